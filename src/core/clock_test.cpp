@@ -1,0 +1,39 @@
+#include "core/clock.hpp"
+
+#include <gtest/gtest.h>
+
+namespace consign {
+namespace {
+
+TEST(Rfc3339, FormatsUtcWithZ) {
+  EXPECT_EQ(FormatRfc3339(FromMicros(0)), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(FormatRfc3339(FromMicros(1'500'000)), "1970-01-01T00:00:01.500000Z");
+}
+
+TEST(Rfc3339, ParsesOffsetsAndPostgresText) {
+  auto a = ParseRfc3339("2026-11-22T08:00:00+08:00");
+  auto b = ParseRfc3339("2026-11-22 00:00:00+00");
+  auto c = ParseRfc3339("2026-11-22T00:00:00Z");
+  ASSERT_TRUE(a && b && c);
+  EXPECT_EQ(*a, *c);
+  EXPECT_EQ(*b, *c);
+  EXPECT_EQ(FormatRfc3339(*ParseRfc3339("2026-11-22 00:00:00.25+00")), "2026-11-22T00:00:00.250000Z");
+}
+
+TEST(Rfc3339, RejectsGarbage) {
+  EXPECT_FALSE(ParseRfc3339(""));
+  EXPECT_FALSE(ParseRfc3339("2026-13-01T00:00:00Z"));
+  EXPECT_FALSE(ParseRfc3339("2026-02-30T00:00:00Z"));
+  EXPECT_FALSE(ParseRfc3339("2026-11-22T00:00:00"));
+  EXPECT_FALSE(ParseRfc3339("2026-11-22T00:00:00Zjunk"));
+}
+
+TEST(ManualClock, AdvancesOnlyWhenTold) {
+  ManualClock clock(FromMicros(10));
+  EXPECT_EQ(ToMicros(clock.Now()), 10);
+  clock.Advance(std::chrono::seconds(1));
+  EXPECT_EQ(ToMicros(clock.Now()), 1'000'010);
+}
+
+}  // namespace
+}  // namespace consign

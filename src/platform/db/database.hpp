@@ -1,0 +1,174 @@
+#pragma once
+// The Database interface every module's store is written against. Two backends: SQLite (embedded,
+// default) and PostgreSQL 15 (libpq, pooled). Modules write one SQL text for both where they can;
+// where the dialects differ, both forms stand side by side in the module's store.
+//
+// SQL conventions, so one text runs on both:
+//   - placeholders are $1, $2, ... (the SQLite backend rewrites them to ?1, ?2, ...);
+//   - instants are bound as Instant and read with Row::Time(): INTEGER µs in SQLite, timestamptz in PG;
+//   - booleans are bound as bool and read with Row::Bool(): INTEGER 0/1 in SQLite, boolean in PG;
+//   - RETURNING and ON CONFLICT work on both (SQLite >= 3.35).
+//
+// Thread safety: Database is thread-safe; a Transaction belongs to one thread at a time.
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/clock.hpp"
+
+namespace consign::db {
+
+enum class Dialect { kSqlite, kPostgres };
+
+using Param = std::variant<std::monostate, int64_t, double, std::string, bool, Instant>;
+
+inline Param Null() { return std::monostate{}; }
+template <class T>
+Param Opt(const std::optional<T>& v) {
+  if (!v) return std::monostate{};
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) return static_cast<int64_t>(*v);
+  else return Param{*v};
+}
+
+// Infrastructure failures are exceptions (STYLE.md §3). The request pipeline maps kUniqueViolation
+// to 409 and kBusy/kUnavailable to 503; anything else is a 500 with a correlation id.
+class DbError : public std::runtime_error {
+ public:
+  enum class Kind { kUniqueViolation, kForeignKeyViolation, kCheckViolation, kBusy, kSerialization, kUnavailable, kOther };
+  DbError(Kind kind, std::string message, std::string constraint = {})
+      : std::runtime_error(std::move(message)), kind_(kind), constraint_(std::move(constraint)) {}
+  Kind kind() const { return kind_; }
+  // Constraint or index name when the backend reports one ("customers_code_key", ...).
+  const std::string& constraint() const { return constraint_; }
+
+ private:
+  Kind kind_;
+  std::string constraint_;
+};
+
+// A value read from a row: SQLite gives typed values; PostgreSQL gives text, converted on access.
+using Cell = std::variant<std::monostate, int64_t, double, std::string>;
+
+class Rows;
+
+class Row {
+ public:
+  Row(const Rows* rows, size_t index) : rows_(rows), index_(index) {}
+  bool IsNull(size_t col) const;
+  int64_t Int(size_t col) const;          // REQUIRES: not null
+  double Real(size_t col) const;
+  std::string Text(size_t col) const;     // null reads as ""
+  bool Bool(size_t col) const;
+  Instant Time(size_t col) const;
+  std::optional<int64_t> OptInt(size_t col) const;
+  std::optional<std::string> OptText(size_t col) const;
+  std::optional<Instant> OptTime(size_t col) const;
+
+ private:
+  const Cell& At(size_t col) const;
+  const Rows* rows_;
+  size_t index_;
+};
+
+class Rows {
+ public:
+  Rows() = default;
+  Rows(std::vector<std::string> columns, std::vector<Cell> cells)
+      : columns_(std::move(columns)), cells_(std::move(cells)) {}
+  size_t size() const { return columns_.empty() ? 0 : cells_.size() / columns_.size(); }
+  bool empty() const { return size() == 0; }
+  const std::vector<std::string>& columns() const { return columns_; }
+  Row operator[](size_t i) const { return Row(this, i); }
+  const Cell& cell(size_t row, size_t col) const { return cells_[row * columns_.size() + col]; }
+
+  class Iterator {
+   public:
+    Iterator(const Rows* rows, size_t i) : rows_(rows), i_(i) {}
+    Row operator*() const { return Row(rows_, i_); }
+    Iterator& operator++() { ++i_; return *this; }
+    bool operator!=(const Iterator& o) const { return i_ != o.i_; }
+   private:
+    const Rows* rows_;
+    size_t i_;
+  };
+  Iterator begin() const { return {this, 0}; }
+  Iterator end() const { return {this, size()}; }
+
+ private:
+  std::vector<std::string> columns_;
+  std::vector<Cell> cells_;
+};
+
+// One open transaction on one pooled connection. Destroying it without Commit() rolls back.
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  virtual Dialect dialect() const = 0;
+  virtual Rows Query(std::string_view sql, std::span<const Param> params) = 0;
+  // Returns the number of rows changed.
+  virtual int64_t Execute(std::string_view sql, std::span<const Param> params) = 0;
+  // Runs several ';'-separated statements with no parameters (migrations, DDL).
+  virtual void ExecuteScript(std::string_view sql) = 0;
+  virtual void Commit() = 0;
+  virtual void Rollback() = 0;
+
+  Rows Query(std::string_view sql, std::initializer_list<Param> params = {}) {
+    return Query(sql, std::span<const Param>(params.begin(), params.size()));
+  }
+  int64_t Execute(std::string_view sql, std::initializer_list<Param> params = {}) {
+    return Execute(sql, std::span<const Param>(params.begin(), params.size()));
+  }
+};
+
+enum class TxMode {
+  kRead,   // GET/HEAD requests: never writes
+  kWrite,  // SQLite: BEGIN IMMEDIATE, so two writers never deadlock on lock upgrade
+};
+
+struct PoolStats {
+  int size = 0;
+  int in_use = 0;
+  int64_t waits = 0;     // acquisitions that had to wait
+  int64_t timeouts = 0;  // acquisitions that gave up (answered 503)
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+  virtual Dialect dialect() const = 0;
+  // Blocks until a connection is free; throws DbError(kUnavailable) after the pool timeout.
+  virtual std::unique_ptr<Transaction> Begin(TxMode mode) = 0;
+  virtual PoolStats Stats() const = 0;
+};
+
+struct DatabaseOptions {
+  std::string url;         // "sqlite:PATH" or "postgresql://..."
+  int pool_size = 8;
+  std::chrono::milliseconds acquire_timeout{5000};
+};
+
+// Opens the database the URL names. Throws DbError(kUnavailable) with a clear message on failure.
+std::unique_ptr<Database> Open(const DatabaseOptions& options);
+
+// A schema change owned by one module. Versions are numbered per module and applied in order,
+// once, recorded in schema_migrations(module, version).
+struct Migration {
+  std::string_view module;
+  int version;
+  std::string_view name;
+  std::string_view sqlite_sql;    // may hold several statements
+  std::string_view postgres_sql;
+};
+
+// Applies every migration not yet recorded, each in its own transaction, in the order given.
+// Safe to run from several nodes at once on PostgreSQL (an advisory lock serialises them).
+void ApplyMigrations(Database& db, std::span<const Migration> migrations);
+
+}  // namespace consign::db
