@@ -1,5 +1,7 @@
 #include "platform/http/router.hpp"
 
+#include <stdexcept>
+
 #include "platform/db/database.hpp"
 
 namespace consign::http {
@@ -13,6 +15,16 @@ db::Transaction& Context::tx() {
   if (!tx_) {
     const bool read_only = request_.method == Method::kGet || request_.method == Method::kHead;
     tx_ = database_->Begin(read_only ? db::TxMode::kRead : db::TxMode::kWrite);
+    tx_is_write_ = !read_only;
+  }
+  return *tx_;
+}
+
+db::Transaction& Context::write_tx() {
+  if (tx_ && !tx_is_write_) throw std::logic_error("write_tx() after a read transaction was opened");
+  if (!tx_) {
+    tx_ = database_->Begin(db::TxMode::kWrite);
+    tx_is_write_ = true;
   }
   return *tx_;
 }

@@ -54,6 +54,9 @@ class Context {
   void set_principal(Principal p) { principal_ = std::move(p); }
 
   db::Transaction& tx();
+  // Opens the transaction in write mode even for a GET (e.g. a read that writes an audit entry for
+  // unmasked personal data). REQUIRES: called before the first tx() of the request.
+  db::Transaction& write_tx();
   bool has_tx() const { return tx_ != nullptr; }
   // Called by the pipeline only.
   void Finish(bool commit);
@@ -68,6 +71,7 @@ class Context {
   const Clock& clock_;
   Principal principal_;
   std::unique_ptr<db::Transaction> tx_;
+  bool tx_is_write_ = false;
   std::vector<std::pair<std::string, std::string>> extra_headers_;
 };
 
