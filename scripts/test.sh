@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# `make test`: unit tests, API tests on SQLite and on a throwaway PostgreSQL cluster, browser tests.
+# Usage: scripts/test.sh BUILD_DIR
+set -uo pipefail
+build=${1:-build}
+cd "$(dirname "$0")/.."
+root=$PWD
+
+pg_url=$(bash scripts/pg-test-cluster.sh start) || { echo "test: could not start PostgreSQL"; exit 1; }
+trap 'bash scripts/pg-test-cluster.sh stop >/dev/null 2>&1 || true' EXIT
+export CONSIGN_TEST_PG_URL=$pg_url
+echo "test: PostgreSQL at $CONSIGN_TEST_PG_URL"
+
+failed=0
+ctest --test-dir "$build" --output-on-failure -j2 --timeout 900 2>&1 | tee "$build/ctest.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || failed=1
+ctest_line=$(grep -E 'tests passed, [0-9]+ tests failed out of [0-9]+' "$build/ctest.log" | tail -1)
+ctest_total=$(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$ctest_line")
+ctest_failed=$(sed -E 's/.*passed, ([0-9]+) tests failed.*/\1/' <<<"$ctest_line")
+
+e2e_pass=0 e2e_fail=0
+if [ -f tests/e2e/package.json ]; then
+  (cd tests/e2e && { [ -f node_modules/.consign-lock-stamp ] && cmp -s package-lock.json node_modules/.consign-lock-stamp; } ||
+    { npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.consign-lock-stamp; })
+  CONSIGN_BINARY="$root/$build/src/app/consign" node --test --test-reporter=spec tests/e2e/ 2>&1 | tee "$build/e2e.log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || failed=1
+  e2e_pass=$(grep -E '^ℹ pass [0-9]+' "$build/e2e.log" | awk '{print $3}' | tail -1)
+  e2e_fail=$(grep -E '^ℹ fail [0-9]+' "$build/e2e.log" | awk '{print $3}' | tail -1)
+fi
+
+passed=$(( ${ctest_total:-0} - ${ctest_failed:-0} + ${e2e_pass:-0} ))
+nfailed=$(( ${ctest_failed:-0} + ${e2e_fail:-0} ))
+[ $failed -eq 0 ] || [ $nfailed -gt 0 ] || nfailed=1
+echo
+echo "make test: $passed passed, $nfailed failed"
+exit $failed
