@@ -32,5 +32,5 @@ passed=$(( ${ctest_total:-0} - ${ctest_failed:-0} + ${e2e_pass:-0} ))
 nfailed=$(( ${ctest_failed:-0} + ${e2e_fail:-0} ))
 [ $failed -eq 0 ] || [ $nfailed -gt 0 ] || nfailed=1
 echo
-echo "make test: $passed passed, $nfailed failed"
+echo "tests: $passed passed, $nfailed failed"
 exit $failed
