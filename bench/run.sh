@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# `make bench`: figures, not tests. Prints each figure beside a reference measured in the same run.
+#   1. GET /api/v1/customers/{id} at 64 connections (wrk) vs nginx serving a static JSON file of the
+#      same size — goal: at least half of nginx's requests per second, p99 under 5 ms.
+#   2. Search over BENCH_CUSTOMERS (default 1,000,000) customers for two-character Chinese substrings
+#      — goal: p95 under 30 ms; reference: the same substring found by a full scan (instr) in SQLite.
+# Usage: bench/run.sh BUILD_DIR
+set -euo pipefail
+build=${1:-build}
+cd "$(dirname "$0")/.."
+root=$PWD
+consign="$root/$build/src/app/consign"
+customers=${BENCH_CUSTOMERS:-1000000}
+duration=${BENCH_SECONDS:-10}
+work=$(mktemp -d /tmp/consign-bench.XXXXXX)
+db="sqlite:$work/bench.db"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r), $(date -u +%F)"
+echo "== loading $customers demo customers"
+start=$(date +%s.%N)
+"$consign" demo --db "$db" --customers "$customers" >"$work/demo.log"
+echo "demo load: $(echo "$(date +%s.%N) - $start" | bc) s for $customers customers"
+
+password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+echo "$password" | "$consign" user add --login bench --role manager --name Bench --password-stdin --db "$db" >/dev/null
+
+port=18080
+"$consign" serve --db "$db" --listen 127.0.0.1:$port --log-level warn >"$work/serve.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
+token=$(curl -fs -H 'Content-Type: application/json' \
+  -d "{\"login\":\"bench\",\"password\":\"$password\"}" "http://127.0.0.1:$port/api/v1/auth/login" |
+  sed -E 's/.*"token":"([^"]+)".*/\1/')
+
+# A customer in the middle of the table; its JSON is the reference file nginx serves.
+id=$(( customers / 2 ))
+curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/customers/$id" >"$work/customer.json"
+size=$(stat -c %s "$work/customer.json")
+mkdir -p "$work/nginx/logs" "$work/www"
+cp "$work/customer.json" "$work/www/customer.json"
+cat >"$work/nginx/nginx.conf" <<NGINX
+worker_processes $(nproc);
+daemon off;
+error_log $work/nginx/logs/error.log warn;
+pid $work/nginx/nginx.pid;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  default_type application/json;
+  keepalive_requests 1000000;
+  server { listen 127.0.0.1:18081; root $work/www; }
+}
+NGINX
+nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
+pids+=($!)
+sleep 0.5
+
+cat >"$work/report.lua" <<'LUA'
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT rps=%.0f p50_ms=%.2f p95_ms=%.2f p99_ms=%.2f errors=%d\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
+    latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+LUA
+run_wrk() { wrk -t2 -c64 -d"${duration}s" -s "$work/report.lua" "$@" | grep '^RESULT'; }
+
+echo "== 1. GET /api/v1/customers/$id ($size bytes), 64 connections, ${duration}s"
+nginx_result=$(run_wrk "http://127.0.0.1:18081/customer.json")
+consign_result=$(run_wrk -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/customers/$id")
+echo "nginx static file:   $nginx_result"
+echo "consign GET by id:   $consign_result"
+nrps=$(sed -E 's/.*rps=([0-9]+).*/\1/' <<<"$nginx_result")
+crps=$(sed -E 's/.*rps=([0-9]+).*/\1/' <<<"$consign_result")
+echo "ratio consign/nginx requests per second: $(echo "scale=2; $crps / $nrps" | bc)  (goal >= 0.50)"
+
+echo "== 2. search, two-character Chinese substrings over $customers customers"
+cat >"$work/search.lua" <<LUA
+local words = {"顺达", "电子", "物流", "华为", "科技", "医药", "服装", "广告", "深圳", "上海", "北京", "杭州", "王芳", "李娜", "张伟", "贸易"}
+local n = 0
+request = function()
+  n = n + 1
+  local w = words[(n % #words) + 1]
+  local enc = w:gsub("[^%w]", function(c) return string.format("%%%02X", string.byte(c)) end)
+  return wrk.format("GET", "/api/v1/customers?limit=50&q=" .. enc, {["Authorization"] = "Bearer $token"})
+end
+$(cat "$work/report.lua")
+LUA
+search_result=$(wrk -t2 -c8 -d"${duration}s" -s "$work/search.lua" "http://127.0.0.1:$port" | grep '^RESULT')
+echo "consign search (8 connections): $search_result   (goal p95 < 30 ms)"
+kill "${pids[0]}" 2>/dev/null; wait "${pids[0]}" 2>/dev/null || true
+scan_start=$(date +%s%N)
+sqlite3 "$work/bench.db" "SELECT count(*) FROM customers WHERE instr(name, '顺达') > 0;" >/dev/null
+scan_ms=$(( ($(date +%s%N) - scan_start) / 1000000 ))
+echo "reference: one full-scan instr() query in sqlite3 over the same table: ${scan_ms} ms"
