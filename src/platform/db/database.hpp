@@ -8,6 +8,10 @@
 //   - instants are bound as Instant and read with Row::Time(): INTEGER µs in SQLite, timestamptz in PG;
 //   - booleans are bound as bool and read with Row::Bool(): INTEGER 0/1 in SQLite, boolean in PG;
 //   - RETURNING and ON CONFLICT work on both (SQLite >= 3.35).
+//   - read-modify-write: SQLite serialises write transactions, PostgreSQL runs READ COMMITTED, so a
+//     store that reads a row and writes it back must lock it on PostgreSQL: append ForUpdate(dialect)
+//     to the SELECT, or write a single UPDATE ... SET n = n + 1, or check a version column.
+//   - a statement that fails inside a transaction leaves it unusable on PostgreSQL: roll back.
 //
 // Thread safety: Database is thread-safe; a Transaction belongs to one thread at a time.
 #include <cstdint>
@@ -70,6 +74,10 @@ class Row {
   std::optional<int64_t> OptInt(size_t col) const;
   std::optional<std::string> OptText(size_t col) const;
   std::optional<Instant> OptTime(size_t col) const;
+  std::optional<bool> OptBool(size_t col) const;
+  std::optional<double> OptReal(size_t col) const;
+  // Index of the column with that name; throws DbError(kOther) if there is none.
+  size_t Col(std::string_view name) const;
 
  private:
   const Cell& At(size_t col) const;
@@ -126,6 +134,11 @@ class Transaction {
     return Execute(sql, std::span<const Param>(params.begin(), params.size()));
   }
 };
+
+// " FOR UPDATE" on PostgreSQL, "" on SQLite (whose write transactions already hold the database lock).
+inline std::string_view ForUpdate(Dialect dialect) {
+  return dialect == Dialect::kPostgres ? " FOR UPDATE" : "";
+}
 
 enum class TxMode {
   kRead,   // GET/HEAD requests: never writes

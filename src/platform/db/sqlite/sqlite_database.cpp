@@ -1,0 +1,344 @@
+#include "platform/db/sqlite/sqlite_database.hpp"
+
+#include <sqlite3.h>
+#include <spdlog/spdlog.h>
+
+#include <unordered_map>
+
+#include "platform/db/connection_pool.hpp"
+
+namespace consign::db {
+
+namespace {
+
+// How long a writer waits for another writer's BEGIN IMMEDIATE..COMMIT before giving up with kBusy.
+constexpr int kBusyTimeoutMs = 10000;
+// Past this many distinct SQL texts on one connection the cache is emptied: the texts come from code,
+// so this only bounds the damage of a caller that builds ad hoc SQL (IN lists of varying length).
+constexpr size_t kMaxCachedStatements = 512;
+
+struct TransparentHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+std::string AfterColon(std::string_view message) {
+  // "UNIQUE constraint failed: customers.code" -> "customers.code"
+  const auto pos = message.find(": ");
+  return pos == std::string_view::npos ? std::string() : std::string(message.substr(pos + 2));
+}
+
+DbError SqliteError(int code, sqlite3* db, std::string_view sql) {
+  const std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
+  std::string full = "sqlite: " + message;
+  if (!sql.empty()) full += " [in: " + std::string(sql.substr(0, 200)) + "]";
+  switch (code) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+      return DbError(DbError::Kind::kUniqueViolation, full, AfterColon(message));
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      return DbError(DbError::Kind::kForeignKeyViolation, full);
+    case SQLITE_CONSTRAINT_CHECK:
+      return DbError(DbError::Kind::kCheckViolation, full, AfterColon(message));
+    default:
+      break;
+  }
+  switch (code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return DbError(DbError::Kind::kBusy, full);
+    default:
+      return DbError(DbError::Kind::kOther, full);
+  }
+}
+
+[[noreturn]] void ThrowSqlite(int code, sqlite3* db, std::string_view sql) { throw SqliteError(code, db, sql); }
+
+struct SqliteConnection {
+  sqlite3* db = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*, TransparentHash, std::equal_to<>> statements;
+
+  SqliteConnection() = default;
+  SqliteConnection(const SqliteConnection&) = delete;
+  SqliteConnection& operator=(const SqliteConnection&) = delete;
+  ~SqliteConnection() {
+    ClearStatements();
+    sqlite3_close_v2(db);
+  }
+
+  void ClearStatements() {
+    for (auto& [sql, stmt] : statements) sqlite3_finalize(stmt);
+    statements.clear();
+  }
+
+  sqlite3_stmt* Prepare(std::string_view sql) {
+    if (auto it = statements.find(sql); it != statements.end()) return it->second;
+    if (statements.size() >= kMaxCachedStatements) ClearStatements();
+    const std::string rewritten = RewritePlaceholders(sql);
+    sqlite3_stmt* stmt = nullptr;
+    const char* tail = nullptr;
+    const int rc = sqlite3_prepare_v3(db, rewritten.data(), static_cast<int>(rewritten.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &stmt, &tail);
+    if (rc != SQLITE_OK) ThrowSqlite(rc, db, sql);
+    for (const char* p = tail; p && p < rewritten.data() + rewritten.size(); ++p) {
+      if (*p != ' ' && *p != '\n' && *p != '\t' && *p != '\r' && *p != ';') {
+        sqlite3_finalize(stmt);
+        throw DbError(DbError::Kind::kOther, "several statements in one Query/Execute (use ExecuteScript): " +
+                                                 std::string(sql.substr(0, 200)));
+      }
+    }
+    if (!stmt) throw DbError(DbError::Kind::kOther, "empty statement");
+    statements.emplace(std::string(sql), stmt);
+    return stmt;
+  }
+
+  void Exec(const char* sql) {
+    char* error = nullptr;
+    const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &error);
+    sqlite3_free(error);
+    if (rc != SQLITE_OK) ThrowSqlite(sqlite3_extended_errcode(db), db, sql);
+  }
+};
+
+std::unique_ptr<SqliteConnection> Connect(const std::string& path) {
+  auto connection = std::make_unique<SqliteConnection>();
+  const int rc = sqlite3_open_v2(path.c_str(), &connection->db,
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    const std::string message = connection->db ? sqlite3_errmsg(connection->db) : sqlite3_errstr(rc);
+    throw DbError(DbError::Kind::kUnavailable, "cannot open SQLite database " + path + ": " + message);
+  }
+  sqlite3_extended_result_codes(connection->db, 1);
+  sqlite3_busy_timeout(connection->db, kBusyTimeoutMs);
+  try {
+    // WAL lets readers run beside the one writer; synchronous=FULL syncs the WAL on every commit, so
+    // an acknowledged commit survives a crash or power loss (NORMAL would not, in WAL mode).
+    std::string mode;
+    char* error = nullptr;
+    sqlite3_exec(
+        connection->db, "PRAGMA journal_mode=WAL",
+        [](void* out, int, char** values, char**) {
+          *static_cast<std::string*>(out) = values[0] ? values[0] : "";
+          return 0;
+        },
+        &mode, &error);
+    sqlite3_free(error);
+    if (mode != "wal")
+      throw DbError(DbError::Kind::kUnavailable, "cannot switch " + path + " to WAL mode (got '" + mode + "')");
+    // 16 MiB page cache per connection instead of the default 2 MiB: search and reports scan a lot.
+    connection->Exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-16384;");
+  } catch (const DbError& e) {
+    throw DbError(DbError::Kind::kUnavailable, std::string("cannot set up SQLite database: ") + e.what());
+  }
+  return connection;
+}
+
+class SqliteDatabase;
+
+class SqliteTransaction final : public Transaction {
+ public:
+  SqliteTransaction(ConnectionPool<SqliteConnection>& pool, std::unique_ptr<SqliteConnection> connection)
+      : pool_(pool), connection_(std::move(connection)) {}
+
+  ~SqliteTransaction() override {
+    if (open_) {
+      try {
+        connection_->Exec("ROLLBACK");
+      } catch (const DbError& e) {
+        // A failed rollback leaves the connection in an unknown state: close it rather than reuse it.
+        spdlog::warn("sqlite rollback failed, dropping the connection: {}", e.what());
+        connection_.reset();
+      }
+    }
+    pool_.Release(std::move(connection_));
+  }
+
+  Dialect dialect() const override { return Dialect::kSqlite; }
+
+  Rows Query(std::string_view sql, std::span<const Param> params) override {
+    sqlite3_stmt* stmt = Bind(sql, params);
+    const int columns = sqlite3_column_count(stmt);
+    std::vector<std::string> names;
+    names.reserve(columns);
+    for (int i = 0; i < columns; ++i) names.emplace_back(sqlite3_column_name(stmt, i));
+    std::vector<Cell> cells;
+    for (;;) {
+      const int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) Fail(rc, stmt, sql);
+      for (int i = 0; i < columns; ++i) {
+        switch (sqlite3_column_type(stmt, i)) {
+          case SQLITE_INTEGER: cells.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt, i))); break;
+          case SQLITE_FLOAT: cells.emplace_back(sqlite3_column_double(stmt, i)); break;
+          case SQLITE_NULL: cells.emplace_back(std::monostate{}); break;
+          default: {
+            const auto* text = reinterpret_cast<const char*>(sqlite3_column_blob(stmt, i));
+            cells.emplace_back(std::string(text ? text : "", sqlite3_column_bytes(stmt, i)));
+          }
+        }
+      }
+    }
+    Reset(stmt);
+    return Rows(std::move(names), std::move(cells));
+  }
+
+  int64_t Execute(std::string_view sql, std::span<const Param> params) override {
+    sqlite3_stmt* stmt = Bind(sql, params);
+    for (;;) {
+      const int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) Fail(rc, stmt, sql);
+    }
+    Reset(stmt);
+    return sqlite3_changes64(connection_->db);
+  }
+
+  void ExecuteScript(std::string_view sql) override {
+    RequireOpen();
+    connection_->Exec(std::string(sql).c_str());
+  }
+
+  void Commit() override { Finish("COMMIT"); }
+  void Rollback() override { Finish("ROLLBACK"); }
+
+ private:
+  void RequireOpen() const {
+    if (!open_) throw DbError(DbError::Kind::kOther, "transaction already committed or rolled back");
+  }
+
+  void Finish(const char* verb) {
+    RequireOpen();
+    try {
+      connection_->Exec(verb);
+    } catch (const DbError&) {
+      // A COMMIT that failed with SQLITE_BUSY leaves the transaction open (the destructor rolls it
+      // back); other failures end it, which autocommit mode reveals.
+      open_ = !sqlite3_get_autocommit(connection_->db);
+      throw;
+    }
+    open_ = false;
+  }
+
+  sqlite3_stmt* Bind(std::string_view sql, std::span<const Param> params) {
+    RequireOpen();
+    sqlite3_stmt* stmt = connection_->Prepare(sql);
+    const int expected = sqlite3_bind_parameter_count(stmt);
+    if (static_cast<int>(params.size()) != expected)
+      throw DbError(DbError::Kind::kOther, "statement takes " + std::to_string(expected) + " parameters, got " +
+                                               std::to_string(params.size()) + ": " +
+                                               std::string(sql.substr(0, 200)));
+    for (int i = 0; i < expected; ++i) {
+      const int index = i + 1;
+      const int rc = std::visit(
+          [&](const auto& v) -> int {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::monostate>) return sqlite3_bind_null(stmt, index);
+            else if constexpr (std::is_same_v<T, int64_t>) return sqlite3_bind_int64(stmt, index, v);
+            else if constexpr (std::is_same_v<T, double>) return sqlite3_bind_double(stmt, index, v);
+            // The params outlive the statement's use: it is reset before Query/Execute return.
+            else if constexpr (std::is_same_v<T, std::string>)
+              return sqlite3_bind_text64(stmt, index, v.data(), v.size(), SQLITE_STATIC, SQLITE_UTF8);
+            else if constexpr (std::is_same_v<T, bool>) return sqlite3_bind_int64(stmt, index, v ? 1 : 0);
+            else return sqlite3_bind_int64(stmt, index, ToMicros(v));
+          },
+          params[i]);
+      if (rc != SQLITE_OK) {
+        Reset(stmt);
+        ThrowSqlite(rc, connection_->db, sql);
+      }
+    }
+    return stmt;
+  }
+
+  [[noreturn]] void Fail(int rc, sqlite3_stmt* stmt, std::string_view sql) {
+    // Read the error before reset, which may overwrite it.
+    DbError error = SqliteError(rc, connection_->db, sql);
+    Reset(stmt);
+    throw error;
+  }
+
+  static void Reset(sqlite3_stmt* stmt) {
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+  }
+
+  ConnectionPool<SqliteConnection>& pool_;
+  std::unique_ptr<SqliteConnection> connection_;
+  bool open_ = true;
+};
+
+class SqliteDatabase final : public Database {
+ public:
+  SqliteDatabase(std::string path, int pool_size, std::chrono::milliseconds acquire_timeout)
+      : path_(std::move(path)), pool_(pool_size, acquire_timeout) {
+    // Open one connection now so that a bad path fails at start, not on the first request.
+    pool_.Seed(Connect(path_));
+  }
+
+  Dialect dialect() const override { return Dialect::kSqlite; }
+
+  std::unique_ptr<Transaction> Begin(TxMode mode) override {
+    auto connection = pool_.Acquire();
+    try {
+      if (!connection) connection = Connect(path_);
+      // BEGIN IMMEDIATE takes the write lock now, waiting up to busy_timeout, so a writer never
+      // fails later on a read-to-write lock upgrade.
+      connection->Exec(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+    } catch (...) {
+      pool_.Release(std::move(connection));
+      throw;
+    }
+    return std::make_unique<SqliteTransaction>(pool_, std::move(connection));
+  }
+
+  PoolStats Stats() const override { return pool_.Stats(); }
+
+ private:
+  const std::string path_;
+  ConnectionPool<SqliteConnection> pool_;
+};
+
+}  // namespace
+
+std::unique_ptr<Database> OpenSqlite(const std::string& path, int pool_size,
+                                     std::chrono::milliseconds acquire_timeout) {
+  return std::make_unique<SqliteDatabase>(path, pool_size, acquire_timeout);
+}
+
+std::string RewritePlaceholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size());
+  size_t i = 0;
+  const size_t n = sql.size();
+  auto copy_until = [&](std::string_view terminator) {
+    const size_t end = sql.find(terminator, i);
+    const size_t stop = end == std::string_view::npos ? n : end + terminator.size();
+    out.append(sql.substr(i, stop - i));
+    i = stop;
+  };
+  while (i < n) {
+    const char c = sql[i];
+    if (c == '\'' || c == '"' || c == '`') {
+      // A doubled quote inside a literal reads as the end of one literal and the start of the next,
+      // which copies it unchanged just the same.
+      out += c;
+      ++i;
+      copy_until(std::string_view(&c, 1));
+    } else if (c == '[') {
+      copy_until("]");
+    } else if (c == '-' && i + 1 < n && sql[i + 1] == '-') {
+      copy_until("\n");
+    } else if (c == '/' && i + 1 < n && sql[i + 1] == '*') {
+      copy_until("*/");
+    } else if (c == '$' && i + 1 < n && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
+      out += '?';
+      ++i;
+    } else {
+      out += c;
+      ++i;
+    }
+  }
+  return out;
+}
+
+}  // namespace consign::db
