@@ -1,0 +1,76 @@
+#include "modules/views/views_http.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <charconv>
+
+#include "platform/http/json.hpp"
+#include "platform/http/problem.hpp"
+#include "modules/views/saved_view_service.hpp"
+
+namespace consign::views {
+
+namespace json = boost::json;
+
+namespace {
+
+json::object ToJson(const SavedView& view) {
+  json::object o;
+  o["id"] = view.id;
+  o["resource"] = view.resource;
+  o["name"] = view.name;
+  o["query"] = json::parse(view.query_json);
+  o["created_at"] = FormatRfc3339(view.created_at);
+  return o;
+}
+
+http::Response Fail(const Error& error, const http::Request& request, const http::Context& ctx) {
+  return http::ProblemResponse(error, request.path, ctx.request_id());
+}
+
+http::Response List(const http::Request& request, http::Context& ctx) {
+  const std::string resource(request.Query("resource").value_or("customers"));
+  auto views = ListOwnViews(ctx.tx(), ctx.principal(), resource);
+  if (!views) return Fail(views.error(), request, ctx);
+  json::array items;
+  for (const SavedView& v : *views) items.push_back(ToJson(v));
+  return http::JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
+http::Response Create(const http::Request& request, http::Context& ctx) {
+  auto body = http::ParseJsonBody(request);
+  if (!body) return Fail(body.error(), request, ctx);
+  http::JsonFields fields(*body);
+  SavedView view;
+  view.resource = fields.Enum("resource", {"customers"});
+  view.name = fields.String("name", kMaxNameChars);
+  const json::object* query = fields.OptObject("query");
+  if (!query && fields.ok()) fields.Add("query", "required", "query must be an object of list filters");
+  if (Status s = fields.Finish(); !s) return Fail(s.error(), request, ctx);
+  view.query_json = json::serialize(*query);
+  auto saved = SaveView(ctx.tx(), ctx.principal(), std::move(view), ctx.clock().Now());
+  if (!saved) return Fail(saved.error(), request, ctx);
+  http::Response response = http::JsonResponse(201, ToJson(*saved));
+  response.Set("Location", "/api/v1/saved-views/" + std::to_string(saved->id));
+  return response;
+}
+
+http::Response Delete(const http::Request& request, http::Context& ctx) {
+  const std::string_view raw = request.PathParam("id");
+  int64_t id = 0;
+  const auto [end, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
+  if (ec != std::errc() || end != raw.data() + raw.size() || id <= 0)
+    return Fail(NotFound("Saved view"), request, ctx);
+  if (Status s = DeleteOwnView(ctx.tx(), ctx.principal(), id); !s) return Fail(s.error(), request, ctx);
+  return http::Response::NoContent();
+}
+
+}  // namespace
+
+void Register(http::Router& router) {
+  router.Get("/api/v1/saved-views", http::Requires("saved_views", "read"), List);
+  router.Post("/api/v1/saved-views", http::Requires("saved_views", "create"), Create);
+  router.Delete("/api/v1/saved-views/{id}", http::Requires("saved_views", "delete"), Delete);
+}
+
+}  // namespace consign::views
