@@ -92,6 +92,21 @@ struct SqliteConnection {
     return stmt;
   }
 
+  // Runs a parameterless statement through the cache: BEGIN/COMMIT run on every request, and
+  // sqlite3_exec would parse them again each time.
+  void Step(const char* sql) {
+    sqlite3_stmt* stmt = Prepare(sql);
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    }
+    if (rc != SQLITE_DONE) {
+      DbError error = SqliteError(rc, db, sql);
+      sqlite3_reset(stmt);
+      throw error;
+    }
+    sqlite3_reset(stmt);
+  }
+
   void Exec(const char* sql) {
     char* error = nullptr;
     const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &error);
@@ -143,7 +158,7 @@ class SqliteTransaction final : public Transaction {
   ~SqliteTransaction() override {
     if (open_) {
       try {
-        connection_->Exec("ROLLBACK");
+        connection_->Step("ROLLBACK");
       } catch (const DbError& e) {
         // A failed rollback leaves the connection in an unknown state: close it rather than reuse it.
         spdlog::warn("sqlite rollback failed, dropping the connection: {}", e.what());
@@ -209,7 +224,7 @@ class SqliteTransaction final : public Transaction {
   void Finish(const char* verb) {
     RequireOpen();
     try {
-      connection_->Exec(verb);
+      connection_->Step(verb);
     } catch (const DbError&) {
       // A COMMIT that failed with SQLITE_BUSY leaves the transaction open (the destructor rolls it
       // back); other failures end it, which autocommit mode reveals.
@@ -283,7 +298,7 @@ class SqliteDatabase final : public Database {
       if (!connection) connection = Connect(path_);
       // BEGIN IMMEDIATE takes the write lock now, waiting up to busy_timeout, so a writer never
       // fails later on a read-to-write lock upgrade.
-      connection->Exec(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+      connection->Step(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
     } catch (...) {
       pool_.Release(std::move(connection));
       throw;
