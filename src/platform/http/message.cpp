@@ -1,5 +1,8 @@
 #include "platform/http/message.hpp"
 
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
+
 namespace consign::http {
 
 std::string_view MethodName(Method m) {
@@ -70,6 +73,21 @@ std::optional<std::string_view> Request::Cookie(std::string_view name) const {
     }
   }
   return std::nullopt;
+}
+
+bool ParseTarget(std::string_view target, Request& request) {
+  auto parsed = boost::urls::parse_origin_form(target);
+  if (!parsed) return false;
+  const boost::urls::url_view& url = *parsed;
+  request.target = std::string(target);
+  request.path = url.path();  // decoded
+  if (request.path.find('\0') != std::string::npos) return false;
+  request.query.clear();
+  for (auto param : url.params()) {
+    // params() decodes percent escapes and, by default, reads '+' as a space (form encoding).
+    request.query.emplace_back(std::string(param.key), param.has_value ? std::string(param.value) : std::string());
+  }
+  return true;
 }
 
 }  // namespace consign::http

@@ -31,6 +31,11 @@ struct Request {
   std::optional<std::string_view> Cookie(std::string_view name) const;
 };
 
+// Fills request.target, .path (percent-decoded) and .query (decoded pairs, '+' read as a space)
+// from an origin-form request target ("/a/b?x=1"). Returns false when the target is not a valid
+// origin-form URI or its path decodes to something with a NUL byte (the server answers 400).
+bool ParseTarget(std::string_view target, Request& request);
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json";

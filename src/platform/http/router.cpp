@@ -1,5 +1,6 @@
 #include "platform/http/router.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "platform/db/database.hpp"
@@ -92,6 +93,20 @@ const Route* Router::Match(Request& request, bool* path_matched) const {
   }
   if (best) request.path_params = std::move(best_params);
   return best;
+}
+
+std::vector<Method> Router::AllowedMethods(std::string_view path) const {
+  std::vector<Method> out;
+  std::vector<std::pair<std::string, std::string>> captures;
+  auto add = [&out](Method m) {
+    if (std::find(out.begin(), out.end(), m) == out.end()) out.push_back(m);
+  };
+  for (const Route& route : routes_) {
+    if (!MatchPattern(route.pattern, path, captures)) continue;
+    add(route.method);
+    if (route.method == Method::kGet) add(Method::kHead);
+  }
+  return out;
 }
 
 }  // namespace consign::http

@@ -110,6 +110,9 @@ class Router {
   // Finds the route for a request and fills request.path_params. Sets *path_matched when some
   // route has the path but not the method (405 rather than 404).
   const Route* Match(Request& request, bool* path_matched) const;
+  // The methods some route answers for this path, in registration order, HEAD included when GET
+  // is (for the Allow header of a 405).
+  std::vector<Method> AllowedMethods(std::string_view path) const;
   const std::vector<Route>& routes() const { return routes_; }
 
  private:

@@ -1,0 +1,152 @@
+#include "platform/http/pipeline.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+#include <algorithm>
+#include <cctype>
+#include <random>
+
+#include "core/clock.hpp"
+#include "platform/db/database.hpp"
+#include "platform/http/metrics.hpp"
+#include "platform/http/problem.hpp"
+#include "platform/http/static_files.hpp"
+
+namespace consign::http {
+
+std::string NewRequestId() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  static constexpr char kHex[] = "0123456789abcdef";
+  uint64_t bits = rng();
+  std::string id = "r-";
+  id.resize(2 + 16);
+  for (size_t i = 0; i < 16; ++i, bits >>= 4) id[2 + i] = kHex[bits & 0xF];
+  return id;
+}
+
+std::string RequestIdFor(const Request& request) {
+  if (auto given = request.Header("x-request-id")) {
+    const bool sane = !given->empty() && given->size() <= 128 &&
+                      std::all_of(given->begin(), given->end(), [](char c) {
+                        return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == ':' ||
+                               c == '-';
+                      });
+    if (sane) return std::string(*given);
+  }
+  return NewRequestId();
+}
+
+Pipeline::Pipeline(PipelineParts parts) : parts_(std::move(parts)) {
+  if (!parts_.access_log) parts_.access_log = spdlog::default_logger();
+}
+
+Response Pipeline::Handle(Request& request, const std::string& request_id, std::string& route_label) {
+  bool path_matched = false;
+  const Route* route = parts_.router->Match(request, &path_matched);
+  if (!route) {
+    if (!path_matched && parts_.static_files) {
+      if (auto file = parts_.static_files->Serve(request)) {
+        route_label = "static";
+        return std::move(*file);
+      }
+    }
+    if (path_matched) {
+      std::string allow;
+      for (Method m : parts_.router->AllowedMethods(request.path)) {
+        if (!allow.empty()) allow += ", ";
+        allow += MethodName(m);
+      }
+      Response r = ProblemResponse(405, "method_not_allowed", "This method is not allowed here.", request.path,
+                                   request_id);
+      r.Set("Allow", allow);
+      return r;
+    }
+    return ProblemResponse(MakeError(ErrorCode::kNotFound, "There is nothing at this address."), request.path, request_id);
+  }
+  route_label = route->pattern;
+
+  Context ctx(request, request_id, parts_.database, *parts_.clock);
+  if (!route->access.is_public) {
+    Result<Principal> principal = parts_.authenticator->Authenticate(request, ctx);
+    if (!principal) return ProblemResponse(principal.error(), request.path, request_id);
+    ctx.set_principal(std::move(*principal));
+    if (Status allowed = parts_.authorizer->Authorize(ctx.principal(), route->access); !allowed)
+      return ProblemResponse(allowed.error(), request.path, request_id);
+  }
+  Response response = route->handler(request, ctx);
+  ctx.Finish(response.status < 400);
+  for (auto& header : ctx.extra_headers()) response.headers.push_back(std::move(header));
+  return response;
+}
+
+Response Pipeline::Dispatch(Request& request, std::chrono::steady_clock::time_point received) {
+  const std::string request_id = RequestIdFor(request);
+  std::string route_label = "unmatched";
+  Response response;
+  // The one try/catch of a request (STYLE.md §3). Expected failures never get here: they are
+  // Result values that handlers turn into problem responses. An exception means broken
+  // infrastructure or a bug; the Context's destructor has already rolled the transaction back.
+  try {
+    response = Handle(request, request_id, route_label);
+  } catch (const db::DbError& e) {
+    switch (e.kind()) {
+      case db::DbError::Kind::kUniqueViolation: {
+        spdlog::warn("request {} {} {}: unique violation not handled by the module: {}", request_id,
+                     MethodName(request.method), route_label, e.what());
+        Error error = MakeError(ErrorCode::kConflict, "A record with the same unique value already exists.");
+        response = ProblemResponse(error, request.path, request_id);
+        break;
+      }
+      case db::DbError::Kind::kBusy:
+      case db::DbError::Kind::kUnavailable:
+      case db::DbError::Kind::kSerialization: {
+        spdlog::warn("request {} {} {}: database unavailable: {}", request_id, MethodName(request.method),
+                     route_label, e.what());
+        response = ProblemResponse(MakeError(ErrorCode::kUnavailable, "The database is busy; retry shortly."),
+                                   request.path, request_id);
+        response.Set("Retry-After", "1");
+        break;
+      }
+      default:
+        spdlog::error("request {} {} {}: database error: {}", request_id, MethodName(request.method), route_label,
+                      e.what());
+        response = ProblemResponse(Internal(e.what()), request.path, request_id);
+    }
+  } catch (const std::exception& e) {
+    spdlog::error("request {} {} {}: {}", request_id, MethodName(request.method), route_label, e.what());
+    response = ProblemResponse(Internal(e.what()), request.path, request_id);
+  }
+  response.Set("X-Request-Id", request_id);
+  Record(request, response, route_label, request_id, received);
+  return response;
+}
+
+void Pipeline::RecordServerResponse(const Request& request, const Response& response, std::string_view request_id,
+                                    std::chrono::steady_clock::time_point received) {
+  Record(request, response, "unmatched", request_id, received);
+}
+
+void Pipeline::Record(const Request& request, const Response& response, std::string_view route_label,
+                      std::string_view request_id, std::chrono::steady_clock::time_point received) {
+  const auto duration =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - received);
+  const std::string_view method = MethodName(request.method);
+  if (parts_.metrics) parts_.metrics->ObserveRequest(route_label, method, response.status, duration);
+  if (!parts_.access_log->should_log(spdlog::level::info)) return;
+  // The route pattern, never the path: paths carry ids and search text (PII). No bodies, no query.
+  boost::json::object line;
+  line["ts"] = FormatRfc3339(std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now()));
+  line["request_id"] = request_id;
+  line["method"] = method;
+  line["route"] = route_label;
+  line["status"] = response.status;
+  line["duration_us"] = duration.count();
+  line["bytes_in"] = request.body.size();
+  line["bytes_out"] = response.body.size();
+  line["remote"] = request.remote_address;
+  parts_.access_log->info(boost::json::serialize(line));
+}
+
+}  // namespace consign::http

@@ -1,0 +1,445 @@
+// The only translation unit that sees Boost.Beast and Boost.Asio.
+#include "platform/http/server.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <csignal>
+#include <cstdio>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "platform/http/pipeline.hpp"
+#include "platform/http/problem.hpp"
+
+namespace consign::http {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+using BeastResponse = bhttp::response<bhttp::string_body>;
+using SteadyTime = std::chrono::steady_clock::time_point;
+
+namespace {
+
+// Bytes a closing connection still reads and discards after its last response, so a client that is
+// still sending an over-limit body sees our 413 instead of a reset.
+constexpr size_t kLingerBytes = 64 * 1024 * 1024;
+constexpr std::chrono::seconds kLingerTime{2};
+
+BeastResponse ToBeast(Response r, unsigned version, bool keep_alive, bool head) {
+  BeastResponse res{static_cast<bhttp::status>(r.status), version};
+  if (!r.content_type.empty()) res.set(bhttp::field::content_type, r.content_type);
+  for (auto& [name, value] : r.headers) res.insert(name, value);
+  res.keep_alive(keep_alive);
+  if (r.status == 204 || r.status == 304 || (r.status >= 100 && r.status < 200)) {
+    res.prepare_payload();
+  } else if (head) {
+    // GET's headers without the body.
+    res.content_length(r.body.size());
+  } else {
+    res.body() = std::move(r.body);
+    res.prepare_payload();
+  }
+  return res;
+}
+
+std::string ToLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+}  // namespace
+
+class Session;
+
+class Server::Impl {
+ public:
+  Impl(ServerOptions options, Pipeline& pipeline)
+      : options_(std::move(options)),
+        pipeline_(pipeline),
+        ioc_(std::max(1, options_.io_threads)),
+        workers_(static_cast<size_t>(std::max(1, options_.worker_threads))),
+        acceptor_(net::make_strand(ioc_)),
+        signals_(ioc_, SIGINT, SIGTERM),
+        shutdown_timer_(ioc_) {}
+
+  uint16_t Listen();
+  bool Run();
+  void BeginShutdown();
+
+  const ServerOptions options_;
+  Pipeline& pipeline_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<int> in_flight_{0};  // requests handed to workers whose response is not yet queued
+
+  std::mutex sessions_mu_;
+  std::unordered_map<Session*, std::weak_ptr<Session>> sessions_;  // GUARDED_BY(sessions_mu_)
+
+  // Declaration order is destruction order reversed: the worker pool goes before the io_context
+  // whose strands its tasks post to.
+  net::io_context ioc_;
+  net::thread_pool workers_;
+  tcp::acceptor acceptor_;
+  net::signal_set signals_;
+  net::steady_timer shutdown_timer_;
+  SteadyTime shutdown_deadline_{};
+
+ private:
+  void DoAccept();
+  void PollShutdown();
+};
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket&& socket, Server::Impl& server) : stream_(std::move(socket)), server_(server) {
+    beast::error_code ec;
+    const auto endpoint = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = endpoint.address().to_string();
+  }
+  ~Session() {
+    std::lock_guard lock(server_.sessions_mu_);
+    server_.sessions_.erase(this);
+  }
+
+  void Start() {
+    net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::DoRead, shared_from_this()));
+  }
+
+  // Posted by the server when it begins shutting down: idle connections close now, busy ones after
+  // their responses are written.
+  void Shutdown() {
+    net::post(stream_.get_executor(), [self = shared_from_this()] {
+      self->read_closed_ = true;
+      if (self->slots_.empty() && !self->writing_) {
+        self->Close();
+      } else if (self->reading_) {
+        // Ends the pending read with EOF without touching a write in progress.
+        beast::error_code ec;
+        self->stream_.socket().shutdown(tcp::socket::shutdown_receive, ec);
+      }
+    });
+  }
+
+ private:
+  struct Slot {
+    bool ready = false;
+    BeastResponse response;
+  };
+
+  void DoRead() {
+    if (reading_ || read_closed_ || closed_ || slots_.size() >= server_.options_.pipeline_limit) return;
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(std::min<size_t>(server_.options_.header_limit, UINT32_MAX)));
+    parser_->body_limit(server_.options_.body_limit);
+    const bool idle = served_ && slots_.empty() && buffer_.size() == 0;
+    stream_.expires_after(idle ? server_.options_.idle_timeout : server_.options_.read_timeout);
+    reading_ = true;
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+  }
+
+  void OnHeader(beast::error_code ec, size_t) {
+    if (ec) return OnRead(ec, 0);
+    const auto& header = parser_->get();
+    // Refuse an announced over-limit body before it is sent (curl waits for 100-continue).
+    if (auto length = parser_->content_length(); length && *length > server_.options_.body_limit)
+      return OnRead(bhttp::error::body_limit, 0);
+    if (beast::iequals(header[bhttp::field::expect], "100-continue")) {
+      auto cont = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_, header.version());
+      bhttp::async_write(stream_, *cont, [self = shared_from_this(), cont](beast::error_code wec, size_t) {
+        if (wec) return self->OnRead(wec, 0);
+        self->ReadBody();
+      });
+      return;
+    }
+    ReadBody();
+  }
+
+  void ReadBody() {
+    stream_.expires_after(server_.options_.read_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+  }
+
+  void OnRead(beast::error_code ec, size_t) {
+    reading_ = false;
+    const SteadyTime received = std::chrono::steady_clock::now();
+    if (ec == bhttp::error::end_of_stream || ec == net::error::eof || ec == beast::error::timeout ||
+        ec == net::error::operation_aborted || ec == net::error::connection_reset ||
+        ec == net::error::broken_pipe || ec == net::error::bad_descriptor) {
+      // The client went away, went quiet, or we are closing: nothing to answer.
+      read_closed_ = true;
+      if (ec == beast::error::timeout || (slots_.empty() && !writing_)) Close();
+      return;
+    }
+    if (ec) return RejectMessage(ec, received);
+
+    served_ = true;
+    auto& message = parser_->get();
+    Request request;
+    request.method = ParseMethod(std::string_view(message.method_string()));
+    if (!ParseTarget(std::string_view(message.target()), request))
+      return RejectMessage(bhttp::error::bad_target, received);
+    request.headers.reserve(std::distance(message.begin(), message.end()));
+    for (const auto& field : message)
+      request.headers.emplace_back(ToLower(std::string_view(field.name_string())), std::string(field.value()));
+    request.body = std::move(message.body());
+    request.remote_address = remote_;
+    const unsigned version = message.version();
+    const bool keep_alive = message.keep_alive();
+    const bool head = request.method == Method::kHead;
+
+    auto slot = std::make_shared<Slot>();
+    slots_.push_back(slot);
+    server_.in_flight_.fetch_add(1);
+    // The handler runs on a worker so a slow one never holds up this io thread; its response comes
+    // back through this connection's strand, which orders it among the pipelined ones.
+    net::post(server_.workers_, [self = shared_from_this(), slot, request = std::move(request), received, version,
+                                 keep_alive, head]() mutable {
+      Response response = self->server_.pipeline_.Dispatch(request, received);
+      const bool keep = keep_alive && !self->server_.stopping_.load();
+      BeastResponse beast_response = ToBeast(std::move(response), version, keep, head);
+      net::post(self->stream_.get_executor(),
+                [self, slot, beast_response = std::move(beast_response)]() mutable {
+                  slot->response = std::move(beast_response);
+                  slot->ready = true;
+                  self->server_.in_flight_.fetch_sub(1);
+                  self->MaybeWrite();
+                });
+    });
+
+    if (!keep_alive) read_closed_ = true;
+    DoRead();
+  }
+
+  // Answers a message that could not be read as a request, then closes.
+  void RejectMessage(beast::error_code ec, SteadyTime received) {
+    read_closed_ = true;
+    Request request;
+    if (parser_ && parser_->is_header_done()) {
+      request.method = ParseMethod(std::string_view(parser_->get().method_string()));
+      request.path = std::string(parser_->get().target().substr(0, parser_->get().target().find('?')));
+    }
+    request.remote_address = remote_;
+    const std::string request_id = NewRequestId();
+    Response response;
+    if (ec == bhttp::error::body_limit) {
+      response = ProblemResponse(
+          MakeError(ErrorCode::kPayloadTooLarge, "The body is larger than this server accepts (" +
+                                                     std::to_string(server_.options_.body_limit) + " bytes)."),
+          request.path, request_id);
+    } else if (ec == bhttp::error::header_limit) {
+      response = ProblemResponse(431, "header_too_large", "The request headers are too large.", request.path,
+                                 request_id);
+    } else {
+      response = ProblemResponse(400, "malformed_request", "The request is not valid HTTP/1.1: " + ec.message() + ".",
+                                 request.path, request_id);
+    }
+    response.Set("X-Request-Id", request_id);
+    server_.pipeline_.RecordServerResponse(request, response, request_id, received);
+    auto slot = std::make_shared<Slot>();
+    slot->response = ToBeast(std::move(response), 11, false, false);
+    slot->ready = true;
+    slots_.push_back(std::move(slot));
+    MaybeWrite();
+  }
+
+  void MaybeWrite() {
+    if (writing_ || closed_ || slots_.empty() || !slots_.front()->ready) return;
+    writing_ = true;
+    stream_.expires_after(server_.options_.write_timeout);
+    bhttp::async_write(stream_, slots_.front()->response,
+                       beast::bind_front_handler(&Session::OnWrite, shared_from_this()));
+  }
+
+  void OnWrite(beast::error_code ec, size_t) {
+    writing_ = false;
+    if (ec) return Close();
+    const bool close = slots_.front()->response.need_eof();
+    slots_.pop_front();
+    if (close) return Linger();
+    if (read_closed_ && slots_.empty()) return Close();
+    if (server_.stopping_.load() && slots_.empty()) return Close();
+    if (reading_) {
+      // The write moved the stream's one timer; give the pending read its own budget back.
+      stream_.expires_after(slots_.empty() ? server_.options_.idle_timeout : server_.options_.read_timeout);
+    }
+    DoRead();
+    MaybeWrite();
+  }
+
+  // Half-closes and reads what the client still sends (bounded) before closing, so an early error
+  // response is not lost to a TCP reset.
+  void Linger() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (ec || reading_) return Close();
+    linger_buffer_.resize(64 * 1024);
+    stream_.expires_after(kLingerTime);
+    DoLinger();
+  }
+  void DoLinger() {
+    stream_.async_read_some(net::buffer(linger_buffer_), [self = shared_from_this()](beast::error_code ec, size_t n) {
+      self->lingered_ += n;
+      if (ec || self->lingered_ > kLingerBytes) return self->Close();
+      self->DoLinger();
+    });
+  }
+
+  void Close() {
+    if (closed_) return;
+    closed_ = true;
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  Server::Impl& server_;
+  std::string remote_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::deque<std::shared_ptr<Slot>> slots_;  // in request order; the front is written first
+  std::vector<char> linger_buffer_;
+  size_t lingered_ = 0;
+  bool reading_ = false;
+  bool writing_ = false;
+  bool read_closed_ = false;  // no more requests will be read on this connection
+  bool closed_ = false;
+  bool served_ = false;       // at least one request read: later waits use the idle timeout
+};
+
+uint16_t Server::Impl::Listen() {
+  beast::error_code ec;
+  tcp::resolver resolver(ioc_);
+  auto results = resolver.resolve(options_.host, std::to_string(options_.port), ec);
+  if (ec || results.empty())
+    throw std::runtime_error(fmt::format("cannot resolve listen address {}: {}", options_.host, ec.message()));
+  const tcp::endpoint endpoint = results.begin()->endpoint();
+  auto fail = [&](std::string_view what) {
+    throw std::runtime_error(
+        fmt::format("cannot listen on {}:{}: {} failed: {}", options_.host, options_.port, what, ec.message()));
+  };
+  acceptor_.open(endpoint.protocol(), ec);
+  if (ec) fail("open");
+  acceptor_.set_option(net::socket_base::reuse_address(true), ec);
+  if (ec) fail("setsockopt");
+  acceptor_.bind(endpoint, ec);
+  if (ec) fail("bind");
+  acceptor_.listen(net::socket_base::max_listen_connections, ec);
+  if (ec) fail("listen");
+  return acceptor_.local_endpoint().port();
+}
+
+void Server::Impl::DoAccept() {
+  acceptor_.async_accept(net::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
+    if (stopping_.load()) return;
+    if (ec) {
+      if (ec == net::error::operation_aborted) return;
+      // Out of file descriptors and the like: log and keep accepting.
+      spdlog::warn("accept failed: {}", ec.message());
+    } else {
+      beast::error_code opt_ec;
+      socket.set_option(tcp::no_delay(true), opt_ec);
+      auto session = std::make_shared<Session>(std::move(socket), *this);
+      {
+        std::lock_guard lock(sessions_mu_);
+        sessions_.emplace(session.get(), session);
+      }
+      session->Start();
+    }
+    DoAccept();
+  });
+}
+
+void Server::Impl::BeginShutdown() {
+  if (stopping_.exchange(true)) return;
+  net::post(acceptor_.get_executor(), [this] {
+    beast::error_code ec;
+    acceptor_.close(ec);
+  });
+  std::vector<std::shared_ptr<Session>> live;
+  {
+    std::lock_guard lock(sessions_mu_);
+    for (auto& [raw, weak] : sessions_)
+      if (auto session = weak.lock()) live.push_back(std::move(session));
+  }
+  for (auto& session : live) session->Shutdown();
+  live.clear();
+  net::post(ioc_, [this] {
+    shutdown_deadline_ = std::chrono::steady_clock::now() + options_.shutdown_grace;
+    PollShutdown();
+  });
+}
+
+void Server::Impl::PollShutdown() {
+  bool idle = false;
+  {
+    std::lock_guard lock(sessions_mu_);
+    idle = sessions_.empty() && in_flight_.load() == 0;
+  }
+  if (idle || std::chrono::steady_clock::now() >= shutdown_deadline_) {
+    if (!idle) spdlog::warn("shutdown grace elapsed with {} request(s) still running", in_flight_.load());
+    ioc_.stop();
+    return;
+  }
+  shutdown_timer_.expires_after(std::chrono::milliseconds(20));
+  shutdown_timer_.async_wait([this](beast::error_code) { PollShutdown(); });
+}
+
+bool Server::Impl::Run() {
+  signals_.async_wait([this](beast::error_code ec, int signal) {
+    if (ec) return;
+    spdlog::info("signal {} received: shutting down", signal);
+    BeginShutdown();
+  });
+  DoAccept();
+  const auto endpoint = acceptor_.local_endpoint();
+  const std::string host =
+      endpoint.address().is_v6() ? "[" + options_.host + "]" : options_.host;
+  std::printf("Consign listening on http://%s:%u\n", host.c_str(), static_cast<unsigned>(endpoint.port()));
+  std::fflush(stdout);
+
+  std::vector<std::thread> threads;
+  for (int i = 1; i < options_.io_threads; ++i) threads.emplace_back([this] { ioc_.run(); });
+  ioc_.run();
+  for (auto& t : threads) t.join();
+  const bool drained = in_flight_.load() == 0;
+  if (drained) {
+    workers_.join();
+  }
+  return drained;
+}
+
+Server::Server(ServerOptions options, Pipeline& pipeline) : impl_(std::make_unique<Impl>(std::move(options), pipeline)) {}
+
+Server::~Server() {
+  // A handler that outlived the grace still holds a worker; stopping the pool drops queued work,
+  // and the join below waits only for handlers that are running.
+  impl_->workers_.stop();
+  impl_->workers_.join();
+}
+
+uint16_t Server::Listen() { return impl_->Listen(); }
+bool Server::Run() { return impl_->Run(); }
+void Server::Stop() { impl_->BeginShutdown(); }
+
+}  // namespace consign::http

@@ -1,0 +1,62 @@
+#pragma once
+// The HTTP/1.1 server (Boost.Beast; this header keeps Beast out of its users). Modelled on Beast's
+// advanced_server: N io threads only parse and write; every request is handed to a separate worker
+// pool and its response posted back to the connection's strand, so a slow request never stalls the
+// others. Per message a fresh parser with header and body limits; a timeout before every read and
+// write; keep-alive; up to `pipeline_limit` requests of one connection in flight, answered in order.
+// Over-limit body → 413, over-limit header → 431, malformed HTTP → 400; each then closes.
+//
+// Run() blocks until SIGTERM/SIGINT or Stop(): it stops accepting, lets requests in flight finish
+// (up to shutdown_grace), closes idle connections, and returns.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "platform/http/message.hpp"
+
+namespace consign::http {
+
+class Pipeline;
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;  // 0: an ephemeral port; Listen() returns the real one
+  int io_threads = 2;
+  int worker_threads = 8;
+  size_t header_limit = 16 * 1024;
+  size_t body_limit = 20 * 1024 * 1024;
+  std::chrono::milliseconds read_timeout{30'000};   // to read one request once it has begun
+  std::chrono::milliseconds write_timeout{30'000};  // to write one response
+  std::chrono::milliseconds idle_timeout{60'000};   // keep-alive connection with nothing to do
+  std::chrono::milliseconds shutdown_grace{20'000};
+  size_t pipeline_limit = 8;
+};
+
+class Server {
+ public:
+  // REQUIRES: `pipeline` outlives the server.
+  Server(ServerOptions options, Pipeline& pipeline);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and listens. Throws std::runtime_error naming the address when it cannot.
+  // Returns the port actually bound.
+  uint16_t Listen();
+  // Prints "Consign listening on http://HOST:PORT" to stdout, serves until a signal or Stop(),
+  // then shuts down gracefully. Returns true when every request finished; false when some were still
+  // running after shutdown_grace — the caller should then exit the process without destroying the
+  // server, whose destructor waits for running handlers. REQUIRES: Listen() succeeded.
+  bool Run();
+  // Begins a graceful shutdown; callable from any thread.
+  void Stop();
+
+  class Impl;  // named here only so server.cpp's connection class can refer to it
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace consign::http
