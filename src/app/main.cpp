@@ -1,10 +1,28 @@
-// Composition root: parses the command line and hands each subcommand its parts. Nothing else.
+// Composition root: the command line. Each module adds its commands with one line below.
 #include <CLI/CLI.hpp>
+
+#include <exception>
+#include <iostream>
+
+#include "app/cli.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"Consign: the customer system of a logistics and express company"};
   app.require_subcommand(1);
-  app.add_subcommand("serve", "Run the HTTP server");
-  CLI11_PARSE(app, argc, argv);
+  consign::app::Cli cli(app);
+
+  consign::app::AddServeCommand(cli);
+  consign::app::AddMigrateCommand(cli);
+  consign::app::AddRoutesCommand(cli);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);  // also the exit code a command's callback asked for (CLI::RuntimeError)
+  } catch (const std::exception& e) {
+    // Broken infrastructure (database unreachable, port taken): one clear line, no stack of noise.
+    std::cerr << "consign: " << e.what() << "\n";
+    return 1;
+  }
   return 0;
 }

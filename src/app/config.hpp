@@ -1,0 +1,78 @@
+#pragma once
+// Server configuration. Each setting has one key ("body_limit") and is read, later winning, from:
+//   1. the defaults below,
+//   2. a JSON config file (--config PATH, or CONSIGN_CONFIG): {"listen": "0.0.0.0:8080", "body_limit": "20MiB"},
+//   3. the environment: CONSIGN_<KEY> (CONSIGN_LISTEN, CONSIGN_BODY_LIMIT, ...),
+//   4. command-line flags: --<key with dashes> (--listen, --body-limit, ...).
+// A bad value is an error naming the key, the value and where it came from.
+// Value syntax: sizes are bytes or a number with KiB/MiB/GiB (also K/M/G, KB/MB/GB, all ×1024);
+// durations are seconds or a number with ms/s/m/h ("500ms", "30s", "2m").
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace consign::app {
+
+struct Config {
+  std::string listen = "127.0.0.1:8080";
+  std::string listen_host = "127.0.0.1";  // derived from `listen`
+  uint16_t listen_port = 8080;            // derived from `listen`; 0 = ephemeral
+  std::string db = "sqlite:data/consign.db";
+  int io_threads = 2;
+  int worker_threads = 16;
+  int db_pool_size = 8;
+  size_t header_limit = 16 * 1024;
+  size_t body_limit = 24 * 1024 * 1024;  // a 20 MiB CSV import plus headroom
+  size_t json_max_depth = 32;
+  std::chrono::milliseconds read_timeout{30'000};
+  std::chrono::milliseconds write_timeout{30'000};
+  std::chrono::milliseconds idle_timeout{60'000};
+  std::chrono::milliseconds shutdown_grace{20'000};
+  std::string static_dir = "web/dist";
+  std::string log_level = "info";  // trace | debug | info | warn | error | off
+  std::string log_format = "text";  // text | json
+};
+
+struct ConfigKey {
+  std::string_view key;   // "body_limit"
+  std::string_view help;  // one line for --help
+};
+// Every key, in documentation order.
+std::span<const ConfigKey> ConfigKeys();
+
+// "body_limit" → "--body-limit"; "body_limit" → "CONSIGN_BODY_LIMIT".
+std::string FlagName(std::string_view key);
+std::string EnvName(std::string_view key);
+
+// Sets one key from its text form. `source` names where it came from, for the error
+// ("flag --body-limit", "environment CONSIGN_DB", "config file /etc/consign.json").
+[[nodiscard]] Status SetConfigValue(Config& config, std::string_view key, std::string_view value,
+                                    std::string_view source);
+
+struct ConfigInputs {
+  std::optional<std::string> file;  // --config; when absent, CONSIGN_CONFIG from `getenv`
+  // Reads one environment variable; nullopt when unset.
+  std::function<std::optional<std::string>(std::string_view name)> getenv;
+  std::vector<std::pair<std::string, std::string>> flags;  // (key, value) given on the command line
+};
+
+// The process environment, for ConfigInputs::getenv.
+std::optional<std::string> ProcessEnv(std::string_view name);
+
+// Defaults ← file ← environment ← flags. Errors: unreadable or malformed file, unknown key in the
+// file, a value that does not parse.
+[[nodiscard]] Result<Config> LoadConfig(const ConfigInputs& inputs);
+
+// Parsers, exposed for tests.
+std::optional<size_t> ParseSize(std::string_view text);
+std::optional<std::chrono::milliseconds> ParseDuration(std::string_view text);
+
+}  // namespace consign::app

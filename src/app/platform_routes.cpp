@@ -1,0 +1,81 @@
+// The routes of the platform itself and the stand-in access control used until the auth module
+// registers the real one.
+#include <spdlog/spdlog.h>
+
+#include <limits>
+
+#include "app/modules.hpp"
+#include "platform/http/problem.hpp"
+#include "platform/jobs/job_runner.hpp"
+
+namespace consign::app {
+
+namespace {
+
+class AnonymousAuthenticator final : public http::Authenticator {
+ public:
+  Result<Principal> Authenticate(const http::Request&, http::Context&) override { return Principal{}; }
+};
+
+class DenyAllAuthorizer final : public http::Authorizer {
+ public:
+  Status Authorize(const Principal&, const http::RouteAccess&) const override {
+    return MakeError(ErrorCode::kUnauthenticated, "Log in first.");
+  }
+};
+
+}  // namespace
+
+AppParts::AppParts(http::Router& router_in, db::Database& database_in, const Clock& clock_in,
+                   const Config& config_in, http::Metrics& metrics_in, jobs::JobRunner& jobs_in)
+    : router(router_in),
+      database(database_in),
+      clock(clock_in),
+      config(config_in),
+      metrics(metrics_in),
+      jobs(jobs_in),
+      authenticator(std::make_unique<AnonymousAuthenticator>()),
+      authorizer(std::make_unique<DenyAllAuthorizer>()) {}
+
+AppParts::~AppParts() {
+  while (!kept_.empty()) kept_.pop_back();
+}
+
+void RegisterPlatformRoutes(AppParts& parts) {
+  parts.router.Get("/healthz", http::Public(), [](const http::Request&, http::Context&) {
+    return http::Response::Json(200, R"({"status":"ok"})");
+  });
+  db::Database* database = &parts.database;
+  parts.router.Get("/readyz", http::Public(), [database](const http::Request& request, http::Context& ctx) {
+    // Its own transaction, not ctx.tx(): a failing database must answer 503 here, not 500.
+    try {
+      auto tx = database->Begin(db::TxMode::kRead);
+      tx->Query("SELECT 1");
+      tx->Commit();
+    } catch (const std::exception& e) {
+      spdlog::warn("readyz: database not ready: {}", e.what());
+      http::Response r = http::ProblemResponse(MakeError(ErrorCode::kUnavailable, "The database does not answer."),
+                                               request.path, ctx.request_id());
+      r.Set("Retry-After", "1");
+      return r;
+    }
+    return http::Response::Json(200, R"({"status":"ready"})");
+  });
+  http::Metrics* metrics = &parts.metrics;
+  parts.router.Get("/metrics", http::Public(), [metrics](const http::Request&, http::Context&) {
+    return http::Response::Text(200, metrics->Render(), "text/plain; version=0.0.4; charset=utf-8");
+  });
+  jobs::JobRunner* runner = &parts.jobs;
+  parts.metrics.RegisterGauge("consign_jobs_queued", "Background jobs queued or running.",
+                              [runner] {
+                                // A scrape must not fail because the database hiccups: NaN shows the gap.
+                                try {
+                                  return static_cast<double>(runner->Depth());
+                                } catch (const std::exception& e) {
+                                  spdlog::warn("metrics: job queue depth unavailable: {}", e.what());
+                                  return std::numeric_limits<double>::quiet_NaN();
+                                }
+                              });
+}
+
+}  // namespace consign::app
