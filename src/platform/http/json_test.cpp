@@ -1,1 +1,155 @@
+#include "platform/http/json.hpp"
+
 #include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+
+namespace consign::http {
+namespace {
+
+Request JsonRequest(std::string body, std::string content_type = "application/json") {
+  Request r;
+  r.method = Method::kPost;
+  r.headers.emplace_back("content-type", std::move(content_type));
+  r.body = std::move(body);
+  return r;
+}
+
+const FieldError& OnlyField(const Error& e) {
+  EXPECT_EQ(e.fields.size(), 1u);
+  return e.fields.front();
+}
+
+TEST(ParseJsonBody, AcceptsAnObject) {
+  auto body = ParseJsonBody(JsonRequest(R"({"name":"顺达"})", "application/json; charset=utf-8"));
+  ASSERT_TRUE(body);
+  EXPECT_EQ(body->at("name"), "顺达");
+}
+
+TEST(ParseJsonBody, NonJsonContentTypeIs415) {
+  auto body = ParseJsonBody(JsonRequest(R"({})", "text/plain"));
+  ASSERT_FALSE(body);
+  EXPECT_EQ(body.error().code, ErrorCode::kUnsupportedMediaType);
+  EXPECT_FALSE(ParseJsonBody(JsonRequest("{}", "")));
+  EXPECT_TRUE(ParseJsonBody(JsonRequest("{}", "application/merge-patch+json")));
+}
+
+TEST(ParseJsonBody, MalformedNamesLineAndColumn) {
+  auto body = ParseJsonBody(JsonRequest("{\n  \"a\": 1,\n  \"b\": tru\n}"));
+  ASSERT_FALSE(body);
+  EXPECT_EQ(body.error().code, ErrorCode::kInvalidArgument);
+  const FieldError& f = OnlyField(body.error());
+  EXPECT_EQ(f.field, "body");
+  EXPECT_EQ(f.reason, "invalid_format");
+  EXPECT_NE(f.message.find("line 3"), std::string::npos) << f.message;
+}
+
+TEST(ParseJsonBody, TrailingGarbageAndEmptyAreMalformed) {
+  EXPECT_EQ(OnlyField(ParseJsonBody(JsonRequest(R"({"a":1} x)")).error()).reason, "invalid_format");
+  EXPECT_EQ(OnlyField(ParseJsonBody(JsonRequest("")).error()).reason, "invalid_format");
+  EXPECT_EQ(OnlyField(ParseJsonBody(JsonRequest("{\"a\":\"\xff\"}")).error()).reason, "invalid_format");
+}
+
+TEST(ParseJsonBody, TooDeepIsRefused) {
+  std::string deep = std::string(40, '[') + std::string(40, ']');
+  auto body = ParseJsonBody(JsonRequest(R"({"a":)" + deep + "}"), 32);
+  ASSERT_FALSE(body);
+  EXPECT_EQ(OnlyField(body.error()).reason, "too_deep");
+  std::string shallow = std::string(10, '[') + std::string(10, ']');
+  EXPECT_TRUE(ParseJsonBody(JsonRequest(R"({"a":)" + shallow + "}"), 32));
+}
+
+TEST(ParseJsonBody, TopLevelMustBeAnObject) {
+  auto body = ParseJsonBody(JsonRequest("[1,2]"));
+  ASSERT_FALSE(body);
+  EXPECT_EQ(OnlyField(body.error()).reason, "invalid_type");
+}
+
+boost::json::object Obj(std::string_view text) { return boost::json::parse(text).as_object(); }
+
+TEST(JsonReaders, StringRequiredTypeAndLengthInCodePoints) {
+  auto o = Obj(R"({"name":"深圳市顺达","n":3,"z":null})");
+  EXPECT_EQ(*ReadString(o, "name", 5), "深圳市顺达");
+  EXPECT_EQ(OnlyField(ReadString(o, "name", 4).error()).reason, "too_long");
+  EXPECT_EQ(OnlyField(ReadString(o, "missing", 5).error()).reason, "required");
+  EXPECT_EQ(OnlyField(ReadString(o, "z", 5).error()).reason, "required");
+  EXPECT_EQ(OnlyField(ReadString(o, "n", 5).error()).reason, "invalid_type");
+  EXPECT_FALSE(OptString(o, "missing", 5)->has_value());
+  EXPECT_FALSE(OptString(o, "z", 5)->has_value());
+  EXPECT_TRUE(IsPresent(o, "z"));
+  EXPECT_FALSE(IsPresent(o, "missing"));
+}
+
+TEST(JsonReaders, IntegersRangesAndFractions) {
+  auto o = Obj(R"({"a":12,"b":12.0,"c":12.5,"d":"12","e":99999999999999999999})");
+  EXPECT_EQ(*ReadInt(o, "a", 1, 200), 12);
+  EXPECT_EQ(*ReadInt(o, "b"), 12);
+  EXPECT_EQ(OnlyField(ReadInt(o, "c").error()).reason, "invalid_type");
+  EXPECT_EQ(OnlyField(ReadInt(o, "d").error()).reason, "invalid_type");
+  EXPECT_EQ(OnlyField(ReadInt(o, "a", 1, 10).error()).reason, "out_of_range");
+  EXPECT_FALSE(ReadInt(o, "e"));
+  EXPECT_FALSE(OptInt(o, "missing")->has_value());
+}
+
+TEST(JsonReaders, BoolsAndEnums) {
+  auto o = Obj(R"({"t":true,"s":"true","kind":"org"})");
+  EXPECT_TRUE(*ReadBool(o, "t"));
+  EXPECT_EQ(OnlyField(ReadBool(o, "s").error()).reason, "invalid_type");
+  constexpr std::string_view kKinds[] = {"individual", "organization"};
+  auto kind = ReadEnum(o, "kind", kKinds);
+  ASSERT_FALSE(kind);
+  const FieldError& f = OnlyField(kind.error());
+  EXPECT_EQ(f.reason, "invalid_enum");
+  EXPECT_NE(f.message.find("individual, organization"), std::string::npos) << f.message;
+  EXPECT_FALSE(OptEnum(o, "missing", kKinds)->has_value());
+}
+
+TEST(JsonReaders, StringArraysNameTheBadItem) {
+  auto o = Obj(R"({"tags":["VIP","月结"],"bad":["ok",3],"long":["abcdef"]})");
+  EXPECT_EQ(*ReadStringArray(o, "tags", 10, 10), (std::vector<std::string>{"VIP", "月结"}));
+  EXPECT_TRUE(ReadStringArray(o, "missing", 10, 10)->empty());
+  EXPECT_EQ(OnlyField(ReadStringArray(o, "bad", 10, 10).error()).field, "bad[1]");
+  EXPECT_EQ(OnlyField(ReadStringArray(o, "tags", 1, 10).error()).reason, "too_long");
+  EXPECT_EQ(OnlyField(ReadStringArray(o, "long", 10, 5).error()).field, "long[0]");
+}
+
+TEST(JsonFields, CollectsEveryMistakeWithNestedPaths) {
+  auto o = Obj(R"({"name":"","kind":"x","contacts":[{"phone":5}]})");
+  JsonFields f(o);
+  f.String("name", 10);
+  f.Enum("kind", {"individual", "organization"});
+  f.Int("limit");
+  const boost::json::array* contacts = f.OptArray("contacts");
+  ASSERT_NE(contacts, nullptr);
+  JsonFields contact((*contacts)[0].as_object(), FieldPath("contacts", 0));
+  contact.OptString("phone", 20);
+  EXPECT_FALSE(contact.ok());
+  f.Merge(std::move(contact).Finish().error());
+  Status s = std::move(f).Finish();
+  ASSERT_FALSE(s);
+  const auto& fields = s.error().fields;
+  ASSERT_EQ(fields.size(), 3u);
+  EXPECT_EQ(fields[0].field, "kind");
+  EXPECT_EQ(fields[1].field, "limit");
+  EXPECT_EQ(fields[1].reason, "required");
+  EXPECT_EQ(fields[2].field, "contacts[0].phone");
+  EXPECT_EQ(fields[2].reason, "invalid_type");
+}
+
+TEST(JsonFields, FinishIsOkWhenAllReadsSucceeded) {
+  auto o = Obj(R"({"name":"李娜","vip":false})");
+  JsonFields f(o);
+  EXPECT_EQ(f.String("name", 10), "李娜");
+  EXPECT_FALSE(f.Bool("vip"));
+  EXPECT_TRUE(f.Finish());
+}
+
+TEST(JsonResponse, SerialisesWithStatus) {
+  Response r = JsonResponse(201, boost::json::object{{"id", 7}});
+  EXPECT_EQ(r.status, 201);
+  EXPECT_EQ(r.body, R"({"id":7})");
+  EXPECT_EQ(r.content_type, "application/json");
+}
+
+}  // namespace
+}  // namespace consign::http
