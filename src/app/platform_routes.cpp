@@ -2,7 +2,10 @@
 // registers the real one.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <charconv>
 #include <limits>
+#include <thread>
 
 #include "app/modules.hpp"
 #include "platform/http/problem.hpp"
@@ -65,6 +68,17 @@ void RegisterPlatformRoutes(AppParts& parts) {
   parts.router.Get("/metrics", http::Public(), [metrics](const http::Request&, http::Context&) {
     return http::Response::Text(200, metrics->Render(), "text/plain; version=0.0.4; charset=utf-8");
   });
+  // A slow request on demand, for the black-box tests of graceful shutdown and of slow requests not
+  // stalling others. Registered only when the environment asks, so no real deployment has it.
+  if (ProcessEnv("CONSIGN_TEST_HOOKS") == "1") {
+    parts.router.Get("/_test/sleep", http::Public(), [](const http::Request& request, http::Context&) {
+      int ms = 0;
+      const std::string_view text = request.Query("ms").value_or("0");
+      std::from_chars(text.data(), text.data() + text.size(), ms);
+      std::this_thread::sleep_for(std::chrono::milliseconds(std::clamp(ms, 0, 10'000)));
+      return http::Response::Json(200, R"({"slept":true})");
+    });
+  }
   jobs::JobRunner* runner = &parts.jobs;
   parts.metrics.RegisterGauge("consign_jobs_queued", "Background jobs queued or running.",
                               [runner] {
