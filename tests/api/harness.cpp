@@ -442,7 +442,8 @@ CommandResult RunConsign(const std::vector<std::string>& args, std::string_view 
   return result;
 }
 
-std::string RawExchange(int port, std::string_view bytes, std::chrono::milliseconds timeout) {
+std::string RawExchange(int port, std::string_view bytes, std::chrono::milliseconds timeout, bool* closed_by_server) {
+  if (closed_by_server) *closed_by_server = false;
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -466,7 +467,10 @@ std::string RawExchange(int port, std::string_view bytes, std::chrono::milliseco
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (poll(&p, 1, static_cast<int>(std::max<int64_t>(1, left.count()))) <= 0) break;
     const ssize_t n = recv(fd, buffer, sizeof buffer, 0);
-    if (n <= 0) break;
+    if (n <= 0) {
+      if (closed_by_server) *closed_by_server = true;
+      break;
+    }
     received.append(buffer, static_cast<size_t>(n));
   }
   close(fd);

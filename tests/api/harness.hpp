@@ -152,7 +152,10 @@ CommandResult RunConsign(const std::vector<std::string>& args, std::string_view 
 
 // Sends raw bytes on a fresh connection and returns everything the server sends back until it
 // closes the connection or `timeout` passes. For malformed HTTP that curl would refuse to send.
-std::string RawExchange(int port, std::string_view bytes, std::chrono::milliseconds timeout = std::chrono::seconds(5));
+// `closed_by_server`, when given, tells whether the server closed the connection (rather than the
+// timeout ending the wait).
+std::string RawExchange(int port, std::string_view bytes, std::chrono::milliseconds timeout = std::chrono::seconds(5),
+                        bool* closed_by_server = nullptr);
 
 // The path of the binary under test.
 std::string ConsignBinary();

@@ -24,7 +24,8 @@ class PlatformApi : public ApiTest {
     std::ofstream(console_ / "index.html") << "<!doctype html><title>Consign</title>";
     std::ofstream(console_ / "assets" / "index-4f2a.js") << "console.log('consign')";
     ServerOptions options;
-    options.extra_args = {"--body-limit", "64KiB", "--header-limit", "8KiB", "--worker-threads", "4"};
+    options.extra_args = {"--body-limit", "64KiB", "--header-limit", "8KiB", "--worker-threads", "4",
+                          "--read-timeout", "1s", "--idle-timeout", "2s"};
     options.env = {{"CONSIGN_TEST_HOOKS", "1"}};
     options.static_dir = console_.string();
     return options;
@@ -123,6 +124,18 @@ TEST_P(PlatformApi, MalformedHttpIs400AndClosed) {
   EXPECT_TRUE(answer.starts_with("HTTP/1.1 400")) << answer;
   EXPECT_NE(answer.find("application/problem+json"), std::string::npos);
   EXPECT_NE(answer.find("Connection: close"), std::string::npos) << answer;
+}
+
+TEST_P(PlatformApi, AClientThatStopsMidRequestIsCutOff) {
+  // Half a request header, then silence: the read timeout (1 s here) must close the connection
+  // well before this test would give up waiting (15 s).
+  bool closed = false;
+  const std::string answer =
+      RawExchange(server().port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n", std::chrono::seconds(15), &closed);
+  EXPECT_TRUE(closed) << "the server kept a stalled connection open";
+  EXPECT_TRUE(answer.empty()) << answer;
+  auto client = server().Client();
+  EXPECT_EQ(client.Get("/healthz").status, 200);
 }
 
 TEST_P(PlatformApi, KeepAliveReusesOneConnection) {

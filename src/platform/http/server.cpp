@@ -150,11 +150,21 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(std::min<size_t>(server_.options_.header_limit, UINT32_MAX)));
     parser_->body_limit(server_.options_.body_limit);
-    const bool idle = served_ && slots_.empty() && buffer_.size() == 0;
-    stream_.expires_after(idle ? server_.options_.idle_timeout : server_.options_.read_timeout);
+    ArmReadTimer();
     reading_ = true;
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+  }
+
+  // The stream has one timer for reads and writes. While a write is in progress its timeout rules
+  // (OnWrite re-arms the read afterwards). While requests of this connection are being handled, a
+  // read-ahead for the next pipelined request waits without limit: the clock starts once every
+  // response is written, or a slow handler would get its own connection cut.
+  void ArmReadTimer() {
+    if (writing_) return;
+    if (!slots_.empty()) return stream_.expires_never();
+    const bool idle = served_ && buffer_.size() == 0;
+    stream_.expires_after(idle ? server_.options_.idle_timeout : server_.options_.read_timeout);
   }
 
   void OnHeader(beast::error_code ec, size_t) {
@@ -278,10 +288,8 @@ class Session : public std::enable_shared_from_this<Session> {
     if (close) return Linger();
     if (read_closed_ && slots_.empty()) return Close();
     if (server_.stopping_.load() && slots_.empty()) return Close();
-    if (reading_) {
-      // The write moved the stream's one timer; give the pending read its own budget back.
-      stream_.expires_after(slots_.empty() ? server_.options_.idle_timeout : server_.options_.read_timeout);
-    }
+    // The write moved the stream's one timer; give the pending read its own budget back.
+    if (reading_) ArmReadTimer();
     DoRead();
     MaybeWrite();
   }
