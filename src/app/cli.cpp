@@ -94,7 +94,9 @@ void Cli::SetUpLogging(const Config& config) {
   spdlog::set_default_logger(logger);
 
   // The access log is JSON lines whatever the format: each line is already a JSON object.
-  auto access = std::make_shared<spdlog::logger>("access", sink);
+  // Its own sink: a sink owns its formatter, and this one prints the line as is. Both write each line
+  // with one fwrite on stderr, which stdio locks, so lines never interleave.
+  auto access = std::make_shared<spdlog::logger>("access", std::make_shared<spdlog::sinks::stderr_sink_mt>());
   access->set_pattern("%v");
   access->set_level(spdlog::level::from_str(config.log_level));
   spdlog::drop("access");
