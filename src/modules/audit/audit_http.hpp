@@ -1,0 +1,9 @@
+#pragma once
+#include "platform/http/router.hpp"
+
+namespace consign::audit {
+
+// GET /api/v1/audit?entity=&entity_id=&limit=&cursor= (audit.read): entries newest first.
+void Register(http::Router& router);
+
+}  // namespace consign::audit
