@@ -15,6 +15,7 @@ deps:
 	@bash scripts/install-deps.sh
 
 build: deps
+	@bash scripts/refdata.sh
 	@test -f $(BUILD_DIR)/build.ninja || cmake --preset default
 	cmake --build --preset default
 
