@@ -1,0 +1,91 @@
+#pragma once
+// Customer import from CSV (客户导入), pure: the columns a file may have (Chinese or English headers),
+// the mapping of each record to the fields of one account, and the report of bad rows. The service
+// (customer_import_service) decodes the upload, checks codes against the database and writes.
+//
+// A file is one header row and one account per record. Columns may come in any order and any
+// subset, but `name` is required; a header matches case-insensitively after trimming, in Chinese
+// or English ("客户名称" or "name"). Enumerated values accept the API word or its Chinese label
+// ("个人" or "individual", "电子" or "electronics", "高端" or "high_end").
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/csv.hpp"
+#include "core/result.hpp"
+
+namespace consign::customers {
+
+enum class ImportColumn {
+  kCode, kName, kKind, kIndustry, kProvince, kCity, kDistrict, kStreet,
+  kContactName, kContactRole, kPhone, kEmail, kValueClass, kTier, kTags,
+};
+
+struct ImportColumnSpec {
+  ImportColumn column;
+  std::string_view key;     // English header and the report's field name: "contact_name"
+  std::string_view header;  // Chinese header: "联系人"
+};
+
+// Every column, in template order.
+std::span<const ImportColumnSpec> ImportColumns();
+const ImportColumnSpec& SpecOf(ImportColumn column);
+// The column a header names, or nullopt.
+std::optional<ImportColumn> ParseImportHeader(std::string_view header);
+
+// The template file: UTF-8 BOM (so Excel shows Chinese), the Chinese header row, one example row.
+std::string ImportTemplateCsv();
+
+// One account as the file gives it, values trimmed and enum labels already turned into API words.
+// Empty strings are absent values.
+struct ImportedCustomer {
+  std::size_t line = 0;
+  std::string code, name, kind, industry, province, city, district, street;
+  std::string contact_name, contact_role, phone, email, value_class, tier;
+  std::vector<std::string> tags;
+};
+
+// One bad row (or the header, line 1): `field` is the column key ("phone"), empty for the whole row.
+struct ImportRowError {
+  std::size_t line = 0;
+  std::string field;
+  std::string reason;   // api-contract.md reason words: column_count, invalid_enum, duplicate, ...
+  std::string message;  // English, for programs; never quotes personal data
+  friend bool operator==(const ImportRowError&, const ImportRowError&) = default;
+};
+
+struct ImportMapping {
+  std::vector<ImportedCustomer> rows;  // the rows that mapped, in file order
+  std::vector<ImportRowError> errors;  // the rows that did not, in line order
+  std::size_t total_rows = 0;          // data records in the file
+};
+
+// Maps the records of a file (records[0] is the header).
+// Errors (kInvalidArgument, nothing mapped): no header, an unknown column (reason invalid_enum,
+// field "columns"), a column given twice (duplicate), no name column (required).
+// Row errors: a record whose field count differs from the header's (column_count), an enum value
+// that is neither a word nor a label (invalid_enum), a code repeated within the file (duplicate,
+// on every occurrence after the first). Checks of the values themselves (lengths, phone, e-mail)
+// belong to the customers module's validation, which the service runs on each row.
+[[nodiscard]] Result<ImportMapping> MapImport(const std::vector<csv::Record>& records);
+
+// The column a customers validation field path belongs to ("contacts[0].phone" → "phone",
+// "addresses[0].city" → "city", "name" → "name"); the path itself when no column holds it.
+std::string ColumnOfField(std::string_view field_path);
+
+// The API word for a Chinese or English enum label, or nullopt. Exposed for tests and the export.
+std::optional<std::string_view> KindWord(std::string_view label);
+std::optional<std::string_view> IndustryWord(std::string_view label);
+std::optional<std::string_view> ContactRoleWord(std::string_view label);
+std::optional<std::string_view> ValueClassWord(std::string_view label);
+std::optional<std::string_view> TierWord(std::string_view label);
+// Chinese labels for the export (the words themselves when unknown).
+std::string_view KindLabel(std::string_view word);
+std::string_view IndustryLabel(std::string_view word);
+std::string_view ContactRoleLabel(std::string_view word);
+std::string_view TierLabel(std::string_view word);
+
+}  // namespace consign::customers
