@@ -153,7 +153,9 @@ void AddRoutesCommand(Cli& cli) {
     auto composition = Compose(std::move(config), Cli::MakeClock(), ComposeMode::kNoDatabase);
     for (const http::Route& route : composition->router.routes()) {
       std::cout << http::MethodName(route.method) << ' ' << route.pattern << ' '
-                << (route.access.is_public ? std::string("public") : route.access.resource + "." + route.access.action)
+                << (route.access.is_public            ? std::string("public")
+                    : route.access.resource.empty() ? std::string("authenticated")
+                                                    : route.access.resource + "." + route.access.action)
                 << '\n';
     }
   });

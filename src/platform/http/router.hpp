@@ -33,6 +33,9 @@ struct RouteAccess {
 };
 
 inline RouteAccess Public() { return RouteAccess{"", "", true}; }
+// Any logged-in user, whatever the role (the auth module's me/logout/password). `consign routes`
+// prints it as "authenticated".
+inline RouteAccess Authenticated() { return RouteAccess{"", "", false}; }
 inline RouteAccess Requires(std::string resource, std::string action) {
   return RouteAccess{std::move(resource), std::move(action), false};
 }

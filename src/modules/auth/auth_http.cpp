@@ -1,0 +1,280 @@
+#include "modules/auth/auth_http.hpp"
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <charconv>
+
+#include "modules/auth/access.hpp"
+#include "modules/auth/auth_service.hpp"
+#include "modules/auth/authenticator.hpp"
+#include "modules/auth/credentials.hpp"
+#include "platform/http/json.hpp"
+#include "platform/http/problem.hpp"
+
+namespace consign::auth {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::string_view kRoleNames[] = {"admin", "manager", "sales", "agent", "dispatcher", "finance", "portal"};
+constexpr int kDefaultLimit = 50;
+constexpr int kMaxLimit = 200;
+
+http::Response Fail(const Error& error, const http::Request& request, const http::Context& ctx) {
+  return http::ProblemResponse(error, request.path, ctx.request_id());
+}
+
+std::optional<int64_t> ParsePositive(std::string_view text) {
+  int64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value <= 0) return std::nullopt;
+  return value;
+}
+
+json::value OptId(const auto& id) { return id ? json::value(id->value()) : json::value(nullptr); }
+json::value OptTime(const std::optional<Instant>& t) { return t ? json::value(FormatRfc3339(*t)) : json::value(nullptr); }
+
+json::object UserJson(const User& u) {
+  json::array permissions;
+  for (const std::string& p : PermissionsOf(u.role)) permissions.emplace_back(p);
+  return json::object{{"id", u.id.value()},
+                      {"login", u.login},
+                      {"name", u.name},
+                      {"role", RoleName(u.role)},
+                      {"team_id", OptId(u.team_id)},
+                      {"customer_id", OptId(u.customer_id)},
+                      {"must_change_password", u.must_change_password},
+                      {"active", u.active},
+                      {"permissions", std::move(permissions)},
+                      {"created_at", FormatRfc3339(u.created_at)},
+                      {"updated_at", FormatRfc3339(u.updated_at)}};
+}
+
+json::object KeyJson(const store::ApiKeyRow& k) {
+  json::array scopes;
+  for (const std::string& s : k.scopes) scopes.emplace_back(s);
+  return json::object{{"id", k.id},
+                      {"prefix", k.prefix},
+                      {"name", k.name},
+                      {"scopes", std::move(scopes)},
+                      {"user_id", k.user_id.value()},
+                      {"created_at", FormatRfc3339(k.created_at)},
+                      {"revoked_at", OptTime(k.revoked_at)},
+                      {"last_used_at", OptTime(k.last_used_at)}};
+}
+
+std::string SessionCookie(const std::string& token, std::chrono::seconds max_age) {
+  // HttpOnly: scripts never see the token; SameSite=Strict: other sites cannot ride the session.
+  return std::string(kSessionCookie) + "=" + token + "; HttpOnly; SameSite=Strict; Path=/; Max-Age=" +
+         std::to_string(max_age.count());
+}
+
+// --- auth --------------------------------------------------------------------------------
+
+http::Response LoginHandler(db::Database& database, const http::Request& request, http::Context& ctx) {
+  auto body = http::ParseJsonBody(request);
+  if (!body) return Fail(body.error(), request, ctx);
+  http::JsonFields fields(*body);
+  const std::string login = fields.String("login", 256);
+  const std::string password = fields.String("password", kMaxPasswordBytes);
+  if (Status s = fields.Finish(); !s) return Fail(s.error(), request, ctx);
+  std::chrono::seconds retry_after{0};
+  auto result = Login(database, ctx.clock(), login, password, request.remote_address, ctx.request_id(), &retry_after);
+  if (!result) {
+    http::Response r = Fail(result.error(), request, ctx);
+    if (result.error().code == ErrorCode::kTooManyRequests) r.Set("Retry-After", std::to_string(retry_after.count()));
+    return r;
+  }
+  http::Response r = http::JsonResponse(200, json::object{{"token", result->token},
+                                                          {"csrf_token", result->csrf_token},
+                                                          {"expires_at", FormatRfc3339(result->expires_at)},
+                                                          {"user", UserJson(result->user)}});
+  r.Set("Set-Cookie", SessionCookie(result->token, kSessionLifetime));
+  r.Set("Cache-Control", "no-store");
+  return r;
+}
+
+http::Response LogoutHandler(const http::Request& request, http::Context& ctx) {
+  if (auto token = SessionTokenOf(request)) Logout(ctx.tx(), TokenHash(*token));
+  http::Response r = http::Response::NoContent();
+  r.Set("Set-Cookie", SessionCookie("", std::chrono::seconds(0)));
+  return r;
+}
+
+http::Response MeHandler(const http::Request& request, http::Context& ctx) {
+  auto user = GetUser(ctx.tx(), ctx.principal().user_id);
+  if (!user) return Fail(user.error(), request, ctx);
+  json::value csrf = nullptr;
+  if (auto token = SessionTokenOf(request))
+    if (auto session = store::FindSession(ctx.tx(), TokenHash(*token))) csrf = session->csrf_token;
+  http::Response r = http::JsonResponse(200, json::object{{"user", UserJson(*user)}, {"csrf_token", csrf}});
+  r.Set("Cache-Control", "no-store");
+  return r;
+}
+
+http::Response PasswordHandler(db::Database& database, const http::Request& request, http::Context& ctx) {
+  auto body = http::ParseJsonBody(request);
+  if (!body) return Fail(body.error(), request, ctx);
+  http::JsonFields fields(*body);
+  const std::string current = fields.String("current_password", kMaxPasswordBytes);
+  const std::string next = fields.String("new_password", kMaxPasswordBytes);
+  if (Status s = fields.Finish(); !s) return Fail(s.error(), request, ctx);
+  const auto token = SessionTokenOf(request);
+  Status changed = ChangePassword(database, ctx.clock(), ctx.principal(), token ? TokenHash(*token) : std::string(),
+                                  current, next, ctx.request_id());
+  if (!changed) return Fail(changed.error(), request, ctx);
+  return http::Response::NoContent();
+}
+
+// --- users -------------------------------------------------------------------------------
+
+http::Response ListUsersHandler(const http::Request& request, http::Context& ctx) {
+  int limit = kDefaultLimit;
+  if (auto raw = request.Query("limit")) {
+    auto parsed = ParsePositive(*raw);
+    if (!parsed || *parsed > kMaxLimit)
+      return Fail(InvalidField("limit", "out_of_range", "limit must be a whole number from 1 to 200"), request, ctx);
+    limit = static_cast<int>(*parsed);
+  }
+  int64_t after = 0;
+  if (auto raw = request.Query("cursor"); raw && !raw->empty()) {
+    auto parsed = ParsePositive(*raw);
+    if (!parsed) return Fail(InvalidField("cursor", "invalid_format", "cursor must come from next_cursor"), request, ctx);
+    after = *parsed;
+  }
+  auto users = ListUsers(ctx.tx(), after, limit + 1);
+  if (!users) return Fail(users.error(), request, ctx);
+  json::array items;
+  json::value next = nullptr;
+  for (size_t i = 0; i < users->size(); ++i) {
+    if (static_cast<int>(i) == limit) {
+      next = std::to_string((*users)[i - 1].id.value());
+      break;
+    }
+    items.push_back(UserJson((*users)[i]));
+  }
+  return http::JsonResponse(200, json::object{{"items", std::move(items)}, {"next_cursor", next}});
+}
+
+std::optional<UserId> PathUserId(const http::Request& request) {
+  if (auto id = ParsePositive(request.PathParam("id"))) return UserId{*id};
+  return std::nullopt;
+}
+
+http::Response GetUserHandler(const http::Request& request, http::Context& ctx) {
+  const auto id = PathUserId(request);
+  if (!id) return Fail(NotFound("User"), request, ctx);
+  auto user = GetUser(ctx.tx(), *id);
+  if (!user) return Fail(user.error(), request, ctx);
+  return http::JsonResponse(200, UserJson(*user));
+}
+
+http::Response CreateUserHandler(const http::Request& request, http::Context& ctx) {
+  auto body = http::ParseJsonBody(request);
+  if (!body) return Fail(body.error(), request, ctx);
+  http::JsonFields fields(*body);
+  NewUser user;
+  user.login = fields.String("login", kMaxLoginChars);
+  user.name = fields.OptString("name", kMaxUserNameChars).value_or("");
+  const std::string role = fields.Enum("role", std::span<const std::string_view>(kRoleNames));
+  const std::string password = fields.String("password", kMaxPasswordBytes);
+  if (auto team = fields.OptInt("team_id", 1)) user.team_id = TeamId{*team};
+  if (auto customer = fields.OptInt("customer_id", 1)) user.customer_id = CustomerId{*customer};
+  // A password an administrator chose is known to two people: the user replaces it at first login
+  // unless the administrator says otherwise (accounts for scripts).
+  user.must_change_password = fields.OptBool("must_change_password").value_or(true);
+  if (fields.ok()) {
+    user.role = *ParseRole(role);
+    if (Status s = ValidateNewUser(user, password); !s) fields.Merge(s.error());
+  }
+  if (Status s = fields.Finish(); !s) return Fail(s.error(), request, ctx);
+  const std::string hash = HashPassword(password);  // before the transaction opens: no lock held
+  auto created = CreateUser(ctx.tx(), ctx.principal(), user, hash, ctx.clock().Now(), ctx.request_id());
+  if (!created) return Fail(created.error(), request, ctx);
+  http::Response r = http::JsonResponse(201, UserJson(*created));
+  r.Set("Location", "/api/v1/users/" + std::to_string(created->id.value()));
+  return r;
+}
+
+http::Response PatchUserHandler(const http::Request& request, http::Context& ctx) {
+  const auto id = PathUserId(request);
+  if (!id) return Fail(NotFound("User"), request, ctx);
+  auto body = http::ParseJsonBody(request);
+  if (!body) return Fail(body.error(), request, ctx);
+  http::JsonFields fields(*body);
+  UserPatch patch;
+  patch.name = fields.OptString("name", kMaxUserNameChars);
+  if (auto role = fields.OptEnum("role", std::span<const std::string_view>(kRoleNames))) patch.role = ParseRole(*role);
+  if (fields.IsPresent("team_id")) {
+    auto team = fields.OptInt("team_id", 1);
+    patch.team_id = team ? std::optional<TeamId>(TeamId{*team}) : std::nullopt;
+  }
+  if (fields.IsPresent("customer_id")) {
+    auto customer = fields.OptInt("customer_id", 1);
+    patch.customer_id = customer ? std::optional<CustomerId>(CustomerId{*customer}) : std::nullopt;
+  }
+  patch.active = fields.OptBool("active");
+  if (Status s = fields.Finish(); !s) return Fail(s.error(), request, ctx);
+  auto updated = UpdateUser(ctx.tx(), ctx.principal(), *id, patch, ctx.clock().Now(), ctx.request_id());
+  if (!updated) return Fail(updated.error(), request, ctx);
+  return http::JsonResponse(200, UserJson(*updated));
+}
+
+// --- API keys ------------------------------------------------------------------------------
+
+http::Response ListKeysHandler(const http::Request& request, http::Context& ctx) {
+  auto keys = ListApiKeys(ctx.tx(), ctx.principal());
+  if (!keys) return Fail(keys.error(), request, ctx);
+  json::array items;
+  for (const auto& k : *keys) items.push_back(KeyJson(k));
+  return http::JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
+http::Response CreateKeyHandler(const http::Request& request, http::Context& ctx) {
+  auto body = http::ParseJsonBody(request);
+  if (!body) return Fail(body.error(), request, ctx);
+  http::JsonFields fields(*body);
+  const std::string name = fields.String("name", 100);
+  const std::vector<std::string> scopes = fields.StringArray("scopes", 50, 100);
+  if (Status s = fields.Finish(); !s) return Fail(s.error(), request, ctx);
+  auto created = CreateApiKey(ctx.tx(), ctx.principal(), name, scopes, ctx.clock().Now(), ctx.request_id());
+  if (!created) return Fail(created.error(), request, ctx);
+  json::object out = KeyJson(created->key);
+  out["key"] = created->secret;  // the only time the secret is ever shown
+  http::Response r = http::JsonResponse(201, out);
+  r.Set("Location", "/api/v1/api-keys/" + std::to_string(created->key.id));
+  r.Set("Cache-Control", "no-store");
+  return r;
+}
+
+http::Response DeleteKeyHandler(const http::Request& request, http::Context& ctx) {
+  const auto id = ParsePositive(request.PathParam("id"));
+  if (!id) return Fail(NotFound("API key"), request, ctx);
+  if (Status s = RevokeApiKey(ctx.tx(), ctx.principal(), *id, ctx.clock().Now(), ctx.request_id()); !s)
+    return Fail(s.error(), request, ctx);
+  return http::Response::NoContent();
+}
+
+}  // namespace
+
+void Register(http::Router& router, db::Database& database) {
+  db::Database* db = &database;
+  router.Post("/api/v1/auth/login", http::Public(),
+              [db](const http::Request& r, http::Context& c) { return LoginHandler(*db, r, c); });
+  router.Post("/api/v1/auth/logout", http::Authenticated(), LogoutHandler);
+  router.Get("/api/v1/auth/me", http::Authenticated(), MeHandler);
+  router.Post("/api/v1/auth/password", http::Authenticated(),
+              [db](const http::Request& r, http::Context& c) { return PasswordHandler(*db, r, c); });
+
+  router.Get("/api/v1/users", http::Requires("users", "read"), ListUsersHandler);
+  router.Post("/api/v1/users", http::Requires("users", "create"), CreateUserHandler);
+  router.Get("/api/v1/users/{id}", http::Requires("users", "read"), GetUserHandler);
+  router.Patch("/api/v1/users/{id}", http::Requires("users", "update"), PatchUserHandler);
+
+  router.Get("/api/v1/api-keys", http::Requires("api_keys", "read"), ListKeysHandler);
+  router.Post("/api/v1/api-keys", http::Requires("api_keys", "create"), CreateKeyHandler);
+  router.Delete("/api/v1/api-keys/{id}", http::Requires("api_keys", "delete"), DeleteKeyHandler);
+}
+
+}  // namespace consign::auth

@@ -1,0 +1,121 @@
+#pragma once
+// Use cases of the auth module: log in, users, passwords, API keys, the first administrator.
+// Functions taking a Transaction run inside the request's transaction and never commit. Those
+// taking the Database open their own short transactions, because they must keep a record even when
+// the request fails (a failed login still counts towards throttling) or must not hold a write lock
+// while argon2id runs (~0.1 s).
+#include <chrono>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/principal.hpp"
+#include "core/result.hpp"
+#include "modules/auth/auth_store.hpp"
+#include "modules/auth/user.hpp"
+#include "platform/db/database.hpp"
+
+namespace consign::auth {
+
+std::vector<db::Migration> Migrations();
+
+inline constexpr std::chrono::hours kSessionLifetime{12};
+// A session's expiry slides on use, but written back at most this often (reads stay reads).
+inline constexpr std::chrono::seconds kSessionTouchInterval{60};
+inline constexpr std::string_view kSessionCookie = "consign_session";
+
+struct LoginResult {
+  std::string token;       // the bearer token and cookie value; only its hash is stored
+  std::string csrf_token;  // echoed in X-CSRF-Token by the browser on unsafe requests
+  Instant expires_at{};
+  User user;
+};
+
+// Checks throttling, the password, the user's state; records the attempt; opens a session and
+// audits the login. Errors: kTooManyRequests (reason throttled; *retry_after set), kUnauthenticated
+// (reason bad_credentials — also for unknown and inactive users, so logins cannot be probed).
+[[nodiscard]] Result<LoginResult> Login(db::Database& database, const Clock& clock, std::string_view login,
+                                        std::string_view password, std::string_view remote,
+                                        std::string_view request_id, std::chrono::seconds* retry_after);
+
+// Ends the session whose token hashes to `token_hash` (no-op when there is none).
+void Logout(db::Transaction& tx, std::string_view token_hash);
+
+// Changes one's own password: the current one must match, the new one must pass the policy and
+// differ. Clears must_change_password and ends every other session of the user. Errors name the
+// field: current_password (bad_credentials), new_password (policy reasons, same_as_current).
+[[nodiscard]] Status ChangePassword(db::Database& database, const Clock& clock, const Principal& who,
+                                    std::string_view keep_session_hash, std::string_view current_password,
+                                    std::string_view new_password, std::string_view request_id);
+
+// --- users --------------------------------------------------------------------------------
+struct NewUser {
+  std::string login;
+  std::string name;
+  Role role = Role::kPortal;
+  std::optional<TeamId> team_id;
+  std::optional<CustomerId> customer_id;
+  bool must_change_password = false;
+};
+
+// Every rule on a new user that needs no database, with its password (all mistakes at once).
+[[nodiscard]] Status ValidateNewUser(const NewUser& user, std::string_view password);
+
+// Creates a user whose password hash the caller computed (HashPassword, outside the transaction)
+// and audits user.create. Conflict (field login, reason duplicate) when the login is taken;
+// kInvalidArgument when team_id names no team.
+[[nodiscard]] Result<User> CreateUser(db::Transaction& tx, const Principal& actor, const NewUser& user,
+                                      std::string_view password_hash, Instant now, std::string_view request_id);
+
+struct UserPatch {
+  std::optional<std::string> name;
+  std::optional<Role> role;
+  std::optional<std::optional<TeamId>> team_id;          // set, or cleared with nullopt inside
+  std::optional<std::optional<CustomerId>> customer_id;
+  std::optional<bool> active;
+};
+
+// Applies the patch, audits user.update with before and after (role changes included); a
+// deactivated user loses every session at once. kNotFound, kInvalidArgument; kForbidden when an
+// administrator would deactivate or demote themselves (someone must stay able to manage users).
+[[nodiscard]] Result<User> UpdateUser(db::Transaction& tx, const Principal& actor, UserId id, const UserPatch& patch,
+                                      Instant now, std::string_view request_id);
+
+[[nodiscard]] Result<User> GetUser(db::Transaction& tx, UserId id);
+// Users with id > after_id in id order, at most limit.
+[[nodiscard]] Result<std::vector<User>> ListUsers(db::Transaction& tx, int64_t after_id, int limit);
+
+// The team with this name, created when missing (CLI and demo data).
+[[nodiscard]] Result<TeamId> FindOrCreateTeam(db::Transaction& tx, std::string_view name);
+
+// Sets a user's password by login (CLI). Ends their sessions. kNotFound for an unknown login.
+[[nodiscard]] Status SetPasswordByLogin(db::Database& database, const Clock& clock, std::string_view login,
+                                        std::string_view password, bool must_change);
+
+// --- API keys ------------------------------------------------------------------------------
+struct CreatedApiKey {
+  store::ApiKeyRow key;
+  std::string secret;  // "ck_<prefix>_<secret>", shown once
+};
+// Scopes must be valid ("customers:read") and within the owner's role. kInvalidArgument otherwise.
+[[nodiscard]] Result<CreatedApiKey> CreateApiKey(db::Transaction& tx, const Principal& owner, std::string_view name,
+                                                 const std::vector<std::string>& scopes, Instant now,
+                                                 std::string_view request_id);
+[[nodiscard]] Result<std::vector<store::ApiKeyRow>> ListApiKeys(db::Transaction& tx, const Principal& owner);
+// Revokes one of the owner's keys (an admin may revoke anyone's). kNotFound otherwise.
+[[nodiscard]] Status RevokeApiKey(db::Transaction& tx, const Principal& who, int64_t id, Instant now,
+                                  std::string_view request_id);
+
+// --- first start ---------------------------------------------------------------------------
+// When no user exists, creates "admin" with a random one-time password that must be changed at the
+// first login, and prints it to `out` once. Does nothing when any user exists. Safe when several
+// nodes start at once: the login's uniqueness lets only one win.
+[[nodiscard]] Status EnsureAdmin(db::Database& database, const Clock& clock, std::ostream& out);
+
+// JSON text of a user for the audit trail (no password hash).
+std::string UserAuditJson(const User& user);
+
+}  // namespace consign::auth

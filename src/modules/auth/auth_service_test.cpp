@@ -1,0 +1,293 @@
+// The auth service and Authenticator over both backends (PostgreSQL with CONSIGN_TEST_PG_URL).
+#include "modules/auth/auth_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "modules/audit/audit_log.hpp"
+#include "modules/auth/authenticator.hpp"
+#include "modules/auth/credentials.hpp"
+#include "platform/db/test_backends.hpp"
+
+namespace consign::auth {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+
+const Instant kStart = FromMicros(1'790'000'000'000'000);
+constexpr std::string_view kPassword = "蓝天白云 secure-1";
+
+template <class Backend>
+class AuthServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!backend_.available()) GTEST_SKIP() << backend_.skip_reason();
+    db_ = backend_.Open();
+    std::vector<db::Migration> all = audit::Migrations();
+    for (auto& m : Migrations()) all.push_back(m);
+    db::ApplyMigrations(*db_, all);
+  }
+
+  Result<User> AddUser(const std::string& login, Role role, std::optional<CustomerId> customer = std::nullopt,
+                       bool must_change = false) {
+    auto tx = db_->Begin(db::TxMode::kWrite);
+    NewUser u{login, login, role, std::nullopt, customer, must_change};
+    auto created = CreateUser(*tx, Principal{}, u, HashPassword(kPassword), clock_.Now(), "test");
+    if (created) tx->Commit();
+    return created;
+  }
+
+  Result<LoginResult> LogIn(const std::string& login, std::string_view password, std::string remote = "10.0.0.1") {
+    return Login(*db_, clock_, login, password, remote, "r-test", &retry_after_);
+  }
+
+  // Runs the Authenticator on a request like the pipeline does.
+  Result<Principal> Authenticate(http::Method method, std::string path,
+                                 std::vector<std::pair<std::string, std::string>> headers) {
+    http::Request request;
+    request.method = method;
+    request.path = std::move(path);
+    request.headers = std::move(headers);
+    http::Context ctx(request, "r-test", db_.get(), clock_);
+    return MakeAuthenticator(*db_)->Authenticate(request, ctx);
+  }
+
+  Backend backend_;
+  std::unique_ptr<db::Database> db_;
+  ManualClock clock_{kStart};
+  std::chrono::seconds retry_after_{0};
+};
+
+TYPED_TEST_SUITE(AuthServiceTest, db::testing::Backends, db::testing::BackendNames);
+
+TYPED_TEST(AuthServiceTest, FirstStartCreatesAdminWithOneTimePasswordOnce) {
+  std::ostringstream out;
+  ASSERT_TRUE(EnsureAdmin(*this->db_, this->clock_, out));
+  const std::string text = out.str();
+  const std::string marker = "one-time password: ";
+  ASSERT_NE(text.find(marker), std::string::npos) << text;
+  const std::string password = text.substr(text.find(marker) + marker.size(), 20);
+  EXPECT_NE(text.find("shown only this once"), std::string::npos);
+
+  auto login = this->LogIn("admin", password);
+  ASSERT_TRUE(login) << login.error().public_message;
+  EXPECT_TRUE(login->user.must_change_password);
+  EXPECT_EQ(login->user.role, Role::kAdmin);
+
+  std::ostringstream again;
+  ASSERT_TRUE(EnsureAdmin(*this->db_, this->clock_, again));
+  EXPECT_EQ(again.str(), "");
+}
+
+TYPED_TEST(AuthServiceTest, LoginWithWrongPasswordOrUnknownUserIsBadCredentials) {
+  ASSERT_TRUE(this->AddUser("li.na", Role::kSales));
+  for (auto [login, password] : {std::pair{"li.na", "wrong password!"}, std::pair{"nobody", "whatever-123"}}) {
+    auto r = this->LogIn(login, password);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ErrorCode::kUnauthenticated);
+    EXPECT_EQ(r.error().fields.at(0).reason, "bad_credentials");
+  }
+}
+
+TYPED_TEST(AuthServiceTest, ThrottlesAfterFiveFailuresEvenWithTheRightPassword) {
+  ASSERT_TRUE(this->AddUser("li.na", Role::kSales));
+  for (int i = 0; i < 5; ++i) {
+    this->clock_.Advance(minutes(1));
+    ASSERT_FALSE(this->LogIn("li.na", "wrong password!"));
+  }
+  auto r = this->LogIn("li.na", kPassword);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kTooManyRequests);
+  EXPECT_EQ(this->retry_after_, std::chrono::seconds(11 * 60));  // oldest failure at +1 min, now +5 min
+  // Another address is throttled for this login too; the login's count is shared by every node.
+  EXPECT_FALSE(this->LogIn("li.na", kPassword, "10.0.0.2"));
+  this->clock_.Advance(minutes(11));
+  EXPECT_TRUE(this->LogIn("li.na", kPassword));
+}
+
+TYPED_TEST(AuthServiceTest, ThrottlesOneRemoteAddressAcrossLogins) {
+  ASSERT_TRUE(this->AddUser("li.na", Role::kSales));
+  for (int i = 0; i < 5; ++i) ASSERT_FALSE(this->LogIn("guess" + std::to_string(i), "wrong password!", "10.9.9.9"));
+  auto r = this->LogIn("li.na", kPassword, "10.9.9.9");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kTooManyRequests);
+  EXPECT_TRUE(this->LogIn("li.na", kPassword, "10.0.0.1"));
+}
+
+TYPED_TEST(AuthServiceTest, BearerTokenAuthenticatesAndSessionExpires) {
+  auto user = this->AddUser("li.na", Role::kSales);
+  ASSERT_TRUE(user);
+  auto login = this->LogIn("li.na", kPassword);
+  ASSERT_TRUE(login);
+  auto p = this->Authenticate(http::Method::kGet, "/api/v1/customers", {{"authorization", "Bearer " + login->token}});
+  ASSERT_TRUE(p);
+  EXPECT_TRUE(p->authenticated);
+  EXPECT_EQ(p->user_id, user->id);
+  EXPECT_EQ(p->role, Role::kSales);
+
+  // Sliding: used after 11 hours, it lives on; left alone for 12 hours, it is gone.
+  this->clock_.Advance(hours(11));
+  EXPECT_TRUE(this->Authenticate(http::Method::kGet, "/x", {{"authorization", "Bearer " + login->token}}));
+  this->clock_.Advance(hours(11));
+  EXPECT_TRUE(this->Authenticate(http::Method::kGet, "/x", {{"authorization", "Bearer " + login->token}}));
+  this->clock_.Advance(hours(12));
+  auto expired = this->Authenticate(http::Method::kGet, "/x", {{"authorization", "Bearer " + login->token}});
+  ASSERT_FALSE(expired);
+  EXPECT_EQ(expired.error().code, ErrorCode::kUnauthenticated);
+}
+
+TYPED_TEST(AuthServiceTest, NoCredentialsIsAnonymousAndGarbageIsRefused) {
+  auto anonymous = this->Authenticate(http::Method::kGet, "/x", {});
+  ASSERT_TRUE(anonymous);
+  EXPECT_FALSE(anonymous->authenticated);
+  EXPECT_FALSE(this->Authenticate(http::Method::kGet, "/x", {{"authorization", "Bearer nonsense"}}));
+  EXPECT_FALSE(this->Authenticate(http::Method::kGet, "/x", {{"authorization", "Basic YTpi"}}));
+  EXPECT_FALSE(this->Authenticate(http::Method::kGet, "/x", {{"authorization", "Bearer ck_0123456789ab_x"}}));
+}
+
+TYPED_TEST(AuthServiceTest, CookieSessionsNeedCsrfTokenOnWrites) {
+  ASSERT_TRUE(this->AddUser("li.na", Role::kSales));
+  auto login = this->LogIn("li.na", kPassword);
+  ASSERT_TRUE(login);
+  const std::pair<std::string, std::string> cookie{"cookie", "theme=dark; consign_session=" + login->token};
+  EXPECT_TRUE(this->Authenticate(http::Method::kGet, "/x", {cookie}));
+  auto no_csrf = this->Authenticate(http::Method::kPost, "/x", {cookie});
+  ASSERT_FALSE(no_csrf);
+  EXPECT_EQ(no_csrf.error().code, ErrorCode::kForbidden);
+  EXPECT_EQ(no_csrf.error().fields.at(0).reason, "csrf");
+  EXPECT_FALSE(this->Authenticate(http::Method::kDelete, "/x", {cookie, {"x-csrf-token", login->token}}));
+  EXPECT_TRUE(this->Authenticate(http::Method::kPatch, "/x", {cookie, {"x-csrf-token", login->csrf_token}}));
+  // A bearer header is never sent by a browser on its own: no CSRF token needed.
+  EXPECT_TRUE(this->Authenticate(http::Method::kPost, "/x", {{"authorization", "Bearer " + login->token}}));
+}
+
+TYPED_TEST(AuthServiceTest, MustChangePasswordAllowsOnlyMePasswordLogout) {
+  ASSERT_TRUE(this->AddUser("new.hire", Role::kAgent, std::nullopt, true));
+  auto login = this->LogIn("new.hire", kPassword);
+  ASSERT_TRUE(login);
+  const std::pair<std::string, std::string> bearer{"authorization", "Bearer " + login->token};
+  auto blocked = this->Authenticate(http::Method::kGet, "/api/v1/customers", {bearer});
+  ASSERT_FALSE(blocked);
+  EXPECT_EQ(blocked.error().fields.at(0).reason, "password_change_required");
+  EXPECT_TRUE(this->Authenticate(http::Method::kGet, "/api/v1/auth/me", {bearer}));
+  auto who = this->Authenticate(http::Method::kPost, "/api/v1/auth/password", {bearer});
+  ASSERT_TRUE(who);
+
+  Status wrong = ChangePassword(*this->db_, this->clock_, *who, TokenHash(login->token), "not it at all",
+                                "新的密码 much better", "r-test");
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().fields.at(0).field, "current_password");
+  Status weak = ChangePassword(*this->db_, this->clock_, *who, TokenHash(login->token), kPassword, "short", "r");
+  ASSERT_FALSE(weak);
+  EXPECT_EQ(weak.error().fields.at(0).reason, "too_short");
+  ASSERT_TRUE(ChangePassword(*this->db_, this->clock_, *who, TokenHash(login->token), kPassword,
+                             "新的密码 much better", "r-test"));
+  EXPECT_TRUE(this->Authenticate(http::Method::kGet, "/api/v1/customers", {bearer}));
+  EXPECT_FALSE(this->LogIn("new.hire", kPassword));
+  EXPECT_TRUE(this->LogIn("new.hire", "新的密码 much better"));
+}
+
+TYPED_TEST(AuthServiceTest, DeactivatedUserLosesSessionsAtOnce) {
+  auto admin = this->AddUser("boss", Role::kAdmin);
+  auto user = this->AddUser("li.na", Role::kSales);
+  ASSERT_TRUE(admin && user);
+  auto login = this->LogIn("li.na", kPassword);
+  ASSERT_TRUE(login);
+  {
+    auto tx = this->db_->Begin(db::TxMode::kWrite);
+    UserPatch patch;
+    patch.active = false;
+    ASSERT_TRUE(UpdateUser(*tx, PrincipalOf(*admin), user->id, patch, this->clock_.Now(), "r"));
+    tx->Commit();
+  }
+  EXPECT_FALSE(this->Authenticate(http::Method::kGet, "/x", {{"authorization", "Bearer " + login->token}}));
+  EXPECT_FALSE(this->LogIn("li.na", kPassword));
+}
+
+TYPED_TEST(AuthServiceTest, UserChangesAreAuditedAndAdminsCannotDemoteThemselves) {
+  auto admin = this->AddUser("boss", Role::kAdmin);
+  auto user = this->AddUser("li.na", Role::kSales);
+  ASSERT_TRUE(admin && user);
+  auto tx = this->db_->Begin(db::TxMode::kWrite);
+  UserPatch promote;
+  promote.role = Role::kManager;
+  auto updated = UpdateUser(*tx, PrincipalOf(*admin), user->id, promote, this->clock_.Now(), "r-1");
+  ASSERT_TRUE(updated);
+  EXPECT_EQ(updated->role, Role::kManager);
+  EXPECT_EQ(updated->version, 2);
+  auto history = audit::ListFor(*tx, "user", std::to_string(user->id.value()), 10);
+  ASSERT_TRUE(history);
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[0].action, "user.update");
+  EXPECT_NE((*history)[0].before_json->find("\"role\":\"sales\""), std::string::npos);
+  EXPECT_NE((*history)[0].after_json->find("\"role\":\"manager\""), std::string::npos);
+  EXPECT_EQ((*history)[1].action, "user.create");
+
+  UserPatch self;
+  self.role = Role::kSales;
+  auto refused = UpdateUser(*tx, PrincipalOf(*admin), admin->id, self, this->clock_.Now(), "r-2");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kForbidden);
+}
+
+TYPED_TEST(AuthServiceTest, DuplicateLoginIsAConflict) {
+  ASSERT_TRUE(this->AddUser("li.na", Role::kSales));
+  auto again = this->AddUser("li.na", Role::kAgent);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(again.error().fields.at(0).reason, "duplicate");
+}
+
+TYPED_TEST(AuthServiceTest, ApiKeysAuthenticateWithTheirScopesUntilRevoked) {
+  auto user = this->AddUser("shunda.erp", Role::kPortal, CustomerId{12});
+  ASSERT_TRUE(user);
+  Principal owner = PrincipalOf(*user);
+  std::optional<CreatedApiKey> key;
+  {
+    auto tx = this->db_->Begin(db::TxMode::kWrite);
+    auto too_much = CreateApiKey(*tx, owner, "erp", {"customers:update"}, this->clock_.Now(), "r");
+    ASSERT_FALSE(too_much);
+    EXPECT_EQ(too_much.error().fields.at(0).reason, "forbidden_scope");
+    EXPECT_FALSE(CreateApiKey(*tx, owner, "erp", {"customers.read"}, this->clock_.Now(), "r"));
+    auto created = CreateApiKey(*tx, owner, "erp", {"customers:read"}, this->clock_.Now(), "r");
+    ASSERT_TRUE(created);
+    key = *created;
+    tx->Commit();
+  }
+  EXPECT_TRUE(key->secret.starts_with("ck_" + key->key.prefix + "_"));
+  auto p = this->Authenticate(http::Method::kGet, "/x", {{"authorization", "Bearer " + key->secret}});
+  ASSERT_TRUE(p);
+  EXPECT_TRUE(p->via_api_key);
+  EXPECT_EQ(p->scopes, std::vector<std::string>{"customers:read"});
+  EXPECT_EQ(p->customer_id, CustomerId{12});
+
+  std::string forged = key->secret;
+  forged.back() = forged.back() == 'A' ? 'B' : 'A';
+  EXPECT_FALSE(this->Authenticate(http::Method::kGet, "/x", {{"authorization", "Bearer " + forged}}));
+
+  {
+    auto tx = this->db_->Begin(db::TxMode::kWrite);
+    ASSERT_TRUE(RevokeApiKey(*tx, owner, key->key.id, this->clock_.Now(), "r"));
+    tx->Commit();
+  }
+  auto revoked = this->Authenticate(http::Method::kGet, "/x", {{"authorization", "Bearer " + key->secret}});
+  ASSERT_FALSE(revoked);
+  EXPECT_EQ(revoked.error().code, ErrorCode::kUnauthenticated);
+}
+
+TYPED_TEST(AuthServiceTest, AuthorizerAppliesTheMatrix) {
+  auto authorizer = MakeAuthorizer();
+  Principal dispatcher;
+  dispatcher.authenticated = true;
+  dispatcher.role = Role::kDispatcher;
+  EXPECT_TRUE(authorizer->Authorize(dispatcher, http::Requires("customers", "read")));
+  EXPECT_EQ(authorizer->Authorize(dispatcher, http::Requires("pii", "view")).error().code, ErrorCode::kForbidden);
+  EXPECT_TRUE(authorizer->Authorize(dispatcher, http::Authenticated()));
+  EXPECT_EQ(authorizer->Authorize(Principal{}, http::Authenticated()).error().code, ErrorCode::kUnauthenticated);
+  EXPECT_TRUE(authorizer->Authorize(Principal{}, http::Public()));
+}
+
+}  // namespace
+}  // namespace consign::auth

@@ -1,0 +1,74 @@
+#pragma once
+// SQL for teams, users, sessions, api_keys and login_attempts. Internal to the auth module: other
+// modules go through auth_service.hpp.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modules/auth/user.hpp"
+#include "platform/db/database.hpp"
+
+namespace consign::auth::store {
+
+struct UserRow {
+  User user;
+  std::string password_hash;
+};
+
+std::optional<UserRow> FindUserByLogin(db::Transaction& tx, std::string_view login);
+std::optional<UserRow> FindUserById(db::Transaction& tx, UserId id);
+// Users with id > after_id in id order.
+std::vector<User> ListUsers(db::Transaction& tx, int64_t after_id, int limit);
+int64_t CountUsers(db::Transaction& tx);
+// Throws DbError(kUniqueViolation) on a taken login (the caller checks first; this is the race).
+UserId InsertUser(db::Transaction& tx, const User& user, std::string_view password_hash);
+// Writes every field of `user` (version must already be the new one) where the row still has
+// `expected_version`. False when it does not (someone else changed it).
+bool UpdateUser(db::Transaction& tx, const User& user, int64_t expected_version);
+bool SetPassword(db::Transaction& tx, UserId id, std::string_view password_hash, bool must_change, Instant now);
+
+bool TeamExists(db::Transaction& tx, TeamId id);
+std::optional<TeamId> FindTeam(db::Transaction& tx, std::string_view name);
+TeamId InsertTeam(db::Transaction& tx, std::string_view name);
+
+struct SessionRow {
+  std::string token_hash;
+  UserId user_id{};
+  std::string csrf_token;
+  Instant created_at{};
+  Instant expires_at{};
+  Instant last_seen_at{};
+};
+void InsertSession(db::Transaction& tx, const SessionRow& session);
+std::optional<SessionRow> FindSession(db::Transaction& tx, std::string_view token_hash);
+void TouchSession(db::Transaction& tx, std::string_view token_hash, Instant last_seen, Instant expires_at);
+void DeleteSession(db::Transaction& tx, std::string_view token_hash);
+// All of a user's sessions but `keep_token_hash` (empty: all).
+void DeleteSessionsOfUser(db::Transaction& tx, UserId user, std::string_view keep_token_hash = {});
+// Removes sessions that expired before `now` (housekeeping on login).
+void DeleteExpiredSessions(db::Transaction& tx, Instant now);
+
+struct ApiKeyRow {
+  int64_t id = 0;
+  std::string prefix;
+  std::string secret_hash;
+  UserId user_id{};
+  std::string name;
+  std::vector<std::string> scopes;
+  Instant created_at{};
+  std::optional<Instant> revoked_at;
+  std::optional<Instant> last_used_at;
+};
+int64_t InsertApiKey(db::Transaction& tx, const ApiKeyRow& key);
+std::optional<ApiKeyRow> FindApiKeyByPrefix(db::Transaction& tx, std::string_view prefix);
+std::vector<ApiKeyRow> ListApiKeys(db::Transaction& tx, UserId user);
+std::optional<ApiKeyRow> FindApiKey(db::Transaction& tx, int64_t id);
+bool RevokeApiKey(db::Transaction& tx, int64_t id, Instant at);
+void TouchApiKey(db::Transaction& tx, int64_t id, Instant at);
+
+void InsertLoginAttempt(db::Transaction& tx, std::string_view login, std::string_view remote, Instant at, bool success);
+// Newest failures since `since`, at most `limit`, for one login name / one remote address.
+std::vector<Instant> RecentFailuresForLogin(db::Transaction& tx, std::string_view login, Instant since, int limit);
+std::vector<Instant> RecentFailuresFromRemote(db::Transaction& tx, std::string_view remote, Instant since, int limit);
+
+}  // namespace consign::auth::store

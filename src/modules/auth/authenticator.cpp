@@ -1,0 +1,165 @@
+#include "modules/auth/authenticator.hpp"
+
+#include <array>
+
+#include "modules/auth/access.hpp"
+#include "modules/auth/auth_service.hpp"
+#include "modules/auth/credentials.hpp"
+
+namespace consign::auth {
+
+namespace {
+
+constexpr std::array<std::string_view, 3> kAllowedWhilePasswordMustChange = {
+    "/api/v1/auth/me", "/api/v1/auth/password", "/api/v1/auth/logout"};
+
+struct Presented {
+  enum class Kind { kNone, kBearer, kCookie, kMalformed } kind = Kind::kNone;
+  std::string value;
+};
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
+Presented CredentialsOf(const http::Request& request) {
+  if (auto header = request.Header("authorization")) {
+    std::string_view h = *header;
+    if (h.size() < 7 || !EqualsIgnoreCase(h.substr(0, 7), "bearer ")) return {Presented::Kind::kMalformed, {}};
+    h.remove_prefix(7);
+    while (!h.empty() && h.front() == ' ') h.remove_prefix(1);
+    while (!h.empty() && h.back() == ' ') h.remove_suffix(1);
+    if (h.empty() || h.size() > 256) return {Presented::Kind::kMalformed, {}};
+    return {Presented::Kind::kBearer, std::string(h)};
+  }
+  if (auto cookie = request.Cookie(kSessionCookie); cookie && !cookie->empty() && cookie->size() <= 256)
+    return {Presented::Kind::kCookie, std::string(*cookie)};
+  return {};
+}
+
+Error Unauthenticated(std::string message) { return MakeError(ErrorCode::kUnauthenticated, std::move(message)); }
+
+Error ForbiddenBecause(std::string field, std::string reason, std::string message) {
+  Error e{ErrorCode::kForbidden, message, {}, {}};
+  e.fields.push_back({std::move(field), std::move(reason), std::move(message)});
+  return e;
+}
+
+bool IsUnsafe(http::Method m) {
+  return m == http::Method::kPost || m == http::Method::kPut || m == http::Method::kPatch ||
+         m == http::Method::kDelete;
+}
+
+Status CheckPasswordChange(const User& user, const http::Request& request) {
+  if (!user.must_change_password) return Ok();
+  for (std::string_view allowed : kAllowedWhilePasswordMustChange)
+    if (request.path == allowed) return Ok();
+  return ForbiddenBecause("", "password_change_required", "Change your one-time password first.");
+}
+
+class SessionAuthenticator final : public http::Authenticator {
+ public:
+  explicit SessionAuthenticator(db::Database& database) : database_(database) {}
+
+  Result<Principal> Authenticate(const http::Request& request, http::Context& ctx) override {
+    const Presented presented = CredentialsOf(request);
+    switch (presented.kind) {
+      case Presented::Kind::kNone: return Principal{};
+      case Presented::Kind::kMalformed:
+        return Unauthenticated("The Authorization header must read 'Bearer <token>'.");
+      case Presented::Kind::kBearer:
+        if (presented.value.starts_with("ck_")) return ByApiKey(presented.value, request, ctx.clock().Now());
+        return BySession(presented.value, false, request, ctx.clock().Now());
+      case Presented::Kind::kCookie: return BySession(presented.value, true, request, ctx.clock().Now());
+    }
+    return Principal{};
+  }
+
+ private:
+  // Own short transactions, finished before the request opens its own: a request never holds two
+  // pool connections, so a burst of requests cannot deadlock the pool.
+  Result<Principal> BySession(const std::string& token, bool from_cookie, const http::Request& request, Instant now) {
+    const std::string hash = TokenHash(token);
+    std::optional<store::SessionRow> session;
+    std::optional<store::UserRow> user;
+    {
+      auto tx = database_.Begin(db::TxMode::kRead);
+      session = store::FindSession(*tx, hash);
+      if (session) user = store::FindUserById(*tx, session->user_id);
+      tx->Rollback();
+    }
+    if (!session || session->expires_at <= now) return Unauthenticated("The session has expired; log in again.");
+    if (!user || !user->user.active) return Unauthenticated("This user is deactivated.");
+    if (from_cookie && IsUnsafe(request.method)) {
+      const auto header = request.Header("x-csrf-token");
+      if (!header || !ConstantTimeEquals(*header, session->csrf_token))
+        return ForbiddenBecause("X-CSRF-Token", "csrf", "A cookie session must send its X-CSRF-Token.");
+    }
+    CONSIGN_TRY(CheckPasswordChange(user->user, request));
+    if (now - session->last_seen_at >= kSessionTouchInterval) {
+      auto tx = database_.Begin(db::TxMode::kWrite);
+      store::TouchSession(*tx, hash, now, now + kSessionLifetime);
+      tx->Commit();
+    }
+    return PrincipalOf(user->user);
+  }
+
+  Result<Principal> ByApiKey(const std::string& text, const http::Request& request, Instant now) {
+    const auto parts = ParseApiKey(text);
+    if (!parts) return Unauthenticated("This API key is not valid.");
+    std::optional<store::ApiKeyRow> key;
+    std::optional<store::UserRow> user;
+    {
+      auto tx = database_.Begin(db::TxMode::kRead);
+      key = store::FindApiKeyByPrefix(*tx, parts->prefix);
+      if (key) user = store::FindUserById(*tx, key->user_id);
+      tx->Rollback();
+    }
+    if (!key || !ConstantTimeEquals(TokenHash(parts->secret), key->secret_hash))
+      return Unauthenticated("This API key is not valid.");
+    if (key->revoked_at) return Unauthenticated("This API key was revoked.");
+    if (!user || !user->user.active) return Unauthenticated("The user of this API key is deactivated.");
+    CONSIGN_TRY(CheckPasswordChange(user->user, request));
+    if (!key->last_used_at || now - *key->last_used_at >= kSessionTouchInterval) {
+      auto tx = database_.Begin(db::TxMode::kWrite);
+      store::TouchApiKey(*tx, key->id, now);
+      tx->Commit();
+    }
+    Principal p = PrincipalOf(user->user);
+    p.via_api_key = true;
+    p.scopes = key->scopes;
+    return p;
+  }
+
+  db::Database& database_;
+};
+
+class MatrixAuthorizer final : public http::Authorizer {
+ public:
+  Status Authorize(const Principal& principal, const http::RouteAccess& access) const override {
+    if (access.is_public) return Ok();
+    if (!principal.authenticated) return MakeError(ErrorCode::kUnauthenticated, "Log in first.");
+    if (access.resource.empty()) return Ok();  // any logged-in user (me, logout, password)
+    return Require(principal, access.resource, access.action);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<http::Authenticator> MakeAuthenticator(db::Database& database) {
+  return std::make_unique<SessionAuthenticator>(database);
+}
+
+std::unique_ptr<http::Authorizer> MakeAuthorizer() { return std::make_unique<MatrixAuthorizer>(); }
+
+std::optional<std::string> SessionTokenOf(const http::Request& request) {
+  const Presented presented = CredentialsOf(request);
+  if (presented.kind == Presented::Kind::kCookie) return presented.value;
+  if (presented.kind == Presented::Kind::kBearer && !presented.value.starts_with("ck_")) return presented.value;
+  return std::nullopt;
+}
+
+}  // namespace consign::auth
