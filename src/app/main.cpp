@@ -5,6 +5,8 @@
 #include <iostream>
 
 #include "app/cli.hpp"
+#include "modules/audit/audit_cli.hpp"
+#include "modules/auth/auth_cli.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"Consign: the customer system of a logistics and express company"};
@@ -14,6 +16,8 @@ int main(int argc, char** argv) {
   consign::app::AddServeCommand(cli);
   consign::app::AddMigrateCommand(cli);
   consign::app::AddRoutesCommand(cli);
+  consign::audit::AddCommands(cli);
+  consign::auth::AddCommands(cli);
 
   try {
     app.parse(argc, argv);

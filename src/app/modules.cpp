@@ -4,6 +4,14 @@
 //   customers::Register(parts);
 #include "app/modules.hpp"
 
+#include <iostream>
+#include <stdexcept>
+
+#include "modules/audit/audit_http.hpp"
+#include "modules/audit/audit_log.hpp"
+#include "modules/auth/auth_http.hpp"
+#include "modules/auth/auth_service.hpp"
+#include "modules/auth/authenticator.hpp"
 #include "platform/jobs/job_queue.hpp"
 
 namespace consign::app {
@@ -19,6 +27,19 @@ void Append(std::vector<db::Migration>& into, const List& migrations) {
 
 void RegisterModules(AppParts& parts) {
   Append(parts.migrations, jobs::Migrations());
+
+  Append(parts.migrations, audit::Migrations());
+  audit::Register(parts.router);
+
+  Append(parts.migrations, auth::Migrations());
+  auth::Register(parts.router, parts.database);
+  parts.authenticator = auth::MakeAuthenticator(parts.database);
+  parts.authorizer = auth::MakeAuthorizer();
+  parts.on_start.push_back([&parts] {
+    // First start: an administrator with a one-time password printed once, never a default one.
+    if (Status s = auth::EnsureAdmin(parts.database, parts.clock, std::cout); !s)
+      throw std::runtime_error("cannot create the first administrator: " + s.error().public_message);
+  });
 }
 
 }  // namespace consign::app
