@@ -1,0 +1,114 @@
+#include "modules/demo/demo_load.hpp"
+
+#include <chrono>
+#include <deque>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "modules/auth/auth_service.hpp"
+
+namespace consign::demo {
+namespace {
+
+// The demo's users and teams are created by the program itself, not by a person.
+Principal DemoActor() {
+  Principal actor;
+  actor.authenticated = true;
+  actor.login = "consign-demo";
+  actor.role = Role::kAdmin;
+  return actor;
+}
+
+struct SalesForce {
+  std::vector<TeamId> teams;
+  std::vector<UserId> users;  // index as DemoCompany::SalesUsers()
+  int64_t created = 0;
+};
+
+SalesForce CreateSalesForce(db::Database& database, const Clock& clock, const DemoCompany& company) {
+  SalesForce force;
+  auto tx = database.Begin(db::TxMode::kWrite);
+  for (const DemoTeam& team : company.Teams()) {
+    auto id = auth::FindOrCreateTeam(*tx, team.name);
+    if (!id) throw std::runtime_error("demo: cannot create team: " + id.error().public_message);
+    force.teams.push_back(*id);
+  }
+  const Principal actor = DemoActor();
+  for (const DemoSalesUser& user : company.SalesUsers()) {
+    if (auto existing = auth::store::FindUserByLogin(*tx, user.login)) {
+      force.users.push_back(existing->user.id);
+      continue;
+    }
+    auth::NewUser new_user;
+    new_user.login = user.login;
+    new_user.name = user.name;
+    new_user.role = Role::kSales;
+    new_user.team_id = force.teams[user.team];
+    new_user.must_change_password = true;
+    // An empty hash matches no password: the user exists (owns accounts, shows in lists) but cannot
+    // log in until an administrator sets a password.
+    auto created = auth::CreateUser(*tx, actor, new_user, "", clock.Now(), "demo");
+    if (!created) throw std::runtime_error("demo: cannot create user: " + created.error().public_message);
+    force.users.push_back(created->id);
+    ++force.created;
+  }
+  tx->Commit();
+  return force;
+}
+
+}  // namespace
+
+DemoSummary LoadDemo(db::Database& database, const Clock& clock, CustomerSink& sink, const DemoOptions& options,
+                     std::ostream& out) {
+  const auto started = std::chrono::steady_clock::now();
+  const DemoCompany company(options.seed, options.customers);
+  const SalesForce force = CreateSalesForce(database, clock, company);
+  DemoSummary summary;
+  summary.teams = static_cast<int64_t>(force.teams.size());
+  summary.sales_users = static_cast<int64_t>(force.users.size());
+  out << fmt::format("demo: {} teams, {} sales owners ({} new, no password until an admin sets one)\n",
+                     summary.teams, summary.sales_users, force.created);
+
+  const Instant now = clock.Now();
+  std::vector<DemoCustomer> customers;
+  std::vector<DemoAccount> batch;
+  customers.reserve(options.batch_size);
+  batch.reserve(options.batch_size);
+  int64_t next_report = std::max<int64_t>(options.customers / 10, options.transaction_size);
+  int64_t n = 1;
+  while (n <= options.customers) {
+    // One transaction per transaction_size accounts: few commits (each is an fsync), bounded WAL.
+    auto tx = database.Begin(db::TxMode::kWrite);
+    const int64_t tx_end = std::min(options.customers, n + options.transaction_size - 1);
+    while (n <= tx_end) {
+      const int64_t batch_end = std::min(tx_end, n + options.batch_size - 1);
+      customers.clear();
+      batch.clear();
+      for (; n <= batch_end; ++n) customers.push_back(company.Customer(n));
+      for (const DemoCustomer& customer : customers) {
+        const UserId owner = force.users[customer.owner];
+        const TeamId team = force.teams[company.SalesUsers()[customer.owner].team];
+        batch.push_back({&customer, owner, team, now - std::chrono::hours(24 * customer.age_days)});
+        summary.contacts += static_cast<int64_t>(customer.contacts.size());
+        summary.addresses += static_cast<int64_t>(customer.addresses.size());
+      }
+      sink.WriteBatch(*tx, batch);
+    }
+    tx->Commit();
+    summary.customers = n - 1;
+    if (summary.customers >= next_report || summary.customers == options.customers) {
+      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      out << fmt::format("demo: {} / {} customers ({:.1f} s)\n", summary.customers, options.customers, seconds);
+      out.flush();
+      next_report += std::max<int64_t>(options.customers / 10, options.transaction_size);
+    }
+  }
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  out << fmt::format("demo: done — {} customers, {} contacts, {} addresses, {} sales owners in {} teams, {:.1f} s\n",
+                     summary.customers, summary.contacts, summary.addresses, summary.sales_users, summary.teams,
+                     summary.seconds);
+  return summary;
+}
+
+}  // namespace consign::demo
