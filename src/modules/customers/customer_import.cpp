@@ -199,6 +199,23 @@ std::string_view IndustryLabel(std::string_view word) { return LabelFor(kIndustr
 std::string_view ContactRoleLabel(std::string_view word) { return LabelFor(kContactRoleLabels, word); }
 std::string_view TierLabel(std::string_view word) { return LabelFor(kTierLabels, word); }
 
+std::optional<ImportMode> ParseImportMode(std::string_view word) {
+  if (word == "all_or_nothing") return ImportMode::kAllOrNothing;
+  if (word == "valid_only") return ImportMode::kValidOnly;
+  return std::nullopt;
+}
+
+std::string_view ImportModeName(ImportMode mode) {
+  return mode == ImportMode::kAllOrNothing ? "all_or_nothing" : "valid_only";
+}
+
+ImportDecision DecideImport(ImportMode mode, bool dry_run, std::size_t good_rows, std::size_t bad_rows) {
+  ImportDecision decision;
+  decision.rejected = mode == ImportMode::kAllOrNothing && bad_rows > 0;
+  decision.write = !dry_run && !decision.rejected && good_rows > 0;
+  return decision;
+}
+
 std::string ColumnOfField(std::string_view path) {
   // Drop a list prefix: contacts[0].phone → phone, addresses[0].street → street.
   std::string_view leaf = path;

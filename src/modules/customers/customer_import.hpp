@@ -72,6 +72,20 @@ struct ImportMapping {
 // belong to the customers module's validation, which the service runs on each row.
 [[nodiscard]] Result<ImportMapping> MapImport(const std::vector<csv::Record>& records);
 
+enum class ImportMode {
+  kAllOrNothing,  // any bad row: nothing is written, 422 with the full report
+  kValidOnly,     // the good rows are written in one transaction, the bad ones reported
+};
+std::optional<ImportMode> ParseImportMode(std::string_view word);  // "all_or_nothing" | "valid_only"
+std::string_view ImportModeName(ImportMode mode);
+
+// What the service does with a checked file: write the good rows or not, and the HTTP status.
+struct ImportDecision {
+  bool write = false;  // write the good rows (never on a dry run)
+  bool rejected = false;  // all_or_nothing with a bad row: answer 422
+};
+ImportDecision DecideImport(ImportMode mode, bool dry_run, std::size_t good_rows, std::size_t bad_rows);
+
 // The column a customers validation field path belongs to ("contacts[0].phone" → "phone",
 // "addresses[0].city" → "city", "name" → "name"); the path itself when no column holds it.
 std::string ColumnOfField(std::string_view field_path);

@@ -175,5 +175,33 @@ TEST(ImportMap, ColumnOfValidationField) {
   EXPECT_EQ(ColumnOfField("preferences.birthday"), "preferences.birthday");
 }
 
+TEST(ImportDecision, AllOrNothingWritesOnlyAFlawlessFile) {
+  EXPECT_TRUE(DecideImport(ImportMode::kAllOrNothing, false, 5, 0).write);
+  EXPECT_FALSE(DecideImport(ImportMode::kAllOrNothing, false, 5, 0).rejected);
+  const auto bad = DecideImport(ImportMode::kAllOrNothing, false, 5, 1);
+  EXPECT_FALSE(bad.write);
+  EXPECT_TRUE(bad.rejected);
+}
+
+TEST(ImportDecision, ValidOnlyWritesTheGoodRows) {
+  const auto d = DecideImport(ImportMode::kValidOnly, false, 5, 3);
+  EXPECT_TRUE(d.write);
+  EXPECT_FALSE(d.rejected);
+  EXPECT_FALSE(DecideImport(ImportMode::kValidOnly, false, 0, 3).write);
+}
+
+TEST(ImportDecision, DryRunNeverWritesButStillRejects) {
+  EXPECT_FALSE(DecideImport(ImportMode::kValidOnly, true, 5, 0).write);
+  EXPECT_FALSE(DecideImport(ImportMode::kAllOrNothing, true, 5, 0).write);
+  EXPECT_TRUE(DecideImport(ImportMode::kAllOrNothing, true, 5, 1).rejected);
+}
+
+TEST(ImportDecision, ModeWords) {
+  EXPECT_EQ(ParseImportMode("all_or_nothing"), ImportMode::kAllOrNothing);
+  EXPECT_EQ(ParseImportMode("valid_only"), ImportMode::kValidOnly);
+  EXPECT_EQ(ParseImportMode("some"), std::nullopt);
+  EXPECT_EQ(ImportModeName(ImportMode::kValidOnly), "valid_only");
+}
+
 }  // namespace
 }  // namespace consign::customers
