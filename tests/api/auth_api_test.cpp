@@ -1,0 +1,233 @@
+// Logging in and out as programs and browsers do, on every backend: one-time admin password, bad
+// credentials, throttling, cookie + CSRF, bearer tokens, API key scopes, `consign user add`.
+#include <boost/json.hpp>
+
+#include "tests/api/auth_helpers.hpp"
+#include "tests/api/harness.hpp"
+
+namespace consign::apitest {
+namespace {
+
+namespace json = boost::json;
+
+std::string Reason(const HttpResponse& r) {
+  const json::value v = r.Json();
+  if (!v.is_object()) return "";
+  const json::array& errors = v.at("errors").as_array();
+  return errors.empty() ? "" : std::string(errors[0].at("reason").as_string());
+}
+
+class AuthApi : public ApiTest {};
+
+TEST_P(AuthApi, OneTimeAdminPasswordMustBeChangedBeforeAnythingElse) {
+  const std::string once = OneTimeAdminPassword(server());
+  EXPECT_NE(server().Stdout().find("it is shown only this once"), std::string::npos);
+  HttpClient client = server().Client();
+  HttpResponse login = client.Post("/api/v1/auth/login", LoginBody("admin", once));
+  ASSERT_EQ(login.status, 200) << login.body;
+  EXPECT_TRUE(login.Json().at("user").at("must_change_password").as_bool());
+  client.SetDefaultHeader("Authorization", "Bearer " + std::string(login.Json().at("token").as_string()));
+
+  HttpResponse users = client.Get("/api/v1/users");
+  EXPECT_EQ(users.status, 403);
+  EXPECT_EQ(Reason(users), "password_change_required");
+  EXPECT_EQ(client.Get("/api/v1/auth/me").status, 200);
+
+  HttpResponse weak = client.Post("/api/v1/auth/password",
+                                  json::serialize(json::object{{"current_password", once}, {"new_password", "short"}}));
+  EXPECT_EQ(weak.status, 400);
+  EXPECT_EQ(Reason(weak), "too_short");
+  HttpResponse changed = client.Post(
+      "/api/v1/auth/password", json::serialize(json::object{{"current_password", once}, {"new_password", kAdminPassword}}));
+  ASSERT_EQ(changed.status, 204) << changed.body;
+  EXPECT_EQ(client.Get("/api/v1/users").status, 200);
+  EXPECT_FALSE(client.Get("/api/v1/auth/me").Json().at("user").at("must_change_password").as_bool());
+
+  HttpClient other = server().Client();
+  EXPECT_EQ(other.Post("/api/v1/auth/login", LoginBody("admin", once)).status, 401);
+  EXPECT_EQ(other.Post("/api/v1/auth/login", LoginBody("admin", kAdminPassword)).status, 200);
+
+  // Restarting never prints a password again: one exists.
+  RestartServer();
+  EXPECT_EQ(server().Stdout().find("one-time password"), std::string::npos);
+}
+
+TEST_P(AuthApi, WrongPasswordAndUnknownLoginAreTheSame401) {
+  HttpClient admin = LogInAsAdmin(server());
+  CreateUser(admin, "li.na", "sales");
+  HttpClient client = server().Client();
+  for (auto [login, password] : {std::pair{"li.na", "wrong password"}, std::pair{"no.body", "wrong password"}}) {
+    HttpResponse r = client.Post("/api/v1/auth/login", LoginBody(login, password));
+    EXPECT_EQ(r.status, 401) << r.body;
+    EXPECT_EQ(r.Header("content-type"), "application/problem+json");
+    EXPECT_EQ(Reason(r), "bad_credentials");
+  }
+  EXPECT_EQ(client.Post("/api/v1/auth/login", R"({"login":"li.na"})").status, 400);
+  EXPECT_EQ(client.Post("/api/v1/auth/login", "{not json").status, 400);
+}
+
+TEST_P(AuthApi, SixthAttemptAfterFiveFailuresIs429EvenWithTheRightPassword) {
+  HttpClient admin = LogInAsAdmin(server());
+  CreateUser(admin, "li.na", "sales");
+  HttpClient client = server().Client();
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(client.Post("/api/v1/auth/login", LoginBody("li.na", "wrong!")).status, 401);
+  HttpResponse r = client.Post("/api/v1/auth/login", LoginBody("li.na", kTestPassword));
+  EXPECT_EQ(r.status, 429) << r.body;
+  EXPECT_EQ(Reason(r), "throttled");
+  ASSERT_TRUE(r.Header("retry-after"));
+  EXPECT_GT(std::stoi(*r.Header("retry-after")), 0);
+  // The count lives in the database: a restarted server (another node) agrees.
+  RestartServer();
+  EXPECT_EQ(server().Client().Post("/api/v1/auth/login", LoginBody("li.na", kTestPassword)).status, 429);
+}
+
+TEST_P(AuthApi, BrowserCookieSessionNeedsCsrfTokenOnWrites) {
+  HttpClient admin = LogInAsAdmin(server());
+  CreateUser(admin, "zhang.wei", "manager");
+  HttpClient browser = server().Client();
+  browser.EnableCookies();
+  HttpResponse login = browser.Post("/api/v1/auth/login", LoginBody("zhang.wei", kTestPassword));
+  ASSERT_EQ(login.status, 200);
+  const std::string cookie = login.Header("set-cookie").value_or("");
+  EXPECT_NE(cookie.find("consign_session="), std::string::npos);
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+
+  HttpResponse me = browser.Get("/api/v1/auth/me");
+  ASSERT_EQ(me.status, 200) << me.body;
+  const std::string csrf(me.Json().at("csrf_token").as_string());
+  EXPECT_EQ(csrf, std::string(login.Json().at("csrf_token").as_string()));
+
+  const std::string key = R"({"name":"erp","scopes":["customers:read"]})";
+  HttpResponse no_csrf = browser.Post("/api/v1/api-keys", key);
+  EXPECT_EQ(no_csrf.status, 403);
+  EXPECT_EQ(Reason(no_csrf), "csrf");
+  EXPECT_EQ(browser.Post("/api/v1/api-keys", key, {{"X-CSRF-Token", "forged"}}).status, 403);
+  EXPECT_EQ(browser.Post("/api/v1/api-keys", key, {{"X-CSRF-Token", csrf}}).status, 201);
+
+  EXPECT_EQ(browser.Post("/api/v1/auth/logout", "", {{"X-CSRF-Token", csrf}}).status, 204);
+  EXPECT_EQ(browser.Get("/api/v1/auth/me").status, 401);
+}
+
+TEST_P(AuthApi, BearerTokenUntilLogout) {
+  HttpClient admin = LogInAsAdmin(server());
+  CreateUser(admin, "li.na", "sales");
+  HttpClient client = server().Client();
+  const std::string token = LogInToken(client, "li.na", kTestPassword);
+  EXPECT_EQ(client.Get("/api/v1/auth/me").status, 401);  // no credentials
+  const Headers bearer = {{"Authorization", "Bearer " + token}};
+  HttpResponse me = client.Get("/api/v1/auth/me", bearer);
+  ASSERT_EQ(me.status, 200);
+  EXPECT_EQ(me.Json().at("user").at("role").as_string(), "sales");
+  EXPECT_EQ(client.Get("/api/v1/auth/me", {{"Authorization", "Bearer " + token + "x"}}).status, 401);
+  EXPECT_EQ(client.Get("/api/v1/auth/me", {{"Authorization", "Basic bGk6bmE="}}).status, 401);
+  EXPECT_EQ(client.Get("/api/v1/users", bearer).status, 403);  // sales may not see users
+  EXPECT_EQ(client.Post("/api/v1/auth/logout", "", bearer).status, 204);
+  EXPECT_EQ(client.Get("/api/v1/auth/me", bearer).status, 401);
+}
+
+TEST_P(AuthApi, DeactivatedUserIsLoggedOutAndCannotLogIn) {
+  HttpClient admin = LogInAsAdmin(server());
+  const int64_t id = CreateUser(admin, "li.na", "sales");
+  HttpClient user = LogInAs(server(), "li.na");
+  EXPECT_EQ(user.Get("/api/v1/auth/me").status, 200);
+  HttpResponse patched = admin.Patch("/api/v1/users/" + std::to_string(id), R"({"active":false})");
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  EXPECT_EQ(user.Get("/api/v1/auth/me").status, 401);
+  EXPECT_EQ(server().Client().Post("/api/v1/auth/login", LoginBody("li.na", kTestPassword)).status, 401);
+}
+
+TEST_P(AuthApi, UsersCrudValidatesAndRejectsDuplicates) {
+  HttpClient admin = LogInAsAdmin(server());
+  HttpResponse bad = admin.Post("/api/v1/users", R"({"login":"Bad Login","role":"pilot","password":"x"})");
+  EXPECT_EQ(bad.status, 400);
+  std::set<std::string> fields;
+  const boost::json::value bad_json = bad.Json();
+  for (const auto& e : bad_json.at("errors").as_array()) fields.insert(std::string(e.at("field").as_string()));
+  EXPECT_TRUE(fields.count("role")) << bad.body;
+  HttpResponse portal = admin.Post("/api/v1/users", R"({"login":"shunda","role":"portal","password":"long enough pw"})");
+  EXPECT_EQ(portal.status, 400);
+  EXPECT_EQ(Reason(portal), "required");  // customer_id
+  const int64_t id = CreateUser(admin, "li.na", "sales");
+  HttpResponse dup = admin.Post("/api/v1/users", R"({"login":"li.na","role":"agent","password":"long enough pw"})");
+  EXPECT_EQ(dup.status, 409);
+  EXPECT_EQ(Reason(dup), "duplicate");
+  HttpResponse one = admin.Get("/api/v1/users/" + std::to_string(id));
+  ASSERT_EQ(one.status, 200);
+  EXPECT_EQ(one.Json().at("login").as_string(), "li.na");
+  EXPECT_EQ(admin.Get("/api/v1/users/99999").status, 404);
+  HttpResponse promoted = admin.Patch("/api/v1/users/" + std::to_string(id), R"({"role":"manager"})");
+  ASSERT_EQ(promoted.status, 200);
+  EXPECT_EQ(promoted.Json().at("role").as_string(), "manager");
+  HttpResponse list = admin.Get("/api/v1/users?limit=1");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_EQ(list.Json().at("items").as_array().size(), 1u);
+  const std::string cursor(list.Json().at("next_cursor").as_string());
+  EXPECT_EQ(admin.Get("/api/v1/users?limit=1&cursor=" + cursor).Json().at("items").as_array()[0].at("login").as_string(),
+            "li.na");
+}
+
+TEST_P(AuthApi, ApiKeysDoOnlyWhatTheirScopesAllow) {
+  HttpClient admin = LogInAsAdmin(server());
+  HttpResponse created = admin.Post("/api/v1/api-keys", R"({"name":"reporting","scopes":["users:read"]})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string secret(created.Json().at("key").as_string());
+  const int64_t id = created.Json().at("id").as_int64();
+  EXPECT_TRUE(secret.starts_with("ck_"));
+
+  HttpResponse listed = admin.Get("/api/v1/api-keys");
+  ASSERT_EQ(listed.status, 200);
+  EXPECT_EQ(listed.body.find(secret.substr(16)), std::string::npos) << "the secret is shown only once";
+
+  HttpClient program = server().Client();
+  program.SetDefaultHeader("Authorization", "Bearer " + secret);
+  EXPECT_EQ(program.Get("/api/v1/users").status, 200);
+  EXPECT_EQ(program.Post("/api/v1/users", R"({"login":"x.y","role":"agent","password":"long enough pw"})").status, 403);
+  EXPECT_EQ(program.Get("/api/v1/api-keys").status, 403);
+
+  EXPECT_EQ(admin.Post("/api/v1/api-keys", R"({"name":"bad","scopes":["users:fly"]})").status, 400);
+  EXPECT_EQ(admin.Delete("/api/v1/api-keys/" + std::to_string(id)).status, 204);
+  EXPECT_EQ(program.Get("/api/v1/users").status, 401);
+}
+
+TEST_P(AuthApi, UserAddFromTheCommandLine) {
+  const std::string url = database().url();
+  CommandResult added = RunConsign({"user", "add", "--login", "wang.fang", "--role", "agent", "--name", "王芳",
+                                    "--team", "华南", "--password-stdin", "--db", url},
+                                   "agent password 1\n");
+  EXPECT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_EQ(added.out.find("agent password 1"), std::string::npos);
+  HttpClient agent = LogInAs(server(), "wang.fang", "agent password 1");
+  HttpResponse me = agent.Get("/api/v1/auth/me");
+  ASSERT_EQ(me.status, 200);
+  EXPECT_EQ(me.Json().at("user").at("name").as_string(), "王芳");
+  EXPECT_TRUE(me.Json().at("user").at("team_id").is_int64());
+
+  CommandResult dup = RunConsign({"user", "add", "--login", "wang.fang", "--role", "agent", "--password-stdin",
+                                  "--db", url},
+                                 "agent password 2\n");
+  EXPECT_NE(dup.exit_code, 0);
+  EXPECT_NE(dup.err.find("already exists"), std::string::npos) << dup.err;
+
+  CommandResult empty = RunConsign({"user", "add", "--login", "a.b", "--role", "agent", "--password-stdin", "--db", url}, "");
+  EXPECT_NE(empty.exit_code, 0);
+  CommandResult short_pw =
+      RunConsign({"user", "add", "--login", "a.b", "--role", "agent", "--password-stdin", "--db", url}, "short\n");
+  EXPECT_NE(short_pw.exit_code, 0);
+  EXPECT_NE(short_pw.err.find("at least 10"), std::string::npos) << short_pw.err;
+  CommandResult bad_role =
+      RunConsign({"user", "add", "--login", "a.b", "--role", "pilot", "--password-stdin", "--db", url}, "long enough pw\n");
+  EXPECT_NE(bad_role.exit_code, 0);
+
+  CommandResult set = RunConsign({"user", "set-password", "--login", "wang.fang", "--password-stdin", "--db", url},
+                                 "a new agent password\n");
+  EXPECT_EQ(set.exit_code, 0) << set.err;
+  EXPECT_EQ(agent.Get("/api/v1/auth/me").status, 401);  // sessions ended
+  HttpClient again = server().Client();
+  EXPECT_EQ(again.Post("/api/v1/auth/login", LoginBody("wang.fang", "a new agent password")).status, 200);
+}
+
+CONSIGN_API_SUITE(AuthApi);
+
+}  // namespace
+}  // namespace consign::apitest
