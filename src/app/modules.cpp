@@ -12,6 +12,8 @@
 #include "modules/auth/auth_http.hpp"
 #include "modules/auth/auth_service.hpp"
 #include "modules/auth/authenticator.hpp"
+#include "modules/views/saved_view_store.hpp"
+#include "modules/views/views_http.hpp"
 #include "platform/jobs/job_queue.hpp"
 
 namespace consign::app {
@@ -40,6 +42,9 @@ void RegisterModules(AppParts& parts) {
     if (Status s = auth::EnsureAdmin(parts.database, parts.clock, std::cout); !s)
       throw std::runtime_error("cannot create the first administrator: " + s.error().public_message);
   });
+
+  Append(parts.migrations, views::Migrations());
+  views::Register(parts.router);
 }
 
 }  // namespace consign::app

@@ -1,5 +1,7 @@
 #include "modules/views/saved_view_service.hpp"
 
+#include "modules/views/saved_view_store.hpp"
+
 namespace consign::views {
 
 Result<std::vector<SavedView>> ListOwnViews(db::Transaction& tx, const Principal& who, std::string_view resource) {

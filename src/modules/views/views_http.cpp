@@ -44,6 +44,8 @@ http::Response Create(const http::Request& request, http::Context& ctx) {
   SavedView view;
   view.resource = fields.Enum("resource", {"customers"});
   view.name = fields.String("name", kMaxNameChars);
+  if (fields.IsPresent("name") && view.name.find_first_not_of(" \t") == std::string::npos)
+    fields.Add("name", "required", "name is required");
   const json::object* query = fields.OptObject("query");
   if (!query && fields.ok()) fields.Add("query", "required", "query must be an object of list filters");
   if (Status s = fields.Finish(); !s) return Fail(s.error(), request, ctx);
