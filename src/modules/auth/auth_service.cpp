@@ -302,7 +302,7 @@ Status RevokeApiKey(db::Transaction& tx, const Principal& who, int64_t id, Insta
 Status EnsureAdmin(db::Database& database, const Clock& clock, std::ostream& out) {
   {
     auto tx = database.Begin(db::TxMode::kRead);
-    const bool any = store::CountUsers(*tx) > 0;
+    const bool any = store::CountAdmins(*tx) > 0;
     tx->Rollback();
     if (any) return Ok();
   }
@@ -311,7 +311,7 @@ Status EnsureAdmin(db::Database& database, const Clock& clock, std::ostream& out
   // Several nodes may start at once: the UNIQUE login lets exactly one of them create "admin".
   try {
     auto tx = database.Begin(db::TxMode::kWrite);
-    if (store::CountUsers(*tx) > 0) return Ok();
+    if (store::CountAdmins(*tx) > 0) return Ok();
     NewUser admin{"admin", "Administrator", Role::kAdmin, std::nullopt, std::nullopt, true};
     auto created = CreateUser(*tx, SystemActor("system"), admin, hash, clock.Now(), "first-start");
     if (!created) return std::move(created).error();

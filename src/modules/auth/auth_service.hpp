@@ -110,8 +110,9 @@ struct CreatedApiKey {
                                   std::string_view request_id);
 
 // --- first start ---------------------------------------------------------------------------
-// When no user exists, creates "admin" with a random one-time password that must be changed at the
-// first login, and prints it to `out` once. Does nothing when any user exists. Safe when several
+// When no administrator exists, creates "admin" with a random one-time password that must be changed
+// at the first login, and prints it to `out` once. Does nothing when an administrator exists (other
+// users, such as the demo's sales force, do not count). Safe when several
 // nodes start at once: the login's uniqueness lets only one win.
 [[nodiscard]] Status EnsureAdmin(db::Database& database, const Clock& clock, std::ostream& out);
 

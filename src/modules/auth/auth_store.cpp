@@ -199,6 +199,10 @@ std::vector<User> ListUsers(db::Transaction& tx, int64_t after_id, int limit) {
 
 int64_t CountUsers(db::Transaction& tx) { return tx.Query("SELECT count(*) FROM users")[0].Int(0); }
 
+int64_t CountAdmins(db::Transaction& tx) {
+  return tx.Query("SELECT count(*) FROM users WHERE role = 'admin'")[0].Int(0);
+}
+
 UserId InsertUser(db::Transaction& tx, const User& u, std::string_view password_hash) {
   db::Rows rows = tx.Query(
       "INSERT INTO users (login, name, role, team_id, customer_id, password_hash, must_change_password, active, "

@@ -20,6 +20,9 @@ std::optional<UserRow> FindUserById(db::Transaction& tx, UserId id);
 // Users with id > after_id in id order.
 std::vector<User> ListUsers(db::Transaction& tx, int64_t after_id, int limit);
 int64_t CountUsers(db::Transaction& tx);
+// Administrators of any state: the first start creates one only when there is none at all (the demo
+// loader may have created sales users before the first start).
+int64_t CountAdmins(db::Transaction& tx);
 // Throws DbError(kUniqueViolation) on a taken login (the caller checks first; this is the race).
 UserId InsertUser(db::Transaction& tx, const User& user, std::string_view password_hash);
 // Writes every field of `user` (version must already be the new one) where the row still has
