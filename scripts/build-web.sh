@@ -2,8 +2,9 @@
 # Builds the web console into web/dist (served by `consign serve`). npm ci only when the lock file
 # changed since the last install, so repeated builds cost seconds.
 set -euo pipefail
-cd "$(dirname "$0")/../web"
-[ -f package.json ] || { echo "build-web: no web/package.json yet, skipping"; exit 0; }
+web="$(dirname "$0")/../web"
+[ -f "$web/package.json" ] || { echo "build-web: no web/package.json yet, skipping"; exit 0; }
+cd "$web"
 stamp=node_modules/.consign-lock-stamp
 if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
   npm ci --no-audit --no-fund --loglevel=error
