@@ -94,6 +94,9 @@ class HttpClient {
   void EnableCookies();
   // Headers sent with every request from now on (Authorization: Bearer …).
   void SetDefaultHeader(std::string name, std::string value);
+  // For tests that kill the server on purpose: a failed connection then answers status 0 instead
+  // of failing the test.
+  void ExpectTransportFailures(bool expect) { expect_transport_failures_ = expect; }
   // TCP connections opened so far (1 after many requests means keep-alive worked).
   long connections_opened() const { return connections_; }
 
@@ -102,6 +105,7 @@ class HttpClient {
   void* curl_ = nullptr;  // CURL*
   Headers default_headers_;
   long connections_ = 0;
+  bool expect_transport_failures_ = false;
 };
 
 struct ServerOptions {
