@@ -1,0 +1,147 @@
+#pragma once
+// Customer accounts (客户信息管理, DOMAIN.md §1): the account, its contacts and addresses, the nine
+// classifications, "the usual" preferences, and the industry requirement template. Pure: no I/O.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+
+namespace consign::customers {
+
+// Wire names of every enumeration, as docs/api-contract.md lists them.
+inline constexpr std::array<std::string_view, 2> kKinds = {"individual", "organization"};
+inline constexpr std::array<std::string_view, 10> kIndustries = {
+    "pharma", "it_telecom", "electronics", "apparel", "advertising", "ecommerce", "manufacturing", "retail", "food", "other"};
+inline constexpr std::array<std::string_view, 3> kRelationshipTypes = {"transactional", "contractual", "alliance"};
+inline constexpr std::array<std::string_view, 3> kRelationshipDepths = {"short_term", "long_term", "strategic"};
+inline constexpr std::array<std::string_view, 2> kMaturities = {"potential", "actual"};
+inline constexpr std::array<std::string_view, 4> kMarketingTypes = {"economy", "ethical", "personalized", "convenience"};
+inline constexpr std::array<std::string_view, 3> kValueClasses = {"A", "B", "C"};
+inline constexpr std::array<std::string_view, 3> kTiers = {"high_end", "mid", "mass"};
+inline constexpr std::array<std::string_view, 6> kMarkets = {"leather", "fragile", "electronics", "industrial", "cbd", "general"};
+inline constexpr std::array<std::string_view, 5> kLifecycleStages = {"potential", "growth", "mature", "decline", "terminated"};
+inline constexpr std::array<std::string_view, 4> kDevelopmentStages = {"potential", "new", "satisfied", "loyal"};
+inline constexpr std::array<std::string_view, 5> kContactRoles = {"decision_maker", "assistant", "operations", "finance", "other"};
+inline constexpr std::array<std::string_view, 3> kAddressKinds = {"pickup", "billing", "delivery"};
+inline constexpr std::array<std::string_view, 5> kChannels = {"phone", "email", "sms", "wechat", "portal"};
+inline constexpr std::array<std::string_view, 2> kStatuses = {"active", "archived"};
+
+// One classification key with its allowed values: "value_class" → {A, B, C}.
+struct ClassificationKey {
+  std::string_view name;
+  std::span<const std::string_view> values;
+};
+inline constexpr std::array<ClassificationKey, 9> kClassificationKeys = {{
+    {"relationship_type", kRelationshipTypes},
+    {"relationship_depth", kRelationshipDepths},
+    {"maturity", kMaturities},
+    {"marketing_type", kMarketingTypes},
+    {"value_class", kValueClasses},
+    {"tier", kTiers},
+    {"market", kMarkets},
+    {"lifecycle_stage", kLifecycleStages},
+    {"development_stage", kDevelopmentStages},
+}};
+
+bool IsOneOf(std::string_view value, std::span<const std::string_view> allowed);
+
+struct Contact {
+  int64_t id = 0;
+  std::string name;
+  std::string role = "other";
+  std::string title;
+  std::string phone;  // canonical (NormalizePhone) or empty
+  std::string email;
+  bool is_primary = false;
+};
+
+struct Address {
+  int64_t id = 0;
+  std::string kind = "pickup";
+  std::string province, city, district, street, postal_code;
+  bool is_default = false;
+};
+
+// Values by the index of kClassificationKeys; empty = not classified yet.
+using Classification = std::array<std::string, kClassificationKeys.size()>;
+
+// "The usual" (the Oriental Hotel case, seed 003): what an agent must see on every contact.
+struct Preferences {
+  std::string pickup_window, packaging, handling, preferred_channel, birthday, anniversary, usual;
+  std::optional<int64_t> preferred_contact_id;
+};
+
+struct Requirements {
+  std::string template_industry;  // the industry whose template was attached, or empty
+  std::string notes;
+  std::vector<std::pair<std::string, bool>> flags;  // "insurance_clause" → true
+};
+
+struct Customer {
+  int64_t id = 0;
+  std::string code;
+  std::string name;
+  std::string kind = "organization";
+  std::string industry = "other";
+  Classification classification;
+  std::optional<int64_t> owner_user_id;
+  std::optional<int64_t> team_id;
+  std::vector<std::string> tags;
+  Preferences preferences;
+  Requirements requirements;
+  std::vector<Contact> contacts;
+  std::vector<Address> addresses;
+  std::string status = "active";
+  int64_t version = 0;
+  Instant created_at{};
+  Instant updated_at{};
+  bool masked = false;
+};
+
+// The account owner as lists and pages show it.
+struct OwnerView {
+  int64_t id = 0;
+  std::string login, name;
+};
+
+inline constexpr size_t kMaxNameChars = 200;
+inline constexpr size_t kMaxCodeChars = 32;
+inline constexpr size_t kMaxContacts = 50;
+inline constexpr size_t kMaxAddresses = 20;
+inline constexpr size_t kMaxTags = 20;
+
+// Checks what JSON types alone cannot: required names, phones and e-mails that a courier could use,
+// dates, codes, lengths. Phones are normalised in place ("+86 138-1234-5678" → "13812345678").
+// Field paths name the place: "contacts[0].phone". Enum values are checked by the parser.
+[[nodiscard]] Status Validate(Customer& customer);
+
+// The industry's requirement template (行业项目客户的基本需求, seed 000), or nullopt for an industry
+// without one.
+std::optional<Requirements> TemplateFor(std::string_view industry);
+// Every industry that has a template, in kIndustries order.
+std::vector<Requirements> AllTemplates();
+
+// Hides personal data for a viewer without pii.view (GB/T 41833-2022): contact names keep at least
+// one character hidden, phones show at most their last four digits, e-mails and street numbers are
+// hidden. Sets `masked`.
+void MaskPersonalData(Customer& customer);
+
+// A client that cannot see personal data sends the masked value back unchanged when it edits other
+// fields: that must keep the stored value, not overwrite it with asterisks.
+std::string KeepStoredIfMasked(const std::string& stored, const std::string& incoming,
+                               std::string (*mask)(std::string_view));
+
+// Applies KeepStoredIfMasked to every contact (matched by id) and address of `incoming`.
+void RestoreMaskedValues(const Customer& stored, Customer& incoming);
+
+// "C" + the id padded to 7 digits, for accounts created without a code.
+std::string GeneratedCode(int64_t id);
+
+}  // namespace consign::customers

@@ -1,0 +1,222 @@
+#include "modules/customers/customer_json.hpp"
+
+#include <boost/json.hpp>
+
+#include "platform/http/json.hpp"
+
+namespace consign::customers {
+
+namespace json = boost::json;
+
+namespace {
+
+json::value OrNull(const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); }
+template <class T>
+json::value OrNull(const std::optional<T>& v) {
+  return v ? json::value(*v) : json::value(nullptr);
+}
+
+json::object ClassificationJson(const Classification& c) {
+  json::object o;
+  for (size_t i = 0; i < c.size(); ++i) o[kClassificationKeys[i].name] = OrNull(c[i]);
+  return o;
+}
+
+json::object ContactJson(const Contact& k) {
+  return json::object{{"id", k.id},          {"name", k.name},   {"role", k.role},        {"title", k.title},
+                      {"phone", k.phone},     {"email", k.email}, {"is_primary", k.is_primary}};
+}
+
+json::value OwnerJson(const std::optional<OwnerView>& owner, const std::optional<int64_t>& id) {
+  if (owner) return json::object{{"id", owner->id}, {"login", owner->login}, {"name", owner->name}};
+  if (id) return json::object{{"id", *id}, {"login", ""}, {"name", ""}};
+  return nullptr;
+}
+
+json::array TagsJson(const std::vector<std::string>& tags) {
+  json::array a;
+  for (const auto& t : tags) a.emplace_back(t);
+  return a;
+}
+
+}  // namespace
+
+json::object ToJson(const Customer& c, const std::optional<OwnerView>& owner) {
+  json::object o;
+  o["id"] = c.id;
+  o["code"] = c.code;
+  o["name"] = c.name;
+  o["kind"] = c.kind;
+  o["industry"] = c.industry;
+  o["classification"] = ClassificationJson(c.classification);
+  o["owner"] = OwnerJson(owner, c.owner_user_id);
+  o["team_id"] = OrNull(c.team_id);
+  o["tags"] = TagsJson(c.tags);
+  const Preferences& p = c.preferences;
+  o["preferences"] = json::object{{"pickup_window", p.pickup_window},
+                                  {"packaging", p.packaging},
+                                  {"handling", p.handling},
+                                  {"preferred_channel", OrNull(p.preferred_channel)},
+                                  {"preferred_contact_id", OrNull(p.preferred_contact_id)},
+                                  {"birthday", OrNull(p.birthday)},
+                                  {"anniversary", OrNull(p.anniversary)},
+                                  {"usual", p.usual}};
+  json::object flags;
+  for (const auto& [k, v] : c.requirements.flags) flags[k] = v;
+  o["requirements"] = json::object{
+      {"template", OrNull(c.requirements.template_industry)}, {"notes", c.requirements.notes}, {"flags", flags}};
+  json::array contacts;
+  for (const Contact& k : c.contacts) contacts.push_back(ContactJson(k));
+  o["contacts"] = std::move(contacts);
+  json::array addresses;
+  for (const Address& a : c.addresses)
+    addresses.push_back(json::object{{"id", a.id},
+                                     {"kind", a.kind},
+                                     {"province", a.province},
+                                     {"city", a.city},
+                                     {"district", a.district},
+                                     {"street", a.street},
+                                     {"postal_code", a.postal_code},
+                                     {"is_default", a.is_default}});
+  o["addresses"] = std::move(addresses);
+  o["status"] = c.status;
+  o["masked"] = c.masked;
+  o["version"] = c.version;
+  o["created_at"] = FormatRfc3339(c.created_at);
+  o["updated_at"] = FormatRfc3339(c.updated_at);
+  return o;
+}
+
+json::object ToSummaryJson(const Customer& c, const std::optional<OwnerView>& owner) {
+  json::object o;
+  o["id"] = c.id;
+  o["code"] = c.code;
+  o["name"] = c.name;
+  o["kind"] = c.kind;
+  o["industry"] = c.industry;
+  o["classification"] = ClassificationJson(c.classification);
+  o["owner"] = OwnerJson(owner, c.owner_user_id);
+  o["team_id"] = OrNull(c.team_id);
+  o["tags"] = TagsJson(c.tags);
+  o["status"] = c.status;
+  o["version"] = c.version;
+  o["updated_at"] = FormatRfc3339(c.updated_at);
+  o["city"] = c.addresses.empty() ? "" : c.addresses.front().city;
+  o["province"] = c.addresses.empty() ? "" : c.addresses.front().province;
+  if (c.contacts.empty()) o["primary_contact"] = nullptr;
+  else o["primary_contact"] = json::object{{"name", c.contacts.front().name}, {"phone", c.contacts.front().phone}};
+  o["masked"] = c.masked;
+  return o;
+}
+
+std::string AuditJson(const Customer& c) { return json::serialize(ToJson(c, std::nullopt)); }
+
+namespace {
+
+void ApplyContacts(http::JsonFields& f, const json::array& items, std::vector<Contact>& out) {
+  out.clear();
+  for (size_t i = 0; i < items.size(); ++i) {
+    const std::string at = http::FieldPath("contacts", i);
+    if (!items[i].is_object()) {
+      f.Add(at, "invalid_type", "a contact must be an object");
+      continue;
+    }
+    http::JsonFields k(items[i].as_object(), at);
+    Contact c;
+    c.id = k.OptInt("id", 0).value_or(0);
+    c.name = k.String("name", 50);
+    c.role = k.OptEnum("role", kContactRoles).value_or("other");
+    c.title = k.OptString("title", 50).value_or("");
+    c.phone = k.OptString("phone", 40).value_or("");
+    c.email = k.OptString("email", 120).value_or("");
+    c.is_primary = k.OptBool("is_primary").value_or(false);
+    if (Status s = k.Finish(); !s) f.Merge(s.error());
+    out.push_back(std::move(c));
+  }
+}
+
+void ApplyAddresses(http::JsonFields& f, const json::array& items, std::vector<Address>& out) {
+  out.clear();
+  for (size_t i = 0; i < items.size(); ++i) {
+    const std::string at = http::FieldPath("addresses", i);
+    if (!items[i].is_object()) {
+      f.Add(at, "invalid_type", "an address must be an object");
+      continue;
+    }
+    http::JsonFields k(items[i].as_object(), at);
+    Address a;
+    a.id = k.OptInt("id", 0).value_or(0);
+    a.kind = k.OptEnum("kind", kAddressKinds).value_or("pickup");
+    a.province = k.OptString("province", 30).value_or("");
+    a.city = k.OptString("city", 30).value_or("");
+    a.district = k.OptString("district", 30).value_or("");
+    a.street = k.OptString("street", 200).value_or("");
+    a.postal_code = k.OptString("postal_code", 6).value_or("");
+    a.is_default = k.OptBool("is_default").value_or(false);
+    if (Status s = k.Finish(); !s) f.Merge(s.error());
+    out.push_back(std::move(a));
+  }
+}
+
+// A string key of a merged object: absent leaves `into` alone, null clears it.
+void MergeString(http::JsonFields& f, std::string_view key, size_t max, std::string& into) {
+  if (!f.IsPresent(key)) return;
+  into = f.OptString(key, max).value_or("");
+}
+
+}  // namespace
+
+Status ApplyJson(const json::object& body, Customer& c, bool is_create) {
+  http::JsonFields f(body);
+  if (is_create) c.name = f.String("name", kMaxNameChars);
+  else if (f.IsPresent("name")) c.name = f.String("name", kMaxNameChars);
+  MergeString(f, "code", kMaxCodeChars, c.code);
+  if (auto kind = f.OptEnum("kind", kKinds)) c.kind = *kind;
+  if (auto industry = f.OptEnum("industry", kIndustries)) c.industry = *industry;
+  if (const json::object* cls = f.OptObject("classification")) {
+    http::JsonFields k(*cls, "classification");
+    for (size_t i = 0; i < kClassificationKeys.size(); ++i) {
+      if (!k.IsPresent(kClassificationKeys[i].name)) continue;
+      c.classification[i] = k.OptEnum(kClassificationKeys[i].name, kClassificationKeys[i].values).value_or("");
+    }
+    if (Status s = k.Finish(); !s) f.Merge(s.error());
+  }
+  if (f.IsPresent("owner_id")) c.owner_user_id = f.OptInt("owner_id", 1);
+  if (f.IsPresent("team_id")) c.team_id = f.OptInt("team_id", 1);
+  if (f.IsPresent("tags")) c.tags = f.StringArray("tags", kMaxTags, 30);
+  if (const json::object* prefs = f.OptObject("preferences")) {
+    http::JsonFields k(*prefs, "preferences");
+    Preferences& p = c.preferences;
+    MergeString(k, "pickup_window", 50, p.pickup_window);
+    MergeString(k, "packaging", 200, p.packaging);
+    MergeString(k, "handling", 200, p.handling);
+    MergeString(k, "usual", 1000, p.usual);
+    MergeString(k, "birthday", 10, p.birthday);
+    MergeString(k, "anniversary", 10, p.anniversary);
+    if (k.IsPresent("preferred_channel")) p.preferred_channel = k.OptEnum("preferred_channel", kChannels).value_or("");
+    if (k.IsPresent("preferred_contact_id")) p.preferred_contact_id = k.OptInt("preferred_contact_id", 1);
+    if (Status s = k.Finish(); !s) f.Merge(s.error());
+  }
+  if (const json::object* reqs = f.OptObject("requirements")) {
+    http::JsonFields k(*reqs, "requirements");
+    MergeString(k, "notes", 4000, c.requirements.notes);
+    if (const json::object* flags = k.OptObject("flags")) {
+      for (const auto& kv : *flags) {
+        if (!kv.value().is_bool()) {
+          k.Add(http::FieldPath("requirements.flags", kv.key()), "invalid_type", "a flag is true or false");
+          continue;
+        }
+        bool found = false;
+        for (auto& [name, value] : c.requirements.flags)
+          if (name == kv.key()) value = kv.value().as_bool(), found = true;
+        if (!found) c.requirements.flags.emplace_back(std::string(kv.key()), kv.value().as_bool());
+      }
+    }
+    if (Status s = k.Finish(); !s) f.Merge(s.error());
+  }
+  if (const json::array* contacts = f.OptArray("contacts")) ApplyContacts(f, *contacts, c.contacts);
+  if (const json::array* addresses = f.OptArray("addresses")) ApplyAddresses(f, *addresses, c.addresses);
+  return std::move(f).Finish();
+}
+
+}  // namespace consign::customers

@@ -1,0 +1,205 @@
+#include "modules/customers/customers_http.hpp"
+
+#include <boost/json.hpp>
+#include <charconv>
+
+#include "modules/customers/customer_json.hpp"
+#include "modules/customers/customer_service.hpp"
+#include "platform/http/json.hpp"
+#include "platform/http/problem.hpp"
+
+namespace consign::customers {
+
+namespace json = boost::json;
+
+namespace {
+
+http::Response Fail(const Error& error, const http::Request& request, const http::Context& ctx) {
+  return http::ProblemResponse(error, request.path, ctx.request_id());
+}
+
+std::optional<int64_t> ParseId(std::string_view raw) {
+  int64_t id = 0;
+  const auto [end, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
+  if (ec != std::errc() || end != raw.data() + raw.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
+// If-Match: "3" (or W/"3", or 3). Nullopt when absent; an error when unreadable.
+Result<std::optional<int64_t>> ExpectedVersion(const http::Request& request) {
+  auto header = request.Header("if-match");
+  if (!header) return std::optional<int64_t>{};
+  std::string_view v = *header;
+  if (v.starts_with("W/")) v.remove_prefix(2);
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+  auto id = ParseId(v);
+  if (!id) return InvalidField("If-Match", "invalid_format", "If-Match must be the ETag of the customer, e.g. \"3\"");
+  return std::optional<int64_t>{*id};
+}
+
+http::Response CustomerResponse(int status, const Customer& c, http::Context& ctx) {
+  http::Response r = http::JsonResponse(status, ToJson(c, OwnerOf(ctx.tx(), c)));
+  r.Set("ETag", "\"" + std::to_string(c.version) + "\"");
+  return r;
+}
+
+http::Response ListHandler(const http::Request& request, http::Context& ctx) {
+  ListQuery q;
+  FieldErrors errors;
+  auto text = [&](std::string_view name, size_t max, std::string& into) {
+    if (auto v = request.Query(name)) {
+      if (v->size() > max) errors.Add(std::string(name), "too_long", std::string(name) + " is too long");
+      else into = std::string(*v);
+    }
+  };
+  auto one_of = [&](std::string_view name, std::span<const std::string_view> allowed, std::string& into) {
+    if (auto v = request.Query(name); v && !v->empty()) {
+      if (!IsOneOf(*v, allowed)) {
+        std::string list;
+        for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+        errors.Add(std::string(name), "invalid_enum", std::string(name) + " must be one of: " + list);
+      } else {
+        into = std::string(*v);
+      }
+    }
+  };
+  auto number = [&](std::string_view name, std::optional<int64_t>& into) {
+    if (auto v = request.Query(name); v && !v->empty()) {
+      if (auto n = ParseId(*v)) into = *n;
+      else errors.Add(std::string(name), "invalid_type", std::string(name) + " must be a positive whole number");
+    }
+  };
+  text("q", 100, q.q);
+  text("tag", 30, q.tag);
+  text("province", 30, q.province);
+  text("city", 30, q.city);
+  text("cursor", 600, q.cursor);
+  one_of("kind", kKinds, q.kind);
+  one_of("industry", kIndustries, q.industry);
+  for (size_t i = 0; i < kClassificationKeys.size(); ++i)
+    one_of(kClassificationKeys[i].name, kClassificationKeys[i].values, q.classification[i]);
+  static constexpr std::array<std::string_view, 3> kStatusFilter = {"active", "archived", "all"};
+  one_of("status", kStatusFilter, q.status);
+  one_of("sort", kSorts, q.sort);
+  number("owner_id", q.owner_id);
+  number("team_id", q.team_id);
+  if (auto v = request.Query("limit")) {
+    auto n = ParseId(*v);
+    if (!n || *n > 200) errors.Add("limit", "out_of_range", "limit must be a whole number from 1 to 200");
+    else q.limit = static_cast<int>(*n);
+  }
+  if (!errors.empty()) return Fail(std::move(errors).ToError(), request, ctx);
+  auto page = List(ctx, std::move(q));
+  if (!page) return Fail(page.error(), request, ctx);
+  json::array items;
+  for (const Customer& c : page->items) items.push_back(ToSummaryJson(c, OwnerOf(ctx.tx(), c)));
+  return http::JsonResponse(200, json::object{{"items", std::move(items)},
+                                              {"next_cursor", page->next_cursor.empty() ? json::value(nullptr)
+                                                                                        : json::value(page->next_cursor)}});
+}
+
+http::Response CreateHandler(const http::Request& request, http::Context& ctx) {
+  auto body = http::ParseJsonBody(request);
+  if (!body) return Fail(body.error(), request, ctx);
+  Customer draft;
+  if (Status s = ApplyJson(*body, draft, /*is_create=*/true); !s) return Fail(s.error(), request, ctx);
+  std::optional<std::string> key;
+  if (auto k = request.Header("idempotency-key")) {
+    if (k->empty() || k->size() > 200)
+      return Fail(InvalidField("Idempotency-Key", "invalid_format", "1 to 200 characters"), request, ctx);
+    key = std::string(*k);
+  }
+  auto created = Create(ctx, std::move(draft), key);
+  if (!created) return Fail(created.error(), request, ctx);
+  http::Response r = CustomerResponse(201, *created, ctx);
+  r.Set("Location", "/api/v1/customers/" + std::to_string(created->id));
+  return r;
+}
+
+http::Response GetHandler(const http::Request& request, http::Context& ctx) {
+  auto id = ParseId(request.PathParam("id"));
+  if (!id) return Fail(NotFound("Customer"), request, ctx);
+  auto c = Get(ctx, *id);
+  if (!c) return Fail(c.error(), request, ctx);
+  return CustomerResponse(200, *c, ctx);
+}
+
+http::Response PatchHandler(const http::Request& request, http::Context& ctx) {
+  auto id = ParseId(request.PathParam("id"));
+  if (!id) return Fail(NotFound("Customer"), request, ctx);
+  auto expected = ExpectedVersion(request);
+  if (!expected) return Fail(expected.error(), request, ctx);
+  if (!*expected)
+    return Fail(Error{ErrorCode::kPreconditionRequired, "Send If-Match with the customer's ETag to change it.", {},
+                      {{"If-Match", "required", "If-Match is required"}}},
+                request, ctx);
+  auto body = http::ParseJsonBody(request);
+  if (!body) return Fail(body.error(), request, ctx);
+  auto before = LoadForEdit(ctx, *id);
+  if (!before) return Fail(before.error(), request, ctx);
+  Customer changed = *before;
+  if (!MaySeePersonalData(ctx.principal())) MaskPersonalData(changed);  // what the client saw
+  changed.masked = false;
+  if (Status s = ApplyJson(*body, changed, /*is_create=*/false); !s) return Fail(s.error(), request, ctx);
+  auto saved = Save(ctx, *before, std::move(changed), **expected);
+  if (!saved) return Fail(saved.error(), request, ctx);
+  return CustomerResponse(200, *saved, ctx);
+}
+
+http::Response StatusHandler(const http::Request& request, http::Context& ctx, std::string_view status) {
+  auto id = ParseId(request.PathParam("id"));
+  if (!id) return Fail(NotFound("Customer"), request, ctx);
+  auto expected = ExpectedVersion(request);
+  if (!expected) return Fail(expected.error(), request, ctx);
+  auto c = SetStatus(ctx, *id, status, *expected);
+  if (!c) return Fail(c.error(), request, ctx);
+  return CustomerResponse(200, *c, ctx);
+}
+
+http::Response HistoryHandler(const http::Request& request, http::Context& ctx) {
+  auto id = ParseId(request.PathParam("id"));
+  if (!id) return Fail(NotFound("Customer"), request, ctx);
+  auto entries = History(ctx, *id);
+  if (!entries) return Fail(entries.error(), request, ctx);
+  const bool unmasked = MaySeePersonalData(ctx.principal());
+  json::array items;
+  for (const audit::AuditEntryView& e : *entries) {
+    json::object o{{"id", e.id}, {"at", FormatRfc3339(e.at)}, {"actor", e.actor_login}, {"action", e.action}};
+    // Before/after hold personal data: only roles that may see it get the full records.
+    auto record = [&](const std::optional<std::string>& text) -> json::value {
+      if (!text || !unmasked) return nullptr;
+      return json::parse(*text);
+    };
+    o["before"] = record(e.before_json);
+    o["after"] = record(e.after_json);
+    items.push_back(std::move(o));
+  }
+  return http::JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
+http::Response TemplatesHandler(const http::Request&, http::Context&) {
+  json::array items;
+  for (const Requirements& r : AllTemplates()) {
+    json::object flags;
+    for (const auto& [k, v] : r.flags) flags[k] = v;
+    items.push_back(json::object{{"industry", r.template_industry}, {"notes", r.notes}, {"flags", flags}});
+  }
+  return http::JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
+}  // namespace
+
+void Register(http::Router& router) {
+  router.Get("/api/v1/customers", http::Requires("customers", "read"), ListHandler);
+  router.Post("/api/v1/customers", http::Requires("customers", "create"), CreateHandler);
+  router.Get("/api/v1/customers/{id}", http::Requires("customers", "read"), GetHandler);
+  router.Patch("/api/v1/customers/{id}", http::Requires("customers", "update"), PatchHandler);
+  router.Post("/api/v1/customers/{id}/archive", http::Requires("customers", "delete"),
+              [](const http::Request& r, http::Context& c) { return StatusHandler(r, c, "archived"); });
+  router.Post("/api/v1/customers/{id}/restore", http::Requires("customers", "delete"),
+              [](const http::Request& r, http::Context& c) { return StatusHandler(r, c, "active"); });
+  router.Get("/api/v1/customers/{id}/history", http::Requires("customers", "read"), HistoryHandler);
+  router.Get("/api/v1/industry-templates", http::Requires("customers", "read"), TemplatesHandler);
+}
+
+}  // namespace consign::customers
