@@ -12,6 +12,8 @@
 #include "modules/auth/auth_http.hpp"
 #include "modules/auth/auth_service.hpp"
 #include "modules/auth/authenticator.hpp"
+#include "modules/customers/customer_store.hpp"
+#include "modules/customers/customers_http.hpp"
 #include "modules/views/saved_view_store.hpp"
 #include "modules/views/views_http.hpp"
 #include "platform/jobs/job_queue.hpp"
@@ -42,6 +44,9 @@ void RegisterModules(AppParts& parts) {
     if (Status s = auth::EnsureAdmin(parts.database, parts.clock, std::cout); !s)
       throw std::runtime_error("cannot create the first administrator: " + s.error().public_message);
   });
+
+  Append(parts.migrations, customers::Migrations());
+  customers::Register(parts.router);
 
   Append(parts.migrations, views::Migrations());
   views::Register(parts.router);

@@ -48,16 +48,7 @@ std::optional<OwnerView> OwnerOf(db::Transaction& tx, const Customer& c) {
   return OwnerView{*c.owner_user_id, found->first, found->second};
 }
 
-Result<Customer> Create(http::Context& ctx, Customer draft, const std::optional<std::string>& idempotency_key) {
-  const Principal& who = ctx.principal();
-  db::Transaction& tx = ctx.tx();
-  if (idempotency_key) {
-    if (auto earlier = FindIdempotentCreate(tx, who.user_id.value(), *idempotency_key)) return Get(ctx, *earlier);
-  }
-  CONSIGN_TRY(Validate(draft));
-  if (!draft.code.empty() && CodeTaken(tx, draft.code))
-    return Conflict("code", "duplicate", "another customer already has this code");
-  CONSIGN_TRY(CheckOwner(tx, draft));
+void PrepareNew(Customer& draft, const Principal& who, Instant now) {
   // Sales create accounts for themselves unless they name an owner; a new account belongs to the
   // creator's team so the record rule lets them see what they made.
   if (!draft.owner_user_id && who.role == Role::kSales) draft.owner_user_id = who.user_id.value();
@@ -69,10 +60,27 @@ Result<Customer> Create(http::Context& ctx, Customer draft, const std::optional<
   }
   draft.status = "active";
   draft.version = 1;
-  draft.created_at = draft.updated_at = ctx.clock().Now();
+  draft.created_at = draft.updated_at = now;
+}
+
+Status AuditCreate(http::Context& ctx, const Customer& created) {
+  return Audit(ctx, audit::action::kCreate, created.id, nullptr, &created);
+}
+
+Result<Customer> Create(http::Context& ctx, Customer draft, const std::optional<std::string>& idempotency_key) {
+  const Principal& who = ctx.principal();
+  db::Transaction& tx = ctx.tx();
+  if (idempotency_key) {
+    if (auto earlier = FindIdempotentCreate(tx, who.user_id.value(), *idempotency_key)) return Get(ctx, *earlier);
+  }
+  CONSIGN_TRY(Validate(draft));
+  if (!draft.code.empty() && CodeTaken(tx, draft.code))
+    return Conflict("code", "duplicate", "another customer already has this code");
+  CONSIGN_TRY(CheckOwner(tx, draft));
+  PrepareNew(draft, who, ctx.clock().Now());
   InsertCustomer(tx, draft);
   if (idempotency_key) RememberIdempotentCreate(tx, who.user_id.value(), *idempotency_key, draft.id, draft.created_at);
-  CONSIGN_TRY(Audit(ctx, audit::action::kCreate, draft.id, nullptr, &draft));
+  CONSIGN_TRY(AuditCreate(ctx, draft));
   if (!MaySeePersonalData(who)) MaskPersonalData(draft);
   return draft;
 }
@@ -150,8 +158,7 @@ Result<Customer> SetStatus(http::Context& ctx, int64_t id, std::string_view stat
   return changed;
 }
 
-Result<ListPage> List(http::Context& ctx, ListQuery query) {
-  const Principal& who = ctx.principal();
+void RestrictToScope(ListQuery& query, const Principal& who) {
   const auth::CustomerScope scope = auth::ScopeFor(who);
   switch (scope.kind) {
     case auth::CustomerScope::Kind::kAll: break;
@@ -165,6 +172,10 @@ Result<ListPage> List(http::Context& ctx, ListQuery query) {
       break;
     case auth::CustomerScope::Kind::kNone: query.none = true; break;
   }
+}
+
+Result<ListPage> List(http::Context& ctx, ListQuery query) {
+  RestrictToScope(query, ctx.principal());
   ListPage page = ListCustomers(ctx.tx(), query);
   // Lists are for finding, not calling: they stay masked for everyone, so browsing a list never
   // discloses personal data in bulk. Open the account to see it (audited).

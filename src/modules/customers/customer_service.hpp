@@ -19,6 +19,13 @@ namespace consign::customers {
 // Whether the caller may see personal data unmasked (role holds pii.view, and an API key's scopes allow it).
 bool MaySeePersonalData(const Principal& who);
 
+// What every new account gets before it is stored, whether created one by one or imported: the
+// creator as owner when a sales rep makes it, the creator's team, the industry's requirement
+// template, status active, version 1.
+void PrepareNew(Customer& draft, const Principal& who, Instant now);
+// The audit entry of a created account. REQUIRES: a write transaction.
+[[nodiscard]] Status AuditCreate(http::Context& ctx, const Customer& created);
+
 // REQUIRES for Create/Patch/Archive/Restore: a write request (ctx.tx() opens a write transaction).
 Result<Customer> Create(http::Context& ctx, Customer draft, const std::optional<std::string>& idempotency_key);
 // Masked unless MaySeePersonalData; an unmasked read writes one "pii.view" audit entry, so call it
@@ -29,6 +36,8 @@ Result<Customer> LoadForEdit(http::Context& ctx, int64_t id);
 // Saves `changed` (from LoadForEdit + ApplyJson) when the stored version is `expected_version`.
 Result<Customer> Save(http::Context& ctx, const Customer& before, Customer changed, int64_t expected_version);
 Result<Customer> SetStatus(http::Context& ctx, int64_t id, std::string_view status, std::optional<int64_t> expected_version);
+// Adds the caller's record rule (auth::ScopeFor) to a list query.
+void RestrictToScope(ListQuery& query, const Principal& who);
 // REQUIRES: filters already validated. Applies the caller's record rule. Items are masked unless allowed.
 Result<ListPage> List(http::Context& ctx, ListQuery query);
 // The audit trail of one account, newest first.

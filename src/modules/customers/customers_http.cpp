@@ -2,7 +2,10 @@
 
 #include <boost/json.hpp>
 #include <charconv>
+#include <set>
 
+#include "modules/customers/customer_export.hpp"
+#include "modules/customers/customer_import_service.hpp"
 #include "modules/customers/customer_json.hpp"
 #include "modules/customers/customer_service.hpp"
 #include "platform/http/json.hpp"
@@ -43,7 +46,8 @@ http::Response CustomerResponse(int status, const Customer& c, http::Context& ct
   return r;
 }
 
-http::Response ListHandler(const http::Request& request, http::Context& ctx) {
+// The filters of GET /api/v1/customers (and of the export, which takes the same ones).
+Result<ListQuery> ParseListQuery(const http::Request& request) {
   ListQuery q;
   FieldErrors errors;
   auto text = [&](std::string_view name, size_t max, std::string& into) {
@@ -88,8 +92,14 @@ http::Response ListHandler(const http::Request& request, http::Context& ctx) {
     if (!n || *n > 200) errors.Add("limit", "out_of_range", "limit must be a whole number from 1 to 200");
     else q.limit = static_cast<int>(*n);
   }
-  if (!errors.empty()) return Fail(std::move(errors).ToError(), request, ctx);
-  auto page = List(ctx, std::move(q));
+  if (!errors.empty()) return std::move(errors).ToError();
+  return q;
+}
+
+http::Response ListHandler(const http::Request& request, http::Context& ctx) {
+  auto q = ParseListQuery(request);
+  if (!q) return Fail(q.error(), request, ctx);
+  auto page = List(ctx, *std::move(q));
   if (!page) return Fail(page.error(), request, ctx);
   json::array items;
   for (const Customer& c : page->items) items.push_back(ToSummaryJson(c, OwnerOf(ctx.tx(), c)));
@@ -187,6 +197,77 @@ http::Response TemplatesHandler(const http::Request&, http::Context&) {
   return http::JsonResponse(200, json::object{{"items", std::move(items)}});
 }
 
+http::Response ImportHandler(const http::Request& request, http::Context& ctx) {
+  const std::string_view type = request.Header("content-type").value_or("");
+  if (type.starts_with("multipart/") || type.starts_with("application/json"))
+    return Fail(MakeError(ErrorCode::kUnsupportedMediaType,
+                          "Send the CSV file itself as the body (Content-Type: text/csv)."),
+                request, ctx);
+  ImportRequest in;
+  in.bytes = request.body;
+  FieldErrors errors;
+  if (auto v = request.Query("mode"); v && !v->empty()) {
+    if (auto mode = ParseImportMode(*v)) in.mode = *mode;
+    else errors.Add("mode", "invalid_enum", "mode must be one of: all_or_nothing, valid_only");
+  }
+  if (auto v = request.Query("dry_run"); v && !v->empty()) {
+    if (*v == "true" || *v == "1") in.dry_run = true;
+    else if (*v == "false" || *v == "0") in.dry_run = false;
+    else errors.Add("dry_run", "invalid_type", "dry_run must be true or false");
+  }
+  if (auto v = request.Query("encoding"); v && !v->empty()) {
+    if (auto e = text::ParseEncoding(*v)) in.encoding = *e;
+    else errors.Add("encoding", "invalid_enum", "encoding must be one of: auto, utf-8, gb18030");
+  }
+  if (!errors.empty()) return Fail(std::move(errors).ToError(), request, ctx);
+  auto report = Import(ctx, in);
+  if (!report) return Fail(report.error(), request, ctx);
+  json::array items;
+  for (const ImportRowError& e : report->errors)
+    items.push_back(json::object{{"line", e.line}, {"field", e.field}, {"reason", e.reason}, {"message", e.message}});
+  std::set<std::size_t> bad_lines;
+  for (const ImportRowError& e : report->errors) bad_lines.insert(e.line);
+  json::object body{{"mode", ImportModeName(report->mode)},
+                    {"encoding", text::EncodingName(report->encoding)},
+                    {"dry_run", report->dry_run},
+                    {"total_rows", report->total_rows},
+                    {"valid", report->valid},
+                    {"imported", report->imported},
+                    {"failed", bad_lines.size()},
+                    {"committed", report->committed},
+                    {"errors", std::move(items)}};
+  return http::JsonResponse(report->rejected ? 422 : 200, std::move(body));
+}
+
+http::Response ImportTemplateHandler(const http::Request&, http::Context&) {
+  http::Response r = http::Response::Text(200, ImportTemplateCsv(), std::string(kCsvContentType));
+  r.Set("Content-Disposition", "attachment; filename=\"customers-template.csv\"; filename*=UTF-8''%E5%AE%A2%E6%88%B7%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.csv");
+  return r;
+}
+
+http::Response ExportHandler(const http::Request& request, http::Context& ctx) {
+  std::string format = "csv";
+  if (auto v = request.Query("format"); v && !v->empty()) format = std::string(*v);
+  if (format != "csv" && format != "xlsx")
+    return Fail(InvalidField("format", "invalid_enum", "format must be one of: csv, xlsx"), request, ctx);
+  auto q = ParseListQuery(request);
+  if (!q) return Fail(q.error(), request, ctx);
+  auto rows = ExportRows(ctx, *std::move(q));
+  if (!rows) return Fail(rows.error(), request, ctx);
+  std::string file;
+  if (format == "csv") {
+    file = ExportCsv(*rows);
+  } else {
+    auto xlsx = ExportXlsx(*rows);
+    if (!xlsx) return Fail(xlsx.error(), request, ctx);
+    file = *std::move(xlsx);
+  }
+  const std::string_view type = format == "csv" ? kCsvContentType : kXlsxContentType;
+  http::Response r = http::Response::Text(200, std::move(file), std::string(type));
+  r.Set("Content-Disposition", "attachment; filename=\"customers." + format + "\"");
+  return r;
+}
+
 }  // namespace
 
 void Register(http::Router& router) {
@@ -199,6 +280,9 @@ void Register(http::Router& router) {
   router.Post("/api/v1/customers/{id}/restore", http::Requires("customers", "delete"),
               [](const http::Request& r, http::Context& c) { return StatusHandler(r, c, "active"); });
   router.Get("/api/v1/customers/{id}/history", http::Requires("customers", "read"), HistoryHandler);
+  router.Post("/api/v1/customers/imports", http::Requires("customers", "import"), ImportHandler);
+  router.Get("/api/v1/customers/import-template.csv", http::Requires("customers", "import"), ImportTemplateHandler);
+  router.Get("/api/v1/customers/export", http::Requires("customers", "export"), ExportHandler);
   router.Get("/api/v1/industry-templates", http::Requires("customers", "read"), TemplatesHandler);
 }
 
