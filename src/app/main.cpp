@@ -7,6 +7,7 @@
 #include "app/cli.hpp"
 #include "modules/audit/audit_cli.hpp"
 #include "modules/auth/auth_cli.hpp"
+#include "modules/demo/demo_cli.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"Consign: the customer system of a logistics and express company"};
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
   consign::app::AddRoutesCommand(cli);
   consign::audit::AddCommands(cli);
   consign::auth::AddCommands(cli);
+  consign::demo::AddCommands(cli);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,269 @@
+// Customer information management over HTTP, on every backend: create/read/update with versions,
+// search (Chinese substrings, codes, contacts, phone tails), masking by role and its audit, record
+// rules, bad input, archive.
+#include <boost/json.hpp>
+#include <gmock/gmock.h>
+#include <set>
+
+#include "tests/api/auth_helpers.hpp"
+#include "tests/api/harness.hpp"
+
+namespace consign::apitest {
+namespace {
+
+namespace json = boost::json;
+using ::testing::HasSubstr;
+
+class CustomersApi : public ApiTest {
+ protected:
+  static constexpr const char* kShunda = R"({
+    "name": "深圳市顺达电子有限公司", "kind": "organization", "industry": "electronics",
+    "classification": {"value_class": "A", "tier": "high_end", "market": "electronics"},
+    "tags": ["大客户"],
+    "preferences": {"pickup_window": "14:00-16:00", "packaging": "防静电袋", "preferred_channel": "wechat"},
+    "contacts": [
+      {"name": "陈建国", "role": "decision_maker", "title": "总经理", "phone": "138-1234-5678", "is_primary": true},
+      {"name": "刘秘书", "role": "assistant", "phone": "13900001111", "email": "liu@shunda.cn"}],
+    "addresses": [{"kind": "pickup", "province": "广东省", "city": "深圳市", "district": "南山区",
+                   "street": "科技园路1号2栋1502室", "is_default": true}]
+  })";
+
+  int64_t CreateCustomer(HttpClient& client, std::string_view body) {
+    HttpResponse r = client.Post("/api/v1/customers", body);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.status == 201 ? r.Json().at("id").as_int64() : 0;
+  }
+
+  static std::vector<std::string> Names(const HttpResponse& list) {
+    std::vector<std::string> names;
+    const json::value body = list.Json();
+    for (const json::value& item : body.at("items").as_array())
+      names.emplace_back(item.at("name").as_string());
+    return names;
+  }
+};
+
+TEST_P(CustomersApi, CreateAttachesTheIndustryTemplateAndReadsBack) {
+  HttpClient admin = LogInAsAdmin(server());
+  HttpResponse created = admin.Post("/api/v1/customers", kShunda);
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.Header("etag"), "\"1\"");
+  const json::value c = created.Json();
+  EXPECT_EQ(c.at("code").as_string().size(), 8u);  // C0000001: generated when none is given
+  EXPECT_EQ(c.at("requirements").at("template").as_string(), "electronics");
+  EXPECT_FALSE(c.at("requirements").at("flags").as_object().empty());
+  EXPECT_EQ(c.at("contacts").at(0).at("phone").as_string(), "13812345678");  // normalised
+
+  HttpResponse read = admin.Get(std::string(created.Header("location").value_or("")));
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(read.Json().at("preferences").at("packaging").as_string(), "防静电袋");
+  EXPECT_EQ(read.Json().at("addresses").at(0).at("street").as_string(), "科技园路1号2栋1502室");
+  EXPECT_EQ(read.Json().at("contacts").as_array().size(), 2u);
+}
+
+TEST_P(CustomersApi, UpdateNeedsIfMatchAndAStaleVersionGets412) {
+  HttpClient admin = LogInAsAdmin(server());
+  const int64_t id = CreateCustomer(admin, kShunda);
+  const std::string path = "/api/v1/customers/" + std::to_string(id);
+
+  HttpResponse missing = admin.Patch(path, R"({"name":"深圳顺达"})");
+  EXPECT_EQ(missing.status, 428) << missing.body;
+  EXPECT_EQ(missing.Json().at("errors").at(0).at("field").as_string(), "If-Match");
+
+  HttpResponse first = admin.Patch(path, R"({"name":"深圳顺达电子"})", {{"If-Match", "\"1\""}});
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.Header("etag"), "\"2\"");
+  EXPECT_EQ(first.Json().at("name").as_string(), "深圳顺达电子");
+
+  // A second editor who loaded version 1 must not overwrite the first one's change.
+  HttpResponse stale = admin.Patch(path, R"({"name":"覆盖"})", {{"If-Match", "\"1\""}});
+  EXPECT_EQ(stale.status, 412) << stale.body;
+  EXPECT_EQ(admin.Get(path).Json().at("name").as_string(), "深圳顺达电子");
+
+  HttpResponse history = admin.Get(path + "/history");
+  ASSERT_EQ(history.status, 200) << history.body;
+  std::set<std::string> actions;
+  const json::value entries = history.Json();
+  for (const json::value& e : entries.at("items").as_array()) actions.emplace(e.at("action").as_string());
+  EXPECT_TRUE(actions.count("create") && actions.count("update")) << history.body;
+}
+
+TEST_P(CustomersApi, SearchFindsChineseSubstringsCodesContactsAndPhoneTails) {
+  HttpClient admin = LogInAsAdmin(server());
+  CreateCustomer(admin, kShunda);
+  CreateCustomer(admin, R"({"name":"上海东方酒店管理有限公司","code":"SH-HOTEL-01","industry":"other",
+      "contacts":[{"name":"王丽","phone":"021-62345678","role":"operations"}]})");
+  CreateCustomer(admin, R"({"name":"北京蓝天广告有限公司","industry":"advertising"})");
+
+  EXPECT_THAT(Names(admin.Get("/api/v1/customers?q=%E9%A1%BA%E8%BE%BE")),  // 顺达
+              ::testing::ElementsAre("深圳市顺达电子有限公司"));
+  EXPECT_THAT(Names(admin.Get("/api/v1/customers?q=SH-HOTEL")), ::testing::ElementsAre("上海东方酒店管理有限公司"));
+  EXPECT_THAT(Names(admin.Get("/api/v1/customers?q=%E7%8E%8B%E4%B8%BD")),  // 王丽 (contact)
+              ::testing::ElementsAre("上海东方酒店管理有限公司"));
+  EXPECT_THAT(Names(admin.Get("/api/v1/customers?q=5678")),  // last four digits of two phones
+              ::testing::UnorderedElementsAre("深圳市顺达电子有限公司", "上海东方酒店管理有限公司"));
+  EXPECT_TRUE(Names(admin.Get("/api/v1/customers?q=%E4%B8%8D%E5%AD%98%E5%9C%A8")).empty());  // 不存在
+}
+
+TEST_P(CustomersApi, ListsFilterOnClassificationsAndPageWithCursors) {
+  HttpClient admin = LogInAsAdmin(server());
+  for (int i = 0; i < 5; ++i) {
+    CreateCustomer(admin, json::serialize(json::object{
+                              {"name", "测试客户" + std::to_string(i)},
+                              {"classification", json::object{{"value_class", i < 2 ? "A" : "C"}}}}));
+  }
+  std::set<std::string> seen;
+  std::string path = "/api/v1/customers?limit=2&sort=name";
+  for (int pages = 0; pages < 10; ++pages) {
+    HttpResponse page = admin.Get(path);
+    ASSERT_EQ(page.status, 200) << page.body;
+    for (const std::string& n : Names(page)) EXPECT_TRUE(seen.insert(n).second) << n << " twice";
+    const json::value next = page.Json().at("next_cursor");
+    if (next.is_null()) break;
+    path = "/api/v1/customers?limit=2&sort=name&cursor=" + std::string(next.as_string());
+  }
+  EXPECT_EQ(seen.size(), 5u);
+  EXPECT_EQ(Names(admin.Get("/api/v1/customers?value_class=A")).size(), 2u);
+
+  HttpResponse bad = admin.Get("/api/v1/customers?value_class=Z");
+  ASSERT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(bad.Json().at("errors").at(0).at("field").as_string(), "value_class");
+}
+
+TEST_P(CustomersApi, PersonalDataIsMaskedWithoutPiiViewAndEveryUnmaskedViewIsAudited) {
+  HttpClient admin = LogInAsAdmin(server());
+  const int64_t id = CreateCustomer(admin, kShunda);
+  const std::string path = "/api/v1/customers/" + std::to_string(id);
+  CreateUser(admin, "zhao.dispatch", "dispatcher");
+  HttpClient dispatcher = LogInAs(server(), "zhao.dispatch");
+
+  HttpResponse masked = dispatcher.Get(path);
+  ASSERT_EQ(masked.status, 200) << masked.body;
+  const json::value m = masked.Json();
+  EXPECT_TRUE(m.at("masked").as_bool());
+  EXPECT_EQ(m.at("contacts").at(0).at("phone").as_string(), "*******5678");
+  EXPECT_THAT(std::string(m.at("contacts").at(0).at("name").as_string()), HasSubstr("*"));
+  EXPECT_THAT(std::string(m.at("contacts").at(1).at("email").as_string()), ::testing::Not(HasSubstr("liu@")));
+  EXPECT_THAT(std::string(m.at("addresses").at(0).at("street").as_string()), ::testing::Not(HasSubstr("1502")));
+  EXPECT_EQ(masked.body.find("13812345678"), std::string::npos);
+
+  const size_t before = database().Sql("SELECT id FROM audit_log WHERE action = 'pii.view'").size();
+  HttpResponse full = admin.Get(path);
+  EXPECT_EQ(full.Json().at("contacts").at(0).at("phone").as_string(), "13812345678");
+  EXPECT_EQ(database().Sql("SELECT id FROM audit_log WHERE action = 'pii.view'").size(), before + 1);
+
+  // Lists never disclose personal data in bulk, whoever asks.
+  EXPECT_EQ(admin.Get("/api/v1/customers").body.find("13812345678"), std::string::npos);
+}
+
+TEST_P(CustomersApi, AMaskedValueSentBackUnchangedKeepsTheStoredOne) {
+  HttpClient admin = LogInAsAdmin(server());
+  const int64_t id = CreateCustomer(admin, kShunda);
+  const std::string path = "/api/v1/customers/" + std::to_string(id);
+  CreateUser(admin, "qian.finance", "finance");
+  CreateUser(admin, "sun.manager", "manager");
+  HttpClient manager = LogInAs(server(), "sun.manager");
+  // A manager edits through a masked client copy: simulate by posting the masked phone back.
+  json::value seen = LogInAs(server(), "qian.finance").Get(path).Json();
+  json::object patch{{"contacts", seen.at("contacts")}, {"tags", json::array{"大客户", "月结"}}};
+  HttpResponse r = manager.Patch(path, json::serialize(patch), {{"If-Match", "\"1\""}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(admin.Get(path).Json().at("contacts").at(0).at("phone").as_string(), "13812345678");
+}
+
+TEST_P(CustomersApi, SalesSeeTheirOwnAndTheirTeamsAccountsOnly) {
+  HttpClient admin = LogInAsAdmin(server());
+  database().Sql("INSERT INTO teams (id, name) VALUES (501, '华南大客户部')");
+  database().Sql("INSERT INTO teams (id, name) VALUES (502, '华北销售部')");
+  const auto create_sales = [&](std::string_view login, int team) {
+    HttpResponse r = admin.Post("/api/v1/users", json::serialize(json::object{
+        {"login", login}, {"name", login}, {"role", "sales"}, {"team_id", team},
+        {"password", kTestPassword}, {"must_change_password", false}}));
+    EXPECT_EQ(r.status, 201) << r.body;
+  };
+  create_sales("li.south", 501);
+  create_sales("he.south", 501);
+  create_sales("wu.north", 502);
+  HttpClient south = LogInAs(server(), "li.south");
+  HttpClient teammate = LogInAs(server(), "he.south");
+  HttpClient north = LogInAs(server(), "wu.north");
+
+  const int64_t id = CreateCustomer(south, kShunda);
+  const std::string path = "/api/v1/customers/" + std::to_string(id);
+  EXPECT_EQ(south.Get(path).status, 200);
+  EXPECT_EQ(teammate.Get(path).status, 200);
+  EXPECT_EQ(north.Get(path).status, 404);  // not 403: an id must not tell that the account exists
+  EXPECT_EQ(north.Patch(path, R"({"name":"x"})", {{"If-Match", "\"1\""}}).status, 404);
+  EXPECT_TRUE(Names(north.Get("/api/v1/customers")).empty());
+  EXPECT_EQ(Names(teammate.Get("/api/v1/customers")).size(), 1u);
+}
+
+TEST_P(CustomersApi, APortalUserSeesOnlyItsOwnAccount) {
+  HttpClient admin = LogInAsAdmin(server());
+  const int64_t own = CreateCustomer(admin, kShunda);
+  const int64_t other = CreateCustomer(admin, R"({"name":"北京蓝天广告有限公司"})");
+  CreateUser(admin, "shunda.portal", "portal", own);
+  HttpClient portal = LogInAs(server(), "shunda.portal");
+  EXPECT_EQ(portal.Get("/api/v1/customers/" + std::to_string(own)).status, 200);
+  EXPECT_EQ(portal.Get("/api/v1/customers/" + std::to_string(other)).status, 404);
+  EXPECT_EQ(portal.Get("/api/v1/customers/" + std::to_string(other) + "/history").status, 404);
+  EXPECT_THAT(Names(portal.Get("/api/v1/customers")), ::testing::ElementsAre("深圳市顺达电子有限公司"));
+  EXPECT_EQ(portal.Post("/api/v1/customers", R"({"name":"x"})").status, 403);
+}
+
+TEST_P(CustomersApi, BadInputAnswers4xxNamingTheFieldAndWritesNothing) {
+  HttpClient admin = LogInAsAdmin(server());
+  const auto field_of = [&](std::string_view body, long status) {
+    HttpResponse r = admin.Post("/api/v1/customers", body);
+    EXPECT_EQ(r.status, status) << body << " → " << r.body;
+    EXPECT_THAT(r.Header("content-type").value_or(""), HasSubstr("application/problem+json"));
+    if (r.status < 400 || r.status >= 500) return std::string();
+    const json::value problem = r.Json();
+    return problem.as_object().contains("errors") && !problem.at("errors").as_array().empty()
+               ? std::string(problem.at("errors").at(0).at("field").as_string())
+               : std::string();
+  };
+  EXPECT_EQ(field_of(R"({"kind":"organization"})", 400), "name");
+  EXPECT_EQ(field_of(R"({"name":"甲","kind":"robot"})", 400), "kind");
+  EXPECT_EQ(field_of(R"({"name":42})", 400), "name");
+  EXPECT_EQ(field_of(R"({"name":"甲","classification":{"tier":"platinum"}})", 400), "classification.tier");
+  EXPECT_EQ(field_of(R"({"name":"甲","contacts":[{"name":"张三","phone":"12345"}]})", 400), "contacts[0].phone");
+  EXPECT_EQ(field_of(R"({"name":"甲","contacts":[{"name":"张三","email":"not-an-email"}]})", 400), "contacts[0].email");
+  field_of(R"({"name":)", 400);
+  field_of(std::string(300, '[') + std::string(300, ']'), 400);
+  CreateCustomer(admin, R"({"name":"甲","code":"DUP-1"})");
+  EXPECT_EQ(field_of(R"({"name":"乙","code":"DUP-1"})", 409), "code");
+  EXPECT_EQ(Names(admin.Get("/api/v1/customers")).size(), 1u);
+  EXPECT_EQ(admin.Get("/api/v1/customers/abc").status, 404);
+  EXPECT_EQ(admin.Get("/api/v1/customers/999999").status, 404);
+}
+
+TEST_P(CustomersApi, ArchivedAccountsLeaveTheDefaultListAndCannotBeEdited) {
+  HttpClient admin = LogInAsAdmin(server());
+  const int64_t id = CreateCustomer(admin, kShunda);
+  const std::string path = "/api/v1/customers/" + std::to_string(id);
+  HttpResponse archived = admin.Post(path + "/archive", "");
+  ASSERT_EQ(archived.status, 200) << archived.body;
+  EXPECT_EQ(archived.Json().at("status").as_string(), "archived");
+  EXPECT_TRUE(Names(admin.Get("/api/v1/customers")).empty());
+  EXPECT_EQ(Names(admin.Get("/api/v1/customers?status=archived")).size(), 1u);
+  EXPECT_EQ(admin.Patch(path, R"({"name":"x"})", {{"If-Match", "\"2\""}}).status, 409);
+  EXPECT_EQ(admin.Post(path + "/archive", "").status, 409);
+  EXPECT_EQ(admin.Post(path + "/restore", "").status, 200);
+  EXPECT_EQ(Names(admin.Get("/api/v1/customers")).size(), 1u);
+}
+
+TEST_P(CustomersApi, IdempotencyKeyCreatesOnce) {
+  HttpClient admin = LogInAsAdmin(server());
+  HttpResponse a = admin.Post("/api/v1/customers", kShunda, {{"Idempotency-Key", "order-7"}});
+  HttpResponse b = admin.Post("/api/v1/customers", kShunda, {{"Idempotency-Key", "order-7"}});
+  ASSERT_EQ(a.status, 201) << a.body;
+  ASSERT_LT(b.status, 300) << b.body;
+  EXPECT_EQ(a.Json().at("id"), b.Json().at("id"));
+  EXPECT_EQ(Names(admin.Get("/api/v1/customers")).size(), 1u);
+}
+
+CONSIGN_API_SUITE(CustomersApi);
+
+}  // namespace
+}  // namespace consign::apitest
