@@ -45,6 +45,11 @@ inline constexpr std::array<std::string_view, 8> kSorts = {"name", "-name", "cod
 int64_t InsertCustomer(db::Transaction& tx, Customer& customer);
 // Many accounts in few statements (demo loads, imports): ids are assigned and written back.
 void InsertCustomers(db::Transaction& tx, std::span<Customer> customers);
+// Bulk loads (consign demo) into an empty table: BeginBulkLoad drops the secondary indexes when the
+// table is empty (returns whether it did), EndBulkLoad (re)creates any that are missing, so calling
+// it also repairs a load that was interrupted. Each in a write transaction of its own.
+bool BeginBulkLoad(db::Transaction& tx);
+void EndBulkLoad(db::Transaction& tx);
 std::optional<Customer> LoadCustomer(db::Transaction& tx, int64_t id, bool for_update = false);
 // Writes every field, replaces contacts and addresses, bumps the version. False when the stored
 // version is not `expected_version` (someone else changed it first).

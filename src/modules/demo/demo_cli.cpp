@@ -55,6 +55,8 @@ customers::Customer ToCustomer(const DemoAccount& account) {
 
 class CustomersModuleSink : public CustomerSink {
  public:
+  void BeforeLoad(db::Transaction& tx) override { customers::BeginBulkLoad(tx); }
+  void AfterLoad(db::Transaction& tx) override { customers::EndBulkLoad(tx); }
   void WriteBatch(db::Transaction& tx, std::span<const DemoAccount> batch) override {
     rows_.clear();
     rows_.reserve(batch.size());

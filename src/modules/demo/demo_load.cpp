@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <deque>
+#include <future>
 #include <vector>
 
 #include <fmt/format.h>
@@ -71,10 +72,22 @@ DemoSummary LoadDemo(db::Database& database, const Clock& clock, CustomerSink& s
                      summary.teams, summary.sales_users, force.created);
 
   const Instant now = clock.Now();
-  std::vector<DemoCustomer> customers;
+  // Generating accounts is pure, so the next batch is made on a second thread while this one writes.
+  const auto generate = [&company](int64_t first, int64_t last) {
+    std::vector<DemoCustomer> made;
+    made.reserve(static_cast<size_t>(std::max<int64_t>(0, last - first + 1)));
+    for (int64_t n = first; n <= last; ++n) made.push_back(company.Customer(n));
+    return made;
+  };
+  const auto batch_end = [&options](int64_t first) { return std::min(options.customers, first + options.batch_size - 1); };
+  {
+    auto tx = database.Begin(db::TxMode::kWrite);
+    sink.BeforeLoad(*tx);
+    tx->Commit();
+  }
+  std::future<std::vector<DemoCustomer>> next;
+  if (options.customers >= 1) next = std::async(std::launch::async, generate, 1, batch_end(1));
   std::vector<DemoAccount> batch;
-  customers.reserve(options.batch_size);
-  batch.reserve(options.batch_size);
   int64_t next_report = std::max<int64_t>(options.customers / 10, options.transaction_size);
   int64_t n = 1;
   while (n <= options.customers) {
@@ -82,10 +95,10 @@ DemoSummary LoadDemo(db::Database& database, const Clock& clock, CustomerSink& s
     auto tx = database.Begin(db::TxMode::kWrite);
     const int64_t tx_end = std::min(options.customers, n + options.transaction_size - 1);
     while (n <= tx_end) {
-      const int64_t batch_end = std::min(tx_end, n + options.batch_size - 1);
-      customers.clear();
+      const int64_t last = batch_end(n);
+      const std::vector<DemoCustomer> customers = next.get();
+      if (last < options.customers) next = std::async(std::launch::async, generate, last + 1, batch_end(last + 1));
       batch.clear();
-      for (; n <= batch_end; ++n) customers.push_back(company.Customer(n));
       for (const DemoCustomer& customer : customers) {
         const UserId owner = force.users[customer.owner];
         const TeamId team = force.teams[company.SalesUsers()[customer.owner].team];
@@ -94,6 +107,7 @@ DemoSummary LoadDemo(db::Database& database, const Clock& clock, CustomerSink& s
         summary.addresses += static_cast<int64_t>(customer.addresses.size());
       }
       sink.WriteBatch(*tx, batch);
+      n = last + 1;
     }
     tx->Commit();
     summary.customers = n - 1;
@@ -103,6 +117,11 @@ DemoSummary LoadDemo(db::Database& database, const Clock& clock, CustomerSink& s
       out.flush();
       next_report += std::max<int64_t>(options.customers / 10, options.transaction_size);
     }
+  }
+  {
+    auto tx = database.Begin(db::TxMode::kWrite);
+    sink.AfterLoad(*tx);
+    tx->Commit();
   }
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   out << fmt::format("demo: done — {} customers, {} contacts, {} addresses, {} sales owners in {} teams, {:.1f} s\n",

@@ -26,6 +26,10 @@ struct DemoAccount {
 class CustomerSink {
  public:
   virtual ~CustomerSink() = default;
+  // Around the whole load, each in a write transaction of its own: a chance to set up for bulk
+  // writing (drop indexes of an empty table) and to finish (build them once).
+  virtual void BeforeLoad(db::Transaction&) {}
+  virtual void AfterLoad(db::Transaction&) {}
   virtual void WriteBatch(db::Transaction& tx, std::span<const DemoAccount> batch) = 0;
 };
 
