@@ -79,7 +79,11 @@ DemoSummary LoadDemo(db::Database& database, const Clock& clock, CustomerSink& s
     for (int64_t n = first; n <= last; ++n) made.push_back(company.Customer(n));
     return made;
   };
-  const auto batch_end = [&options](int64_t first) { return std::min(options.customers, first + options.batch_size - 1); };
+  // Batches never straddle a transaction: transaction k holds accounts k*T+1 .. (k+1)*T.
+  const auto batch_end = [&options](int64_t first) {
+    const int64_t tx_end = ((first - 1) / options.transaction_size + 1) * options.transaction_size;
+    return std::min({options.customers, first + options.batch_size - 1, tx_end});
+  };
   {
     auto tx = database.Begin(db::TxMode::kWrite);
     sink.BeforeLoad(*tx);
