@@ -17,7 +17,7 @@ constexpr ConfigKey kKeys[] = {
     {"listen", "HOST:PORT to listen on (port 0: any free port)"},
     {"db", "database URL: sqlite:PATH or postgresql://USER@HOST:PORT/DBNAME"},
     {"io_threads", "threads that read and write HTTP"},
-    {"worker_threads", "threads that run request handlers"},
+    {"worker_threads", "threads that run request handlers (0: twice the cores, at least 4)"},
     {"db_pool_size", "database connections in the pool"},
     {"header_limit", "largest request header block (e.g. 16KiB)"},
     {"body_limit", "largest request body (e.g. 24MiB)"},
@@ -146,7 +146,7 @@ Status SetConfigValue(Config& c, std::string_view key, std::string_view value, s
     return Ok();
   }
   if (key == "io_threads") return SetInt(c.io_threads, key, value, source, 1, 256);
-  if (key == "worker_threads") return SetInt(c.worker_threads, key, value, source, 1, 1024);
+  if (key == "worker_threads") return SetInt(c.worker_threads, key, value, source, 0, 1024);
   if (key == "db_pool_size") return SetInt(c.db_pool_size, key, value, source, 1, 1024);
   if (key == "header_limit") return SetSize(c.header_limit, key, value, source, 1024);
   if (key == "body_limit") return SetSize(c.body_limit, key, value, source, 1024);

@@ -27,7 +27,7 @@ struct Config {
   uint16_t listen_port = 8080;            // derived from `listen`; 0 = ephemeral
   std::string db = "sqlite:data/consign.db";
   int io_threads = 2;
-  int worker_threads = 16;
+  int worker_threads = 0;  // 0: twice the cores, at least 4 (more threads only add context switches)
   int db_pool_size = 8;
   size_t header_limit = 16 * 1024;
   size_t body_limit = 24 * 1024 * 1024;  // a 20 MiB CSV import plus headroom

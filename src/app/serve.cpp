@@ -1,5 +1,8 @@
 #include "app/serve.hpp"
 
+#include <algorithm>
+#include <thread>
+
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -89,7 +92,9 @@ int Serve(Config config, std::unique_ptr<Clock> clock) {
   options.host = cfg.listen_host;
   options.port = cfg.listen_port;
   options.io_threads = cfg.io_threads;
-  options.worker_threads = cfg.worker_threads;
+  // Measured on 2 cores (bench/README.md): 16 workers spent half the CPU switching between threads.
+  options.worker_threads =
+      cfg.worker_threads > 0 ? cfg.worker_threads : std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
   options.header_limit = cfg.header_limit;
   options.body_limit = cfg.body_limit;
   options.read_timeout = cfg.read_timeout;
@@ -101,7 +106,7 @@ int Serve(Config config, std::unique_ptr<Clock> clock) {
   auto server = std::make_unique<http::Server>(options, pipeline);
   server->Listen();
   spdlog::info("database {}, {} io threads, {} workers, console from {}", RedactUrl(cfg.db), cfg.io_threads,
-               cfg.worker_threads, cfg.static_dir);
+               options.worker_threads, cfg.static_dir);
 
   c->jobs->Start();
   const bool drained = server->Run();
