@@ -11,7 +11,7 @@ packages=(
   libcurl4-openssl-dev libxlsxwriter-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   nodejs npm chromium fonts-noto-cjk
-  nginx-light wrk curl
+  nginx-light wrk curl sqlite3
 )
 
 missing=()

@@ -1,0 +1,86 @@
+// Browser-test harness: the real `consign serve` on a fresh SQLite database serving the built
+// console, Debian's Chromium driven by playwright-core, and a few API calls to set up data.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const binary = process.env.CONSIGN_BINARY ?? path.join(root, 'build/src/app/consign');
+export const ADMIN_PASSWORD = 'admin-password-白云-e2e';
+export const USER_PASSWORD = 'user-password-蓝天-e2e';
+
+// Starts a server; resolves once it listens. `stop()` ends it and removes its database.
+export async function startServer() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'consign-e2e-'));
+  const child = spawn(binary, ['serve', '--db', `sqlite:${dir}/consign.db`, '--listen', '127.0.0.1:0',
+    '--static-dir', path.join(root, 'web/dist'), '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (d) => { err += d; });
+  const { url, oneTimePassword } = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`consign serve did not start:\n${out}\n${err}`)), 30000);
+    child.on('exit', (code) => reject(new Error(`consign serve exited with ${code}:\n${out}\n${err}`)));
+    child.stdout.on('data', (d) => {
+      out += d;
+      const listening = out.match(/Consign listening on (http:\/\/\S+)/);
+      const password = out.match(/one-time password: (\S+)/);
+      if (listening && password) {
+        clearTimeout(timer);
+        resolve({ url: listening[1], oneTimePassword: password[1] });
+      }
+    });
+  });
+  const server = {
+    url,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  // The administrator changes the one-time password, as the console would make them do.
+  const once = await login(server, 'admin', oneTimePassword);
+  await api(server, once, 'POST', '/api/v1/auth/password', { current_password: oneTimePassword, new_password: ADMIN_PASSWORD });
+  server.adminToken = await login(server, 'admin', ADMIN_PASSWORD);
+  return server;
+}
+
+export async function api(server, token, method, pathname, body) {
+  const response = await fetch(server.url + pathname, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  if (response.status >= 400) throw new Error(`${method} ${pathname}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+export async function login(server, loginName, password) {
+  const response = await fetch(server.url + '/api/v1/auth/login', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: loginName, password }),
+  });
+  if (response.status !== 200) throw new Error(`login ${loginName}: ${response.status} ${await response.text()}`);
+  return (await response.json()).token;
+}
+
+export async function createUser(server, loginName, role, extra = {}) {
+  return api(server, server.adminToken, 'POST', '/api/v1/users',
+    { login: loginName, name: loginName, role, password: USER_PASSWORD, must_change_password: false, ...extra });
+}
+
+export async function createCustomer(server, body) {
+  return api(server, server.adminToken, 'POST', '/api/v1/customers', body);
+}
+
+// Debian's Chromium (package chromium), headless. CHROMIUM overrides the path.
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+  });
+}
