@@ -1,0 +1,66 @@
+// Who is logged in: loaded from /api/v1/auth/me at start, set by login, cleared by logout.
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { api, setCsrfToken } from './api';
+import type { User } from './model';
+
+interface AuthState {
+  user: User | null;
+  loading: boolean;
+  login: (login: string, password: string) => Promise<User>;
+  logout: () => Promise<void>;
+  refresh: () => Promise<void>;
+  can: (permission: string) => boolean;
+}
+
+const AuthContext = createContext<AuthState | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<User | null>(null);
+  const [loading, setLoading] = useState(true);
+
+  const refresh = useCallback(async () => {
+    try {
+      const me = await api<{ user: User; csrf_token: string | null }>('GET', '/api/v1/auth/me');
+      setCsrfToken(me.csrf_token);
+      setUser(me.user);
+    } catch {
+      setUser(null);
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const login = useCallback(async (loginName: string, password: string) => {
+    const r = await api<{ csrf_token: string; user: User }>('POST', '/api/v1/auth/login', {
+      body: { login: loginName, password },
+    });
+    setCsrfToken(r.csrf_token);
+    setUser(r.user);
+    return r.user;
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await api('POST', '/api/v1/auth/logout');
+    } finally {
+      setCsrfToken(null);
+      setUser(null);
+    }
+  }, []);
+
+  const can = useCallback((permission: string) => !!user?.permissions.includes(permission), [user]);
+
+  return (
+    <AuthContext.Provider value={{ user, loading, login, logout, refresh, can }}>{children}</AuthContext.Provider>
+  );
+}
+
+export function useAuth(): AuthState {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error('useAuth outside AuthProvider');
+  return value;
+}

@@ -1,0 +1,125 @@
+// The API's shapes (docs/openapi.yaml) and enum values (src/modules/customers/customer.hpp).
+export const KINDS = ['individual', 'organization'] as const;
+export const INDUSTRIES = ['pharma', 'it_telecom', 'electronics', 'apparel', 'advertising', 'ecommerce',
+  'manufacturing', 'retail', 'food', 'other'] as const;
+export const CLASSIFICATIONS: Record<ClassificationKey, readonly string[]> = {
+  relationship_type: ['transactional', 'contractual', 'alliance'],
+  relationship_depth: ['short_term', 'long_term', 'strategic'],
+  maturity: ['potential', 'actual'],
+  marketing_type: ['economy', 'ethical', 'personalized', 'convenience'],
+  value_class: ['A', 'B', 'C'],
+  tier: ['high_end', 'mid', 'mass'],
+  market: ['leather', 'fragile', 'electronics', 'industrial', 'cbd', 'general'],
+  lifecycle_stage: ['potential', 'growth', 'mature', 'decline', 'terminated'],
+  development_stage: ['potential', 'new', 'satisfied', 'loyal'],
+};
+export type ClassificationKey = 'relationship_type' | 'relationship_depth' | 'maturity' | 'marketing_type' |
+  'value_class' | 'tier' | 'market' | 'lifecycle_stage' | 'development_stage';
+export const CLASSIFICATION_KEYS = Object.keys(CLASSIFICATIONS) as ClassificationKey[];
+export const CONTACT_ROLES = ['decision_maker', 'assistant', 'operations', 'finance', 'other'] as const;
+export const ADDRESS_KINDS = ['pickup', 'billing', 'delivery'] as const;
+export const CHANNELS = ['phone', 'email', 'sms', 'wechat', 'portal'] as const;
+export const STATUSES = ['active', 'archived', 'all'] as const;
+export const SORTS = ['-updated_at', 'updated_at', 'name', '-name', 'code', '-code', '-created_at', 'created_at'] as const;
+
+export interface User {
+  id: number;
+  login: string;
+  name: string;
+  role: string;
+  team_id: number | null;
+  customer_id: number | null;
+  must_change_password: boolean;
+  permissions: string[];
+}
+
+export interface Owner { id: number; login: string; name: string }
+
+export interface Contact {
+  id?: number;
+  name: string;
+  role: string;
+  title?: string;
+  phone?: string;
+  email?: string;
+  is_primary?: boolean;
+}
+
+export interface Address {
+  id?: number;
+  kind: string;
+  province?: string;
+  city?: string;
+  district?: string;
+  street?: string;
+  postal_code?: string;
+  is_default?: boolean;
+}
+
+export interface Preferences {
+  pickup_window: string;
+  packaging: string;
+  handling: string;
+  preferred_channel: string | null;
+  preferred_contact_id: number | null;
+  birthday: string | null;
+  anniversary: string | null;
+  usual: string;
+}
+
+export interface Customer {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  industry: string;
+  classification: Record<ClassificationKey, string | null>;
+  owner: Owner | null;
+  team_id: number | null;
+  tags: string[];
+  preferences: Preferences;
+  requirements: { template: string | null; notes: string; flags: Record<string, boolean> };
+  contacts: Contact[];
+  addresses: Address[];
+  status: string;
+  masked: boolean;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CustomerSummary {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  industry: string;
+  classification: Record<ClassificationKey, string | null>;
+  owner: Owner | null;
+  tags: string[];
+  status: string;
+  version: number;
+  updated_at: string;
+  city: string;
+  province: string;
+  primary_contact: { name: string; phone: string } | null;
+  masked: boolean;
+}
+
+export interface Page<T> { items: T[]; next_cursor: string | null }
+
+export interface HistoryEntry { id: number; at: string; actor: string; action: string }
+
+export interface SavedView { id: number; resource: string; name: string; query: Record<string, string> }
+
+export interface ImportReport {
+  mode: string;
+  encoding: string;
+  dry_run: boolean;
+  total_rows: number;
+  valid: number;
+  imported: number;
+  failed: number;
+  committed: boolean;
+  errors: { line: number; field: string; reason: string; message: string }[];
+}

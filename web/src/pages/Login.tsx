@@ -1,0 +1,89 @@
+// 登录: login and password; a first login with a one-time password must change it here.
+import { LockOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
+import { useLocation, useNavigate } from 'react-router-dom';
+import { api, ApiError } from '../api';
+import { useAuth } from '../auth';
+import { useI18n } from '../i18n';
+
+export function Login() {
+  const { t, lang, setLang } = useI18n();
+  const { user, login, refresh } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [password, setPassword] = useState('');
+  const from = (location.state as { from?: string } | null)?.from ?? '/customers';
+
+  const submit = async (values: { login: string; password: string }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const u = await login(values.login, values.password);
+      setPassword(values.password);
+      if (!u.must_change_password) navigate(from, { replace: true });
+    } catch (e) {
+      setError(e instanceof ApiError ? e.title : t('login.failed'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const change = async (values: { current_password: string; new_password: string }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api('POST', '/api/v1/auth/password', { body: values });
+      await refresh();
+      navigate(from, { replace: true });
+    } catch (e) {
+      setError(e instanceof ApiError ? e.fields[0]?.message ?? e.title : t('common.error'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const mustChange = !!user?.must_change_password;
+  return (
+    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f0f2f5' }}>
+      <Card style={{ width: 380 }}>
+        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+          <Typography.Title level={3} style={{ margin: 0 }}>{t('app.name')}</Typography.Title>
+          <Button size="small" icon={<TranslationOutlined />} data-testid="lang-switch" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+            {t('lang.switch')}
+          </Button>
+        </div>
+        <Typography.Paragraph type="secondary">{t('app.tagline')}</Typography.Paragraph>
+        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
+        {!mustChange ? (
+          <Form layout="vertical" onFinish={submit} requiredMark={false}>
+            <Form.Item name="login" label={t('login.login')} rules={[{ required: true, message: t('login.required', { field: t('login.login') }) }]}>
+              <Input prefix={<UserOutlined />} autoComplete="username" data-testid="login-user" autoFocus />
+            </Form.Item>
+            <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.required', { field: t('login.password') }) }]}>
+              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
+              {t('login.submit')}
+            </Button>
+          </Form>
+        ) : (
+          <Form layout="vertical" onFinish={change} initialValues={{ current_password: password }} requiredMark={false}>
+            <Alert type="info" showIcon message={t('login.mustChange')} style={{ marginBottom: 16 }} />
+            <Form.Item name="current_password" label={t('login.currentPassword')} rules={[{ required: true, message: t('form.required') }]}>
+              <Input.Password autoComplete="current-password" data-testid="change-current" />
+            </Form.Item>
+            <Form.Item name="new_password" label={t('login.newPassword')} rules={[{ required: true, min: 12, message: t('login.passwordTooShort') }]}>
+              <Input.Password autoComplete="new-password" data-testid="change-new" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block loading={busy} data-testid="change-submit">
+              {t('login.changeSubmit')}
+            </Button>
+          </Form>
+        )}
+      </Card>
+    </div>
+  );
+}
