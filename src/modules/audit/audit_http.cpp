@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "modules/audit/audit_log.hpp"
+#include "platform/http/handler.hpp"
 #include "platform/http/json.hpp"
 #include "platform/http/problem.hpp"
 
@@ -17,13 +18,6 @@ namespace {
 
 constexpr int kDefaultLimit = 50;
 constexpr int kMaxLimit = 200;
-
-std::optional<int64_t> ParsePositive(std::string_view text) {
-  int64_t value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value <= 0) return std::nullopt;
-  return value;
-}
 
 // Stored snapshots are JSON written by the modules; show them as JSON, or as text if one is not.
 json::value Snapshot(const std::optional<std::string>& text) {
@@ -53,14 +47,14 @@ http::Response ListEntries(const http::Request& request, http::Context& ctx) {
   auto fail = [&](const Error& e) { return http::ProblemResponse(e, request.path, ctx.request_id()); };
   int limit = kDefaultLimit;
   if (auto raw = request.Query("limit")) {
-    auto parsed = ParsePositive(*raw);
+    auto parsed = http::ParsePositiveInt(*raw);
     if (!parsed || *parsed > kMaxLimit)
       return fail(InvalidField("limit", "out_of_range", "limit must be a whole number from 1 to 200"));
     limit = static_cast<int>(*parsed);
   }
   std::optional<int64_t> before_id;
   if (auto raw = request.Query("cursor"); raw && !raw->empty()) {
-    before_id = ParsePositive(*raw);
+    before_id = http::ParsePositiveInt(*raw);
     if (!before_id) return fail(InvalidField("cursor", "invalid_format", "cursor must come from next_cursor"));
   }
   std::optional<std::string_view> entity = request.Query("entity");

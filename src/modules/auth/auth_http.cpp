@@ -8,6 +8,7 @@
 #include "modules/auth/auth_service.hpp"
 #include "modules/auth/authenticator.hpp"
 #include "modules/auth/credentials.hpp"
+#include "platform/http/handler.hpp"
 #include "platform/http/json.hpp"
 #include "platform/http/problem.hpp"
 
@@ -17,20 +18,11 @@ namespace json = boost::json;
 
 namespace {
 
+using http::Fail;
+
 constexpr std::string_view kRoleNames[] = {"admin", "manager", "sales", "agent", "dispatcher", "finance", "portal"};
 constexpr int kDefaultLimit = 50;
 constexpr int kMaxLimit = 200;
-
-http::Response Fail(const Error& error, const http::Request& request, const http::Context& ctx) {
-  return http::ProblemResponse(error, request.path, ctx.request_id());
-}
-
-std::optional<int64_t> ParsePositive(std::string_view text) {
-  int64_t value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value <= 0) return std::nullopt;
-  return value;
-}
 
 json::value OptId(const auto& id) { return id ? json::value(id->value()) : json::value(nullptr); }
 json::value OptTime(const std::optional<Instant>& t) { return t ? json::value(FormatRfc3339(*t)) : json::value(nullptr); }
@@ -132,14 +124,14 @@ http::Response PasswordHandler(db::Database& database, const http::Request& requ
 http::Response ListUsersHandler(const http::Request& request, http::Context& ctx) {
   int limit = kDefaultLimit;
   if (auto raw = request.Query("limit")) {
-    auto parsed = ParsePositive(*raw);
+    auto parsed = http::ParsePositiveInt(*raw);
     if (!parsed || *parsed > kMaxLimit)
       return Fail(InvalidField("limit", "out_of_range", "limit must be a whole number from 1 to 200"), request, ctx);
     limit = static_cast<int>(*parsed);
   }
   int64_t after = 0;
   if (auto raw = request.Query("cursor"); raw && !raw->empty()) {
-    auto parsed = ParsePositive(*raw);
+    auto parsed = http::ParsePositiveInt(*raw);
     if (!parsed) return Fail(InvalidField("cursor", "invalid_format", "cursor must come from next_cursor"), request, ctx);
     after = *parsed;
   }
@@ -158,7 +150,7 @@ http::Response ListUsersHandler(const http::Request& request, http::Context& ctx
 }
 
 std::optional<UserId> PathUserId(const http::Request& request) {
-  if (auto id = ParsePositive(request.PathParam("id"))) return UserId{*id};
+  if (auto id = http::ParsePositiveInt(request.PathParam("id"))) return UserId{*id};
   return std::nullopt;
 }
 
@@ -249,7 +241,7 @@ http::Response CreateKeyHandler(const http::Request& request, http::Context& ctx
 }
 
 http::Response DeleteKeyHandler(const http::Request& request, http::Context& ctx) {
-  const auto id = ParsePositive(request.PathParam("id"));
+  const auto id = http::ParsePositiveInt(request.PathParam("id"));
   if (!id) return Fail(NotFound("API key"), request, ctx);
   if (Status s = RevokeApiKey(ctx.tx(), ctx.principal(), *id, ctx.clock().Now(), ctx.request_id()); !s)
     return Fail(s.error(), request, ctx);

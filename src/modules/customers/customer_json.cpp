@@ -39,9 +39,8 @@ json::array TagsJson(const std::vector<std::string>& tags) {
   return a;
 }
 
-}  // namespace
-
-json::object ToJson(const Customer& c, const std::optional<OwnerView>& owner) {
+// The fields a list row and the full record share.
+json::object HeadJson(const Customer& c, const std::optional<OwnerView>& owner) {
   json::object o;
   o["id"] = c.id;
   o["code"] = c.code;
@@ -52,6 +51,13 @@ json::object ToJson(const Customer& c, const std::optional<OwnerView>& owner) {
   o["owner"] = OwnerJson(owner, c.owner_user_id);
   o["team_id"] = OrNull(c.team_id);
   o["tags"] = TagsJson(c.tags);
+  return o;
+}
+
+}  // namespace
+
+json::object ToJson(const Customer& c, const std::optional<OwnerView>& owner) {
+  json::object o = HeadJson(c, owner);
   const Preferences& p = c.preferences;
   o["preferences"] = json::object{{"pickup_window", p.pickup_window},
                                   {"packaging", p.packaging},
@@ -88,16 +94,7 @@ json::object ToJson(const Customer& c, const std::optional<OwnerView>& owner) {
 }
 
 json::object ToSummaryJson(const Customer& c, const std::optional<OwnerView>& owner) {
-  json::object o;
-  o["id"] = c.id;
-  o["code"] = c.code;
-  o["name"] = c.name;
-  o["kind"] = c.kind;
-  o["industry"] = c.industry;
-  o["classification"] = ClassificationJson(c.classification);
-  o["owner"] = OwnerJson(owner, c.owner_user_id);
-  o["team_id"] = OrNull(c.team_id);
-  o["tags"] = TagsJson(c.tags);
+  json::object o = HeadJson(c, owner);
   o["status"] = c.status;
   o["version"] = c.version;
   o["updated_at"] = FormatRfc3339(c.updated_at);

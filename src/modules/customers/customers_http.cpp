@@ -8,6 +8,7 @@
 #include "modules/customers/customer_import_service.hpp"
 #include "modules/customers/customer_json.hpp"
 #include "modules/customers/customer_service.hpp"
+#include "platform/http/handler.hpp"
 #include "platform/http/json.hpp"
 #include "platform/http/problem.hpp"
 
@@ -17,16 +18,7 @@ namespace json = boost::json;
 
 namespace {
 
-http::Response Fail(const Error& error, const http::Request& request, const http::Context& ctx) {
-  return http::ProblemResponse(error, request.path, ctx.request_id());
-}
-
-std::optional<int64_t> ParseId(std::string_view raw) {
-  int64_t id = 0;
-  const auto [end, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
-  if (ec != std::errc() || end != raw.data() + raw.size() || id <= 0) return std::nullopt;
-  return id;
-}
+using http::Fail;
 
 // If-Match: "3" (or W/"3", or 3). Nullopt when absent; an error when unreadable.
 Result<std::optional<int64_t>> ExpectedVersion(const http::Request& request) {
@@ -35,7 +27,7 @@ Result<std::optional<int64_t>> ExpectedVersion(const http::Request& request) {
   std::string_view v = *header;
   if (v.starts_with("W/")) v.remove_prefix(2);
   if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-  auto id = ParseId(v);
+  auto id = http::ParsePositiveInt(v);
   if (!id) return InvalidField("If-Match", "invalid_format", "If-Match must be the ETag of the customer, e.g. \"3\"");
   return std::optional<int64_t>{*id};
 }
@@ -69,7 +61,7 @@ Result<ListQuery> ParseListQuery(const http::Request& request) {
   };
   auto number = [&](std::string_view name, std::optional<int64_t>& into) {
     if (auto v = request.Query(name); v && !v->empty()) {
-      if (auto n = ParseId(*v)) into = *n;
+      if (auto n = http::ParsePositiveInt(*v)) into = *n;
       else errors.Add(std::string(name), "invalid_type", std::string(name) + " must be a positive whole number");
     }
   };
@@ -88,7 +80,7 @@ Result<ListQuery> ParseListQuery(const http::Request& request) {
   number("owner_id", q.owner_id);
   number("team_id", q.team_id);
   if (auto v = request.Query("limit")) {
-    auto n = ParseId(*v);
+    auto n = http::ParsePositiveInt(*v);
     if (!n || *n > 200) errors.Add("limit", "out_of_range", "limit must be a whole number from 1 to 200");
     else q.limit = static_cast<int>(*n);
   }
@@ -127,7 +119,7 @@ http::Response CreateHandler(const http::Request& request, http::Context& ctx) {
 }
 
 http::Response GetHandler(const http::Request& request, http::Context& ctx) {
-  auto id = ParseId(request.PathParam("id"));
+  auto id = http::ParsePositiveInt(request.PathParam("id"));
   if (!id) return Fail(NotFound("Customer"), request, ctx);
   auto c = Get(ctx, *id);
   if (!c) return Fail(c.error(), request, ctx);
@@ -135,7 +127,7 @@ http::Response GetHandler(const http::Request& request, http::Context& ctx) {
 }
 
 http::Response PatchHandler(const http::Request& request, http::Context& ctx) {
-  auto id = ParseId(request.PathParam("id"));
+  auto id = http::ParsePositiveInt(request.PathParam("id"));
   if (!id) return Fail(NotFound("Customer"), request, ctx);
   auto expected = ExpectedVersion(request);
   if (!expected) return Fail(expected.error(), request, ctx);
@@ -157,7 +149,7 @@ http::Response PatchHandler(const http::Request& request, http::Context& ctx) {
 }
 
 http::Response StatusHandler(const http::Request& request, http::Context& ctx, std::string_view status) {
-  auto id = ParseId(request.PathParam("id"));
+  auto id = http::ParsePositiveInt(request.PathParam("id"));
   if (!id) return Fail(NotFound("Customer"), request, ctx);
   auto expected = ExpectedVersion(request);
   if (!expected) return Fail(expected.error(), request, ctx);
@@ -167,7 +159,7 @@ http::Response StatusHandler(const http::Request& request, http::Context& ctx, s
 }
 
 http::Response HistoryHandler(const http::Request& request, http::Context& ctx) {
-  auto id = ParseId(request.PathParam("id"));
+  auto id = http::ParsePositiveInt(request.PathParam("id"));
   if (!id) return Fail(NotFound("Customer"), request, ctx);
   auto entries = History(ctx, *id);
   if (!entries) return Fail(entries.error(), request, ctx);

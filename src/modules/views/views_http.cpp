@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 #include <charconv>
 
+#include "platform/http/handler.hpp"
 #include "platform/http/json.hpp"
 #include "platform/http/problem.hpp"
 #include "modules/views/saved_view_service.hpp"
@@ -14,6 +15,8 @@ namespace json = boost::json;
 
 namespace {
 
+using http::Fail;
+
 json::object ToJson(const SavedView& view) {
   json::object o;
   o["id"] = view.id;
@@ -22,10 +25,6 @@ json::object ToJson(const SavedView& view) {
   o["query"] = json::parse(view.query_json);
   o["created_at"] = FormatRfc3339(view.created_at);
   return o;
-}
-
-http::Response Fail(const Error& error, const http::Request& request, const http::Context& ctx) {
-  return http::ProblemResponse(error, request.path, ctx.request_id());
 }
 
 http::Response List(const http::Request& request, http::Context& ctx) {
@@ -58,12 +57,9 @@ http::Response Create(const http::Request& request, http::Context& ctx) {
 }
 
 http::Response Delete(const http::Request& request, http::Context& ctx) {
-  const std::string_view raw = request.PathParam("id");
-  int64_t id = 0;
-  const auto [end, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
-  if (ec != std::errc() || end != raw.data() + raw.size() || id <= 0)
-    return Fail(NotFound("Saved view"), request, ctx);
-  if (Status s = DeleteOwnView(ctx.tx(), ctx.principal(), id); !s) return Fail(s.error(), request, ctx);
+  const auto id = http::ParsePositiveInt(request.PathParam("id"));
+  if (!id) return Fail(NotFound("Saved view"), request, ctx);
+  if (Status s = DeleteOwnView(ctx.tx(), ctx.principal(), *id); !s) return Fail(s.error(), request, ctx);
   return http::Response::NoContent();
 }
 
