@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api';
 import { useI18n } from '../i18n';
-import type { MessageKey } from '../i18n/zh';
+import { zh, type MessageKey } from '../i18n/zh';
 import {
   ADDRESS_KINDS, CHANNELS, CLASSIFICATION_KEYS, CLASSIFICATIONS, CONTACT_ROLES, INDUSTRIES, KINDS, type Customer,
 } from '../model';
@@ -41,6 +41,7 @@ export function CustomerForm() {
   const [saving, setSaving] = useState(false);
   const [stale, setStale] = useState(false);
   const [missing, setMissing] = useState(false);
+  const [flagNames, setFlagNames] = useState<string[]>([]);
 
   const load = async () => {
     setLoading(true);
@@ -48,6 +49,7 @@ export function CustomerForm() {
     try {
       const c = await api<Customer>('GET', `/api/v1/customers/${id}`);
       form.setFieldsValue(c);
+      setFlagNames(Object.keys(c.requirements.flags));
       setVersion(c.version);
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) setMissing(true);
@@ -213,9 +215,23 @@ export function CustomerForm() {
           <Col xs={24} md={12}><Form.Item name={['preferences', 'usual']} label={t('field.usual')} rules={[maxLen(1000)]}><Input.TextArea rows={2} /></Form.Item></Col>
         </Row>
         {editing && (
-          <Form.Item name={['requirements', 'notes']} label={t('field.requirementNotes')} rules={[maxLen(4000)]}>
-            <Input.TextArea rows={4} />
-          </Form.Item>
+          <>
+            <Divider orientation="left">{t('customer.requirements')}</Divider>
+            <Form.Item name={['requirements', 'notes']} label={t('field.requirementNotes')} rules={[maxLen(4000)]}>
+              <Input.TextArea rows={4} data-testid="form-requirement-notes" />
+            </Form.Item>
+            {flagNames.length > 0 && (
+              <Form.Item label={t('field.requirementFlags')}>
+                <Space wrap>
+                  {flagNames.map((f) => (
+                    <Form.Item key={f} name={['requirements', 'flags', f]} valuePropName="checked" noStyle>
+                      <Checkbox>{`flag.${f}` in zh ? t(`flag.${f}` as MessageKey) : f}</Checkbox>
+                    </Form.Item>
+                  ))}
+                </Space>
+              </Form.Item>
+            )}
+          </>
         )}
         <Space>
           <Button type="primary" htmlType="submit" loading={saving} data-testid="form-submit">{t('common.save')}</Button>

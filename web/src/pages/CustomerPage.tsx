@@ -7,7 +7,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
-import type { MessageKey } from '../i18n/zh';
+import { zh, type MessageKey } from '../i18n/zh';
 import { CLASSIFICATION_KEYS, type Customer, type HistoryEntry } from '../model';
 
 export function CustomerPage() {
@@ -72,6 +72,7 @@ export function CustomerPage() {
   const c = customer;
   const p = c.preferences;
   const flags = Object.entries(c.requirements.flags);
+  const flagLabel = (name: string) => (`flag.${name}` in zh ? t(`flag.${name}` as MessageKey) : name);
   return (
     <Card
       title={
@@ -193,7 +194,7 @@ export function CustomerPage() {
                   {c.requirements.notes || t('common.none')}
                 </Typography.Paragraph>
                 <Space wrap>
-                  {flags.map(([name, on]) => <Tag key={name} color={on ? 'green' : 'default'}>{name}: {on ? t('common.yes') : t('common.no')}</Tag>)}
+                  {flags.map(([name, on]) => <Tag key={name} color={on ? 'green' : 'default'} data-testid="requirement-flag">{flagLabel(name)}: {on ? t('common.yes') : t('common.no')}</Tag>)}
                 </Space>
               </Space>
             ),
