@@ -336,15 +336,14 @@ std::string ChildRow(size_t first, size_t count, bool pg, std::string_view table
          row.substr(1 + id.size());
 }
 
-void WriteChildren(db::Transaction& tx, std::span<Customer> customers) {
-  const bool pg = IsPostgres(tx);
+void AppendChildren(std::vector<Statement>& out, std::span<const Customer> customers, bool pg) {
   // Contacts and addresses in batches of multi-row INSERTs; items that had ids keep them.
   std::vector<db::Param> params;
   std::string sql;
   size_t rows = 0;
   auto flush = [&](const char* head) {
     if (rows == 0) return;
-    tx.Execute(std::string(head) + sql, params);
+    out.push_back({std::string(head) + sql, std::move(params)});
     params.clear();
     sql.clear();
     rows = 0;
@@ -380,8 +379,9 @@ void WriteChildren(db::Transaction& tx, std::span<Customer> customers) {
   flush(kAddressHead);
 }
 
-void WriteSearchRows(db::Transaction& tx, std::span<Customer> customers, const std::vector<SearchDocument>& docs) {
-  if (IsPostgres(tx)) return;  // PostgreSQL keeps the grams in the customers row itself
+// SQLite only: PostgreSQL keeps the grams in the customers row itself.
+void AppendSearchRows(std::vector<Statement>& out, std::span<const Customer> customers,
+                      const std::vector<SearchDocument>& docs) {
   std::vector<db::Param> params;
   std::string sql;
   for (size_t i = 0; i < customers.size(); ++i) {
@@ -390,7 +390,7 @@ void WriteSearchRows(db::Transaction& tx, std::span<Customer> customers, const s
     params.emplace_back(customers[i].id);
     params.emplace_back(JoinGrams(docs[i].grams));
     if (params.size() >= 1000 || i + 1 == customers.size()) {
-      tx.Execute("INSERT INTO customer_search (rowid, grams) VALUES " + sql, params);
+      out.push_back({"INSERT INTO customer_search (rowid, grams) VALUES " + sql, std::move(params)});
       params.clear();
       sql.clear();
     }
@@ -421,6 +421,10 @@ constexpr std::array<SecondaryIndex, 6> kSecondaryIndexes = {{
 
 }  // namespace
 
+int64_t MaxCustomerId(db::Transaction& tx) {
+  return tx.Query("SELECT COALESCE(MAX(id), 0) FROM customers")[0].Int(0);
+}
+
 bool BeginBulkLoad(db::Transaction& tx) {
   if (!tx.Query("SELECT 1 FROM customers LIMIT 1").empty()) return false;
   const bool pg = IsPostgres(tx);
@@ -434,25 +438,26 @@ void EndBulkLoad(db::Transaction& tx) {
   for (const SecondaryIndex& index : kSecondaryIndexes)
     if (pg || !index.pg_only)
       tx.Execute("CREATE INDEX IF NOT EXISTS " + std::string(index.name) + " " + std::string(index.definition));
-  if (pg) tx.Execute("ANALYZE customers");
+  if (pg) {
+    // Accounts loaded with ids of their own: the sequence must continue after them.
+    tx.Execute("SELECT setval(pg_get_serial_sequence('customers', 'id'), GREATEST((SELECT MAX(id) FROM customers), 1))");
+    tx.Execute("ANALYZE customers");
+  }
 }
 
 // --- writes ---------------------------------------------------------------------------------
 
-void InsertCustomers(db::Transaction& tx, std::span<Customer> customers) {
-  if (customers.empty()) return;
-  const bool pg = IsPostgres(tx);
-  const std::vector<int64_t> ids = ReserveIds(tx, customers.size());
+PreparedInsert PrepareInsert(std::span<const Customer> customers, db::Dialect dialect) {
+  const bool pg = dialect == db::Dialect::kPostgres;
+  PreparedInsert prepared;
   std::vector<SearchDocument> docs;
   docs.reserve(customers.size());
-  for (size_t i = 0; i < customers.size(); ++i) {
-    customers[i].id = ids[i];
-    if (customers[i].code.empty()) customers[i].code = GeneratedCode(ids[i]);
-    docs.push_back(BuildSearchDocument(customers[i]));
-  }
+  for (const Customer& c : customers) docs.push_back(BuildSearchDocument(c));
   const size_t columns = kCustomerColumns + (pg ? 1 : 0);
   const std::string head = std::string(kCustomerInsertColumns) + (pg ? ", search_grams) VALUES " : ") VALUES ");
-  const size_t per_statement = 30000 / columns;
+  // libpq (15) treats a ParameterDescription over 30,000 bytes (7,500 parameters) as a lost
+  // connection, so PostgreSQL statements stay under 6,000 parameters; SQLite allows 32,766.
+  const size_t per_statement = (pg ? 6000 : 30000) / columns;
   std::vector<db::Param> params;
   std::string values;
   for (size_t i = 0; i < customers.size(); ++i) {
@@ -460,13 +465,28 @@ void InsertCustomers(db::Transaction& tx, std::span<Customer> customers) {
     values += Placeholders(params.size() + 1, columns, pg, pg ? "::text[]" : "");
     AppendCustomerParams(params, customers[i], docs[i], pg);
     if ((i + 1) % per_statement == 0 || i + 1 == customers.size()) {
-      tx.Execute(head + values, params);
+      prepared.statements.push_back({head + values, std::move(params)});
       params.clear();
       values.clear();
     }
   }
-  WriteChildren(tx, customers);
-  WriteSearchRows(tx, customers, docs);
+  AppendChildren(prepared.statements, customers, pg);
+  if (!pg) AppendSearchRows(prepared.statements, customers, docs);
+  return prepared;
+}
+
+void ExecutePrepared(db::Transaction& tx, const PreparedInsert& prepared) {
+  for (const Statement& statement : prepared.statements) tx.Execute(statement.sql, statement.params);
+}
+
+void InsertCustomers(db::Transaction& tx, std::span<Customer> customers) {
+  if (customers.empty()) return;
+  const std::vector<int64_t> ids = ReserveIds(tx, customers.size());
+  for (size_t i = 0; i < customers.size(); ++i) {
+    customers[i].id = ids[i];
+    if (customers[i].code.empty()) customers[i].code = GeneratedCode(ids[i]);
+  }
+  ExecutePrepared(tx, PrepareInsert(customers, tx.dialect()));
 }
 
 int64_t InsertCustomer(db::Transaction& tx, Customer& customer) {
@@ -497,7 +517,9 @@ bool UpdateCustomer(db::Transaction& tx, Customer& c, int64_t expected_version) 
   c.version = expected_version + 1;
   tx.Execute("DELETE FROM customer_contacts WHERE customer_id = $1", {c.id});
   tx.Execute("DELETE FROM customer_addresses WHERE customer_id = $1", {c.id});
-  WriteChildren(tx, std::span<Customer>(&c, 1));
+  std::vector<Statement> children;
+  AppendChildren(children, std::span<const Customer>(&c, 1), IsPostgres(tx));
+  for (const Statement& statement : children) tx.Execute(statement.sql, statement.params);
   if (!pg) {
     tx.Execute("DELETE FROM customer_search WHERE rowid = $1", {c.id});
     tx.Execute("INSERT INTO customer_search (rowid, grams) VALUES ($1, $2)", {c.id, JoinGrams(doc.grams)});

@@ -45,9 +45,25 @@ inline constexpr std::array<std::string_view, 8> kSorts = {"name", "-name", "cod
 int64_t InsertCustomer(db::Transaction& tx, Customer& customer);
 // Many accounts in few statements (demo loads, imports): ids are assigned and written back.
 void InsertCustomers(db::Transaction& tx, std::span<Customer> customers);
+// The statements that insert accounts whose ids are already set, built without the database so a
+// bulk loader can build the next batch on another thread while this one is written.
+struct Statement {
+  std::string sql;
+  std::vector<db::Param> params;
+};
+struct PreparedInsert {
+  std::vector<Statement> statements;
+};
+// REQUIRES: every account validated, with its id and code set (ids unused in the table).
+PreparedInsert PrepareInsert(std::span<const Customer> customers, db::Dialect dialect);
+void ExecutePrepared(db::Transaction& tx, const PreparedInsert& prepared);
+// The largest id in use (0 for none): a bulk loader numbers its accounts after it.
+int64_t MaxCustomerId(db::Transaction& tx);
+
 // Bulk loads (consign demo) into an empty table: BeginBulkLoad drops the secondary indexes when the
 // table is empty (returns whether it did), EndBulkLoad (re)creates any that are missing, so calling
-// it also repairs a load that was interrupted. Each in a write transaction of its own.
+// it also repairs a load that was interrupted, and on PostgreSQL moves the id sequence past the loaded
+// ids. Each in a write transaction of its own.
 bool BeginBulkLoad(db::Transaction& tx);
 void EndBulkLoad(db::Transaction& tx);
 std::optional<Customer> LoadCustomer(db::Transaction& tx, int64_t id, bool for_update = false);

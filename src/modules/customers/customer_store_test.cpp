@@ -85,6 +85,23 @@ TYPED_TEST(CustomerStoreTest, PagesWithoutGapsOrDuplicates) {
   }
 }
 
+TYPED_TEST(CustomerStoreTest, BulkInsertsSplitIntoStatementsEveryDriverAccepts) {
+  // 2,500 accounts are 65,000 parameters: more than one statement may carry on either backend.
+  std::vector<Customer> many(2500);
+  for (size_t i = 0; i < many.size(); ++i) {
+    many[i].name = "批量客户" + std::to_string(i);
+    many[i].contacts.push_back(Contact{0, "联系人", "operations", "", "1380000" + std::to_string(1000 + i % 9000), "", true});
+    many[i].version = 1;
+  }
+  auto tx = this->db_->Begin(db::TxMode::kWrite);
+  InsertCustomers(*tx, many);
+  tx->Commit();
+  auto read = this->db_->Begin(db::TxMode::kRead);
+  EXPECT_EQ(read->Query("SELECT count(*) FROM customers")[0].Int(0), 2500);
+  EXPECT_EQ(read->Query("SELECT count(*) FROM customer_contacts")[0].Int(0), 2500);
+  EXPECT_EQ(MaxCustomerId(*read), many.back().id);
+}
+
 TYPED_TEST(CustomerStoreTest, UpdateNeedsTheCurrentVersionAndReindexes) {
   const int64_t id = this->Add("深圳市顺达电子有限公司", "张伟", "13812345678");
   auto tx = this->db_->Begin(db::TxMode::kWrite);

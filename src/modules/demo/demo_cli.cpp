@@ -53,19 +53,39 @@ customers::Customer ToCustomer(const DemoAccount& account) {
   return c;
 }
 
+// Accounts get ids of their own (after the largest in use when the load began), so whole INSERT
+// statements are built on the helper thread and the writing thread only executes them.
 class CustomersModuleSink : public CustomerSink {
  public:
-  void BeforeLoad(db::Transaction& tx) override { customers::BeginBulkLoad(tx); }
+  explicit CustomersModuleSink(db::Dialect dialect) : dialect_(dialect) {}
+
+  void BeforeLoad(db::Transaction& tx) override {
+    customers::BeginBulkLoad(tx);
+    id_base_ = customers::MaxCustomerId(tx);
+  }
   void AfterLoad(db::Transaction& tx) override { customers::EndBulkLoad(tx); }
-  void WriteBatch(db::Transaction& tx, std::span<const DemoAccount> batch) override {
-    rows_.clear();
-    rows_.reserve(batch.size());
-    for (const DemoAccount& account : batch) rows_.push_back(ToCustomer(account));
-    customers::InsertCustomers(tx, rows_);
+
+  struct Statements : Batch {
+    customers::PreparedInsert insert;
+  };
+  std::unique_ptr<Batch> Prepare(std::span<const DemoAccount> accounts) override {
+    std::vector<customers::Customer> rows;
+    rows.reserve(accounts.size());
+    for (const DemoAccount& account : accounts) {
+      rows.push_back(ToCustomer(account));
+      rows.back().id = id_base_ + account.number;
+    }
+    auto batch = std::make_unique<Statements>();
+    batch->insert = customers::PrepareInsert(rows, dialect_);
+    return batch;
+  }
+  void Write(db::Transaction& tx, Batch& batch) override {
+    customers::ExecutePrepared(tx, static_cast<Statements&>(batch).insert);
   }
 
  private:
-  std::vector<customers::Customer> rows_;
+  db::Dialect dialect_;
+  int64_t id_base_ = 0;
 };
 
 }  // namespace
@@ -78,7 +98,7 @@ void AddCommands(app::Cli& cli) {
   demo->add_option("--seed", options.seed, "The same seed gives the same company");
   demo->callback([&cli, demo] {
     cli.RunComposed(demo, [](app::AppParts& parts) {
-      CustomersModuleSink sink;
+      CustomersModuleSink sink(parts.database.dialect());
       LoadDemo(parts.database, parts.clock, sink, options, std::cout);
       return 0;
     });

@@ -72,26 +72,43 @@ DemoSummary LoadDemo(db::Database& database, const Clock& clock, CustomerSink& s
                      summary.teams, summary.sales_users, force.created);
 
   const Instant now = clock.Now();
-  // Generating accounts is pure, so the next batch is made on a second thread while this one writes.
-  const auto generate = [&company](int64_t first, int64_t last) {
-    std::vector<DemoCustomer> made;
-    made.reserve(static_cast<size_t>(std::max<int64_t>(0, last - first + 1)));
-    for (int64_t n = first; n <= last; ++n) made.push_back(company.Customer(n));
-    return made;
-  };
   // Batches never straddle a transaction: transaction k holds accounts k*T+1 .. (k+1)*T.
   const auto batch_end = [&options](int64_t first) {
     const int64_t tx_end = ((first - 1) / options.transaction_size + 1) * options.transaction_size;
     return std::min({options.customers, first + options.batch_size - 1, tx_end});
+  };
+  struct Prepared {
+    std::unique_ptr<CustomerSink::Batch> batch;
+    int64_t last = 0, contacts = 0, addresses = 0;
+  };
+  // Generating and preparing accounts needs no database, so the next batch is made on a second
+  // thread while this one is written.
+  const auto prepare = [&](int64_t first) {
+    Prepared p;
+    p.last = batch_end(first);
+    std::vector<DemoCustomer> customers;
+    std::vector<DemoAccount> accounts;
+    customers.reserve(static_cast<size_t>(p.last - first + 1));
+    accounts.reserve(customers.capacity());
+    for (int64_t n = first; n <= p.last; ++n) customers.push_back(company.Customer(n));
+    for (size_t i = 0; i < customers.size(); ++i) {
+      const DemoCustomer& customer = customers[i];
+      accounts.push_back({&customer, first + static_cast<int64_t>(i), force.users[customer.owner],
+                          force.teams[company.SalesUsers()[customer.owner].team],
+                          now - std::chrono::hours(24 * customer.age_days)});
+      p.contacts += static_cast<int64_t>(customer.contacts.size());
+      p.addresses += static_cast<int64_t>(customer.addresses.size());
+    }
+    p.batch = sink.Prepare(accounts);
+    return p;
   };
   {
     auto tx = database.Begin(db::TxMode::kWrite);
     sink.BeforeLoad(*tx);
     tx->Commit();
   }
-  std::future<std::vector<DemoCustomer>> next;
-  if (options.customers >= 1) next = std::async(std::launch::async, generate, 1, batch_end(1));
-  std::vector<DemoAccount> batch;
+  std::future<Prepared> next;
+  if (options.customers >= 1) next = std::async(std::launch::async, prepare, int64_t{1});
   int64_t next_report = std::max<int64_t>(options.customers / 10, options.transaction_size);
   int64_t n = 1;
   while (n <= options.customers) {
@@ -99,19 +116,12 @@ DemoSummary LoadDemo(db::Database& database, const Clock& clock, CustomerSink& s
     auto tx = database.Begin(db::TxMode::kWrite);
     const int64_t tx_end = std::min(options.customers, n + options.transaction_size - 1);
     while (n <= tx_end) {
-      const int64_t last = batch_end(n);
-      const std::vector<DemoCustomer> customers = next.get();
-      if (last < options.customers) next = std::async(std::launch::async, generate, last + 1, batch_end(last + 1));
-      batch.clear();
-      for (const DemoCustomer& customer : customers) {
-        const UserId owner = force.users[customer.owner];
-        const TeamId team = force.teams[company.SalesUsers()[customer.owner].team];
-        batch.push_back({&customer, owner, team, now - std::chrono::hours(24 * customer.age_days)});
-        summary.contacts += static_cast<int64_t>(customer.contacts.size());
-        summary.addresses += static_cast<int64_t>(customer.addresses.size());
-      }
-      sink.WriteBatch(*tx, batch);
-      n = last + 1;
+      Prepared p = next.get();
+      if (p.last < options.customers) next = std::async(std::launch::async, prepare, p.last + 1);
+      sink.Write(*tx, *p.batch);
+      summary.contacts += p.contacts;
+      summary.addresses += p.addresses;
+      n = p.last + 1;
     }
     tx->Commit();
     summary.customers = n - 1;

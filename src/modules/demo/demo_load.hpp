@@ -3,6 +3,7 @@
 // owners (users with no usable password: they cannot log in until an administrator sets one with
 // `consign user set-password`), and N customer accounts written in large transactions.
 #include <cstdint>
+#include <memory>
 #include <ostream>
 #include <span>
 
@@ -16,21 +17,29 @@ namespace consign::demo {
 // One account with the ids the database gave its owner and team.
 struct DemoAccount {
   const DemoCustomer* customer;
+  int64_t number;  // 1-based, as DemoCompany::Customer(n)
   UserId owner_id;
   TeamId team_id;
   Instant created_at;
 };
 
-// Where accounts go: the customers module's bulk path. WriteBatch writes every account of the
-// batch (with contacts, addresses and search grams) inside `tx` and never commits.
+// Where accounts go: the customers module's bulk path. Preparing a batch (turning accounts into
+// statements) runs on a helper thread one batch ahead of writing, so both cores work.
 class CustomerSink {
  public:
+  // What Prepare makes of a batch; its type is the sink's own.
+  struct Batch {
+    virtual ~Batch() = default;
+  };
   virtual ~CustomerSink() = default;
   // Around the whole load, each in a write transaction of its own: a chance to set up for bulk
   // writing (drop indexes of an empty table) and to finish (build them once).
   virtual void BeforeLoad(db::Transaction&) {}
   virtual void AfterLoad(db::Transaction&) {}
-  virtual void WriteBatch(db::Transaction& tx, std::span<const DemoAccount> batch) = 0;
+  // Called for each batch in order, one at a time, on a thread of its own: must not use the database.
+  virtual std::unique_ptr<Batch> Prepare(std::span<const DemoAccount> accounts) = 0;
+  // Writes a prepared batch inside `tx`; never commits.
+  virtual void Write(db::Transaction& tx, Batch& batch) = 0;
 };
 
 struct DemoOptions {

@@ -15,17 +15,33 @@ namespace {
 // Records what the loader hands the customers module, and in which transactions.
 class RecordingSink : public CustomerSink {
  public:
-  void WriteBatch(db::Transaction& tx, std::span<const DemoAccount> batch) override {
-    transactions.insert(&tx);
-    for (const DemoAccount& account : batch) {
-      codes.push_back(account.customer->code);
-      owners.insert(account.owner_id.value());
-      teams.insert(account.team_id.value());
+  struct Recorded : Batch {
+    std::vector<std::string> codes;
+    std::vector<int64_t> numbers;
+    std::set<int64_t> owners, teams;
+  };
+  std::unique_ptr<Batch> Prepare(std::span<const DemoAccount> accounts) override {
+    auto batch = std::make_unique<Recorded>();
+    for (const DemoAccount& account : accounts) {
+      batch->codes.push_back(account.customer->code);
+      batch->numbers.push_back(account.number);
+      batch->owners.insert(account.owner_id.value());
+      batch->teams.insert(account.team_id.value());
       EXPECT_LE(account.created_at, now);
     }
+    return batch;
+  }
+  void Write(db::Transaction& tx, Batch& batch) override {
+    transactions.insert(&tx);
+    auto& recorded = dynamic_cast<Recorded&>(batch);
+    codes.insert(codes.end(), recorded.codes.begin(), recorded.codes.end());
+    numbers.insert(numbers.end(), recorded.numbers.begin(), recorded.numbers.end());
+    owners.insert(recorded.owners.begin(), recorded.owners.end());
+    teams.insert(recorded.teams.begin(), recorded.teams.end());
     ++batches;
   }
   std::vector<std::string> codes;
+  std::vector<int64_t> numbers;
   std::set<int64_t> owners, teams;
   std::set<const db::Transaction*> transactions;
   int batches = 0;
@@ -63,6 +79,8 @@ TYPED_TEST(DemoLoadTest, WritesEveryCustomerOnceInBatchesAndCreatesOwnersWhoCann
   ASSERT_EQ(sink.codes.size(), 2500u);
   EXPECT_EQ(sink.codes.front(), "C0000001");
   EXPECT_EQ(sink.codes.back(), "C0002500");
+  EXPECT_EQ(sink.numbers.front(), 1);
+  EXPECT_EQ(sink.numbers.back(), 2500);
   EXPECT_EQ(std::set<std::string>(sink.codes.begin(), sink.codes.end()).size(), 2500u);
   EXPECT_EQ(sink.batches, 10);  // 300+300+300+100 in each of two transactions, then 300+200
   EXPECT_EQ(summary.sales_users, 6);
