@@ -142,7 +142,7 @@ std::unique_ptr<SqliteConnection> Connect(const std::string& path) {
     if (mode != "wal")
       throw DbError(DbError::Kind::kUnavailable, "cannot switch " + path + " to WAL mode (got '" + mode + "')");
     // 16 MiB page cache per connection instead of the default 2 MiB: search and reports scan a lot.
-    connection->Exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-262144;");
+    connection->Exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824;");
   } catch (const DbError& e) {
     throw DbError(DbError::Kind::kUnavailable, std::string("cannot set up SQLite database: ") + e.what());
   }
