@@ -18,7 +18,7 @@ constexpr ConfigKey kKeys[] = {
     {"db", "database URL: sqlite:PATH or postgresql://USER@HOST:PORT/DBNAME"},
     {"io_threads", "threads that read and write HTTP"},
     {"worker_threads", "threads that run request handlers (0: twice the cores, at least 4)"},
-    {"db_pool_size", "database connections in the pool"},
+    {"db_pool_size", "database connections in the pool (at least the workers + 4)"},
     {"header_limit", "largest request header block (e.g. 16KiB)"},
     {"body_limit", "largest request body (e.g. 24MiB)"},
     {"json_max_depth", "deepest JSON nesting accepted"},

@@ -9,6 +9,7 @@
 
 #include "modules/audit/audit_http.hpp"
 #include "modules/audit/audit_log.hpp"
+#include "modules/audit/group_appender.hpp"
 #include "modules/auth/auth_http.hpp"
 #include "modules/auth/auth_service.hpp"
 #include "modules/auth/authenticator.hpp"
@@ -34,6 +35,8 @@ void RegisterModules(AppParts& parts) {
 
   Append(parts.migrations, audit::Migrations());
   audit::Register(parts.router);
+  // Unmasked views of personal data, from every module that shows it, share durable commits.
+  audit::GroupAppender& pii_views = parts.Keep(std::make_unique<audit::GroupAppender>(parts.database));
 
   Append(parts.migrations, auth::Migrations());
   auth::Register(parts.router, parts.database);
@@ -46,7 +49,7 @@ void RegisterModules(AppParts& parts) {
   });
 
   Append(parts.migrations, customers::Migrations());
-  customers::Register(parts.router);
+  customers::Register(parts.router, pii_views);
 
   Append(parts.migrations, views::Migrations());
   views::Register(parts.router);

@@ -41,6 +41,12 @@ std::string RedactUrl(const std::string& url) {
   return url.substr(0, scheme + 3) + "…" + url.substr(at);
 }
 
+// Measured on 2 cores (bench/README.md): 16 workers spent half the CPU switching between threads.
+int WorkerThreads(const Config& cfg) {
+  return cfg.worker_threads > 0 ? cfg.worker_threads
+                                : std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
+}
+
 }  // namespace
 
 Composition::Composition() = default;
@@ -59,7 +65,10 @@ std::unique_ptr<Composition> Compose(Config config, std::unique_ptr<Clock> clock
   } else {
     db::DatabaseOptions options;
     options.url = c->config.db;
-    options.pool_size = c->config.db_pool_size;
+    // Each worker holds at most one connection for its request's transaction while it may wait on
+    // work that needs another (the audit appender, the job runner): a pool smaller than the workers
+    // plus those could leave every connection held by a waiter.
+    options.pool_size = std::max(c->config.db_pool_size, WorkerThreads(c->config) + 4);
     c->database = db::Open(options);
   }
   c->jobs = std::make_unique<jobs::JobRunner>(*c->database, *c->clock, jobs::JobRunnerOptions{.node_id = NodeId()});
@@ -92,9 +101,7 @@ int Serve(Config config, std::unique_ptr<Clock> clock) {
   options.host = cfg.listen_host;
   options.port = cfg.listen_port;
   options.io_threads = cfg.io_threads;
-  // Measured on 2 cores (bench/README.md): 16 workers spent half the CPU switching between threads.
-  options.worker_threads =
-      cfg.worker_threads > 0 ? cfg.worker_threads : std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
+  options.worker_threads = WorkerThreads(cfg);
   options.header_limit = cfg.header_limit;
   options.body_limit = cfg.body_limit;
   options.read_timeout = cfg.read_timeout;

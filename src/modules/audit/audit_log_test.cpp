@@ -1,9 +1,11 @@
 // AuditLog over both backends: appends chain, rollback leaves nothing, the triggers refuse edits,
 // VerifyChain names a tampered entry, ListFor pages a record's history.
 #include "modules/audit/audit_log.hpp"
+#include "modules/audit/group_appender.hpp"
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <thread>
 
 #include "platform/db/test_backends.hpp"
@@ -172,6 +174,27 @@ TYPED_TEST(AuditLogTest, ConcurrentAppendersKeepOneChain) {
   auto report = VerifyChain(*this->db_);
   ASSERT_TRUE(report);
   EXPECT_TRUE(report->intact()) << report->reason << " at " << report->broken_id.value_or(0);
+  EXPECT_EQ(report->entries, kThreads * kEach);
+}
+
+TYPED_TEST(AuditLogTest, GroupAppenderCommitsConcurrentEntriesInOneUnbrokenChain) {
+  constexpr int kThreads = 8, kEach = 40;
+  {
+    GroupAppender appender(*this->db_);
+    std::vector<std::thread> threads;
+    std::atomic<int> ok{0};
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        for (int i = 0; i < kEach; ++i)
+          if (appender.Append(this->Entry(std::to_string(t), "{\"i\":" + std::to_string(i) + "}"))) ++ok;
+      });
+    }
+    for (auto& th : threads) th.join();
+    EXPECT_EQ(ok.load(), kThreads * kEach);
+  }  // the destructor finishes the queue
+  auto report = VerifyChain(*this->db_);
+  ASSERT_TRUE(report.has_value());
+  EXPECT_TRUE(report->intact());
   EXPECT_EQ(report->entries, kThreads * kEach);
 }
 

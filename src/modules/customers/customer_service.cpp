@@ -1,6 +1,7 @@
 #include "modules/customers/customer_service.hpp"
 
 #include "modules/audit/audit_log.hpp"
+#include "modules/audit/group_appender.hpp"
 #include "modules/auth/access.hpp"
 #include "modules/customers/customer_json.hpp"
 
@@ -71,7 +72,7 @@ Result<Customer> Create(http::Context& ctx, Customer draft, const std::optional<
   const Principal& who = ctx.principal();
   db::Transaction& tx = ctx.tx();
   if (idempotency_key) {
-    if (auto earlier = FindIdempotentCreate(tx, who.user_id.value(), *idempotency_key)) return Get(ctx, *earlier);
+    if (auto earlier = FindIdempotentCreate(tx, who.user_id.value(), *idempotency_key)) return Get(ctx, *earlier, nullptr);
   }
   CONSIGN_TRY(Validate(draft));
   if (!draft.code.empty() && CodeTaken(tx, draft.code))
@@ -85,13 +86,25 @@ Result<Customer> Create(http::Context& ctx, Customer draft, const std::optional<
   return draft;
 }
 
-Result<Customer> Get(http::Context& ctx, int64_t id) {
+Status AuditView(http::Context& ctx, int64_t id, audit::GroupAppender* views) {
+  // Inside a write transaction (an idempotent create answering again) the entry joins it; otherwise
+  // it shares a commit with other requests' views.
+  if (views == nullptr || ctx.has_write_tx()) return Audit(ctx, audit::action::kPiiView, id, nullptr, nullptr);
+  audit::AuditEntry entry;
+  entry.at = ctx.clock().Now();
+  entry.actor = ctx.principal();
+  entry.action = std::string(audit::action::kPiiView);
+  entry.entity = "customer";
+  entry.entity_id = std::to_string(id);
+  entry.request_id = ctx.request_id();
+  return views->Append(std::move(entry));
+}
+
+Result<Customer> Get(http::Context& ctx, int64_t id, audit::GroupAppender* views) {
   const Principal& who = ctx.principal();
-  const bool unmasked = MaySeePersonalData(who);
-  db::Transaction& tx = unmasked && !ctx.has_tx() ? ctx.write_tx() : ctx.tx();
-  std::optional<Customer> c = LoadCustomer(tx, id);
+  std::optional<Customer> c = LoadCustomer(ctx.tx(), id);
   if (!c || !InScope(who, *c)) return NotFound("Customer");
-  if (unmasked) CONSIGN_TRY(Audit(ctx, audit::action::kPiiView, id, nullptr, nullptr));
+  if (MaySeePersonalData(who)) CONSIGN_TRY(AuditView(ctx, id, views));
   else MaskPersonalData(*c);
   return *std::move(c);
 }
@@ -183,10 +196,13 @@ Result<ListPage> List(http::Context& ctx, ListQuery query) {
   return page;
 }
 
-Result<std::vector<audit::AuditEntryView>> History(http::Context& ctx, int64_t id) {
+Result<std::vector<audit::AuditEntryView>> History(http::Context& ctx, int64_t id, audit::GroupAppender* views) {
   std::optional<Customer> c = LoadCustomer(ctx.tx(), id);
   if (!c || !InScope(ctx.principal(), *c)) return NotFound("Customer");
-  return audit::ListFor(ctx.tx(), "customer", std::to_string(id), 200);
+  auto entries = audit::ListFor(ctx.tx(), "customer", std::to_string(id), 200);
+  // The entries' before/after records hold personal data, shown whole to roles with pii.view.
+  if (entries && MaySeePersonalData(ctx.principal())) CONSIGN_TRY(AuditView(ctx, id, views));
+  return entries;
 }
 
 }  // namespace consign::customers

@@ -10,6 +10,7 @@
 
 #include "core/result.hpp"
 #include "modules/audit/audit_log.hpp"
+#include "modules/audit/group_appender.hpp"
 #include "modules/customers/customer.hpp"
 #include "modules/customers/customer_store.hpp"
 #include "platform/http/router.hpp"
@@ -28,9 +29,10 @@ void PrepareNew(Customer& draft, const Principal& who, Instant now);
 
 // REQUIRES for Create/Patch/Archive/Restore: a write request (ctx.tx() opens a write transaction).
 Result<Customer> Create(http::Context& ctx, Customer draft, const std::optional<std::string>& idempotency_key);
-// Masked unless MaySeePersonalData; an unmasked read writes one "pii.view" audit entry, so call it
-// before anything else opens the request's transaction.
-Result<Customer> Get(http::Context& ctx, int64_t id);
+// Masked unless MaySeePersonalData; an unmasked read is answered only once its "pii.view" audit
+// entry is committed — through `views` (shared commits), or inside the request's write transaction
+// when it has one or `views` is null.
+Result<Customer> Get(http::Context& ctx, int64_t id, audit::GroupAppender* views);
 // The stored account for an edit (unmasked, locked for update), inside the caller's scope.
 Result<Customer> LoadForEdit(http::Context& ctx, int64_t id);
 // Saves `changed` (from LoadForEdit + ApplyJson) when the stored version is `expected_version`.
@@ -40,8 +42,8 @@ Result<Customer> SetStatus(http::Context& ctx, int64_t id, std::string_view stat
 void RestrictToScope(ListQuery& query, const Principal& who);
 // REQUIRES: filters already validated. Applies the caller's record rule. Items are masked unless allowed.
 Result<ListPage> List(http::Context& ctx, ListQuery query);
-// The audit trail of one account, newest first.
-Result<std::vector<audit::AuditEntryView>> History(http::Context& ctx, int64_t id);
+// The audit trail of one account, newest first; a view with pii.view is itself audited, as Get.
+Result<std::vector<audit::AuditEntryView>> History(http::Context& ctx, int64_t id, audit::GroupAppender* views);
 
 std::optional<OwnerView> OwnerOf(db::Transaction& tx, const Customer& c);
 

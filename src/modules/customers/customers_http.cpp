@@ -118,10 +118,10 @@ http::Response CreateHandler(const http::Request& request, http::Context& ctx) {
   return r;
 }
 
-http::Response GetHandler(const http::Request& request, http::Context& ctx) {
+http::Response GetHandler(const http::Request& request, http::Context& ctx, audit::GroupAppender& views) {
   auto id = http::ParsePositiveInt(request.PathParam("id"));
   if (!id) return Fail(NotFound("Customer"), request, ctx);
-  auto c = Get(ctx, *id);
+  auto c = Get(ctx, *id, &views);
   if (!c) return Fail(c.error(), request, ctx);
   return CustomerResponse(200, *c, ctx);
 }
@@ -158,10 +158,10 @@ http::Response StatusHandler(const http::Request& request, http::Context& ctx, s
   return CustomerResponse(200, *c, ctx);
 }
 
-http::Response HistoryHandler(const http::Request& request, http::Context& ctx) {
+http::Response HistoryHandler(const http::Request& request, http::Context& ctx, audit::GroupAppender& views) {
   auto id = http::ParsePositiveInt(request.PathParam("id"));
   if (!id) return Fail(NotFound("Customer"), request, ctx);
-  auto entries = History(ctx, *id);
+  auto entries = History(ctx, *id, &views);
   if (!entries) return Fail(entries.error(), request, ctx);
   const bool unmasked = MaySeePersonalData(ctx.principal());
   json::array items;
@@ -262,16 +262,18 @@ http::Response ExportHandler(const http::Request& request, http::Context& ctx) {
 
 }  // namespace
 
-void Register(http::Router& router) {
+void Register(http::Router& router, audit::GroupAppender& views) {
   router.Get("/api/v1/customers", http::Requires("customers", "read"), ListHandler);
   router.Post("/api/v1/customers", http::Requires("customers", "create"), CreateHandler);
-  router.Get("/api/v1/customers/{id}", http::Requires("customers", "read"), GetHandler);
+  router.Get("/api/v1/customers/{id}", http::Requires("customers", "read"),
+             [&views](const http::Request& r, http::Context& c) { return GetHandler(r, c, views); });
   router.Patch("/api/v1/customers/{id}", http::Requires("customers", "update"), PatchHandler);
   router.Post("/api/v1/customers/{id}/archive", http::Requires("customers", "delete"),
               [](const http::Request& r, http::Context& c) { return StatusHandler(r, c, "archived"); });
   router.Post("/api/v1/customers/{id}/restore", http::Requires("customers", "delete"),
               [](const http::Request& r, http::Context& c) { return StatusHandler(r, c, "active"); });
-  router.Get("/api/v1/customers/{id}/history", http::Requires("customers", "read"), HistoryHandler);
+  router.Get("/api/v1/customers/{id}/history", http::Requires("customers", "read"),
+             [&views](const http::Request& r, http::Context& c) { return HistoryHandler(r, c, views); });
   router.Post("/api/v1/customers/imports", http::Requires("customers", "import"), ImportHandler);
   router.Get("/api/v1/customers/import-template.csv", http::Requires("customers", "import"), ImportTemplateHandler);
   router.Get("/api/v1/customers/export", http::Requires("customers", "export"), ExportHandler);

@@ -61,6 +61,7 @@ class Context {
   // unmasked personal data). REQUIRES: called before the first tx() of the request.
   db::Transaction& write_tx();
   bool has_tx() const { return tx_ != nullptr; }
+  bool has_write_tx() const { return tx_ != nullptr && tx_is_write_; }
   // Called by the pipeline only.
   void Finish(bool commit);
 
