@@ -3,7 +3,9 @@
 // rules, bad input, archive.
 #include <boost/json.hpp>
 #include <gmock/gmock.h>
+#include <atomic>
 #include <set>
+#include <thread>
 
 #include "tests/api/auth_helpers.hpp"
 #include "tests/api/harness.hpp"
@@ -264,6 +266,45 @@ TEST_P(CustomersApi, IdempotencyKeyCreatesOnce) {
 }
 
 CONSIGN_API_SUITE(CustomersApi);
+
+// Many workers and a pool configured smaller than them: every request that waits for its audit entry
+// holds a connection, and the entry's writer needs one too. The server must size the pool itself.
+class CustomersUnderLoadApi : public ApiTest {
+ protected:
+  ServerOptions ServerOptionsForTest() override {
+    ServerOptions options;
+    options.extra_args = {"--worker-threads", "8", "--db-pool-size", "2"};
+    return options;
+  }
+};
+
+TEST_P(CustomersUnderLoadApi, ConcurrentUnmaskedViewsAreAllAnsweredAndAudited) {
+  HttpClient admin = LogInAsAdmin(server());
+  HttpResponse created = admin.Post("/api/v1/customers", R"({"name":"深圳市顺达电子有限公司",
+      "contacts":[{"name":"陈建国","phone":"13812345678"}]})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string path = "/api/v1/customers/" + std::to_string(created.Json().at("id").as_int64());
+  const std::string token = std::string(admin.Post("/api/v1/auth/login", LoginBody("admin", kAdminPassword)).Json().at("token").as_string());
+  constexpr int kThreads = 16, kEach = 10;
+  std::atomic<int> ok{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      HttpClient client = server().Client();
+      client.SetDefaultHeader("Authorization", "Bearer " + token);
+      for (int i = 0; i < kEach; ++i)
+        if (client.Get(path).status == 200) ++ok;
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(ok.load(), kThreads * kEach);
+  EXPECT_EQ(database().Sql("SELECT id FROM audit_log WHERE action = 'pii.view'").size(),
+            static_cast<size_t>(kThreads * kEach));
+  CommandResult verify = RunConsign({"audit", "verify", "--db", database().url()});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out;
+}
+
+CONSIGN_API_SUITE(CustomersUnderLoadApi);
 
 }  // namespace
 }  // namespace consign::apitest
