@@ -29,10 +29,18 @@ password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 echo "$password" | "$consign" user add --login bench --role manager --name Bench --password-stdin --db "$db" >/dev/null
 echo "$password" | "$consign" user add --login bench.masked --role dispatcher --name Bench --password-stdin --db "$db" >/dev/null
 
-port=18080
+port=${BENCH_PORT:-18080}
+nginx_port=$((port + 1))
+for p in $port $nginx_port; do
+  if (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then
+    echo "bench: port $p is in use; choose others with BENCH_PORT=N (uses N and N+1)" >&2
+    exit 1
+  fi
+done
 "$consign" serve --db "$db" --listen 127.0.0.1:$port --log-level warn >"$work/serve.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
+curl -fs "http://127.0.0.1:$port/readyz" >/dev/null || { echo "bench: consign serve did not start:" >&2; cat "$work/serve.log" >&2; exit 1; }
 login() {
   curl -fs -H 'Content-Type: application/json' \
     -d "{\"login\":\"$1\",\"password\":\"$password\"}" "http://127.0.0.1:$port/api/v1/auth/login" |
@@ -57,7 +65,7 @@ http {
   access_log off;
   default_type application/json;
   keepalive_requests 1000000;
-  server { listen 127.0.0.1:18081; root $work/www; }
+  server { listen 127.0.0.1:$nginx_port; root $work/www; }
 }
 NGINX
 nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
@@ -75,7 +83,7 @@ LUA
 run_wrk() { wrk -t2 -c64 -d"${duration}s" -s "$work/report.lua" "$@" | grep '^RESULT'; }
 
 echo "== 1. GET /api/v1/customers/$id ($size bytes), 64 connections, ${duration}s"
-nginx_result=$(run_wrk "http://127.0.0.1:18081/customer.json")
+nginx_result=$(run_wrk "http://127.0.0.1:$nginx_port/customer.json")
 masked_result=$(run_wrk -H "Authorization: Bearer $masked_token" "http://127.0.0.1:$port/api/v1/customers/$id")
 consign_result=$(run_wrk -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/customers/$id")
 rps() { sed -E 's/.*rps=([0-9]+).*/\1/' <<<"$1"; }
