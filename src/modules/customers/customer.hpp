@@ -84,6 +84,12 @@ struct Requirements {
   std::vector<std::pair<std::string, bool>> flags;  // "insurance_clause" → true
 };
 
+// The account owner as lists and pages show it.
+struct OwnerView {
+  int64_t id = 0;
+  std::string login, name;
+};
+
 struct Customer {
   int64_t id = 0;
   std::string code;
@@ -92,6 +98,7 @@ struct Customer {
   std::string industry = "other";
   Classification classification;
   std::optional<int64_t> owner_user_id;
+  std::optional<OwnerView> owner;  // the owner's login and name, as the store's reads join them
   std::optional<int64_t> team_id;
   std::vector<std::string> tags;
   Preferences preferences;
@@ -103,12 +110,6 @@ struct Customer {
   Instant created_at{};
   Instant updated_at{};
   bool masked = false;
-};
-
-// The account owner as lists and pages show it.
-struct OwnerView {
-  int64_t id = 0;
-  std::string login, name;
 };
 
 inline constexpr size_t kMaxNameChars = 200;

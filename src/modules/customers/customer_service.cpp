@@ -44,6 +44,7 @@ bool MaySeePersonalData(const Principal& who) { return static_cast<bool>(auth::R
 
 std::optional<OwnerView> OwnerOf(db::Transaction& tx, const Customer& c) {
   if (!c.owner_user_id) return std::nullopt;
+  if (c.owner && c.owner->id == *c.owner_user_id) return c.owner;  // joined by the read
   auto found = OwnerLoginAndName(tx, *c.owner_user_id);
   if (!found) return std::nullopt;
   return OwnerView{*c.owner_user_id, found->first, found->second};

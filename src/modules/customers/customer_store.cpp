@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <charconv>
+#include <unordered_map>
 
 #include "core/text.hpp"
 
@@ -558,7 +559,9 @@ constexpr const char* kCustomerColumnsSelect =
     "c.id, c.code, c.name, c.kind, c.industry, c.relationship_type, c.relationship_depth, c.maturity, "
     "c.marketing_type, c.value_class, c.tier, c.market, c.lifecycle_stage, c.development_stage, c.owner_user_id, "
     "c.team_id, c.tags, c.preferences, c.requirements, c.status, c.version, c.created_at, c.updated_at, c.province, "
-    "c.city";
+    "c.city, u.login, u.name";
+// Every read of accounts joins their owner's login and name (no query per row).
+constexpr const char* kCustomersWithOwner = " FROM customers c LEFT JOIN users u ON u.id = c.owner_user_id";
 
 Customer CustomerFromRow(const db::Row& r) {
   Customer c;
@@ -577,6 +580,7 @@ Customer CustomerFromRow(const db::Row& r) {
   c.version = r.Int(20);
   c.created_at = r.Time(21);
   c.updated_at = r.Time(22);
+  if (c.owner_user_id && !r.IsNull(25)) c.owner = OwnerView{*c.owner_user_id, r.Text(25), r.Text(26)};
   return c;
 }
 
@@ -623,8 +627,10 @@ std::optional<std::string> HexDecode(std::string_view s) {
 }  // namespace
 
 std::optional<Customer> LoadCustomer(db::Transaction& tx, int64_t id, bool for_update) {
-  db::Rows rows = tx.Query(std::string("SELECT ") + kCustomerColumnsSelect + " FROM customers c WHERE c.id = $1" +
-                               (for_update ? std::string(db::ForUpdate(tx.dialect())) : std::string()),
+  // PostgreSQL cannot lock the nullable side of an outer join: lock the account row only.
+  const bool lock = for_update && IsPostgres(tx);
+  db::Rows rows = tx.Query(std::string("SELECT ") + kCustomerColumnsSelect + kCustomersWithOwner + " WHERE c.id = $1" +
+                               (lock ? " FOR UPDATE OF c" : ""),
                            {id});
   if (rows.empty()) return std::nullopt;
   Customer c = CustomerFromRow(rows[0]);
@@ -644,7 +650,7 @@ ListPage ListCustomers(db::Transaction& tx, const ListQuery& q) {
     return "$" + std::to_string(params.size());
   };
   std::string where = " WHERE 1 = 1";
-  std::string from = " FROM customers c";
+  std::string from = kCustomersWithOwner;
 
   // Search: candidates from the gram index, then the real substring on search_text.
   const bool searching = !text::NormalizeForSearch(q.q).empty();
@@ -656,7 +662,8 @@ ListPage ListCustomers(db::Transaction& tx, const ListQuery& q) {
     if (!pg) {
       std::string match = text::Fts5Query(grams);
       if (tel) match = match.empty() ? "\"" + *tel + "\"" : "(" + match + ") OR \"" + *tel + "\"";
-      from = " FROM customer_search s JOIN customers c ON c.id = s.rowid";
+      from = std::string(" FROM customer_search s JOIN customers c ON c.id = s.rowid") +
+             " LEFT JOIN users u ON u.id = c.owner_user_id";
       where += " AND customer_search MATCH " + param(match);
     } else {
       std::string cond = "(TRUE";
@@ -738,15 +745,25 @@ ListPage ListCustomers(db::Transaction& tx, const ListQuery& q) {
     a.province = rows[i].Text(23);
     a.city = rows[i].Text(24);
     if (!a.city.empty() || !a.province.empty()) c.addresses.push_back(a);
-    db::Rows primary = tx.Query(
-        "SELECT id, name, role, title, phone, email, is_primary FROM customer_contacts WHERE customer_id = $1 "
-        "ORDER BY is_primary DESC, position LIMIT 1",
-        {c.id});
-    if (!primary.empty()) {
-      const db::Row r = primary[0];
-      c.contacts.push_back(Contact{r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Bool(6)});
-    }
     page.items.push_back(std::move(c));
+  }
+  // The primary contact of every row in one query: the first of each account's contacts in
+  // (is_primary first, then position) order.
+  if (!page.items.empty()) {
+    std::vector<db::Param> ids;
+    std::string in;
+    for (const Customer& c : page.items) {
+      in += (in.empty() ? "$" : ", $") + std::to_string(ids.size() + 1);
+      ids.emplace_back(c.id);
+    }
+    std::unordered_map<int64_t, Contact> primary;
+    for (const db::Row& r : tx.Query("SELECT customer_id, id, name, role, title, phone, email, is_primary "
+                                     "FROM customer_contacts WHERE customer_id IN (" + in + ") "
+                                     "ORDER BY customer_id, is_primary DESC, position",
+                                     ids))
+      primary.try_emplace(r.Int(0), Contact{r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Bool(7)});
+    for (Customer& c : page.items)
+      if (auto it = primary.find(c.id); it != primary.end()) c.contacts.push_back(it->second);
   }
   if (static_cast<int>(rows.size()) > limit && !page.items.empty()) {
     const Customer& last = page.items.back();

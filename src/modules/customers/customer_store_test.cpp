@@ -6,6 +6,7 @@
 
 #include <set>
 
+#include "modules/auth/auth_service.hpp"
 #include "platform/db/test_backends.hpp"
 
 namespace consign::customers {
@@ -17,7 +18,10 @@ class CustomerStoreTest : public ::testing::Test {
   void SetUp() override {
     if (!backend_.available()) GTEST_SKIP() << backend_.skip_reason();
     db_ = backend_.Open();
-    db::ApplyMigrations(*db_, Migrations());
+    // The store joins owners from the auth module's users table.
+    std::vector<db::Migration> all = auth::Migrations();
+    for (auto& m : Migrations()) all.push_back(m);
+    db::ApplyMigrations(*db_, all);
   }
 
   int64_t Add(std::string name, std::string contact, std::string phone, int64_t at = 1) {
