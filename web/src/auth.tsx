@@ -1,6 +1,6 @@
 // Who is logged in: loaded from /api/v1/auth/me at start, set by login, cleared by logout.
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { api, setCsrfToken } from './api';
+import { api, setCsrfToken, setUnauthenticatedHandler } from './api';
 import type { User } from './model';
 
 interface AuthState {
@@ -33,6 +33,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     void refresh();
   }, [refresh]);
+
+  // A session that ends while the console is open (expired, logged out in another tab) sends the
+  // user back to the login page, which returns to where they were.
+  useEffect(() => {
+    setUnauthenticatedHandler(() => {
+      setCsrfToken(null);
+      setUser(null);
+    });
+    return () => setUnauthenticatedHandler(null);
+  }, []);
 
   const login = useCallback(async (loginName: string, password: string) => {
     const r = await api<{ csrf_token: string; user: User }>('POST', '/api/v1/auth/login', {

@@ -108,9 +108,10 @@ export interface CustomerSummary {
 
 export interface Page<T> { items: T[]; next_cursor: string | null }
 
-export interface HistoryEntry { id: number; at: string; actor: string; action: string }
+// before/after: the whole record, or null (a create has no before; roles without pii.view get neither).
+export interface HistoryEntry { id: number; at: string; actor: string; action: string; before: unknown; after: unknown }
 
-export interface SavedView { id: number; resource: string; name: string; query: Record<string, string> }
+export interface SavedView { id: number; resource: string; name: string; query: Record<string, string | number | null> }
 
 export interface ImportReport {
   mode: string;

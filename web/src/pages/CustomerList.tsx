@@ -1,10 +1,11 @@
 // 客户列表: search, filters on every classification (kept in the URL so a view can be shared or
 // saved), cursor paging, saved views, export, and the way to create and import.
 import { DeleteOutlined, DownloadOutlined, PlusOutlined, SaveOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Dropdown, Empty, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Alert, App, Button, Card, Dropdown, Empty, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import type { MenuProps } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { api, ApiError, download, queryString } from '../api';
+import { api, download, queryString } from '../api';
 import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/zh';
@@ -13,21 +14,27 @@ import {
   type CustomerSummary, type Page, type SavedView,
 } from '../model';
 
-const FILTER_KEYS = ['q', 'kind', 'industry', 'status', 'sort', ...CLASSIFICATION_KEYS] as const;
+// Every list filter the API knows (docs/api-contract.md); the ones without a control here still
+// travel in the URL and in saved views.
+const FILTER_KEYS = ['q', 'kind', 'industry', ...CLASSIFICATION_KEYS, 'status', 'sort', 'tag', 'city', 'province',
+  'owner_id', 'team_id'] as const;
+const PAGE_SIZE = 50;
 
 export function CustomerList() {
-  const { t, label } = useI18n();
+  const { t, label, errorText } = useI18n();
   const { can } = useAuth();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const [items, setItems] = useState<CustomerSummary[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [views, setViews] = useState<SavedView[]>([]);
   const [saveOpen, setSaveOpen] = useState(false);
   const [viewName, setViewName] = useState('');
+  const [exporting, setExporting] = useState<'csv' | 'xlsx' | null>(null);
+  const generation = useRef(0);  // answers to an older filter set are dropped
 
   const filters = useMemo(() => {
     const f: Record<string, string> = {};
@@ -40,16 +47,20 @@ export function CustomerList() {
   const filterKey = JSON.stringify(filters);
 
   const load = useCallback(async (after: string | null) => {
+    const mine = ++generation.current;
     setLoading(true);
     setError(null);
     try {
-      const page = await api<Page<CustomerSummary>>('GET', '/api/v1/customers' + queryString({ ...filters, limit: 50, cursor: after }));
+      const page = await api<Page<CustomerSummary>>('GET', '/api/v1/customers' + queryString({ ...filters, limit: PAGE_SIZE, cursor: after }));
+      if (mine !== generation.current) return;
       setItems((prev) => (after ? [...prev, ...page.items] : page.items));
       setCursor(page.next_cursor);
     } catch (e) {
-      setError(e instanceof ApiError ? (e.fields[0]?.message ?? e.title) : t('common.error'));
+      if (mine !== generation.current) return;
+      if (!after) setItems([]);
+      setError(e);
     } finally {
-      setLoading(false);
+      if (mine === generation.current) setLoading(false);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [filterKey]);
@@ -59,14 +70,21 @@ export function CustomerList() {
   }, [load]);
 
   const loadViews = useCallback(() => {
+    if (!can('saved_views.read')) return;
     api<{ items: SavedView[] }>('GET', '/api/v1/saved-views?resource=customers').then((r) => setViews(r.items), () => setViews([]));
-  }, []);
+  }, [can]);
   useEffect(loadViews, [loadViews]);
 
   const setFilter = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
     else next.delete(key);
+    setParams(next);
+  };
+
+  const applyView = (view: SavedView) => {
+    const next = new URLSearchParams();
+    for (const [k, v] of Object.entries(view.query ?? {})) if (v !== null && v !== undefined && v !== '') next.set(k, String(v));
     setParams(next);
   };
 
@@ -78,21 +96,38 @@ export function CustomerList() {
       setViewName('');
       loadViews();
     } catch (e) {
-      message.error(e instanceof ApiError ? (e.fields[0]?.message ?? e.title) : t('common.error'));
+      message.error(errorText(e));
     }
   };
 
-  const deleteView = async (id: number) => {
-    await api('DELETE', `/api/v1/saved-views/${id}`);
-    message.success(t('customers.viewDeleted'));
-    loadViews();
+  const deleteView = (view: SavedView) => {
+    modal.confirm({
+      title: t('customers.deleteView'),
+      content: `${view.name} — ${t('common.confirmDelete')}`,
+      okButtonProps: { danger: true, 'data-testid': 'delete-view-ok' },
+      okText: t('common.delete'),
+      cancelText: t('common.cancel'),
+      onOk: async () => {
+        try {
+          await api('DELETE', `/api/v1/saved-views/${view.id}`);
+          message.success(t('customers.viewDeleted'));
+          loadViews();
+        } catch (e) {
+          message.error(errorText(e));
+        }
+      },
+    });
   };
 
   const exportAs = async (format: 'csv' | 'xlsx') => {
+    setExporting(format);
     try {
-      await download('/api/v1/customers/export' + queryString({ ...filters, format }), `customers.${format}`);
+      const date = new Date().toISOString().slice(0, 10);
+      await download('/api/v1/customers/export' + queryString({ ...filters, format }), `customers-${date}.${format}`, true);
     } catch (e) {
-      message.error(e instanceof ApiError ? (e.fields[0]?.message ?? e.title) : t('common.error'));
+      message.error(errorText(e));
+    } finally {
+      setExporting(null);
     }
   };
 
@@ -106,42 +141,76 @@ export function CustomerList() {
       data-testid={`filter-${key}`}
       onChange={(v?: string) => setFilter(key, v)}
       options={values.map((v) => ({ value: v, label: label(group, v) }))}
+      popupMatchSelectWidth={false}
+    />
+  );
+
+  const textFilter = (key: string, title: MessageKey, width = 120) => (
+    <Input.Search
+      key={`${key}=${filters[key] ?? ''}`}
+      allowClear
+      placeholder={t(title)}
+      style={{ width }}
+      defaultValue={filters[key]}
+      onSearch={(v) => setFilter(key, v.trim() || undefined)}
+      data-testid={`filter-${key}`}
     />
   );
 
   const hasFilters = FILTER_KEYS.some((k) => k !== 'sort' && filters[k]);
+
+  const viewItems: MenuProps['items'] = views.length
+    ? views.map((v) => ({
+        key: String(v.id),
+        label: (
+          <Space style={{ width: '100%', justifyContent: 'space-between' }} data-testid="saved-view">
+            <span>{v.name}</span>
+            <Button
+              size="small"
+              type="text"
+              danger
+              icon={<DeleteOutlined />}
+              aria-label={t('customers.deleteView')}
+              title={t('customers.deleteView')}
+              data-testid="delete-view"
+              onClick={(e) => {
+                e.stopPropagation();
+                deleteView(v);
+              }}
+            />
+          </Space>
+        ),
+      }))
+    : [{ key: 'none', label: t('customers.noViews'), disabled: true }];
 
   return (
     <Card
       title={t('customers.title')}
       extra={
         <Space wrap>
-          <Dropdown
-            menu={{
-              items: views.length
-                ? views.map((v) => ({
-                    key: String(v.id),
-                    label: (
-                      <Space data-testid="saved-view">
-                        <span>{v.name}</span>
-                        <DeleteOutlined onClick={(e) => { e.stopPropagation(); void deleteView(v.id); }} />
-                      </Space>
-                    ),
-                  }))
-                : [{ key: 'none', label: t('customers.noViews'), disabled: true }],
-              onClick: ({ key }) => {
-                const view = views.find((v) => String(v.id) === key);
-                if (view) setParams(new URLSearchParams(view.query));
-              },
-            }}
-          >
-            <Button data-testid="saved-views">{t('customers.savedViews')}</Button>
-          </Dropdown>
-          <Button icon={<SaveOutlined />} onClick={() => setSaveOpen(true)} data-testid="save-view">{t('customers.saveView')}</Button>
+          {can('saved_views.read') && (
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: viewItems,
+                onClick: ({ key }) => {
+                  const view = views.find((v) => String(v.id) === key);
+                  if (view) applyView(view);
+                },
+              }}
+            >
+              <Button data-testid="saved-views">{t('customers.savedViews')}</Button>
+            </Dropdown>
+          )}
+          {can('saved_views.create') && (
+            <Button icon={<SaveOutlined />} onClick={() => setSaveOpen(true)} data-testid="save-view">{t('customers.saveView')}</Button>
+          )}
           {can('customers.export') && (
             <>
-              <Button icon={<DownloadOutlined />} onClick={() => exportAs('csv')} data-testid="export-csv">{t('customers.exportCsv')}</Button>
-              <Button icon={<DownloadOutlined />} onClick={() => exportAs('xlsx')} data-testid="export-xlsx">{t('customers.exportXlsx')}</Button>
+              <Button icon={<DownloadOutlined />} loading={exporting === 'csv'} disabled={exporting !== null}
+                onClick={() => exportAs('csv')} data-testid="export-csv">{t('customers.exportCsv')}</Button>
+              <Button icon={<DownloadOutlined />} loading={exporting === 'xlsx'} disabled={exporting !== null}
+                onClick={() => exportAs('xlsx')} data-testid="export-xlsx">{t('customers.exportXlsx')}</Button>
             </>
           )}
           {can('customers.import') && (
@@ -167,28 +236,34 @@ export function CustomerList() {
           {enumSelect('kind', 'kind', KINDS, 'field.kind', 110)}
           {enumSelect('industry', 'industry', INDUSTRIES, 'field.industry', 130)}
           {CLASSIFICATION_KEYS.map((k) => enumSelect(k, k, CLASSIFICATIONS[k], `cls.${k}` as MessageKey))}
+          {textFilter('tag', 'customers.tag')}
+          {textFilter('city', 'customers.city')}
           {enumSelect('status', 'status', STATUSES, 'field.status', 110)}
           {enumSelect('sort', 'sort', SORTS, 'customers.sort', 150)}
           {hasFilters && <Button onClick={() => setParams(new URLSearchParams())} data-testid="clear-filters">{t('customers.clearFilters')}</Button>}
         </Space>
-        {error && <Typography.Text type="danger">{error}</Typography.Text>}
+        {error !== null && (
+          <Alert type="error" showIcon message={errorText(error)} data-testid="list-error"
+            action={<Button size="small" onClick={() => load(null)}>{t('common.retry')}</Button>} />
+        )}
         <Table<CustomerSummary>
           rowKey="id"
           size="middle"
           loading={loading && items.length === 0}
           dataSource={items}
           pagination={false}
-          scroll={{ x: 900 }}
-          locale={{ emptyText: <Empty description={<><div>{t('customers.empty')}</div><Typography.Text type="secondary">{t('customers.emptyHint')}</Typography.Text></>} /> }}
+          scroll={{ x: 1000 }}
+          locale={{ emptyText: <Empty data-testid="customers-empty" description={<><div>{t('customers.empty')}</div><Typography.Text type="secondary">{t('customers.emptyHint')}</Typography.Text></>} /> }}
           onRow={(c) => ({ onClick: () => navigate(`/customers/${c.id}`), style: { cursor: 'pointer' }, 'data-testid': 'customer-row' } as React.HTMLAttributes<HTMLElement>)}
           columns={[
             { title: t('field.code'), dataIndex: 'code', width: 120 },
             { title: t('field.name'), dataIndex: 'name', render: (name: string, c) => <Link to={`/customers/${c.id}`} onClick={(e) => e.stopPropagation()}>{name}</Link> },
             { title: t('field.industry'), dataIndex: 'industry', width: 100, render: (v: string) => label('industry', v) },
             { title: t('cls.value_class'), width: 110, render: (_, c) => c.classification.value_class ? <Tag color={{ A: 'gold', B: 'blue', C: 'default' }[c.classification.value_class]}>{label('value_class', c.classification.value_class)}</Tag> : null },
+            { title: t('cls.lifecycle_stage'), width: 110, render: (_, c) => label('lifecycle_stage', c.classification.lifecycle_stage) },
             { title: t('field.city'), dataIndex: 'city', width: 100 },
             { title: t('field.primaryContact'), width: 200, render: (_, c) => c.primary_contact ? `${c.primary_contact.name} ${c.primary_contact.phone}` : '' },
-            { title: t('field.owner'), width: 100, render: (_, c) => c.owner?.name ?? '' },
+            { title: t('field.owner'), width: 100, render: (_, c) => c.owner?.name || c.owner?.login || '' },
             { title: t('field.tags'), dataIndex: 'tags', render: (tags: string[]) => tags.map((x) => <Tag key={x}>{x}</Tag>) },
             { title: t('field.status'), dataIndex: 'status', width: 90, render: (v: string) => <Tag color={v === 'active' ? 'green' : 'default'}>{label('status', v)}</Tag> },
           ]}
@@ -197,13 +272,15 @@ export function CustomerList() {
           {cursor ? (
             <Button onClick={() => load(cursor)} loading={loading} data-testid="load-more">{t('common.loadMore')}</Button>
           ) : items.length > 0 ? (
-            <Typography.Text type="secondary">{t('customers.count', { n: items.length })} · {t('common.allLoaded')}</Typography.Text>
+            <Typography.Text type="secondary" data-testid="all-loaded">{t('customers.count', { n: items.length })} · {t('common.allLoaded')}</Typography.Text>
           ) : null}
         </div>
       </Space>
       <Modal open={saveOpen} title={t('customers.saveView')} onOk={saveView} onCancel={() => setSaveOpen(false)}
+        okText={t('common.save')} cancelText={t('common.cancel')}
         okButtonProps={{ disabled: !viewName.trim(), 'data-testid': 'save-view-ok' } as React.ComponentProps<typeof Button>}>
-        <Input placeholder={t('customers.viewName')} value={viewName} maxLength={100} onChange={(e) => setViewName(e.target.value)} data-testid="view-name" />
+        <Input placeholder={t('customers.viewName')} value={viewName} maxLength={100} onChange={(e) => setViewName(e.target.value)}
+          onPressEnter={() => viewName.trim() && void saveView()} data-testid="view-name" />
       </Modal>
     </Card>
   );

@@ -1,58 +1,112 @@
 // 客户详情: profile, contacts and their roles, addresses, "the usual", classification, the industry's
-// requirements and the history of changes. An id outside the caller's scope reads as "not found".
+// requirements and the history of changes. An id outside the caller's scope reads as "not found"
+// (the server answers 404 for both), so a portal user who edits the URL sees no one else's data.
 import { EditOutlined, InboxOutlined, RollbackOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Empty, Popconfirm, Result, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Empty, Popconfirm, Result, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { api, ApiError } from '../api';
+import { api, ApiError, ifMatch } from '../api';
 import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
-import { zh, type MessageKey } from '../i18n/zh';
+import type { MessageKey } from '../i18n/zh';
 import { CLASSIFICATION_KEYS, type Customer, type HistoryEntry } from '../model';
+
+// Fields whose change is not news (every write bumps them).
+const NOISE = new Set(['version', 'updated_at', 'created_at', 'masked']);
+
+interface Change { path: string; before: unknown; after: unknown }
+
+// What changed between two audit records, one level into objects ("classification.value_class").
+export function changesOf(before: unknown, after: unknown): Change[] {
+  const b = (before ?? {}) as Record<string, unknown>;
+  const a = (after ?? {}) as Record<string, unknown>;
+  const out: Change[] = [];
+  for (const key of new Set([...Object.keys(b), ...Object.keys(a)])) {
+    if (NOISE.has(key)) continue;
+    const x = b[key];
+    const y = a[key];
+    if (JSON.stringify(x) === JSON.stringify(y)) continue;
+    const isObj = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+    if (isObj(x) && isObj(y)) {
+      for (const sub of changesOf(x, y)) out.push({ ...sub, path: `${key}.${sub.path}` });
+    } else {
+      out.push({ path: key, before: x, after: y });
+    }
+  }
+  return out;
+}
+
+function show(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
+}
 
 export function CustomerPage() {
   const { id } = useParams();
-  const { t, label } = useI18n();
+  const { t, has, label, errorText } = useI18n();
   const { can } = useAuth();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [customer, setCustomer] = useState<Customer | null>(null);
   const [missing, setMissing] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [history, setHistory] = useState<HistoryEntry[] | null>(null);
+  const [historyError, setHistoryError] = useState<unknown>(null);
+  const [tab, setTab] = useState('profile');
+  const [busy, setBusy] = useState(false);
+  const [showViews, setShowViews] = useState(false);  // "viewed personal data" entries: many, and not changes
 
   const load = useCallback(async () => {
     setError(null);
     try {
-      setCustomer(await api<Customer>('GET', `/api/v1/customers/${id}`));
+      setCustomer(await api<Customer>('GET', `/api/v1/customers/${encodeURIComponent(id ?? '')}`));
       setMissing(false);
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) setMissing(true);
-      else setError(e instanceof ApiError ? e.title : t('common.error'));
+      else setError(e);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id]);
+
+  const loadHistory = useCallback(async () => {
+    setHistoryError(null);
+    try {
+      const r = await api<{ items: HistoryEntry[] }>('GET', `/api/v1/customers/${encodeURIComponent(id ?? '')}/history`);
+      setHistory(r.items);
+    } catch (e) {
+      setHistoryError(e);
+      setHistory([]);
+    }
   }, [id]);
 
   useEffect(() => {
     setCustomer(null);
     setHistory(null);
+    setMissing(false);
     void load();
   }, [load]);
 
-  const loadHistory = async () => {
-    const r = await api<{ items: HistoryEntry[] }>('GET', `/api/v1/customers/${id}/history`);
-    setHistory(r.items);
-  };
+  useEffect(() => {
+    if (tab === 'history' && history === null) void loadHistory();
+  }, [tab, history, loadHistory]);
 
   const setStatus = async (verb: 'archive' | 'restore') => {
     if (!customer) return;
+    setBusy(true);
     try {
-      const updated = await api<Customer>('POST', `/api/v1/customers/${id}/${verb}`, { headers: { 'If-Match': `"${customer.version}"` } });
+      const updated = await api<Customer>('POST', `/api/v1/customers/${customer.id}/${verb}`, { headers: ifMatch(customer.version) });
       setCustomer(updated);
       setHistory(null);
       message.success(t(verb === 'archive' ? 'customer.archived' : 'customer.restored'));
     } catch (e) {
-      message.error(e instanceof ApiError ? e.title : t('common.error'));
+      if (e instanceof ApiError && e.status === 412) {
+        message.warning(t('customer.staleAction'));
+        void load();
+      } else {
+        message.error(errorText(e));
+      }
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -66,19 +120,44 @@ export function CustomerPage() {
       />
     );
   }
-  if (error) return <Alert type="error" showIcon message={error} action={<Button onClick={load}>{t('common.reload')}</Button>} />;
+  if (error !== null) {
+    return <Alert type="error" showIcon message={errorText(error)} data-testid="customer-error"
+      action={<Button onClick={load}>{t('common.reload')}</Button>} />;
+  }
   if (!customer) return <Spin />;
 
   const c = customer;
   const p = c.preferences;
   const flags = Object.entries(c.requirements.flags);
-  const flagLabel = (name: string) => (`flag.${name}` in zh ? t(`flag.${name}` as MessageKey) : name);
+  const flagLabel = (name: string) => (has(`flag.${name}`) ? t(`flag.${name}` as MessageKey) : name);
+  const actionLabel = (verb: string) => (has(`action.${verb}`) ? t(`action.${verb}` as MessageKey) : verb);
+  const none = t('common.none');
+  const preferredContact = p.preferred_contact_id ? c.contacts.find((k) => k.id === p.preferred_contact_id) : undefined;
+  // An audit value in words: enum values by their labels, the rest as stored.
+  const showValue = (path: string, value: unknown) => {
+    if (typeof value !== 'string' || value === '') return show(value);
+    const [head, sub] = path.split('.');
+    if (head === 'classification' && sub) return label(sub, value);
+    if (head === 'kind' || head === 'industry' || head === 'status') return label(head, value);
+    if (path === 'preferences.preferred_channel') return label('channel', value);
+    return value;
+  };
+  const pathLabel = (path: string) => {
+    const [head, sub] = path.split('.');
+    if (head === 'classification' && sub && has(`cls.${sub}`)) return t(`cls.${sub}` as MessageKey);
+    if (head === 'requirements' && sub === 'flags') return t('field.requirementFlags');
+    const camel = (sub ?? head).replace(/_(\w)/g, (_, ch: string) => ch.toUpperCase());
+    if (has(`field.${camel}`)) return t(`field.${camel}` as MessageKey);
+    if (has(`customer.${head}`)) return t(`customer.${head}` as MessageKey) + (sub ? ` · ${sub}` : '');
+    return path;
+  };
+
   return (
     <Card
       title={
-        <Space>
+        <Space wrap>
           <span data-testid="customer-name">{c.name}</span>
-          <Typography.Text type="secondary">{c.code}</Typography.Text>
+          <Typography.Text type="secondary" data-testid="customer-code">{c.code}</Typography.Text>
           <Tag color={c.status === 'active' ? 'green' : 'default'} data-testid="customer-status">{label('status', c.status)}</Tag>
         </Space>
       }
@@ -90,19 +169,21 @@ export function CustomerPage() {
             </Button>
           )}
           {can('customers.delete') && c.status === 'active' && (
-            <Popconfirm title={t('customer.archiveConfirm')} onConfirm={() => setStatus('archive')}>
-              <Button icon={<InboxOutlined />} data-testid="archive-customer">{t('customer.archive')}</Button>
+            <Popconfirm title={t('customer.archiveConfirm')} onConfirm={() => setStatus('archive')}
+              okText={t('customer.archive')} cancelText={t('common.cancel')} okButtonProps={{ 'data-testid': 'archive-confirm' }}>
+              <Button icon={<InboxOutlined />} loading={busy} data-testid="archive-customer">{t('customer.archive')}</Button>
             </Popconfirm>
           )}
           {can('customers.delete') && c.status === 'archived' && (
-            <Button icon={<RollbackOutlined />} onClick={() => setStatus('restore')} data-testid="restore-customer">{t('customer.restore')}</Button>
+            <Button icon={<RollbackOutlined />} loading={busy} onClick={() => setStatus('restore')} data-testid="restore-customer">{t('customer.restore')}</Button>
           )}
         </Space>
       }
     >
       {c.masked && <Alert type="info" showIcon message={t('customer.maskedNotice')} style={{ marginBottom: 16 }} data-testid="masked-notice" />}
       <Tabs
-        onChange={(key) => key === 'history' && history === null && void loadHistory()}
+        activeKey={tab}
+        onChange={setTab}
         items={[
           {
             key: 'profile',
@@ -113,8 +194,12 @@ export function CustomerPage() {
                 <Descriptions.Item label={t('field.name')}>{c.name}</Descriptions.Item>
                 <Descriptions.Item label={t('field.kind')}>{label('kind', c.kind)}</Descriptions.Item>
                 <Descriptions.Item label={t('field.industry')}>{label('industry', c.industry)}</Descriptions.Item>
-                <Descriptions.Item label={t('field.owner')}>{c.owner?.name || c.owner?.login || t('common.none')}</Descriptions.Item>
-                <Descriptions.Item label={t('field.tags')}>{c.tags.length ? c.tags.map((x) => <Tag key={x}>{x}</Tag>) : t('common.none')}</Descriptions.Item>
+                <Descriptions.Item label={t('field.owner')}><span data-testid="customer-owner">{c.owner?.name || c.owner?.login || none}</span></Descriptions.Item>
+                <Descriptions.Item label={t('field.tags')}>
+                  <span data-testid="customer-tags">{c.tags.length ? c.tags.map((x) => <Tag key={x}>{x}</Tag>) : none}</span>
+                </Descriptions.Item>
+                <Descriptions.Item label={t('cls.value_class')}>{label('value_class', c.classification.value_class) || none}</Descriptions.Item>
+                <Descriptions.Item label={t('field.preferredChannel')}>{label('channel', p.preferred_channel) || none}</Descriptions.Item>
                 <Descriptions.Item label={t('field.createdAt')}>{new Date(c.created_at).toLocaleString()}</Descriptions.Item>
                 <Descriptions.Item label={t('field.updatedAt')}>{new Date(c.updated_at).toLocaleString()}</Descriptions.Item>
               </Descriptions>
@@ -129,13 +214,15 @@ export function CustomerPage() {
                 size="small"
                 pagination={false}
                 dataSource={c.contacts}
+                scroll={{ x: 700 }}
                 locale={{ emptyText: <Empty description={t('customer.noContacts')} /> }}
+                onRow={() => ({ 'data-testid': 'contact-row' } as React.HTMLAttributes<HTMLElement>)}
                 columns={[
                   { title: t('field.contactName'), dataIndex: 'name', render: (v: string, k) => <Space>{v}{k.is_primary && <Tag color="blue">{t('field.isPrimary')}</Tag>}</Space> },
-                  { title: t('field.contactRole'), dataIndex: 'role', render: (v: string) => label('contact_role', v) },
+                  { title: t('field.contactRole'), dataIndex: 'role', render: (v: string) => <span data-testid="contact-role">{label('contact_role', v)}</span> },
                   { title: t('field.title'), dataIndex: 'title' },
                   { title: t('field.phone'), dataIndex: 'phone', render: (v: string) => <span data-testid="contact-phone">{v}</span> },
-                  { title: t('field.email'), dataIndex: 'email' },
+                  { title: t('field.email'), dataIndex: 'email', render: (v: string) => <span data-testid="contact-email">{v}</span> },
                 ]}
               />
             ),
@@ -149,13 +236,16 @@ export function CustomerPage() {
                 size="small"
                 pagination={false}
                 dataSource={c.addresses}
+                scroll={{ x: 700 }}
                 locale={{ emptyText: <Empty description={t('customer.noAddresses')} /> }}
+                onRow={() => ({ 'data-testid': 'address-row' } as React.HTMLAttributes<HTMLElement>)}
                 columns={[
                   { title: t('field.addressKind'), dataIndex: 'kind', render: (v: string, a) => <Space>{label('address_kind', v)}{a.is_default && <Tag>{t('field.isDefault')}</Tag>}</Space> },
                   { title: t('field.province'), dataIndex: 'province' },
                   { title: t('field.city'), dataIndex: 'city' },
                   { title: t('field.district'), dataIndex: 'district' },
                   { title: t('field.street'), dataIndex: 'street' },
+                  { title: t('field.postalCode'), dataIndex: 'postal_code' },
                 ]}
               />
             ),
@@ -164,13 +254,15 @@ export function CustomerPage() {
             key: 'preferences',
             label: t('customer.preferences'),
             children: (
-              <Descriptions bordered column={1} size="small">
-                <Descriptions.Item label={t('field.pickupWindow')}>{p.pickup_window || t('common.none')}</Descriptions.Item>
-                <Descriptions.Item label={t('field.packaging')}>{p.packaging || t('common.none')}</Descriptions.Item>
-                <Descriptions.Item label={t('field.handling')}>{p.handling || t('common.none')}</Descriptions.Item>
-                <Descriptions.Item label={t('field.preferredChannel')}>{label('channel', p.preferred_channel) || t('common.none')}</Descriptions.Item>
-                <Descriptions.Item label={t('field.birthday')}>{p.birthday || t('common.none')}</Descriptions.Item>
-                <Descriptions.Item label={t('field.usual')}>{p.usual || t('common.none')}</Descriptions.Item>
+              <Descriptions bordered column={1} size="small" data-testid="customer-preferences">
+                <Descriptions.Item label={t('field.pickupWindow')}>{p.pickup_window || none}</Descriptions.Item>
+                <Descriptions.Item label={t('field.packaging')}>{p.packaging || none}</Descriptions.Item>
+                <Descriptions.Item label={t('field.handling')}>{p.handling || none}</Descriptions.Item>
+                <Descriptions.Item label={t('field.preferredChannel')}>{label('channel', p.preferred_channel) || none}</Descriptions.Item>
+                <Descriptions.Item label={t('customer.preferredContact')}>{preferredContact?.name || none}</Descriptions.Item>
+                <Descriptions.Item label={t('field.birthday')}>{p.birthday || none}</Descriptions.Item>
+                <Descriptions.Item label={t('field.anniversary')}>{p.anniversary || none}</Descriptions.Item>
+                <Descriptions.Item label={t('field.usual')}><span style={{ whiteSpace: 'pre-wrap' }}>{p.usual || none}</span></Descriptions.Item>
               </Descriptions>
             ),
           },
@@ -180,7 +272,9 @@ export function CustomerPage() {
             children: (
               <Descriptions bordered column={{ xs: 1, md: 3 }} size="small">
                 {CLASSIFICATION_KEYS.map((k) => (
-                  <Descriptions.Item key={k} label={t(`cls.${k}` as MessageKey)}>{label(k, c.classification[k]) || t('common.none')}</Descriptions.Item>
+                  <Descriptions.Item key={k} label={t(`cls.${k}` as MessageKey)}>
+                    <span data-testid={`customer-${k}`}>{label(k, c.classification[k]) || none}</span>
+                  </Descriptions.Item>
                 ))}
               </Descriptions>
             ),
@@ -190,11 +284,18 @@ export function CustomerPage() {
             label: t('customer.requirements'),
             children: (
               <Space direction="vertical" style={{ width: '100%' }}>
+                {c.requirements.template && (
+                  <Typography.Text type="secondary">{t('customer.template')}: {label('industry', c.requirements.template)}</Typography.Text>
+                )}
                 <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} data-testid="requirement-notes">
-                  {c.requirements.notes || t('common.none')}
+                  {c.requirements.notes || none}
                 </Typography.Paragraph>
                 <Space wrap>
-                  {flags.map(([name, on]) => <Tag key={name} color={on ? 'green' : 'default'} data-testid="requirement-flag">{flagLabel(name)}: {on ? t('common.yes') : t('common.no')}</Tag>)}
+                  {flags.map(([name, on]) => (
+                    <Tag key={name} color={on ? 'green' : 'default'} data-testid="requirement-flag">
+                      {flagLabel(name)}: {on ? t('common.yes') : t('common.no')}
+                    </Tag>
+                  ))}
                 </Space>
               </Space>
             ),
@@ -203,18 +304,49 @@ export function CustomerPage() {
             key: 'history',
             label: <span data-testid="history-tab">{t('customer.history')}</span>,
             children: history === null ? <Spin /> : (
-              <Table
-                rowKey="id"
-                size="small"
-                pagination={false}
-                dataSource={history}
-                locale={{ emptyText: <Empty description={t('customer.noHistory')} /> }}
-                columns={[
-                  { title: t('history.at'), dataIndex: 'at', render: (v: string) => new Date(v).toLocaleString() },
-                  { title: t('history.actor'), dataIndex: 'actor' },
-                  { title: t('history.action'), dataIndex: 'action', render: (v: string) => <span data-testid="history-action">{t(`action.${v}` as MessageKey) ?? v}</span> },
-                ]}
-              />
+              <>
+                <Checkbox checked={showViews} onChange={(e) => setShowViews(e.target.checked)} style={{ marginBottom: 12 }}
+                  data-testid="history-show-views">{t('customer.showViews')}</Checkbox>
+                {historyError !== null && (
+                  <Alert type="error" showIcon message={errorText(historyError)} style={{ marginBottom: 12 }}
+                    action={<Button size="small" onClick={loadHistory}>{t('common.retry')}</Button>} />
+                )}
+                <Table<HistoryEntry>
+                  rowKey="id"
+                  size="small"
+                  pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                  dataSource={showViews ? history : history.filter((e) => e.action !== 'pii.view')}
+                  locale={{ emptyText: <Empty description={t('customer.noHistory')} /> }}
+                  onRow={() => ({ 'data-testid': 'history-row' } as React.HTMLAttributes<HTMLElement>)}
+                  expandable={{
+                    rowExpandable: (e) => e.action === 'update' || e.action === 'archive' || e.action === 'restore',
+                    expandedRowRender: (e) => {
+                      if (e.before == null && e.after == null) return <Typography.Text type="secondary">{t('customer.historyHidden')}</Typography.Text>;
+                      const changes = changesOf(e.before, e.after);
+                      if (!changes.length) return <Typography.Text type="secondary">{t('customer.noChanges')}</Typography.Text>;
+                      return (
+                        <Table<Change>
+                          rowKey="path"
+                          size="small"
+                          pagination={false}
+                          dataSource={changes}
+                          data-testid="history-changes"
+                          columns={[
+                            { title: t('customer.changes'), dataIndex: 'path', width: 200, render: (v: string) => pathLabel(v) },
+                            { title: t('customer.before'), dataIndex: 'before', render: (v: unknown, r) => <Typography.Text delete type="secondary" style={{ wordBreak: 'break-all' }}>{showValue(r.path, v)}</Typography.Text> },
+                            { title: t('customer.after'), dataIndex: 'after', render: (v: unknown, r) => <span style={{ wordBreak: 'break-all' }}>{showValue(r.path, v)}</span> },
+                          ]}
+                        />
+                      );
+                    },
+                  }}
+                  columns={[
+                    { title: t('history.at'), dataIndex: 'at', width: 200, render: (v: string) => new Date(v).toLocaleString() },
+                    { title: t('history.actor'), dataIndex: 'actor', width: 160 },
+                    { title: t('history.action'), dataIndex: 'action', render: (v: string) => <span data-testid="history-action">{actionLabel(v)}</span> },
+                  ]}
+                />
+              </>
             ),
           },
         ]}

@@ -1,6 +1,6 @@
 // 首页: a first look at the accounts — how the newest page of customers splits by value class and
 // by industry. Richer analytics come with their own module.
-import { Card, Col, Empty, Row, Spin, Statistic } from 'antd';
+import { Alert, Card, Col, Empty, Row, Spin, Statistic } from 'antd';
 import * as echarts from 'echarts/core';
 import { BarChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
@@ -35,12 +35,17 @@ function countBy(items: CustomerSummary[], pick: (c: CustomerSummary) => string)
 }
 
 export function Dashboard() {
-  const { t, label } = useI18n();
+  const { t, label, errorText } = useI18n();
   const [items, setItems] = useState<CustomerSummary[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    api<Page<CustomerSummary>>('GET', '/api/v1/customers?limit=200').then((p) => setItems(p.items), () => setItems([]));
+    api<Page<CustomerSummary>>('GET', '/api/v1/customers?limit=200').then((p) => setItems(p.items), (e) => {
+      setError(e);
+      setItems([]);
+    });
   }, []);
   if (!items) return <Spin />;
+  if (error !== null) return <Alert type="error" showIcon message={errorText(error)} />;
   if (items.length === 0) return <Card title={t('dashboard.title')}><Empty description={t('dashboard.empty')} /></Card>;
   const byClass = countBy(items, (c) => c.classification.value_class ?? '-');
   const byIndustry = countBy(items, (c) => c.industry);

@@ -8,24 +8,26 @@ import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
 
 export function Login() {
-  const { t, lang, setLang } = useI18n();
+  const { t, lang, setLang, errorText, fieldMessage } = useI18n();
   const { user, login, refresh } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);  // kept as the error, so a language switch re-words it
   const [busy, setBusy] = useState(false);
   const [password, setPassword] = useState('');
-  const from = (location.state as { from?: string } | null)?.from ?? '/customers';
+  // Back to the page that asked for a login (a deep link); from the bare start page, to the list.
+  const asked = (location.state as { from?: string } | null)?.from;
+  const from = asked && asked !== '/' && !asked.startsWith('/login') ? asked : '/customers';
 
   const submit = async (values: { login: string; password: string }) => {
     setBusy(true);
     setError(null);
     try {
+      setPassword(values.password);  // before login(): the change form mounts with it filled in
       const u = await login(values.login, values.password);
-      setPassword(values.password);
       if (!u.must_change_password) navigate(from, { replace: true });
     } catch (e) {
-      setError(e instanceof ApiError ? e.title : t('login.failed'));
+      setError(e);
     } finally {
       setBusy(false);
     }
@@ -39,7 +41,7 @@ export function Login() {
       await refresh();
       navigate(from, { replace: true });
     } catch (e) {
-      setError(e instanceof ApiError ? e.fields[0]?.message ?? e.title : t('common.error'));
+      setError(e);
     } finally {
       setBusy(false);
     }
@@ -56,9 +58,19 @@ export function Login() {
           </Button>
         </div>
         <Typography.Paragraph type="secondary">{t('app.tagline')}</Typography.Paragraph>
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
+        {error !== null && (
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginBottom: 16 }}
+            data-testid="login-error"
+            message={errorText(error)}
+            description={error instanceof ApiError && error.status === 400 && error.fields.length
+              ? error.fields.map((f) => fieldMessage(f)).join('；') : undefined}
+          />
+        )}
         {!mustChange ? (
-          <Form layout="vertical" onFinish={submit} requiredMark={false}>
+          <Form key="login" layout="vertical" onFinish={submit} requiredMark={false}>
             <Form.Item name="login" label={t('login.login')} rules={[{ required: true, message: t('login.required', { field: t('login.login') }) }]}>
               <Input prefix={<UserOutlined />} autoComplete="username" data-testid="login-user" autoFocus />
             </Form.Item>
@@ -70,7 +82,7 @@ export function Login() {
             </Button>
           </Form>
         ) : (
-          <Form layout="vertical" onFinish={change} initialValues={{ current_password: password }} requiredMark={false}>
+          <Form key="change" layout="vertical" onFinish={change} initialValues={{ current_password: password }} requiredMark={false}>
             <Alert type="info" showIcon message={t('login.mustChange')} style={{ marginBottom: 16 }} />
             <Form.Item name="current_password" label={t('login.currentPassword')} rules={[{ required: true, message: t('form.required') }]}>
               <Input.Password autoComplete="current-password" data-testid="change-current" />
