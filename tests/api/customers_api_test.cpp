@@ -63,6 +63,26 @@ TEST_P(CustomersApi, CreateAttachesTheIndustryTemplateAndReadsBack) {
   EXPECT_EQ(read.Json().at("contacts").as_array().size(), 2u);
 }
 
+TEST_P(CustomersApi, CreateAnswersWithItemIdsAndAnEditThatChangesNothingKeepsTheVersion) {
+  HttpClient admin = LogInAsAdmin(server());
+  HttpResponse created = admin.Post("/api/v1/customers", kShunda);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const json::value c = created.Json();
+  EXPECT_GT(c.at("contacts").at(0).at("id").as_int64(), 0);
+  EXPECT_GT(c.at("addresses").at(0).at("id").as_int64(), 0);
+  const std::string path = "/api/v1/customers/" + std::to_string(c.at("id").as_int64());
+
+  // The client sends back what it read: nothing changed, so no new version and no history entry.
+  json::object same{{"name", c.at("name")}, {"contacts", c.at("contacts")}, {"tags", c.at("tags")}};
+  HttpResponse noop = admin.Patch(path, json::serialize(same), {{"If-Match", "\"1\""}});
+  ASSERT_EQ(noop.status, 200) << noop.body;
+  EXPECT_EQ(noop.Header("etag"), "\"1\"");
+  const json::value history = admin.Get(path + "/history").Json();
+  size_t updates = 0;
+  for (const json::value& e : history.at("items").as_array()) updates += e.at("action").as_string() == "update";
+  EXPECT_EQ(updates, 0u);
+}
+
 TEST_P(CustomersApi, UpdateNeedsIfMatchAndAStaleVersionGets412) {
   HttpClient admin = LogInAsAdmin(server());
   const int64_t id = CreateCustomer(admin, kShunda);

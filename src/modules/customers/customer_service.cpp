@@ -32,6 +32,16 @@ Status Audit(http::Context& ctx, std::string_view action, int64_t id, const Cust
   return audit::AuditLog{}.Record(ctx.tx(), entry);
 }
 
+// Whether an edit leaves every stored field as it was (the version and timestamps aside).
+bool SameContent(const Customer& before, Customer after) {
+  after.version = before.version;
+  after.created_at = before.created_at;
+  after.updated_at = before.updated_at;
+  after.owner = before.owner;
+  after.masked = before.masked;
+  return AuditJson(before) == AuditJson(after);
+}
+
 Status CheckOwner(db::Transaction& tx, const Customer& c) {
   if (c.owner_user_id && !OwnerLoginAndName(tx, *c.owner_user_id))
     return InvalidField("owner_id", "not_found", "no user has this id");
@@ -82,9 +92,11 @@ Result<Customer> Create(http::Context& ctx, Customer draft, const std::optional<
   PrepareNew(draft, who, ctx.clock().Now());
   InsertCustomer(tx, draft);
   if (idempotency_key) RememberIdempotentCreate(tx, who.user_id.value(), *idempotency_key, draft.id, draft.created_at);
-  CONSIGN_TRY(AuditCreate(ctx, draft));
-  if (!MaySeePersonalData(who)) MaskPersonalData(draft);
-  return draft;
+  // Read back, so the answer and the audit record carry the contacts' and addresses' new ids.
+  Customer created = LoadCustomer(tx, draft.id).value_or(draft);
+  CONSIGN_TRY(AuditCreate(ctx, created));
+  if (!MaySeePersonalData(who)) MaskPersonalData(created);
+  return created;
 }
 
 Status AuditView(http::Context& ctx, int64_t id, audit::GroupAppender* views) {
@@ -142,6 +154,12 @@ Result<Customer> Save(http::Context& ctx, const Customer& before, Customer chang
   CONSIGN_TRY(CheckOwner(tx, changed));
   if (!InScope(ctx.principal(), changed))
     return Forbidden("You would lose access to this customer; ask a manager to reassign it.");
+  if (SameContent(before, changed)) {
+    // Nothing changed: no new version, no history entry.
+    Customer unchanged = before;
+    if (!MaySeePersonalData(ctx.principal())) MaskPersonalData(unchanged);
+    return unchanged;
+  }
   changed.updated_at = ctx.clock().Now();
   if (!UpdateCustomer(tx, changed, expected_version))
     return Error{ErrorCode::kPreconditionFailed, "Someone else changed this customer; reload and try again.", {},
