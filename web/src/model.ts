@@ -67,7 +67,8 @@ export interface Preferences {
   usual: string;
 }
 
-export interface Customer {
+// What a list row and the full record share (customer_json.cpp HeadJson).
+interface CustomerHead {
   id: number;
   code: string;
   name: string;
@@ -77,33 +78,24 @@ export interface Customer {
   owner: Owner | null;
   team_id: number | null;
   tags: string[];
+  status: string;
+  masked: boolean;
+  version: number;
+  updated_at: string;
+}
+
+export interface Customer extends CustomerHead {
   preferences: Preferences;
   requirements: { template: string | null; notes: string; flags: Record<string, boolean> };
   contacts: Contact[];
   addresses: Address[];
-  status: string;
-  masked: boolean;
-  version: number;
   created_at: string;
-  updated_at: string;
 }
 
-export interface CustomerSummary {
-  id: number;
-  code: string;
-  name: string;
-  kind: string;
-  industry: string;
-  classification: Record<ClassificationKey, string | null>;
-  owner: Owner | null;
-  tags: string[];
-  status: string;
-  version: number;
-  updated_at: string;
+export interface CustomerSummary extends CustomerHead {
   city: string;
   province: string;
   primary_contact: { name: string; phone: string } | null;
-  masked: boolean;
 }
 
 export interface Page<T> { items: T[]; next_cursor: string | null }
