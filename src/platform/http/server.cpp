@@ -185,6 +185,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void ReadBody() {
+    // A request without a body (every GET) is complete with its header: no second read, no timer.
+    if (parser_->is_done()) return OnRead({}, 0);
     stream_.expires_after(server_.options_.read_timeout);
     bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnRead, shared_from_this()));
   }
