@@ -143,6 +143,21 @@ describe('staff console', () => {
     await page.context().close();
   });
 
+  test('a manager assigns the owner from the users list; the page shows it', async () => {
+    await createUser(server, 'li.sales', 'sales', { name: '李娜' });
+    const page = await logIn('admin', ADMIN_PASSWORD);
+    await page.goto(server.url + '/customers/new');
+    await page.getByTestId('form-name').fill('宁波港城物流有限公司');
+    await page.getByTestId('form-contact-name-0').fill('周杰');
+    await page.getByTestId('form-owner').click();
+    await page.keyboard.type('li.sales');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('form-submit').click();
+    await page.getByTestId('customer-name').waitFor();
+    assert.match(await page.getByTestId('customer-owner').innerText(), /李娜/);
+    await page.context().close();
+  });
+
   test('import a file with a bad row: the report names the line', async () => {
     const page = await logIn('admin', ADMIN_PASSWORD);
     await page.goto(server.url + '/customers/import');

@@ -7,6 +7,7 @@ import { Alert, App, Button, Card, Checkbox, Col, Divider, Form, Input, Result, 
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, apiWithVersion, idempotencyKey, ifMatch, type FieldProblem } from '../api';
+import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/zh';
 import {
@@ -53,7 +54,11 @@ export function fieldPath(field: string): (string | number)[] {
   });
 }
 
-type FormValues = Omit<Customer, 'id' | 'owner' | 'team_id' | 'status' | 'masked' | 'version' | 'created_at' | 'updated_at'>;
+type FormValues = Omit<Customer, 'id' | 'owner' | 'team_id' | 'status' | 'masked' | 'version' | 'created_at' | 'updated_at'> & {
+  owner_id?: number | null;
+};
+
+interface OwnerChoice { id: number; login: string; name: string; role: string; active: boolean }
 
 const emptyToNull = (v: string | null | undefined) => (v === undefined || v === null || v.trim() === '' ? null : v.trim());
 
@@ -75,6 +80,17 @@ export function CustomerForm() {
   const [flagNames, setFlagNames] = useState<string[]>([]);
   const [savedContacts, setSavedContacts] = useState<Contact[]>([]);
   const createKey = useRef<string>(idempotencyKey());
+  const { can } = useAuth();
+  // Who may own an account: the users list is for roles that may read users (managers, admins);
+  // others create accounts for themselves and keep the owner as it is.
+  const [owners, setOwners] = useState<OwnerChoice[] | null>(null);
+  useEffect(() => {
+    if (!can('users.read')) return;
+    api<{ items: OwnerChoice[] }>('GET', '/api/v1/users?limit=200').then(
+      (r) => setOwners(r.items.filter((u) => u.active && u.role !== 'portal')),
+      () => setOwners(null),
+    );
+  }, [can]);
 
   const load = async () => {
     setLoading(true);
@@ -85,7 +101,7 @@ export function CustomerForm() {
     try {
       const { body: c, version: v } = await apiWithVersion<Customer>('GET', `/api/v1/customers/${encodeURIComponent(id ?? '')}`);
       form.resetFields();
-      form.setFieldsValue(c);
+      form.setFieldsValue({ ...c, owner_id: c.owner?.id ?? null });
       setFlagNames(Object.keys(c.requirements.flags));
       setSavedContacts(c.contacts.filter((k) => k.id));
       setVersion(v ?? c.version);
@@ -214,9 +230,26 @@ export function CustomerForm() {
             <Form.Item name="industry" label={t('field.industry')}><Select options={enumOptions('industry', INDUSTRIES)} data-testid="form-industry" popupMatchSelectWidth={false} /></Form.Item>
           </Col>
         </Row>
-        <Form.Item name="tags" label={t('field.tags')} extra={t('form.tagsHint')}>
-          <Select mode="tags" tokenSeparators={[',', '，', '、']} data-testid="form-tags" />
-        </Form.Item>
+        <Row gutter={16}>
+          <Col xs={24} md={owners ? 16 : 24}>
+            <Form.Item name="tags" label={t('field.tags')} extra={t('form.tagsHint')}>
+              <Select mode="tags" tokenSeparators={[',', '，', '、']} data-testid="form-tags" />
+            </Form.Item>
+          </Col>
+          {owners && (
+            <Col xs={24} md={8}>
+              <Form.Item name="owner_id" label={t('field.owner')}>
+                <Select
+                  allowClear
+                  showSearch
+                  optionFilterProp="label"
+                  data-testid="form-owner"
+                  options={owners.map((u) => ({ value: u.id, label: `${u.name || u.login} (${u.login})` }))}
+                />
+              </Form.Item>
+            </Col>
+          )}
+        </Row>
 
         <Divider orientation="left">{t('customer.contacts')}</Divider>
         <Form.List name="contacts">
