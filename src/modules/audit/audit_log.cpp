@@ -61,13 +61,7 @@ Result<std::vector<AuditEntryView>> List(db::Transaction& tx, std::optional<std:
                                          std::optional<std::string_view> entity_id, int limit,
                                          std::optional<int64_t> before_id) {
   if (limit < 1 || limit > 500) return InvalidField("limit", "out_of_range", "limit must be between 1 and 500");
-  std::vector<AuditEntryView> out;
-  for (ChainEntry& e : store::ReadFor(tx, entity, entity_id, limit, before_id)) {
-    out.push_back(AuditEntryView{e.id, e.at, e.actor_user_id, std::move(e.actor_login), std::move(e.action),
-                                 std::move(e.entity), std::move(e.entity_id), std::move(e.before_json),
-                                 std::move(e.after_json), std::move(e.request_id)});
-  }
-  return out;
+  return store::ReadFor(tx, entity, entity_id, limit, before_id);
 }
 
 }  // namespace consign::audit

@@ -13,6 +13,7 @@
 #include "core/clock.hpp"
 #include "core/principal.hpp"
 #include "core/result.hpp"
+#include "modules/audit/audit_chain.hpp"
 #include "platform/db/database.hpp"
 
 namespace consign::audit {
@@ -42,19 +43,8 @@ struct AuditEntry {
   std::string request_id;     // HTTP request id, or "cli"
 };
 
-// An entry as read back.
-struct AuditEntryView {
-  int64_t id = 0;
-  Instant at{};
-  std::optional<int64_t> actor_user_id;
-  std::string actor_login;
-  std::string action;
-  std::string entity;
-  std::string entity_id;
-  std::optional<std::string> before_json;
-  std::optional<std::string> after_json;
-  std::string request_id;
-};
+// An entry as read back: the stored row, its hashes included.
+using AuditEntryView = ChainEntry;
 
 class AuditLog {
  public:

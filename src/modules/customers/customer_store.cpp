@@ -339,6 +339,7 @@ std::string ChildRow(size_t first, size_t count, bool pg, std::string_view table
 
 void AppendChildren(std::vector<Statement>& out, std::span<const Customer> customers, bool pg) {
   // Contacts and addresses in batches of multi-row INSERTs; items that had ids keep them.
+  const size_t per_statement = db::MaxParameters(pg ? db::Dialect::kPostgres : db::Dialect::kSqlite) / 10;
   std::vector<db::Param> params;
   std::string sql;
   size_t rows = 0;
@@ -359,7 +360,7 @@ void AppendChildren(std::vector<Statement>& out, std::span<const Customer> custo
       // COALESCE keeps the column's default sequence for new contacts on PostgreSQL.
       params.push_back(k.id > 0 ? db::Param(k.id) : db::Null());
       params.insert(params.end(), {c.id, static_cast<int64_t>(i), k.name, k.role, k.title, k.phone, k.email, k.is_primary});
-      if (++rows == 500) flush(kContactHead);
+      if (++rows == per_statement) flush(kContactHead);
     }
   }
   flush(kContactHead);
@@ -374,7 +375,7 @@ void AppendChildren(std::vector<Statement>& out, std::span<const Customer> custo
       params.push_back(a.id > 0 ? db::Param(a.id) : db::Null());
       params.insert(params.end(),
                     {c.id, static_cast<int64_t>(i), a.kind, a.province, a.city, a.district, a.street, a.postal_code, a.is_default});
-      if (++rows == 500) flush(kAddressHead);
+      if (++rows == per_statement) flush(kAddressHead);
     }
   }
   flush(kAddressHead);
@@ -390,7 +391,7 @@ void AppendSearchRows(std::vector<Statement>& out, std::span<const Customer> cus
     sql += Placeholders(params.size() + 1, 2, /*pg=*/false);
     params.emplace_back(customers[i].id);
     params.emplace_back(JoinGrams(docs[i].grams));
-    if (params.size() >= 1000 || i + 1 == customers.size()) {
+    if (params.size() + 2 > db::MaxParameters(db::Dialect::kSqlite) || i + 1 == customers.size()) {
       out.push_back({"INSERT INTO customer_search (rowid, grams) VALUES " + sql, std::move(params)});
       params.clear();
       sql.clear();
@@ -456,9 +457,7 @@ PreparedInsert PrepareInsert(std::span<const Customer> customers, db::Dialect di
   for (const Customer& c : customers) docs.push_back(BuildSearchDocument(c));
   const size_t columns = kCustomerColumns + (pg ? 1 : 0);
   const std::string head = std::string(kCustomerInsertColumns) + (pg ? ", search_grams) VALUES " : ") VALUES ");
-  // libpq (15) treats a ParameterDescription over 30,000 bytes (7,500 parameters) as a lost
-  // connection, so PostgreSQL statements stay under 6,000 parameters; SQLite allows 32,766.
-  const size_t per_statement = (pg ? 6000 : 30000) / columns;
+  const size_t per_statement = db::MaxParameters(dialect) / columns;
   std::vector<db::Param> params;
   std::string values;
   for (size_t i = 0; i < customers.size(); ++i) {
@@ -627,10 +626,8 @@ std::optional<std::string> HexDecode(std::string_view s) {
 }  // namespace
 
 std::optional<Customer> LoadCustomer(db::Transaction& tx, int64_t id, bool for_update) {
-  // PostgreSQL cannot lock the nullable side of an outer join: lock the account row only.
-  const bool lock = for_update && IsPostgres(tx);
   db::Rows rows = tx.Query(std::string("SELECT ") + kCustomerColumnsSelect + kCustomersWithOwner + " WHERE c.id = $1" +
-                               (lock ? " FOR UPDATE OF c" : ""),
+                               (for_update ? db::ForUpdate(tx.dialect(), "c") : std::string()),
                            {id});
   if (rows.empty()) return std::nullopt;
   Customer c = CustomerFromRow(rows[0]);

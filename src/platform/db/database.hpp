@@ -136,9 +136,17 @@ class Transaction {
 };
 
 // " FOR UPDATE" on PostgreSQL, "" on SQLite (whose write transactions already hold the database lock).
-inline std::string_view ForUpdate(Dialect dialect) {
-  return dialect == Dialect::kPostgres ? " FOR UPDATE" : "";
+// With `of` (a table alias), " FOR UPDATE OF c": the rows of that table only, as a query that outer-
+// joins another table must say (PostgreSQL cannot lock the nullable side of an outer join).
+inline std::string ForUpdate(Dialect dialect, std::string_view of = {}) {
+  if (dialect != Dialect::kPostgres) return {};
+  return of.empty() ? std::string(" FOR UPDATE") : " FOR UPDATE OF " + std::string(of);
 }
+
+// The most parameters one statement may carry. PostgreSQL's protocol allows 65,535, but libpq (15)
+// takes a ParameterDescription over 30,000 bytes (7,500 parameters) for a lost connection; SQLite
+// allows 32,766. Multi-row INSERTs size their batches by this.
+inline constexpr size_t MaxParameters(Dialect dialect) { return dialect == Dialect::kPostgres ? 6000 : 30000; }
 
 enum class TxMode {
   kRead,   // GET/HEAD requests: never writes
