@@ -339,7 +339,8 @@ std::string ChildRow(size_t first, size_t count, bool pg, std::string_view table
 
 void AppendChildren(std::vector<Statement>& out, std::span<const Customer> customers, bool pg) {
   // Contacts and addresses in batches of multi-row INSERTs; items that had ids keep them.
-  const size_t per_statement = db::MaxParameters(pg ? db::Dialect::kPostgres : db::Dialect::kSqlite) / 10;
+  // 500 rows a statement measured best for the demo load; fewer where the dialect allows fewer parameters.
+  const size_t per_statement = std::min<size_t>(500, db::MaxParameters(pg ? db::Dialect::kPostgres : db::Dialect::kSqlite) / 10);
   std::vector<db::Param> params;
   std::string sql;
   size_t rows = 0;
@@ -391,7 +392,7 @@ void AppendSearchRows(std::vector<Statement>& out, std::span<const Customer> cus
     sql += Placeholders(params.size() + 1, 2, /*pg=*/false);
     params.emplace_back(customers[i].id);
     params.emplace_back(JoinGrams(docs[i].grams));
-    if (params.size() + 2 > db::MaxParameters(db::Dialect::kSqlite) || i + 1 == customers.size()) {
+    if (params.size() >= 1000 || i + 1 == customers.size()) {  // 500 rows, as the children
       out.push_back({"INSERT INTO customer_search (rowid, grams) VALUES " + sql, std::move(params)});
       params.clear();
       sql.clear();
