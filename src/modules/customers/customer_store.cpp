@@ -1,5 +1,6 @@
 #include "modules/customers/customer_store.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <charconv>
 #include <unordered_map>
