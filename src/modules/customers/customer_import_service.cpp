@@ -82,6 +82,10 @@ Result<ImportReport> Import(http::Context& ctx, const ImportRequest& request) {
   db::Transaction& tx = ctx.tx();
   const Principal& who = ctx.principal();
   const Instant now = ctx.clock().Now();
+  std::vector<std::string> codes;
+  for (const ImportedCustomer& row : mapping->rows)
+    if (!row.code.empty()) codes.push_back(row.code);
+  const std::set<std::string> taken = TakenCodes(tx, codes);
   std::vector<Customer> good;
   good.reserve(mapping->rows.size());
   for (const ImportedCustomer& row : mapping->rows) {
@@ -90,7 +94,7 @@ Result<ImportReport> Import(http::Context& ctx, const ImportRequest& request) {
       AddValueErrors(row, s.error(), report.errors);
       continue;
     }
-    if (!c.code.empty() && CodeTaken(tx, c.code)) {
+    if (!c.code.empty() && taken.count(c.code)) {
       report.errors.push_back({row.line, "code", "duplicate",
                                fmt::format("Line {}: another customer already has code {}.", row.line, c.code)});
       continue;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <charconv>
+#include <set>
 #include <unordered_map>
 
 #include "core/text.hpp"
@@ -531,6 +532,22 @@ bool UpdateCustomer(db::Transaction& tx, Customer& c, int64_t expected_version) 
 
 bool CodeTaken(db::Transaction& tx, std::string_view code, int64_t except_id) {
   return !tx.Query("SELECT 1 FROM customers WHERE code = $1 AND id <> $2", {std::string(code), except_id}).empty();
+}
+
+std::set<std::string> TakenCodes(db::Transaction& tx, const std::vector<std::string>& codes) {
+  std::set<std::string> taken;
+  const size_t per_statement = 500;
+  for (size_t first = 0; first < codes.size(); first += per_statement) {
+    std::vector<db::Param> params;
+    std::string in;
+    for (size_t i = first; i < std::min(codes.size(), first + per_statement); ++i) {
+      in += (in.empty() ? "$" : ", $") + std::to_string(params.size() + 1);
+      params.emplace_back(codes[i]);
+    }
+    for (const db::Row& r : tx.Query("SELECT code FROM customers WHERE code IN (" + in + ")", params))
+      taken.insert(r.Text(0));
+  }
+  return taken;
 }
 
 std::optional<int64_t> FindIdempotentCreate(db::Transaction& tx, int64_t user_id, std::string_view key) {

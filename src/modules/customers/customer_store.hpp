@@ -4,6 +4,7 @@
 // text[] column search_grams with a GIN index). Both dialects stand side by side in the .cpp.
 // Nothing here checks permissions; customer_service does.
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -71,6 +72,8 @@ std::optional<Customer> LoadCustomer(db::Transaction& tx, int64_t id, bool for_u
 // version is not `expected_version` (someone else changed it first).
 bool UpdateCustomer(db::Transaction& tx, Customer& customer, int64_t expected_version);
 bool CodeTaken(db::Transaction& tx, std::string_view code, int64_t except_id = 0);
+// Which of `codes` accounts already have: one query per 500 codes (an import checks its whole file).
+std::set<std::string> TakenCodes(db::Transaction& tx, const std::vector<std::string>& codes);
 ListPage ListCustomers(db::Transaction& tx, const ListQuery& query);
 
 std::optional<int64_t> FindIdempotentCreate(db::Transaction& tx, int64_t user_id, std::string_view key);
