@@ -181,9 +181,7 @@ Result<Customer> SetStatus(http::Context& ctx, int64_t id, std::string_view stat
   if (before->status == status)
     return MakeError(ErrorCode::kInvalidState, "The customer is already " + std::string(status) + ".");
   Customer changed = *before;
-  changed.status = std::string(status);
-  changed.updated_at = ctx.clock().Now();
-  if (!UpdateCustomer(ctx.tx(), changed, before->version))
+  if (!SetCustomerStatus(ctx.tx(), changed, status, before->version, ctx.clock().Now()))
     return MakeError(ErrorCode::kPreconditionFailed, "Someone else changed this customer; reload and try again.");
   CONSIGN_TRY(Audit(ctx, status == "archived" ? audit::action::kArchive : audit::action::kRestore, id, &*before, &changed));
   if (!MaySeePersonalData(ctx.principal())) MaskPersonalData(changed);

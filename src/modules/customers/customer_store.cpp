@@ -497,6 +497,17 @@ int64_t InsertCustomer(db::Transaction& tx, Customer& customer) {
   return customer.id;
 }
 
+bool SetCustomerStatus(db::Transaction& tx, Customer& c, std::string_view status, int64_t expected_version,
+                       Instant at) {
+  if (tx.Execute("UPDATE customers SET status = $1, version = $2, updated_at = $3 WHERE id = $4 AND version = $5",
+                 {std::string(status), expected_version + 1, at, c.id, expected_version}) != 1)
+    return false;
+  c.status = std::string(status);
+  c.version = expected_version + 1;
+  c.updated_at = at;
+  return true;
+}
+
 bool UpdateCustomer(db::Transaction& tx, Customer& c, int64_t expected_version) {
   const bool pg = IsPostgres(tx);
   const SearchDocument doc = BuildSearchDocument(c);

@@ -71,6 +71,10 @@ std::optional<Customer> LoadCustomer(db::Transaction& tx, int64_t id, bool for_u
 // Writes every field, replaces contacts and addresses, bumps the version. False when the stored
 // version is not `expected_version` (someone else changed it first).
 bool UpdateCustomer(db::Transaction& tx, Customer& customer, int64_t expected_version);
+// Archives or restores: the status, version and updated_at only (contacts and index untouched).
+// False when the stored version is not `expected_version`.
+bool SetCustomerStatus(db::Transaction& tx, Customer& customer, std::string_view status, int64_t expected_version,
+                       Instant at);
 bool CodeTaken(db::Transaction& tx, std::string_view code, int64_t except_id = 0);
 // Which of `codes` accounts already have: one query per 500 codes (an import checks its whole file).
 std::set<std::string> TakenCodes(db::Transaction& tx, const std::vector<std::string>& codes);
