@@ -7,6 +7,7 @@
 
 #include <iostream>
 
+#include "app/modules.hpp"
 #include "app/serve.hpp"
 #include "platform/jobs/job_runner.hpp"
 
@@ -115,11 +116,11 @@ std::unique_ptr<Clock> Cli::MakeClock() {
   return std::make_unique<SystemClock>();
 }
 
-void Cli::RunComposed(const CLI::App* command, const std::function<int(AppParts&)>& body) const {
+void Cli::RunComposed(const CLI::App* command, const std::function<int(Composition&)>& body) const {
   Config config = LoadConfig(command);
   SetUpLogging(config);
   auto composition = Compose(std::move(config), MakeClock(), ComposeMode::kMigrate);
-  const int code = body(*composition->parts);
+  const int code = body(*composition);
   if (code != 0) throw CLI::RuntimeError(code);
 }
 
@@ -136,8 +137,8 @@ void AddServeCommand(Cli& cli) {
 void AddMigrateCommand(Cli& cli) {
   CLI::App* migrate = cli.AddCommand("migrate", "Bring the database schema to the current version");
   migrate->callback([&cli, migrate] {
-    cli.RunComposed(migrate, [](AppParts& parts) {
-      std::cout << "migrated " << parts.config.db << " (" << parts.migrations.size() << " migrations known)\n";
+    cli.RunComposed(migrate, [](Composition& c) {
+      std::cout << "migrated " << c.config.db << " (" << c.migrations.size() << " migrations known)\n";
       return 0;
     });
   });
@@ -152,13 +153,75 @@ void AddRoutesCommand(Cli& cli) {
     // No database: listing routes must work anywhere, without touching data.
     auto composition = Compose(std::move(config), Cli::MakeClock(), ComposeMode::kNoDatabase);
     for (const http::Route& route : composition->router.routes()) {
-      std::cout << http::MethodName(route.method) << ' ' << route.pattern << ' '
-                << (route.access.is_public            ? std::string("public")
-                    : route.access.resource.empty() ? std::string("authenticated")
-                                                    : route.access.resource + "." + route.access.action)
-                << '\n';
+      std::cout << http::MethodName(route.method) << ' ' << route.pattern << ' ' << route.access.Describe() << '\n';
     }
   });
+}
+
+}  // namespace consign::app
+
+namespace consign::app {
+
+namespace {
+
+// The subcommand at `path` under the program, made (without configuration flags) when missing.
+CLI::App* GroupAt(CLI::App& root, const std::vector<std::string>& path, size_t depth) {
+  CLI::App* at = &root;
+  for (size_t i = 0; i < depth; ++i) {
+    CLI::App* next = nullptr;
+    try {
+      next = at->get_subcommand(path[i]);
+    } catch (const CLI::OptionNotFound&) {
+      next = at->add_subcommand(path[i], "");
+      next->require_subcommand(1);
+    }
+    at = next;
+  }
+  return at;
+}
+
+}  // namespace
+
+void AddModuleCommands(Cli& cli) {
+  // Bound option values must outlive parsing: one store for the whole program.
+  static std::map<std::string, std::string> values;
+  for (const module::Module& m : AllModules()) {
+    for (const module::Command& command : m.commands) {
+      if (command.path.empty()) continue;
+      CLI::App* parent = GroupAt(cli.app(), command.path, command.path.size() - 1);
+      if (!command.run) {  // a group: its description
+        CLI::App* group = GroupAt(cli.app(), command.path, command.path.size());
+        group->description(command.description);
+        continue;
+      }
+      CLI::App* sub = cli.AddCommand(*parent, command.path.back(), command.description);
+      std::string prefix;
+      for (const std::string& part : command.path) prefix += part + " ";
+      std::vector<std::pair<std::string, CLI::Option*>> bound;
+      for (const module::CommandOption& option : command.options) {
+        const std::string key = prefix + option.name;
+        CLI::Option* o = nullptr;
+        if (option.kind == module::CommandOption::Kind::kFlag) {
+          o = sub->add_flag("--" + option.name, option.help);
+        } else {
+          o = sub->add_option("--" + option.name, values[key], option.help);
+          if (option.kind == module::CommandOption::Kind::kInteger) o->check(CLI::Range(option.min, option.max));
+        }
+        if (option.required) o->required();
+        bound.emplace_back(option.name, o);
+      }
+      sub->callback([&cli, sub, command, bound, prefix] {
+        std::map<std::string, std::string> given;
+        for (const auto& [name, option] : bound)
+          if (option->count() > 0) given[name] = values[prefix + name];
+        const module::CommandArgs args(given);
+        cli.RunComposed(sub, [&](Composition& c) {
+          module::CommandEnv env{*c.database, *c.clock, *c.services, std::cin, std::cout, std::cerr};
+          return command.run(args, env);
+        });
+      });
+    }
+  }
 }
 
 }  // namespace consign::app

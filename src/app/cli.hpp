@@ -1,17 +1,9 @@
 #pragma once
-// What every subcommand shares: the configuration flags, logging set-up, the clock, and a composed
-// program (database opened, migrations applied, modules registered).
+// The command line: CLI11 lives here and in cli.cpp/main.cpp only. Modules describe their commands as
+// data (module::Command in platform/module/module.hpp); AddModuleCommands maps them onto CLI11.
 //
-// A module adds its commands from main.cpp with one line, e.g. `auth::AddCommands(cli)`, written as:
-//   void AddCommands(app::Cli& cli) {
-//     CLI::App* user = cli.app().add_subcommand("user", "Manage users");
-//     CLI::App* add = cli.AddCommand(*user, "add", "Create a user");
-//     add->add_option("--login", login_)->required();
-//     add->callback([&cli, add] {
-//       cli.RunComposed(add, [&](AppParts& parts) { ...; return 0; });   // the exit code
-//     });
-//   }
-// (Options bound to variables must outlive parsing: keep them in static or heap storage.)
+// Every command takes --config and every configuration flag; a command that needs the program gets it
+// composed (database opened, migrations applied, every module started) before its body runs.
 #include <CLI/CLI.hpp>
 
 #include <functional>
@@ -21,8 +13,9 @@
 #include <vector>
 
 #include "app/config.hpp"
-#include "app/modules.hpp"
+#include "app/serve.hpp"
 #include "core/clock.hpp"
+#include "platform/module/module.hpp"
 
 namespace consign::app {
 
@@ -48,9 +41,9 @@ class Cli {
   // SystemClock, or a ManualClock fixed at CONSIGN_FAKE_NOW (RFC 3339) for black-box tests.
   static std::unique_ptr<Clock> MakeClock();
 
-  // Loads the configuration, opens the database, registers every module, applies the migrations and
-  // calls `body`. Throws CLI::RuntimeError(code) when `body` returns non-zero, so main exits with it.
-  void RunComposed(const CLI::App* command, const std::function<int(AppParts&)>& body) const;
+  // Loads the configuration, composes the program (migrations applied) and calls `body`. Throws
+  // CLI::RuntimeError(code) when `body` returns non-zero, so main exits with it.
+  void RunComposed(const CLI::App* command, const std::function<int(Composition&)>& body) const;
 
  private:
   struct CommandFlags {
@@ -68,5 +61,7 @@ class Cli {
 void AddServeCommand(Cli& cli);
 void AddMigrateCommand(Cli& cli);
 void AddRoutesCommand(Cli& cli);
+// Every module's commands (module::Module::commands).
+void AddModuleCommands(Cli& cli);
 
 }  // namespace consign::app

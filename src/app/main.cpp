@@ -1,13 +1,11 @@
-// Composition root: the command line. Each module adds its commands with one line below.
+// Composition root: the command line. The program's own commands are here; every module's come from
+// its description (module::Module::commands).
 #include <CLI/CLI.hpp>
 
 #include <exception>
 #include <iostream>
 
 #include "app/cli.hpp"
-#include "modules/audit/audit_cli.hpp"
-#include "modules/auth/auth_cli.hpp"
-#include "modules/demo/demo_cli.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"Consign: the customer system of a logistics and express company"};
@@ -17,9 +15,7 @@ int main(int argc, char** argv) {
   consign::app::AddServeCommand(cli);
   consign::app::AddMigrateCommand(cli);
   consign::app::AddRoutesCommand(cli);
-  consign::audit::AddCommands(cli);
-  consign::auth::AddCommands(cli);
-  consign::demo::AddCommands(cli);
+  consign::app::AddModuleCommands(cli);
 
   try {
     app.parse(argc, argv);

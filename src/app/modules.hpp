@@ -1,66 +1,22 @@
 #pragma once
-// Composition of the modules: what each one gets to plug itself into the program. Every command
-// (serve, migrate, routes, and the modules' own) builds the same AppParts, so routes, migrations and
-// services are assembled in exactly one place: RegisterModules() in modules.cpp.
-#include <functional>
-#include <memory>
-#include <string>
+// The one list of modules. It is generated at build time (modules_list.cpp) from the list in
+// src/modules/CMakeLists.txt, so adding a module is its folder plus one word there.
+#include <string_view>
 #include <vector>
 
-#include "app/config.hpp"
-#include "core/clock.hpp"
-#include "platform/db/database.hpp"
-#include "platform/http/metrics.hpp"
-#include "platform/http/router.hpp"
-
-namespace consign::jobs {
-class JobRunner;
-}
+#include "platform/module/module.hpp"
 
 namespace consign::app {
 
-struct AppParts {
-  AppParts(http::Router& router, db::Database& database, const Clock& clock, const Config& config,
-           http::Metrics& metrics, jobs::JobRunner& jobs);
-  ~AppParts();
-  AppParts(const AppParts&) = delete;
-  AppParts& operator=(const AppParts&) = delete;
+// Every module's self-description, in the order of the list (the app sorts them by dependency).
+std::vector<module::Module> AllModules();
 
-  http::Router& router;
-  db::Database& database;
-  const Clock& clock;
-  const Config& config;
-  http::Metrics& metrics;
-  jobs::JobRunner& jobs;  // register job handlers here; serve starts it after migrations
-
-  // Who is calling and may they: the auth module replaces these. Until it does, every request is
-  // anonymous and every non-public route answers 401.
-  std::unique_ptr<http::Authenticator> authenticator;
-  std::unique_ptr<http::Authorizer> authorizer;
-
-  // Each module appends its migrations; they are applied in this order once all modules registered.
-  std::vector<db::Migration> migrations;
-  // Run by `serve` after the migrations and before listening (e.g. create the first admin).
-  std::vector<std::function<void()>> on_start;
-
-  // Keeps an object a module made (a service, a store) alive as long as the program runs, and
-  // returns it so other modules can be handed a reference. Destroyed in reverse order of Keep().
-  template <class T>
-  T& Keep(std::unique_ptr<T> object) {
-    T& ref = *object;
-    // shared_ptr<void> only to erase the type; ownership stays here alone.
-    kept_.push_back(std::shared_ptr<void>(std::move(object)));
-    return ref;
-  }
-
- private:
-  std::vector<std::shared_ptr<void>> kept_;
+// What each module's library links among the other modules (its target_link_libraries), as CMake
+// saw it: a module's declared `depends` must say the same (module_list_test.cpp).
+struct LinkedModules {
+  std::string_view module;
+  std::vector<std::string_view> links;
 };
-
-// Adds every module's routes, migrations, job handlers and start hooks to `parts`.
-void RegisterModules(AppParts& parts);
-
-// GET /healthz, GET /readyz, GET /metrics.
-void RegisterPlatformRoutes(AppParts& parts);
+std::vector<LinkedModules> ModuleLinks();
 
 }  // namespace consign::app

@@ -1,5 +1,4 @@
-// The routes of the platform itself and the stand-in access control used until the auth module
-// registers the real one.
+// The routes of the platform itself: health, readiness, metrics.
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -7,48 +6,17 @@
 #include <limits>
 #include <thread>
 
-#include "app/modules.hpp"
+#include "app/serve.hpp"
 #include "platform/http/problem.hpp"
 #include "platform/jobs/job_runner.hpp"
 
 namespace consign::app {
 
-namespace {
-
-class AnonymousAuthenticator final : public http::Authenticator {
- public:
-  Result<Principal> Authenticate(const http::Request&, http::Context&) override { return Principal{}; }
-};
-
-class DenyAllAuthorizer final : public http::Authorizer {
- public:
-  Status Authorize(const Principal&, const http::RouteAccess&) const override {
-    return MakeError(ErrorCode::kUnauthenticated, "Log in first.");
-  }
-};
-
-}  // namespace
-
-AppParts::AppParts(http::Router& router_in, db::Database& database_in, const Clock& clock_in,
-                   const Config& config_in, http::Metrics& metrics_in, jobs::JobRunner& jobs_in)
-    : router(router_in),
-      database(database_in),
-      clock(clock_in),
-      config(config_in),
-      metrics(metrics_in),
-      jobs(jobs_in),
-      authenticator(std::make_unique<AnonymousAuthenticator>()),
-      authorizer(std::make_unique<DenyAllAuthorizer>()) {}
-
-AppParts::~AppParts() {
-  while (!kept_.empty()) kept_.pop_back();
-}
-
-void RegisterPlatformRoutes(AppParts& parts) {
+void RegisterPlatformRoutes(Composition& parts) {
   parts.router.Get("/healthz", http::Public(), [](const http::Request&, http::Context&) {
     return http::Response::Json(200, R"({"status":"ok"})");
   });
-  db::Database* database = &parts.database;
+  db::Database* database = parts.database.get();
   parts.router.Get("/readyz", http::Public(), [database](const http::Request& request, http::Context& ctx) {
     // Its own transaction, not ctx.tx(): a failing database must answer 503 here, not 500.
     try {
@@ -79,7 +47,7 @@ void RegisterPlatformRoutes(AppParts& parts) {
       return http::Response::Json(200, R"({"slept":true})");
     });
   }
-  jobs::JobRunner* runner = &parts.jobs;
+  jobs::JobRunner* runner = parts.jobs.get();
   parts.metrics.RegisterGauge("consign_jobs_queued", "Background jobs queued or running.",
                               [runner] {
                                 // A scrape must not fail because the database hiccups: NaN shows the gap.

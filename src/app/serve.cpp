@@ -1,6 +1,7 @@
 #include "app/serve.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <thread>
 
 #include <spdlog/spdlog.h>
@@ -8,6 +9,7 @@
 
 #include <cstdlib>
 
+#include "app/modules.hpp"
 #include "platform/http/pipeline.hpp"
 #include "platform/http/server.hpp"
 #include "platform/http/static_files.hpp"
@@ -42,6 +44,29 @@ std::string RedactUrl(const std::string& url) {
 }
 
 // Measured on 2 cores (bench/README.md): 16 workers spent half the CPU switching between threads.
+int WorkerThreads(const Config& cfg);
+
+// Every route that names a permission names one some module declares: a typo or a module missing from
+// the list fails at start, not as a 403 in production.
+void CheckRoutePermissions(const std::vector<module::Module>& modules, const http::Router& router) {
+  for (const http::Route& route : router.routes()) {
+    if (route.access.kind != http::RouteAccess::Kind::kPermission) continue;
+    bool known = false;
+    for (const module::Module& m : modules)
+      for (const AccessRule& rule : m.access) known = known || rule.permission == route.access.permission;
+    if (!known)
+      throw std::logic_error(std::string(http::MethodName(route.method)) + " " + route.pattern + " needs " +
+                             route.access.permission.Name() + ", which no module declares");
+  }
+}
+
+}  // namespace
+
+// GET /healthz, GET /readyz, GET /metrics (platform_routes.cpp).
+void RegisterPlatformRoutes(Composition& c);
+
+namespace {
+
 int WorkerThreads(const Config& cfg) {
   return cfg.worker_threads > 0 ? cfg.worker_threads
                                 : std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
@@ -51,8 +76,8 @@ int WorkerThreads(const Config& cfg) {
 
 Composition::Composition() = default;
 Composition::~Composition() {
-  // Modules' objects may hold references to everything else: they go first.
-  parts.reset();
+  context.reset();
+  services.reset();
   jobs.reset();
 }
 
@@ -60,6 +85,9 @@ std::unique_ptr<Composition> Compose(Config config, std::unique_ptr<Clock> clock
   auto c = std::make_unique<Composition>();
   c->config = std::move(config);
   c->clock = std::move(clock);
+  auto ordered = module::InStartOrder(AllModules());
+  if (!ordered) throw std::logic_error("the module list is broken: " + ordered.error().public_message);
+  c->modules = std::move(*ordered);
   if (mode == ComposeMode::kNoDatabase) {
     c->database = std::make_unique<NoDatabase>();
   } else {
@@ -72,10 +100,25 @@ std::unique_ptr<Composition> Compose(Config config, std::unique_ptr<Clock> clock
     c->database = db::Open(options);
   }
   c->jobs = std::make_unique<jobs::JobRunner>(*c->database, *c->clock, jobs::JobRunnerOptions{.node_id = NodeId()});
-  c->parts = std::make_unique<AppParts>(c->router, *c->database, *c->clock, c->config, c->metrics, *c->jobs);
-  RegisterPlatformRoutes(*c->parts);
-  RegisterModules(*c->parts);
-  if (mode == ComposeMode::kMigrate) db::ApplyMigrations(*c->database, c->parts->migrations);
+  c->services = std::make_unique<module::Services>();
+  c->context.reset(new module::Context{
+      .router = c->router,
+      .database = *c->database,
+      .clock = *c->clock,
+      .jobs = *c->jobs,
+      .services = *c->services,
+      .modules = c->modules,
+      .authenticator = nullptr,
+      .on_start = {},
+  });
+  RegisterPlatformRoutes(*c);
+  for (const db::Migration& m : jobs::Migrations()) c->migrations.push_back(m);
+  for (const module::Module& m : c->modules) {
+    c->migrations.insert(c->migrations.end(), m.migrations.begin(), m.migrations.end());
+    if (m.start) m.start(*c->context);
+  }
+  CheckRoutePermissions(c->modules, c->router);
+  if (mode == ComposeMode::kMigrate) db::ApplyMigrations(*c->database, c->migrations);
   c->metrics.SetDatabase(c->database.get());
   return c;
 }
@@ -83,15 +126,14 @@ std::unique_ptr<Composition> Compose(Config config, std::unique_ptr<Clock> clock
 int Serve(Config config, std::unique_ptr<Clock> clock) {
   auto c = Compose(std::move(config), std::move(clock), ComposeMode::kMigrate);
   const Config& cfg = c->config;
-  for (const auto& start : c->parts->on_start) start();
+  for (const auto& start : c->context->on_start) start();
 
   http::StaticFiles static_files(cfg.static_dir);
   http::PipelineParts pipeline_parts;
   pipeline_parts.router = &c->router;
   pipeline_parts.database = c->database.get();
   pipeline_parts.clock = c->clock.get();
-  pipeline_parts.authenticator = c->parts->authenticator.get();
-  pipeline_parts.authorizer = c->parts->authorizer.get();
+  pipeline_parts.authenticator = c->context->authenticator.get();
   pipeline_parts.metrics = &c->metrics;
   pipeline_parts.static_files = &static_files;
   pipeline_parts.access_log = spdlog::get("access");

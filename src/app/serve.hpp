@@ -1,13 +1,14 @@
 #pragma once
 // Composition of the program and `consign serve`.
 #include <memory>
+#include <vector>
 
 #include "app/config.hpp"
-#include "app/modules.hpp"
 #include "core/clock.hpp"
 #include "platform/db/database.hpp"
 #include "platform/http/metrics.hpp"
 #include "platform/http/router.hpp"
+#include "platform/module/module.hpp"
 
 namespace consign::jobs {
 class JobRunner;
@@ -15,7 +16,8 @@ class JobRunner;
 
 namespace consign::app {
 
-// Everything a command composes, in construction order (destroyed in reverse).
+// Everything a command composes, in construction order (destroyed in reverse: the modules' objects,
+// which may hold references to everything else, go first).
 struct Composition {
   Composition();
   ~Composition();
@@ -25,7 +27,10 @@ struct Composition {
   http::Router router;
   http::Metrics metrics;
   std::unique_ptr<jobs::JobRunner> jobs;
-  std::unique_ptr<AppParts> parts;
+  std::vector<module::Module> modules;  // in start order
+  std::vector<db::Migration> migrations;
+  std::unique_ptr<module::Services> services;
+  std::unique_ptr<module::Context> context;  // what the modules plugged in
 };
 
 enum class ComposeMode {
@@ -33,8 +38,10 @@ enum class ComposeMode {
   kNoDatabase,  // a database that refuses every transaction (listing routes)
 };
 
-// Opens the database (unless kNoDatabase), registers the platform routes and every module, applies
-// the migrations. Throws db::DbError when the database cannot be opened or migrated.
+// Orders the modules by dependency, registers the platform routes, starts every module, checks that
+// every route names a permission some module declares, and applies the migrations. Throws
+// std::logic_error for a broken module list (a cycle, an unknown dependency or permission) and
+// db::DbError when the database cannot be opened or migrated.
 std::unique_ptr<Composition> Compose(Config config, std::unique_ptr<Clock> clock, ComposeMode mode);
 
 // Runs the server until SIGTERM/SIGINT. Returns the process exit code.

@@ -21,4 +21,22 @@ std::optional<Role> ParseRole(std::string_view name) {
   return std::nullopt;
 }
 
+Principal Principal::System(std::string login) {
+  Principal p;
+  p.authenticated = true;
+  p.login = std::move(login);
+  p.role = Role::kAdmin;
+  p.permissions = std::make_shared<const PermissionSet>(PermissionSet::Everything());
+  return p;
+}
+
+Status Require(const Principal& who, Permission what) {
+  if (!who.authenticated) return MakeError(ErrorCode::kUnauthenticated, "Log in first.");
+  if (who.permissions && who.permissions->Has(what)) return Ok();
+  if (who.via_api_key)
+    return Forbidden("This API key has no scope for " + std::string(what.resource) + ":" + std::string(what.action) +
+                     ".");
+  return Forbidden("Your role may not " + std::string(what.action) + " " + std::string(what.resource) + ".");
+}
+
 }  // namespace consign

@@ -5,7 +5,8 @@
 #include <charconv>
 #include <system_error>
 
-#include "modules/audit/audit_log.hpp"
+#include "modules/audit/access.hpp"
+#include "modules/audit/audit_service.hpp"
 #include "platform/http/handler.hpp"
 #include "platform/http/json.hpp"
 #include "platform/http/problem.hpp"
@@ -65,7 +66,7 @@ http::Response ListEntries(const http::Request& request, http::Context& ctx) {
     return fail(InvalidField("entity", "required", "entity_id needs entity (e.g. entity=customer)"));
 
   // One more than asked tells whether another page exists.
-  auto entries = List(ctx.tx(), entity, entity_id, limit + 1, before_id);
+  auto entries = ListTrail(ctx, entity, entity_id, limit + 1, before_id);
   if (!entries) return fail(entries.error());
   json::array items;
   json::value next_cursor = nullptr;
@@ -81,6 +82,6 @@ http::Response ListEntries(const http::Request& request, http::Context& ctx) {
 
 }  // namespace
 
-void Register(http::Router& router) { router.Get("/api/v1/audit", http::Requires("audit", "read"), ListEntries); }
+void RegisterRoutes(http::Router& router) { router.Get("/api/v1/audit", http::Requires(kRead), ListEntries); }
 
 }  // namespace consign::audit

@@ -4,6 +4,6 @@
 namespace consign::audit {
 
 // GET /api/v1/audit?entity=&entity_id=&limit=&cursor= (audit.read): entries newest first.
-void Register(http::Router& router);
+void RegisterRoutes(http::Router& router);
 
 }  // namespace consign::audit

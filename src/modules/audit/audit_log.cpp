@@ -12,7 +12,7 @@ Status AuditLog::Record(db::Transaction& tx, const AuditEntry& entry) const {
   ChainEntry e;
   e.id = tail ? tail->first + 1 : 1;
   e.at = entry.at;
-  if (entry.actor.authenticated) e.actor_user_id = entry.actor.user_id.value();
+  if (entry.actor.authenticated && entry.actor.user_id.value() > 0) e.actor_user_id = entry.actor.user_id.value();
   e.actor_login = entry.actor.login;
   e.action = entry.action;
   e.entity = entry.entity;

@@ -1,13 +1,11 @@
 #pragma once
-// `consign user add --login L --role R --password-stdin [--name N] [--team T] [--customer-id ID]`
-// and `consign user set-password --login L --password-stdin`. Passwords come on standard input only,
-// never as arguments (which `ps` and shell history would keep).
-namespace consign::app {
-class Cli;
-}
+// `consign user add` and `consign user set-password`: the auth module's commands.
+#include <vector>
+
+#include "platform/module/module.hpp"
 
 namespace consign::auth {
 
-void AddCommands(app::Cli& cli);
+std::vector<module::Command> Commands();
 
 }  // namespace consign::auth

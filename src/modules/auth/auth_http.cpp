@@ -27,9 +27,10 @@ constexpr int kMaxLimit = 200;
 json::value OptId(const auto& id) { return id ? json::value(id->value()) : json::value(nullptr); }
 json::value OptTime(const std::optional<Instant>& t) { return t ? json::value(FormatRfc3339(*t)) : json::value(nullptr); }
 
-json::object UserJson(const User& u) {
+// `permissions`: what the user may do (their role's, or the calling key's for /me).
+json::object UserJson(const User& u, const PermissionSet& held) {
   json::array permissions;
-  for (const std::string& p : PermissionsOf(u.role)) permissions.emplace_back(p);
+  for (const Permission& p : held.items()) permissions.emplace_back(p.Name());
   return json::object{{"id", u.id.value()},
                       {"login", u.login},
                       {"name", u.name},
@@ -64,7 +65,8 @@ std::string SessionCookie(const std::string& token, std::chrono::seconds max_age
 
 // --- auth --------------------------------------------------------------------------------
 
-http::Response LoginHandler(db::Database& database, const http::Request& request, http::Context& ctx) {
+http::Response LoginHandler(db::Database& database, const Matrix& matrix, const http::Request& request,
+                            http::Context& ctx) {
   auto body = http::ParseJsonBody(request);
   if (!body) return Fail(body.error(), request, ctx);
   http::JsonFields fields(*body);
@@ -81,7 +83,7 @@ http::Response LoginHandler(db::Database& database, const http::Request& request
   http::Response r = http::JsonResponse(200, json::object{{"token", result->token},
                                                           {"csrf_token", result->csrf_token},
                                                           {"expires_at", FormatRfc3339(result->expires_at)},
-                                                          {"user", UserJson(result->user)}});
+                                                          {"user", UserJson(result->user, *matrix.Of(result->user.role))}});
   r.Set("Set-Cookie", SessionCookie(result->token, kSessionLifetime));
   r.Set("Cache-Control", "no-store");
   return r;
@@ -95,12 +97,12 @@ http::Response LogoutHandler(const http::Request& request, http::Context& ctx) {
 }
 
 http::Response MeHandler(const http::Request& request, http::Context& ctx) {
-  auto user = GetUser(ctx.tx(), ctx.principal().user_id);
+  auto user = GetUser(ctx.tx(), ctx.principal(), ctx.principal().user_id);
   if (!user) return Fail(user.error(), request, ctx);
   json::value csrf = nullptr;
   if (auto token = SessionTokenOf(request))
     if (auto session = store::FindSession(ctx.tx(), TokenHash(*token))) csrf = session->csrf_token;
-  http::Response r = http::JsonResponse(200, json::object{{"user", UserJson(*user)}, {"csrf_token", csrf}});
+  http::Response r = http::JsonResponse(200, json::object{{"user", UserJson(*user, *ctx.principal().permissions)}, {"csrf_token", csrf}});
   r.Set("Cache-Control", "no-store");
   return r;
 }
@@ -121,7 +123,7 @@ http::Response PasswordHandler(db::Database& database, const http::Request& requ
 
 // --- users -------------------------------------------------------------------------------
 
-http::Response ListUsersHandler(const http::Request& request, http::Context& ctx) {
+http::Response ListUsersHandler(const Matrix& matrix, const http::Request& request, http::Context& ctx) {
   int limit = kDefaultLimit;
   if (auto raw = request.Query("limit")) {
     auto parsed = http::ParsePositiveInt(*raw);
@@ -135,7 +137,7 @@ http::Response ListUsersHandler(const http::Request& request, http::Context& ctx
     if (!parsed) return Fail(InvalidField("cursor", "invalid_format", "cursor must come from next_cursor"), request, ctx);
     after = *parsed;
   }
-  auto users = ListUsers(ctx.tx(), after, limit + 1);
+  auto users = ListUsers(ctx.tx(), ctx.principal(), after, limit + 1);
   if (!users) return Fail(users.error(), request, ctx);
   json::array items;
   json::value next = nullptr;
@@ -144,7 +146,7 @@ http::Response ListUsersHandler(const http::Request& request, http::Context& ctx
       next = std::to_string((*users)[i - 1].id.value());
       break;
     }
-    items.push_back(UserJson((*users)[i]));
+    items.push_back(UserJson((*users)[i], *matrix.Of((*users)[i].role)));
   }
   return http::JsonResponse(200, json::object{{"items", std::move(items)}, {"next_cursor", next}});
 }
@@ -154,15 +156,15 @@ std::optional<UserId> PathUserId(const http::Request& request) {
   return std::nullopt;
 }
 
-http::Response GetUserHandler(const http::Request& request, http::Context& ctx) {
+http::Response GetUserHandler(const Matrix& matrix, const http::Request& request, http::Context& ctx) {
   const auto id = PathUserId(request);
   if (!id) return Fail(NotFound("User"), request, ctx);
-  auto user = GetUser(ctx.tx(), *id);
+  auto user = GetUser(ctx.tx(), ctx.principal(), *id);
   if (!user) return Fail(user.error(), request, ctx);
-  return http::JsonResponse(200, UserJson(*user));
+  return http::JsonResponse(200, UserJson(*user, *matrix.Of(user->role)));
 }
 
-http::Response CreateUserHandler(const http::Request& request, http::Context& ctx) {
+http::Response CreateUserHandler(const Matrix& matrix, const http::Request& request, http::Context& ctx) {
   auto body = http::ParseJsonBody(request);
   if (!body) return Fail(body.error(), request, ctx);
   http::JsonFields fields(*body);
@@ -184,12 +186,12 @@ http::Response CreateUserHandler(const http::Request& request, http::Context& ct
   const std::string hash = HashPassword(password);  // before the transaction opens: no lock held
   auto created = CreateUser(ctx.tx(), ctx.principal(), user, hash, ctx.clock().Now(), ctx.request_id());
   if (!created) return Fail(created.error(), request, ctx);
-  http::Response r = http::JsonResponse(201, UserJson(*created));
+  http::Response r = http::JsonResponse(201, UserJson(*created, *matrix.Of(created->role)));
   r.Set("Location", "/api/v1/users/" + std::to_string(created->id.value()));
   return r;
 }
 
-http::Response PatchUserHandler(const http::Request& request, http::Context& ctx) {
+http::Response PatchUserHandler(const Matrix& matrix, const http::Request& request, http::Context& ctx) {
   const auto id = PathUserId(request);
   if (!id) return Fail(NotFound("User"), request, ctx);
   auto body = http::ParseJsonBody(request);
@@ -210,7 +212,7 @@ http::Response PatchUserHandler(const http::Request& request, http::Context& ctx
   if (Status s = fields.Finish(); !s) return Fail(s.error(), request, ctx);
   auto updated = UpdateUser(ctx.tx(), ctx.principal(), *id, patch, ctx.clock().Now(), ctx.request_id());
   if (!updated) return Fail(updated.error(), request, ctx);
-  return http::JsonResponse(200, UserJson(*updated));
+  return http::JsonResponse(200, UserJson(*updated, *matrix.Of(updated->role)));
 }
 
 // --- API keys ------------------------------------------------------------------------------
@@ -223,14 +225,14 @@ http::Response ListKeysHandler(const http::Request& request, http::Context& ctx)
   return http::JsonResponse(200, json::object{{"items", std::move(items)}});
 }
 
-http::Response CreateKeyHandler(const http::Request& request, http::Context& ctx) {
+http::Response CreateKeyHandler(const Matrix& matrix, const http::Request& request, http::Context& ctx) {
   auto body = http::ParseJsonBody(request);
   if (!body) return Fail(body.error(), request, ctx);
   http::JsonFields fields(*body);
   const std::string name = fields.String("name", 100);
   const std::vector<std::string> scopes = fields.StringArray("scopes", 50, 100);
   if (Status s = fields.Finish(); !s) return Fail(s.error(), request, ctx);
-  auto created = CreateApiKey(ctx.tx(), ctx.principal(), name, scopes, ctx.clock().Now(), ctx.request_id());
+  auto created = CreateApiKey(ctx.tx(), matrix, ctx.principal(), name, scopes, ctx.clock().Now(), ctx.request_id());
   if (!created) return Fail(created.error(), request, ctx);
   json::object out = KeyJson(created->key);
   out["key"] = created->secret;  // the only time the secret is ever shown
@@ -250,23 +252,28 @@ http::Response DeleteKeyHandler(const http::Request& request, http::Context& ctx
 
 }  // namespace
 
-void Register(http::Router& router, db::Database& database) {
+void RegisterRoutes(http::Router& router, db::Database& database, const Matrix& matrix) {
   db::Database* db = &database;
+  const Matrix* m = &matrix;
+  // Handlers that need the matrix (permissions in a user's JSON, valid API key scopes).
+  auto with_matrix = [m](http::Response (*handler)(const Matrix&, const http::Request&, http::Context&)) {
+    return [m, handler](const http::Request& r, http::Context& c) { return handler(*m, r, c); };
+  };
   router.Post("/api/v1/auth/login", http::Public(),
-              [db](const http::Request& r, http::Context& c) { return LoginHandler(*db, r, c); });
+              [db, m](const http::Request& r, http::Context& c) { return LoginHandler(*db, *m, r, c); });
   router.Post("/api/v1/auth/logout", http::Authenticated(), LogoutHandler);
   router.Get("/api/v1/auth/me", http::Authenticated(), MeHandler);
   router.Post("/api/v1/auth/password", http::Authenticated(),
               [db](const http::Request& r, http::Context& c) { return PasswordHandler(*db, r, c); });
 
-  router.Get("/api/v1/users", http::Requires("users", "read"), ListUsersHandler);
-  router.Post("/api/v1/users", http::Requires("users", "create"), CreateUserHandler);
-  router.Get("/api/v1/users/{id}", http::Requires("users", "read"), GetUserHandler);
-  router.Patch("/api/v1/users/{id}", http::Requires("users", "update"), PatchUserHandler);
+  router.Get("/api/v1/users", http::Requires(kUsersRead), with_matrix(ListUsersHandler));
+  router.Post("/api/v1/users", http::Requires(kUsersCreate), with_matrix(CreateUserHandler));
+  router.Get("/api/v1/users/{id}", http::Requires(kUsersRead), with_matrix(GetUserHandler));
+  router.Patch("/api/v1/users/{id}", http::Requires(kUsersUpdate), with_matrix(PatchUserHandler));
 
-  router.Get("/api/v1/api-keys", http::Requires("api_keys", "read"), ListKeysHandler);
-  router.Post("/api/v1/api-keys", http::Requires("api_keys", "create"), CreateKeyHandler);
-  router.Delete("/api/v1/api-keys/{id}", http::Requires("api_keys", "delete"), DeleteKeyHandler);
+  router.Get("/api/v1/api-keys", http::Requires(kApiKeysRead), ListKeysHandler);
+  router.Post("/api/v1/api-keys", http::Requires(kApiKeysCreate), with_matrix(CreateKeyHandler));
+  router.Delete("/api/v1/api-keys/{id}", http::Requires(kApiKeysDelete), DeleteKeyHandler);
 }
 
 }  // namespace consign::auth

@@ -11,11 +11,8 @@ namespace consign::auth {
 
 namespace {
 
-Principal SystemActor(std::string login) {
-  Principal p;  // unauthenticated: no user id in the trail, the login names the tool
-  p.login = std::move(login);
-  return p;
-}
+// No user id in the trail: the login names the tool.
+Principal SystemActor(std::string login) { return Principal::System(std::move(login)); }
 
 std::string JsonString(std::string_view text) {
   std::string out = "\"";
@@ -164,6 +161,7 @@ Status ValidateNewUser(const NewUser& user, std::string_view password) {
 
 Result<User> CreateUser(db::Transaction& tx, const Principal& actor, const NewUser& input,
                         std::string_view password_hash, Instant now, std::string_view request_id) {
+  CONSIGN_TRY(Require(actor, kUsersCreate));
   CONSIGN_TRY(CheckLogin(input.login));
   CONSIGN_TRY(CheckRoleLinks(input.role, input.customer_id));
   if (store::FindUserByLogin(tx, input.login))
@@ -188,6 +186,7 @@ Result<User> CreateUser(db::Transaction& tx, const Principal& actor, const NewUs
 
 Result<User> UpdateUser(db::Transaction& tx, const Principal& actor, UserId id, const UserPatch& patch, Instant now,
                         std::string_view request_id) {
+  CONSIGN_TRY(Require(actor, kUsersUpdate));
   std::optional<store::UserRow> found = store::FindUserById(tx, id);
   if (!found) return NotFound("User");
   const User before = found->user;
@@ -215,13 +214,16 @@ Result<User> UpdateUser(db::Transaction& tx, const Principal& actor, UserId id, 
   return after;
 }
 
-Result<User> GetUser(db::Transaction& tx, UserId id) {
+Result<User> GetUser(db::Transaction& tx, const Principal& who, UserId id) {
+  // Everyone may read their own record (GET /api/v1/auth/me); others need users.read.
+  if (!(who.authenticated && who.user_id == id)) CONSIGN_TRY(Require(who, kUsersRead));
   auto found = store::FindUserById(tx, id);
   if (!found) return NotFound("User");
   return found->user;
 }
 
-Result<std::vector<User>> ListUsers(db::Transaction& tx, int64_t after_id, int limit) {
+Result<std::vector<User>> ListUsers(db::Transaction& tx, const Principal& who, int64_t after_id, int limit) {
+  CONSIGN_TRY(Require(who, kUsersRead));
   if (limit < 1 || limit > 500) return InvalidField("limit", "out_of_range", "limit must be between 1 and 500");
   return store::ListUsers(tx, after_id, limit);
 }
@@ -247,25 +249,30 @@ Status SetPasswordByLogin(db::Database& database, const Clock& clock, std::strin
   return Ok();
 }
 
-Result<CreatedApiKey> CreateApiKey(db::Transaction& tx, const Principal& owner, std::string_view name,
-                                   const std::vector<std::string>& scopes, Instant now, std::string_view request_id) {
-  if (!owner.authenticated || owner.via_api_key) return Forbidden("API keys are created from a logged-in session.");
+Result<CreatedApiKey> CreateApiKey(db::Transaction& tx, const Matrix& matrix, const Principal& owner,
+                                   std::string_view name, const std::vector<std::string>& scopes, Instant now,
+                                   std::string_view request_id) {
+  CONSIGN_TRY(Require(owner, kApiKeysCreate));
+  if (owner.via_api_key) return Forbidden("API keys are created from a logged-in session.");
   FieldErrors errors;
   if (name.empty()) errors.Add("name", "required", "a key needs a name");
   if (scopes.empty()) errors.Add("scopes", "required", "a key needs at least one scope, e.g. customers:read");
   for (size_t i = 0; i < scopes.size(); ++i) {
     const std::string field = "scopes[" + std::to_string(i) + "]";
-    if (!IsValidScope(scopes[i])) {
+    if (!matrix.IsValidScope(scopes[i])) {
       errors.Add(field, "invalid_enum", "'" + scopes[i] + "' is not a scope (resource:action, e.g. customers:read)");
       continue;
     }
     // A key never carries more than its owner's role; "resource:*" keeps only what the role has.
-    const std::string resource = scopes[i].substr(0, scopes[i].find(':'));
-    const std::string action = scopes[i].substr(scopes[i].find(':') + 1);
-    bool any = false;
-    for (const std::string& p : PermissionsOf(owner.role))
-      if (ScopeCovers(scopes[i], p.substr(0, p.find('.')), p.substr(p.find('.') + 1))) any = true;
-    if (!any || (action != "*" && !Allows(owner.role, resource, action)))
+    const bool exact = !scopes[i].ends_with(":*");
+    bool any = false, all = true;
+    for (const Permission& p : matrix.all()) {
+      if (!ScopeCovers(scopes[i], p)) continue;
+      const bool held = matrix.Allows(owner.role, p);
+      any = any || held;
+      all = all && held;
+    }
+    if (!any || (exact && !all))
       errors.Add(field, "forbidden_scope", "your role does not have " + scopes[i]);
   }
   if (!errors.empty()) return std::move(errors).ToError();
@@ -287,10 +294,12 @@ Result<CreatedApiKey> CreateApiKey(db::Transaction& tx, const Principal& owner, 
 }
 
 Result<std::vector<store::ApiKeyRow>> ListApiKeys(db::Transaction& tx, const Principal& owner) {
+  CONSIGN_TRY(Require(owner, kApiKeysRead));
   return store::ListApiKeys(tx, owner.user_id);
 }
 
 Status RevokeApiKey(db::Transaction& tx, const Principal& who, int64_t id, Instant now, std::string_view request_id) {
+  CONSIGN_TRY(Require(who, kApiKeysDelete));
   auto key = store::FindApiKey(tx, id);
   // Another user's key reads as not found, so ids cannot be probed.
   if (!key || (key->user_id != who.user_id && who.role != Role::kAdmin)) return NotFound("API key");

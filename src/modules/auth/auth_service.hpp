@@ -1,5 +1,6 @@
 #pragma once
-// Use cases of the auth module: log in, users, passwords, API keys, the first administrator.
+// Use cases of the auth module: log in, users, passwords, API keys, the first administrator. Each use
+// case acting for a principal checks its permission itself (users.*, api_keys.*), whoever calls it.
 // Functions taking a Transaction run inside the request's transaction and never commit. Those
 // taking the Database open their own short transactions, because they must keep a record even when
 // the request fails (a failed login still counts towards throttling) or must not hold a write lock
@@ -14,6 +15,7 @@
 #include "core/clock.hpp"
 #include "core/principal.hpp"
 #include "core/result.hpp"
+#include "modules/auth/access.hpp"
 #include "modules/auth/auth_store.hpp"
 #include "modules/auth/user.hpp"
 #include "platform/db/database.hpp"
@@ -84,9 +86,11 @@ struct UserPatch {
 [[nodiscard]] Result<User> UpdateUser(db::Transaction& tx, const Principal& actor, UserId id, const UserPatch& patch,
                                       Instant now, std::string_view request_id);
 
-[[nodiscard]] Result<User> GetUser(db::Transaction& tx, UserId id);
-// Users with id > after_id in id order, at most limit.
-[[nodiscard]] Result<std::vector<User>> ListUsers(db::Transaction& tx, int64_t after_id, int limit);
+// A user's own record for anyone logged in as them; any user's with users.read.
+[[nodiscard]] Result<User> GetUser(db::Transaction& tx, const Principal& who, UserId id);
+// Users with id > after_id in id order, at most limit. Requires users.read.
+[[nodiscard]] Result<std::vector<User>> ListUsers(db::Transaction& tx, const Principal& who, int64_t after_id,
+                                                  int limit);
 
 // The team with this name, created when missing (CLI and demo data).
 [[nodiscard]] Result<TeamId> FindOrCreateTeam(db::Transaction& tx, std::string_view name);
@@ -101,9 +105,9 @@ struct CreatedApiKey {
   std::string secret;  // "ck_<prefix>_<secret>", shown once
 };
 // Scopes must be valid ("customers:read") and within the owner's role. kInvalidArgument otherwise.
-[[nodiscard]] Result<CreatedApiKey> CreateApiKey(db::Transaction& tx, const Principal& owner, std::string_view name,
-                                                 const std::vector<std::string>& scopes, Instant now,
-                                                 std::string_view request_id);
+[[nodiscard]] Result<CreatedApiKey> CreateApiKey(db::Transaction& tx, const Matrix& matrix, const Principal& owner,
+                                                 std::string_view name, const std::vector<std::string>& scopes,
+                                                 Instant now, std::string_view request_id);
 [[nodiscard]] Result<std::vector<store::ApiKeyRow>> ListApiKeys(db::Transaction& tx, const Principal& owner);
 // Revokes one of the owner's keys (an admin may revoke anyone's). kNotFound otherwise.
 [[nodiscard]] Status RevokeApiKey(db::Transaction& tx, const Principal& who, int64_t id, Instant now,

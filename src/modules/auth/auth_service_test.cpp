@@ -17,6 +17,19 @@ using std::chrono::hours;
 using std::chrono::minutes;
 
 const Instant kStart = FromMicros(1'790'000'000'000'000);
+
+// Another module's table, as the merged matrix would hold it.
+constexpr Permission kCustomersRead{"customers", "read"};
+constexpr Permission kCustomersUpdate{"customers", "update"};
+constexpr AccessRule kCustomersRules[] = {
+    {kCustomersRead, RoleSet::All()},
+    {kCustomersUpdate, {Role::kAdmin, Role::kManager, Role::kSales, Role::kAgent}},
+};
+
+Matrix TestMatrix() {
+  const ModuleAccess tables[] = {{"auth", kAccess}, {"customers", kCustomersRules}};
+  return *Matrix::Merge(tables);
+}
 constexpr std::string_view kPassword = "蓝天白云 secure-1";
 
 template <class Backend>
@@ -34,9 +47,16 @@ class AuthServiceTest : public ::testing::Test {
                        bool must_change = false) {
     auto tx = db_->Begin(db::TxMode::kWrite);
     NewUser u{login, login, role, std::nullopt, customer, must_change};
-    auto created = CreateUser(*tx, Principal{}, u, HashPassword(kPassword), clock_.Now(), "test");
+    auto created = CreateUser(*tx, Principal::System("test"), u, HashPassword(kPassword), clock_.Now(), "test");
     if (created) tx->Commit();
     return created;
+  }
+
+  // A logged-in principal for `user`, with its role's permissions, as the Authenticator makes it.
+  Principal Acting(const User& user) const {
+    Principal p = PrincipalOf(user);
+    p.permissions = matrix_.Of(p.role);
+    return p;
   }
 
   Result<LoginResult> LogIn(const std::string& login, std::string_view password, std::string remote = "10.0.0.1") {
@@ -51,10 +71,11 @@ class AuthServiceTest : public ::testing::Test {
     request.path = std::move(path);
     request.headers = std::move(headers);
     http::Context ctx(request, "r-test", db_.get(), clock_);
-    return MakeAuthenticator(*db_)->Authenticate(request, ctx);
+    return MakeAuthenticator(*db_, matrix_)->Authenticate(request, ctx);
   }
 
   Backend backend_;
+  const Matrix matrix_ = TestMatrix();
   std::unique_ptr<db::Database> db_;
   ManualClock clock_{kStart};
   std::chrono::seconds retry_after_{0};
@@ -199,7 +220,7 @@ TYPED_TEST(AuthServiceTest, DeactivatedUserLosesSessionsAtOnce) {
     auto tx = this->db_->Begin(db::TxMode::kWrite);
     UserPatch patch;
     patch.active = false;
-    ASSERT_TRUE(UpdateUser(*tx, PrincipalOf(*admin), user->id, patch, this->clock_.Now(), "r"));
+    ASSERT_TRUE(UpdateUser(*tx, this->Acting(*admin), user->id, patch, this->clock_.Now(), "r"));
     tx->Commit();
   }
   EXPECT_FALSE(this->Authenticate(http::Method::kGet, "/x", {{"authorization", "Bearer " + login->token}}));
@@ -213,7 +234,7 @@ TYPED_TEST(AuthServiceTest, UserChangesAreAuditedAndAdminsCannotDemoteThemselves
   auto tx = this->db_->Begin(db::TxMode::kWrite);
   UserPatch promote;
   promote.role = Role::kManager;
-  auto updated = UpdateUser(*tx, PrincipalOf(*admin), user->id, promote, this->clock_.Now(), "r-1");
+  auto updated = UpdateUser(*tx, this->Acting(*admin), user->id, promote, this->clock_.Now(), "r-1");
   ASSERT_TRUE(updated);
   EXPECT_EQ(updated->role, Role::kManager);
   EXPECT_EQ(updated->version, 2);
@@ -227,7 +248,7 @@ TYPED_TEST(AuthServiceTest, UserChangesAreAuditedAndAdminsCannotDemoteThemselves
 
   UserPatch self;
   self.role = Role::kSales;
-  auto refused = UpdateUser(*tx, PrincipalOf(*admin), admin->id, self, this->clock_.Now(), "r-2");
+  auto refused = UpdateUser(*tx, this->Acting(*admin), admin->id, self, this->clock_.Now(), "r-2");
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::kForbidden);
 }
@@ -244,14 +265,15 @@ TYPED_TEST(AuthServiceTest, ApiKeysAuthenticateWithTheirScopesUntilRevoked) {
   auto user = this->AddUser("shunda.erp", Role::kPortal, CustomerId{12});
   ASSERT_TRUE(user);
   Principal owner = PrincipalOf(*user);
+  owner.permissions = this->matrix_.Of(owner.role);
   std::optional<CreatedApiKey> key;
   {
     auto tx = this->db_->Begin(db::TxMode::kWrite);
-    auto too_much = CreateApiKey(*tx, owner, "erp", {"customers:update"}, this->clock_.Now(), "r");
+    auto too_much = CreateApiKey(*tx, this->matrix_, owner, "erp", {"customers:update"}, this->clock_.Now(), "r");
     ASSERT_FALSE(too_much);
     EXPECT_EQ(too_much.error().fields.at(0).reason, "forbidden_scope");
-    EXPECT_FALSE(CreateApiKey(*tx, owner, "erp", {"customers.read"}, this->clock_.Now(), "r"));
-    auto created = CreateApiKey(*tx, owner, "erp", {"customers:read"}, this->clock_.Now(), "r");
+    EXPECT_FALSE(CreateApiKey(*tx, this->matrix_, owner, "erp", {"customers.read"}, this->clock_.Now(), "r"));
+    auto created = CreateApiKey(*tx, this->matrix_, owner, "erp", {"customers:read"}, this->clock_.Now(), "r");
     ASSERT_TRUE(created);
     key = *created;
     tx->Commit();
@@ -262,6 +284,8 @@ TYPED_TEST(AuthServiceTest, ApiKeysAuthenticateWithTheirScopesUntilRevoked) {
   EXPECT_TRUE(p->via_api_key);
   EXPECT_EQ(p->scopes, std::vector<std::string>{"customers:read"});
   EXPECT_EQ(p->customer_id, CustomerId{12});
+  EXPECT_TRUE(Holds(*p, kCustomersRead));
+  EXPECT_FALSE(Holds(*p, kApiKeysCreate)) << "the key's scopes narrow the portal role";
 
   std::string forged = key->secret;
   forged.back() = forged.back() == 'A' ? 'B' : 'A';
@@ -277,16 +301,32 @@ TYPED_TEST(AuthServiceTest, ApiKeysAuthenticateWithTheirScopesUntilRevoked) {
   EXPECT_EQ(revoked.error().code, ErrorCode::kUnauthenticated);
 }
 
-TYPED_TEST(AuthServiceTest, AuthorizerAppliesTheMatrix) {
-  auto authorizer = MakeAuthorizer();
-  Principal dispatcher;
-  dispatcher.authenticated = true;
-  dispatcher.role = Role::kDispatcher;
-  EXPECT_TRUE(authorizer->Authorize(dispatcher, http::Requires("customers", "read")));
-  EXPECT_EQ(authorizer->Authorize(dispatcher, http::Requires("pii", "view")).error().code, ErrorCode::kForbidden);
-  EXPECT_TRUE(authorizer->Authorize(dispatcher, http::Authenticated()));
-  EXPECT_EQ(authorizer->Authorize(Principal{}, http::Authenticated()).error().code, ErrorCode::kUnauthenticated);
-  EXPECT_TRUE(authorizer->Authorize(Principal{}, http::Public()));
+TYPED_TEST(AuthServiceTest, ALoggedInPrincipalCarriesItsRolesPermissions) {
+  ASSERT_TRUE(this->AddUser("wang.dispatch", Role::kDispatcher));
+  auto login = this->LogIn("wang.dispatch", kPassword);
+  ASSERT_TRUE(login);
+  auto p = this->Authenticate(http::Method::kGet, "/x", {{"authorization", "Bearer " + login->token}});
+  ASSERT_TRUE(p);
+  EXPECT_TRUE(Require(*p, kCustomersRead));
+  EXPECT_EQ(Require(*p, kPiiView).error().code, ErrorCode::kForbidden);
+  EXPECT_EQ(Require(*p, kUsersRead).error().code, ErrorCode::kForbidden);
+}
+
+TYPED_TEST(AuthServiceTest, UseCasesCheckThePermissionWhoeverCalls) {
+  ASSERT_TRUE(this->AddUser("li.sales", Role::kSales));
+  auto tx = this->db_->Begin(db::TxMode::kWrite);
+  Principal sales;
+  sales.authenticated = true;
+  sales.role = Role::kSales;
+  sales.permissions = this->matrix_.Of(Role::kSales);
+  NewUser u{"sneaky", "sneaky", Role::kAdmin, std::nullopt, std::nullopt, false};
+  auto created = CreateUser(*tx, sales, u, "", this->clock_.Now(), "r");
+  ASSERT_FALSE(created);
+  EXPECT_EQ(created.error().code, ErrorCode::kForbidden);
+  auto listed = ListUsers(*tx, sales, 0, 10);
+  ASSERT_FALSE(listed);
+  EXPECT_EQ(listed.error().code, ErrorCode::kForbidden);
+  EXPECT_EQ(ListUsers(*tx, Principal{}, 0, 10).error().code, ErrorCode::kUnauthenticated);
 }
 
 }  // namespace

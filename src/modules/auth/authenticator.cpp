@@ -62,7 +62,7 @@ Status CheckPasswordChange(const User& user, const http::Request& request) {
 
 class SessionAuthenticator final : public http::Authenticator {
  public:
-  explicit SessionAuthenticator(db::Database& database) : database_(database) {}
+  SessionAuthenticator(db::Database& database, const Matrix& matrix) : database_(database), matrix_(matrix) {}
 
   Result<Principal> Authenticate(const http::Request& request, http::Context& ctx) override {
     const Presented presented = CredentialsOf(request);
@@ -104,7 +104,9 @@ class SessionAuthenticator final : public http::Authenticator {
       store::TouchSession(*tx, hash, now, now + kSessionLifetime);
       tx->Commit();
     }
-    return PrincipalOf(user->user);
+    Principal p = PrincipalOf(user->user);
+    p.permissions = matrix_.Of(p.role);
+    return p;
   }
 
   Result<Principal> ByApiKey(const std::string& text, const http::Request& request, Instant now) {
@@ -131,29 +133,19 @@ class SessionAuthenticator final : public http::Authenticator {
     Principal p = PrincipalOf(user->user);
     p.via_api_key = true;
     p.scopes = key->scopes;
+    p.permissions = matrix_.ForApiKey(p.role, p.scopes);
     return p;
   }
 
   db::Database& database_;
-};
-
-class MatrixAuthorizer final : public http::Authorizer {
- public:
-  Status Authorize(const Principal& principal, const http::RouteAccess& access) const override {
-    if (access.is_public) return Ok();
-    if (!principal.authenticated) return MakeError(ErrorCode::kUnauthenticated, "Log in first.");
-    if (access.resource.empty()) return Ok();  // any logged-in user (me, logout, password)
-    return Require(principal, access.resource, access.action);
-  }
+  const Matrix& matrix_;
 };
 
 }  // namespace
 
-std::unique_ptr<http::Authenticator> MakeAuthenticator(db::Database& database) {
-  return std::make_unique<SessionAuthenticator>(database);
+std::unique_ptr<http::Authenticator> MakeAuthenticator(db::Database& database, const Matrix& matrix) {
+  return std::make_unique<SessionAuthenticator>(database, matrix);
 }
-
-std::unique_ptr<http::Authorizer> MakeAuthorizer() { return std::make_unique<MatrixAuthorizer>(); }
 
 std::optional<std::string> SessionTokenOf(const http::Request& request) {
   const Presented presented = CredentialsOf(request);

@@ -1,6 +1,6 @@
 #pragma once
 // The auth module's answers to the platform's two questions (platform/http/router.hpp): who is
-// calling (Authenticator) and may they use this route (Authorizer, over access.hpp).
+// calling (Authenticator), and with which permissions of the merged matrix (access.hpp).
 //
 // Credentials, in order: `Authorization: Bearer <session token>`, `Authorization: Bearer
 // ck_<prefix>_<secret>` (an API key), or the `consign_session` cookie. A cookie session must echo its
@@ -12,14 +12,15 @@
 #include <optional>
 #include <string>
 
+#include "modules/auth/access.hpp"
 #include "platform/db/database.hpp"
 #include "platform/http/router.hpp"
 
 namespace consign::auth {
 
-// Thread-safe: holds only the database reference.
-std::unique_ptr<http::Authenticator> MakeAuthenticator(db::Database& database);
-std::unique_ptr<http::Authorizer> MakeAuthorizer();
+// A principal gets its role's permissions (Matrix::Of), an API key's only those its scopes cover.
+// Thread-safe: holds only references to the database and the matrix, which must outlive it.
+std::unique_ptr<http::Authenticator> MakeAuthenticator(db::Database& database, const Matrix& matrix);
 
 // The session token a request carries (bearer header or cookie), nullopt for none or an API key.
 std::optional<std::string> SessionTokenOf(const http::Request& request);

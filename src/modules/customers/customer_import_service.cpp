@@ -6,6 +6,7 @@
 
 #include "core/csv.hpp"
 #include "modules/audit/audit_log.hpp"
+#include "modules/customers/access.hpp"
 #include "modules/customers/customer_service.hpp"
 
 namespace consign::customers {
@@ -63,7 +64,8 @@ void AddValueErrors(const ImportedCustomer& row, const Error& error, std::vector
 
 }  // namespace
 
-Result<ImportReport> Import(http::Context& ctx, const ImportRequest& request) {
+Result<ImportReport> Import(Scope& scope, const ImportRequest& request) {
+  CONSIGN_TRY(Require(scope.principal(), kImport));
   if (request.bytes.empty()) return InvalidField("file", "required", "the file is empty");
   auto decoded = text::DecodeToUtf8(request.bytes, request.encoding);
   if (!decoded) return std::move(decoded).error();
@@ -79,9 +81,9 @@ Result<ImportReport> Import(http::Context& ctx, const ImportRequest& request) {
   report.total_rows = mapping->total_rows;
   report.errors = std::move(mapping->errors);
 
-  db::Transaction& tx = ctx.tx();
-  const Principal& who = ctx.principal();
-  const Instant now = ctx.clock().Now();
+  db::Transaction& tx = scope.tx();
+  const Principal& who = scope.principal();
+  const Instant now = scope.clock().Now();
   std::vector<std::string> codes;
   for (const ImportedCustomer& row : mapping->rows)
     if (!row.code.empty()) codes.push_back(row.code);
@@ -112,18 +114,19 @@ Result<ImportReport> Import(http::Context& ctx, const ImportRequest& request) {
   report.rejected = decision.rejected;
   if (decision.write && !good.empty()) {
     InsertCustomers(tx, good);
-    for (const Customer& c : good) CONSIGN_TRY(AuditCreate(ctx, c));
+    for (const Customer& c : good) CONSIGN_TRY(AuditCreate(scope, c));
     report.imported = good.size();
     report.committed = true;
   }
   return report;
 }
 
-Result<std::vector<std::vector<std::string>>> ExportRows(http::Context& ctx, ListQuery query) {
-  const Principal& who = ctx.principal();
+Result<std::vector<std::vector<std::string>>> ExportRows(Scope& scope, ListQuery query) {
+  const Principal& who = scope.principal();
+  CONSIGN_TRY(Require(who, kExport));
   const bool unmasked = MaySeePersonalData(who);
   // Every export is audited (a bulk copy leaves the system, masked or not), so even this GET writes.
-  db::Transaction& tx = ctx.has_tx() ? ctx.tx() : ctx.write_tx();
+  db::Transaction& tx = scope.has_tx() ? scope.tx() : scope.write_tx();
   RestrictToScope(query, who);
   query.limit = 1000;
   query.cursor.clear();
@@ -152,13 +155,13 @@ Result<std::vector<std::vector<std::string>>> ExportRows(http::Context& ctx, Lis
     query.cursor = page.next_cursor;
   }
   audit::AuditEntry entry;
-  entry.at = ctx.clock().Now();
+  entry.at = scope.clock().Now();
   entry.actor = who;
   entry.action = std::string(audit::action::kExport);
   entry.entity = "customer";
   entry.entity_id = "*";
   entry.after_json = fmt::format(R"({{"rows":{},"unmasked":{}}})", rows.size(), unmasked ? "true" : "false");
-  entry.request_id = ctx.request_id();
+  entry.request_id = scope.request_id();
   CONSIGN_TRY(audit::AuditLog{}.Record(tx, entry));
   return rows;
 }

@@ -10,7 +10,7 @@
 #include "core/result.hpp"
 #include "modules/customers/customer_import.hpp"
 #include "modules/customers/customer_store.hpp"
-#include "platform/http/router.hpp"
+#include "platform/scope/scope.hpp"
 
 namespace consign::customers {
 
@@ -37,13 +37,13 @@ struct ImportRequest {
 // and the database), then writes the good rows in the request's transaction when the mode allows,
 // with one audit entry per account. Errors (nothing written): a file that cannot be decoded or
 // read as CSV, an empty file, a header that names no usable columns.
-// REQUIRES: a write request.
-Result<ImportReport> Import(http::Context& ctx, const ImportRequest& request);
+// Requires customers.import. REQUIRES: a write scope.
+Result<ImportReport> Import(Scope& scope, const ImportRequest& request);
 
 // One row per account the caller may see, matching `query` (its limit and cursor are ignored), in
 // its sort order: the primary contact and the first address. Masked unless MaySeePersonalData;
-// audited as one "export" entry either way. At most kMaxExportRows; more answers 422 asking for a filter.
+// audited as one "export" entry either way. Requires customers.export. At most kMaxExportRows; more answers 422 asking for a filter.
 inline constexpr std::size_t kMaxExportRows = 100000;
-Result<std::vector<std::vector<std::string>>> ExportRows(http::Context& ctx, ListQuery query);
+Result<std::vector<std::vector<std::string>>> ExportRows(Scope& scope, ListQuery query);
 
 }  // namespace consign::customers

@@ -1,9 +1,11 @@
 #pragma once
-// Use cases of customer information management. The route has already checked the permission
-// matrix; here live the record rules (auth::ScopeFor: sales see their own and their team's
-// accounts, a portal user only its own — others answer 404 so ids do not leak), masking of personal
-// data for roles without pii.view, optimistic versions, idempotent creates and the audit trail.
-// Nothing here commits: the request pipeline does.
+// Use cases of customer information management. They take a Scope (principal, clock, request id,
+// transaction) from whoever calls — an HTTP handler, an import, a job, another module — and check the
+// permission matrix themselves (customers.*; the route checks it too, as a second guard). Here live
+// the record rules (ScopeFor in access.hpp: sales see their own and their team's accounts, a portal
+// user only its own — others answer 404 so ids do not leak), masking of personal data for roles
+// without pii.view, optimistic versions, idempotent creates and the audit trail. Nothing here
+// commits: whoever made the scope does.
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,7 +15,7 @@
 #include "modules/audit/group_appender.hpp"
 #include "modules/customers/customer.hpp"
 #include "modules/customers/customer_store.hpp"
-#include "platform/http/router.hpp"
+#include "platform/scope/scope.hpp"
 
 namespace consign::customers {
 
@@ -25,25 +27,25 @@ bool MaySeePersonalData(const Principal& who);
 // template, status active, version 1.
 void PrepareNew(Customer& draft, const Principal& who, Instant now);
 // The audit entry of a created account. REQUIRES: a write transaction.
-[[nodiscard]] Status AuditCreate(http::Context& ctx, const Customer& created);
+[[nodiscard]] Status AuditCreate(Scope& scope, const Customer& created);
 
-// REQUIRES for Create/Patch/Archive/Restore: a write request (ctx.tx() opens a write transaction).
-Result<Customer> Create(http::Context& ctx, Customer draft, const std::optional<std::string>& idempotency_key);
+// REQUIRES for Create/Save/SetStatus: a write scope (scope.tx() opens a write transaction).
+Result<Customer> Create(Scope& scope, Customer draft, const std::optional<std::string>& idempotency_key);
 // Masked unless MaySeePersonalData; an unmasked read is answered only once its "pii.view" audit
 // entry is committed — through `views` (shared commits), or inside the request's write transaction
 // when it has one or `views` is null.
-Result<Customer> Get(http::Context& ctx, int64_t id, audit::GroupAppender* views);
+Result<Customer> Get(Scope& scope, int64_t id, audit::GroupAppender* views);
 // The stored account for an edit (unmasked, locked for update), inside the caller's scope.
-Result<Customer> LoadForEdit(http::Context& ctx, int64_t id);
+Result<Customer> LoadForEdit(Scope& scope, int64_t id);
 // Saves `changed` (from LoadForEdit + ApplyJson) when the stored version is `expected_version`.
-Result<Customer> Save(http::Context& ctx, const Customer& before, Customer changed, int64_t expected_version);
-Result<Customer> SetStatus(http::Context& ctx, int64_t id, std::string_view status, std::optional<int64_t> expected_version);
-// Adds the caller's record rule (auth::ScopeFor) to a list query.
+Result<Customer> Save(Scope& scope, const Customer& before, Customer changed, int64_t expected_version);
+Result<Customer> SetStatus(Scope& scope, int64_t id, std::string_view status, std::optional<int64_t> expected_version);
+// Adds the caller's record rule (ScopeFor) to a list query.
 void RestrictToScope(ListQuery& query, const Principal& who);
 // REQUIRES: filters already validated. Applies the caller's record rule. Items are masked unless allowed.
-Result<ListPage> List(http::Context& ctx, ListQuery query);
+Result<ListPage> List(Scope& scope, ListQuery query);
 // The audit trail of one account, newest first; a view with pii.view is itself audited, as Get.
-Result<std::vector<audit::AuditEntryView>> History(http::Context& ctx, int64_t id, audit::GroupAppender* views);
+Result<std::vector<audit::AuditEntryView>> History(Scope& scope, int64_t id, audit::GroupAppender* views);
 
 std::optional<OwnerView> OwnerOf(db::Transaction& tx, const Customer& c);
 

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <set>
 
+#include "modules/customers/access.hpp"
 #include "modules/customers/customer_export.hpp"
 #include "modules/customers/customer_import_service.hpp"
 #include "modules/customers/customer_json.hpp"
@@ -262,22 +263,22 @@ http::Response ExportHandler(const http::Request& request, http::Context& ctx) {
 
 }  // namespace
 
-void Register(http::Router& router, audit::GroupAppender& views) {
-  router.Get("/api/v1/customers", http::Requires("customers", "read"), ListHandler);
-  router.Post("/api/v1/customers", http::Requires("customers", "create"), CreateHandler);
-  router.Get("/api/v1/customers/{id}", http::Requires("customers", "read"),
+void RegisterRoutes(http::Router& router, audit::GroupAppender& views) {
+  router.Get("/api/v1/customers", http::Requires(kRead), ListHandler);
+  router.Post("/api/v1/customers", http::Requires(kCreate), CreateHandler);
+  router.Get("/api/v1/customers/{id}", http::Requires(kRead),
              [&views](const http::Request& r, http::Context& c) { return GetHandler(r, c, views); });
-  router.Patch("/api/v1/customers/{id}", http::Requires("customers", "update"), PatchHandler);
-  router.Post("/api/v1/customers/{id}/archive", http::Requires("customers", "delete"),
+  router.Patch("/api/v1/customers/{id}", http::Requires(kUpdate), PatchHandler);
+  router.Post("/api/v1/customers/{id}/archive", http::Requires(kDelete),
               [](const http::Request& r, http::Context& c) { return StatusHandler(r, c, "archived"); });
-  router.Post("/api/v1/customers/{id}/restore", http::Requires("customers", "delete"),
+  router.Post("/api/v1/customers/{id}/restore", http::Requires(kDelete),
               [](const http::Request& r, http::Context& c) { return StatusHandler(r, c, "active"); });
-  router.Get("/api/v1/customers/{id}/history", http::Requires("customers", "read"),
+  router.Get("/api/v1/customers/{id}/history", http::Requires(kRead),
              [&views](const http::Request& r, http::Context& c) { return HistoryHandler(r, c, views); });
-  router.Post("/api/v1/customers/imports", http::Requires("customers", "import"), ImportHandler);
-  router.Get("/api/v1/customers/import-template.csv", http::Requires("customers", "import"), ImportTemplateHandler);
-  router.Get("/api/v1/customers/export", http::Requires("customers", "export"), ExportHandler);
-  router.Get("/api/v1/industry-templates", http::Requires("customers", "read"), TemplatesHandler);
+  router.Post("/api/v1/customers/imports", http::Requires(kImport), ImportHandler);
+  router.Get("/api/v1/customers/import-template.csv", http::Requires(kImport), ImportTemplateHandler);
+  router.Get("/api/v1/customers/export", http::Requires(kExport), ExportHandler);
+  router.Get("/api/v1/industry-templates", http::Requires(kRead), TemplatesHandler);
 }
 
 }  // namespace consign::customers

@@ -3,7 +3,6 @@
 #include <iostream>
 #include <vector>
 
-#include "app/cli.hpp"
 #include "modules/customers/customer.hpp"
 #include "modules/customers/customer_store.hpp"
 #include "modules/demo/demo_load.hpp"
@@ -90,19 +89,32 @@ class CustomersModuleSink : public CustomerSink {
 
 }  // namespace
 
-void AddCommands(app::Cli& cli) {
-  static DemoOptions options;
-  CLI::App* demo = cli.AddCommand("demo", "Fill the database with a realistic demo company");
-  demo->add_option("--customers", options.customers, "How many customer accounts")
-      ->check(CLI::Range(int64_t{1}, int64_t{50'000'000}));
-  demo->add_option("--seed", options.seed, "The same seed gives the same company");
-  demo->callback([&cli, demo] {
-    cli.RunComposed(demo, [](app::AppParts& parts) {
-      CustomersModuleSink sink(parts.database.dialect());
-      LoadDemo(parts.database, parts.clock, sink, options, std::cout);
-      return 0;
-    });
-  });
+std::vector<module::Command> Commands() {
+  return {
+      {.path = {"demo"},
+       .description = "Fill the database with a realistic demo company",
+       .options =
+           {
+               {.name = "customers",
+                .help = "How many customer accounts",
+                .kind = module::CommandOption::Kind::kInteger,
+                .min = 1,
+                .max = 50'000'000},
+               {.name = "seed",
+                .help = "The same seed gives the same company",
+                .kind = module::CommandOption::Kind::kInteger,
+                .min = 0},
+           },
+       .run =
+           [](const module::CommandArgs& args, module::CommandEnv& env) {
+             DemoOptions options;
+             options.customers = args.Integer("customers").value_or(options.customers);
+             options.seed = static_cast<uint64_t>(args.Integer("seed").value_or(static_cast<int64_t>(options.seed)));
+             CustomersModuleSink sink(env.database.dialect());
+             LoadDemo(env.database, env.clock, sink, options, env.out);
+             return 0;
+           }},
+  };
 }
 
 }  // namespace consign::demo

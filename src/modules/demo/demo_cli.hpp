@@ -2,12 +2,12 @@
 // `consign demo --customers N [--seed S]`: loads the demo company through the customers module's
 // bulk insert (InsertCustomers), so demo accounts are stored, indexed and searchable exactly like
 // accounts created over the API.
-namespace consign::app {
-class Cli;
-}
+#include <vector>
+
+#include "platform/module/module.hpp"
 
 namespace consign::demo {
 
-void AddCommands(app::Cli& cli);
+std::vector<module::Command> Commands();
 
 }  // namespace consign::demo

@@ -13,13 +13,7 @@ namespace consign::demo {
 namespace {
 
 // The demo's users and teams are created by the program itself, not by a person.
-Principal DemoActor() {
-  Principal actor;
-  actor.authenticated = true;
-  actor.login = "consign-demo";
-  actor.role = Role::kAdmin;
-  return actor;
-}
+Principal DemoActor() { return Principal::System("consign-demo"); }
 
 struct SalesForce {
   std::vector<TeamId> teams;

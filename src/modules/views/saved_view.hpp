@@ -11,8 +11,10 @@
 
 namespace consign::views {
 
+using SavedViewId = StrongId<class SavedViewIdTag>;
+
 struct SavedView {
-  int64_t id = 0;
+  SavedViewId id{};
   UserId user_id;
   std::string resource;    // which list: "customers"
   std::string name;        // shown in the console's view picker

@@ -1,18 +1,17 @@
 #pragma once
-// Use cases for saved views. The permission matrix (saved_views.*) is checked on the route; the record
-// rule lives here: a view belongs to the user who saved it, and nobody else can see or delete it.
+// Use cases for saved views. Each checks its permission (saved_views.*) itself and applies the record
+// rule: a view belongs to the user who saved it, and nobody else can see or delete it (404).
 #include <vector>
 
-#include "core/principal.hpp"
 #include "core/result.hpp"
-#include "platform/db/database.hpp"
 #include "modules/views/saved_view.hpp"
+#include "platform/scope/scope.hpp"
 
 namespace consign::views {
 
-Result<std::vector<SavedView>> ListOwnViews(db::Transaction& tx, const Principal& who, std::string_view resource);
+[[nodiscard]] Result<std::vector<SavedView>> ListOwnViews(Scope& scope, std::string_view resource);
 // Conflict (field "name", reason duplicate) when the user already has a view of that name for the list.
-Result<SavedView> SaveView(db::Transaction& tx, const Principal& who, SavedView view, Instant now);
-Status DeleteOwnView(db::Transaction& tx, const Principal& who, int64_t id);
+[[nodiscard]] Result<SavedView> SaveView(Scope& scope, SavedView view);
+[[nodiscard]] Status DeleteOwnView(Scope& scope, SavedViewId id);
 
 }  // namespace consign::views

@@ -33,7 +33,14 @@ CREATE TABLE saved_views (
 namespace {
 
 SavedView FromRow(const db::Row& row) {
-  return SavedView{row.Int(0), UserId{row.Int(1)}, row.Text(2), row.Text(3), row.Text(4), row.Time(5)};
+  SavedView view;
+  view.id = SavedViewId{row.Int(row.Col("id"))};
+  view.user_id = UserId{row.Int(row.Col("user_id"))};
+  view.resource = row.Text(row.Col("resource"));
+  view.name = row.Text(row.Col("name"));
+  view.query_json = row.Text(row.Col("query_json"));
+  view.created_at = row.Time(row.Col("created_at"));
+  return view;
 }
 
 }  // namespace
@@ -62,15 +69,15 @@ bool NameTaken(db::Transaction& tx, UserId user, std::string_view resource, std:
 }
 
 SavedView InsertView(db::Transaction& tx, SavedView view) {
-  view.id = tx.Query("INSERT INTO saved_views (user_id, resource, name, query_json, created_at) "
+  view.id = SavedViewId{tx.Query("INSERT INTO saved_views (user_id, resource, name, query_json, created_at) "
                      "VALUES ($1, $2, $3, $4, $5) RETURNING id",
                      {view.user_id.value(), view.resource, view.name, view.query_json, view.created_at})[0]
-                .Int(0);
+                .Int(0)};
   return view;
 }
 
-bool DeleteView(db::Transaction& tx, UserId user, int64_t id) {
-  return tx.Execute("DELETE FROM saved_views WHERE id = $1 AND user_id = $2", {id, user.value()}) > 0;
+bool DeleteView(db::Transaction& tx, UserId user, SavedViewId id) {
+  return tx.Execute("DELETE FROM saved_views WHERE id = $1 AND user_id = $2", {id.value(), user.value()}) > 0;
 }
 
 }  // namespace consign::views

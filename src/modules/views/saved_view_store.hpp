@@ -16,6 +16,6 @@ bool NameTaken(db::Transaction& tx, UserId user, std::string_view resource, std:
 // Returns the new view with its id.
 SavedView InsertView(db::Transaction& tx, SavedView view);
 // Returns false when the user has no view with that id.
-bool DeleteView(db::Transaction& tx, UserId user, int64_t id);
+bool DeleteView(db::Transaction& tx, UserId user, SavedViewId id);
 
 }  // namespace consign::views

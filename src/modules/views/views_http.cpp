@@ -7,6 +7,7 @@
 #include "platform/http/handler.hpp"
 #include "platform/http/json.hpp"
 #include "platform/http/problem.hpp"
+#include "modules/views/access.hpp"
 #include "modules/views/saved_view_service.hpp"
 
 namespace consign::views {
@@ -19,7 +20,7 @@ using http::Fail;
 
 json::object ToJson(const SavedView& view) {
   json::object o;
-  o["id"] = view.id;
+  o["id"] = view.id.value();
   o["resource"] = view.resource;
   o["name"] = view.name;
   o["query"] = json::parse(view.query_json);
@@ -29,7 +30,7 @@ json::object ToJson(const SavedView& view) {
 
 http::Response List(const http::Request& request, http::Context& ctx) {
   const std::string resource(request.Query("resource").value_or("customers"));
-  auto views = ListOwnViews(ctx.tx(), ctx.principal(), resource);
+  auto views = ListOwnViews(ctx, resource);
   if (!views) return Fail(views.error(), request, ctx);
   json::array items;
   for (const SavedView& v : *views) items.push_back(ToJson(v));
@@ -49,26 +50,26 @@ http::Response Create(const http::Request& request, http::Context& ctx) {
   if (!query && fields.ok()) fields.Add("query", "required", "query must be an object of list filters");
   if (Status s = fields.Finish(); !s) return Fail(s.error(), request, ctx);
   view.query_json = json::serialize(*query);
-  auto saved = SaveView(ctx.tx(), ctx.principal(), std::move(view), ctx.clock().Now());
+  auto saved = SaveView(ctx, std::move(view));
   if (!saved) return Fail(saved.error(), request, ctx);
   http::Response response = http::JsonResponse(201, ToJson(*saved));
-  response.Set("Location", "/api/v1/saved-views/" + std::to_string(saved->id));
+  response.Set("Location", "/api/v1/saved-views/" + std::to_string(saved->id.value()));
   return response;
 }
 
 http::Response Delete(const http::Request& request, http::Context& ctx) {
   const auto id = http::ParsePositiveInt(request.PathParam("id"));
   if (!id) return Fail(NotFound("Saved view"), request, ctx);
-  if (Status s = DeleteOwnView(ctx.tx(), ctx.principal(), *id); !s) return Fail(s.error(), request, ctx);
+  if (Status s = DeleteOwnView(ctx, SavedViewId{*id}); !s) return Fail(s.error(), request, ctx);
   return http::Response::NoContent();
 }
 
 }  // namespace
 
-void Register(http::Router& router) {
-  router.Get("/api/v1/saved-views", http::Requires("saved_views", "read"), List);
-  router.Post("/api/v1/saved-views", http::Requires("saved_views", "create"), Create);
-  router.Delete("/api/v1/saved-views/{id}", http::Requires("saved_views", "delete"), Delete);
+void RegisterRoutes(http::Router& router) {
+  router.Get("/api/v1/saved-views", http::Requires(kRead), List);
+  router.Post("/api/v1/saved-views", http::Requires(kCreate), Create);
+  router.Delete("/api/v1/saved-views/{id}", http::Requires(kDelete), Delete);
 }
 
 }  // namespace consign::views

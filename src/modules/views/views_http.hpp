@@ -4,6 +4,6 @@
 namespace consign::views {
 
 // GET/POST /api/v1/saved-views, DELETE /api/v1/saved-views/{id}.
-void Register(http::Router& router);
+void RegisterRoutes(http::Router& router);
 
 }  // namespace consign::views

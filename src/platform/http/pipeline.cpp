@@ -68,12 +68,18 @@ Response Pipeline::Handle(Request& request, const std::string& request_id, std::
   route_label = route->pattern;
 
   Context ctx(request, request_id, parts_.database, *parts_.clock);
-  if (!route->access.is_public) {
+  if (route->access.kind != RouteAccess::Kind::kPublic) {
+    if (!parts_.authenticator)
+      return ProblemResponse(MakeError(ErrorCode::kUnauthenticated, "Log in first."), request.path, request_id);
     Result<Principal> principal = parts_.authenticator->Authenticate(request, ctx);
     if (!principal) return ProblemResponse(principal.error(), request.path, request_id);
     ctx.set_principal(std::move(*principal));
-    if (Status allowed = parts_.authorizer->Authorize(ctx.principal(), route->access); !allowed)
-      return ProblemResponse(allowed.error(), request.path, request_id);
+    if (!ctx.principal().authenticated)
+      return ProblemResponse(MakeError(ErrorCode::kUnauthenticated, "Log in first."), request.path, request_id);
+    if (route->access.kind == RouteAccess::Kind::kPermission) {
+      if (Status allowed = Require(ctx.principal(), route->access.permission); !allowed)
+        return ProblemResponse(allowed.error(), request.path, request_id);
+    }
   }
   Response response = route->handler(request, ctx);
   ctx.Finish(response.status < 400);

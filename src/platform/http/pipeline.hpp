@@ -3,7 +3,8 @@
 //   1. request id: the client's X-Request-Id when it is sane (1–128 of [A-Za-z0-9._:-]), else a new one;
 //   2. route match: 404 / 405 (+Allow) as problem+json; GET/HEAD outside /api/ fall back to the
 //      console's static files;
-//   3. Authenticator, then Authorizer for the route's resource.action (public routes skip both);
+//   3. Authenticator (401 without a logged-in user), then Require() of the route's permission
+//      (public routes skip both);
 //   4. the handler, then COMMIT of the request's transaction when it answered < 400, else ROLLBACK;
 //   5. the one try/catch of the request: DbError unique violation → 409, busy / unavailable /
 //      serialization → 503 + Retry-After, anything else → 500 naming the request id (the internal
@@ -34,7 +35,6 @@ struct PipelineParts {
   db::Database* database = nullptr;  // may be null for tests of routes that never touch it
   const Clock* clock = nullptr;
   Authenticator* authenticator = nullptr;
-  const Authorizer* authorizer = nullptr;
   Metrics* metrics = nullptr;                      // optional
   const StaticFiles* static_files = nullptr;       // optional
   std::shared_ptr<spdlog::logger> access_log;      // optional; default: spdlog's default logger

@@ -52,6 +52,10 @@ class FakeDatabase final : public db::Database {
   TxLog log;
 };
 
+constexpr Permission kItemsRead{"items", "read"};
+constexpr Permission kItemsCreate{"items", "create"};
+constexpr Permission kItemsDelete{"items", "delete"};
+
 class FixedAuthenticator final : public Authenticator {
  public:
   Result<Principal> Authenticate(const Request& request, Context&) override {
@@ -59,16 +63,12 @@ class FixedAuthenticator final : public Authenticator {
     Principal p;
     p.authenticated = request.Header("authorization").has_value();
     p.login = "li.na";
+    // Everything but deleting items.
+    auto permissions = std::make_shared<PermissionSet>();
+    permissions->Add(kItemsRead);
+    permissions->Add(kItemsCreate);
+    p.permissions = std::move(permissions);
     return p;
-  }
-};
-
-class RequireLogin final : public Authorizer {
- public:
-  Status Authorize(const Principal& principal, const RouteAccess& access) const override {
-    if (!principal.authenticated) return MakeError(ErrorCode::kUnauthenticated, "Log in first.");
-    if (access.action == "delete") return Forbidden();
-    return Ok();
   }
 };
 
@@ -76,20 +76,20 @@ class PipelineTest : public ::testing::Test {
  protected:
   PipelineTest() : clock_(Instant{}) {
     router_.Get("/public", Public(), [](const Request&, Context&) { return Response::Json(200, "{}"); });
-    router_.Get("/items/{id}", Requires("items", "read"), [](const Request& r, Context& ctx) {
+    router_.Get("/items/{id}", Requires(kItemsRead), [](const Request& r, Context& ctx) {
       return Response::Json(200, "{\"id\":\"" + std::string(r.PathParam("id")) + "\",\"who\":\"" +
                                      ctx.principal().login + "\"}");
     });
-    router_.Post("/items", Requires("items", "create"), [](const Request&, Context& ctx) {
+    router_.Post("/items", Requires(kItemsCreate), [](const Request&, Context& ctx) {
       ctx.tx().Execute("INSERT");
       ctx.extra_headers().emplace_back("Set-Cookie", "a=b");
       return Response::Json(201, "{}");
     });
-    router_.Post("/items/fail", Requires("items", "create"), [](const Request&, Context& ctx) {
+    router_.Post("/items/fail", Requires(kItemsCreate), [](const Request&, Context& ctx) {
       ctx.tx().Execute("INSERT");
       return Response::Json(422, "{}");
     });
-    router_.Delete("/items/{id}", Requires("items", "delete"), [](const Request&, Context&) {
+    router_.Delete("/items/{id}", Requires(kItemsDelete), [](const Request&, Context&) {
       return Response::NoContent();
     });
     router_.Post("/dup", Public(), [](const Request&, Context& ctx) -> Response {
@@ -108,7 +108,6 @@ class PipelineTest : public ::testing::Test {
     parts.database = &database_;
     parts.clock = &clock_;
     parts.authenticator = &authenticator_;
-    parts.authorizer = &authorizer_;
     parts.metrics = &metrics_;
     pipeline_ = std::make_unique<Pipeline>(std::move(parts));
   }
@@ -135,7 +134,6 @@ class PipelineTest : public ::testing::Test {
   FakeDatabase database_;
   ManualClock clock_;
   FixedAuthenticator authenticator_;
-  RequireLogin authorizer_;
   Metrics metrics_;
   std::unique_ptr<Pipeline> pipeline_;
 };

@@ -7,34 +7,25 @@
 
 namespace consign::http {
 
+namespace {
+db::TxMode ModeFor(const Request& request) {
+  const bool read_only = request.method == Method::kGet || request.method == Method::kHead;
+  return read_only ? db::TxMode::kRead : db::TxMode::kWrite;
+}
+}  // namespace
+
 Context::Context(const Request& request, std::string request_id, db::Database* database, const Clock& clock)
-    : request_(request), request_id_(std::move(request_id)), database_(database), clock_(clock) {}
+    : Scope(database, clock, Principal{}, std::move(request_id), ModeFor(request)), request_(request) {}
 
 Context::~Context() = default;
 
-db::Transaction& Context::tx() {
-  if (!tx_) {
-    const bool read_only = request_.method == Method::kGet || request_.method == Method::kHead;
-    tx_ = database_->Begin(read_only ? db::TxMode::kRead : db::TxMode::kWrite);
-    tx_is_write_ = !read_only;
+std::string RouteAccess::Describe() const {
+  switch (kind) {
+    case Kind::kPublic: return "public";
+    case Kind::kAuthenticated: return "authenticated";
+    case Kind::kPermission: return permission.Name();
   }
-  return *tx_;
-}
-
-db::Transaction& Context::write_tx() {
-  if (tx_ && !tx_is_write_) throw std::logic_error("write_tx() after a read transaction was opened");
-  if (!tx_) {
-    tx_ = database_->Begin(db::TxMode::kWrite);
-    tx_is_write_ = true;
-  }
-  return *tx_;
-}
-
-void Context::Finish(bool commit) {
-  if (!tx_) return;
-  auto tx = std::move(tx_);
-  if (commit) tx->Commit();
-  else tx->Rollback();
+  return "public";
 }
 
 void Router::Add(Method method, std::string pattern, RouteAccess access, Handler handler) {

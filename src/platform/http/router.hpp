@@ -12,6 +12,7 @@
 #include "core/principal.hpp"
 #include "core/result.hpp"
 #include "platform/http/message.hpp"
+#include "platform/scope/scope.hpp"
 
 namespace consign {
 class Clock;
@@ -24,58 +25,36 @@ enum class TxMode;
 
 namespace consign::http {
 
-// What a route needs. `resource`/`action` index the permission matrix (auth/access.hpp);
-// public routes (login, healthz, static files) skip authentication.
+// What a route needs: nothing (login, healthz, static files), a logged-in user of any role (the auth
+// module's me/logout/password; `consign routes` prints it as "authenticated"), or a permission of the
+// matrix, named by the owning module's constant (customers::kRead). The pipeline checks it before the
+// handler runs — a second guard: services Require() the permission themselves.
 struct RouteAccess {
-  std::string resource;  // "customers"
-  std::string action;    // "read", "create", "update", "delete", "import", "export"
-  bool is_public = false;
+  enum class Kind { kPublic, kAuthenticated, kPermission };
+  Kind kind = Kind::kAuthenticated;
+  Permission permission{};
+  std::string Describe() const;  // "public", "authenticated" or "customers.read"
 };
 
-inline RouteAccess Public() { return RouteAccess{"", "", true}; }
-// Any logged-in user, whatever the role (the auth module's me/logout/password). `consign routes`
-// prints it as "authenticated".
-inline RouteAccess Authenticated() { return RouteAccess{"", "", false}; }
-inline RouteAccess Requires(std::string resource, std::string action) {
-  return RouteAccess{std::move(resource), std::move(action), false};
-}
+inline RouteAccess Public() { return RouteAccess{RouteAccess::Kind::kPublic, {}}; }
+inline RouteAccess Authenticated() { return RouteAccess{RouteAccess::Kind::kAuthenticated, {}}; }
+inline RouteAccess Requires(Permission permission) { return RouteAccess{RouteAccess::Kind::kPermission, permission}; }
 
-// Per-request state handed to handlers. The transaction is opened lazily on first use, in read mode
-// for GET/HEAD and write mode otherwise, and committed by the pipeline when the handler answers
-// below 400 (rolled back otherwise). Handlers and services never commit.
-class Context {
+// Per-request state handed to handlers: the request's Scope (principal, clock, request id, the one
+// transaction — read mode for GET/HEAD, write otherwise, committed by the pipeline when the handler
+// answers below 400) plus what only HTTP has. Handlers pass it to services as a Scope&.
+class Context : public Scope {
  public:
   Context(const Request& request, std::string request_id, db::Database* database, const Clock& clock);
-  ~Context();
-  Context(const Context&) = delete;
-  Context& operator=(const Context&) = delete;
+  ~Context() override;
 
   const Request& request() const { return request_; }
-  const std::string& request_id() const { return request_id_; }
-  const Clock& clock() const { return clock_; }
-  const Principal& principal() const { return principal_; }
-  void set_principal(Principal p) { principal_ = std::move(p); }
-
-  db::Transaction& tx();
-  // Opens the transaction in write mode even for a GET (e.g. a read that writes an audit entry for
-  // unmasked personal data). REQUIRES: called before the first tx() of the request.
-  db::Transaction& write_tx();
-  bool has_tx() const { return tx_ != nullptr; }
-  bool has_write_tx() const { return tx_ != nullptr && tx_is_write_; }
-  // Called by the pipeline only.
-  void Finish(bool commit);
 
   // Extra headers the pipeline adds to whatever the handler answers (Set-Cookie from login, ...).
   std::vector<std::pair<std::string, std::string>>& extra_headers() { return extra_headers_; }
 
  private:
   const Request& request_;
-  std::string request_id_;
-  db::Database* database_;
-  const Clock& clock_;
-  Principal principal_;
-  std::unique_ptr<db::Transaction> tx_;
-  bool tx_is_write_ = false;
   std::vector<std::pair<std::string, std::string>> extra_headers_;
 };
 
@@ -88,18 +67,13 @@ struct Route {
   Handler handler;
 };
 
-// Authentication and authorisation are supplied by the auth module; the platform knows only these.
+// Authentication is supplied by the auth module; the platform knows only this.
 class Authenticator {
  public:
   virtual ~Authenticator() = default;
   // Returns an unauthenticated Principal when the request carries no credentials; an error when it
   // carries bad ones (expired token, missing CSRF header on a cookie session's unsafe request).
   virtual Result<Principal> Authenticate(const Request& request, Context& ctx) = 0;
-};
-class Authorizer {
- public:
-  virtual ~Authorizer() = default;
-  virtual Status Authorize(const Principal& principal, const RouteAccess& access) const = 0;
 };
 
 class Router {
