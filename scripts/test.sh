@@ -6,6 +6,8 @@ build=${1:-build}
 cd "$(dirname "$0")/.."
 root=$PWD
 
+# The PostgreSQL cases fail, not skip, when CONSIGN_TEST_PG_URL is missing (test_backends.hpp, harness.cpp).
+export CONSIGN_TEST_REQUIRE_PG=1
 pg_url=$(bash scripts/pg-test-cluster.sh start) || { echo "test: could not start PostgreSQL"; exit 1; }
 trap 'bash scripts/pg-test-cluster.sh stop >/dev/null 2>&1 || true' EXIT
 export CONSIGN_TEST_PG_URL=$pg_url
