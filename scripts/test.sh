@@ -6,6 +6,17 @@ build=${1:-build}
 cd "$(dirname "$0")/.."
 root=$PWD
 
+# In CI warnings are errors (CMakeLists.txt: CONSIGN_WERROR). A fresh build directory gets it from CI=true
+# at configure time; one configured earlier without it is switched over and rebuilt here.
+if [ -n "${CI:-}" ] && [ "${CI}" != false ] && [ "${CI}" != 0 ] &&
+   ! grep -q '^CONSIGN_WERROR:BOOL=ON$' "$build/CMakeCache.txt" 2>/dev/null; then
+  echo "test: CI is set: rebuilding $build with CONSIGN_WERROR=ON"
+  cmake -S . -B "$build" -DCONSIGN_WERROR=ON >/dev/null && cmake --build "$build" -j2 ||
+    { echo "test: the build fails with warnings as errors"; exit 1; }
+fi
+
+# The PostgreSQL cases fail, not skip, when CONSIGN_TEST_PG_URL is missing (test_backends.hpp, harness.cpp).
+export CONSIGN_TEST_REQUIRE_PG=1
 pg_url=$(bash scripts/pg-test-cluster.sh start) || { echo "test: could not start PostgreSQL"; exit 1; }
 trap 'bash scripts/pg-test-cluster.sh stop >/dev/null 2>&1 || true' EXIT
 export CONSIGN_TEST_PG_URL=$pg_url

@@ -6,7 +6,8 @@
 //   PostgreSQL: the server named by CONSIGN_TEST_PG_URL (scripts/pg-test-cluster.sh start prints one).
 //               The first use creates a database for this test run, dropped at exit; each test gets
 //               its own schema there (search_path set through the URL), dropped after the test.
-//               Without the variable the PostgreSQL cases skip.
+//               Without the variable the PostgreSQL cases skip, unless CONSIGN_TEST_REQUIRE_PG is set
+//               (`make test` sets it): then each of them fails, so a missing cluster is never silent.
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
 #include <unistd.h>
@@ -111,6 +112,8 @@ struct PostgresBackend {
   static constexpr const char* kName = "Postgres";
   PostgresBackend() {
     const std::string& run_url = PgRunDatabase::Url();
+    if (run_url.empty() && std::getenv("CONSIGN_TEST_REQUIRE_PG"))
+      ADD_FAILURE() << "CONSIGN_TEST_REQUIRE_PG is set but CONSIGN_TEST_PG_URL is not: no PostgreSQL to test on";
     if (run_url.empty()) return;
     run_url_ = run_url;
     schema_ = "t_" + UniqueSuffix();
