@@ -19,8 +19,12 @@ fi
 export CONSIGN_TEST_REQUIRE_PG=1
 pg_url=$(bash scripts/pg-test-cluster.sh start) || { echo "test: could not start PostgreSQL"; exit 1; }
 trap 'bash scripts/pg-test-cluster.sh stop >/dev/null 2>&1 || true' EXIT
+bouncer_url=$(bash scripts/pg-test-cluster.sh pgbouncer) || { echo "test: could not start PgBouncer"; exit 1; }
 export CONSIGN_TEST_PG_URL=$pg_url
-echo "test: PostgreSQL at $CONSIGN_TEST_PG_URL"
+export CONSIGN_TEST_PGBOUNCER_URL=$bouncer_url
+# PostgreSQL and PgBouncer tests fail rather than skip when their server is missing.
+export CONSIGN_TEST_REQUIRE_PG=1
+echo "test: PostgreSQL at $CONSIGN_TEST_PG_URL, PgBouncer (transaction pooling) at $CONSIGN_TEST_PGBOUNCER_URL"
 
 failed=0
 ctest --test-dir "$build" --output-on-failure -j2 --timeout 900 2>&1 | tee "$build/ctest.log"

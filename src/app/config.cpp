@@ -18,7 +18,8 @@ constexpr ConfigKey kKeys[] = {
     {"db", "database URL: sqlite:PATH or postgresql://USER@HOST:PORT/DBNAME"},
     {"io_threads", "threads that read and write HTTP"},
     {"worker_threads", "threads that run request handlers (0: twice the cores, at least 4)"},
-    {"db_pool_size", "database connections in the pool (at least the workers + 4)"},
+    {"db_pool_size", "database connections for requests (background writers have 4 of their own)"},
+    {"db_statement_timeout", "PostgreSQL: longest a statement may run (e.g. 30s; 0: no limit)"},
     {"header_limit", "largest request header block (e.g. 16KiB)"},
     {"body_limit", "largest request body (e.g. 24MiB)"},
     {"json_max_depth", "deepest JSON nesting accepted"},
@@ -148,6 +149,13 @@ Status SetConfigValue(Config& c, std::string_view key, std::string_view value, s
   if (key == "io_threads") return SetInt(c.io_threads, key, value, source, 1, 256);
   if (key == "worker_threads") return SetInt(c.worker_threads, key, value, source, 0, 1024);
   if (key == "db_pool_size") return SetInt(c.db_pool_size, key, value, source, 1, 1024);
+  if (key == "db_statement_timeout") {
+    if (value == "0") {
+      c.db_statement_timeout = std::chrono::milliseconds(0);
+      return Ok();
+    }
+    return SetDuration(c.db_statement_timeout, key, value, source);
+  }
   if (key == "header_limit") return SetSize(c.header_limit, key, value, source, 1024);
   if (key == "body_limit") return SetSize(c.body_limit, key, value, source, 1024);
   if (key == "json_max_depth") {

@@ -28,7 +28,8 @@ struct Config {
   std::string db = "sqlite:data/consign.db";
   int io_threads = 2;
   int worker_threads = 0;  // 0: twice the cores, at least 4 (more threads only add context switches)
-  int db_pool_size = 8;
+  int db_pool_size = 8;  // request connections; background writers get a few of their own
+  std::chrono::milliseconds db_statement_timeout{30'000};  // PostgreSQL; 0: none
   size_t header_limit = 16 * 1024;
   size_t body_limit = 24 * 1024 * 1024;  // a 20 MiB CSV import plus headroom
   size_t json_max_depth = 32;

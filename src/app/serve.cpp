@@ -44,7 +44,6 @@ std::string RedactUrl(const std::string& url) {
 }
 
 // Measured on 2 cores (bench/README.md): 16 workers spent half the CPU switching between threads.
-int WorkerThreads(const Config& cfg);
 
 // Every route that names a permission names one some module declares: a typo or a module missing from
 // the list fails at start, not as a 403 in production.
@@ -93,13 +92,15 @@ std::unique_ptr<Composition> Compose(Config config, std::unique_ptr<Clock> clock
   } else {
     db::DatabaseOptions options;
     options.url = c->config.db;
-    // Each worker holds at most one connection for its request's transaction while it may wait on
-    // work that needs another (the audit appender, the job runner): a pool smaller than the workers
-    // plus those could leave every connection held by a waiter.
-    options.pool_size = std::max(c->config.db_pool_size, WorkerThreads(c->config) + 4);
+    // A worker may hold a connection while it waits on work that needs another (the audit
+    // appender, the job runner): those draw from Background(), a pool requests cannot exhaust, so
+    // the request pool may be any size.
+    options.pool_size = c->config.db_pool_size;
+    options.statement_timeout = c->config.db_statement_timeout;
     c->database = db::Open(options);
   }
-  c->jobs = std::make_unique<jobs::JobRunner>(*c->database, *c->clock, jobs::JobRunnerOptions{.node_id = NodeId()});
+  c->jobs = std::make_unique<jobs::JobRunner>(c->database->Background(), *c->clock,
+                                              jobs::JobRunnerOptions{.node_id = NodeId()});
   c->services = std::make_unique<module::Services>();
   c->context.reset(new module::Context{
       .router = c->router,

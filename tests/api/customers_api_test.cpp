@@ -288,7 +288,8 @@ TEST_P(CustomersApi, IdempotencyKeyCreatesOnce) {
 CONSIGN_API_SUITE(CustomersApi);
 
 // Many workers and a pool configured smaller than them: every request that waits for its audit entry
-// holds a connection, and the entry's writer needs one too. The server must size the pool itself.
+// holds a connection, and the entry's writer needs one too: it takes one from the database's
+// background pool, which requests cannot exhaust.
 class CustomersUnderLoadApi : public ApiTest {
  protected:
   ServerOptions ServerOptionsForTest() override {

@@ -127,12 +127,62 @@ std::string ConsignBinary() {
   return CONSIGN_BINARY;
 }
 
+namespace {
+
+bool EnvSet(const char* name) {
+  const char* value = std::getenv(name);
+  return value && *value;
+}
+
+// `make test` sets it: PostgreSQL backends are then instantiated even without their URL, and fail.
+bool PgRequired() {
+  const char* required = std::getenv("CONSIGN_TEST_REQUIRE_PG");
+  return required && *required && std::string_view(required) != "0";
+}
+
+std::string RequiredEnv(const char* name, std::string_view backend) {
+  const char* value = std::getenv(name);
+  if (!value || !*value)
+    throw std::runtime_error(std::string(backend) + " backend without " + name +
+                             (PgRequired() ? " (CONSIGN_TEST_REQUIRE_PG is set: PostgreSQL tests must not be skipped)"
+                                           : ""));
+  return value;
+}
+
+}  // namespace
+
 std::vector<std::string> Backends() {
   std::vector<std::string> backends{"sqlite"};
-  // With CONSIGN_TEST_REQUIRE_PG (make test) the cases exist even without a URL, and fail in TestDatabase.
-  if (const char* pg = std::getenv("CONSIGN_TEST_PG_URL"); (pg && *pg) || std::getenv("CONSIGN_TEST_REQUIRE_PG"))
-    backends.emplace_back("postgres");
+  if (EnvSet("CONSIGN_TEST_PG_URL") || PgRequired()) backends.emplace_back("postgres");
   return backends;
+}
+
+std::vector<std::string> PgBouncerBackends() {
+  if ((EnvSet("CONSIGN_TEST_PG_URL") && EnvSet("CONSIGN_TEST_PGBOUNCER_URL")) || PgRequired()) return {"pgbouncer"};
+  return {};
+}
+
+std::vector<std::map<std::string, std::string>> PgBouncerShow(std::string_view what) {
+  const std::string url = PgUrlWithDatabase(RequiredEnv("CONSIGN_TEST_PGBOUNCER_URL", "pgbouncer"), "pgbouncer");
+  PGconn* conn = PQconnectdb(url.c_str());
+  if (PQstatus(conn) != CONNECTION_OK) {
+    const std::string message = PQerrorMessage(conn);
+    PQfinish(conn);
+    throw std::runtime_error("cannot connect to the PgBouncer console " + url + ": " + message);
+  }
+  // The console speaks the simple query protocol only: PQexec.
+  PGresult* result = PQexec(conn, ("SHOW " + std::string(what)).c_str());
+  std::vector<std::map<std::string, std::string>> rows;
+  const bool ok = PQresultStatus(result) == PGRES_TUPLES_OK;
+  const std::string message = PQerrorMessage(conn);
+  for (int r = 0; ok && r < PQntuples(result); ++r) {
+    auto& row = rows.emplace_back();
+    for (int c = 0; c < PQnfields(result); ++c) row[PQfname(result, c)] = PQgetvalue(result, r, c);
+  }
+  PQclear(result);
+  PQfinish(conn);
+  if (!ok) throw std::runtime_error("SHOW " + std::string(what) + " on PgBouncer: " + message);
+  return rows;
 }
 
 std::string BackendName(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
@@ -143,13 +193,19 @@ TestDatabase::TestDatabase(std::string backend) : backend_(std::move(backend)) {
   if (backend_ == "sqlite") {
     dir_ = MakeTempDir("consign-api-db-");
     url_ = "sqlite:" + (dir_ / "consign.db").string();
-  } else if (backend_ == "postgres") {
-    const char* base = std::getenv("CONSIGN_TEST_PG_URL");
-    if (!base || !*base)
-      throw std::runtime_error("CONSIGN_TEST_REQUIRE_PG is set but CONSIGN_TEST_PG_URL is not: no PostgreSQL to test on");
+  } else if (backend_ == "postgres" || backend_ == "pgbouncer") {
+    const std::string base = RequiredEnv("CONSIGN_TEST_PG_URL", backend_);
+    const std::string bouncer = backend_ == "pgbouncer" ? RequiredEnv("CONSIGN_TEST_PGBOUNCER_URL", backend_) : "";
     pg_name_ = "consign_t_" + UniqueSuffix();
     PgExec(base, "CREATE DATABASE " + pg_name_);
-    url_ = PgUrlWithDatabase(base, pg_name_);
+    direct_url_ = PgUrlWithDatabase(base, pg_name_);
+    url_ = direct_url_;
+    if (!bouncer.empty()) {
+      // PgBouncer's wildcard entry routes the name to the cluster. No named prepared statements
+      // there: consecutive transactions run on different server connections.
+      url_ = PgUrlWithDatabase(bouncer, pg_name_);
+      url_ += (url_.find('?') == std::string::npos ? "?" : "&") + std::string("prepared_statements=off");
+    }
   } else {
     throw std::runtime_error("unknown backend " + backend_);
   }
@@ -200,10 +256,10 @@ std::vector<std::string> TestDatabase::Sql(const std::string& sql) const {
     sqlite3_close(db);
     return out;
   }
-  PGconn* conn = PQconnectdb(url_.c_str());
+  PGconn* conn = PQconnectdb(direct_url_.c_str());
   if (PQstatus(conn) != CONNECTION_OK) {
     PQfinish(conn);
-    throw std::runtime_error("cannot connect to " + url_);
+    throw std::runtime_error("cannot connect to " + direct_url_);
   }
   PGresult* result = PQexec(conn, sql.c_str());
   const auto status = PQresultStatus(result);

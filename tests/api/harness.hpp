@@ -10,7 +10,9 @@
 //   CONSIGN_API_SUITE(CustomersApi);
 //
 // Each test gets a fresh database (a temporary SQLite file, or a new PostgreSQL database created on
-// the cluster CONSIGN_TEST_PG_URL names and dropped afterwards) and its own server on an ephemeral
+// the cluster CONSIGN_TEST_PG_URL names and dropped afterwards; for the "pgbouncer" backend the same,
+// with the server reaching it through the PgBouncer CONSIGN_TEST_PGBOUNCER_URL names, in transaction
+// mode) and its own server on an ephemeral
 // port with a fixed clock (CONSIGN_FAKE_NOW, default kFakeNow). The server's stdout (the listening
 // line, a first admin password) and stderr (logs) are kept in files the test can read.
 #include <gtest/gtest.h>
@@ -19,6 +21,7 @@
 #include <boost/json/value.hpp>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,8 +35,17 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 
 inline constexpr std::string_view kFakeNow = "2026-11-22T08:00:00Z";
 
-// "sqlite" always; "postgres" too when CONSIGN_TEST_PG_URL is set.
+// "sqlite" always; "postgres" too when CONSIGN_TEST_PG_URL is set, or when CONSIGN_TEST_REQUIRE_PG
+// is (`make test`: a missing cluster then fails the tests instead of skipping them).
 std::vector<std::string> Backends();
+// {"pgbouncer"} when CONSIGN_TEST_PG_URL and CONSIGN_TEST_PGBOUNCER_URL are set (or required as
+// above), else none. Every suite on all three backends would cost a third more CI time for little:
+// the suites that prove the server behind PgBouncer use CONSIGN_API_SUITE_PGBOUNCER.
+std::vector<std::string> PgBouncerBackends();
+
+// `SHOW <what>` (CLIENTS, SERVERS, POOLS, ...) on the admin console of the PgBouncer
+// CONSIGN_TEST_PGBOUNCER_URL names: one map of column to value per row.
+std::vector<std::map<std::string, std::string>> PgBouncerShow(std::string_view what);
 
 // A fresh, empty database for one server; removed (dropped) on destruction.
 class TestDatabase {
@@ -44,15 +56,19 @@ class TestDatabase {
   TestDatabase& operator=(const TestDatabase&) = delete;
   const std::string& url() const { return url_; }
   const std::string& backend() const { return backend_; }
+  // postgres, pgbouncer: the database's name on the cluster.
+  const std::string& pg_name() const { return pg_name_; }
   // Runs SQL on the database behind the server's back (to tamper with it, or check it). SQLite
-  // through the sqlite3 library, PostgreSQL through libpq. Returns the first column of each row.
+  // through the sqlite3 library, PostgreSQL through libpq (on the cluster directly, also for the
+  // "pgbouncer" backend). Returns the first column of each row.
   std::vector<std::string> Sql(const std::string& sql) const;
 
  private:
   std::string backend_;
   std::string url_;
   std::filesystem::path dir_;  // sqlite
-  std::string pg_name_;        // postgres
+  std::string pg_name_;        // postgres, pgbouncer
+  std::string direct_url_;     // postgres, pgbouncer: the database on the cluster itself
 };
 
 struct HttpResponse {
@@ -188,4 +204,9 @@ std::string BackendName(const ::testing::TestParamInfo<std::string>& info);
 
 #define CONSIGN_API_SUITE(Suite)                                                                           \
   INSTANTIATE_TEST_SUITE_P(Backends, Suite, ::testing::ValuesIn(::consign::apitest::Backends()), \
+                           ::consign::apitest::BackendName)
+
+#define CONSIGN_API_SUITE_PGBOUNCER(Suite)                                                                    \
+  GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(Suite);                                                       \
+  INSTANTIATE_TEST_SUITE_P(Backends, Suite, ::testing::ValuesIn(::consign::apitest::PgBouncerBackends()), \
                            ::consign::apitest::BackendName)

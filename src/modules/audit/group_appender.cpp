@@ -4,7 +4,9 @@
 
 namespace consign::audit {
 
-GroupAppender::GroupAppender(db::Database& database) : database_(database), writer_([this] { Run(); }) {}
+// Requests wait for Append while holding a connection: the writer takes its own from the background pool.
+GroupAppender::GroupAppender(db::Database& database)
+    : database_(database.Background()), writer_([this] { Run(); }) {}
 
 GroupAppender::~GroupAppender() {
   {

@@ -440,6 +440,8 @@ bool BeginBulkLoad(db::Transaction& tx) {
 
 void EndBulkLoad(db::Transaction& tx) {
   const bool pg = IsPostgres(tx);
+  // Building an index over a benchmark-sized table may take longer than a request's statement timeout.
+  if (pg) tx.Execute("SET LOCAL statement_timeout = 0");
   for (const SecondaryIndex& index : kSecondaryIndexes)
     if (pg || !index.pg_only)
       tx.Execute("CREATE INDEX IF NOT EXISTS " + std::string(index.name) + " " + std::string(index.definition));
@@ -479,7 +481,8 @@ PreparedInsert PrepareInsert(std::span<const Customer> customers, db::Dialect di
 }
 
 void ExecutePrepared(db::Transaction& tx, const PreparedInsert& prepared) {
-  for (const Statement& statement : prepared.statements) tx.Execute(statement.sql, statement.params);
+  // Multi-row INSERTs whose text depends on the batch: unprepared, so they never fill the statement cache.
+  for (const Statement& statement : prepared.statements) tx.ExecuteUnprepared(statement.sql, statement.params);
 }
 
 void InsertCustomers(db::Transaction& tx, std::span<Customer> customers) {
@@ -533,7 +536,7 @@ bool UpdateCustomer(db::Transaction& tx, Customer& c, int64_t expected_version) 
   tx.Execute("DELETE FROM customer_addresses WHERE customer_id = $1", {c.id});
   std::vector<Statement> children;
   AppendChildren(children, std::span<const Customer>(&c, 1), IsPostgres(tx));
-  for (const Statement& statement : children) tx.Execute(statement.sql, statement.params);
+  for (const Statement& statement : children) tx.ExecuteUnprepared(statement.sql, statement.params);
   if (!pg) {
     tx.Execute("DELETE FROM customer_search WHERE rowid = $1", {c.id});
     tx.Execute("INSERT INTO customer_search (rowid, grams) VALUES ($1, $2)", {c.id, JoinGrams(doc.grams)});
@@ -548,14 +551,10 @@ bool CodeTaken(db::Transaction& tx, std::string_view code, int64_t except_id) {
 std::set<std::string> TakenCodes(db::Transaction& tx, const std::vector<std::string>& codes) {
   std::set<std::string> taken;
   const size_t per_statement = 500;
+  const std::string sql = "SELECT code FROM customers WHERE " + db::InList(tx.dialect(), "code", 1);
   for (size_t first = 0; first < codes.size(); first += per_statement) {
-    std::vector<db::Param> params;
-    std::string in;
-    for (size_t i = first; i < std::min(codes.size(), first + per_statement); ++i) {
-      in += (in.empty() ? "$" : ", $") + std::to_string(params.size() + 1);
-      params.emplace_back(codes[i]);
-    }
-    for (const db::Row& r : tx.Query("SELECT code FROM customers WHERE code IN (" + in + ")", params))
+    const auto last = codes.begin() + static_cast<std::ptrdiff_t>(std::min(codes.size(), first + per_statement));
+    for (const db::Row& r : tx.Query(sql, {db::TextList(codes.begin() + static_cast<std::ptrdiff_t>(first), last)}))
       taken.insert(r.Text(0));
   }
   return taken;
@@ -764,7 +763,8 @@ ListPage ListCustomers(db::Transaction& tx, const ListQuery& q) {
   const int limit = q.limit;
   const std::string sql = std::string("SELECT ") + kCustomerColumnsSelect + from + where + order + " LIMIT " +
                           param(static_cast<int64_t>(limit + 1));
-  db::Rows rows = tx.Query(sql, params);
+  // The text varies with the filters given: unprepared.
+  db::Rows rows = tx.QueryUnprepared(sql, params);
 
   for (size_t i = 0; i < rows.size() && static_cast<int>(i) < limit; ++i) {
     Customer c = CustomerFromRow(rows[i]);
@@ -777,17 +777,13 @@ ListPage ListCustomers(db::Transaction& tx, const ListQuery& q) {
   // The primary contact of every row in one query: the first of each account's contacts in
   // (is_primary first, then position) order.
   if (!page.items.empty()) {
-    std::vector<db::Param> ids;
-    std::string in;
-    for (const Customer& c : page.items) {
-      in += (in.empty() ? "$" : ", $") + std::to_string(ids.size() + 1);
-      ids.emplace_back(c.id);
-    }
+    db::IntList ids;
+    for (const Customer& c : page.items) ids.push_back(c.id);
     std::unordered_map<int64_t, Contact> primary;
     for (const db::Row& r : tx.Query("SELECT customer_id, id, name, role, title, phone, email, is_primary "
-                                     "FROM customer_contacts WHERE customer_id IN (" + in + ") "
-                                     "ORDER BY customer_id, is_primary DESC, position",
-                                     ids))
+                                     "FROM customer_contacts WHERE " + db::InList(tx.dialect(), "customer_id", 1) +
+                                     " ORDER BY customer_id, is_primary DESC, position",
+                                     {ids}))
       primary.try_emplace(r.Int(0), Contact{r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Bool(7)});
     for (Customer& c : page.items)
       if (auto it = primary.find(c.id); it != primary.end()) c.contacts.push_back(it->second);

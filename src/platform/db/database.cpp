@@ -128,6 +128,12 @@ std::optional<double> Row::OptReal(size_t col) const {
   return Real(col);
 }
 
+std::string InList(Dialect dialect, std::string_view expr, int placeholder) {
+  const std::string n = "$" + std::to_string(placeholder);
+  if (dialect == Dialect::kPostgres) return std::string(expr) + " = ANY(" + n + ")";
+  return std::string(expr) + " IN (SELECT value FROM json_each(" + n + "))";
+}
+
 std::unique_ptr<Database> Open(const DatabaseOptions& options) {
   const std::string_view url = options.url;
   if (url.starts_with("sqlite:")) {
@@ -141,10 +147,10 @@ std::unique_ptr<Database> Open(const DatabaseOptions& options) {
         throw DbError(DbError::Kind::kUnavailable,
                       "cannot create directory " + parent.string() + " for " + path + ": " + ec.message());
     }
-    return OpenSqlite(path, options.pool_size, options.acquire_timeout);
+    return OpenSqlite(path, options);
   }
   if (url.starts_with("postgresql://") || url.starts_with("postgres://"))
-    return OpenPostgres(options.url, options.pool_size, options.acquire_timeout);
+    return OpenPostgres(options);
   throw DbError(DbError::Kind::kUnavailable,
                 "unsupported database URL '" + options.url +
                     "': expected sqlite:PATH or postgresql://USER@HOST:PORT/DBNAME");

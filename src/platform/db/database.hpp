@@ -12,9 +12,16 @@
 //     store that reads a row and writes it back must lock it on PostgreSQL: append ForUpdate(dialect)
 //     to the SELECT, or write a single UPDATE ... SET n = n + 1, or check a version column.
 //   - a statement that fails inside a transaction leaves it unusable on PostgreSQL: roll back.
+//   - a list of values is one parameter (IntList, TextList) matched with InList(dialect, expr, n):
+//     `= ANY($n)` on PostgreSQL, `IN (SELECT value FROM json_each($n))` on SQLite, so the SQL text is
+//     the same whatever the list's length.
+//   - SQL whose text varies from call to call (dynamic filters, multi-row INSERTs sized by the batch)
+//     runs with QueryUnprepared/ExecuteUnprepared; fixed text uses Query/Execute, prepared once per
+//     connection and cached.
 //
 // Thread safety: Database is thread-safe; a Transaction belongs to one thread at a time.
 #include <cstdint>
+#include <chrono>
 #include <initializer_list>
 #include <memory>
 #include <optional>
@@ -31,7 +38,11 @@ namespace consign::db {
 
 enum class Dialect { kSqlite, kPostgres };
 
-using Param = std::variant<std::monostate, int64_t, double, std::string, bool, Instant>;
+// Lists are bound as one parameter: a PostgreSQL array, a JSON array on SQLite. Use them through InList().
+using IntList = std::vector<int64_t>;
+using TextList = std::vector<std::string>;
+
+using Param = std::variant<std::monostate, int64_t, double, std::string, bool, Instant, IntList, TextList>;
 
 inline Param Null() { return std::monostate{}; }
 template <class T>
@@ -43,6 +54,10 @@ Param Opt(const std::optional<T>& v) {
 
 // Infrastructure failures are exceptions (STYLE.md §3). The request pipeline maps kUniqueViolation
 // to 409 and kBusy/kUnavailable to 503; anything else is a 500 with a correlation id.
+//   kBusy:        the database did not get to the statement in time: SQLite's write lock, a row lock
+//                 taken with NOWAIT, PostgreSQL's statement_timeout (SQLSTATE 57014). The connection
+//                 is fine; a retry may succeed.
+//   kUnavailable: no connection (pool timeout, server gone, connection lost mid-statement).
 class DbError : public std::runtime_error {
  public:
   enum class Kind { kUniqueViolation, kForeignKeyViolation, kCheckViolation, kBusy, kSerialization, kUnavailable, kOther };
@@ -127,13 +142,34 @@ class Transaction {
   virtual void Commit() = 0;
   virtual void Rollback() = 0;
 
+  // Query/Execute for SQL whose text varies from call to call (dynamic filters, multi-row INSERTs
+  // sized by the batch): parsed for this one execution and not cached, so varying texts never fill
+  // the per-connection statement cache. PostgreSQL: an unnamed statement (PQexecParams, one round
+  // trip); SQLite: a statement compiled and finalised here. Fixed text belongs in Query/Execute.
+  virtual Rows QueryUnprepared(std::string_view sql, std::span<const Param> params) { return Query(sql, params); }
+  virtual int64_t ExecuteUnprepared(std::string_view sql, std::span<const Param> params) {
+    return Execute(sql, params);
+  }
+
   Rows Query(std::string_view sql, std::initializer_list<Param> params = {}) {
     return Query(sql, std::span<const Param>(params.begin(), params.size()));
   }
   int64_t Execute(std::string_view sql, std::initializer_list<Param> params = {}) {
     return Execute(sql, std::span<const Param>(params.begin(), params.size()));
   }
+  Rows QueryUnprepared(std::string_view sql, std::initializer_list<Param> params = {}) {
+    return QueryUnprepared(sql, std::span<const Param>(params.begin(), params.size()));
+  }
+  int64_t ExecuteUnprepared(std::string_view sql, std::initializer_list<Param> params = {}) {
+    return ExecuteUnprepared(sql, std::span<const Param>(params.begin(), params.size()));
+  }
 };
+
+// The condition "`expr` is one of the list bound as $`placeholder`" (an IntList or TextList):
+//   PostgreSQL: "expr = ANY($n)", the list bound as one array (its element type comes from expr);
+//   SQLite:     "expr IN (SELECT value FROM json_each($n))", the list bound as a JSON array.
+// One SQL text for any length, so it stays prepared; an empty list matches nothing.
+std::string InList(Dialect dialect, std::string_view expr, int placeholder);
 
 // " FOR UPDATE" on PostgreSQL, "" on SQLite (whose write transactions already hold the database lock).
 // With `of` (a table alias), " FOR UPDATE OF c": the rows of that table only, as a query that outer-
@@ -166,13 +202,24 @@ class Database {
   virtual Dialect dialect() const = 0;
   // Blocks until a connection is free; throws DbError(kUnavailable) after the pool timeout.
   virtual std::unique_ptr<Transaction> Begin(TxMode mode) = 0;
+  // Stats of the request pool (not of Background()'s).
   virtual PoolStats Stats() const = 0;
+  // The same database through connections of its own (DatabaseOptions::background_pool_size), for
+  // the process's background writers (the audit appender, the job runner). Requests may hold every
+  // connection of the main pool while they wait for such a writer; drawing from a separate pool, the
+  // writer still gets one. Shares SQLite's writer queue. Owned by this Database; its Background()
+  // is itself. The default (fakes, the no-database composition) is this database.
+  virtual Database& Background() { return *this; }
 };
 
 struct DatabaseOptions {
-  std::string url;         // "sqlite:PATH" or "postgresql://..."
-  int pool_size = 8;
+  std::string url;         // "sqlite:PATH" or "postgresql://..."; see OpenPostgres for its own parameter
+  int pool_size = 8;       // connections for requests (and anything else but background writers)
   std::chrono::milliseconds acquire_timeout{5000};
+  int background_pool_size = 4;  // Background()'s connections: the audit appender + the job workers + 1
+  // PostgreSQL: statement_timeout of every transaction (SET LOCAL); zero means none. A statement
+  // that runs longer fails with DbError(kBusy). SQLite has no such limit.
+  std::chrono::milliseconds statement_timeout{0};
 };
 
 // Opens the database the URL names. Throws DbError(kUnavailable) with a clear message on failure.

@@ -10,7 +10,6 @@
 namespace consign::db {
 namespace {
 
-using testing::Backends;
 using testing::BackendNames;
 
 const Instant kNoon = *ParseRfc3339("2026-11-22T08:00:00.123456Z");
@@ -51,7 +50,7 @@ class DatabaseTest : public ::testing::Test {
   std::unique_ptr<Database> db_;
 };
 
-TYPED_TEST_SUITE(DatabaseTest, Backends, BackendNames);
+TYPED_TEST_SUITE(DatabaseTest, testing::BackendsWithPgBouncer, BackendNames);
 
 TYPED_TEST(DatabaseTest, RoundTripsEveryParamType) {
   this->Script("CREATE TABLE v (k INTEGER, i INTEGER, r REAL, s TEXT, b INTEGER, at INTEGER)",
@@ -375,6 +374,102 @@ TYPED_TEST(DatabaseTest, MigrationsOutOfOrderAreABug) {
   auto migrations = TestMigrations();
   std::swap(migrations[0], migrations[1]);
   EXPECT_THROW(ApplyMigrations(*this->db_, migrations), std::logic_error);
+}
+
+TYPED_TEST(DatabaseTest, ListParametersMatchAnyOfTheirValues) {
+  this->CreateCustomers();
+  const std::vector<std::string> names = {"顺达", "quote \" and \\ backslash", "comma, {brace}", "NULL", ""};
+  {
+    auto tx = this->db_->Begin(TxMode::kWrite);
+    for (int64_t id = 1; id <= static_cast<int64_t>(names.size()); ++id)
+      tx->Execute("INSERT INTO customers (id, code, name) VALUES ($1, $2, $3)",
+                  {id, "C" + std::to_string(id), names[static_cast<size_t>(id - 1)]});
+    tx->Commit();
+  }
+  const Dialect dialect = this->db_->dialect();
+  auto tx = this->db_->Begin(TxMode::kRead);
+  const std::string by_id = "SELECT id FROM customers WHERE " + InList(dialect, "id", 1) + " ORDER BY id";
+  auto ids = [&](const Rows& rows) {
+    std::vector<int64_t> out;
+    for (const Row row : rows) out.push_back(row.Int(0));
+    return out;
+  };
+  EXPECT_EQ(ids(tx->Query(by_id, {IntList{5, 2, 99}})), (std::vector<int64_t>{2, 5}));
+  EXPECT_EQ(ids(tx->Query(by_id, {IntList{-1, 3}})), (std::vector<int64_t>{3}));
+  EXPECT_TRUE(tx->Query(by_id, {IntList{}}).empty());  // an empty list matches nothing
+  // Every name comes back as itself, whatever it holds; "NULL" is text, not SQL NULL.
+  const std::string by_name =
+      "SELECT id FROM customers WHERE " + InList(dialect, "name", 2) + " AND id > $1 ORDER BY id";
+  EXPECT_EQ(ids(tx->Query(by_name, {int64_t{0}, TextList(names.begin(), names.end())})),
+            (std::vector<int64_t>{1, 2, 3, 4, 5}));
+  EXPECT_EQ(ids(tx->Query(by_name, {int64_t{0}, TextList{"NULL", "顺"}})), (std::vector<int64_t>{4}));
+  // Thousands of values are still one parameter (a placeholder each would pass the protocol's limit).
+  IntList many;
+  for (int64_t i = 5; i < 70000; ++i) many.push_back(i);
+  EXPECT_EQ(ids(tx->Query(by_id, {many})), (std::vector<int64_t>{5}));
+}
+
+TYPED_TEST(DatabaseTest, UnpreparedStatementsBehaveLikePreparedOnes) {
+  this->CreateCustomers();
+  auto tx = this->db_->Begin(TxMode::kWrite);
+  // A multi-row INSERT whose text depends on the batch, as bulk loads build them.
+  for (int rows = 1; rows <= 40; ++rows) {
+    std::string sql = "INSERT INTO customers (id, code, name) VALUES ";
+    std::vector<Param> params;
+    for (int r = 0; r < rows; ++r) {
+      const int64_t id = rows * 100 + r;
+      sql += (r ? ", " : "") + std::string("($") + std::to_string(params.size() + 1) + ", $" +
+             std::to_string(params.size() + 2) + ", $" + std::to_string(params.size() + 3) + ")";
+      params.insert(params.end(), {id, "C" + std::to_string(id), std::string("客户")});
+    }
+    EXPECT_EQ(tx->ExecuteUnprepared(sql, params), rows);
+  }
+  EXPECT_EQ(tx->QueryUnprepared("SELECT COUNT(*) FROM customers WHERE name = $1", {std::string("客户")})[0].Int(0),
+            40 * 41 / 2);
+  const Rows rows = tx->QueryUnprepared("SELECT id, name FROM customers WHERE id = $1", {int64_t{4003}});
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].Text(rows[0].Col("name")), "客户");
+  try {
+    tx->ExecuteUnprepared("INSERT INTO customers (id, code, name) VALUES ($1, $2, $3)",
+                          {int64_t{1}, std::string("C100"), std::string("dup")});
+    FAIL() << "a duplicate code was accepted";
+  } catch (const DbError& e) {
+    EXPECT_EQ(e.kind(), DbError::Kind::kUniqueViolation) << e.what();
+  }
+}
+
+TYPED_TEST(DatabaseTest, UnpreparedWrongParameterCountIsABugNotALostConnection) {
+  auto db = this->backend_.Open(1);
+  {
+    auto tx = db->Begin(TxMode::kRead);
+    try {
+      tx->QueryUnprepared("SELECT 1 WHERE 1 = $1 AND 2 = $2", {int64_t{1}});
+      FAIL();
+    } catch (const DbError& e) {
+      EXPECT_EQ(e.kind(), DbError::Kind::kOther) << e.what();
+    }
+  }
+  auto tx = db->Begin(TxMode::kRead);
+  EXPECT_EQ(tx->QueryUnprepared("SELECT 1 + $1", {int64_t{1}})[0].Int(0), 2);
+}
+
+TYPED_TEST(DatabaseTest, BackgroundConnectionsAreFreeWhenRequestsHoldEveryOther) {
+  this->CreateCustomers();
+  auto db = this->backend_.Open(1, std::chrono::milliseconds(200));
+  auto request = db->Begin(TxMode::kRead);  // the one request connection, held (a reader waiting on a writer)
+  EXPECT_THROW(db->Begin(TxMode::kRead), DbError);
+  Database& background = db->Background();
+  EXPECT_EQ(&background.Background(), &background);
+  EXPECT_EQ(background.dialect(), db->dialect());
+  {
+    auto tx = background.Begin(TxMode::kWrite);
+    tx->Execute("INSERT INTO customers (id, code, name) VALUES (1, 'A', 'written in the background')");
+    tx->Commit();
+  }
+  request.reset();
+  auto tx = db->Begin(TxMode::kRead);
+  EXPECT_EQ(tx->Query("SELECT name FROM customers WHERE id = 1")[0].Text(0), "written in the background");
+  EXPECT_EQ(db->Stats().size, 1);  // the background connections are not the request pool's
 }
 
 TEST(OpenDatabase, RejectsUnknownUrlsClearly) {

@@ -34,10 +34,16 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 // Serialises migrating nodes. On PostgreSQL a transaction-scoped advisory lock, taken first in every
 // migration transaction: it is released by COMMIT or ROLLBACK even if the node dies, and it needs no
 // connection held across transactions, so ApplyMigrations works with a pool of one. On SQLite the
-// write transaction (BEGIN IMMEDIATE) already excludes every other writer.
+// write transaction (BEGIN IMMEDIATE) already excludes every other writer. Being transaction-scoped,
+// the lock also holds behind a pooler in transaction mode (PgBouncer), where a session lock would be
+// taken on one server connection and released on another.
+// A migration may rebuild an index over a big table: no statement timeout for it.
 std::unique_ptr<Transaction> BeginExclusive(Database& db) {
   auto tx = db.Begin(TxMode::kWrite);
-  if (tx->dialect() == Dialect::kPostgres) tx->Query("SELECT pg_advisory_xact_lock($1)", {kMigrationLockKey});
+  if (tx->dialect() == Dialect::kPostgres) {
+    tx->Execute("SET LOCAL statement_timeout = 0");
+    tx->Query("SELECT pg_advisory_xact_lock($1)", {kMigrationLockKey});
+  }
   return tx;
 }
 

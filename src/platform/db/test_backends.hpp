@@ -7,7 +7,10 @@
 //               The first use creates a database for this test run, dropped at exit; each test gets
 //               its own schema there (search_path set through the URL), dropped after the test.
 //               Without the variable the PostgreSQL cases skip, unless CONSIGN_TEST_REQUIRE_PG is set
-//               (`make test` sets it): then each of them fails, so a missing cluster is never silent.
+//               (`make test` sets it): then they fail, so a broken set-up never passes as skips.
+//   PgBouncer:  (database_test only) a fresh database per test, created on the cluster directly and
+//               reached through the PgBouncer CONSIGN_TEST_PGBOUNCER_URL names (transaction pooling,
+//               `scripts/pg-test-cluster.sh pgbouncer`), with prepared_statements=off.
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
 #include <unistd.h>
@@ -17,7 +20,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "platform/db/database.hpp"
 
@@ -27,6 +32,22 @@ inline std::string UniqueSuffix() {
   static std::atomic<int> counter{0};
   const auto now = std::chrono::system_clock::now().time_since_epoch().count();
   return std::to_string(::getpid()) + "_" + std::to_string(now % 1000000007) + "_" + std::to_string(++counter);
+}
+
+// True when `make test` runs: PostgreSQL (and PgBouncer) must be there, never skipped.
+inline bool PgRequired() {
+  const char* required = std::getenv("CONSIGN_TEST_REQUIRE_PG");
+  return required && *required && std::string_view(required) != "0";
+}
+
+// The URL in `variable`; empty when unset, which fails the calling test when PgRequired().
+inline std::string PgTestUrl(const char* variable) {
+  const char* url = std::getenv(variable);
+  if (url && *url) return url;
+  if (PgRequired())
+    throw std::runtime_error(std::string(variable) +
+                             " is not set but CONSIGN_TEST_REQUIRE_PG is: PostgreSQL tests must not be skipped");
+  return {};
 }
 
 // Runs one statement outside any transaction (CREATE/DROP DATABASE refuse to run inside one).
@@ -76,9 +97,8 @@ class PgRunDatabase : public ::testing::Environment {
 
  private:
   PgRunDatabase() {
-    const char* admin = std::getenv("CONSIGN_TEST_PG_URL");
-    if (!admin || !*admin) return;
-    admin_ = admin;
+    admin_ = PgTestUrl("CONSIGN_TEST_PG_URL");
+    if (admin_.empty()) return;
     name_ = "consign_test_" + UniqueSuffix();
     PgAdmin(admin_, "CREATE DATABASE " + name_ + " ENCODING 'UTF8' TEMPLATE template0");
     url_ = WithDatabase(admin_, name_);
@@ -111,9 +131,9 @@ struct SqliteBackend {
 struct PostgresBackend {
   static constexpr const char* kName = "Postgres";
   PostgresBackend() {
+    // Throws (failing the test) when PostgreSQL is required but not configured.
+    if (PgTestUrl("CONSIGN_TEST_PG_URL").empty()) return;
     const std::string& run_url = PgRunDatabase::Url();
-    if (run_url.empty() && std::getenv("CONSIGN_TEST_REQUIRE_PG"))
-      ADD_FAILURE() << "CONSIGN_TEST_REQUIRE_PG is set but CONSIGN_TEST_PG_URL is not: no PostgreSQL to test on";
     if (run_url.empty()) return;
     run_url_ = run_url;
     schema_ = "t_" + UniqueSuffix();
@@ -136,11 +156,43 @@ struct PostgresBackend {
   std::string run_url_, schema_, url_;
 };
 
+struct PgBouncerBackend {
+  static constexpr const char* kName = "PgBouncer";
+  PgBouncerBackend() {
+    admin_ = PgTestUrl("CONSIGN_TEST_PG_URL");
+    const std::string bouncer = PgTestUrl("CONSIGN_TEST_PGBOUNCER_URL");
+    if (admin_.empty() || bouncer.empty()) return;
+    name_ = "consign_bouncer_" + UniqueSuffix();
+    PgAdmin(admin_, "CREATE DATABASE " + name_ + " ENCODING 'UTF8' TEMPLATE template0");
+    url_ = WithDatabase(bouncer, name_);
+    url_ += (url_.find('?') == std::string::npos ? "?" : "&") + std::string("prepared_statements=off");
+  }
+  ~PgBouncerBackend() {
+    // FORCE also ends PgBouncer's server connections to it; PgBouncer opens new ones when needed.
+    if (!name_.empty()) PgAdmin(admin_, "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+  }
+  bool available() const { return !url_.empty(); }
+  std::string skip_reason() const {
+    return "CONSIGN_TEST_PG_URL or CONSIGN_TEST_PGBOUNCER_URL is not set; run scripts/pg-test-cluster.sh start "
+           "and pgbouncer, and export their URLs";
+  }
+  const std::string& url() const { return url_; }
+  const std::string& admin_url() const { return admin_; }
+  std::unique_ptr<Database> Open(int pool_size = 4, std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
+    return db::Open(DatabaseOptions{url_, pool_size, timeout});
+  }
+
+ private:
+  std::string admin_, name_, url_;
+};
+
 struct BackendNames {
   template <class T>
   static std::string GetName(int) { return T::kName; }
 };
 
 using Backends = ::testing::Types<SqliteBackend, PostgresBackend>;
+// The Database contract itself is also checked through PgBouncer in transaction mode.
+using BackendsWithPgBouncer = ::testing::Types<SqliteBackend, PostgresBackend, PgBouncerBackend>;
 
 }  // namespace consign::db::testing

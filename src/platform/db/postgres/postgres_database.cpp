@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <charconv>
+#include <cstdio>
 #include <cstring>
 #include <unordered_map>
 
@@ -25,6 +26,21 @@ struct ResultDeleter {
 };
 using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
 
+// Statement names come from the SQL text, not a counter: when several clients' transactions share
+// server connections (a pooler in transaction mode with prepared statements left on by mistake), a
+// name then either means the same text or is missing, and the mistake fails loudly (SQLSTATE 26000 or
+// 42P05) instead of running another client's statement. FNV-1a, stable across builds and nodes.
+std::string StatementName(std::string_view sql) {
+  uint64_t hash = 14695981039346656037ull;
+  for (const char ch : sql) {
+    hash ^= static_cast<unsigned char>(ch);
+    hash *= 1099511628211ull;
+  }
+  char name[32];
+  const int n = std::snprintf(name, sizeof name, "consign_%016llx", static_cast<unsigned long long>(hash));
+  return std::string(name, static_cast<size_t>(n));
+}
+
 struct PreparedStatement {
   std::string name;
   int parameters = 0;
@@ -33,7 +49,6 @@ struct PreparedStatement {
 struct PgConnection {
   PGconn* conn = nullptr;
   std::unordered_map<std::string, PreparedStatement, TransparentHash, std::equal_to<>> statements;
-  int64_t next_statement = 0;
   // Set when the server or the network failed us; the pool then drops this connection.
   bool broken = false;
 
@@ -48,10 +63,14 @@ std::string Trim(std::string s) {
   return s;
 }
 
-bool IsConnectionFailure(PgConnection& c, const char* sqlstate) {
+bool IsConnectionFailure(PgConnection& c, const PGresult* result, const char* sqlstate) {
   if (PQstatus(c.conn) == CONNECTION_BAD) return true;
   if (!sqlstate) return true;  // no SQLSTATE: libpq lost the server before it answered
   const std::string_view state(sqlstate);
+  // A protocol violation the server answered with a plain ERROR (an unnamed statement given the
+  // wrong number of parameters) leaves the connection usable: a bug, not a lost server.
+  const char* severity = PQresultErrorField(result, PG_DIAG_SEVERITY_NONLOCALIZED);
+  if (state == "08P01" && severity && std::string_view(severity) == "ERROR") return false;
   // Class 08 is connection exceptions; 57P01..57P03 are the server shutting down or not ready.
   return state.starts_with("08") || state == "57P01" || state == "57P02" || state == "57P03";
 }
@@ -65,7 +84,7 @@ DbError PgError(PgConnection& c, const PGresult* result, std::string_view sql) {
   if (sqlstate) full += std::string(" ") + sqlstate;
   full += ": " + message;
   if (!sql.empty()) full += " [in: " + std::string(sql.substr(0, 200)) + "]";
-  if (IsConnectionFailure(c, sqlstate)) {
+  if (IsConnectionFailure(c, result, sqlstate)) {
     c.broken = true;
     return DbError(DbError::Kind::kUnavailable, full);
   }
@@ -77,6 +96,12 @@ DbError PgError(PgConnection& c, const PGresult* result, std::string_view sql) {
   if (state == "23514") return DbError(DbError::Kind::kCheckViolation, full, constraint);
   if (state == "40001" || state == "40P01") return DbError(DbError::Kind::kSerialization, full);
   if (state == "55P03") return DbError(DbError::Kind::kBusy, full);  // lock_not_available (NOWAIT)
+  // query_canceled: statement_timeout (or an administrator's pg_cancel_backend). The transaction is
+  // aborted; the connection is fine.
+  if (state == "57014") return DbError(DbError::Kind::kBusy, full);
+  if (state == "26000" || state == "42P05")
+    return DbError(DbError::Kind::kOther, full + " (a pooler in transaction mode, such as PgBouncer, between us and the "
+                                                 "server? add prepared_statements=off to the database URL)");
   return DbError(DbError::Kind::kOther, full);
 }
 
@@ -93,9 +118,15 @@ ResultPtr Run(PgConnection& c, const char* sql) {
   return result;
 }
 
+// Everything a connection is set up with travels in the startup packet or in each transaction's
+// first round trip, never as session state: behind a pooler in transaction mode consecutive
+// transactions run on different server connections. client_encoding is a startup parameter (which
+// PgBouncer also tracks per client); TimeZone and statement_timeout are SET LOCAL at BEGIN.
 std::unique_ptr<PgConnection> Connect(const std::string& url) {
   auto c = std::make_unique<PgConnection>();
-  c->conn = PQconnectdb(url.c_str());
+  const char* keywords[] = {"dbname", "client_encoding", nullptr};
+  const char* values[] = {url.c_str(), "UTF8", nullptr};
+  c->conn = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
   if (!c->conn || PQstatus(c->conn) != CONNECTION_OK) {
     const std::string message = c->conn ? Trim(PQerrorMessage(c->conn)) : "out of memory";
     throw DbError(DbError::Kind::kUnavailable, "cannot connect to PostgreSQL at " + RedactUrl(url) + ": " + message);
@@ -103,14 +134,27 @@ std::unique_ptr<PgConnection> Connect(const std::string& url) {
   // Server notices ("relation already exists, skipping") would go to stderr; keep them at debug.
   PQsetNoticeProcessor(
       c->conn, [](void*, const char* message) { spdlog::debug("postgres notice: {}", Trim(message)); }, nullptr);
-  try {
-    if (PQsetClientEncoding(c->conn, "UTF8") != 0) throw PgError(*c, nullptr, "client_encoding");
-    // Instants come back as "2026-11-22 08:00:00.123+00", which ParseRfc3339 reads.
-    Run(*c, "SET TimeZone = 'UTC'");
-  } catch (const DbError& e) {
-    throw DbError(DbError::Kind::kUnavailable, std::string("cannot set up PostgreSQL connection: ") + e.what());
-  }
   return c;
+}
+
+// A PostgreSQL array literal: {1,2} or {"a","b \"c\""}.
+template <class List>
+std::string ArrayLiteral(const List& items) {
+  std::string out = "{";
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ',';
+    if constexpr (std::is_same_v<List, IntList>) {
+      out += std::to_string(items[i]);
+    } else {
+      out += '"';
+      for (const char ch : items[i]) {
+        if (ch == '"' || ch == '\\') out += '\\';
+        out += ch;
+      }
+      out += '"';
+    }
+  }
+  return out + "}";
 }
 
 std::string FormatParam(const Param& param) {
@@ -126,15 +170,16 @@ std::string FormatParam(const Param& param) {
           return std::string(buf, end);
         } else if constexpr (std::is_same_v<T, std::string>) return v;
         else if constexpr (std::is_same_v<T, bool>) return v ? "true" : "false";
-        else return FormatRfc3339(v);
+        else if constexpr (std::is_same_v<T, Instant>) return FormatRfc3339(v);
+        else return ArrayLiteral(v);
       },
       param);
 }
 
 class PgTransaction final : public Transaction {
  public:
-  PgTransaction(ConnectionPool<PgConnection>& pool, std::unique_ptr<PgConnection> connection)
-      : pool_(pool), c_(std::move(connection)) {}
+  PgTransaction(ConnectionPool<PgConnection>& pool, std::unique_ptr<PgConnection> connection, bool prepare)
+      : pool_(pool), c_(std::move(connection)), prepare_(prepare) {}
 
   ~PgTransaction() override {
     if (open_ && !c_->broken) {
@@ -153,29 +198,19 @@ class PgTransaction final : public Transaction {
   Dialect dialect() const override { return Dialect::kPostgres; }
 
   Rows Query(std::string_view sql, std::span<const Param> params) override {
-    ResultPtr result = ExecutePrepared(sql, params);
-    const int columns = PQnfields(result.get());
-    const int rows = PQntuples(result.get());
-    std::vector<std::string> names;
-    names.reserve(columns);
-    for (int i = 0; i < columns; ++i) names.emplace_back(PQfname(result.get(), i));
-    std::vector<Cell> cells;
-    cells.reserve(static_cast<size_t>(rows) * columns);
-    for (int r = 0; r < rows; ++r) {
-      for (int i = 0; i < columns; ++i) {
-        if (PQgetisnull(result.get(), r, i)) cells.emplace_back(std::monostate{});
-        else cells.emplace_back(std::string(PQgetvalue(result.get(), r, i), PQgetlength(result.get(), r, i)));
-      }
-    }
-    return Rows(std::move(names), std::move(cells));
+    return ToRows(prepare_ ? ExecutePrepared(sql, params) : ExecuteUnnamed(sql, params));
   }
 
   int64_t Execute(std::string_view sql, std::span<const Param> params) override {
-    ResultPtr result = ExecutePrepared(sql, params);
-    const char* tuples = PQcmdTuples(result.get());
-    int64_t changed = 0;
-    std::from_chars(tuples, tuples + std::strlen(tuples), changed);
-    return changed;
+    return Changed(prepare_ ? ExecutePrepared(sql, params) : ExecuteUnnamed(sql, params));
+  }
+
+  Rows QueryUnprepared(std::string_view sql, std::span<const Param> params) override {
+    return ToRows(ExecuteUnnamed(sql, params));
+  }
+
+  int64_t ExecuteUnprepared(std::string_view sql, std::span<const Param> params) override {
+    return Changed(ExecuteUnnamed(sql, params));
   }
 
   void ExecuteScript(std::string_view sql) override {
@@ -205,18 +240,54 @@ class PgTransaction final : public Transaction {
     if (c_->broken) throw DbError(DbError::Kind::kUnavailable, "the database connection was lost");
   }
 
+  static Rows ToRows(const ResultPtr& result) {
+    const int columns = PQnfields(result.get());
+    const int rows = PQntuples(result.get());
+    std::vector<std::string> names;
+    names.reserve(columns);
+    for (int i = 0; i < columns; ++i) names.emplace_back(PQfname(result.get(), i));
+    std::vector<Cell> cells;
+    cells.reserve(static_cast<size_t>(rows) * columns);
+    for (int r = 0; r < rows; ++r) {
+      for (int i = 0; i < columns; ++i) {
+        if (PQgetisnull(result.get(), r, i)) cells.emplace_back(std::monostate{});
+        else cells.emplace_back(std::string(PQgetvalue(result.get(), r, i), PQgetlength(result.get(), r, i)));
+      }
+    }
+    return Rows(std::move(names), std::move(cells));
+  }
+
+  static int64_t Changed(const ResultPtr& result) {
+    const char* tuples = PQcmdTuples(result.get());
+    int64_t changed = 0;
+    std::from_chars(tuples, tuples + std::strlen(tuples), changed);
+    return changed;
+  }
+
+  // Text forms of the parameters; `values` points into `texts` (nullptr is SQL NULL).
+  struct TextParams {
+    explicit TextParams(std::span<const Param> params) : texts(params.size()), values(params.size()) {
+      for (size_t i = 0; i < params.size(); ++i) {
+        if (std::holds_alternative<std::monostate>(params[i])) continue;
+        texts[i] = FormatParam(params[i]);
+        values[i] = texts[i].c_str();
+      }
+    }
+    std::vector<std::string> texts;
+    std::vector<const char*> values;
+  };
+
   const PreparedStatement& Prepare(std::string_view sql) {
     if (auto it = c_->statements.find(sql); it != c_->statements.end()) return it->second;
     if (c_->statements.size() >= kMaxCachedStatements) {
       Run(*c_, "DEALLOCATE ALL");
       c_->statements.clear();
     }
-    PreparedStatement statement{"consign_" + std::to_string(++c_->next_statement), 0};
+    PreparedStatement statement{StatementName(sql), 0};
     const std::string text(sql);
     ResultPtr prepared(PQprepare(c_->conn, statement.name.c_str(), text.c_str(), 0, nullptr));
     if (!Succeeded(prepared.get())) throw PgError(*c_, prepared.get(), sql);
-    // Knowing the parameter count lets a wrong count fail as a bug, not as a protocol error that
-    // would read as a lost connection.
+    // Knowing the parameter count lets a wrong count fail before the server sees it.
     ResultPtr described(PQdescribePrepared(c_->conn, statement.name.c_str()));
     if (!Succeeded(described.get())) throw PgError(*c_, described.get(), sql);
     statement.parameters = PQnparams(described.get());
@@ -230,29 +301,78 @@ class PgTransaction final : public Transaction {
       throw DbError(DbError::Kind::kOther, "statement takes " + std::to_string(statement.parameters) +
                                                " parameters, got " + std::to_string(params.size()) + ": " +
                                                std::string(sql.substr(0, 200)));
-    std::vector<std::string> texts(params.size());
-    std::vector<const char*> values(params.size());
-    for (size_t i = 0; i < params.size(); ++i) {
-      if (std::holds_alternative<std::monostate>(params[i])) continue;  // nullptr is SQL NULL
-      texts[i] = FormatParam(params[i]);
-      values[i] = texts[i].c_str();
-    }
+    const TextParams text(params);
     ResultPtr result(PQexecPrepared(c_->conn, statement.name.c_str(), static_cast<int>(params.size()),
-                                    values.data(), nullptr, nullptr, 0));
+                                    text.values.data(), nullptr, nullptr, 0));
+    if (!Succeeded(result.get())) throw PgError(*c_, result.get(), sql);
+    return result;
+  }
+
+  // The unnamed statement: parse, bind and execute in one round trip, nothing left on the server.
+  ResultPtr ExecuteUnnamed(std::string_view sql, std::span<const Param> params) {
+    RequireOpen();
+    const TextParams text(params);
+    const std::string command(sql);
+    ResultPtr result(PQexecParams(c_->conn, command.c_str(), static_cast<int>(params.size()), nullptr,
+                                  text.values.data(), nullptr, nullptr, 0));
     if (!Succeeded(result.get())) throw PgError(*c_, result.get(), sql);
     return result;
   }
 
   ConnectionPool<PgConnection>& pool_;
   std::unique_ptr<PgConnection> c_;
+  const bool prepare_;  // false: every statement unnamed (prepared_statements=off)
   bool open_ = true;
 };
 
+// Consign's own parameter in a postgresql:// URL, removed before libpq sees the URL.
+constexpr std::string_view kPreparedStatementsParam = "prepared_statements";
+
+struct PgSettings {
+  std::string url;  // as libpq takes it
+  bool prepare = true;
+};
+
+PgSettings ParseSettings(const std::string& url) {
+  PgSettings settings{url, true};
+  const size_t query = url.find('?');
+  if (query == std::string::npos) return settings;
+  std::string kept;
+  size_t start = query + 1;
+  while (start <= url.size()) {
+    size_t end = url.find('&', start);
+    if (end == std::string::npos) end = url.size();
+    const std::string_view pair = std::string_view(url).substr(start, end - start);
+    const size_t eq = pair.find('=');
+    if (pair.substr(0, eq) == kPreparedStatementsParam) {
+      const std::string_view value = eq == std::string_view::npos ? "" : pair.substr(eq + 1);
+      if (value == "off" || value == "false" || value == "0") settings.prepare = false;
+      else if (value == "on" || value == "true" || value == "1") settings.prepare = true;
+      else
+        throw DbError(DbError::Kind::kUnavailable,
+                      "database URL: prepared_statements must be on or off, not '" + std::string(value) + "'");
+    } else if (!pair.empty()) {
+      kept += (kept.empty() ? "" : "&") + std::string(pair);
+    }
+    start = end + 1;
+  }
+  settings.url = url.substr(0, query) + (kept.empty() ? "" : "?" + kept);
+  return settings;
+}
+
 class PgDatabase final : public Database {
  public:
-  PgDatabase(std::string url, int pool_size, std::chrono::milliseconds acquire_timeout)
-      : url_(std::move(url)), pool_(pool_size, acquire_timeout) {
-    pool_.Seed(Connect(url_));
+  PgDatabase(PgSettings settings, int pool_size, int background_pool_size, std::chrono::milliseconds acquire_timeout,
+             std::chrono::milliseconds statement_timeout, bool seed)
+      : settings_(std::move(settings)), pool_(pool_size, acquire_timeout) {
+    // One round trip opens the transaction and sets what it needs; SET LOCAL ends with it.
+    begin_ = "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL TimeZone = 'UTC'";
+    if (statement_timeout.count() > 0)
+      begin_ += "; SET LOCAL statement_timeout = " + std::to_string(statement_timeout.count());
+    if (seed) pool_.Seed(Connect(settings_.url));
+    if (background_pool_size > 0)
+      background_ = std::make_unique<PgDatabase>(settings_, background_pool_size, 0, acquire_timeout,
+                                                 statement_timeout, /*seed=*/false);
   }
 
   Dialect dialect() const override { return Dialect::kPostgres; }
@@ -261,29 +381,33 @@ class PgDatabase final : public Database {
     auto connection = pool_.Acquire();
     try {
       const bool reused = connection != nullptr;
-      if (!connection) connection = Connect(url_);
+      if (!connection) connection = Connect(settings_.url);
       try {
-        Run(*connection, "BEGIN ISOLATION LEVEL READ COMMITTED");
+        Run(*connection, begin_.c_str());
       } catch (const DbError&) {
         // An idle pooled connection may have died (server restart, idle timeout). Nothing has run
         // yet, so one retry on a fresh connection is safe.
         if (!reused || !connection->broken) throw;
-        connection = Connect(url_);
-        Run(*connection, "BEGIN ISOLATION LEVEL READ COMMITTED");
+        connection = Connect(settings_.url);
+        Run(*connection, begin_.c_str());
       }
     } catch (...) {
       if (connection && connection->broken) connection.reset();
       pool_.Release(std::move(connection));
       throw;
     }
-    return std::make_unique<PgTransaction>(pool_, std::move(connection));
+    return std::make_unique<PgTransaction>(pool_, std::move(connection), settings_.prepare);
   }
 
   PoolStats Stats() const override { return pool_.Stats(); }
 
+  Database& Background() override { return background_ ? *background_ : *this; }
+
  private:
-  const std::string url_;
+  const PgSettings settings_;
+  std::string begin_;
   ConnectionPool<PgConnection> pool_;
+  std::unique_ptr<PgDatabase> background_;
 };
 
 }  // namespace
@@ -298,9 +422,9 @@ std::string RedactUrl(const std::string& url) {
   return url.substr(0, colon + 1) + "***" + url.substr(at);
 }
 
-std::unique_ptr<Database> OpenPostgres(const std::string& url, int pool_size,
-                                       std::chrono::milliseconds acquire_timeout) {
-  return std::make_unique<PgDatabase>(url, pool_size, acquire_timeout);
+std::unique_ptr<Database> OpenPostgres(const DatabaseOptions& options) {
+  return std::make_unique<PgDatabase>(ParseSettings(options.url), options.pool_size, options.background_pool_size,
+                                      options.acquire_timeout, options.statement_timeout, /*seed=*/true);
 }
 
 }  // namespace consign::db

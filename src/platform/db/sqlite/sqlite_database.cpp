@@ -3,6 +3,8 @@
 #include <sqlite3.h>
 #include <spdlog/spdlog.h>
 
+#include <boost/json/serialize.hpp>
+#include <boost/json/value_from.hpp>
 #include <mutex>
 #include <unordered_map>
 
@@ -75,11 +77,17 @@ struct SqliteConnection {
   sqlite3_stmt* Prepare(std::string_view sql) {
     if (auto it = statements.find(sql); it != statements.end()) return it->second;
     if (statements.size() >= kMaxCachedStatements) ClearStatements();
+    sqlite3_stmt* stmt = Compile(sql, SQLITE_PREPARE_PERSISTENT);
+    statements.emplace(std::string(sql), stmt);
+    return stmt;
+  }
+
+  // A statement of its own, for the caller to finalise.
+  sqlite3_stmt* Compile(std::string_view sql, unsigned flags) {
     const std::string rewritten = RewritePlaceholders(sql);
     sqlite3_stmt* stmt = nullptr;
     const char* tail = nullptr;
-    const int rc = sqlite3_prepare_v3(db, rewritten.data(), static_cast<int>(rewritten.size()),
-                                      SQLITE_PREPARE_PERSISTENT, &stmt, &tail);
+    const int rc = sqlite3_prepare_v3(db, rewritten.data(), static_cast<int>(rewritten.size()), flags, &stmt, &tail);
     if (rc != SQLITE_OK) ThrowSqlite(rc, db, sql);
     for (const char* p = tail; p && p < rewritten.data() + rewritten.size(); ++p) {
       if (*p != ' ' && *p != '\n' && *p != '\t' && *p != '\r' && *p != ';') {
@@ -89,7 +97,6 @@ struct SqliteConnection {
       }
     }
     if (!stmt) throw DbError(DbError::Kind::kOther, "empty statement");
-    statements.emplace(std::string(sql), stmt);
     return stmt;
   }
 
@@ -174,41 +181,25 @@ class SqliteTransaction final : public Transaction {
   Dialect dialect() const override { return Dialect::kSqlite; }
 
   Rows Query(std::string_view sql, std::span<const Param> params) override {
-    sqlite3_stmt* stmt = Bind(sql, params);
-    const int columns = sqlite3_column_count(stmt);
-    std::vector<std::string> names;
-    names.reserve(columns);
-    for (int i = 0; i < columns; ++i) names.emplace_back(sqlite3_column_name(stmt, i));
-    std::vector<Cell> cells;
-    for (;;) {
-      const int rc = sqlite3_step(stmt);
-      if (rc == SQLITE_DONE) break;
-      if (rc != SQLITE_ROW) Fail(rc, stmt, sql);
-      for (int i = 0; i < columns; ++i) {
-        switch (sqlite3_column_type(stmt, i)) {
-          case SQLITE_INTEGER: cells.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt, i))); break;
-          case SQLITE_FLOAT: cells.emplace_back(sqlite3_column_double(stmt, i)); break;
-          case SQLITE_NULL: cells.emplace_back(std::monostate{}); break;
-          default: {
-            const auto* text = reinterpret_cast<const char*>(sqlite3_column_blob(stmt, i));
-            cells.emplace_back(std::string(text ? text : "", sqlite3_column_bytes(stmt, i)));
-          }
-        }
-      }
-    }
-    Reset(stmt);
-    return Rows(std::move(names), std::move(cells));
+    RequireOpen();
+    return ReadRows(Bind(connection_->Prepare(sql), sql, params), sql);
   }
 
   int64_t Execute(std::string_view sql, std::span<const Param> params) override {
-    sqlite3_stmt* stmt = Bind(sql, params);
-    for (;;) {
-      const int rc = sqlite3_step(stmt);
-      if (rc == SQLITE_DONE) break;
-      if (rc != SQLITE_ROW) Fail(rc, stmt, sql);
-    }
-    Reset(stmt);
-    return sqlite3_changes64(connection_->db);
+    RequireOpen();
+    return Step(Bind(connection_->Prepare(sql), sql, params), sql);
+  }
+
+  Rows QueryUnprepared(std::string_view sql, std::span<const Param> params) override {
+    RequireOpen();
+    OneOff statement(*connection_, sql);
+    return ReadRows(Bind(statement.stmt, sql, params), sql);
+  }
+
+  int64_t ExecuteUnprepared(std::string_view sql, std::span<const Param> params) override {
+    RequireOpen();
+    OneOff statement(*connection_, sql);
+    return Step(Bind(statement.stmt, sql, params), sql);
   }
 
   void ExecuteScript(std::string_view sql) override {
@@ -238,9 +229,53 @@ class SqliteTransaction final : public Transaction {
     if (writer_.owns_lock()) writer_.unlock();
   }
 
-  sqlite3_stmt* Bind(std::string_view sql, std::span<const Param> params) {
+  // A statement compiled for one execution and finalised after it.
+  struct OneOff {
+    OneOff(SqliteConnection& connection, std::string_view sql) : stmt(connection.Compile(sql, 0)) {}
+    ~OneOff() { sqlite3_finalize(stmt); }
+    OneOff(const OneOff&) = delete;
+    OneOff& operator=(const OneOff&) = delete;
+    sqlite3_stmt* stmt;
+  };
+
+  Rows ReadRows(sqlite3_stmt* stmt, std::string_view sql) {
+    const int columns = sqlite3_column_count(stmt);
+    std::vector<std::string> names;
+    names.reserve(columns);
+    for (int i = 0; i < columns; ++i) names.emplace_back(sqlite3_column_name(stmt, i));
+    std::vector<Cell> cells;
+    for (;;) {
+      const int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) Fail(rc, stmt, sql);
+      for (int i = 0; i < columns; ++i) {
+        switch (sqlite3_column_type(stmt, i)) {
+          case SQLITE_INTEGER: cells.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt, i))); break;
+          case SQLITE_FLOAT: cells.emplace_back(sqlite3_column_double(stmt, i)); break;
+          case SQLITE_NULL: cells.emplace_back(std::monostate{}); break;
+          default: {
+            const auto* text = reinterpret_cast<const char*>(sqlite3_column_blob(stmt, i));
+            cells.emplace_back(std::string(text ? text : "", sqlite3_column_bytes(stmt, i)));
+          }
+        }
+      }
+    }
+    Reset(stmt);
+    return Rows(std::move(names), std::move(cells));
+  }
+
+  int64_t Step(sqlite3_stmt* stmt, std::string_view sql) {
+    for (;;) {
+      const int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) Fail(rc, stmt, sql);
+    }
+    Reset(stmt);
+    return sqlite3_changes64(connection_->db);
+  }
+
+  sqlite3_stmt* Bind(sqlite3_stmt* stmt, std::string_view sql, std::span<const Param> params) {
     RequireOpen();
-    sqlite3_stmt* stmt = connection_->Prepare(sql);
     const int expected = sqlite3_bind_parameter_count(stmt);
     if (static_cast<int>(params.size()) != expected)
       throw DbError(DbError::Kind::kOther, "statement takes " + std::to_string(expected) + " parameters, got " +
@@ -258,7 +293,12 @@ class SqliteTransaction final : public Transaction {
             else if constexpr (std::is_same_v<T, std::string>)
               return sqlite3_bind_text64(stmt, index, v.data(), v.size(), SQLITE_STATIC, SQLITE_UTF8);
             else if constexpr (std::is_same_v<T, bool>) return sqlite3_bind_int64(stmt, index, v ? 1 : 0);
-            else return sqlite3_bind_int64(stmt, index, ToMicros(v));
+            else if constexpr (std::is_same_v<T, Instant>) return sqlite3_bind_int64(stmt, index, ToMicros(v));
+            else {
+              // IntList, TextList: a JSON array for json_each() (InList).
+              const std::string json = boost::json::serialize(boost::json::value_from(v));
+              return sqlite3_bind_text64(stmt, index, json.data(), json.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+            }
           },
           params[i]);
       if (rc != SQLITE_OK) {
@@ -289,10 +329,14 @@ class SqliteTransaction final : public Transaction {
 
 class SqliteDatabase final : public Database {
  public:
-  SqliteDatabase(std::string path, int pool_size, std::chrono::milliseconds acquire_timeout)
-      : path_(std::move(path)), pool_(pool_size, acquire_timeout) {
+  // `writers` is shared with Background(): SQLite has one writer per file, whichever pool asks.
+  SqliteDatabase(std::string path, int pool_size, int background_pool_size, std::chrono::milliseconds acquire_timeout,
+                 std::shared_ptr<std::timed_mutex> writers = std::make_shared<std::timed_mutex>())
+      : path_(std::move(path)), pool_(pool_size, acquire_timeout), write_mutex_(std::move(writers)) {
     // Open one connection now so that a bad path fails at start, not on the first request.
     pool_.Seed(Connect(path_));
+    if (background_pool_size > 0)
+      background_ = std::make_unique<SqliteDatabase>(path_, background_pool_size, 0, acquire_timeout, write_mutex_);
   }
 
   Dialect dialect() const override { return Dialect::kSqlite; }
@@ -301,7 +345,7 @@ class SqliteDatabase final : public Database {
     // SQLite has one writer. Writers of this process queue on a mutex rather than on the file lock,
     // whose busy handler polls with sleeps of up to 100 ms: under load that made a write's p99
     // a second. (Other processes, such as `consign user add`, still meet the busy timeout.)
-    std::unique_lock<std::timed_mutex> writer(write_mutex_, std::defer_lock);
+    std::unique_lock<std::timed_mutex> writer(*write_mutex_, std::defer_lock);
     if (mode == TxMode::kWrite && !writer.try_lock_for(std::chrono::milliseconds(kBusyTimeoutMs)))
       throw DbError(DbError::Kind::kBusy, "sqlite: timed out waiting for the write lock");
     auto connection = pool_.Acquire();
@@ -319,17 +363,20 @@ class SqliteDatabase final : public Database {
 
   PoolStats Stats() const override { return pool_.Stats(); }
 
+  Database& Background() override { return background_ ? *background_ : *this; }
+
  private:
   const std::string path_;
   ConnectionPool<SqliteConnection> pool_;
-  std::timed_mutex write_mutex_;
+  const std::shared_ptr<std::timed_mutex> write_mutex_;
+  std::unique_ptr<SqliteDatabase> background_;
 };
 
 }  // namespace
 
-std::unique_ptr<Database> OpenSqlite(const std::string& path, int pool_size,
-                                     std::chrono::milliseconds acquire_timeout) {
-  return std::make_unique<SqliteDatabase>(path, pool_size, acquire_timeout);
+std::unique_ptr<Database> OpenSqlite(const std::string& path, const DatabaseOptions& options) {
+  return std::make_unique<SqliteDatabase>(path, options.pool_size, options.background_pool_size,
+                                          options.acquire_timeout);
 }
 
 std::string RewritePlaceholders(std::string_view sql) {

@@ -11,9 +11,9 @@
 
 namespace consign::db {
 
-// Opens (creating if needed) the file at `path`. Throws DbError(kUnavailable) if it cannot.
-std::unique_ptr<Database> OpenSqlite(const std::string& path, int pool_size,
-                                     std::chrono::milliseconds acquire_timeout);
+// Opens (creating if needed) the file at `path` with the pool sizes and acquire timeout of `options`
+// (whose url is not read). Throws DbError(kUnavailable) if it cannot.
+std::unique_ptr<Database> OpenSqlite(const std::string& path, const DatabaseOptions& options);
 
 // Rewrites $1, $2, ... to ?1, ?2, ... outside string literals, quoted identifiers and comments.
 std::string RewritePlaceholders(std::string_view sql);
