@@ -29,6 +29,7 @@ constexpr ConfigKey kKeys[] = {
     {"static_dir", "directory of the built web console"},
     {"log_level", "trace, debug, info, warn, error or off"},
     {"log_format", "text or json"},
+    {"audit_anchor", "file outside the database where `audit verify` checks and records the audit chain heads"},
 };
 
 Error Bad(std::string_view key, std::string_view value, std::string_view source, std::string_view expected) {
@@ -162,6 +163,10 @@ Status SetConfigValue(Config& c, std::string_view key, std::string_view value, s
   if (key == "shutdown_grace") return SetDuration(c.shutdown_grace, key, value, source);
   if (key == "static_dir") {
     c.static_dir = std::string(value);
+    return Ok();
+  }
+  if (key == "audit_anchor") {
+    c.audit_anchor = std::string(value);
     return Ok();
   }
   if (key == "log_level") {

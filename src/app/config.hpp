@@ -39,6 +39,9 @@ struct Config {
   std::string static_dir = "web/dist";
   std::string log_level = "info";  // trace | debug | info | warn | error | off
   std::string log_format = "text";  // text | json
+  // File outside the database where `consign audit verify` checks and records the audit chain heads
+  // (audit::VerifyOptions::anchor_path); empty: none.
+  std::string audit_anchor;
 };
 
 struct ConfigKey {

@@ -13,17 +13,13 @@ void AddCommands(app::Cli& cli) {
   CLI::App* verify = cli.AddCommand(*audit, "verify", "Check the hash chain of the audit trail");
   verify->callback([&cli, verify] {
     cli.RunComposed(verify, [](app::AppParts& parts) {
-      Result<VerifyReport> report = VerifyChain(parts.database);
+      Result<VerifyReport> report = VerifyChain(parts.database, VerifyOptions{parts.config.audit_anchor});
       if (!report) {
         std::cerr << "consign: " << report.error().public_message << "\n";
         return 2;
       }
-      if (report->intact()) {
-        std::cout << "audit trail intact: " << report->entries << " entries\n";
-        return 0;
-      }
-      std::cout << "audit trail broken at entry " << *report->broken_id << ": " << report->reason << "\n";
-      return 1;
+      for (const std::string& line : ReportLines(*report)) std::cout << line << "\n";
+      return report->intact() ? 0 : 1;
     });
   });
 }

@@ -1,6 +1,7 @@
 #pragma once
-// `consign audit verify --db URL`: exit 0 and "audit trail intact: N entries", or exit 1 and
-// "audit trail broken at entry ID: reason".
+// `consign audit verify --db URL [--audit-anchor FILE]`: exit 0 and "audit trail intact: N entries
+// in C chains", or exit 1 and "audit trail broken at entry ID: reason" and/or one "audit trail cut
+// off at the end of chain C: ..." line per chain cut short (see audit::ReportLines).
 namespace consign::app {
 class Cli;
 }
