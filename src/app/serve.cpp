@@ -43,8 +43,6 @@ std::string RedactUrl(const std::string& url) {
   return url.substr(0, scheme + 3) + "…" + url.substr(at);
 }
 
-// Measured on 2 cores (bench/README.md): 16 workers spent half the CPU switching between threads.
-
 // Every route that names a permission names one some module declares: a typo or a module missing from
 // the list fails at start, not as a 403 in production.
 void CheckRoutePermissions(const std::vector<module::Module>& modules, const http::Router& router) {
@@ -66,6 +64,7 @@ void RegisterPlatformRoutes(Composition& c);
 
 namespace {
 
+// Measured on 2 cores (bench/README.md): 16 workers spent half the CPU switching between threads.
 int WorkerThreads(const Config& cfg) {
   return cfg.worker_threads > 0 ? cfg.worker_threads
                                 : std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));

@@ -1,6 +1,12 @@
 // The audit trail against someone editing the database behind the server's back: `consign audit
-// verify` names the altered entry. On every backend.
+// verify` names the altered entry, and entries cut off the end — through the chain heads in the
+// database, and through the anchor file outside it when the heads were rewound too. On every backend.
+#include <unistd.h>
+
 #include <boost/json.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "tests/api/auth_helpers.hpp"
 #include "tests/api/harness.hpp"
@@ -46,6 +52,64 @@ TEST_P(AuditVerify, NamesTheEntryEditedBehindTheServersBack) {
   EXPECT_NE(broken.out.find("audit trail broken at entry " + std::to_string(entry) + ": hash mismatch"),
             std::string::npos)
       << broken.out;
+}
+
+TEST_P(AuditVerify, NamesEntriesCutOffTheEndEvenWhenTheHeadWasRewound) {
+  HttpClient admin = LogInAsAdmin(server());
+  CreateUser(admin, "li.na", "sales");
+  CreateUser(admin, "zhang.wei", "finance");
+  CreateUser(admin, "wang.fang", "agent");
+
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("consign-anchor-" + std::to_string(::getpid()) + "-" + GetParam());
+  std::filesystem::create_directories(dir);
+  const std::string anchor = (dir / "audit.anchor").string();
+  const std::vector<std::string> verify = {"audit", "verify", "--db", database().url()};
+  std::vector<std::string> verify_anchored = verify;
+  verify_anchored.insert(verify_anchored.end(), {"--anchor", anchor});
+
+  CommandResult intact = RunConsign(verify_anchored);
+  ASSERT_EQ(intact.exit_code, 0) << intact.out << intact.err;
+  EXPECT_NE(intact.out.find("audit trail intact: "), std::string::npos) << intact.out;
+  std::ifstream anchor_file(anchor);
+  std::stringstream anchor_text;
+  anchor_text << anchor_file.rdbuf();
+  EXPECT_EQ(anchor_text.str().rfind("consign-audit-anchor-v1\n", 0), 0u) << anchor_text.str();
+
+  // The newest entry (the last user's creation) and the chain it ended.
+  const int64_t last = std::stoll(database().Sql("SELECT MAX(id) FROM audit_log")[0]);
+  const std::string chain = database().Sql("SELECT chain FROM audit_log WHERE id = " + std::to_string(last))[0];
+  const std::string seq = database().Sql("SELECT seq FROM audit_log WHERE id = " + std::to_string(last))[0];
+  const std::string kept = database().Sql("SELECT id FROM audit_log WHERE chain = " + chain + " AND seq = " +
+                                          std::to_string(std::stoll(seq) - 1))[0];
+  const bool pg = database().backend() == "postgres";
+  EXPECT_THROW(database().Sql("DELETE FROM audit_log WHERE id = " + std::to_string(last)), std::runtime_error);
+  database().Sql(pg ? "DROP TRIGGER audit_log_no_delete ON audit_log" : "DROP TRIGGER audit_log_no_delete");
+  database().Sql("DELETE FROM audit_log WHERE id = " + std::to_string(last));
+
+  // What is left is a valid chain; its head still knows where it ended.
+  CommandResult cut = RunConsign(verify);
+  EXPECT_EQ(cut.exit_code, 1) << cut.out << cut.err;
+  EXPECT_NE(cut.out.find("audit trail cut off at the end of chain " + chain + ": 1 entry missing after entry " +
+                         kept + " (chain positions " + seq + " to " + seq + "; the head records " + seq + ")"),
+            std::string::npos)
+      << cut.out;
+
+  // The tamperer moves the head back as well: the database alone can no longer tell...
+  database().Sql(pg ? "DROP TRIGGER audit_heads_forward_only ON audit_heads" : "DROP TRIGGER audit_heads_forward_only");
+  database().Sql("UPDATE audit_heads SET seq = seq - 1, hash = (SELECT hash FROM audit_log WHERE id = " + kept +
+                 ") WHERE chain = " + chain);
+  CommandResult fooled = RunConsign(verify);
+  EXPECT_EQ(fooled.exit_code, 0) << fooled.out << fooled.err;
+
+  // ...but the anchor outside it can.
+  CommandResult anchored = RunConsign(verify_anchored);
+  EXPECT_EQ(anchored.exit_code, 1) << anchored.out << anchored.err;
+  EXPECT_NE(anchored.out.find("audit trail cut off at the end of chain " + chain + ": 1 entry missing after entry " +
+                              kept + " (chain positions " + seq + " to " + seq + "; the anchor records " + seq + ")"),
+            std::string::npos)
+      << anchored.out;
+  std::filesystem::remove_all(dir);
 }
 
 TEST_P(AuditVerify, AuditListNeedsAuditRead) {

@@ -48,22 +48,30 @@ using AuditEntryView = ChainEntry;
 
 class AuditLog {
  public:
-  // Appends `entry` to the chain inside `tx` (which must be a write transaction). Appends are
-  // serialised: on PostgreSQL by a transaction-scoped advisory lock held until `tx` ends, on SQLite
-  // by its single writer. kInvalidArgument when action or entity is empty.
+  // Appends `entry` to one of the chains inside `tx` (which must be a write transaction): a rolled-back
+  // change leaves no entry. The chain's head stays locked until `tx` ends. On PostgreSQL each
+  // transaction takes a chain no other transaction holds (and keeps to it for its further entries),
+  // so audited writes wait for each other only when more transactions append at once than there are
+  // chains; on SQLite its single writer serialises them anyway. kInvalidArgument when action or
+  // entity is empty.
   [[nodiscard]] Status Record(db::Transaction& tx, const AuditEntry& entry) const;
 };
 
-struct VerifyReport {
-  int64_t entries = 0;                  // entries checked (all of them when intact)
-  std::optional<int64_t> broken_id;     // the first entry that does not hold
-  std::string reason;                   // "hash mismatch", "prev_hash mismatch", "gap"
-  bool intact() const { return !broken_id.has_value(); }
+struct VerifyOptions {
+  // A file outside the database holding the chain heads of the last intact verification (the
+  // `--anchor` option of `consign audit verify`). When set, a chain that no longer reaches its anchored position, or holds
+  // another entry there, is reported even if its head in the database was rewound as well; after an
+  // intact verification the file is replaced (atomically) by the heads read this time. A missing file
+  // is created. Empty: the heads in the database are the only witness of each chain's end.
+  std::string anchor_path;
 };
 
-// Walks the whole trail in id order, in one read transaction, and reports the first broken entry.
-// A broken chain is a report, not an error; errors are only for the database itself.
-[[nodiscard]] Result<VerifyReport> VerifyChain(db::Database& database);
+// Walks every chain in (chain, seq) order, in one read transaction, and reports the first broken
+// entry (VerifyReport in audit_chain.hpp) and every chain cut short of its head or anchor. A broken
+// or cut trail is a report, not an error; errors are the database's, or an anchor file that cannot
+// be read, parsed or written (kUnavailable, naming the file).
+[[nodiscard]] Result<VerifyReport> VerifyChain(db::Database& database, const VerifyOptions& options);
+[[nodiscard]] Result<VerifyReport> VerifyChain(db::Database& database);  // no anchor
 
 // The newest entries for one record, newest first, at most `limit` (1..500). With `before_id`,
 // only entries older than that id (the cursor of the next page).
@@ -77,7 +85,7 @@ struct VerifyReport {
                                                        std::optional<std::string_view> entity_id, int limit,
                                                        std::optional<int64_t> before_id);
 
-// The audit_log table and its append-only triggers.
+// The audit_log and audit_heads tables and their append-only triggers.
 std::vector<db::Migration> Migrations();
 
 }  // namespace consign::audit

@@ -58,6 +58,69 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
   FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
 )sql"},
+      // Version 2: several chains, each with its own head row to lock, so appends on different chains
+      // never wait for each other. Existing entries become the start of chain 0 (seq = id, format 1:
+      // their hashes stay valid); ids of new entries come from a sequence on PostgreSQL.
+      {"audit", 2, "audit_chains",
+       R"sql(
+ALTER TABLE audit_log ADD COLUMN chain INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE audit_log ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE audit_log ADD COLUMN format INTEGER NOT NULL DEFAULT 1;
+DROP TRIGGER audit_log_no_update;
+UPDATE audit_log SET seq = id;
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE UNIQUE INDEX audit_log_chain_seq ON audit_log (chain, seq);
+CREATE TABLE audit_heads (
+  chain INTEGER PRIMARY KEY,
+  seq INTEGER NOT NULL,
+  hash TEXT NOT NULL
+);
+WITH RECURSIVE n(c) AS (SELECT 0 UNION ALL SELECT c + 1 FROM n WHERE c < 31)
+INSERT INTO audit_heads (chain, seq, hash)
+SELECT c, 0, '0000000000000000000000000000000000000000000000000000000000000000' FROM n;
+UPDATE audit_heads SET seq = (SELECT MAX(id) FROM audit_log),
+                       hash = (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1)
+ WHERE chain = 0 AND EXISTS (SELECT 1 FROM audit_log);
+CREATE TRIGGER audit_heads_no_delete BEFORE DELETE ON audit_heads
+BEGIN SELECT RAISE(ABORT, 'audit_heads only move forward'); END;
+CREATE TRIGGER audit_heads_forward_only BEFORE UPDATE ON audit_heads
+WHEN NEW.chain <> OLD.chain OR NEW.seq <> OLD.seq + 1
+BEGIN SELECT RAISE(ABORT, 'audit_heads only move forward'); END;
+)sql",
+       R"sql(
+ALTER TABLE audit_log ADD COLUMN chain INTEGER NOT NULL DEFAULT 0,
+                      ADD COLUMN seq BIGINT NOT NULL DEFAULT 0,
+                      ADD COLUMN format INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update;
+UPDATE audit_log SET seq = id;
+ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update;
+CREATE UNIQUE INDEX audit_log_chain_seq ON audit_log (chain, seq);
+CREATE SEQUENCE audit_log_id_seq;
+SELECT setval('audit_log_id_seq', COALESCE((SELECT MAX(id) FROM audit_log), 0) + 1, false);
+CREATE TABLE audit_heads (
+  chain INTEGER PRIMARY KEY,
+  seq BIGINT NOT NULL,
+  hash TEXT NOT NULL
+);
+INSERT INTO audit_heads (chain, seq, hash)
+SELECT c, 0, '0000000000000000000000000000000000000000000000000000000000000000' FROM generate_series(0, 31) c;
+UPDATE audit_heads h SET seq = t.id, hash = t.hash
+  FROM (SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1) t
+ WHERE h.chain = 0;
+CREATE FUNCTION audit_heads_forward_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'audit_heads only move forward';
+END
+$$;
+CREATE TRIGGER audit_heads_no_delete BEFORE DELETE ON audit_heads
+  FOR EACH ROW EXECUTE FUNCTION audit_heads_forward_only();
+CREATE TRIGGER audit_heads_no_truncate BEFORE TRUNCATE ON audit_heads
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_heads_forward_only();
+CREATE TRIGGER audit_heads_forward_only BEFORE UPDATE ON audit_heads
+  FOR EACH ROW WHEN (NEW.chain <> OLD.chain OR NEW.seq <> OLD.seq + 1)
+  EXECUTE FUNCTION audit_heads_forward_only();
+)sql"},
   };
 }
 
@@ -66,52 +129,85 @@ namespace store {
 namespace {
 
 constexpr std::string_view kColumns =
-    "id, at, actor_user_id, actor_login, action, entity, entity_id, before_json, after_json, request_id, "
-    "prev_hash, hash";
+    "id, chain, seq, format, at, actor_user_id, actor_login, action, entity, entity_id, before_json, after_json, "
+    "request_id, prev_hash, hash";
 
 ChainEntry FromRow(const db::Row& row) {
   ChainEntry e;
   e.id = row.Int(0);
-  e.at = row.Time(1);
-  e.actor_user_id = row.OptInt(2);
-  e.actor_login = row.Text(3);
-  e.action = row.Text(4);
-  e.entity = row.Text(5);
-  e.entity_id = row.Text(6);
-  e.before_json = row.OptText(7);
-  e.after_json = row.OptText(8);
-  e.request_id = row.Text(9);
-  e.prev_hash = row.Text(10);
-  e.hash = row.Text(11);
+  e.chain = row.Int(1);
+  e.seq = row.Int(2);
+  e.format = static_cast<int>(row.Int(3));
+  e.at = row.Time(4);
+  e.actor_user_id = row.OptInt(5);
+  e.actor_login = row.Text(6);
+  e.action = row.Text(7);
+  e.entity = row.Text(8);
+  e.entity_id = row.Text(9);
+  e.before_json = row.OptText(10);
+  e.after_json = row.OptText(11);
+  e.request_id = row.Text(12);
+  e.prev_hash = row.Text(13);
+  e.hash = row.Text(14);
   return e;
 }
 
+Slot SlotFrom(const db::Row& row) { return Slot{ChainHead{row.Int(0), row.Int(1), row.Text(2)}, row.Int(3)}; }
+
 }  // namespace
 
-std::optional<std::pair<int64_t, std::string>> LockAndReadTail(db::Transaction& tx) {
-  // PostgreSQL runs READ COMMITTED: without the lock two appenders could read the same tail and
-  // fork the chain. The lock is released when the caller's transaction ends.
-  if (tx.dialect() == db::Dialect::kPostgres) tx.Query("SELECT pg_advisory_xact_lock($1)", {kAppendLockKey});
-  db::Rows rows = tx.Query("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
-  if (rows.empty()) return std::nullopt;
-  return std::make_pair(rows[0].Int(0), rows[0].Text(1));
+Slot LockChain(db::Transaction& tx, int64_t fallback) {
+  if (tx.dialect() == db::Dialect::kSqlite) {
+    // The single writer holds the whole database: max(id) + 1 cannot race.
+    db::Rows rows = tx.Query(
+        "SELECT chain, seq, hash, (SELECT COALESCE(MAX(id), 0) + 1 FROM audit_log) FROM audit_heads WHERE chain = 0");
+    if (rows.empty()) throw db::DbError(db::DbError::Kind::kOther, "audit_heads has no chain 0");
+    return SlotFrom(rows[0]);
+  }
+  // A head row this transaction updated has its xid as xmin: prefer it, so a transaction that
+  // appends many entries keeps to one chain instead of taking every chain that comes free. Rows
+  // another transaction holds are skipped, never waited for.
+  db::Rows rows = tx.Query(
+      "SELECT h.chain, h.seq, h.hash, nextval('audit_log_id_seq') FROM ("
+      "SELECT chain, seq, hash FROM audit_heads ORDER BY xmin = pg_current_xact_id()::xid DESC, chain "
+      "LIMIT 1 FOR UPDATE SKIP LOCKED) h");
+  if (rows.empty()) {
+    // Every chain is held by another transaction, and this one holds none (it would have found its
+    // own): waiting cannot close a cycle of chain locks.
+    rows = tx.Query("SELECT chain, seq, hash, nextval('audit_log_id_seq') FROM audit_heads WHERE chain = $1 FOR UPDATE",
+                    {fallback});
+  }
+  if (rows.empty()) throw db::DbError(db::DbError::Kind::kOther, "audit_heads has no chain " + std::to_string(fallback));
+  return SlotFrom(rows[0]);
 }
 
 void Insert(db::Transaction& tx, const ChainEntry& e) {
   tx.Execute(
-      "INSERT INTO audit_log (id, at, actor_user_id, actor_login, action, entity, entity_id, before_json, "
-      "after_json, request_id, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-      {e.id, e.at, db::Opt(e.actor_user_id), e.actor_login, e.action, e.entity, e.entity_id, db::Opt(e.before_json),
-       db::Opt(e.after_json), e.request_id, e.prev_hash, e.hash});
+      "INSERT INTO audit_log (id, chain, seq, format, at, actor_user_id, actor_login, action, entity, entity_id, "
+      "before_json, after_json, request_id, prev_hash, hash) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+      {e.id, e.chain, e.seq, int64_t{e.format}, e.at, db::Opt(e.actor_user_id), e.actor_login, e.action, e.entity,
+       e.entity_id, db::Opt(e.before_json), db::Opt(e.after_json), e.request_id, e.prev_hash, e.hash});
 }
 
-std::vector<ChainEntry> ReadAfter(db::Transaction& tx, int64_t after_id, int limit) {
+void Advance(db::Transaction& tx, const ChainEntry& e) {
+  tx.Execute("UPDATE audit_heads SET seq = $2, hash = $3 WHERE chain = $1", {e.chain, e.seq, e.hash});
+}
+
+std::vector<ChainHead> ReadHeads(db::Transaction& tx) {
+  std::vector<ChainHead> heads;
+  for (const db::Row& row : tx.Query("SELECT chain, seq, hash FROM audit_heads ORDER BY chain"))
+    heads.push_back(ChainHead{row.Int(0), row.Int(1), row.Text(2)});
+  return heads;
+}
+
+std::vector<ChainEntry> ReadAfter(db::Transaction& tx, int64_t chain, int64_t seq, int limit) {
   std::vector<ChainEntry> out;
-  const std::string sql = "SELECT " + std::string(kColumns) + " FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2";
-  for (const db::Row& row : tx.Query(sql, {after_id, int64_t{limit}})) out.push_back(FromRow(row));
+  const std::string sql = "SELECT " + std::string(kColumns) +
+                          " FROM audit_log WHERE (chain, seq) > ($1, $2) ORDER BY chain, seq LIMIT $3";
+  for (const db::Row& row : tx.Query(sql, {chain, seq, int64_t{limit}})) out.push_back(FromRow(row));
   return out;
 }
-
 std::vector<ChainEntry> ReadFor(db::Transaction& tx, std::optional<std::string_view> entity,
                                 std::optional<std::string_view> entity_id, int limit, std::optional<int64_t> before_id) {
   // NULL parameters switch a filter off, so one statement text serves every combination.

@@ -1,7 +1,8 @@
 #pragma once
-// SQL for audit_log. Internal to the audit module: other modules use audit_log.hpp.
+// SQL for audit_log and audit_heads. Internal to the audit module: other modules use audit_log.hpp.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "modules/audit/audit_chain.hpp"
@@ -9,15 +10,33 @@
 
 namespace consign::audit::store {
 
-// Fixed key of the PostgreSQL advisory lock that serialises appends ("audit" in ASCII).
+// Chains created by migration 2. Later migrations may add chains (rows of audit_heads), never
+// remove one.
+inline constexpr int64_t kChains = 32;
+
+// Fixed key of the PostgreSQL advisory lock that serialised every append before the chains existed
+// ("audit" in ASCII). Nothing takes it now; the benchmark takes it to measure the old behaviour.
 inline constexpr int64_t kAppendLockKey = 0x6175646974;
 
-// Takes the append lock (PostgreSQL; no-op on SQLite) and returns the last entry's (id, hash), or
-// nullopt when the trail is empty.
-std::optional<std::pair<int64_t, std::string>> LockAndReadTail(db::Transaction& tx);
+// A chain locked for the caller's transaction, and the id of the entry about to be appended to it.
+struct Slot {
+  ChainHead head;
+  int64_t id = 0;
+};
+
+// Locks the head of one chain until `tx` ends and returns it with a fresh entry id.
+// PostgreSQL: a chain this transaction already appended to, else the first chain no other
+// transaction holds (FOR UPDATE SKIP LOCKED, so it never waits while any chain is free); only when
+// every chain is held does it wait, for chain `fallback` (in 0..kChains-1). SQLite: chain 0 (its
+// single writer already serialises appends, so more chains would buy nothing).
+Slot LockChain(db::Transaction& tx, int64_t fallback);
 void Insert(db::Transaction& tx, const ChainEntry& entry);
-// Entries with id > after_id in id order, at most `limit`.
-std::vector<ChainEntry> ReadAfter(db::Transaction& tx, int64_t after_id, int limit);
+// Moves the head of entry.chain to `entry` (a trigger refuses any move but one step forward).
+void Advance(db::Transaction& tx, const ChainEntry& entry);
+
+std::vector<ChainHead> ReadHeads(db::Transaction& tx);
+// Entries after (chain, seq) in (chain, seq) order, at most `limit`.
+std::vector<ChainEntry> ReadAfter(db::Transaction& tx, int64_t chain, int64_t seq, int limit);
 // Entries newest first, optionally of one entity kind and one record, with id < before_id.
 std::vector<ChainEntry> ReadFor(db::Transaction& tx, std::optional<std::string_view> entity,
                                 std::optional<std::string_view> entity_id, int limit, std::optional<int64_t> before_id);

@@ -11,20 +11,16 @@ namespace consign::audit {
 
 namespace {
 
-// `consign audit verify`: exit 0 and "audit trail intact: N entries", or exit 1 and "audit trail
-// broken at entry ID: reason".
-int Verify(const module::CommandArgs&, module::CommandEnv& env) {
-  Result<VerifyReport> report = VerifyChain(env.database);
+// `consign audit verify [--anchor FILE]`: exit 0 and "audit trail intact: ...", or exit 1 and a line
+// per finding (the first altered entry, entries cut off the end of a chain, heads behind the anchor).
+int Verify(const module::CommandArgs& args, module::CommandEnv& env) {
+  Result<VerifyReport> report = VerifyChain(env.database, VerifyOptions{args.Text("anchor").value_or("")});
   if (!report) {
     env.err << "consign: " << report.error().public_message << "\n";
     return 2;
   }
-  if (report->intact()) {
-    env.out << "audit trail intact: " << report->entries << " entries\n";
-    return 0;
-  }
-  env.out << "audit trail broken at entry " << *report->broken_id << ": " << report->reason << "\n";
-  return 1;
+  for (const std::string& line : ReportLines(*report)) env.out << line << "\n";
+  return report->intact() ? 0 : 1;
 }
 
 }  // namespace
@@ -45,8 +41,10 @@ module::Module Module() {
           {
               {.path = {"audit"}, .description = "Inspect the audit trail", .options = {}, .run = {}},
               {.path = {"audit", "verify"},
-               .description = "Check the hash chain of the audit trail",
-               .options = {},
+               .description = "Check the hash chains of the audit trail",
+               .options = {{.name = "anchor",
+                            .help = "File outside the database where verify checks and records the chain heads "
+                                    "(catches entries cut off the end together with their head)"}},
                .run = Verify},
           },
   };
