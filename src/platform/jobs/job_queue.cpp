@@ -42,16 +42,6 @@ CREATE INDEX jobs_due ON jobs (status, run_at);
 CREATE INDEX jobs_leases ON jobs (status, leased_until);
 )sql";
 
-// "$first, $first+1, ..." for an IN list of `count` kinds.
-std::string Placeholders(int first, size_t count) {
-  std::string out;
-  for (size_t i = 0; i < count; ++i) {
-    if (i) out += ", ";
-    out += "$" + std::to_string(first + static_cast<int>(i));
-  }
-  return out;
-}
-
 }  // namespace
 
 std::vector<db::Migration> Migrations() {
@@ -69,38 +59,35 @@ int64_t Enqueue(db::Transaction& tx, std::string_view kind, std::string_view pay
 std::vector<Job> Claim(db::Database& db, std::span<const std::string> kinds, std::string_view node_id,
                        std::chrono::seconds lease, int batch, Instant now) {
   auto tx = db.Begin(db::TxMode::kWrite);
-  const bool pg = tx->dialect() == db::Dialect::kPostgres;
-  const std::string in_kinds = Placeholders(2, kinds.size());
+  const db::Dialect dialect = tx->dialect();
+  // The kinds are one list parameter, so each statement's text is fixed: prepared once per connection.
+  const db::TextList kind_list(kinds.begin(), kinds.end());
 
   // Expired leases with no attempts left will never be claimed again: bury them so Depth() and the
   // operators see them as dead rather than forever running.
-  std::vector<db::Param> params{now};
-  for (const auto& kind : kinds) params.emplace_back(kind);
   tx->Execute("UPDATE jobs SET status = 'dead', lease_owner = NULL, leased_until = NULL, "
               "last_error = 'lease expired after the last attempt' "
-              "WHERE status = 'running' AND leased_until < $1 AND attempts >= max_attempts AND kind IN (" +
-                  in_kinds + ")",
-              params);
+              "WHERE status = 'running' AND leased_until < $1 AND attempts >= max_attempts AND " +
+                  db::InList(dialect, "kind", 2),
+              {now, kind_list});
 
-  const int next = 2 + static_cast<int>(kinds.size());
   const std::string sql =
-      "UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_owner = $" + std::to_string(next) +
-      ", leased_until = $" + std::to_string(next + 1) +
-      " WHERE id IN (SELECT id FROM jobs WHERE kind IN (" + in_kinds +
-      ") AND ((status = 'queued' AND run_at <= $1) OR (status = 'running' AND leased_until < $1)) "
-      "ORDER BY run_at, id LIMIT $" + std::to_string(next + 2) + (pg ? " FOR UPDATE SKIP LOCKED" : "") +
+      "UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_owner = $3, leased_until = $4"
+      " WHERE id IN (SELECT id FROM jobs WHERE " +
+      db::InList(dialect, "kind", 2) +
+      " AND ((status = 'queued' AND run_at <= $1) OR (status = 'running' AND leased_until < $1)) "
+      "ORDER BY run_at, id LIMIT $5" +
+      (dialect == db::Dialect::kPostgres ? " FOR UPDATE SKIP LOCKED" : "") +
       ") RETURNING id, kind, payload, attempts, max_attempts, run_at";
-  params.emplace_back(std::string(node_id));
-  params.emplace_back(now + lease);
-  params.emplace_back(int64_t{batch});
-  const db::Rows rows = tx->Query(sql, params);
+  const db::Rows rows = tx->Query(sql, {now, kind_list, std::string(node_id), now + lease, int64_t{batch}});
   tx->Commit();
 
   std::vector<Job> jobs;
   jobs.reserve(rows.size());
   for (const db::Row row : rows) {
-    jobs.push_back(Job{row.Int(0), row.Text(1), row.Text(2), static_cast<int>(row.Int(3)),
-                       static_cast<int>(row.Int(4)), row.Time(5)});
+    jobs.push_back(Job{row.Int(row.Col("id")), row.Text(row.Col("kind")), row.Text(row.Col("payload")),
+                       static_cast<int>(row.Int(row.Col("attempts"))),
+                       static_cast<int>(row.Int(row.Col("max_attempts"))), row.Time(row.Col("run_at"))});
   }
   // RETURNING order is unspecified; hand jobs out oldest first.
   std::sort(jobs.begin(), jobs.end(),
