@@ -1,5 +1,7 @@
 #include "modules/auth/auth_store.hpp"
 
+#include <algorithm>
+
 #include "modules/auth/auth_service.hpp"
 
 namespace consign::auth {
@@ -186,6 +188,22 @@ std::optional<UserRow> FindUserByLogin(db::Transaction& tx, std::string_view log
 
 std::optional<UserRow> FindUserById(db::Transaction& tx, UserId id) {
   return OneUser(tx.Query("SELECT " + std::string(kUserColumns) + " FROM users WHERE id = $1", {id.value()}));
+}
+
+std::vector<UserSummaryRow> DescribeUsers(db::Transaction& tx, std::span<const UserId> ids) {
+  std::vector<UserSummaryRow> out;
+  constexpr size_t kPerStatement = 500;
+  for (size_t first = 0; first < ids.size(); first += kPerStatement) {
+    std::vector<db::Param> params;
+    std::string in;
+    for (size_t i = first; i < std::min(ids.size(), first + kPerStatement); ++i) {
+      in += (in.empty() ? "$" : ", $") + std::to_string(params.size() + 1);
+      params.emplace_back(ids[i].value());
+    }
+    for (const db::Row& row : tx.Query("SELECT id, login, name, active FROM users WHERE id IN (" + in + ")", params))
+      out.push_back({UserId{row.Int("id")}, row.Text("login"), row.Text("name"), row.Bool("active")});
+  }
+  return out;
 }
 
 std::vector<User> ListUsers(db::Transaction& tx, int64_t after_id, int limit) {
