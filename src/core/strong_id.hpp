@@ -21,8 +21,6 @@ class StrongId {
 using UserId = StrongId<class UserIdTag>;
 using TeamId = StrongId<class TeamIdTag>;
 using CustomerId = StrongId<class CustomerIdTag>;
-using ContactId = StrongId<class ContactIdTag>;
-using AddressId = StrongId<class AddressIdTag>;
 
 }  // namespace consign
 

@@ -152,6 +152,34 @@ TEST_P(CustomersApi, ListsFilterOnClassificationsAndPageWithCursors) {
   EXPECT_EQ(bad.Json().at("errors").at(0).at("field").as_string(), "value_class");
 }
 
+TEST_P(CustomersApi, ABadCursorOrSortIsA400NamingItNotTheFirstPage) {
+  HttpClient admin = LogInAsAdmin(server());
+  for (int i = 0; i < 3; ++i) CreateCustomer(admin, json::serialize(json::object{{"name", "游标客户" + std::to_string(i)}}));
+  auto field_of = [](const HttpResponse& r) { return std::string(r.Json().at("errors").at(0).at("field").as_string()); };
+  auto reason_of = [](const HttpResponse& r) { return std::string(r.Json().at("errors").at(0).at("reason").as_string()); };
+
+  for (std::string cursor : {"not-a-cursor", "zz", "6e616d65"}) {  // not hex; hex but no cursor ("name")
+    HttpResponse bad = admin.Get("/api/v1/customers?limit=1&sort=name&cursor=" + cursor);
+    ASSERT_EQ(bad.status, 400) << cursor << ": " << bad.body;
+    EXPECT_EQ(field_of(bad), "cursor");
+    EXPECT_EQ(reason_of(bad), "invalid_format");
+  }
+
+  // A real cursor, sent back with another sort, is refused too: it points into another order.
+  HttpResponse first = admin.Get("/api/v1/customers?limit=1&sort=name");
+  ASSERT_EQ(first.status, 200) << first.body;
+  const std::string cursor(first.Json().at("next_cursor").as_string());
+  EXPECT_EQ(admin.Get("/api/v1/customers?limit=1&sort=name&cursor=" + cursor).status, 200);
+  HttpResponse other_sort = admin.Get("/api/v1/customers?limit=1&sort=-code&cursor=" + cursor);
+  ASSERT_EQ(other_sort.status, 400) << other_sort.body;
+  EXPECT_EQ(field_of(other_sort), "cursor");
+
+  HttpResponse bad_sort = admin.Get("/api/v1/customers?sort=owner");
+  ASSERT_EQ(bad_sort.status, 400) << bad_sort.body;
+  EXPECT_EQ(field_of(bad_sort), "sort");
+  EXPECT_EQ(reason_of(bad_sort), "invalid_enum");
+}
+
 TEST_P(CustomersApi, PersonalDataIsMaskedWithoutPiiViewAndEveryUnmaskedViewIsAudited) {
   HttpClient admin = LogInAsAdmin(server());
   const int64_t id = CreateCustomer(admin, kShunda);

@@ -228,6 +228,17 @@ Result<std::vector<User>> ListUsers(db::Transaction& tx, const Principal& who, i
   return store::ListUsers(tx, after_id, limit);
 }
 
+std::map<UserId, UserSummary> DescribeUsers(db::Transaction& tx, std::span<const UserId> ids) {
+  std::vector<UserId> distinct(ids.begin(), ids.end());
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  std::map<UserId, UserSummary> out;
+  if (distinct.empty()) return out;
+  for (store::UserSummaryRow& row : store::DescribeUsers(tx, distinct))
+    out.emplace(row.id, UserSummary{std::move(row.login), std::move(row.name), row.active});
+  return out;
+}
+
 Result<TeamId> FindOrCreateTeam(db::Transaction& tx, std::string_view name) {
   if (name.empty()) return InvalidField("team", "required", "a team needs a name");
   if (auto id = store::FindTeam(tx, name)) return *id;

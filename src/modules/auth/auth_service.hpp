@@ -6,6 +6,8 @@
 // the request fails (a failed login still counts towards throttling) or must not hold a write lock
 // while argon2id runs (~0.1 s).
 #include <chrono>
+#include <map>
+#include <span>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -91,6 +93,19 @@ struct UserPatch {
 // Users with id > after_id in id order, at most limit. Requires users.read.
 [[nodiscard]] Result<std::vector<User>> ListUsers(db::Transaction& tx, const Principal& who, int64_t after_id,
                                                   int limit);
+
+// What another module shows of a user it names (the owner of an account, ...): login, name, whether
+// the account is active.
+struct UserSummary {
+  std::string login;
+  std::string name;
+  bool active = true;
+};
+// Describes every user of `ids` that exists, in one query for a whole page (ids may repeat; at most
+// one query per 500 distinct ids). Ids that name no user are absent from the map. No permission
+// check: a record that names its user shows who it is to whoever may read the record. Other modules
+// call this instead of reading the users table.
+std::map<UserId, UserSummary> DescribeUsers(db::Transaction& tx, std::span<const UserId> ids);
 
 // The team with this name, created when missing (CLI and demo data).
 [[nodiscard]] Result<TeamId> FindOrCreateTeam(db::Transaction& tx, std::string_view name);

@@ -329,5 +329,26 @@ TYPED_TEST(AuthServiceTest, UseCasesCheckThePermissionWhoeverCalls) {
   EXPECT_EQ(ListUsers(*tx, Principal{}, 0, 10).error().code, ErrorCode::kUnauthenticated);
 }
 
+TYPED_TEST(AuthServiceTest, DescribesAPageOfUsersInOneCallAndLeavesOutUnknownIds) {
+  const User ana = *this->AddUser("ana", Role::kSales);
+  const User bo = *this->AddUser("bo", Role::kManager);
+  {
+    auto tx = this->db_->Begin(db::TxMode::kWrite);
+    UserPatch off;
+    off.active = false;
+    ASSERT_TRUE(UpdateUser(*tx, Principal::System("test"), bo.id, off, this->clock_.Now(), "test"));
+    tx->Commit();
+  }
+  auto tx = this->db_->Begin(db::TxMode::kRead);
+  const std::vector<UserId> ids = {ana.id, bo.id, ana.id, UserId{999'999}};
+  const std::map<UserId, UserSummary> found = DescribeUsers(*tx, ids);
+  ASSERT_EQ(found.size(), 2u) << "repeated ids once, unknown ids left out";
+  EXPECT_EQ(found.at(ana.id).login, "ana");
+  EXPECT_EQ(found.at(ana.id).name, "ana");
+  EXPECT_TRUE(found.at(ana.id).active);
+  EXPECT_FALSE(found.at(bo.id).active);
+  EXPECT_TRUE(DescribeUsers(*tx, {}).empty());
+}
+
 }  // namespace
 }  // namespace consign::auth

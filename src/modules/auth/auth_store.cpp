@@ -1,5 +1,7 @@
 #include "modules/auth/auth_store.hpp"
 
+#include <algorithm>
+
 #include "modules/auth/auth_service.hpp"
 
 namespace consign::auth {
@@ -186,6 +188,20 @@ std::optional<UserRow> FindUserByLogin(db::Transaction& tx, std::string_view log
 
 std::optional<UserRow> FindUserById(db::Transaction& tx, UserId id) {
   return OneUser(tx.Query("SELECT " + std::string(kUserColumns) + " FROM users WHERE id = $1", {id.value()}));
+}
+
+std::vector<UserSummaryRow> DescribeUsers(db::Transaction& tx, std::span<const UserId> ids) {
+  std::vector<UserSummaryRow> out;
+  if (ids.empty()) return out;
+  // One statement whatever the count: the ids are one list parameter (fixed text, prepared once).
+  db::IntList list;
+  list.reserve(ids.size());
+  for (UserId id : ids) list.push_back(id.value());
+  for (const db::Row& row : tx.Query("SELECT id, login, name, active FROM users WHERE " +
+                                         db::InList(tx.dialect(), "id", 1),
+                                     {std::move(list)}))
+    out.push_back({UserId{row.Int("id")}, row.Text("login"), row.Text("name"), row.Bool("active")});
+  return out;
 }
 
 std::vector<User> ListUsers(db::Transaction& tx, int64_t after_id, int limit) {

@@ -2,6 +2,7 @@
 // SQL for teams, users, sessions, api_keys and login_attempts. Internal to the auth module: other
 // modules go through auth_service.hpp.
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,13 @@ struct UserRow {
 
 std::optional<UserRow> FindUserByLogin(db::Transaction& tx, std::string_view login);
 std::optional<UserRow> FindUserById(db::Transaction& tx, UserId id);
+struct UserSummaryRow {
+  UserId id{};
+  std::string login, name;
+  bool active = true;
+};
+// Login, name and state of those of `ids` that exist, one query per 500 ids.
+std::vector<UserSummaryRow> DescribeUsers(db::Transaction& tx, std::span<const UserId> ids);
 // Users with id > after_id in id order.
 std::vector<User> ListUsers(db::Transaction& tx, int64_t after_id, int limit);
 int64_t CountUsers(db::Transaction& tx);

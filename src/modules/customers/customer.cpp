@@ -12,6 +12,37 @@ bool IsOneOf(std::string_view value, std::span<const std::string_view> allowed) 
   return false;
 }
 
+std::string_view StatusName(CustomerStatus status) {
+  switch (status) {
+    case CustomerStatus::kActive: return "active";
+    case CustomerStatus::kArchived: return "archived";
+  }
+  return "active";  // unreachable: the switch covers every enumerator
+}
+
+std::optional<CustomerStatus> ParseStatus(std::string_view name) {
+  for (CustomerStatus s : {CustomerStatus::kActive, CustomerStatus::kArchived})
+    if (StatusName(s) == name) return s;
+  return std::nullopt;
+}
+
+std::string_view StatusChangeName(StatusChange change) {
+  switch (change) {
+    case StatusChange::kArchive: return "archive";
+    case StatusChange::kRestore: return "restore";
+  }
+  return "archive";  // unreachable
+}
+
+Error StaleVersion(std::optional<int64_t> stored_version) {
+  return Error{ErrorCode::kPreconditionFailed,
+               "Someone else changed this customer; reload and try again.",
+               {},
+               {{"If-Match", "stale_version",
+                 stored_version ? "the customer is at version " + std::to_string(*stored_version)
+                                : std::string("the customer changed meanwhile")}}};
+}
+
 namespace {
 
 bool IsBlank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
@@ -164,7 +195,7 @@ void RestoreMaskedValues(const Customer& stored, Customer& incoming) {
     incoming.preferences.birthday = stored.preferences.birthday;
   for (Contact& contact : incoming.contacts) {
     for (const Contact& old : stored.contacts) {
-      if (contact.id == 0 || old.id != contact.id) continue;
+      if (contact.id == ContactId{} || old.id != contact.id) continue;
       contact.name = KeepStoredIfMasked(old.name, contact.name, text::MaskName);
       contact.phone = KeepStoredIfMasked(old.phone, contact.phone, text::MaskPhone);
       contact.email = KeepStoredIfMasked(old.email, contact.email, text::MaskEmail);
@@ -172,7 +203,7 @@ void RestoreMaskedValues(const Customer& stored, Customer& incoming) {
   }
   for (Address& a : incoming.addresses)
     for (const Address& old : stored.addresses)
-      if (a.id != 0 && old.id == a.id) a.street = KeepStoredIfMasked(old.street, a.street, text::MaskStreet);
+      if (a.id != AddressId{} && old.id == a.id) a.street = KeepStoredIfMasked(old.street, a.street, text::MaskStreet);
 }
 
 std::string GeneratedCode(int64_t id) {

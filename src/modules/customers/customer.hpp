@@ -12,6 +12,7 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "core/strong_id.hpp"
 
 namespace consign::customers {
 
@@ -31,7 +32,6 @@ inline constexpr std::array<std::string_view, 4> kDevelopmentStages = {"potentia
 inline constexpr std::array<std::string_view, 5> kContactRoles = {"decision_maker", "assistant", "operations", "finance", "other"};
 inline constexpr std::array<std::string_view, 3> kAddressKinds = {"pickup", "billing", "delivery"};
 inline constexpr std::array<std::string_view, 5> kChannels = {"phone", "email", "sms", "wechat", "portal"};
-inline constexpr std::array<std::string_view, 2> kStatuses = {"active", "archived"};
 
 // One classification key with its allowed values: "value_class" → {A, B, C}.
 struct ClassificationKey {
@@ -52,8 +52,50 @@ inline constexpr std::array<ClassificationKey, 9> kClassificationKeys = {{
 
 bool IsOneOf(std::string_view value, std::span<const std::string_view> allowed);
 
+// The module's own ids (CustomerId stays in core: a portal Principal carries it). Zero means "new,
+// not stored yet".
+using ContactId = StrongId<class ContactIdTag>;
+using AddressId = StrongId<class AddressIdTag>;
+
+// --- status ---------------------------------------------------------------------------------
+// An account is active until archived; archived accounts leave the default lists and cannot be
+// edited until restored. The only ways between the two are these changes:
+//
+//   active ──archive──► archived ──restore──► active
+enum class CustomerStatus { kActive, kArchived };
+enum class StatusChange { kArchive, kRestore };
+
+struct StatusTransition {
+  StatusChange change;
+  CustomerStatus from;
+  CustomerStatus to;
+};
+inline constexpr std::array<StatusTransition, 2> kStatusTransitions = {{
+    {StatusChange::kArchive, CustomerStatus::kActive, CustomerStatus::kArchived},
+    {StatusChange::kRestore, CustomerStatus::kArchived, CustomerStatus::kActive},
+}};
+
+// The status `change` leads to from `from`; nullopt when the table has no such transition (archiving
+// an archived account, restoring an active one).
+constexpr std::optional<CustomerStatus> Transition(CustomerStatus from, StatusChange change) {
+  for (const StatusTransition& t : kStatusTransitions)
+    if (t.change == change && t.from == from) return t.to;
+  return std::nullopt;
+}
+static_assert(Transition(CustomerStatus::kActive, StatusChange::kArchive) == CustomerStatus::kArchived);
+static_assert(!Transition(CustomerStatus::kArchived, StatusChange::kArchive));
+
+// Wire and column names: "active", "archived". Parse returns nullopt for anything else.
+std::string_view StatusName(CustomerStatus status);
+std::optional<CustomerStatus> ParseStatus(std::string_view name);
+std::string_view StatusChangeName(StatusChange change);  // "archive", "restore"
+
+// "Someone else changed this customer" (412, field If-Match, reason stale_version): the one error
+// every optimistic-version check of this module answers. `stored_version` when it is known.
+Error StaleVersion(std::optional<int64_t> stored_version);
+
 struct Contact {
-  int64_t id = 0;
+  ContactId id{};
   std::string name;
   std::string role = "other";
   std::string title;
@@ -63,7 +105,7 @@ struct Contact {
 };
 
 struct Address {
-  int64_t id = 0;
+  AddressId id{};
   std::string kind = "pickup";
   std::string province, city, district, street, postal_code;
   bool is_default = false;
@@ -75,7 +117,7 @@ using Classification = std::array<std::string, kClassificationKeys.size()>;
 // "The usual" (the Oriental Hotel case, seed 003): what an agent must see on every contact.
 struct Preferences {
   std::string pickup_window, packaging, handling, preferred_channel, birthday, anniversary, usual;
-  std::optional<int64_t> preferred_contact_id;
+  std::optional<ContactId> preferred_contact_id;
 };
 
 struct Requirements {
@@ -98,14 +140,16 @@ struct Customer {
   std::string industry = "other";
   Classification classification;
   std::optional<int64_t> owner_user_id;
-  std::optional<OwnerView> owner;  // the owner's login and name, as the store's reads join them
+  // The owner's login and name: not stored here (users belong to the auth module); the service fills
+  // it after reading, one auth::DescribeUsers call per page or record.
+  std::optional<OwnerView> owner;
   std::optional<int64_t> team_id;
   std::vector<std::string> tags;
   Preferences preferences;
   Requirements requirements;
   std::vector<Contact> contacts;
   std::vector<Address> addresses;
-  std::string status = "active";
+  CustomerStatus status = CustomerStatus::kActive;
   int64_t version = 0;
   Instant created_at{};
   Instant updated_at{};

@@ -129,7 +129,7 @@ Result<std::vector<std::vector<std::string>>> ExportRows(Scope& scope, ListQuery
   db::Transaction& tx = scope.has_tx() ? scope.tx() : scope.write_tx();
   RestrictToScope(query, who);
   query.limit = 1000;
-  query.cursor.clear();
+  query.after.reset();
   std::vector<std::vector<std::string>> rows;
   const size_t value_class = IndexOfClassification("value_class");
   const size_t tier = IndexOfClassification("tier");
@@ -151,8 +151,8 @@ Result<std::vector<std::vector<std::string>>> ExportRows(Scope& scope, ListQuery
                       contact.phone, contact.email, c.classification[value_class],
                       c.classification[tier].empty() ? "" : std::string(TierLabel(c.classification[tier])), tags});
     }
-    if (page.next_cursor.empty()) break;
-    query.cursor = page.next_cursor;
+    if (!page.next) break;
+    query.after = std::move(page.next);
   }
   audit::AuditEntry entry;
   entry.at = scope.clock().Now();

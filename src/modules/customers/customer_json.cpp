@@ -23,8 +23,8 @@ json::object ClassificationJson(const Classification& c) {
 }
 
 json::object ContactJson(const Contact& k) {
-  return json::object{{"id", k.id},          {"name", k.name},   {"role", k.role},        {"title", k.title},
-                      {"phone", k.phone},     {"email", k.email}, {"is_primary", k.is_primary}};
+  return json::object{{"id", k.id.value()}, {"name", k.name},   {"role", k.role},        {"title", k.title},
+                      {"phone", k.phone},    {"email", k.email}, {"is_primary", k.is_primary}};
 }
 
 json::value OwnerJson(const std::optional<OwnerView>& owner, const std::optional<int64_t>& id) {
@@ -33,10 +33,9 @@ json::value OwnerJson(const std::optional<OwnerView>& owner, const std::optional
   return nullptr;
 }
 
-json::array TagsJson(const std::vector<std::string>& tags) {
-  json::array a;
-  for (const auto& t : tags) a.emplace_back(t);
-  return a;
+std::string Str(const json::object& o, std::string_view key) {
+  auto it = o.find(key);
+  return it != o.end() && it->value().is_string() ? std::string(it->value().as_string()) : std::string();
 }
 
 // The fields a list row and the full record share.
@@ -50,33 +49,20 @@ json::object HeadJson(const Customer& c, const std::optional<OwnerView>& owner) 
   o["classification"] = ClassificationJson(c.classification);
   o["owner"] = OwnerJson(owner, c.owner_user_id);
   o["team_id"] = OrNull(c.team_id);
-  o["tags"] = TagsJson(c.tags);
+  o["tags"] = TagsToJson(c.tags);
   return o;
 }
 
-}  // namespace
-
-json::object ToJson(const Customer& c, const std::optional<OwnerView>& owner) {
+json::object FullJson(const Customer& c, const std::optional<OwnerView>& owner) {
   json::object o = HeadJson(c, owner);
-  const Preferences& p = c.preferences;
-  o["preferences"] = json::object{{"pickup_window", p.pickup_window},
-                                  {"packaging", p.packaging},
-                                  {"handling", p.handling},
-                                  {"preferred_channel", OrNull(p.preferred_channel)},
-                                  {"preferred_contact_id", OrNull(p.preferred_contact_id)},
-                                  {"birthday", OrNull(p.birthday)},
-                                  {"anniversary", OrNull(p.anniversary)},
-                                  {"usual", p.usual}};
-  json::object flags;
-  for (const auto& [k, v] : c.requirements.flags) flags[k] = v;
-  o["requirements"] = json::object{
-      {"template", OrNull(c.requirements.template_industry)}, {"notes", c.requirements.notes}, {"flags", flags}};
+  o["preferences"] = PreferencesToJson(c.preferences);
+  o["requirements"] = RequirementsToJson(c.requirements);
   json::array contacts;
   for (const Contact& k : c.contacts) contacts.push_back(ContactJson(k));
   o["contacts"] = std::move(contacts);
   json::array addresses;
   for (const Address& a : c.addresses)
-    addresses.push_back(json::object{{"id", a.id},
+    addresses.push_back(json::object{{"id", a.id.value()},
                                      {"kind", a.kind},
                                      {"province", a.province},
                                      {"city", a.city},
@@ -85,7 +71,7 @@ json::object ToJson(const Customer& c, const std::optional<OwnerView>& owner) {
                                      {"postal_code", a.postal_code},
                                      {"is_default", a.is_default}});
   o["addresses"] = std::move(addresses);
-  o["status"] = c.status;
+  o["status"] = StatusName(c.status);
   o["masked"] = c.masked;
   o["version"] = c.version;
   o["created_at"] = FormatRfc3339(c.created_at);
@@ -93,9 +79,66 @@ json::object ToJson(const Customer& c, const std::optional<OwnerView>& owner) {
   return o;
 }
 
-json::object ToSummaryJson(const Customer& c, const std::optional<OwnerView>& owner) {
-  json::object o = HeadJson(c, owner);
-  o["status"] = c.status;
+}  // namespace
+
+json::array TagsToJson(const std::vector<std::string>& tags) {
+  json::array a;
+  for (const auto& t : tags) a.emplace_back(t);
+  return a;
+}
+
+std::vector<std::string> TagsFromJson(const json::value& v) {
+  std::vector<std::string> tags;
+  if (const json::array* a = v.if_array())
+    for (const json::value& t : *a)
+      if (t.is_string()) tags.emplace_back(t.as_string());
+  return tags;
+}
+
+json::object PreferencesToJson(const Preferences& p) {
+  std::optional<int64_t> preferred_contact_id;
+  if (p.preferred_contact_id) preferred_contact_id = p.preferred_contact_id->value();
+  return json::object{{"pickup_window", p.pickup_window},
+                      {"packaging", p.packaging},
+                      {"handling", p.handling},
+                      {"preferred_channel", OrNull(p.preferred_channel)},
+                      {"preferred_contact_id", OrNull(preferred_contact_id)},
+                      {"birthday", OrNull(p.birthday)},
+                      {"anniversary", OrNull(p.anniversary)},
+                      {"usual", p.usual}};
+}
+
+Preferences PreferencesFromJson(const json::value& v) {
+  static const json::object kEmpty;
+  const json::object& o = v.is_object() ? v.get_object() : kEmpty;
+  Preferences p{Str(o, "pickup_window"), Str(o, "packaging"), Str(o, "handling"), Str(o, "preferred_channel"),
+                Str(o, "birthday"),      Str(o, "anniversary"), Str(o, "usual"), std::nullopt};
+  if (auto it = o.find("preferred_contact_id"); it != o.end() && it->value().is_int64())
+    p.preferred_contact_id = ContactId{it->value().as_int64()};
+  return p;
+}
+
+json::object RequirementsToJson(const Requirements& r) {
+  json::object flags;
+  for (const auto& [k, v] : r.flags) flags[k] = v;
+  return json::object{{"template", OrNull(r.template_industry)}, {"notes", r.notes}, {"flags", std::move(flags)}};
+}
+
+Requirements RequirementsFromJson(const json::value& v) {
+  static const json::object kEmpty;
+  const json::object& o = v.is_object() ? v.get_object() : kEmpty;
+  Requirements r{Str(o, "template"), Str(o, "notes"), {}};
+  if (auto it = o.find("flags"); it != o.end() && it->value().is_object())
+    for (const auto& kv : it->value().get_object())
+      r.flags.emplace_back(std::string(kv.key()), kv.value().is_bool() && kv.value().get_bool());
+  return r;
+}
+
+json::object ToJson(const Customer& c) { return FullJson(c, c.owner); }
+
+json::object ToSummaryJson(const Customer& c) {
+  json::object o = HeadJson(c, c.owner);
+  o["status"] = StatusName(c.status);
   o["version"] = c.version;
   o["updated_at"] = FormatRfc3339(c.updated_at);
   o["city"] = c.addresses.empty() ? "" : c.addresses.front().city;
@@ -106,7 +149,7 @@ json::object ToSummaryJson(const Customer& c, const std::optional<OwnerView>& ow
   return o;
 }
 
-std::string AuditJson(const Customer& c) { return json::serialize(ToJson(c, std::nullopt)); }
+std::string AuditJson(const Customer& c) { return json::serialize(FullJson(c, std::nullopt)); }
 
 namespace {
 
@@ -120,7 +163,7 @@ void ApplyContacts(http::JsonFields& f, const json::array& items, std::vector<Co
     }
     http::JsonFields k(items[i].as_object(), at);
     Contact c;
-    c.id = k.OptInt("id", 0).value_or(0);
+    c.id = ContactId{k.OptInt("id", 0).value_or(0)};
     c.name = k.String("name", 50);
     c.role = k.OptEnum("role", kContactRoles).value_or("other");
     c.title = k.OptString("title", 50).value_or("");
@@ -142,7 +185,7 @@ void ApplyAddresses(http::JsonFields& f, const json::array& items, std::vector<A
     }
     http::JsonFields k(items[i].as_object(), at);
     Address a;
-    a.id = k.OptInt("id", 0).value_or(0);
+    a.id = AddressId{k.OptInt("id", 0).value_or(0)};
     a.kind = k.OptEnum("kind", kAddressKinds).value_or("pickup");
     a.province = k.OptString("province", 30).value_or("");
     a.city = k.OptString("city", 30).value_or("");
@@ -191,7 +234,10 @@ Status ApplyJson(const json::object& body, Customer& c, bool is_create) {
     MergeString(k, "birthday", 10, p.birthday);
     MergeString(k, "anniversary", 10, p.anniversary);
     if (k.IsPresent("preferred_channel")) p.preferred_channel = k.OptEnum("preferred_channel", kChannels).value_or("");
-    if (k.IsPresent("preferred_contact_id")) p.preferred_contact_id = k.OptInt("preferred_contact_id", 1);
+    if (k.IsPresent("preferred_contact_id")) {
+      p.preferred_contact_id.reset();
+      if (auto id = k.OptInt("preferred_contact_id", 1)) p.preferred_contact_id = ContactId{*id};
+    }
     if (Status s = k.Finish(); !s) f.Merge(s.error());
   }
   if (const json::object* reqs = f.OptObject("requirements")) {

@@ -1,20 +1,36 @@
 #pragma once
 // Customers as JSON, in the shape of docs/api-contract.md. HTTP-layer code (Boost.JSON): used by the
 // handlers and by the service for the audit trail's before/after.
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/result.hpp"
 #include "modules/customers/customer.hpp"
 
 namespace consign::customers {
 
-boost::json::object ToJson(const Customer& c, const std::optional<OwnerView>& owner);
+// The account with its owner (c.owner, as the service filled it).
+boost::json::object ToJson(const Customer& c);
 // The list item: no addresses or contacts but the city and the primary contact.
-boost::json::object ToSummaryJson(const Customer& c, const std::optional<OwnerView>& owner);
-// Compact JSON of the stored record for the audit trail.
+boost::json::object ToSummaryJson(const Customer& c);
+// Compact JSON of the stored record for the audit trail (the owner by id only: login and name are
+// the auth module's, not part of the account).
 std::string AuditJson(const Customer& c);
+
+// THE JSON of tags, preferences and requirements: one shape for the API, the audit trail and the
+// store's text columns (json::serialize / json::parse around these). Empty optional strings are
+// null. The From functions read what the To functions write; a missing key, a null or a value of
+// another type reads as empty (so rows written before a key existed still read).
+boost::json::array TagsToJson(const std::vector<std::string>& tags);
+std::vector<std::string> TagsFromJson(const boost::json::value& v);
+boost::json::object PreferencesToJson(const Preferences& p);
+Preferences PreferencesFromJson(const boost::json::value& v);
+boost::json::object RequirementsToJson(const Requirements& r);
+Requirements RequirementsFromJson(const boost::json::value& v);
 
 // Applies a create (is_create) or PATCH body onto `c`: top-level fields replace, classification,
 // preferences and requirements merge key by key, contacts and addresses replace the lists. Every

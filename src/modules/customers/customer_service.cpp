@@ -3,6 +3,7 @@
 #include "modules/audit/audit_log.hpp"
 #include "modules/audit/group_appender.hpp"
 #include "modules/auth/access.hpp"
+#include "modules/auth/auth_service.hpp"
 #include "modules/customers/access.hpp"
 #include "modules/customers/customer_json.hpp"
 
@@ -44,7 +45,9 @@ bool SameContent(const Customer& before, Customer after) {
 }
 
 Status CheckOwner(db::Transaction& tx, const Customer& c) {
-  if (c.owner_user_id && !OwnerLoginAndName(tx, *c.owner_user_id))
+  if (!c.owner_user_id) return Ok();
+  const UserId owner{*c.owner_user_id};
+  if (auth::DescribeUsers(tx, std::span<const UserId>(&owner, 1)).empty())
     return InvalidField("owner_id", "not_found", "no user has this id");
   return Ok();
 }
@@ -53,13 +56,29 @@ Status CheckOwner(db::Transaction& tx, const Customer& c) {
 
 bool MaySeePersonalData(const Principal& who) { return Holds(who, auth::kPiiView); }
 
-std::optional<OwnerView> OwnerOf(db::Transaction& tx, const Customer& c) {
-  if (!c.owner_user_id) return std::nullopt;
-  if (c.owner && c.owner->id == *c.owner_user_id) return c.owner;  // joined by the read
-  auto found = OwnerLoginAndName(tx, *c.owner_user_id);
-  if (!found) return std::nullopt;
-  return OwnerView{*c.owner_user_id, found->first, found->second};
+void DescribeOwners(db::Transaction& tx, std::span<Customer> customers) {
+  std::vector<UserId> owners;
+  for (const Customer& c : customers)
+    if (c.owner_user_id) owners.push_back(UserId{*c.owner_user_id});
+  const std::map<UserId, auth::UserSummary> described = auth::DescribeUsers(tx, owners);
+  for (Customer& c : customers) {
+    c.owner.reset();
+    if (!c.owner_user_id) continue;
+    if (auto it = described.find(UserId{*c.owner_user_id}); it != described.end())
+      c.owner = OwnerView{*c.owner_user_id, it->second.login, it->second.name};
+  }
 }
+
+namespace {
+
+// One account read for an answer: its owner described, masked unless the caller may see personal data.
+Customer ForAnswer(Scope& scope, Customer c) {
+  DescribeOwners(scope.tx(), std::span<Customer>(&c, 1));
+  if (!MaySeePersonalData(scope.principal())) MaskPersonalData(c);
+  return c;
+}
+
+}  // namespace
 
 void PrepareNew(Customer& draft, const Principal& who, Instant now) {
   // Sales create accounts for themselves unless they name an owner; a new account belongs to the
@@ -71,7 +90,7 @@ void PrepareNew(Customer& draft, const Principal& who, Instant now) {
     for (const auto& flag : draft.requirements.flags) tmpl->flags.push_back(flag);
     draft.requirements = std::move(*tmpl);
   }
-  draft.status = "active";
+  draft.status = CustomerStatus::kActive;
   draft.version = 1;
   draft.created_at = draft.updated_at = now;
 }
@@ -97,8 +116,7 @@ Result<Customer> Create(Scope& scope, Customer draft, const std::optional<std::s
   // Read back, so the answer and the audit record carry the contacts' and addresses' new ids.
   Customer created = LoadCustomer(tx, draft.id).value_or(draft);
   CONSIGN_TRY(AuditCreate(scope, created));
-  if (!MaySeePersonalData(who)) MaskPersonalData(created);
-  return created;
+  return ForAnswer(scope, std::move(created));
 }
 
 Status AuditView(Scope& scope, int64_t id, audit::GroupAppender* views) {
@@ -121,8 +139,7 @@ Result<Customer> Get(Scope& scope, int64_t id, audit::GroupAppender* views) {
   std::optional<Customer> c = LoadCustomer(scope.tx(), id);
   if (!c || !InScope(who, *c)) return NotFound("Customer");
   if (MaySeePersonalData(who)) CONSIGN_TRY(AuditView(scope, id, views));
-  else MaskPersonalData(*c);
-  return *std::move(c);
+  return ForAnswer(scope, *std::move(c));
 }
 
 Result<Customer> LoadForEdit(Scope& scope, int64_t id) {
@@ -134,22 +151,20 @@ Result<Customer> LoadForEdit(Scope& scope, int64_t id) {
 
 Result<Customer> Save(Scope& scope, const Customer& before, Customer changed, int64_t expected_version) {
   CONSIGN_TRY(Require(scope.principal(), kUpdate));
-  if (before.version != expected_version)
-    return Error{ErrorCode::kPreconditionFailed, "Someone else changed this customer; reload and try again.", {},
-                 {{"If-Match", "stale_version", "the customer is at version " + std::to_string(before.version)}}};
-  if (before.status == "archived")
+  if (before.version != expected_version) return StaleVersion(before.version);
+  if (before.status == CustomerStatus::kArchived)
     return MakeError(ErrorCode::kInvalidState, "An archived customer cannot be edited; restore it first.");
   RestoreMaskedValues(before, changed);
   // Ids the client sent that are not this account's items become new items.
   for (Contact& k : changed.contacts) {
     bool own = false;
     for (const Contact& old : before.contacts) own = own || old.id == k.id;
-    if (!own) k.id = 0;
+    if (!own) k.id = ContactId{};
   }
   for (Address& a : changed.addresses) {
     bool own = false;
     for (const Address& old : before.addresses) own = own || old.id == a.id;
-    if (!own) a.id = 0;
+    if (!own) a.id = AddressId{};
   }
   CONSIGN_TRY(Validate(changed));
   db::Transaction& tx = scope.tx();
@@ -161,37 +176,31 @@ Result<Customer> Save(Scope& scope, const Customer& before, Customer changed, in
     return Forbidden("You would lose access to this customer; ask a manager to reassign it.");
   if (SameContent(before, changed)) {
     // Nothing changed: no new version, no history entry.
-    Customer unchanged = before;
-    if (!MaySeePersonalData(scope.principal())) MaskPersonalData(unchanged);
-    return unchanged;
+    return ForAnswer(scope, before);
   }
   changed.updated_at = scope.clock().Now();
-  if (!UpdateCustomer(tx, changed, expected_version))
-    return Error{ErrorCode::kPreconditionFailed, "Someone else changed this customer; reload and try again.", {},
-                 {{"If-Match", "stale_version", "the customer changed meanwhile"}}};
+  if (!UpdateCustomer(tx, changed, expected_version)) return StaleVersion(std::nullopt);
   // Reload so new contacts and addresses carry their ids.
   std::optional<Customer> saved = LoadCustomer(tx, changed.id);
   CONSIGN_TRY(Audit(scope, audit::action::kUpdate, changed.id, &before, &*saved));
-  if (!MaySeePersonalData(scope.principal())) MaskPersonalData(*saved);
-  return *std::move(saved);
+  return ForAnswer(scope, *std::move(saved));
 }
 
-Result<Customer> SetStatus(Scope& scope, int64_t id, std::string_view status,
-                           std::optional<int64_t> expected_version) {
+Result<Customer> SetStatus(Scope& scope, int64_t id, StatusChange change, std::optional<int64_t> expected_version) {
   CONSIGN_TRY(Require(scope.principal(), kDelete));
   std::optional<Customer> before = LoadCustomer(scope.tx(), id, /*for_update=*/true);
   if (!before || !InScope(scope.principal(), *before)) return NotFound("Customer");
-  if (expected_version && *expected_version != before->version)
-    return Error{ErrorCode::kPreconditionFailed, "Someone else changed this customer; reload and try again.", {},
-                 {{"If-Match", "stale_version", "the customer is at version " + std::to_string(before->version)}}};
-  if (before->status == status)
-    return MakeError(ErrorCode::kInvalidState, "The customer is already " + std::string(status) + ".");
+  if (expected_version && *expected_version != before->version) return StaleVersion(before->version);
+  const std::optional<CustomerStatus> next = Transition(before->status, change);
+  if (!next)
+    return MakeError(ErrorCode::kInvalidState, "The customer is " + std::string(StatusName(before->status)) +
+                                                   ": it cannot " + std::string(StatusChangeName(change)) + ".");
   Customer changed = *before;
-  if (!SetCustomerStatus(scope.tx(), changed, status, before->version, scope.clock().Now()))
-    return MakeError(ErrorCode::kPreconditionFailed, "Someone else changed this customer; reload and try again.");
-  CONSIGN_TRY(Audit(scope, status == "archived" ? audit::action::kArchive : audit::action::kRestore, id, &*before, &changed));
-  if (!MaySeePersonalData(scope.principal())) MaskPersonalData(changed);
-  return changed;
+  if (!SetCustomerStatus(scope.tx(), changed, *next, before->version, scope.clock().Now()))
+    return StaleVersion(std::nullopt);
+  const std::string_view action = change == StatusChange::kArchive ? audit::action::kArchive : audit::action::kRestore;
+  CONSIGN_TRY(Audit(scope, action, id, &*before, &changed));
+  return ForAnswer(scope, std::move(changed));
 }
 
 void RestrictToScope(ListQuery& query, const Principal& who) {
@@ -214,6 +223,7 @@ Result<ListPage> List(Scope& scope, ListQuery query) {
   CONSIGN_TRY(Require(scope.principal(), kRead));
   RestrictToScope(query, scope.principal());
   ListPage page = ListCustomers(scope.tx(), query);
+  DescribeOwners(scope.tx(), page.items);  // one call for the whole page
   // Lists are for finding, not calling: they stay masked for everyone, so browsing a list never
   // discloses personal data in bulk. Open the account to see it (audited).
   for (Customer& c : page.items) MaskPersonalData(c);

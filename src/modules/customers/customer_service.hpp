@@ -7,6 +7,7 @@
 // without pii.view, optimistic versions, idempotent creates and the audit trail. Nothing here
 // commits: whoever made the scope does.
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -39,7 +40,10 @@ Result<Customer> Get(Scope& scope, int64_t id, audit::GroupAppender* views);
 Result<Customer> LoadForEdit(Scope& scope, int64_t id);
 // Saves `changed` (from LoadForEdit + ApplyJson) when the stored version is `expected_version`.
 Result<Customer> Save(Scope& scope, const Customer& before, Customer changed, int64_t expected_version);
-Result<Customer> SetStatus(Scope& scope, int64_t id, std::string_view status, std::optional<int64_t> expected_version);
+// Archives or restores, as kStatusTransitions allows: kInvalidState for a change the table has no
+// transition for (archiving an archived account), StaleVersion when `expected_version` is not the
+// stored one.
+Result<Customer> SetStatus(Scope& scope, int64_t id, StatusChange change, std::optional<int64_t> expected_version);
 // Adds the caller's record rule (ScopeFor) to a list query.
 void RestrictToScope(ListQuery& query, const Principal& who);
 // REQUIRES: filters already validated. Applies the caller's record rule. Items are masked unless allowed.
@@ -47,6 +51,8 @@ Result<ListPage> List(Scope& scope, ListQuery query);
 // The audit trail of one account, newest first; a view with pii.view is itself audited, as Get.
 Result<std::vector<audit::AuditEntryView>> History(Scope& scope, int64_t id, audit::GroupAppender* views);
 
-std::optional<OwnerView> OwnerOf(db::Transaction& tx, const Customer& c);
+// Fills `owner` (login and name) of each account from the auth module's DescribeUsers: one call for
+// all of them. Get, Create, Save, SetStatus and List answer with owners described already.
+void DescribeOwners(db::Transaction& tx, std::span<Customer> customers);
 
 }  // namespace consign::customers

@@ -1,12 +1,14 @@
 #include "modules/customers/customer_store.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <boost/json.hpp>
 #include <charconv>
 #include <set>
 #include <unordered_map>
 
 #include "core/text.hpp"
+#include "modules/customers/customer_json.hpp"
 
 namespace consign::customers {
 
@@ -169,55 +171,24 @@ namespace {
 
 bool IsPostgres(db::Transaction& tx) { return tx.dialect() == db::Dialect::kPostgres; }
 
-std::string TagsJson(const std::vector<std::string>& tags) {
-  json::array a;
-  for (const auto& t : tags) a.emplace_back(t);
-  return json::serialize(a);
-}
+// The JSON columns, in the one shape customer_json.hpp defines (the API's and the audit trail's too).
+std::string TagsText(const std::vector<std::string>& tags) { return json::serialize(TagsToJson(tags)); }
+std::string PreferencesText(const Preferences& p) { return json::serialize(PreferencesToJson(p)); }
+std::string RequirementsText(const Requirements& r) { return json::serialize(RequirementsToJson(r)); }
 
-std::string PreferencesJson(const Preferences& p) {
-  json::object o{{"pickup_window", p.pickup_window}, {"packaging", p.packaging},   {"handling", p.handling},
-                 {"preferred_channel", p.preferred_channel}, {"birthday", p.birthday},
-                 {"anniversary", p.anniversary}, {"usual", p.usual}};
-  if (p.preferred_contact_id) o["preferred_contact_id"] = *p.preferred_contact_id;
-  return json::serialize(o);
-}
+// Numbers parameters in the order they are bound: each placeholder is written next to the column it
+// fills (`"name = " + params.Bind(c.name)`), so no list of values has to be kept in step by hand.
+class Params {
+ public:
+  std::string Bind(db::Param value) {
+    values_.push_back(std::move(value));
+    return "$" + std::to_string(values_.size());
+  }
+  std::span<const db::Param> values() const { return values_; }
 
-std::string RequirementsJson(const Requirements& r) {
-  json::object flags;
-  for (const auto& [k, v] : r.flags) flags[k] = v;
-  return json::serialize(json::object{{"template", r.template_industry}, {"notes", r.notes}, {"flags", flags}});
-}
-
-std::string Str(const json::object& o, std::string_view key) {
-  auto it = o.find(key);
-  return it != o.end() && it->value().is_string() ? std::string(it->value().as_string()) : std::string();
-}
-
-std::vector<std::string> ParseTags(const std::string& text) {
-  std::vector<std::string> tags;
-  json::value v = json::parse(text);
-  for (const auto& t : v.as_array()) tags.emplace_back(t.as_string());
-  return tags;
-}
-
-Preferences ParsePreferences(const std::string& text) {
-  const json::object o = json::parse(text).as_object();
-  Preferences p{Str(o, "pickup_window"), Str(o, "packaging"), Str(o, "handling"), Str(o, "preferred_channel"),
-                Str(o, "birthday"),      Str(o, "anniversary"), Str(o, "usual"), std::nullopt};
-  if (auto it = o.find("preferred_contact_id"); it != o.end() && it->value().is_int64())
-    p.preferred_contact_id = it->value().as_int64();
-  return p;
-}
-
-Requirements ParseRequirements(const std::string& text) {
-  const json::object o = json::parse(text).as_object();
-  Requirements r{Str(o, "template"), Str(o, "notes"), {}};
-  if (auto it = o.find("flags"); it != o.end() && it->value().is_object())
-    for (const auto& kv : it->value().as_object())
-      r.flags.emplace_back(std::string(kv.key()), kv.value().is_bool() && kv.value().as_bool());
-  return r;
-}
+ private:
+  std::vector<db::Param> values_;
+};
 
 // What the search index holds for one account: the grams, and the text a candidate is checked against.
 struct SearchDocument {
@@ -290,44 +261,59 @@ std::vector<int64_t> ReserveIds(db::Transaction& tx, size_t n) {
   ids.reserve(n);
   if (IsPostgres(tx)) {
     for (const db::Row& row :
-         tx.Query("SELECT nextval(pg_get_serial_sequence('customers', 'id')) FROM generate_series(1, $1)",
-                  {static_cast<int64_t>(n)}))
-      ids.push_back(row.Int(0));
+         tx.Query("SELECT nextval(pg_get_serial_sequence('customers', 'id')) AS id FROM generate_series(1, $1)",
+                  {/* $1 count */ static_cast<int64_t>(n)}))
+      ids.push_back(row.Int("id"));
   } else {
-    const int64_t max = tx.Query("SELECT COALESCE(MAX(id), 0) FROM customers")[0].Int(0);
+    const int64_t max = tx.Query("SELECT COALESCE(MAX(id), 0) AS max_id FROM customers")[0].Int("max_id");
     for (size_t i = 0; i < n; ++i) ids.push_back(max + 1 + static_cast<int64_t>(i));
   }
   return ids;
 }
 
-constexpr size_t kCustomerColumns = 26;
+// One column of a customers row and the value written to it.
+struct ColumnValue {
+  std::string_view column;
+  db::Param value;
+};
 
-void AppendCustomerParams(std::vector<db::Param>& p, const Customer& c, const SearchDocument& doc, bool pg) {
-  p.emplace_back(c.id);
-  p.emplace_back(c.code);
-  p.emplace_back(c.name);
-  p.emplace_back(c.kind);
-  p.emplace_back(c.industry);
-  for (const std::string& v : c.classification) p.emplace_back(v);
-  p.push_back(db::Opt(c.owner_user_id));
-  p.push_back(db::Opt(c.team_id));
-  p.emplace_back(TagsJson(c.tags));
-  p.emplace_back(PreferencesJson(c.preferences));
-  p.emplace_back(RequirementsJson(c.requirements));
-  p.emplace_back(c.addresses.empty() ? std::string() : c.addresses.front().province);
-  p.emplace_back(c.addresses.empty() ? std::string() : c.addresses.front().city);
-  p.emplace_back(c.status);
-  p.emplace_back(c.version);
-  p.emplace_back(c.created_at);
-  p.emplace_back(c.updated_at);
-  p.emplace_back(doc.text);
-  if (pg) p.emplace_back(PgArray(doc.grams));
+// Every column of one account's customers row, in the order INSERTs list them. Inserts and updates
+// both bind from this list by column name. PostgreSQL's row also holds the search grams (a text[],
+// cast where bound); SQLite keeps them in customer_search.
+std::vector<ColumnValue> CustomerRow(const Customer& c, const SearchDocument& doc, bool pg) {
+  std::vector<ColumnValue> row;
+  row.reserve(27);
+  row.push_back({"id", c.id});
+  row.push_back({"code", c.code});
+  row.push_back({"name", c.name});
+  row.push_back({"kind", c.kind});
+  row.push_back({"industry", c.industry});
+  for (size_t i = 0; i < c.classification.size(); ++i)
+    row.push_back({kClassificationKeys[i].name, c.classification[i]});  // the column is named as the key
+  row.push_back({"owner_user_id", db::Opt(c.owner_user_id)});
+  row.push_back({"team_id", db::Opt(c.team_id)});
+  row.push_back({"tags", TagsText(c.tags)});
+  row.push_back({"preferences", PreferencesText(c.preferences)});
+  row.push_back({"requirements", RequirementsText(c.requirements)});
+  // The first address's province and city, for the list filters.
+  row.push_back({"province", c.addresses.empty() ? std::string() : c.addresses.front().province});
+  row.push_back({"city", c.addresses.empty() ? std::string() : c.addresses.front().city});
+  row.push_back({"status", std::string(StatusName(c.status))});
+  row.push_back({"version", c.version});
+  row.push_back({"created_at", c.created_at});
+  row.push_back({"updated_at", c.updated_at});
+  row.push_back({"search_text", doc.text});
+  if (pg) row.push_back({"search_grams", PgArray(doc.grams)});
+  return row;
 }
 
-const char* kCustomerInsertColumns =
-    "INSERT INTO customers (id, code, name, kind, industry, relationship_type, relationship_depth, maturity, "
-    "marketing_type, value_class, tier, market, lifecycle_stage, development_stage, owner_user_id, team_id, tags, "
-    "preferences, requirements, province, city, status, version, created_at, updated_at, search_text";
+// "INSERT INTO customers (id, code, ...) VALUES ": the columns of CustomerRow, in its order.
+std::string CustomerInsertHead(bool pg) {
+  std::string head = "INSERT INTO customers (";
+  const std::vector<ColumnValue> columns = CustomerRow(Customer{}, SearchDocument{}, pg);
+  for (size_t i = 0; i < columns.size(); ++i) head += (i ? ", " : "") + std::string(columns[i].column);
+  return head + ") VALUES ";
+}
 
 // One VALUES row whose first column is an id that may be NULL (a new item): SQLite assigns the
 // rowid itself, PostgreSQL identity columns need the sequence asked explicitly.
@@ -361,7 +347,8 @@ void AppendChildren(std::vector<Statement>& out, std::span<const Customer> custo
       if (rows) sql += ", ";
       sql += ChildRow(params.size() + 1, 9, pg, "customer_contacts");
       // COALESCE keeps the column's default sequence for new contacts on PostgreSQL.
-      params.push_back(k.id > 0 ? db::Param(k.id) : db::Null());
+      // In kContactHead's order: id, customer_id, position, name, role, title, phone, email, is_primary.
+      params.push_back(k.id.value() > 0 ? db::Param(k.id.value()) : db::Null());
       params.insert(params.end(), {c.id, static_cast<int64_t>(i), k.name, k.role, k.title, k.phone, k.email, k.is_primary});
       if (++rows == per_statement) flush(kContactHead);
     }
@@ -375,7 +362,9 @@ void AppendChildren(std::vector<Statement>& out, std::span<const Customer> custo
       const Address& a = c.addresses[i];
       if (rows) sql += ", ";
       sql += ChildRow(params.size() + 1, 10, pg, "customer_addresses");
-      params.push_back(a.id > 0 ? db::Param(a.id) : db::Null());
+      // In kAddressHead's order: id, customer_id, position, kind, province, city, district, street,
+      // postal_code, is_default.
+      params.push_back(a.id.value() > 0 ? db::Param(a.id.value()) : db::Null());
       params.insert(params.end(),
                     {c.id, static_cast<int64_t>(i), a.kind, a.province, a.city, a.district, a.street, a.postal_code, a.is_default});
       if (++rows == per_statement) flush(kAddressHead);
@@ -392,8 +381,8 @@ void AppendSearchRows(std::vector<Statement>& out, std::span<const Customer> cus
   for (size_t i = 0; i < customers.size(); ++i) {
     if (!sql.empty()) sql += ", ";
     sql += Placeholders(params.size() + 1, 2, /*pg=*/false);
-    params.emplace_back(customers[i].id);
-    params.emplace_back(JoinGrams(docs[i].grams));
+    params.emplace_back(customers[i].id);              // rowid
+    params.emplace_back(JoinGrams(docs[i].grams));     // grams
     if (params.size() >= 1000 || i + 1 == customers.size()) {  // 500 rows, as the children
       out.push_back({"INSERT INTO customer_search (rowid, grams) VALUES " + sql, std::move(params)});
       params.clear();
@@ -427,7 +416,7 @@ constexpr std::array<SecondaryIndex, 6> kSecondaryIndexes = {{
 }  // namespace
 
 int64_t MaxCustomerId(db::Transaction& tx) {
-  return tx.Query("SELECT COALESCE(MAX(id), 0) FROM customers")[0].Int(0);
+  return tx.Query("SELECT COALESCE(MAX(id), 0) AS max_id FROM customers")[0].Int("max_id");
 }
 
 bool BeginBulkLoad(db::Transaction& tx) {
@@ -460,15 +449,15 @@ PreparedInsert PrepareInsert(std::span<const Customer> customers, db::Dialect di
   std::vector<SearchDocument> docs;
   docs.reserve(customers.size());
   for (const Customer& c : customers) docs.push_back(BuildSearchDocument(c));
-  const size_t columns = kCustomerColumns + (pg ? 1 : 0);
-  const std::string head = std::string(kCustomerInsertColumns) + (pg ? ", search_grams) VALUES " : ") VALUES ");
+  const std::string head = CustomerInsertHead(pg);
+  const size_t columns = CustomerRow(Customer{}, SearchDocument{}, pg).size();
   const size_t per_statement = db::MaxParameters(dialect) / columns;
   std::vector<db::Param> params;
   std::string values;
   for (size_t i = 0; i < customers.size(); ++i) {
     if (!values.empty()) values += ", ";
-    values += Placeholders(params.size() + 1, columns, pg, pg ? "::text[]" : "");
-    AppendCustomerParams(params, customers[i], docs[i], pg);
+    values += Placeholders(params.size() + 1, columns, pg, pg ? "::text[]" : "");  // search_grams is last
+    for (ColumnValue& column : CustomerRow(customers[i], docs[i], pg)) params.push_back(std::move(column.value));
     if ((i + 1) % per_statement == 0 || i + 1 == customers.size()) {
       prepared.statements.push_back({head + values, std::move(params)});
       params.clear();
@@ -500,12 +489,14 @@ int64_t InsertCustomer(db::Transaction& tx, Customer& customer) {
   return customer.id;
 }
 
-bool SetCustomerStatus(db::Transaction& tx, Customer& c, std::string_view status, int64_t expected_version,
+bool SetCustomerStatus(db::Transaction& tx, Customer& c, CustomerStatus status, int64_t expected_version,
                        Instant at) {
-  if (tx.Execute("UPDATE customers SET status = $1, version = $2, updated_at = $3 WHERE id = $4 AND version = $5",
-                 {std::string(status), expected_version + 1, at, c.id, expected_version}) != 1)
-    return false;
-  c.status = std::string(status);
+  Params p;
+  const std::string sql = "UPDATE customers SET status = " + p.Bind(std::string(StatusName(status))) +
+                          ", version = " + p.Bind(expected_version + 1) + ", updated_at = " + p.Bind(at) +
+                          " WHERE id = " + p.Bind(c.id) + " AND version = " + p.Bind(expected_version);
+  if (tx.Execute(sql, p.values()) != 1) return false;
+  c.status = status;
   c.version = expected_version + 1;
   c.updated_at = at;
   return true;
@@ -514,23 +505,17 @@ bool SetCustomerStatus(db::Transaction& tx, Customer& c, std::string_view status
 bool UpdateCustomer(db::Transaction& tx, Customer& c, int64_t expected_version) {
   const bool pg = IsPostgres(tx);
   const SearchDocument doc = BuildSearchDocument(c);
-  std::vector<db::Param> p;
-  AppendCustomerParams(p, c, doc, pg);
-  // p = id, code, name, kind, industry, 9 classes, owner, team, tags, prefs, reqs, province, city,
-  //     status, version, created_at, updated_at, search_text[, grams]
-  p[22] = expected_version + 1;
-  p.erase(p.begin() + 23);  // created_at never changes
-  p.emplace_back(expected_version);
-  const std::string version_param = "$" + std::to_string(p.size());
-  std::string sql =
-      "UPDATE customers SET code = $2, name = $3, kind = $4, industry = $5, relationship_type = $6, "
-      "relationship_depth = $7, maturity = $8, marketing_type = $9, value_class = $10, tier = $11, market = $12, "
-      "lifecycle_stage = $13, development_stage = $14, owner_user_id = $15, team_id = $16, tags = $17, "
-      "preferences = $18, requirements = $19, province = $20, city = $21, status = $22, version = $23, "
-      "updated_at = $24, search_text = $25";
-  if (pg) sql += ", search_grams = $26::text[]";
-  sql += " WHERE id = $1 AND version = " + version_param;
-  if (tx.Execute(sql, p) != 1) return false;
+  Params p;
+  std::string set;
+  for (ColumnValue& column : CustomerRow(c, doc, pg)) {
+    if (column.column == "id" || column.column == "created_at") continue;  // the key; never changes
+    if (column.column == "version") column.value = expected_version + 1;
+    set += (set.empty() ? "" : ", ") + std::string(column.column) + " = " + p.Bind(std::move(column.value)) +
+           (column.column == "search_grams" ? "::text[]" : "");
+  }
+  const std::string sql = "UPDATE customers SET " + set + " WHERE id = " + p.Bind(c.id) +
+                          " AND version = " + p.Bind(expected_version);
+  if (tx.Execute(sql, p.values()) != 1) return false;
   c.version = expected_version + 1;
   tx.Execute("DELETE FROM customer_contacts WHERE customer_id = $1", {c.id});
   tx.Execute("DELETE FROM customer_addresses WHERE customer_id = $1", {c.id});
@@ -539,13 +524,16 @@ bool UpdateCustomer(db::Transaction& tx, Customer& c, int64_t expected_version) 
   for (const Statement& statement : children) tx.ExecuteUnprepared(statement.sql, statement.params);
   if (!pg) {
     tx.Execute("DELETE FROM customer_search WHERE rowid = $1", {c.id});
-    tx.Execute("INSERT INTO customer_search (rowid, grams) VALUES ($1, $2)", {c.id, JoinGrams(doc.grams)});
+    tx.Execute("INSERT INTO customer_search (rowid, grams) VALUES ($1, $2)",
+               {/* $1 rowid */ c.id, /* $2 grams */ JoinGrams(doc.grams)});
   }
   return true;
 }
 
 bool CodeTaken(db::Transaction& tx, std::string_view code, int64_t except_id) {
-  return !tx.Query("SELECT 1 FROM customers WHERE code = $1 AND id <> $2", {std::string(code), except_id}).empty();
+  return !tx.Query("SELECT 1 FROM customers WHERE code = $1 AND id <> $2",
+                   {/* $1 code */ std::string(code), /* $2 id */ except_id})
+              .empty();
 }
 
 std::set<std::string> TakenCodes(db::Transaction& tx, const std::vector<std::string>& codes) {
@@ -555,31 +543,26 @@ std::set<std::string> TakenCodes(db::Transaction& tx, const std::vector<std::str
   for (size_t first = 0; first < codes.size(); first += per_statement) {
     const auto last = codes.begin() + static_cast<std::ptrdiff_t>(std::min(codes.size(), first + per_statement));
     for (const db::Row& r : tx.Query(sql, {db::TextList(codes.begin() + static_cast<std::ptrdiff_t>(first), last)}))
-      taken.insert(r.Text(0));
+      taken.insert(r.Text("code"));
   }
   return taken;
 }
 
 std::optional<int64_t> FindIdempotentCreate(db::Transaction& tx, int64_t user_id, std::string_view key) {
   db::Rows rows = tx.Query("SELECT customer_id FROM customer_idempotency WHERE user_id = $1 AND key = $2",
-                           {user_id, std::string(key)});
+                           {/* $1 user_id */ user_id, /* $2 key */ std::string(key)});
   if (rows.empty()) return std::nullopt;
-  return rows[0].Int(0);
+  return rows[0].Int("customer_id");
 }
 
 void RememberIdempotentCreate(db::Transaction& tx, int64_t user_id, std::string_view key, int64_t customer_id,
                               Instant at) {
   tx.Execute("INSERT INTO customer_idempotency (user_id, key, customer_id, created_at) VALUES ($1, $2, $3, $4)",
-             {user_id, std::string(key), customer_id, at});
+             {/* $1 user_id */ user_id, /* $2 key */ std::string(key), /* $3 customer_id */ customer_id,
+              /* $4 created_at */ at});
 }
 
-std::optional<std::pair<std::string, std::string>> OwnerLoginAndName(db::Transaction& tx, int64_t user_id) {
-  db::Rows rows = tx.Query("SELECT login, name FROM users WHERE id = $1", {user_id});
-  if (rows.empty()) return std::nullopt;
-  return std::make_pair(rows[0].Text(0), rows[0].Text(1));
-}
-
-// --- reads ----------------------------------------------------------------------------------
+// --- reads ---------------------------------------------------------------------------------
 
 namespace {
 
@@ -587,37 +570,44 @@ constexpr const char* kCustomerColumnsSelect =
     "c.id, c.code, c.name, c.kind, c.industry, c.relationship_type, c.relationship_depth, c.maturity, "
     "c.marketing_type, c.value_class, c.tier, c.market, c.lifecycle_stage, c.development_stage, c.owner_user_id, "
     "c.team_id, c.tags, c.preferences, c.requirements, c.status, c.version, c.created_at, c.updated_at, c.province, "
-    "c.city, u.login, u.name";
-// Every read of accounts joins their owner's login and name (no query per row).
-constexpr const char* kCustomersWithOwner = " FROM customers c LEFT JOIN users u ON u.id = c.owner_user_id";
+    "c.city";
+
+CustomerStatus StatusFromColumn(const std::string& text) {
+  if (auto status = ParseStatus(text)) return *status;
+  throw db::DbError(db::DbError::Kind::kOther, "customers.status holds an unknown status: " + text);
+}
 
 Customer CustomerFromRow(const db::Row& r) {
   Customer c;
-  c.id = r.Int(0);
-  c.code = r.Text(1);
-  c.name = r.Text(2);
-  c.kind = r.Text(3);
-  c.industry = r.Text(4);
-  for (size_t i = 0; i < c.classification.size(); ++i) c.classification[i] = r.Text(5 + i);
-  c.owner_user_id = r.OptInt(14);
-  c.team_id = r.OptInt(15);
-  c.tags = ParseTags(r.Text(16));
-  c.preferences = ParsePreferences(r.Text(17));
-  c.requirements = ParseRequirements(r.Text(18));
-  c.status = r.Text(19);
-  c.version = r.Int(20);
-  c.created_at = r.Time(21);
-  c.updated_at = r.Time(22);
-  if (c.owner_user_id && !r.IsNull(25)) c.owner = OwnerView{*c.owner_user_id, r.Text(25), r.Text(26)};
+  c.id = r.Int("id");
+  c.code = r.Text("code");
+  c.name = r.Text("name");
+  c.kind = r.Text("kind");
+  c.industry = r.Text("industry");
+  for (size_t i = 0; i < c.classification.size(); ++i) c.classification[i] = r.Text(kClassificationKeys[i].name);
+  c.owner_user_id = r.OptInt("owner_user_id");
+  c.team_id = r.OptInt("team_id");
+  c.tags = TagsFromJson(json::parse(r.Text("tags")));
+  c.preferences = PreferencesFromJson(json::parse(r.Text("preferences")));
+  c.requirements = RequirementsFromJson(json::parse(r.Text("requirements")));
+  c.status = StatusFromColumn(r.Text("status"));
+  c.version = r.Int("version");
+  c.created_at = r.Time("created_at");
+  c.updated_at = r.Time("updated_at");
   return c;
+}
+
+Contact ContactFromRow(const db::Row& r) {
+  return Contact{ContactId{r.Int("id")}, r.Text("name"),  r.Text("role"),      r.Text("title"),
+                 r.Text("phone"),        r.Text("email"), r.Bool("is_primary")};
 }
 
 std::vector<Contact> LoadContacts(db::Transaction& tx, int64_t id) {
   std::vector<Contact> contacts;
   for (const db::Row& r : tx.Query("SELECT id, name, role, title, phone, email, is_primary FROM customer_contacts "
                                    "WHERE customer_id = $1 ORDER BY position",
-                                   {id}))
-    contacts.push_back(Contact{r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Bool(6)});
+                                   {/* $1 customer_id */ id}))
+    contacts.push_back(ContactFromRow(r));
   return contacts;
 }
 
@@ -625,8 +615,9 @@ std::vector<Address> LoadAddresses(db::Transaction& tx, int64_t id) {
   std::vector<Address> addresses;
   for (const db::Row& r : tx.Query("SELECT id, kind, province, city, district, street, postal_code, is_default "
                                    "FROM customer_addresses WHERE customer_id = $1 ORDER BY position",
-                                   {id}))
-    addresses.push_back(Address{r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Bool(7)});
+                                   {/* $1 customer_id */ id}))
+    addresses.push_back(Address{AddressId{r.Int("id")}, r.Text("kind"), r.Text("province"), r.Text("city"),
+                                r.Text("district"), r.Text("street"), r.Text("postal_code"), r.Bool("is_default")});
   return addresses;
 }
 
@@ -652,12 +643,101 @@ std::optional<std::string> HexDecode(std::string_view s) {
   return out;
 }
 
+std::optional<int64_t> WholeNumber(std::string_view s) {
+  int64_t value = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (s.empty() || ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return value;
+}
+
+// The column of a sort key (table alias c); kId is s.rowid when SQLite searches through customer_search.
+std::string SortColumn(SortKey key, bool sqlite_search) {
+  switch (key) {
+    case SortKey::kName: return "c.name";
+    case SortKey::kCode: return "c.code";
+    case SortKey::kCreatedAt: return "c.created_at";
+    case SortKey::kUpdatedAt: return "c.updated_at";
+    case SortKey::kId: return sqlite_search ? "s.rowid" : "c.id";
+  }
+  return "c.id";  // unreachable: the switch covers every enumerator
+}
+
+std::string_view SortKeyName(SortKey key) {
+  switch (key) {
+    case SortKey::kName: return "name";
+    case SortKey::kCode: return "code";
+    case SortKey::kCreatedAt: return "created_at";
+    case SortKey::kUpdatedAt: return "updated_at";
+    case SortKey::kId: return "id";
+  }
+  return "id";  // unreachable
+}
+
+bool IsTimeKey(SortKey key) { return key == SortKey::kCreatedAt || key == SortKey::kUpdatedAt; }
+bool IsTextKey(SortKey key) { return key == SortKey::kName || key == SortKey::kCode; }
+
+Error BadCursor(std::string message) { return InvalidField("cursor", "invalid_format", std::move(message)); }
+
 }  // namespace
 
+std::optional<ListSort> ParseSort(std::string_view name) {
+  if (!IsOneOf(name, kSorts)) return std::nullopt;
+  const bool descending = name.starts_with('-');
+  if (descending) name.remove_prefix(1);
+  for (SortKey key : {SortKey::kName, SortKey::kCode, SortKey::kCreatedAt, SortKey::kUpdatedAt})
+    if (SortKeyName(key) == name) return ListSort{key, descending};
+  return std::nullopt;
+}
+
+std::string SortName(ListSort sort) { return (sort.descending ? "-" : "") + std::string(SortKeyName(sort.key)); }
+
+ListSort OrderOf(const ListQuery& query) {
+  const bool searching = !text::NormalizeForSearch(query.q).empty();
+  if (searching && query.sort == ListSort{}) return ListSort{SortKey::kId, true};
+  return query.sort;
+}
+
+// Text form: hex of "<sort>\n<value>\n<id>", e.g. "-updated_at\n1790000000000000\n42"; the value is
+// the name or code, the instant in µs, or empty for kId.
+std::string EncodeCursor(const Cursor& cursor) {
+  std::string value;
+  if (IsTextKey(cursor.sort.key)) value = cursor.after_text;
+  else if (IsTimeKey(cursor.sort.key)) value = std::to_string(ToMicros(cursor.after_time));
+  return HexEncode(SortName(cursor.sort) + "\n" + value + "\n" + std::to_string(cursor.after_id));
+}
+
+Result<Cursor> DecodeCursor(std::string_view text) {
+  const std::optional<std::string> decoded = HexDecode(text);
+  if (!decoded) return BadCursor("cursor is not one this API gave out; start again without it");
+  const size_t first = decoded->find('\n');
+  const size_t last = decoded->rfind('\n');
+  if (first == std::string::npos || first == last)
+    return BadCursor("cursor is not one this API gave out; start again without it");
+  Cursor cursor;
+  std::string_view sort_name = std::string_view(*decoded).substr(0, first);
+  const std::string_view value = std::string_view(*decoded).substr(first + 1, last - first - 1);
+  if (auto sort = ParseSort(sort_name)) cursor.sort = *sort;
+  else if (sort_name == "id" || sort_name == "-id") cursor.sort = ListSort{SortKey::kId, sort_name == "-id"};
+  else return BadCursor("cursor names no known order");
+  const std::optional<int64_t> id = WholeNumber(std::string_view(*decoded).substr(last + 1));
+  if (!id || *id <= 0) return BadCursor("cursor holds no account id");
+  cursor.after_id = *id;
+  if (IsTextKey(cursor.sort.key)) {
+    cursor.after_text = std::string(value);
+  } else if (IsTimeKey(cursor.sort.key)) {
+    const std::optional<int64_t> micros = WholeNumber(value);
+    if (!micros) return BadCursor("cursor holds no instant");
+    cursor.after_time = FromMicros(*micros);
+  } else if (!value.empty()) {
+    return BadCursor("cursor holds a value its order does not use");
+  }
+  return cursor;
+}
+
 std::optional<Customer> LoadCustomer(db::Transaction& tx, int64_t id, bool for_update) {
-  db::Rows rows = tx.Query(std::string("SELECT ") + kCustomerColumnsSelect + kCustomersWithOwner + " WHERE c.id = $1" +
-                               (for_update ? db::ForUpdate(tx.dialect(), "c") : std::string()),
-                           {id});
+  db::Rows rows = tx.Query(std::string("SELECT ") + kCustomerColumnsSelect + " FROM customers c WHERE c.id = $1" +
+                               (for_update ? db::ForUpdate(tx.dialect()) : std::string()),
+                           {/* $1 id */ id});
   if (rows.empty()) return std::nullopt;
   Customer c = CustomerFromRow(rows[0]);
   c.contacts = LoadContacts(tx, id);
@@ -665,22 +745,17 @@ std::optional<Customer> LoadCustomer(db::Transaction& tx, int64_t id, bool for_u
   return c;
 }
 
-// Cursor: hex of "<sort key>\n<id>"; opaque to clients, checked on the way back in.
 ListPage ListCustomers(db::Transaction& tx, const ListQuery& q) {
   ListPage page;
   if (q.none) return page;
   const bool pg = IsPostgres(tx);
-  std::vector<db::Param> params;
-  auto param = [&](db::Param p) {
-    params.push_back(std::move(p));
-    return "$" + std::to_string(params.size());
-  };
+  Params params;
+  auto param = [&](db::Param p) { return params.Bind(std::move(p)); };
   std::string where = " WHERE 1 = 1";
-  std::string from = kCustomersWithOwner;
+  std::string from = " FROM customers c";
 
   // Search: candidates from the gram index, then the real substring on search_text.
   const bool searching = !text::NormalizeForSearch(q.q).empty();
-  const bool relevance = searching && q.sort == "-updated_at";  // default sort with a query: newest first by id
   if (searching) {
     const std::vector<text::QueryGram> grams = text::QueryGrams(q.q);
     const std::optional<std::string> tel = text::PhoneQueryGram(q.q);
@@ -688,8 +763,7 @@ ListPage ListCustomers(db::Transaction& tx, const ListQuery& q) {
     if (!pg) {
       std::string match = text::Fts5Query(grams);
       if (tel) match = match.empty() ? "\"" + *tel + "\"" : "(" + match + ") OR \"" + *tel + "\"";
-      from = std::string(" FROM customer_search s JOIN customers c ON c.id = s.rowid") +
-             " LEFT JOIN users u ON u.id = c.owner_user_id";
+      from = " FROM customer_search s JOIN customers c ON c.id = s.rowid";
       where += " AND customer_search MATCH " + param(match);
     } else {
       std::string cond = "(TRUE";
@@ -708,7 +782,7 @@ ListPage ListCustomers(db::Transaction& tx, const ListQuery& q) {
                   : " AND instr(c.search_text, " + param(needle) + ") > 0";
   }
 
-  if (q.status != "all") where += " AND c.status = " + param(q.status);
+  if (q.status) where += " AND c.status = " + param(std::string(StatusName(*q.status)));
   if (!q.kind.empty()) where += " AND c.kind = " + param(q.kind);
   if (!q.industry.empty()) where += " AND c.industry = " + param(q.industry);
   if (!q.province.empty()) where += " AND c.province = " + param(q.province);
@@ -731,46 +805,32 @@ ListPage ListCustomers(db::Transaction& tx, const ListQuery& q) {
   }
 
   // Sort and keyset cursor.
-  std::string sort = relevance ? "-id" : q.sort;
-  const bool desc = sort.front() == '-';
-  const std::string key = desc ? sort.substr(1) : sort;
-  const std::string column = key == "id" ? (pg || !searching ? "c.id" : "s.rowid") : "c." + key;
-  const bool time_key = key == "created_at" || key == "updated_at";
-  const char* cmp = desc ? " < " : " > ";
-  if (!q.cursor.empty()) {
-    auto decoded = HexDecode(q.cursor);
-    const size_t nl = decoded ? decoded->rfind('\n') : std::string::npos;
-    int64_t after_id = 0;
-    if (nl != std::string::npos) std::from_chars(decoded->data() + nl + 1, decoded->data() + decoded->size(), after_id);
-    if (nl != std::string::npos && after_id > 0) {
-      const std::string value = decoded->substr(0, nl);
-      if (key == "id") {
-        where += " AND " + column + cmp + param(after_id);
-      } else {
-        db::Param v = value;
-        if (time_key) {
-          int64_t micros = 0;
-          std::from_chars(value.data(), value.data() + value.size(), micros);
-          v = FromMicros(micros);
-        }
-        const std::string a = param(v), b = param(v), c = param(after_id);
-        where += " AND (" + column + cmp + a + " OR (" + column + " = " + b + " AND c.id" + cmp + c + "))";
-      }
+  const ListSort order = OrderOf(q);
+  const std::string column = SortColumn(order.key, !pg && searching);
+  const char* cmp = order.descending ? " < " : " > ";
+  if (q.after) {
+    assert(q.after->sort == order);  // REQUIRES: checked where the cursor came in
+    if (order.key == SortKey::kId) {
+      where += " AND " + column + cmp + param(q.after->after_id);
+    } else {
+      const db::Param value = IsTimeKey(order.key) ? db::Param(q.after->after_time) : db::Param(q.after->after_text);
+      const std::string a = param(value), b = param(value), id = param(q.after->after_id);
+      where += " AND (" + column + cmp + a + " OR (" + column + " = " + b + " AND c.id" + cmp + id + "))";
     }
   }
-  std::string order = " ORDER BY " + column + (desc ? " DESC" : " ASC");
-  if (key != "id") order += std::string(", c.id") + (desc ? " DESC" : " ASC");
+  std::string order_by = " ORDER BY " + column + (order.descending ? " DESC" : " ASC");
+  if (order.key != SortKey::kId) order_by += std::string(", c.id") + (order.descending ? " DESC" : " ASC");
   const int limit = q.limit;
-  const std::string sql = std::string("SELECT ") + kCustomerColumnsSelect + from + where + order + " LIMIT " +
+  const std::string sql = std::string("SELECT ") + kCustomerColumnsSelect + from + where + order_by + " LIMIT " +
                           param(static_cast<int64_t>(limit + 1));
   // The text varies with the filters given: unprepared.
-  db::Rows rows = tx.QueryUnprepared(sql, params);
+  db::Rows rows = tx.QueryUnprepared(sql, params.values());
 
   for (size_t i = 0; i < rows.size() && static_cast<int>(i) < limit; ++i) {
     Customer c = CustomerFromRow(rows[i]);
     Address a;
-    a.province = rows[i].Text(23);
-    a.city = rows[i].Text(24);
+    a.province = rows[i].Text("province");
+    a.city = rows[i].Text("city");
     if (!a.city.empty() || !a.province.empty()) c.addresses.push_back(a);
     page.items.push_back(std::move(c));
   }
@@ -784,18 +844,18 @@ ListPage ListCustomers(db::Transaction& tx, const ListQuery& q) {
                                      "FROM customer_contacts WHERE " + db::InList(tx.dialect(), "customer_id", 1) +
                                      " ORDER BY customer_id, is_primary DESC, position",
                                      {ids}))
-      primary.try_emplace(r.Int(0), Contact{r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Bool(7)});
+      primary.try_emplace(r.Int("customer_id"), ContactFromRow(r));
     for (Customer& c : page.items)
       if (auto it = primary.find(c.id); it != primary.end()) c.contacts.push_back(it->second);
   }
   if (static_cast<int>(rows.size()) > limit && !page.items.empty()) {
     const Customer& last = page.items.back();
-    std::string value;
-    if (key == "name") value = last.name;
-    else if (key == "code") value = last.code;
-    else if (key == "created_at") value = std::to_string(ToMicros(last.created_at));
-    else if (key == "updated_at") value = std::to_string(ToMicros(last.updated_at));
-    page.next_cursor = HexEncode(value + "\n" + std::to_string(last.id));
+    Cursor next{order, {}, {}, last.id};
+    if (order.key == SortKey::kName) next.after_text = last.name;
+    else if (order.key == SortKey::kCode) next.after_text = last.code;
+    else if (order.key == SortKey::kCreatedAt) next.after_time = last.created_at;
+    else if (order.key == SortKey::kUpdatedAt) next.after_time = last.updated_at;
+    page.next = std::move(next);
   }
   return page;
 }

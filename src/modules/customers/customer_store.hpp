@@ -2,13 +2,15 @@
 // The customers module's SQL: tables customers, customer_contacts, customer_addresses,
 // customer_idempotency and the search index (SQLite: FTS5 table customer_search; PostgreSQL: a
 // text[] column search_grams with a GIN index). Both dialects stand side by side in the .cpp.
-// Nothing here checks permissions; customer_service does.
+// Nothing here checks permissions; customer_service does. No other module's table is read here: the
+// owner's login and name come from the auth module's public header, through the service.
 #include <optional>
 #include <set>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "core/result.hpp"
 #include "modules/customers/customer.hpp"
 #include "platform/db/database.hpp"
 
@@ -16,16 +18,54 @@ namespace consign::customers {
 
 std::vector<db::Migration> Migrations();
 
+// --- list order and cursors -----------------------------------------------------------------
+// What a list is sorted by; ties are broken by id in the same direction.
+enum class SortKey {
+  kName,
+  kCode,
+  kCreatedAt,
+  kUpdatedAt,
+  kId,  // not offered to clients: a search in the default order lists the newest accounts first
+};
+struct ListSort {
+  SortKey key = SortKey::kUpdatedAt;
+  bool descending = true;
+  friend bool operator==(const ListSort&, const ListSort&) = default;
+};
+
+// The sorts clients may ask for, by wire name ("name", "-name", ...).
+inline constexpr std::array<std::string_view, 8> kSorts = {"name", "-name", "code", "-code",
+                                                            "created_at", "-created_at", "updated_at", "-updated_at"};
+// One of kSorts; nullopt for anything else (including the internal "id").
+std::optional<ListSort> ParseSort(std::string_view name);
+// The wire name: "-updated_at"; "id"/"-id" for kId.
+std::string SortName(ListSort sort);
+
+// Where the next page starts: after the row that had these sort values. Made by the store for the
+// order it answered in; the text form is opaque to clients.
+struct Cursor {
+  ListSort sort;
+  std::string after_text;  // the last row's name or code (kName, kCode)
+  Instant after_time{};    // the last row's created_at or updated_at (kCreatedAt, kUpdatedAt)
+  int64_t after_id = 0;    // the last row's id (every order breaks ties by id)
+  friend bool operator==(const Cursor&, const Cursor&) = default;
+};
+std::string EncodeCursor(const Cursor& cursor);
+// kInvalidArgument naming "cursor" (reason invalid_format) for text EncodeCursor did not make.
+[[nodiscard]] Result<Cursor> DecodeCursor(std::string_view text);
+
 // Filters of GET /api/v1/customers. Empty strings and nullopt mean "any".
 struct ListQuery {
   std::string q;
   std::string kind, industry, tag, province, city;
   Classification classification;
   std::optional<int64_t> owner_id, team_id;
-  std::string status = "active";  // active | archived | all
-  std::string sort = "-updated_at";
+  std::optional<CustomerStatus> status = CustomerStatus::kActive;  // nullopt: active and archived
+  ListSort sort;
   int limit = 50;
-  std::string cursor;
+  // Continue after this cursor. REQUIRES: made for this query's order (OrderOf(query)); the HTTP
+  // edge checks that for cursors that came from clients.
+  std::optional<Cursor> after;
   // Record rule from auth::ScopeFor, as SQL restrictions.
   std::optional<int64_t> only_customer_id;
   std::optional<int64_t> owner_or_team_user;  // owner = this user, or team = only_team
@@ -33,13 +73,14 @@ struct ListQuery {
   bool none = false;  // the caller may see nothing
 };
 
+// The order a query is answered in: its sort, except that a search in the default order lists the
+// newest accounts first (by id).
+ListSort OrderOf(const ListQuery& query);
+
 struct ListPage {
   std::vector<Customer> items;  // contacts hold only the primary contact; no addresses but the first
-  std::string next_cursor;      // empty on the last page
+  std::optional<Cursor> next;   // nullopt on the last page
 };
-
-inline constexpr std::array<std::string_view, 8> kSorts = {"name", "-name", "code", "-code",
-                                                            "created_at", "-created_at", "updated_at", "-updated_at"};
 
 // Returns the new id. REQUIRES: Validate() passed. Writes contacts, addresses and the search index.
 // A duplicate code throws DbError kUniqueViolation (the service checks first for a friendly 409).
@@ -73,7 +114,7 @@ std::optional<Customer> LoadCustomer(db::Transaction& tx, int64_t id, bool for_u
 bool UpdateCustomer(db::Transaction& tx, Customer& customer, int64_t expected_version);
 // Archives or restores: the status, version and updated_at only (contacts and index untouched).
 // False when the stored version is not `expected_version`.
-bool SetCustomerStatus(db::Transaction& tx, Customer& customer, std::string_view status, int64_t expected_version,
+bool SetCustomerStatus(db::Transaction& tx, Customer& customer, CustomerStatus status, int64_t expected_version,
                        Instant at);
 bool CodeTaken(db::Transaction& tx, std::string_view code, int64_t except_id = 0);
 // Which of `codes` accounts already have: one query per 500 codes (an import checks its whole file).
@@ -83,8 +124,5 @@ ListPage ListCustomers(db::Transaction& tx, const ListQuery& query);
 std::optional<int64_t> FindIdempotentCreate(db::Transaction& tx, int64_t user_id, std::string_view key);
 void RememberIdempotentCreate(db::Transaction& tx, int64_t user_id, std::string_view key, int64_t customer_id,
                               Instant at);
-
-// Display names of users (owners), by id.
-std::optional<std::pair<std::string, std::string>> OwnerLoginAndName(db::Transaction& tx, int64_t user_id);
 
 }  // namespace consign::customers

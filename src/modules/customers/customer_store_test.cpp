@@ -6,7 +6,6 @@
 
 #include <set>
 
-#include "modules/auth/auth_service.hpp"
 #include "platform/db/test_backends.hpp"
 
 namespace consign::customers {
@@ -18,17 +17,15 @@ class CustomerStoreTest : public ::testing::Test {
   void SetUp() override {
     if (!backend_.available()) GTEST_SKIP() << backend_.skip_reason();
     db_ = backend_.Open();
-    // The store joins owners from the auth module's users table.
-    std::vector<db::Migration> all = auth::Migrations();
-    for (auto& m : Migrations()) all.push_back(m);
-    db::ApplyMigrations(*db_, all);
+    // The store reads only the module's own tables: its migrations alone are enough.
+    db::ApplyMigrations(*db_, Migrations());
   }
 
   int64_t Add(std::string name, std::string contact, std::string phone, int64_t at = 1) {
     Customer c;
     c.name = std::move(name);
-    c.contacts.push_back(Contact{0, std::move(contact), "decision_maker", "", std::move(phone), "", true});
-    c.addresses.push_back(Address{0, "pickup", "广东省", "深圳市", "南山区", "科技园路1号", "", true});
+    c.contacts.push_back(Contact{{}, std::move(contact), "decision_maker", "", std::move(phone), "", true});
+    c.addresses.push_back(Address{{}, "pickup", "广东省", "深圳市", "南山区", "科技园路1号", "", true});
     c.version = 1;
     c.created_at = c.updated_at = FromMicros(at);
     auto tx = db_->Begin(db::TxMode::kWrite);
@@ -74,16 +71,18 @@ TYPED_TEST(CustomerStoreTest, PagesWithoutGapsOrDuplicates) {
   for (std::string sort : {"-updated_at", "name", "-code", "created_at"}) {
     ListQuery q;
     q.limit = 5;
-    q.sort = sort;
+    q.sort = ParseSort(sort).value();
     std::set<int64_t> seen;
     int pages = 0;
     do {
       auto tx = this->db_->Begin(db::TxMode::kRead);
       ListPage page = ListCustomers(*tx, q);
       for (const Customer& c : page.items) EXPECT_TRUE(seen.insert(c.id).second) << sort << " repeats " << c.id;
-      q.cursor = page.next_cursor;
+      // Through the text form, as a client sends it back.
+      q.after.reset();
+      if (page.next) q.after = DecodeCursor(EncodeCursor(*page.next)).value();
       ++pages;
-    } while (!q.cursor.empty() && pages < 20);
+    } while (q.after && pages < 20);
     EXPECT_EQ(seen.size(), 23u) << sort;
     EXPECT_EQ(pages, 5) << sort;
   }
@@ -94,7 +93,7 @@ TYPED_TEST(CustomerStoreTest, BulkInsertsSplitIntoStatementsEveryDriverAccepts) 
   std::vector<Customer> many(2500);
   for (size_t i = 0; i < many.size(); ++i) {
     many[i].name = "批量客户" + std::to_string(i);
-    many[i].contacts.push_back(Contact{0, "联系人", "operations", "", "1380000" + std::to_string(1000 + i % 9000), "", true});
+    many[i].contacts.push_back(Contact{{}, "联系人", "operations", "", "1380000" + std::to_string(1000 + i % 9000), "", true});
     many[i].version = 1;
   }
   auto tx = this->db_->Begin(db::TxMode::kWrite);
@@ -136,6 +135,81 @@ TYPED_TEST(CustomerStoreTest, CodesAreGeneratedAndUnique) {
   dup.code = GeneratedCode(id);
   dup.version = 1;
   EXPECT_THROW(InsertCustomer(*tx, dup), db::DbError);
+}
+
+TYPED_TEST(CustomerStoreTest, FiltersByTypedStatus) {
+  const int64_t kept = this->Add("在用客户", "甲", "");
+  const int64_t archived = this->Add("归档客户", "乙", "");
+  {
+    auto tx = this->db_->Begin(db::TxMode::kWrite);
+    Customer c = *LoadCustomer(*tx, archived);
+    ASSERT_TRUE(SetCustomerStatus(*tx, c, CustomerStatus::kArchived, c.version, FromMicros(5)));
+    EXPECT_EQ(c.status, CustomerStatus::kArchived);
+    tx->Commit();
+  }
+  auto ids = [&](std::optional<CustomerStatus> status) {
+    ListQuery q;
+    q.status = status;
+    auto tx = this->db_->Begin(db::TxMode::kRead);
+    std::set<int64_t> out;
+    for (const Customer& c : ListCustomers(*tx, q).items) out.insert(c.id);
+    return out;
+  };
+  EXPECT_EQ(ids(CustomerStatus::kActive), std::set<int64_t>{kept});
+  EXPECT_EQ(ids(CustomerStatus::kArchived), std::set<int64_t>{archived});
+  EXPECT_EQ(ids(std::nullopt), (std::set<int64_t>{kept, archived})) << "nullopt: all";
+  auto tx = this->db_->Begin(db::TxMode::kRead);
+  EXPECT_EQ(LoadCustomer(*tx, archived)->status, CustomerStatus::kArchived);
+}
+
+TEST(CustomerListSort, ParsesTheWireNamesOnly) {
+  for (std::string_view name : kSorts) {
+    const auto sort = ParseSort(name);
+    ASSERT_TRUE(sort) << name;
+    EXPECT_EQ(SortName(*sort), name);
+  }
+  EXPECT_EQ(ParseSort("-updated_at"), (ListSort{SortKey::kUpdatedAt, true}));
+  EXPECT_EQ(ParseSort("id"), std::nullopt) << "the search order is not offered to clients";
+  EXPECT_EQ(ParseSort("owner"), std::nullopt);
+  EXPECT_EQ(ParseSort(""), std::nullopt);
+}
+
+TEST(CustomerListSort, ASearchInTheDefaultOrderListsNewestIdsFirst) {
+  ListQuery q;
+  EXPECT_EQ(OrderOf(q), ListSort{});
+  q.q = "顺达";
+  EXPECT_EQ(OrderOf(q), (ListSort{SortKey::kId, true}));
+  q.sort = ListSort{SortKey::kName, false};
+  EXPECT_EQ(OrderOf(q), q.sort) << "an explicit sort is kept";
+}
+
+TEST(CustomerCursor, DecodesWhatItEncodes) {
+  const Cursor by_name{ListSort{SortKey::kName, false}, "深圳市顺达\n电子", {}, 42};
+  EXPECT_EQ(DecodeCursor(EncodeCursor(by_name)).value(), by_name);
+  const Cursor by_time{ListSort{SortKey::kUpdatedAt, true}, {}, FromMicros(1'790'000'000'000'000), 7};
+  EXPECT_EQ(DecodeCursor(EncodeCursor(by_time)).value(), by_time);
+  const Cursor by_id{ListSort{SortKey::kId, true}, {}, {}, 9};
+  EXPECT_EQ(DecodeCursor(EncodeCursor(by_id)).value(), by_id);
+}
+
+TEST(CustomerCursor, RefusesTextItDidNotMakeNamingTheCursorField) {
+  auto hex = [](std::string_view s) {
+    std::string out;
+    for (unsigned char ch : s) {
+      out += "0123456789abcdef"[ch >> 4];
+      out += "0123456789abcdef"[ch & 15];
+    }
+    return out;
+  };
+  for (std::string bad : {std::string("zz"), std::string("abc"), hex("name"), hex("name\n甲"),
+                          hex("owner\n甲\n3"), hex("name\n甲\n0"), hex("name\n甲\n-3"), hex("name\n甲\nx"),
+                          hex("-updated_at\nyesterday\n3"), hex("-id\n5\n3")}) {
+    const auto decoded = DecodeCursor(bad);
+    ASSERT_FALSE(decoded) << bad;
+    EXPECT_EQ(decoded.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(decoded.error().field(), "cursor");
+    EXPECT_EQ(decoded.error().fields[0].reason, "invalid_format");
+  }
 }
 
 }  // namespace

@@ -9,8 +9,8 @@ Customer Valid() {
   Customer c;
   c.name = "深圳市顺达电子有限公司";
   c.industry = "electronics";
-  c.contacts.push_back(Contact{0, "张伟", "decision_maker", "总经理", "+86 138-1234-5678", "zhang.wei@shunda.cn", true});
-  c.addresses.push_back(Address{0, "pickup", "广东省", "深圳市", "南山区", "科技园路88号3栋1201室", "518000", true});
+  c.contacts.push_back(Contact{{}, "张伟", "decision_maker", "总经理", "+86 138-1234-5678", "zhang.wei@shunda.cn", true});
+  c.addresses.push_back(Address{{}, "pickup", "广东省", "深圳市", "南山区", "科技园路88号3栋1201室", "518000", true});
   return c;
 }
 
@@ -52,7 +52,7 @@ TEST(CustomerValidation, CountsCharactersNotBytes) {
 TEST(CustomerValidation, RejectsACodeWithSpacesAndAPreferredContactThatIsNotAContact) {
   Customer c = Valid();
   c.code = "C 01";
-  c.preferences.preferred_contact_id = 99;
+  c.preferences.preferred_contact_id = ContactId{99};
   Status s = Validate(c);
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().fields[0].field, "code");
@@ -82,8 +82,8 @@ TEST(Masking, AnIndividualsNameIsPersonalData) {
 TEST(MaskedValues, SentBackUnchangedKeepTheStoredValue) {
   Customer stored = Valid();
   ASSERT_TRUE(Validate(stored));
-  stored.contacts[0].id = 7;
-  stored.addresses[0].id = 3;
+  stored.contacts[0].id = ContactId{7};
+  stored.addresses[0].id = AddressId{3};
   Customer edited = stored;
   MaskPersonalData(edited);
   edited.contacts[0].title = "董事长";  // the one real change
@@ -116,6 +116,47 @@ TEST(IndustryTemplates, EveryTemplatedIndustryHasNotesAndFlags) {
 }
 
 TEST(Codes, AreGeneratedFromTheId) { EXPECT_EQ(GeneratedCode(42), "C0000042"); }
+
+TEST(CustomerStatusTransitions, ArchiveTakesAnActiveAccountToArchived) {
+  EXPECT_EQ(Transition(CustomerStatus::kActive, StatusChange::kArchive), CustomerStatus::kArchived);
+}
+
+TEST(CustomerStatusTransitions, RestoreTakesAnArchivedAccountBackToActive) {
+  EXPECT_EQ(Transition(CustomerStatus::kArchived, StatusChange::kRestore), CustomerStatus::kActive);
+}
+
+TEST(CustomerStatusTransitions, CannotArchiveAnArchivedOrRestoreAnActiveAccount) {
+  EXPECT_EQ(Transition(CustomerStatus::kArchived, StatusChange::kArchive), std::nullopt);
+  EXPECT_EQ(Transition(CustomerStatus::kActive, StatusChange::kRestore), std::nullopt);
+}
+
+TEST(CustomerStatusTransitions, EveryChangeHasExactlyOneStartingStatus) {
+  for (StatusChange change : {StatusChange::kArchive, StatusChange::kRestore}) {
+    int from = 0;
+    for (CustomerStatus status : {CustomerStatus::kActive, CustomerStatus::kArchived})
+      from += Transition(status, change).has_value();
+    EXPECT_EQ(from, 1) << StatusChangeName(change);
+  }
+}
+
+TEST(CustomerStatusNames, ParseWhatTheyFormatAndNothingElse) {
+  for (CustomerStatus status : {CustomerStatus::kActive, CustomerStatus::kArchived})
+    EXPECT_EQ(ParseStatus(StatusName(status)), status);
+  EXPECT_EQ(StatusName(CustomerStatus::kActive), "active");
+  EXPECT_EQ(StatusName(CustomerStatus::kArchived), "archived");
+  EXPECT_EQ(ParseStatus("all"), std::nullopt);
+  EXPECT_EQ(ParseStatus("Active"), std::nullopt);
+  EXPECT_EQ(ParseStatus(""), std::nullopt);
+}
+
+TEST(StaleVersion, IsA412NamingIfMatch) {
+  const Error known = StaleVersion(3);
+  EXPECT_EQ(known.code, ErrorCode::kPreconditionFailed);
+  EXPECT_EQ(known.field(), "If-Match");
+  EXPECT_EQ(known.fields[0].reason, "stale_version");
+  EXPECT_NE(known.fields[0].message.find("version 3"), std::string::npos);
+  EXPECT_EQ(StaleVersion(std::nullopt).fields[0].reason, "stale_version");
+}
 
 }  // namespace
 }  // namespace consign::customers

@@ -34,7 +34,7 @@ Result<std::optional<int64_t>> ExpectedVersion(const http::Request& request) {
 }
 
 http::Response CustomerResponse(int status, const Customer& c, http::Context& ctx) {
-  http::Response r = http::JsonResponse(status, ToJson(c, OwnerOf(ctx.tx(), c)));
+  http::Response r = http::JsonResponse(status, ToJson(c));
   r.Set("ETag", "\"" + std::to_string(c.version) + "\"");
   return r;
 }
@@ -43,6 +43,11 @@ http::Response CustomerResponse(int status, const Customer& c, http::Context& ct
 Result<ListQuery> ParseListQuery(const http::Request& request) {
   ListQuery q;
   FieldErrors errors;
+  auto invalid_enum = [&](std::string_view name, std::span<const std::string_view> allowed) {
+    std::string list;
+    for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+    errors.Add(std::string(name), "invalid_enum", std::string(name) + " must be one of: " + list);
+  };
   auto text = [&](std::string_view name, size_t max, std::string& into) {
     if (auto v = request.Query(name)) {
       if (v->size() > max) errors.Add(std::string(name), "too_long", std::string(name) + " is too long");
@@ -52,9 +57,7 @@ Result<ListQuery> ParseListQuery(const http::Request& request) {
   auto one_of = [&](std::string_view name, std::span<const std::string_view> allowed, std::string& into) {
     if (auto v = request.Query(name); v && !v->empty()) {
       if (!IsOneOf(*v, allowed)) {
-        std::string list;
-        for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-        errors.Add(std::string(name), "invalid_enum", std::string(name) + " must be one of: " + list);
+        invalid_enum(name, allowed);
       } else {
         into = std::string(*v);
       }
@@ -70,14 +73,34 @@ Result<ListQuery> ParseListQuery(const http::Request& request) {
   text("tag", 30, q.tag);
   text("province", 30, q.province);
   text("city", 30, q.city);
-  text("cursor", 600, q.cursor);
+  std::string cursor;
+  text("cursor", 600, cursor);
   one_of("kind", kKinds, q.kind);
   one_of("industry", kIndustries, q.industry);
   for (size_t i = 0; i < kClassificationKeys.size(); ++i)
     one_of(kClassificationKeys[i].name, kClassificationKeys[i].values, q.classification[i]);
-  static constexpr std::array<std::string_view, 3> kStatusFilter = {"active", "archived", "all"};
-  one_of("status", kStatusFilter, q.status);
-  one_of("sort", kSorts, q.sort);
+  if (auto v = request.Query("status"); v && !v->empty()) {
+    static constexpr std::array<std::string_view, 3> kStatusFilter = {"active", "archived", "all"};
+    if (*v == "all") q.status.reset();
+    else if (auto status = ParseStatus(*v)) q.status = *status;
+    else invalid_enum("status", kStatusFilter);
+  }
+  if (auto v = request.Query("sort"); v && !v->empty()) {
+    if (auto sort = ParseSort(*v)) q.sort = *sort;
+    else invalid_enum("sort", kSorts);
+  }
+  if (!cursor.empty()) {
+    // A cursor this API did not make, or made for another order, is refused: answering the first
+    // page instead would look like a successful next page.
+    auto after = DecodeCursor(cursor);
+    if (!after) {
+      for (const FieldError& e : after.error().fields) errors.Add(e.field, e.reason, e.message);
+    } else if (after->sort != OrderOf(q)) {
+      errors.Add("cursor", "invalid_format", "cursor belongs to another sort or search; start again without it");
+    } else {
+      q.after = *std::move(after);
+    }
+  }
   number("owner_id", q.owner_id);
   number("team_id", q.team_id);
   if (auto v = request.Query("limit")) {
@@ -95,10 +118,10 @@ http::Response ListHandler(const http::Request& request, http::Context& ctx) {
   auto page = List(ctx, *std::move(q));
   if (!page) return Fail(page.error(), request, ctx);
   json::array items;
-  for (const Customer& c : page->items) items.push_back(ToSummaryJson(c, OwnerOf(ctx.tx(), c)));
+  for (const Customer& c : page->items) items.push_back(ToSummaryJson(c));
   return http::JsonResponse(200, json::object{{"items", std::move(items)},
-                                              {"next_cursor", page->next_cursor.empty() ? json::value(nullptr)
-                                                                                        : json::value(page->next_cursor)}});
+                                              {"next_cursor", page->next ? json::value(EncodeCursor(*page->next))
+                                                                         : json::value(nullptr)}});
 }
 
 http::Response CreateHandler(const http::Request& request, http::Context& ctx) {
@@ -149,12 +172,12 @@ http::Response PatchHandler(const http::Request& request, http::Context& ctx) {
   return CustomerResponse(200, *saved, ctx);
 }
 
-http::Response StatusHandler(const http::Request& request, http::Context& ctx, std::string_view status) {
+http::Response StatusHandler(const http::Request& request, http::Context& ctx, StatusChange change) {
   auto id = http::ParsePositiveInt(request.PathParam("id"));
   if (!id) return Fail(NotFound("Customer"), request, ctx);
   auto expected = ExpectedVersion(request);
   if (!expected) return Fail(expected.error(), request, ctx);
-  auto c = SetStatus(ctx, *id, status, *expected);
+  auto c = SetStatus(ctx, *id, change, *expected);
   if (!c) return Fail(c.error(), request, ctx);
   return CustomerResponse(200, *c, ctx);
 }
@@ -183,9 +206,9 @@ http::Response HistoryHandler(const http::Request& request, http::Context& ctx, 
 http::Response TemplatesHandler(const http::Request&, http::Context&) {
   json::array items;
   for (const Requirements& r : AllTemplates()) {
-    json::object flags;
-    for (const auto& [k, v] : r.flags) flags[k] = v;
-    items.push_back(json::object{{"industry", r.template_industry}, {"notes", r.notes}, {"flags", flags}});
+    json::object requirements = RequirementsToJson(r);  // a template names its industry "industry"
+    items.push_back(json::object{
+        {"industry", r.template_industry}, {"notes", r.notes}, {"flags", std::move(requirements["flags"])}});
   }
   return http::JsonResponse(200, json::object{{"items", std::move(items)}});
 }
@@ -270,9 +293,9 @@ void RegisterRoutes(http::Router& router, audit::GroupAppender& views) {
              [&views](const http::Request& r, http::Context& c) { return GetHandler(r, c, views); });
   router.Patch("/api/v1/customers/{id}", http::Requires(kUpdate), PatchHandler);
   router.Post("/api/v1/customers/{id}/archive", http::Requires(kDelete),
-              [](const http::Request& r, http::Context& c) { return StatusHandler(r, c, "archived"); });
+              [](const http::Request& r, http::Context& c) { return StatusHandler(r, c, StatusChange::kArchive); });
   router.Post("/api/v1/customers/{id}/restore", http::Requires(kDelete),
-              [](const http::Request& r, http::Context& c) { return StatusHandler(r, c, "active"); });
+              [](const http::Request& r, http::Context& c) { return StatusHandler(r, c, StatusChange::kRestore); });
   router.Get("/api/v1/customers/{id}/history", http::Requires(kRead),
              [&views](const http::Request& r, http::Context& c) { return HistoryHandler(r, c, views); });
   router.Post("/api/v1/customers/imports", http::Requires(kImport), ImportHandler);

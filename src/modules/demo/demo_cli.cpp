@@ -34,7 +34,7 @@ customers::Customer ToCustomer(const DemoAccount& account) {
   c.preferences.birthday = d.preferences.birthday.value_or("");
   if (auto tmpl = customers::TemplateFor(d.industry)) c.requirements = std::move(*tmpl);
   for (const DemoContact& dc : d.contacts) {
-    c.contacts.push_back(customers::Contact{0, dc.name, dc.role, dc.title, dc.phone, dc.email, dc.is_primary});
+    c.contacts.push_back(customers::Contact{{}, dc.name, dc.role, dc.title, dc.phone, dc.email, dc.is_primary});
   }
   for (const DemoAddress& da : d.addresses) {
     customers::Address a;
@@ -46,7 +46,7 @@ customers::Customer ToCustomer(const DemoAccount& account) {
     a.is_default = da.is_default;
     c.addresses.push_back(std::move(a));
   }
-  c.status = "active";
+  c.status = customers::CustomerStatus::kActive;
   c.version = 1;
   c.created_at = c.updated_at = account.created_at;
   return c;

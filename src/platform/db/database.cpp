@@ -12,9 +12,9 @@ namespace consign::db {
 
 namespace {
 
-[[noreturn]] void BadCell(size_t col, std::string_view want, std::string_view got) {
-  throw DbError(DbError::Kind::kOther,
-                "column " + std::to_string(col) + " is not " + std::string(want) + ": " + std::string(got));
+[[noreturn]] void BadCell(const Rows& rows, size_t col, std::string_view want, std::string_view got) {
+  throw DbError(DbError::Kind::kOther, "column " + std::to_string(col) + " (" + rows.columns()[col] + ") is not " +
+                                           std::string(want) + ": " + std::string(got));
 }
 
 std::string Describe(const Cell& cell) {
@@ -48,7 +48,7 @@ int64_t Row::Int(size_t col) const {
   if (auto* i = std::get_if<int64_t>(&cell)) return *i;
   if (auto* d = std::get_if<double>(&cell)) {
     if (std::trunc(*d) == *d) return static_cast<int64_t>(*d);
-    BadCell(col, "an integer", Describe(cell));
+    BadCell(*rows_, col, "an integer", Describe(cell));
   }
   if (auto* s = std::get_if<std::string>(&cell)) {
     // PostgreSQL's text form of int2/int4/int8/numeric-without-scale.
@@ -56,7 +56,7 @@ int64_t Row::Int(size_t col) const {
     const auto [end, ec] = std::from_chars(s->data(), s->data() + s->size(), value);
     if (ec == std::errc{} && end == s->data() + s->size()) return value;
   }
-  BadCell(col, "an integer", Describe(cell));
+  BadCell(*rows_, col, "an integer", Describe(cell));
 }
 
 double Row::Real(size_t col) const {
@@ -71,7 +71,7 @@ double Row::Real(size_t col) const {
     if (*s == "Infinity") return HUGE_VAL;
     if (*s == "-Infinity") return -HUGE_VAL;
   }
-  BadCell(col, "a number", Describe(cell));
+  BadCell(*rows_, col, "a number", Describe(cell));
 }
 
 std::string Row::Text(size_t col) const {
@@ -94,7 +94,7 @@ bool Row::Bool(size_t col) const {
     if (*s == "t" || *s == "true" || *s == "1") return true;
     if (*s == "f" || *s == "false" || *s == "0") return false;
   }
-  BadCell(col, "a boolean", Describe(cell));
+  BadCell(*rows_, col, "a boolean", Describe(cell));
 }
 
 Instant Row::Time(size_t col) const {
@@ -104,7 +104,7 @@ Instant Row::Time(size_t col) const {
     // timestamptz text with TimeZone=UTC: "2026-11-22 08:00:00.123+00".
     if (auto t = ParseRfc3339(*s)) return *t;
   }
-  BadCell(col, "an instant", Describe(cell));
+  BadCell(*rows_, col, "an instant", Describe(cell));
 }
 
 std::optional<int64_t> Row::OptInt(size_t col) const {

@@ -94,6 +94,21 @@ class Row {
   // Index of the column with that name; throws DbError(kOther) if there is none.
   size_t Col(std::string_view name) const;
 
+  // The same accessors by column name (`row.Int("id")`): what the SELECT list names, so reads do not
+  // depend on the order of its columns. An unknown name throws DbError(kOther), as Col does. A name
+  // is looked up among the row's columns on each call (a short linear scan).
+  bool IsNull(std::string_view name) const { return IsNull(Col(name)); }
+  int64_t Int(std::string_view name) const { return Int(Col(name)); }
+  double Real(std::string_view name) const { return Real(Col(name)); }
+  std::string Text(std::string_view name) const { return Text(Col(name)); }
+  bool Bool(std::string_view name) const { return Bool(Col(name)); }
+  Instant Time(std::string_view name) const { return Time(Col(name)); }
+  std::optional<int64_t> OptInt(std::string_view name) const { return OptInt(Col(name)); }
+  std::optional<std::string> OptText(std::string_view name) const { return OptText(Col(name)); }
+  std::optional<Instant> OptTime(std::string_view name) const { return OptTime(Col(name)); }
+  std::optional<bool> OptBool(std::string_view name) const { return OptBool(Col(name)); }
+  std::optional<double> OptReal(std::string_view name) const { return OptReal(Col(name)); }
+
  private:
   const Cell& At(size_t col) const;
   const Rows* rows_;

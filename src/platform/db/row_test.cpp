@@ -53,6 +53,43 @@ TEST(Row, RejectsValuesOfTheWrongShape) {
   EXPECT_THROW(row.Text(6), DbError); // no such column
 }
 
+TEST(Row, ReadsColumnsByName) {
+  const Rows rows({"id", "email", "active", "created_at", "score", "deleted_at", "note"},
+                  {std::string("42"), std::string("a@example.cn"), std::string("t"), int64_t{1790000000000000},
+                   std::string("2.5"), std::monostate{}, std::monostate{}});
+  const Row row = rows[0];
+  EXPECT_EQ(row.Int("id"), 42);
+  EXPECT_EQ(row.Text("email"), "a@example.cn");
+  EXPECT_TRUE(row.Bool("active"));
+  EXPECT_EQ(row.Time("created_at"), FromMicros(1790000000000000));
+  EXPECT_EQ(row.Real("score"), 2.5);
+  EXPECT_TRUE(row.IsNull("deleted_at"));
+  EXPECT_FALSE(row.IsNull("id"));
+  EXPECT_EQ(row.OptInt("id"), 42);
+  EXPECT_EQ(row.OptText("email"), "a@example.cn");
+  EXPECT_EQ(row.OptBool("active"), true);
+  EXPECT_EQ(row.OptTime("created_at"), FromMicros(1790000000000000));
+  EXPECT_EQ(row.OptReal("score"), 2.5);
+  EXPECT_EQ(row.OptTime("deleted_at"), std::nullopt);
+  EXPECT_EQ(row.OptText("note"), std::nullopt);
+  EXPECT_EQ(row.Text("note"), "") << "null reads as empty text, as by index";
+  EXPECT_EQ(row.Int("id"), row.Int(row.Col("id"))) << "the same cell as by index";
+}
+
+TEST(Row, RefusesUnknownColumnNamesAndNamesTheColumnOfABadValue) {
+  const Rows rows({"id", "name"}, {std::string("x1"), std::string("甲")});
+  const Row row = rows[0];
+  EXPECT_THROW(row.Int("ID"), DbError) << "names are exact";
+  EXPECT_THROW(row.OptText("missing"), DbError);
+  EXPECT_THROW(row.IsNull(""), DbError);
+  try {
+    (void)row.Int("id");
+    ADD_FAILURE() << "x1 is not an integer";
+  } catch (const DbError& e) {
+    EXPECT_NE(std::string(e.what()).find("(id)"), std::string::npos) << e.what();
+  }
+}
+
 TEST(Row, EmptyRowsHaveNoRows) {
   EXPECT_EQ(Rows().size(), 0u);
   EXPECT_TRUE(Rows({"a"}, {}).empty());
