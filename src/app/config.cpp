@@ -28,6 +28,8 @@ constexpr ConfigKey kKeys[] = {
     {"idle_timeout", "keep-alive connection idle time before it is closed"},
     {"shutdown_grace", "time in-flight requests get to finish on SIGTERM"},
     {"static_dir", "directory of the built web console"},
+    {"public_origin", "origin browsers use, e.g. https://consign.example.com (https: HSTS and Secure cookies)"},
+    {"metrics_listen", "HOST:PORT of the internal listener serving /metrics, or off"},
     {"log_level", "trace, debug, info, warn, error or off"},
     {"log_format", "text or json"},
 };
@@ -43,6 +45,17 @@ std::optional<int64_t> ParseInt(std::string_view text) {
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
   return value;
+}
+
+// HOST:PORT, with [v6]:PORT for IPv6 literals.
+std::optional<std::pair<std::string, uint16_t>> ParseHostPort(std::string_view value) {
+  const size_t colon = value.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+  std::string_view host = value.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  auto port = ParseInt(value.substr(colon + 1));
+  if (host.empty() || !port || *port < 0 || *port > 65535) return std::nullopt;
+  return std::pair{std::string(host), static_cast<uint16_t>(*port)};
 }
 
 // Splits "30s" into (30, "s"); nullopt when there is no leading number.
@@ -126,17 +139,38 @@ std::optional<std::chrono::milliseconds> ParseDuration(std::string_view text) {
 
 Status SetConfigValue(Config& c, std::string_view key, std::string_view value, std::string_view source) {
   if (key == "listen") {
-    // HOST:PORT, with [v6]:PORT for IPv6 literals.
-    const size_t colon = value.rfind(':');
-    if (colon == std::string_view::npos || colon == 0) return Bad(key, value, source, "HOST:PORT");
-    std::string_view host = value.substr(0, colon);
-    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-    auto port = ParseInt(value.substr(colon + 1));
-    if (host.empty() || !port || *port < 0 || *port > 65535)
-      return Bad(key, value, source, "HOST:PORT with a port from 0 to 65535");
+    auto address = ParseHostPort(value);
+    if (!address) return Bad(key, value, source, "HOST:PORT with a port from 0 to 65535");
     c.listen = std::string(value);
-    c.listen_host = std::string(host);
-    c.listen_port = static_cast<uint16_t>(*port);
+    c.listen_host = std::move(address->first);
+    c.listen_port = address->second;
+    return Ok();
+  }
+  if (key == "metrics_listen") {
+    if (value == "off") {
+      c.metrics_listen = "off";
+      c.metrics_host.clear();
+      c.metrics_port = 0;
+      return Ok();
+    }
+    auto address = ParseHostPort(value);
+    if (!address) return Bad(key, value, source, "off, or HOST:PORT with a port from 0 to 65535");
+    c.metrics_listen = std::string(value);
+    c.metrics_host = std::move(address->first);
+    c.metrics_port = address->second;
+    return Ok();
+  }
+  if (key == "public_origin") {
+    // scheme://host[:port] and nothing else: no path, query, fragment or credentials.
+    std::string_view origin = value;
+    if (origin.ends_with('/')) origin.remove_suffix(1);
+    const size_t scheme_end = origin.find("://");
+    const std::string_view scheme = origin.substr(0, scheme_end);
+    const std::string_view authority = scheme_end == std::string_view::npos ? "" : origin.substr(scheme_end + 3);
+    const bool plain = authority.find_first_of("/?#@ \t") == std::string_view::npos;
+    if (!value.empty() && ((scheme != "https" && scheme != "http") || authority.empty() || !plain))
+      return Bad(key, value, source, "an origin like https://consign.example.com (scheme, host, optional port)");
+    c.public_origin = std::string(origin);
     return Ok();
   }
   if (key == "db") {

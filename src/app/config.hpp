@@ -38,6 +38,14 @@ struct Config {
   std::chrono::milliseconds idle_timeout{60'000};
   std::chrono::milliseconds shutdown_grace{20'000};
   std::string static_dir = "web/dist";
+  // Where browsers reach the server ("https://consign.example.com"); "" when unknown. An https origin
+  // means TLS ends in a proxy in front (docs/operations.md): responses then carry HSTS and cookies Secure.
+  std::string public_origin;
+  bool https() const { return public_origin.starts_with("https://"); }
+  // The internal listener that alone serves GET /metrics, or "off" (no metrics served at all).
+  std::string metrics_listen = "off";
+  std::string metrics_host;    // derived from `metrics_listen`; "" when off
+  uint16_t metrics_port = 0;   // derived from `metrics_listen`
   std::string log_level = "info";  // trace | debug | info | warn | error | off
   std::string log_format = "text";  // text | json
 };

@@ -119,6 +119,29 @@ TEST(Config, Ipv6AndEphemeralPorts) {
   EXPECT_EQ(c.listen_port, 0);
 }
 
+TEST(Config, MetricsListenerIsOffUnlessGivenAnAddress) {
+  Config c;
+  EXPECT_TRUE(c.metrics_host.empty());
+  ASSERT_TRUE(SetConfigValue(c, "metrics_listen", "127.0.0.1:9464", "test"));
+  EXPECT_EQ(c.metrics_host, "127.0.0.1");
+  EXPECT_EQ(c.metrics_port, 9464);
+  ASSERT_TRUE(SetConfigValue(c, "metrics_listen", "off", "test"));
+  EXPECT_TRUE(c.metrics_host.empty());
+  EXPECT_FALSE(SetConfigValue(c, "metrics_listen", "9464", "test"));
+}
+
+TEST(Config, PublicOriginIsAnOriginAndHttpsMeansTls) {
+  Config c;
+  EXPECT_FALSE(c.https());
+  ASSERT_TRUE(SetConfigValue(c, "public_origin", "https://consign.example.com/", "test"));
+  EXPECT_EQ(c.public_origin, "https://consign.example.com");
+  EXPECT_TRUE(c.https());
+  ASSERT_TRUE(SetConfigValue(c, "public_origin", "http://10.0.0.5:8080", "test"));
+  EXPECT_FALSE(c.https());
+  for (std::string_view bad : {"consign.example.com", "https://", "https://h/path", "ftp://h", "https://u@h"})
+    EXPECT_FALSE(SetConfigValue(c, "public_origin", bad, "test")) << bad;
+}
+
 TEST(ConfigParsers, SizesAndDurations) {
   EXPECT_EQ(ParseSize("1024"), 1024u);
   EXPECT_EQ(ParseSize("16KiB"), 16u * 1024);

@@ -1,4 +1,5 @@
-// The routes of the platform itself: health, readiness, metrics.
+// The routes of the platform itself: health and readiness on the public listener, metrics on the
+// internal one.
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -32,10 +33,6 @@ void RegisterPlatformRoutes(Composition& parts) {
     }
     return http::Response::Json(200, R"({"status":"ready"})");
   });
-  http::Metrics* metrics = &parts.metrics;
-  parts.router.Get("/metrics", http::Public(), [metrics](const http::Request&, http::Context&) {
-    return http::Response::Text(200, metrics->Render(), "text/plain; version=0.0.4; charset=utf-8");
-  });
   // A slow request on demand, for the black-box tests of graceful shutdown and of slow requests not
   // stalling others. Registered only when the environment asks, so no real deployment has it.
   if (ProcessEnv("CONSIGN_TEST_HOOKS") == "1") {
@@ -58,6 +55,12 @@ void RegisterPlatformRoutes(Composition& parts) {
                                   return std::numeric_limits<double>::quiet_NaN();
                                 }
                               });
+}
+
+void RegisterMetricsRoute(http::Router& internal, http::Metrics& metrics) {
+  internal.Get("/metrics", http::Public(), [&metrics](const http::Request&, http::Context&) {
+    return http::Response::Text(200, metrics.Render(), "text/plain; version=0.0.4; charset=utf-8");
+  });
 }
 
 }  // namespace consign::app

@@ -59,8 +59,10 @@ void CheckRoutePermissions(const std::vector<module::Module>& modules, const htt
 
 }  // namespace
 
-// GET /healthz, GET /readyz, GET /metrics (platform_routes.cpp).
+// GET /healthz, GET /readyz (platform_routes.cpp).
 void RegisterPlatformRoutes(Composition& c);
+// GET /metrics, on the internal listener's router (platform_routes.cpp).
+void RegisterMetricsRoute(http::Router& internal, http::Metrics& metrics);
 
 namespace {
 
@@ -137,6 +139,7 @@ int Serve(Config config, std::unique_ptr<Clock> clock) {
   pipeline_parts.metrics = &c->metrics;
   pipeline_parts.static_files = &static_files;
   pipeline_parts.access_log = spdlog::get("access");
+  pipeline_parts.https = cfg.https();
   http::Pipeline pipeline(std::move(pipeline_parts));
 
   http::ServerOptions options;
@@ -157,8 +160,42 @@ int Serve(Config config, std::unique_ptr<Clock> clock) {
   spdlog::info("database {}, {} io threads, {} workers, console from {}", RedactUrl(cfg.db), cfg.io_threads,
                options.worker_threads, cfg.static_dir);
 
+  // /metrics lives on its own listener, bound to an internal address (Prometheus scrapes it; the public
+  // port behind nginx never shows route names, pool sizes and request counts). Its requests pass the
+  // same pipeline steps, without a database, authentication or metrics of their own.
+  http::Router internal_router;
+  RegisterMetricsRoute(internal_router, c->metrics);
+  http::Pipeline internal_pipeline(http::PipelineParts{.router = &internal_router,
+                                                       .database = nullptr,
+                                                       .clock = c->clock.get(),
+                                                       .authenticator = nullptr,
+                                                       .metrics = nullptr,
+                                                       .static_files = nullptr,
+                                                       .access_log = spdlog::get("access"),
+                                                       .https = false});
+  std::unique_ptr<http::Server> metrics_server;
+  std::thread metrics_thread;
+  if (!cfg.metrics_host.empty()) {
+    http::ServerOptions metrics_options;
+    metrics_options.host = cfg.metrics_host;
+    metrics_options.port = cfg.metrics_port;
+    metrics_options.io_threads = 1;
+    metrics_options.worker_threads = 1;
+    metrics_options.header_limit = cfg.header_limit;
+    metrics_options.body_limit = 1024;
+    metrics_options.banner = "Consign metrics listening on";
+    metrics_options.handle_signals = false;
+    metrics_server = std::make_unique<http::Server>(metrics_options, internal_pipeline);
+    metrics_server->Listen();
+    metrics_thread = std::thread([&metrics_server] { metrics_server->Run(); });
+  }
+
   c->jobs->Start();
   const bool drained = server->Run();
+  if (metrics_server) {
+    metrics_server->Stop();
+    metrics_thread.join();
+  }
   c->jobs->Stop();
   if (!drained) {
     spdlog::error("shutdown grace of {} ms elapsed with requests still running; exiting without them",

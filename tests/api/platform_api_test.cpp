@@ -1,5 +1,6 @@
-// The platform as a client sees it: health, readiness, metrics, errors as problem+json, limits,
-// keep-alive, request ids, static console files, graceful shutdown. Runs on every backend.
+// The platform as a client sees it: health, readiness, metrics (on the internal listener), errors as
+// problem+json, limits, keep-alive, request ids, static console files, graceful shutdown, the headers
+// every response carries, framing that could smuggle a request. Runs on every backend.
 #include <signal.h>
 
 #include <atomic>
@@ -8,6 +9,7 @@
 #include <future>
 #include <thread>
 
+#include "tests/api/auth_helpers.hpp"
 #include "tests/api/harness.hpp"
 
 namespace consign::apitest {
@@ -25,7 +27,7 @@ class PlatformApi : public ApiTest {
     std::ofstream(console_ / "assets" / "index-4f2a.js") << "console.log('consign')";
     ServerOptions options;
     options.extra_args = {"--body-limit", "64KiB", "--header-limit", "8KiB", "--worker-threads", "4",
-                          "--read-timeout", "1s", "--idle-timeout", "2s"};
+                          "--read-timeout", "1s", "--idle-timeout", "2s", "--metrics-listen", "127.0.0.1:0"};
     options.env = {{"CONSIGN_TEST_HOOKS", "1"}};
     options.static_dir = console_.string();
     return options;
@@ -45,6 +47,43 @@ class PlatformApi : public ApiTest {
     EXPECT_EQ(doc.at("code").as_string(), code);
     EXPECT_EQ(doc.at("type").as_string(), "/problems/" + std::string(code));
     EXPECT_EQ(doc.at("request_id").as_string(), r.Header("x-request-id").value_or("missing"));
+  }
+
+  // The internal listener's port, from the line the server prints when it starts listening.
+  int MetricsPort() {
+    constexpr std::string_view kPrefix = "Consign metrics listening on http://127.0.0.1:";
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (std::chrono::steady_clock::now() < deadline) {
+      const std::string out = server().Stdout();
+      if (const size_t at = out.find(kPrefix); at != std::string::npos && out.find('\n', at) != std::string::npos)
+        return std::stoi(out.substr(at + kPrefix.size()));
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ADD_FAILURE() << "no metrics listening line:\n" << server().Stdout();
+    return 0;
+  }
+
+  // The headers every response carries, whoever made it; `raw` is a whole response as received.
+  static void ExpectEdgeHeaders(std::string_view raw) {
+    EXPECT_NE(raw.find("\r\nContent-Security-Policy: default-src 'none'; frame-ancestors 'none'"), std::string::npos)
+        << raw.substr(0, 600);
+    EXPECT_NE(raw.find("\r\nX-Frame-Options: DENY\r\n"), std::string::npos) << raw.substr(0, 600);
+    EXPECT_NE(raw.find("\r\nReferrer-Policy: no-referrer\r\n"), std::string::npos);
+    EXPECT_NE(raw.find("\r\nX-Content-Type-Options: nosniff\r\n"), std::string::npos);
+    EXPECT_NE(raw.find("\r\nCross-Origin-Opener-Policy: same-origin\r\n"), std::string::npos);
+    EXPECT_NE(raw.find("\r\nCache-Control: no-store\r\n"), std::string::npos);
+    EXPECT_EQ(raw.find("Strict-Transport-Security"), std::string::npos) << "no HSTS without public_origin https";
+  }
+  static void ExpectRefusedAndClosed(int port, const std::string& request, std::string_view status_line,
+                                     std::string_view code) {
+    bool closed = false;
+    const std::string answer = RawExchange(port, request, std::chrono::seconds(5), &closed);
+    EXPECT_TRUE(answer.starts_with(status_line)) << request << "\n→\n" << answer;
+    EXPECT_NE(answer.find(code), std::string::npos) << answer;
+    EXPECT_NE(answer.find("Connection: close"), std::string::npos) << answer;
+    EXPECT_TRUE(closed) << "the connection must close after a framing error";
+    // Nothing after the refusal was read as a request of its own.
+    EXPECT_EQ(answer.find("\nHTTP/1."), std::string::npos) << "a smuggled request was answered:\n" << answer;
   }
 
   fs::path console_;
@@ -69,7 +108,8 @@ TEST_P(PlatformApi, MetricsCountRequestsByRouteAndExposeThePool) {
   auto client = server().Client();
   ASSERT_EQ(client.Get("/healthz").status, 200);
   ASSERT_EQ(client.Get("/healthz").status, 200);
-  auto r = client.Get("/metrics");
+  HttpClient internal("http://127.0.0.1:" + std::to_string(MetricsPort()));
+  auto r = internal.Get("/metrics");
   ASSERT_EQ(r.status, 200);
   EXPECT_TRUE(r.Header("content-type").value_or("").starts_with("text/plain"));
   EXPECT_NE(r.body.find(R"(consign_http_requests_total{route="/healthz",method="GET",status="200"} 2)"),
@@ -78,6 +118,15 @@ TEST_P(PlatformApi, MetricsCountRequestsByRouteAndExposeThePool) {
   EXPECT_NE(r.body.find(R"(consign_http_request_duration_seconds_count{route="/healthz"} 2)"), std::string::npos);
   EXPECT_NE(r.body.find("consign_db_pool_size "), std::string::npos);
   EXPECT_NE(r.body.find("consign_jobs_queued "), std::string::npos);
+  EXPECT_EQ(r.Header("x-frame-options").value_or(""), "DENY") << "the internal listener has the same edge";
+  EXPECT_EQ(internal.Get("/healthz").status, 404) << "the internal listener serves metrics only";
+}
+
+TEST_P(PlatformApi, MetricsAreNotOnThePublicListener) {
+  // /metrics is just another console path here: the console's page, not the numbers.
+  auto r = server().Client().Get("/metrics");
+  EXPECT_EQ(r.body, "<!doctype html><title>Consign</title>");
+  EXPECT_EQ(r.body.find("consign_http_requests_total"), std::string::npos);
 }
 
 TEST_P(PlatformApi, UnknownRouteIs404Problem) {
@@ -245,14 +294,133 @@ TEST_P(PlatformApi, AccessLogIsOneJsonLinePerRequestWithoutBodies) {
   EXPECT_NE(log.find(R"("method":"GET","route":"/healthz","status":200)"), std::string::npos) << log;
 }
 
+TEST_P(PlatformApi, EveryResponseCarriesTheSecurityHeaders) {
+  // Made by a route, by the router (404), and by the server itself before any route (400, 413, 431).
+  ExpectEdgeHeaders(RawExchange(server().port(), "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+  ExpectEdgeHeaders(RawExchange(server().port(), "GET /api/v1/nothing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+  ExpectEdgeHeaders(RawExchange(server().port(), "THIS IS NOT HTTP\r\n\r\n"));
+  ExpectEdgeHeaders(RawExchange(server().port(), "POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 999999\r\n\r\n"));
+  ExpectEdgeHeaders(RawExchange(server().port(), "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Padding: " +
+                                                     std::string(16 * 1024, 'h') + "\r\n\r\n"));
+  // The console's page gets the console's policy and stays revalidated rather than unstored.
+  auto client = server().Client();
+  auto page = client.Get("/customers/12");
+  EXPECT_EQ(page.Header("content-security-policy").value_or(""),
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'");
+  EXPECT_EQ(page.Header("x-frame-options").value_or(""), "DENY");
+  EXPECT_EQ(page.Header("referrer-policy").value_or(""), "no-referrer");
+  EXPECT_EQ(page.Header("cache-control").value_or(""), "no-cache");
+}
+
+TEST_P(PlatformApi, ApiResponsesAreNeverStored) {
+  const std::string once = OneTimeAdminPassword(server());
+  auto client = server().Client();
+  auto login = client.Post("/api/v1/auth/login", LoginBody("admin", once));
+  ASSERT_EQ(login.status, 200) << login.body;
+  EXPECT_EQ(login.Header("cache-control").value_or(""), "no-store");
+  EXPECT_EQ(login.Header("set-cookie").value_or("").find("Secure"), std::string::npos)
+      << "plain HTTP without public_origin: a Secure cookie would never come back";
+  client.SetDefaultHeader("Authorization", "Bearer " + std::string(login.Json().at("token").as_string()));
+  auto me = client.Get("/api/v1/auth/me");
+  EXPECT_EQ(me.status, 200) << me.body;
+  EXPECT_EQ(me.Header("cache-control").value_or(""), "no-store");
+  EXPECT_EQ(client.Get("/api/v1/no-such-thing").Header("cache-control").value_or(""), "no-store");
+  EXPECT_EQ(client.Get("/assets/index-4f2a.js").Header("cache-control").value_or(""),
+            "public, max-age=31536000, immutable")
+      << "content-hashed console assets stay cacheable";
+}
+
+TEST_P(PlatformApi, TransferEncodingOtherThanChunkedIsRefused) {
+  const int port = server().port();
+  // A coding this server does not implement: 501. What follows the header must not become a request.
+  ExpectRefusedAndClosed(port,
+                         "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"
+                         "0\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
+                         "HTTP/1.1 501", "transfer_encoding_not_implemented");
+  ExpectRefusedAndClosed(port,
+                         "GET /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: identity\r\n\r\n"
+                         "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
+                         "HTTP/1.1 501", "transfer_encoding_not_implemented");
+  // Ambiguous framing: 400.
+  ExpectRefusedAndClosed(port,
+                         "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, chunked\r\n\r\n"
+                         "0\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
+                         "HTTP/1.1 400", "malformed_request");
+  ExpectRefusedAndClosed(port,
+                         "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                         "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+                         "HTTP/1.1 400", "malformed_request");
+  ExpectRefusedAndClosed(port,
+                         "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: identity\r\n"
+                         "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+                         "HTTP/1.1 400", "malformed_request");
+  ExpectRefusedAndClosed(port,
+                         "POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+                         "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+                         "HTTP/1.1 400", "malformed_request");
+  ExpectRefusedAndClosed(port,
+                         "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                         "Content-Length: 5\r\n\r\n0\r\n\r\n",
+                         "HTTP/1.1 400", "malformed_request");
+  ExpectRefusedAndClosed(port,
+                         "POST /healthz HTTP/1.0\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+                         "HTTP/1.1 400", "malformed_request");
+  // Exactly chunked is fine: the body is read and the route answers (405: /healthz takes GET only).
+  const std::string chunked = RawExchange(
+      port, "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: Chunked\r\nConnection: close\r\n\r\n"
+            "2\r\n{}\r\n0\r\n\r\n");
+  EXPECT_TRUE(chunked.starts_with("HTTP/1.1 405")) << chunked;
+  EXPECT_EQ(server().Client().Get("/healthz").status, 200);
+}
+
+TEST_P(PlatformApi, MissingOrRepeatedHostIsRefused) {
+  const int port = server().port();
+  ExpectRefusedAndClosed(port, "GET /healthz HTTP/1.1\r\n\r\n", "HTTP/1.1 400", "malformed_request");
+  ExpectRefusedAndClosed(port, "GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", "HTTP/1.1 400",
+                         "malformed_request");
+  ExpectRefusedAndClosed(port, "GET /healthz HTTP/1.0\r\nHost: a\r\nHost: a\r\n\r\n", "HTTP/1.1 400",
+                         "malformed_request");
+  // HTTP/1.0 predates Host: without one it is still served.
+  const std::string old = RawExchange(port, "GET /healthz HTTP/1.0\r\n\r\n");
+  EXPECT_TRUE(old.starts_with("HTTP/1.0 200")) << old;
+}
+
 CONSIGN_API_SUITE(PlatformApi);
+
+// Behind nginx with TLS (docs/operations.md): HSTS on every response, the session cookie Secure.
+class PlatformApiBehindTls : public ApiTest {
+ protected:
+  ServerOptions ServerOptionsForTest() override {
+    ServerOptions options;
+    options.extra_args = {"--public-origin", "https://consign.example.test"};
+    return options;
+  }
+};
+
+TEST_P(PlatformApiBehindTls, AddsHstsAndMakesTheSessionCookieSecure) {
+  auto client = server().Client();
+  auto health = client.Get("/healthz");
+  EXPECT_EQ(health.Header("strict-transport-security").value_or(""), "max-age=31536000; includeSubDomains");
+  auto login = client.Post("/api/v1/auth/login", LoginBody("admin", OneTimeAdminPassword(server())));
+  ASSERT_EQ(login.status, 200) << login.body;
+  const std::string cookie = login.Header("set-cookie").value_or("");
+  EXPECT_TRUE(cookie.ends_with("; Secure")) << cookie;
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos) << cookie;
+  EXPECT_EQ(login.Header("strict-transport-security").value_or(""), "max-age=31536000; includeSubDomains");
+  const std::string refused = RawExchange(server().port(), "GET /healthz HTTP/1.1\r\n\r\n");
+  EXPECT_NE(refused.find("Strict-Transport-Security: max-age=31536000; includeSubDomains"), std::string::npos)
+      << refused;
+}
+
+CONSIGN_API_SUITE(PlatformApiBehindTls);
 
 // Commands, not the server: they need no backend.
 TEST(ConsignCommands, RoutesListsEveryRouteWithItsAccess) {
   auto result = RunConsign({"routes"});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.out.find("GET /healthz public\n"), std::string::npos) << result.out;
-  EXPECT_NE(result.out.find("GET /metrics public\n"), std::string::npos);
+  EXPECT_EQ(result.out.find("/metrics"), std::string::npos) << "metrics are on the internal listener only";
   EXPECT_EQ(result.out.find("/_test/"), std::string::npos) << "test hooks only exist when asked for";
 }
 

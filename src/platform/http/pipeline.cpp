@@ -38,6 +38,56 @@ std::string RequestIdFor(const Request& request) {
   return NewRequestId();
 }
 
+namespace {
+
+constexpr std::string_view kConsolePolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+// JSON, problem documents, metrics: nothing in them may load or run anything, nor be framed.
+constexpr std::string_view kLockdownPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+constexpr std::string_view kHsts = "max-age=31536000; includeSubDomains";
+
+bool IEquals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+void Replace(Response& response, std::string_view name, std::string_view value) {
+  std::erase_if(response.headers, [&](const auto& header) { return IEquals(header.first, name); });
+  response.headers.emplace_back(std::string(name), std::string(value));
+}
+
+// True when one of the cookie's attributes (after the first ';') is Secure.
+bool HasSecureAttribute(std::string_view cookie) {
+  size_t at = cookie.find(';');
+  while (at != std::string_view::npos) {
+    const size_t next = cookie.find(';', at + 1);
+    std::string_view attribute = cookie.substr(at + 1, next == std::string_view::npos ? next : next - at - 1);
+    while (!attribute.empty() && (attribute.front() == ' ' || attribute.front() == '\t')) attribute.remove_prefix(1);
+    while (!attribute.empty() && (attribute.back() == ' ' || attribute.back() == '\t')) attribute.remove_suffix(1);
+    if (IEquals(attribute, "secure")) return true;
+    at = next;
+  }
+  return false;
+}
+
+}  // namespace
+
+void AddEdgeHeaders(Response& response, bool static_file, bool https) {
+  const bool html = response.content_type.starts_with("text/html");
+  Replace(response, "Content-Security-Policy", html ? kConsolePolicy : kLockdownPolicy);
+  Replace(response, "X-Frame-Options", "DENY");
+  Replace(response, "Referrer-Policy", "no-referrer");
+  Replace(response, "X-Content-Type-Options", "nosniff");
+  Replace(response, "Cross-Origin-Opener-Policy", "same-origin");
+  if (!static_file) Replace(response, "Cache-Control", "no-store");
+  if (!https) return;
+  Replace(response, "Strict-Transport-Security", kHsts);
+  for (auto& [name, value] : response.headers)
+    if (IEquals(name, "set-cookie") && !HasSecureAttribute(value)) value += "; Secure";
+}
+
 Pipeline::Pipeline(PipelineParts parts) : parts_(std::move(parts)) {
   if (!parts_.access_log) parts_.access_log = spdlog::default_logger();
 }
@@ -125,12 +175,15 @@ Response Pipeline::Dispatch(Request& request, std::chrono::steady_clock::time_po
     response = ProblemResponse(Internal(e.what()), request.path, request_id);
   }
   response.Set("X-Request-Id", request_id);
+  AddEdgeHeaders(response, route_label == "static", parts_.https);
   Record(request, response, route_label, request_id, received);
   return response;
 }
 
-void Pipeline::RecordServerResponse(const Request& request, const Response& response, std::string_view request_id,
+void Pipeline::FinishServerResponse(const Request& request, Response& response, std::string_view request_id,
                                     std::chrono::steady_clock::time_point received) {
+  Replace(response, "X-Request-Id", request_id);
+  AddEdgeHeaders(response, false, parts_.https);
   Record(request, response, "unmatched", request_id, received);
 }
 

@@ -9,7 +9,9 @@
 //   5. the one try/catch of the request: DbError unique violation → 409, busy / unavailable /
 //      serialization → 503 + Retry-After, anything else → 500 naming the request id (the internal
 //      message is logged, never sent, and bodies are never logged);
-//   6. X-Request-Id on every response, one access-log JSON line, metrics.
+//   6. X-Request-Id and the edge headers (AddEdgeHeaders below) on every response, one access-log JSON
+//      line, metrics. The server's own 400/413/431/501 go through FinishServerResponse, so they get the
+//      same headers.
 // The body of a HEAD is left in place: the server sends its length and drops it.
 //
 // Thread safety: Dispatch() runs concurrently on every worker; everything it holds is const or
@@ -38,7 +40,23 @@ struct PipelineParts {
   Metrics* metrics = nullptr;                      // optional
   const StaticFiles* static_files = nullptr;       // optional
   std::shared_ptr<spdlog::logger> access_log;      // optional; default: spdlog's default logger
+  // Browsers reach the server over TLS (nginx in front; the `public_origin` setting is https://…):
+  // every response gets HSTS and every cookie it sets gets Secure.
+  bool https = false;
 };
+
+// The headers every response carries, set here and nowhere else; each replaces whatever a handler set,
+// so no route can weaken them:
+//   Content-Security-Policy   the console's policy on HTML (the only documents served), a lock-down
+//                             policy (`default-src 'none'`) on everything else; both forbid framing;
+//   X-Frame-Options: DENY     frame-ancestors for browsers that predate CSP 2;
+//   Referrer-Policy: no-referrer    console URLs carry ids and search text, which are personal data;
+//   X-Content-Type-Options: nosniff, Cross-Origin-Opener-Policy: same-origin;
+//   Cache-Control: no-store   on everything but the console's static files (`static_file`), which keep
+//                             their own (hashed assets cached for a year, index.html revalidated);
+//                             no-store is the strictest value, so it replaces a handler's;
+//   with `https`: Strict-Transport-Security, and `; Secure` added to each Set-Cookie lacking it.
+void AddEdgeHeaders(Response& response, bool static_file, bool https);
 
 class Pipeline {
  public:
@@ -48,8 +66,9 @@ class Pipeline {
   Response Dispatch(Request& request, std::chrono::steady_clock::time_point received);
   Response Dispatch(Request& request) { return Dispatch(request, std::chrono::steady_clock::now()); }
 
-  // Accounts for a response the server made itself (413/431/400 before any route was known).
-  void RecordServerResponse(const Request& request, const Response& response, std::string_view request_id,
+  // A response the server made itself (400/413/431/501 before any route was known): adds X-Request-Id
+  // and the edge headers, and accounts for it.
+  void FinishServerResponse(const Request& request, Response& response, std::string_view request_id,
                             std::chrono::steady_clock::time_point received);
 
  private:

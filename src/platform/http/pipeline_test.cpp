@@ -3,11 +3,14 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
+#include <filesystem>
+#include <fstream>
 #include <stdexcept>
 
 #include "core/clock.hpp"
 #include "platform/db/database.hpp"
 #include "platform/http/metrics.hpp"
+#include "platform/http/static_files.hpp"
 
 namespace consign::http {
 namespace {
@@ -99,6 +102,14 @@ class PipelineTest : public ::testing::Test {
     router_.Post("/busy", Public(), [](const Request&, Context&) -> Response {
       throw db::DbError(db::DbError::Kind::kBusy, "database is locked");
     });
+    router_.Get("/loose", Public(), [](const Request&, Context& ctx) {
+      ctx.extra_headers().emplace_back("Set-Cookie", "session=t; HttpOnly; Secure; Path=/");
+      Response r = Response::Json(200, "{}");
+      r.Set("cache-control", "public, max-age=600");
+      r.Set("Content-Security-Policy", "default-src *");
+      r.Set("Referrer-Policy", "unsafe-url");
+      return r;
+    });
     router_.Post("/bug", Public(), [](const Request&, Context& ctx) -> Response {
       ctx.tx();
       throw std::runtime_error("secret internal detail");
@@ -124,6 +135,14 @@ class PipelineTest : public ::testing::Test {
     for (const auto& [k, v] : r.headers)
       if (k == name) return v;
     return {};
+  }
+  static int Count(const Response& r, std::string_view name) {
+    int n = 0;
+    for (const auto& [k, v] : r.headers) n += k.size() == name.size() && std::equal(k.begin(), k.end(), name.begin(), [](char a, char b) {
+                                                   return std::tolower(static_cast<unsigned char>(a)) ==
+                                                          std::tolower(static_cast<unsigned char>(b));
+                                                 });
+    return n;
   }
   static boost::json::object Problem(const Response& r) {
     EXPECT_EQ(r.content_type, "application/problem+json");
@@ -215,6 +234,80 @@ TEST_F(PipelineTest, CountsRequestsByRoutePattern) {
   EXPECT_NE(text.find(R"(consign_http_requests_total{route="/items/{id}",method="GET",status="200"} 2)"),
             std::string::npos)
       << text;
+}
+
+constexpr std::string_view kLockdown =
+    "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+TEST_F(PipelineTest, EveryResponseCarriesTheEdgeHeadersOnce) {
+  for (const Response& r : {Call(Method::kGet, "/items/1"), Call(Method::kGet, "/nothing"),
+                            Call(Method::kGet, "/items/1", ""), Call(Method::kPost, "/bug"),
+                            Call(Method::kGet, "/loose")}) {
+    SCOPED_TRACE(r.status);
+    EXPECT_EQ(Header(r, "Content-Security-Policy"), kLockdown);
+    EXPECT_EQ(Header(r, "X-Frame-Options"), "DENY");
+    EXPECT_EQ(Header(r, "Referrer-Policy"), "no-referrer");
+    EXPECT_EQ(Header(r, "X-Content-Type-Options"), "nosniff");
+    EXPECT_EQ(Header(r, "Cross-Origin-Opener-Policy"), "same-origin");
+    EXPECT_EQ(Header(r, "Cache-Control"), "no-store");
+    for (std::string_view name : {"Content-Security-Policy", "Referrer-Policy", "Cache-Control"})
+      EXPECT_EQ(Count(r, name), 1) << name << ": a handler's own value must be replaced, not added to";
+    EXPECT_EQ(Count(r, "Strict-Transport-Security"), 0) << "no HSTS over plain HTTP";
+  }
+  EXPECT_EQ(Header(Call(Method::kPost, "/items"), "Set-Cookie"), "a=b") << "cookies are left alone without TLS";
+}
+
+TEST_F(PipelineTest, BehindTlsAddsHstsAndMakesEveryCookieSecure) {
+  PipelineParts parts;
+  parts.router = &router_;
+  parts.database = &database_;
+  parts.clock = &clock_;
+  parts.authenticator = &authenticator_;
+  parts.https = true;
+  pipeline_ = std::make_unique<Pipeline>(std::move(parts));
+  Response created = Call(Method::kPost, "/items");
+  EXPECT_EQ(Header(created, "Strict-Transport-Security"), "max-age=31536000; includeSubDomains");
+  EXPECT_EQ(Header(created, "Set-Cookie"), "a=b; Secure");
+  EXPECT_EQ(Header(Call(Method::kGet, "/loose"), "Set-Cookie"), "session=t; HttpOnly; Secure; Path=/")
+      << "a cookie that is already Secure is not marked twice";
+  EXPECT_EQ(Header(Call(Method::kGet, "/nothing"), "Strict-Transport-Security"), "max-age=31536000; includeSubDomains");
+}
+
+TEST_F(PipelineTest, ServerMadeResponsesGetTheSameHeaders) {
+  Request request;
+  Response r = Response::Text(413, "{}", "application/problem+json");
+  pipeline_->FinishServerResponse(request, r, "r-1", std::chrono::steady_clock::now());
+  EXPECT_EQ(Header(r, "X-Request-Id"), "r-1");
+  EXPECT_EQ(Header(r, "Content-Security-Policy"), kLockdown);
+  EXPECT_EQ(Header(r, "X-Frame-Options"), "DENY");
+  EXPECT_EQ(Header(r, "Cache-Control"), "no-store");
+  EXPECT_EQ(Header(r, "X-Content-Type-Options"), "nosniff");
+}
+
+TEST_F(PipelineTest, TheConsoleGetsItsPolicyAndKeepsItsCaching) {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::temp_directory_path() / ("consign-edge-" + std::to_string(::getpid()));
+  fs::create_directories(root / "assets");
+  std::ofstream(root / "index.html") << "<!doctype html>";
+  std::ofstream(root / "assets" / "app-1.js") << "1";
+  StaticFiles console(root);
+  PipelineParts parts;
+  parts.router = &router_;
+  parts.clock = &clock_;
+  parts.static_files = &console;
+  pipeline_ = std::make_unique<Pipeline>(std::move(parts));
+  Response page = Call(Method::kGet, "/customers/12", "");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_EQ(Header(page, "Content-Security-Policy"),
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'");
+  EXPECT_EQ(Header(page, "Cache-Control"), "no-cache");
+  EXPECT_EQ(Header(page, "X-Frame-Options"), "DENY");
+  Response asset = Call(Method::kGet, "/assets/app-1.js", "");
+  EXPECT_EQ(Header(asset, "Cache-Control"), "public, max-age=31536000, immutable");
+  EXPECT_EQ(Header(asset, "Content-Security-Policy"), kLockdown) << "only HTML documents get the console policy";
+  EXPECT_EQ(Count(asset, "X-Content-Type-Options"), 1);
+  fs::remove_all(root);
 }
 
 TEST(RequestId, FreshIdsDiffer) { EXPECT_NE(NewRequestId(), NewRequestId()); }

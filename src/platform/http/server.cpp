@@ -60,6 +60,48 @@ BeastResponse ToBeast(Response r, unsigned version, bool keep_alive, bool head) 
   return res;
 }
 
+struct Refusal {
+  int status;
+  std::string_view code;
+  std::string title;
+};
+
+// Request smuggling defence (RFC 9112 §3.2, §6.1, §6.3): a message is framed one way only, so a proxy in
+// front and this server can never disagree where it ends. Refused, and the connection closed:
+//   - Transfer-Encoding that is not exactly one field holding the single coding `chunked`
+//     ("gzip, chunked", "chunked, chunked", two fields, an empty one): 400, or 501 when it names a
+//     coding this server does not implement;
+//   - Transfer-Encoding with Content-Length, or in an HTTP/1.0 request (which cannot use it): 400;
+//   - an HTTP/1.1 request without Host, or any request with more than one Host: 400.
+// Beast alone already refuses some of these (a second Transfer-Encoding after `chunked`, Content-Length
+// after chunked); it reads "identity" or "chunked, chunked" as "no body", which would let the bytes that
+// follow pass as a second request.
+std::optional<Refusal> FramingRefusal(const bhttp::request_parser<bhttp::string_body>::value_type& header) {
+  const auto [host_begin, host_end] = header.equal_range(bhttp::field::host);
+  const auto hosts = std::distance(host_begin, host_end);
+  if (hosts > 1) return Refusal{400, "malformed_request", "The request has more than one Host header."};
+  if (hosts == 0 && header.version() >= 11) return Refusal{400, "malformed_request", "The request has no Host header."};
+
+  const auto [te_begin, te_end] = header.equal_range(bhttp::field::transfer_encoding);
+  const auto encodings = std::distance(te_begin, te_end);
+  if (encodings == 0) return std::nullopt;
+  if (encodings > 1) return Refusal{400, "malformed_request", "The request repeats Transfer-Encoding."};
+  if (header.count(bhttp::field::content_length) > 0)
+    return Refusal{400, "malformed_request", "The request has both Transfer-Encoding and Content-Length."};
+  if (header.version() < 11)
+    return Refusal{400, "malformed_request", "An HTTP/1.0 request cannot use Transfer-Encoding."};
+  int chunked = 0;
+  for (const auto coding : bhttp::token_list{te_begin->value()}) {
+    if (!beast::iequals(coding, "chunked"))
+      return Refusal{501, "transfer_encoding_not_implemented",
+                     "This server accepts no Transfer-Encoding but chunked."};
+    ++chunked;
+  }
+  if (chunked != 1)
+    return Refusal{400, "malformed_request", "Transfer-Encoding must be exactly chunked."};
+  return std::nullopt;
+}
+
 std::string ToLower(std::string_view s) {
   std::string out(s);
   for (char& c : out)
@@ -79,7 +121,7 @@ class Server::Impl {
         ioc_(std::max(1, options_.io_threads)),
         workers_(static_cast<size_t>(std::max(1, options_.worker_threads))),
         acceptor_(net::make_strand(ioc_)),
-        signals_(ioc_, SIGINT, SIGTERM),
+        signals_(ioc_),
         shutdown_timer_(ioc_) {}
 
   uint16_t Listen();
@@ -170,6 +212,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnHeader(beast::error_code ec, size_t) {
     if (ec) return OnRead(ec, 0);
     const auto& header = parser_->get();
+    if (auto refusal = FramingRefusal(header))
+      return Reject(refusal->status, refusal->code, refusal->title, std::chrono::steady_clock::now());
     // Refuse an announced over-limit body before it is sent (curl waits for 100-continue).
     if (auto length = parser_->content_length(); length && *length > server_.options_.body_limit)
       return OnRead(bhttp::error::body_limit, 0);
@@ -244,6 +288,17 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // Answers a message that could not be read as a request, then closes.
   void RejectMessage(beast::error_code ec, SteadyTime received) {
+    if (ec == bhttp::error::body_limit)
+      return Reject(413, "payload_too_large",
+                    "The body is larger than this server accepts (" + std::to_string(server_.options_.body_limit) +
+                        " bytes).",
+                    received);
+    if (ec == bhttp::error::header_limit)
+      return Reject(431, "header_too_large", "The request headers are too large.", received);
+    Reject(400, "malformed_request", "The request is not valid HTTP/1.1: " + ec.message() + ".", received);
+  }
+
+  void Reject(int status, std::string_view code, const std::string& title, SteadyTime received) {
     read_closed_ = true;
     Request request;
     if (parser_ && parser_->is_header_done()) {
@@ -252,21 +307,8 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     request.remote_address = remote_;
     const std::string request_id = NewRequestId();
-    Response response;
-    if (ec == bhttp::error::body_limit) {
-      response = ProblemResponse(
-          MakeError(ErrorCode::kPayloadTooLarge, "The body is larger than this server accepts (" +
-                                                     std::to_string(server_.options_.body_limit) + " bytes)."),
-          request.path, request_id);
-    } else if (ec == bhttp::error::header_limit) {
-      response = ProblemResponse(431, "header_too_large", "The request headers are too large.", request.path,
-                                 request_id);
-    } else {
-      response = ProblemResponse(400, "malformed_request", "The request is not valid HTTP/1.1: " + ec.message() + ".",
-                                 request.path, request_id);
-    }
-    response.Set("X-Request-Id", request_id);
-    server_.pipeline_.RecordServerResponse(request, response, request_id, received);
+    Response response = ProblemResponse(status, code, title, request.path, request_id);
+    server_.pipeline_.FinishServerResponse(request, response, request_id, received);
     auto slot = std::make_shared<Slot>();
     slot->response = ToBeast(std::move(response), 11, false, false);
     slot->ready = true;
@@ -416,16 +458,20 @@ void Server::Impl::PollShutdown() {
 }
 
 bool Server::Impl::Run() {
-  signals_.async_wait([this](beast::error_code ec, int signal) {
-    if (ec) return;
-    spdlog::info("signal {} received: shutting down", signal);
-    BeginShutdown();
-  });
+  if (options_.handle_signals) {
+    signals_.add(SIGINT);
+    signals_.add(SIGTERM);
+    signals_.async_wait([this](beast::error_code ec, int signal) {
+      if (ec) return;
+      spdlog::info("signal {} received: shutting down", signal);
+      BeginShutdown();
+    });
+  }
   DoAccept();
   const auto endpoint = acceptor_.local_endpoint();
   const std::string host =
       endpoint.address().is_v6() ? "[" + options_.host + "]" : options_.host;
-  std::printf("Consign listening on http://%s:%u\n", host.c_str(), static_cast<unsigned>(endpoint.port()));
+  std::printf("%s http://%s:%u\n", options_.banner.c_str(), host.c_str(), static_cast<unsigned>(endpoint.port()));
   std::fflush(stdout);
 
   std::vector<std::thread> threads;

@@ -4,9 +4,12 @@
 // pool and its response posted back to the connection's strand, so a slow request never stalls the
 // others. Per message a fresh parser with header and body limits; a timeout before every read and
 // write; keep-alive; up to `pipeline_limit` requests of one connection in flight, answered in order.
-// Over-limit body → 413, over-limit header → 431, malformed HTTP → 400; each then closes.
+// Over-limit body → 413, over-limit header → 431, malformed HTTP → 400; each then closes. So do
+// ambiguous framing and Host (request smuggling): a Transfer-Encoding other than exactly `chunked`
+// (400, or 501 for a coding it does not implement), Transfer-Encoding with Content-Length, a missing
+// (HTTP/1.1) or repeated Host → 400. Every such response gets the pipeline's edge headers.
 //
-// Run() blocks until SIGTERM/SIGINT or Stop(): it stops accepting, lets requests in flight finish
+// Run() blocks until SIGTERM/SIGINT (when handle_signals) or Stop(): it stops accepting, lets requests in flight finish
 // (up to shutdown_grace), closes idle connections, and returns.
 #include <chrono>
 #include <cstdint>
@@ -32,6 +35,11 @@ struct ServerOptions {
   std::chrono::milliseconds idle_timeout{60'000};   // keep-alive connection with nothing to do
   std::chrono::milliseconds shutdown_grace{20'000};
   size_t pipeline_limit = 8;
+  // Run() prints "<banner> http://HOST:PORT"; tests and scripts look for the main server's line.
+  std::string banner = "Consign listening on";
+  // Whether SIGINT/SIGTERM stop this server. A second server in the same process (the internal
+  // metrics listener) leaves them to the main one, which stops it.
+  bool handle_signals = true;
 };
 
 class Server {
@@ -45,7 +53,7 @@ class Server {
   // Binds and listens. Throws std::runtime_error naming the address when it cannot.
   // Returns the port actually bound.
   uint16_t Listen();
-  // Prints "Consign listening on http://HOST:PORT" to stdout, serves until a signal or Stop(),
+  // Prints "<banner> http://HOST:PORT" to stdout, serves until a signal or Stop(),
   // then shuts down gracefully. Returns true when every request finished; false when some were still
   // running after shutdown_grace — the caller should then exit the process without destroying the
   // server, whose destructor waits for running handlers. REQUIRES: Listen() succeeded.

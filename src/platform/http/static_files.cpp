@@ -69,7 +69,6 @@ std::optional<Response> StaticFiles::FileResponse(const fs::path& file, bool imm
   content << in.rdbuf();
   Response r = Response::Text(200, std::move(content).str(), std::string(ContentType(file.extension().string())));
   r.Set("Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
-  r.Set("X-Content-Type-Options", "nosniff");
   return r;
 }
 
