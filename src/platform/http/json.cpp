@@ -87,9 +87,10 @@ Result<std::optional<int64_t>> OptIntAt(const json::object& obj, std::string_vie
   } else if (v->is_uint64()) {
     return InvalidField(path, "out_of_range", path + " is too large.");
   } else if (v->is_double()) {
-    // 12.0 is still an integer to a person; 12.5 is not.
+    // 12.0 is still an integer to a person; 12.5 is not. The range first: converting a double
+    // beyond int64 is undefined behaviour (UBSan, fuzz/).
     const double d = v->get_double();
-    if (d != static_cast<double>(static_cast<int64_t>(d)) || d > 9.0e18 || d < -9.0e18)
+    if (d > 9.0e18 || d < -9.0e18 || d != static_cast<double>(static_cast<int64_t>(d)))
       return WrongType(path, "an integer", *v);
     n = static_cast<int64_t>(d);
   } else {
