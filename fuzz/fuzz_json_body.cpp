@@ -1,9 +1,12 @@
 // JSON request bodies: http::ParseJsonBody with the server's default depth limit, then a form read
 // through JsonFields the way a handler reads one (customers_http.cpp), including a nested object.
-// Invariants: a body that parses is an object that serialises and parses back equal; a parse that
+// Invariants: a body that parses is an object that serialises and parses back equal (numbers to
+// the last ulp, see SameJson): `Infinity` from 1e400 would not parse back; a parse that
 // fails says why with a known reason; the field readers keep their limits and report every error
 // with a path and a reason.
 #include <boost/json/serialize.hpp>
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -16,6 +19,34 @@ namespace {
 
 namespace http = consign::http;
 namespace json = boost::json;
+
+// Equal values, except that doubles may differ in the last bits: Boost.JSON 1.81 does not round
+// every long mantissa correctly (its `precise` parsing came in 1.83), so a number read, written and
+// read again can move by an ulp. Nothing the API reads is a double of that precision.
+bool SameJson(const json::value& a, const json::value& b) {
+  if (a.is_double() && b.is_double()) {
+    const double x = a.get_double(), y = b.get_double();
+    return x == y || std::fabs(x - y) <= 1e-15 * std::max(std::fabs(x), std::fabs(y));
+  }
+  if (a.kind() != b.kind()) return false;
+  if (a.is_array()) {
+    const json::array &p = a.get_array(), &q = b.get_array();
+    if (p.size() != q.size()) return false;
+    for (size_t i = 0; i < p.size(); ++i)
+      if (!SameJson(p[i], q[i])) return false;
+    return true;
+  }
+  if (a.is_object()) {
+    const json::object &p = a.get_object(), &q = b.get_object();
+    if (p.size() != q.size()) return false;
+    for (const auto& member : p) {
+      const json::value* other = q.if_contains(member.key());
+      if (!other || !SameJson(member.value(), *other)) return false;
+    }
+    return true;
+  }
+  return a == b;
+}
 
 bool KnownBodyReason(const consign::Error& e) {
   if (e.fields.size() != 1 || e.fields[0].field != "body") return false;
@@ -79,7 +110,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Re-serialises and parses back to the same value, within the same depth limit.
   const std::string again = json::serialize(*body);
   auto reparsed = http::ParseJsonText(again);
-  FUZZ_CHECK(reparsed && reparsed->is_object() && reparsed->get_object() == *body);
+  FUZZ_CHECK(reparsed && reparsed->is_object() && SameJson(*reparsed, json::value(*body)));
 
   ReadForm(*body, "", 0);
   return 0;
