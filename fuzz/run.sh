@@ -31,7 +31,7 @@ case "$mode" in
       [ -f "fuzz/dict/$name.dict" ] && dict=(-dict="fuzz/dict/$name.dict")
       before=$(ls "$corpus" | wc -l)
       echo "fuzz: $name for ${seconds}s"
-      if ! "$exe" -max_total_time="$seconds" -timeout=10 -max_len=16384 "${dict[@]}" \
+      if ! "$exe" -max_total_time="$seconds" -timeout=10 -max_len=4096 "${dict[@]}" \
            -artifact_prefix="$build/fuzz/artifacts/" -print_final_stats=1 "$found" "$corpus" \
            >"$build/fuzz/$name.log" 2>&1; then
         status=1
