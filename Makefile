@@ -6,8 +6,9 @@ CONSIGN    := $(BUILD_DIR)/src/app/consign
 DATA_DIR   ?= data
 DB         ?= sqlite:$(DATA_DIR)/consign.db
 LISTEN     ?= 127.0.0.1:8080
+FUZZ_TIME  ?= 60
 
-.PHONY: all deps build web run test bench clean
+.PHONY: all deps build web run test bench fuzz clean
 
 all: build
 
@@ -30,6 +31,11 @@ test: build web
 
 bench: build
 	@bash bench/run.sh "$(BUILD_DIR)"
+
+# Every libFuzzer target for FUZZ_TIME seconds (clang build in build-fuzz), new inputs merged into
+# fuzz/corpus/ (fuzz/README.md). `make test` runs them briefly.
+fuzz: deps
+	@bash fuzz/run.sh long "$(FUZZ_TIME)"
 
 clean:
 	rm -rf $(BUILD_DIR) web/dist

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make test`: unit tests, API tests on SQLite and on a throwaway PostgreSQL cluster, browser tests.
+# `make test`: unit tests, API tests on SQLite and on a throwaway PostgreSQL cluster, fuzz targets, browser tests.
 # Usage: scripts/test.sh BUILD_DIR
 set -uo pipefail
 build=${1:-build}
@@ -33,6 +33,18 @@ ctest_line=$(grep -E 'tests passed, [0-9]+ tests failed out of [0-9]+' "$build/c
 ctest_total=$(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$ctest_line")
 ctest_failed=$(sed -E 's/.*passed, ([0-9]+) tests failed.*/\1/' <<<"$ctest_line")
 
+# Fuzz targets (fuzz/README.md): their own clang build in build-fuzz, a fixed number of runs each; a
+# crash fails the run. A build that fails counts as one failed test.
+bash fuzz/run.sh test 2>&1 | tee "$build/fuzz.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || failed=1
+fuzz_line=$(grep -E 'tests passed, [0-9]+ tests failed out of [0-9]+' "$build/fuzz.log" | tail -1)
+if [ -n "$fuzz_line" ]; then
+  fuzz_total=$(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$fuzz_line")
+  fuzz_failed=$(sed -E 's/.*passed, ([0-9]+) tests failed.*/\1/' <<<"$fuzz_line")
+else
+  fuzz_total=1 fuzz_failed=1
+fi
+
 e2e_pass=0 e2e_fail=0
 if [ -f tests/e2e/package.json ]; then
   (cd tests/e2e && { [ -f node_modules/.consign-lock-stamp ] && cmp -s package-lock.json node_modules/.consign-lock-stamp; } ||
@@ -43,8 +55,8 @@ if [ -f tests/e2e/package.json ]; then
   e2e_fail=$(grep -E '^ℹ fail [0-9]+' "$build/e2e.log" | awk '{print $3}' | tail -1)
 fi
 
-passed=$(( ${ctest_total:-0} - ${ctest_failed:-0} + ${e2e_pass:-0} ))
-nfailed=$(( ${ctest_failed:-0} + ${e2e_fail:-0} ))
+passed=$(( ${ctest_total:-0} - ${ctest_failed:-0} + fuzz_total - fuzz_failed + ${e2e_pass:-0} ))
+nfailed=$(( ${ctest_failed:-0} + fuzz_failed + ${e2e_fail:-0} ))
 [ $failed -eq 0 ] || [ $nfailed -gt 0 ] || nfailed=1
 echo
 echo "tests: $passed passed, $nfailed failed"

@@ -59,6 +59,14 @@ TEST(ParseJsonBody, TooDeepIsRefused) {
   EXPECT_TRUE(ParseJsonBody(JsonRequest(R"({"a":)" + shallow + "}"), 32));
 }
 
+// Found by fuzz/fuzz_json_body: 1e400 parsed as infinity and serialised as `Infinity`, not JSON, so a
+// saved view holding it broke every later read of the user's views.
+TEST(ParseJsonBody, NumbersBeyondDoubleRangeAreMalformed) {
+  EXPECT_EQ(OnlyField(ParseJsonBody(JsonRequest(R"({"query":{"limit":1e400}})")).error()).reason, "invalid_format");
+  EXPECT_EQ(OnlyField(ParseJsonBody(JsonRequest(R"({"a":[1,-1e999]})")).error()).reason, "invalid_format");
+  EXPECT_TRUE(ParseJsonBody(JsonRequest(R"({"a":1.7e308,"b":1e-400})")));
+}
+
 TEST(ParseJsonBody, TopLevelMustBeAnObject) {
   auto body = ParseJsonBody(JsonRequest("[1,2]"));
   ASSERT_FALSE(body);
