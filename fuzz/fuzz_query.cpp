@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "fuzz/fuzz_check.hpp"
+#include "core/text.hpp"
 #include "platform/http/message.hpp"
 
 namespace {
@@ -44,6 +45,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(request.target == text);
     FUZZ_CHECK(!request.path.empty() && request.path.front() == '/');
     FUZZ_CHECK(request.path.find('\0') == std::string::npos);
+    FUZZ_CHECK(consign::text::IsValidUtf8(request.path));
+    for (const auto& [name, value] : request.query)
+      FUZZ_CHECK(consign::text::IsValidUtf8(name) && consign::text::IsValidUtf8(value));
 
     std::string target = Encode(request.path, /*keep_slash=*/true);
     if (!request.query.empty() || text.find('?') != std::string_view::npos) {

@@ -136,6 +136,15 @@ TEST_P(PlatformApi, UnknownRouteIs404Problem) {
   EXPECT_EQ(r.Json().at("instance").as_string(), "/api/v1/no-such-thing");
 }
 
+// Found by fuzz_query: a filter that decodes to bytes that are not UTF-8 reached PostgreSQL as a
+// text parameter, which refuses it (a 500). Now the request target itself is refused.
+TEST_P(PlatformApi, AQueryThatIsNotUtf8Is400NotA500) {
+  HttpClient admin = LogInAsAdmin(server());
+  EXPECT_EQ(admin.Get("/api/v1/customers?city=%FF").status, 400);
+  EXPECT_EQ(admin.Get("/api/v1/customers?q=%C0%AF").status, 400);
+  EXPECT_EQ(admin.Get("/api/v1/customers?city=%E6%B7%B1%E5%9C%B3").status, 200);
+}
+
 TEST_P(PlatformApi, WrongMethodIs405WithAllow) {
   auto client = server().Client();
   auto r = client.Delete("/healthz");

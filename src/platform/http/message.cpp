@@ -3,6 +3,8 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 
+#include "core/text.hpp"
+
 namespace consign::http {
 
 std::string_view MethodName(Method m) {
@@ -81,11 +83,15 @@ bool ParseTarget(std::string_view target, Request& request) {
   const boost::urls::url_view& url = *parsed;
   request.target = std::string(target);
   request.path = url.path();  // decoded
-  if (request.path.find('\0') != std::string::npos) return false;
+  // Decoded text must be UTF-8 (DESIGN.md: text is UTF-8 throughout): "%FF" in a filter would
+  // otherwise reach PostgreSQL as a text parameter it refuses — a 500 instead of a 400.
+  if (request.path.find('\0') != std::string::npos || !text::IsValidUtf8(request.path)) return false;
   request.query.clear();
   for (auto param : url.params()) {
     // params() decodes percent escapes and, by default, reads '+' as a space (form encoding).
     request.query.emplace_back(std::string(param.key), param.has_value ? std::string(param.value) : std::string());
+    if (!text::IsValidUtf8(request.query.back().first) || !text::IsValidUtf8(request.query.back().second))
+      return false;
   }
   return true;
 }

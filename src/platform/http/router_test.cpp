@@ -53,5 +53,14 @@ TEST(ParseTarget, DecodesPathAndQuery) {
   EXPECT_FALSE(ParseTarget("no-slash", r));
 }
 
+TEST(ParseTarget, RefusesDecodedTextThatIsNotUtf8) {
+  Request r;
+  EXPECT_FALSE(ParseTarget("/api/v1/customers?city=%FF", r));     // found by fuzz_query
+  EXPECT_FALSE(ParseTarget("/api/v1/customers?%C0%AF=x", r));     // an overlong '/' as a name
+  EXPECT_FALSE(ParseTarget("/api/v1/customers/%ED%A0%80", r));    // a surrogate in the path
+  EXPECT_TRUE(ParseTarget("/api/v1/customers?city=%E6%B7%B1%E5%9C%B3", r));
+  EXPECT_EQ(r.Query("city"), "深圳");
+}
+
 }  // namespace
 }  // namespace consign::http
