@@ -313,6 +313,43 @@ TEST_P(CustomersApi, IdempotencyKeyCreatesOnce) {
   EXPECT_EQ(Names(admin.Get("/api/v1/customers")).size(), 1u);
 }
 
+TEST_P(CustomersApi, AMaskedValueIsAcceptedOnlyAsTheMaskOfTheStoredOne) {
+  HttpClient admin = LogInAsAdmin(server());
+  const auto refused = [&](const HttpResponse& r, std::string_view field) {
+    EXPECT_EQ(r.status, 400) << r.body;
+    if (r.status != 400) return;
+    const json::value problem = r.Json();
+    EXPECT_EQ(problem.at("errors").at(0).at("field").as_string(), field) << r.body;
+    EXPECT_EQ(problem.at("errors").at(0).at("reason").as_string(), "masked_value") << r.body;
+  };
+  // On create nothing is stored yet: a masked phone or e-mail is never a value.
+  refused(admin.Post("/api/v1/customers", R"({"name":"甲","contacts":[{"name":"张三","phone":"*******5678"}]})"),
+          "contacts[0].phone");
+  refused(admin.Post("/api/v1/customers", R"({"name":"甲","contacts":[{"name":"张三","email":"z***@example.com"}]})"),
+          "contacts[0].email");
+
+  const int64_t id = CreateCustomer(admin, kShunda);
+  const std::string path = "/api/v1/customers/" + std::to_string(id);
+  json::value c = admin.Get(path).Json();
+  json::array contacts = c.at("contacts").as_array();
+  contacts[0].as_object()["phone"] = "*******1234";  // not the mask of 13812345678
+  refused(admin.Patch(path, json::serialize(json::object{{"contacts", contacts}}), {{"If-Match", "\"1\""}}),
+          "contacts[0].phone");
+  contacts = c.at("contacts").as_array();
+  contacts[1].as_object()["email"] = "x***@shunda.cn";  // the stored one is liu@shunda.cn
+  refused(admin.Patch(path, json::serialize(json::object{{"contacts", contacts}}), {{"If-Match", "\"1\""}}),
+          "contacts[1].email");
+  contacts = c.at("contacts").as_array();
+  contacts.push_back(json::object{{"name", "新联系人"}, {"phone", "*******5678"}});  // a new contact has no stored value
+  refused(admin.Patch(path, json::serialize(json::object{{"contacts", contacts}}), {{"If-Match", "\"1\""}}),
+          "contacts[2].phone");
+
+  const json::value after = admin.Get(path).Json();
+  EXPECT_EQ(after.at("version").as_int64(), 1);
+  EXPECT_EQ(after.at("contacts").at(0).at("phone").as_string(), "13812345678");
+  EXPECT_EQ(after.at("contacts").at(1).at("email").as_string(), "liu@shunda.cn");
+}
+
 CONSIGN_API_SUITE(CustomersApi);
 
 // Many workers and a pool configured smaller than them: every request that waits for its audit entry

@@ -155,6 +155,7 @@ Result<Customer> Save(Scope& scope, const Customer& before, Customer changed, in
   if (before.status == CustomerStatus::kArchived)
     return MakeError(ErrorCode::kInvalidState, "An archived customer cannot be edited; restore it first.");
   RestoreMaskedValues(before, changed);
+  CONSIGN_TRY(CheckNoMaskedValues(before, changed));
   // Ids the client sent that are not this account's items become new items.
   for (Contact& k : changed.contacts) {
     bool own = false;
