@@ -313,6 +313,153 @@ TEST_P(CustomersApi, IdempotencyKeyCreatesOnce) {
   EXPECT_EQ(Names(admin.Get("/api/v1/customers")).size(), 1u);
 }
 
+// Decodes a cursor as a curious client would: as hex, and as base64 (either alphabet). Nullopt when
+// it is neither.
+std::vector<std::string> DecodingsOf(std::string_view cursor) {
+  std::vector<std::string> out;
+  if (cursor.size() % 2 == 0 && cursor.find_first_not_of("0123456789abcdefABCDEF") == std::string_view::npos) {
+    std::string bytes;
+    for (size_t i = 0; i < cursor.size(); i += 2) bytes += static_cast<char>(std::stoi(std::string(cursor.substr(i, 2)), nullptr, 16));
+    out.push_back(bytes);
+  }
+  auto sextet = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+' || c == '-') return 62;
+    if (c == '/' || c == '_') return 63;
+    return -1;
+  };
+  std::string bytes;
+  uint32_t bits = 0;
+  int count = 0;
+  bool ok = true;
+  for (char c : cursor) {
+    if (c == '=') break;
+    const int v = sextet(c);
+    if (v < 0) { ok = false; break; }
+    bits = (bits << 6) | static_cast<uint32_t>(v);
+    count += 6;
+    if (count >= 8) {
+      count -= 8;
+      bytes += static_cast<char>((bits >> count) & 0xff);
+    }
+  }
+  if (ok) out.push_back(bytes);
+  return out;
+}
+
+TEST_P(CustomersApi, ListCursorsCarryNoNamesAndATamperedOneIsRefused) {
+  HttpClient admin = LogInAsAdmin(server());
+  CreateCustomer(admin, R"({"name":"游标甲物流","code":"CUR-JIA"})");
+  CreateCustomer(admin, R"({"name":"游标乙物流","code":"CUR-YI"})");
+  CreateCustomer(admin, R"({"name":"游标丙物流","code":"CUR-BING"})");
+  HttpResponse first = admin.Get("/api/v1/customers?limit=1&sort=name");
+  ASSERT_EQ(first.status, 200) << first.body;
+  const std::string shown = Names(first).at(0);
+  const json::value body = first.Json();
+  ASSERT_TRUE(body.at("next_cursor").is_string()) << first.body;
+  const std::string cursor(body.at("next_cursor").as_string());
+  const std::string code(admin.Get("/api/v1/customers?limit=1&sort=name").Json().at("items").at(0).at("code").as_string());
+  EXPECT_EQ(cursor.find(shown), std::string::npos);
+  for (const std::string& decoded : DecodingsOf(cursor)) {
+    EXPECT_EQ(decoded.find(shown), std::string::npos) << "the cursor spells the last row's name";
+    EXPECT_EQ(decoded.find("游标"), std::string::npos) << "the cursor spells part of a name";
+    EXPECT_EQ(decoded.find(code), std::string::npos) << "the cursor spells the last row's code";
+  }
+
+  HttpResponse next = admin.Get("/api/v1/customers?limit=1&sort=name&cursor=" + cursor);
+  ASSERT_EQ(next.status, 200) << next.body;
+  ASSERT_EQ(Names(next).size(), 1u);
+  EXPECT_NE(Names(next).at(0), shown);
+
+  // One character changed anywhere: refused, never some other page.
+  for (size_t at : {size_t{0}, cursor.size() / 2, cursor.size() - 1}) {
+    std::string tampered = cursor;
+    tampered[at] = tampered[at] == 'A' ? 'B' : 'A';
+    HttpResponse bad = admin.Get("/api/v1/customers?limit=1&sort=name&cursor=" + tampered);
+    ASSERT_EQ(bad.status, 400) << at << ": " << bad.body;
+    EXPECT_EQ(bad.Json().at("errors").at(0).at("field").as_string(), "cursor");
+  }
+}
+
+TEST_P(CustomersApi, SearchMatchesContactNamesOnlyForRolesThatMayRevealThem) {
+  HttpClient admin = LogInAsAdmin(server());
+  CreateCustomer(admin, kShunda);
+  CreateCustomer(admin, R"({"name":"Blue Sky Trading","contacts":[{"name":"Zhang Wei","phone":"13700002222"}]})");
+  CreateUser(admin, "zhou.dispatch", "dispatcher");
+  CreateUser(admin, "wu.manager", "manager");
+  HttpClient dispatcher = LogInAs(server(), "zhou.dispatch");
+  HttpClient manager = LogInAs(server(), "wu.manager");
+  const std::string chen = "/api/v1/customers?q=%E9%99%88%E5%BB%BA%E5%9B%BD";  // 陈建国, a contact
+  const std::string chen_one = "/api/v1/customers?q=%E9%99%88";                 // 陈: its first character
+
+  EXPECT_THAT(Names(manager.Get(chen)), ::testing::ElementsAre("深圳市顺达电子有限公司"));
+  EXPECT_THAT(Names(manager.Get("/api/v1/customers?q=zhang")), ::testing::ElementsAre("Blue Sky Trading"));
+  // Without pii.view a search must not confirm a masked name, whole or character by character.
+  EXPECT_TRUE(Names(dispatcher.Get(chen)).empty());
+  EXPECT_TRUE(Names(dispatcher.Get(chen_one)).empty());
+  EXPECT_TRUE(Names(dispatcher.Get("/api/v1/customers?q=zhang")).empty());
+  EXPECT_TRUE(Names(dispatcher.Get("/api/v1/customers?q=zhang%20wei")).empty());
+  // ... but the account's name, its code and a phone's last four digits still find it.
+  EXPECT_THAT(Names(dispatcher.Get("/api/v1/customers?q=%E9%A1%BA%E8%BE%BE")),  // 顺达
+              ::testing::ElementsAre("深圳市顺达电子有限公司"));
+  EXPECT_THAT(Names(dispatcher.Get("/api/v1/customers?q=blue%20sky")), ::testing::ElementsAre("Blue Sky Trading"));
+  EXPECT_THAT(Names(dispatcher.Get("/api/v1/customers?q=5678")), ::testing::ElementsAre("深圳市顺达电子有限公司"));
+}
+
+TEST_P(CustomersApi, AMaskedValueIsAcceptedOnlyAsTheMaskOfTheStoredOne) {
+  HttpClient admin = LogInAsAdmin(server());
+  const auto refused = [&](const HttpResponse& r, std::string_view field) {
+    EXPECT_EQ(r.status, 400) << r.body;
+    if (r.status != 400) return;
+    const json::value problem = r.Json();
+    EXPECT_EQ(problem.at("errors").at(0).at("field").as_string(), field) << r.body;
+    EXPECT_EQ(problem.at("errors").at(0).at("reason").as_string(), "masked_value") << r.body;
+  };
+  // On create nothing is stored yet: a masked phone or e-mail is never a value.
+  refused(admin.Post("/api/v1/customers", R"({"name":"甲","contacts":[{"name":"张三","phone":"*******5678"}]})"),
+          "contacts[0].phone");
+  refused(admin.Post("/api/v1/customers", R"({"name":"甲","contacts":[{"name":"张三","email":"z***@example.com"}]})"),
+          "contacts[0].email");
+
+  const int64_t id = CreateCustomer(admin, kShunda);
+  const std::string path = "/api/v1/customers/" + std::to_string(id);
+  json::value c = admin.Get(path).Json();
+  json::array contacts = c.at("contacts").as_array();
+  contacts[0].as_object()["phone"] = "*******1234";  // not the mask of 13812345678
+  refused(admin.Patch(path, json::serialize(json::object{{"contacts", contacts}}), {{"If-Match", "\"1\""}}),
+          "contacts[0].phone");
+  contacts = c.at("contacts").as_array();
+  contacts[1].as_object()["email"] = "x***@shunda.cn";  // the stored one is liu@shunda.cn
+  refused(admin.Patch(path, json::serialize(json::object{{"contacts", contacts}}), {{"If-Match", "\"1\""}}),
+          "contacts[1].email");
+  contacts = c.at("contacts").as_array();
+  contacts.push_back(json::object{{"name", "新联系人"}, {"phone", "*******5678"}});  // a new contact has no stored value
+  refused(admin.Patch(path, json::serialize(json::object{{"contacts", contacts}}), {{"If-Match", "\"1\""}}),
+          "contacts[2].phone");
+
+  const json::value after = admin.Get(path).Json();
+  EXPECT_EQ(after.at("version").as_int64(), 1);
+  EXPECT_EQ(after.at("contacts").at(0).at("phone").as_string(), "13812345678");
+  EXPECT_EQ(after.at("contacts").at(1).at("email").as_string(), "liu@shunda.cn");
+}
+
+TEST_P(CustomersApi, AnIdempotencyKeyReusedWithAnotherBodyIsRefused) {
+  HttpClient admin = LogInAsAdmin(server());
+  HttpResponse a = admin.Post("/api/v1/customers", kShunda, {{"Idempotency-Key", "order-8"}});
+  ASSERT_EQ(a.status, 201) << a.body;
+  HttpResponse other = admin.Post("/api/v1/customers", R"({"name":"北京蓝天广告有限公司"})",
+                                  {{"Idempotency-Key", "order-8"}});
+  ASSERT_EQ(other.status, 409) << other.body;
+  EXPECT_EQ(other.Json().at("errors").at(0).at("field").as_string(), "Idempotency-Key");
+  EXPECT_EQ(other.Json().at("errors").at(0).at("reason").as_string(), "idempotency_key_reused");
+  HttpResponse again = admin.Post("/api/v1/customers", kShunda, {{"Idempotency-Key", "order-8"}});
+  ASSERT_LT(again.status, 300) << again.body;
+  EXPECT_EQ(again.Json().at("id"), a.Json().at("id"));
+  EXPECT_THAT(Names(admin.Get("/api/v1/customers")), ::testing::ElementsAre("深圳市顺达电子有限公司"));
+}
+
 CONSIGN_API_SUITE(CustomersApi);
 
 // Many workers and a pool configured smaller than them: every request that waits for its audit entry

@@ -90,11 +90,17 @@ Status Validate(Customer& c) {
     if (IsBlank(contact.name)) errors.Add(at + "name", "required", "a contact needs a name");
     CheckLength(errors, at + "name", contact.name, 50);
     CheckLength(errors, at + "title", contact.title, 50);
-    if (!contact.phone.empty() && !text::LooksMasked(contact.phone)) {
+    // A masked value that was the mask of the stored one has been given back its stored value by now
+    // (RestoreMaskedValues); any '*' left is not a phone or an e-mail.
+    if (text::LooksMasked(contact.phone)) {
+      errors.Add(at + "phone", "masked_value", "a masked phone is kept only unchanged; send the whole number");
+    } else if (!contact.phone.empty()) {
       if (auto phone = text::NormalizePhone(contact.phone)) contact.phone = *phone;
       else errors.Add(at + "phone", "invalid_phone", "not a Chinese mobile or landline number");
     }
-    if (!contact.email.empty() && !text::LooksMasked(contact.email) && !text::IsValidEmail(contact.email))
+    if (text::LooksMasked(contact.email))
+      errors.Add(at + "email", "masked_value", "a masked e-mail is kept only unchanged; send the whole address");
+    else if (!contact.email.empty() && !text::IsValidEmail(contact.email))
       errors.Add(at + "email", "invalid_email", "not an e-mail address");
     CheckLength(errors, at + "email", contact.email, 120);
   }
@@ -204,6 +210,33 @@ void RestoreMaskedValues(const Customer& stored, Customer& incoming) {
   for (Address& a : incoming.addresses)
     for (const Address& old : stored.addresses)
       if (a.id != AddressId{} && old.id == a.id) a.street = KeepStoredIfMasked(old.street, a.street, text::MaskStreet);
+}
+
+Status CheckNoMaskedValues(const Customer& stored, const Customer& incoming) {
+  FieldErrors errors;
+  const auto refuse = [&](const std::string& field) {
+    errors.Add(field, "masked_value", "a masked value is kept only unchanged; send the whole value");
+  };
+  if (incoming.kind == "individual" && text::LooksMasked(incoming.name) && incoming.name != stored.name)
+    refuse("name");
+  if (text::LooksMasked(incoming.preferences.birthday) && incoming.preferences.birthday != stored.preferences.birthday)
+    refuse("preferences.birthday");
+  for (size_t i = 0; i < incoming.contacts.size(); ++i) {
+    const Contact& contact = incoming.contacts[i];
+    if (!text::LooksMasked(contact.name)) continue;
+    bool kept = false;
+    for (const Contact& old : stored.contacts) kept = kept || (contact.id != ContactId{} && old.id == contact.id && old.name == contact.name);
+    if (!kept) refuse("contacts[" + std::to_string(i) + "].name");
+  }
+  for (size_t i = 0; i < incoming.addresses.size(); ++i) {
+    const Address& a = incoming.addresses[i];
+    if (!text::LooksMasked(a.street)) continue;
+    bool kept = false;
+    for (const Address& old : stored.addresses) kept = kept || (a.id != AddressId{} && old.id == a.id && old.street == a.street);
+    if (!kept) refuse("addresses[" + std::to_string(i) + "].street");
+  }
+  if (!errors.empty()) return std::move(errors).ToError();
+  return Ok();
 }
 
 std::string GeneratedCode(int64_t id) {

@@ -163,7 +163,8 @@ inline constexpr size_t kMaxAddresses = 20;
 inline constexpr size_t kMaxTags = 20;
 
 // Checks what JSON types alone cannot: required names, phones and e-mails that a courier could use,
-// dates, codes, lengths. Phones are normalised in place ("+86 138-1234-5678" → "13812345678").
+// dates, codes, lengths. Phones are normalised in place ("+86 138-1234-5678" → "13812345678"). A
+// phone or e-mail holding the mask character is refused (masked_value): it is never a real one.
 // Field paths name the place: "contacts[0].phone". Enum values are checked by the parser.
 [[nodiscard]] Status Validate(Customer& customer);
 
@@ -185,6 +186,12 @@ std::string KeepStoredIfMasked(const std::string& stored, const std::string& inc
 
 // Applies KeepStoredIfMasked to every contact (matched by id) and address of `incoming`.
 void RestoreMaskedValues(const Customer& stored, Customer& incoming);
+
+// After RestoreMaskedValues: kInvalidArgument (reason masked_value, naming e.g. "contacts[0].name")
+// for a masked field — contact name, street, an individual's name, birthday — that still holds a
+// '*' and is not the stored value of the same item, i.e. a mask that was not the stored value's mask.
+// Phones and e-mails need no stored value to check: Validate refuses any '*' in them.
+[[nodiscard]] Status CheckNoMaskedValues(const Customer& stored, const Customer& incoming);
 
 // "C" + the id padded to 7 digits, for accounts created without a code.
 std::string GeneratedCode(int64_t id);

@@ -128,6 +128,7 @@ Result<std::vector<std::vector<std::string>>> ExportRows(Scope& scope, ListQuery
   // Every export is audited (a bulk copy leaves the system, masked or not), so even this GET writes.
   db::Transaction& tx = scope.has_tx() ? scope.tx() : scope.write_tx();
   RestrictToScope(query, who);
+  query.personal_search = unmasked;
   query.limit = 1000;
   query.after.reset();
   std::vector<std::vector<std::string>> rows;

@@ -1,5 +1,8 @@
 #include "modules/customers/customer_service.hpp"
 
+#include <array>
+#include <sodium.h>
+
 #include "modules/audit/audit_log.hpp"
 #include "modules/audit/group_appender.hpp"
 #include "modules/auth/access.hpp"
@@ -42,6 +45,19 @@ bool SameContent(const Customer& before, Customer after) {
   after.owner = before.owner;
   after.masked = before.masked;
   return AuditJson(before) == AuditJson(after);
+}
+
+// What makes two creates "the same request" for an Idempotency-Key: SHA-256 (hex) of the draft as
+// parsed from the body, serialised in the one fixed shape of the audit trail. The body's key order,
+// spacing and unknown-to-the-parser formatting do not matter; every value it set does.
+std::string RequestHash(const Customer& draft) {
+  const std::string canonical = AuditJson(draft);
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(canonical.data()), canonical.size());
+  std::string hex(digest.size() * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
+  hex.pop_back();
+  return hex;
 }
 
 Status CheckOwner(db::Transaction& tx, const Customer& c) {
@@ -103,8 +119,15 @@ Result<Customer> Create(Scope& scope, Customer draft, const std::optional<std::s
   const Principal& who = scope.principal();
   CONSIGN_TRY(Require(who, kCreate));
   db::Transaction& tx = scope.tx();
+  const std::string request_hash = RequestHash(draft);
   if (idempotency_key) {
-    if (auto earlier = FindIdempotentCreate(tx, who.user_id.value(), *idempotency_key)) return Get(scope, *earlier, nullptr);
+    if (auto earlier = FindIdempotentCreate(tx, who.user_id.value(), *idempotency_key)) {
+      // Keys remembered before hashes were kept (empty) answer as they always did.
+      if (!earlier->request_hash.empty() && earlier->request_hash != request_hash)
+        return Conflict("Idempotency-Key", "idempotency_key_reused",
+                        "this Idempotency-Key was used for another request; use a new key for a new customer");
+      return Get(scope, earlier->customer_id, nullptr);
+    }
   }
   CONSIGN_TRY(Validate(draft));
   if (!draft.code.empty() && CodeTaken(tx, draft.code))
@@ -112,7 +135,8 @@ Result<Customer> Create(Scope& scope, Customer draft, const std::optional<std::s
   CONSIGN_TRY(CheckOwner(tx, draft));
   PrepareNew(draft, who, scope.clock().Now());
   InsertCustomer(tx, draft);
-  if (idempotency_key) RememberIdempotentCreate(tx, who.user_id.value(), *idempotency_key, draft.id, draft.created_at);
+  if (idempotency_key)
+    RememberIdempotentCreate(tx, who.user_id.value(), *idempotency_key, draft.id, request_hash, draft.created_at);
   // Read back, so the answer and the audit record carry the contacts' and addresses' new ids.
   Customer created = LoadCustomer(tx, draft.id).value_or(draft);
   CONSIGN_TRY(AuditCreate(scope, created));
@@ -155,6 +179,7 @@ Result<Customer> Save(Scope& scope, const Customer& before, Customer changed, in
   if (before.status == CustomerStatus::kArchived)
     return MakeError(ErrorCode::kInvalidState, "An archived customer cannot be edited; restore it first.");
   RestoreMaskedValues(before, changed);
+  CONSIGN_TRY(CheckNoMaskedValues(before, changed));
   // Ids the client sent that are not this account's items become new items.
   for (Contact& k : changed.contacts) {
     bool own = false;
@@ -222,6 +247,7 @@ void RestrictToScope(ListQuery& query, const Principal& who) {
 Result<ListPage> List(Scope& scope, ListQuery query) {
   CONSIGN_TRY(Require(scope.principal(), kRead));
   RestrictToScope(query, scope.principal());
+  query.personal_search = MaySeePersonalData(scope.principal());
   ListPage page = ListCustomers(scope.tx(), query);
   DescribeOwners(scope.tx(), page.items);  // one call for the whole page
   // Lists are for finding, not calling: they stay masked for everyone, so browsing a list never

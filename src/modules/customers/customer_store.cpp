@@ -7,6 +7,10 @@
 #include <set>
 #include <unordered_map>
 
+#include <cstring>
+#include <sodium.h>
+#include <stdexcept>
+
 #include "core/text.hpp"
 #include "modules/customers/customer_json.hpp"
 
@@ -159,10 +163,24 @@ CREATE TABLE customer_idempotency (
 );
 )sql";
 
+// Cursors become ids under a MAC (the key lives here); contact names get their own search grams and
+// text (search_personal; NULL marks a row ReindexSearch has still to rewrite); an Idempotency-Key
+// remembers the hash of the request it answered. The same SQL on both dialects.
+constexpr const char* kPrivacySchema = R"sql(
+CREATE TABLE customer_secrets (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+ALTER TABLE customers ADD COLUMN search_personal TEXT;
+ALTER TABLE customer_idempotency ADD COLUMN request_hash TEXT NOT NULL DEFAULT '';
+)sql";
+
 }  // namespace
 
 std::vector<db::Migration> Migrations() {
-  return {{"customers", 1, "customers, contacts, addresses, search index", kSqliteSchema, kPostgresSchema}};
+  return {{"customers", 1, "customers, contacts, addresses, search index", kSqliteSchema, kPostgresSchema},
+          {"customers", 2, "cursor key, personal search text, idempotency request hash", kPrivacySchema,
+           kPrivacySchema}};
 }
 
 // --- helpers --------------------------------------------------------------------------------
@@ -190,10 +208,21 @@ class Params {
   std::vector<db::Param> values_;
 };
 
-// What the search index holds for one account: the grams, and the text a candidate is checked against.
+// Marks the grams of contact names in the index, so that only a search allowed to match personal
+// data asks for them. A marked gram starts with a CJK character followed by a digit: a query never
+// yields such a token (QueryGrams splits CJK runs from letter/digit runs), nor a prefix of one (its
+// prefix tokens start with a letter or digit), so no query without the mark can reach these grams.
+constexpr std::string_view kPersonalMark = "人0";
+
+std::string PersonalGram(std::string_view gram) { return std::string(kPersonalMark) + std::string(gram); }
+
+// What the search index holds for one account: the grams (the account's name and code and its phone
+// tails as they are, contact names' marked), the text a candidate is checked against (name, code,
+// phone tails), and the contact names' text, checked only for searches that may match them.
 struct SearchDocument {
   std::vector<std::string> grams;
   std::string text;
+  std::string personal;
 };
 
 SearchDocument BuildSearchDocument(const Customer& c) {
@@ -207,7 +236,11 @@ SearchDocument BuildSearchDocument(const Customer& c) {
   add(c.name);
   add(c.code);
   for (const Contact& contact : c.contacts) {
-    add(contact.name);
+    if (!contact.name.empty()) {
+      for (const std::string& g : text::SearchGrams(contact.name)) doc.grams.push_back(PersonalGram(g));
+      doc.personal += text::NormalizeForSearch(contact.name);
+      doc.personal += ' ';
+    }
     const std::string tel = text::PhoneGram(contact.phone);
     if (!tel.empty()) {
       doc.grams.push_back(tel);
@@ -282,7 +315,7 @@ struct ColumnValue {
 // cast where bound); SQLite keeps them in customer_search.
 std::vector<ColumnValue> CustomerRow(const Customer& c, const SearchDocument& doc, bool pg) {
   std::vector<ColumnValue> row;
-  row.reserve(27);
+  row.reserve(28);
   row.push_back({"id", c.id});
   row.push_back({"code", c.code});
   row.push_back({"name", c.name});
@@ -303,6 +336,7 @@ std::vector<ColumnValue> CustomerRow(const Customer& c, const SearchDocument& do
   row.push_back({"created_at", c.created_at});
   row.push_back({"updated_at", c.updated_at});
   row.push_back({"search_text", doc.text});
+  row.push_back({"search_personal", doc.personal});
   if (pg) row.push_back({"search_grams", PgArray(doc.grams)});
   return row;
 }
@@ -548,18 +582,42 @@ std::set<std::string> TakenCodes(db::Transaction& tx, const std::vector<std::str
   return taken;
 }
 
-std::optional<int64_t> FindIdempotentCreate(db::Transaction& tx, int64_t user_id, std::string_view key) {
-  db::Rows rows = tx.Query("SELECT customer_id FROM customer_idempotency WHERE user_id = $1 AND key = $2",
-                           {/* $1 user_id */ user_id, /* $2 key */ std::string(key)});
+std::optional<IdempotentCreate> FindIdempotentCreate(db::Transaction& tx, int64_t user_id, std::string_view key) {
+  db::Rows rows =
+      tx.Query("SELECT customer_id, request_hash FROM customer_idempotency WHERE user_id = $1 AND key = $2",
+               {/* $1 user_id */ user_id, /* $2 key */ std::string(key)});
   if (rows.empty()) return std::nullopt;
-  return rows[0].Int("customer_id");
+  return IdempotentCreate{rows[0].Int("customer_id"), rows[0].Text("request_hash")};
 }
 
 void RememberIdempotentCreate(db::Transaction& tx, int64_t user_id, std::string_view key, int64_t customer_id,
-                              Instant at) {
-  tx.Execute("INSERT INTO customer_idempotency (user_id, key, customer_id, created_at) VALUES ($1, $2, $3, $4)",
+                              std::string_view request_hash, Instant at) {
+  tx.Execute("INSERT INTO customer_idempotency (user_id, key, customer_id, request_hash, created_at) "
+             "VALUES ($1, $2, $3, $4, $5)",
              {/* $1 user_id */ user_id, /* $2 key */ std::string(key), /* $3 customer_id */ customer_id,
-              /* $4 created_at */ at});
+              /* $4 request_hash */ std::string(request_hash), /* $5 created_at */ at});
+}
+
+size_t ReindexSearch(db::Transaction& tx, size_t batch) {
+  const bool pg = IsPostgres(tx);
+  const db::Rows ids = tx.Query("SELECT id FROM customers WHERE search_personal IS NULL ORDER BY id LIMIT $1",
+                                {/* $1 limit */ static_cast<int64_t>(batch)});
+  for (const db::Row& row : ids) {
+    const std::optional<Customer> c = LoadCustomer(tx, row.Int("id"));
+    if (!c) continue;
+    const SearchDocument doc = BuildSearchDocument(*c);
+    if (pg) {
+      tx.Execute("UPDATE customers SET search_text = $1, search_personal = $2, search_grams = $3::text[] WHERE id = $4",
+                 {/* $1 */ doc.text, /* $2 */ doc.personal, /* $3 */ PgArray(doc.grams), /* $4 */ c->id});
+    } else {
+      tx.Execute("UPDATE customers SET search_text = $1, search_personal = $2 WHERE id = $3",
+                 {/* $1 */ doc.text, /* $2 */ doc.personal, /* $3 */ c->id});
+      tx.Execute("DELETE FROM customer_search WHERE rowid = $1", {c->id});
+      tx.Execute("INSERT INTO customer_search (rowid, grams) VALUES ($1, $2)",
+                 {/* $1 rowid */ c->id, /* $2 grams */ JoinGrams(doc.grams)});
+    }
+  }
+  return ids.size();
 }
 
 // --- reads ---------------------------------------------------------------------------------
@@ -673,8 +731,6 @@ std::string_view SortKeyName(SortKey key) {
   return "id";  // unreachable
 }
 
-bool IsTimeKey(SortKey key) { return key == SortKey::kCreatedAt || key == SortKey::kUpdatedAt; }
-bool IsTextKey(SortKey key) { return key == SortKey::kName || key == SortKey::kCode; }
 
 Error BadCursor(std::string message) { return InvalidField("cursor", "invalid_format", std::move(message)); }
 
@@ -697,40 +753,66 @@ ListSort OrderOf(const ListQuery& query) {
   return query.sort;
 }
 
-// Text form: hex of "<sort>\n<value>\n<id>", e.g. "-updated_at\n1790000000000000\n42"; the value is
-// the name or code, the instant in µs, or empty for kId.
-std::string EncodeCursor(const Cursor& cursor) {
-  std::string value;
-  if (IsTextKey(cursor.sort.key)) value = cursor.after_text;
-  else if (IsTimeKey(cursor.sort.key)) value = std::to_string(ToMicros(cursor.after_time));
-  return HexEncode(SortName(cursor.sort) + "\n" + value + "\n" + std::to_string(cursor.after_id));
+CursorKey LoadCursorKey(db::Transaction& tx) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium cannot start");
+  std::array<unsigned char, CursorKey::kSize> fresh{};
+  randombytes_buf(fresh.data(), fresh.size());
+  tx.Execute("INSERT INTO customer_secrets (name, value) VALUES ('cursor_key', $1) ON CONFLICT (name) DO NOTHING",
+             {/* $1 value */ HexEncode(std::string_view(reinterpret_cast<const char*>(fresh.data()), fresh.size()))});
+  sodium_memzero(fresh.data(), fresh.size());
+  const db::Rows rows = tx.Query("SELECT value FROM customer_secrets WHERE name = 'cursor_key'");
+  const std::optional<std::string> bytes = rows.empty() ? std::nullopt : HexDecode(rows[0].Text("value"));
+  if (!bytes || bytes->size() != CursorKey::kSize)
+    throw db::DbError(db::DbError::Kind::kOther, "customer_secrets holds no usable cursor_key");
+  std::array<unsigned char, CursorKey::kSize> key{};
+  std::copy(bytes->begin(), bytes->end(), key.begin());
+  return CursorKey(key);
 }
 
-Result<Cursor> DecodeCursor(std::string_view text) {
-  const std::optional<std::string> decoded = HexDecode(text);
-  if (!decoded) return BadCursor("cursor is not one this API gave out; start again without it");
-  const size_t first = decoded->find('\n');
-  const size_t last = decoded->rfind('\n');
-  if (first == std::string::npos || first == last)
-    return BadCursor("cursor is not one this API gave out; start again without it");
+// Text form: base64url (no padding) of "<sort>:<id>" followed by crypto_auth's 32-byte tag over it,
+// e.g. the bytes of "-updated_at:42" + tag.
+std::string EncodeCursor(const Cursor& cursor, const CursorKey& key) {
+  static_assert(CursorKey::kSize == crypto_auth_KEYBYTES);
+  if (!key.set()) throw std::logic_error("EncodeCursor: the cursor key was never loaded");
+  std::string sealed = SortName(cursor.sort) + ":" + std::to_string(cursor.after_id);
+  const size_t payload = sealed.size();
+  sealed.resize(payload + crypto_auth_BYTES);
+  crypto_auth(reinterpret_cast<unsigned char*>(sealed.data() + payload),
+              reinterpret_cast<const unsigned char*>(sealed.data()), payload, key.bytes().data());
+  std::string out(sodium_base64_ENCODED_LEN(sealed.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(sealed.data()), sealed.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+Result<Cursor> DecodeCursor(std::string_view text, const CursorKey& key) {
+  const Error not_ours = BadCursor("cursor is not one this API gave out; start again without it");
+  if (!key.set() || text.empty() || text.size() > 200) return not_ours;
+  std::string sealed(text.size(), '\0');
+  size_t length = 0;
+  const char* end = nullptr;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(sealed.data()), sealed.size(), text.data(), text.size(),
+                        nullptr, &length, &end, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+      end != text.data() + text.size() || length <= crypto_auth_BYTES)
+    return not_ours;
+  const size_t payload = length - crypto_auth_BYTES;
+  // Constant-time: a client learns nothing about the tag from how fast a wrong one is refused.
+  if (crypto_auth_verify(reinterpret_cast<const unsigned char*>(sealed.data() + payload),
+                         reinterpret_cast<const unsigned char*>(sealed.data()), payload, key.bytes().data()) != 0)
+    return not_ours;
+  // Made by EncodeCursor, so well-formed; checked anyway, as a key shared with an older format would be.
+  const std::string_view body(sealed.data(), payload);
+  const size_t colon = body.rfind(':');
+  if (colon == std::string_view::npos) return not_ours;
   Cursor cursor;
-  std::string_view sort_name = std::string_view(*decoded).substr(0, first);
-  const std::string_view value = std::string_view(*decoded).substr(first + 1, last - first - 1);
+  const std::string_view sort_name = body.substr(0, colon);
   if (auto sort = ParseSort(sort_name)) cursor.sort = *sort;
   else if (sort_name == "id" || sort_name == "-id") cursor.sort = ListSort{SortKey::kId, sort_name == "-id"};
-  else return BadCursor("cursor names no known order");
-  const std::optional<int64_t> id = WholeNumber(std::string_view(*decoded).substr(last + 1));
-  if (!id || *id <= 0) return BadCursor("cursor holds no account id");
+  else return not_ours;
+  const std::optional<int64_t> id = WholeNumber(body.substr(colon + 1));
+  if (!id || *id <= 0) return not_ours;
   cursor.after_id = *id;
-  if (IsTextKey(cursor.sort.key)) {
-    cursor.after_text = std::string(value);
-  } else if (IsTimeKey(cursor.sort.key)) {
-    const std::optional<int64_t> micros = WholeNumber(value);
-    if (!micros) return BadCursor("cursor holds no instant");
-    cursor.after_time = FromMicros(*micros);
-  } else if (!value.empty()) {
-    return BadCursor("cursor holds a value its order does not use");
-  }
   return cursor;
 }
 
@@ -754,32 +836,56 @@ ListPage ListCustomers(db::Transaction& tx, const ListQuery& q) {
   std::string where = " WHERE 1 = 1";
   std::string from = " FROM customers c";
 
-  // Search: candidates from the gram index, then the real substring on search_text.
+  // Search: candidates from the gram index, then the real substring on search_text (and, when the
+  // caller may match personal data, on search_personal). Each query gram must be in the account's
+  // index; with personal_search its marked form (a contact name's gram) counts too.
   const bool searching = !text::NormalizeForSearch(q.q).empty();
   if (searching) {
     const std::vector<text::QueryGram> grams = text::QueryGrams(q.q);
     const std::optional<std::string> tel = text::PhoneQueryGram(q.q);
     if (grams.empty() && !tel) return page;
     if (!pg) {
-      std::string match = text::Fts5Query(grams);
+      std::string match;
+      for (const text::QueryGram& gram : grams) {
+        std::string term = text::Fts5Query({gram});
+        if (q.personal_search) term = "(" + term + " OR " + text::Fts5Query({{PersonalGram(gram.token), gram.prefix}}) + ")";
+        match += (match.empty() ? "" : " AND ") + term;
+      }
       if (tel) match = match.empty() ? "\"" + *tel + "\"" : "(" + match + ") OR \"" + *tel + "\"";
       from = " FROM customer_search s JOIN customers c ON c.id = s.rowid";
       where += " AND customer_search MATCH " + param(match);
     } else {
       std::string cond = "(TRUE";
       const auto exact = text::ExactTokens(grams);
-      if (!exact.empty()) cond += " AND c.search_grams @> " + param(PgArray(exact)) + "::text[]";
-      for (const std::string& prefix : text::PrefixTokens(grams))
-        cond += " AND EXISTS (SELECT 1 FROM unnest(c.search_grams) g WHERE g LIKE " + param(text::LikePrefix(prefix)) + ")";
+      if (!q.personal_search) {
+        if (!exact.empty()) cond += " AND c.search_grams @> " + param(PgArray(exact)) + "::text[]";
+      } else {
+        for (const std::string& token : exact)  // overlap (&&) uses the GIN index as containment does
+          cond += " AND c.search_grams && " + param(PgArray({token, PersonalGram(token)})) + "::text[]";
+      }
+      for (const std::string& prefix : text::PrefixTokens(grams)) {
+        cond += " AND EXISTS (SELECT 1 FROM unnest(c.search_grams) g WHERE g LIKE " + param(text::LikePrefix(prefix));
+        if (q.personal_search) cond += " OR g LIKE " + param(text::LikePrefix(PersonalGram(prefix)));
+        cond += ")";
+      }
       cond += ")";
       if (grams.empty()) cond = "FALSE";
       if (tel) cond = "(" + cond + " OR c.search_grams @> ARRAY[" + param(*tel) + "]::text[])";
       where += " AND " + cond;
     }
     const std::string needle = text::NormalizeForSearch(q.q);
-    if (needle.find(' ') == std::string::npos)
-      where += pg ? " AND strpos(c.search_text, " + param(needle) + ") > 0"
-                  : " AND instr(c.search_text, " + param(needle) + ") > 0";
+    const std::string contains = pg ? "strpos" : "instr";
+    if (needle.find(' ') == std::string::npos) {
+      const std::string n = param(needle);
+      if (q.personal_search)
+        where += " AND (" + contains + "(c.search_text, " + n + ") > 0 OR " + contains +
+                 "(COALESCE(c.search_personal, ''), " + n + ") > 0)";
+      else
+        where += " AND " + contains + "(c.search_text, " + n + ") > 0";
+    }
+    // Rows indexed before contact names had grams of their own hold them unmarked: only a search that
+    // may match personal data may use them until ReindexSearch has rewritten them.
+    if (!q.personal_search) where += " AND c.search_personal IS NOT NULL";
   }
 
   if (q.status) where += " AND c.status = " + param(std::string(StatusName(*q.status)));
@@ -813,9 +919,12 @@ ListPage ListCustomers(db::Transaction& tx, const ListQuery& q) {
     if (order.key == SortKey::kId) {
       where += " AND " + column + cmp + param(q.after->after_id);
     } else {
-      const db::Param value = IsTimeKey(order.key) ? db::Param(q.after->after_time) : db::Param(q.after->after_text);
-      const std::string a = param(value), b = param(value), id = param(q.after->after_id);
-      where += " AND (" + column + cmp + a + " OR (" + column + " = " + b + " AND c.id" + cmp + id + "))";
+      // The cursor holds only the id: the row's sort value is read here (a primary-key lookup the
+      // database evaluates once). A row that no longer exists gives NULL, so an empty page.
+      const std::string id = param(q.after->after_id);
+      const std::string value =
+          "(SELECT a" + SortColumn(order.key, false).substr(1) + " FROM customers a WHERE a.id = " + id + ")";
+      where += " AND (" + column + cmp + value + " OR (" + column + " = " + value + " AND c.id" + cmp + id + "))";
     }
   }
   std::string order_by = " ORDER BY " + column + (order.descending ? " DESC" : " ASC");
@@ -850,12 +959,7 @@ ListPage ListCustomers(db::Transaction& tx, const ListQuery& q) {
   }
   if (static_cast<int>(rows.size()) > limit && !page.items.empty()) {
     const Customer& last = page.items.back();
-    Cursor next{order, {}, {}, last.id};
-    if (order.key == SortKey::kName) next.after_text = last.name;
-    else if (order.key == SortKey::kCode) next.after_text = last.code;
-    else if (order.key == SortKey::kCreatedAt) next.after_time = last.created_at;
-    else if (order.key == SortKey::kUpdatedAt) next.after_time = last.updated_at;
-    page.next = std::move(next);
+    page.next = Cursor{order, last.id};
   }
   return page;
 }

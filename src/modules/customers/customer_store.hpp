@@ -4,6 +4,7 @@
 // text[] column search_grams with a GIN index). Both dialects stand side by side in the .cpp.
 // Nothing here checks permissions; customer_service does. No other module's table is read here: the
 // owner's login and name come from the auth module's public header, through the service.
+#include <array>
 #include <optional>
 #include <set>
 #include <span>
@@ -41,18 +42,40 @@ std::optional<ListSort> ParseSort(std::string_view name);
 // The wire name: "-updated_at"; "id"/"-id" for kId.
 std::string SortName(ListSort sort);
 
-// Where the next page starts: after the row that had these sort values. Made by the store for the
-// order it answered in; the text form is opaque to clients.
+// Where the next page starts: after the row with this id, in this order. The store looks the row's
+// sort value up itself (one indexed read), so a cursor never carries a name, a code or any other value
+// of the account: only the order and an id.
 struct Cursor {
   ListSort sort;
-  std::string after_text;  // the last row's name or code (kName, kCode)
-  Instant after_time{};    // the last row's created_at or updated_at (kCreatedAt, kUpdatedAt)
-  int64_t after_id = 0;    // the last row's id (every order breaks ties by id)
+  int64_t after_id = 0;  // the last row's id (every order breaks ties by id)
   friend bool operator==(const Cursor&, const Cursor&) = default;
 };
-std::string EncodeCursor(const Cursor& cursor);
-// kInvalidArgument naming "cursor" (reason invalid_format) for text EncodeCursor did not make.
-[[nodiscard]] Result<Cursor> DecodeCursor(std::string_view text);
+
+// The server's secret for cursors: a random 32-byte key kept in customer_secrets, the same on every
+// node and across restarts. Thread-safe once set (read-only afterwards).
+class CursorKey {
+ public:
+  static constexpr size_t kSize = 32;
+  CursorKey() = default;  // not set: EncodeCursor throws, DecodeCursor refuses every cursor
+  explicit CursorKey(const std::array<unsigned char, kSize>& bytes) : bytes_(bytes), set_(true) {}
+  bool set() const { return set_; }
+  const std::array<unsigned char, kSize>& bytes() const { return bytes_; }
+
+ private:
+  std::array<unsigned char, kSize> bytes_{};
+  bool set_ = false;
+};
+// The key stored in customer_secrets; the first call on a database makes one (INSERT ... ON CONFLICT
+// DO NOTHING, so nodes starting together agree on one). REQUIRES: a write transaction.
+CursorKey LoadCursorKey(db::Transaction& tx);
+
+// The text form clients get: base64url of "<sort>:<id>" and its MAC (HMAC-SHA-512-256 under `key`).
+// Opaque and authenticated: a client can read the order and an id out of it, nothing else, and can
+// change nothing. REQUIRES: key.set() (a programmer error otherwise: throws std::logic_error).
+std::string EncodeCursor(const Cursor& cursor, const CursorKey& key);
+// kInvalidArgument naming "cursor" (reason invalid_format) for text EncodeCursor did not make under
+// `key`: tampered, truncated, from another installation, or from before cursors were authenticated.
+[[nodiscard]] Result<Cursor> DecodeCursor(std::string_view text, const CursorKey& key);
 
 // Filters of GET /api/v1/customers. Empty strings and nullopt mean "any".
 struct ListQuery {
@@ -61,6 +84,10 @@ struct ListQuery {
   Classification classification;
   std::optional<int64_t> owner_id, team_id;
   std::optional<CustomerStatus> status = CustomerStatus::kActive;  // nullopt: active and archived
+  // Whether q may match contact names (the caller may see personal data, MaySeePersonalData). Without
+  // it q matches the account's name, its code and the last four digits of a contact's phone only, so
+  // a search cannot confirm a masked name character by character.
+  bool personal_search = false;
   ListSort sort;
   int limit = 50;
   // Continue after this cursor. REQUIRES: made for this query's order (OrderOf(query)); the HTTP
@@ -121,8 +148,20 @@ bool CodeTaken(db::Transaction& tx, std::string_view code, int64_t except_id = 0
 std::set<std::string> TakenCodes(db::Transaction& tx, const std::vector<std::string>& codes);
 ListPage ListCustomers(db::Transaction& tx, const ListQuery& query);
 
-std::optional<int64_t> FindIdempotentCreate(db::Transaction& tx, int64_t user_id, std::string_view key);
+// An earlier create under an Idempotency-Key: the account it made and the hash of its request
+// (empty for keys remembered before hashes were kept).
+struct IdempotentCreate {
+  int64_t customer_id = 0;
+  std::string request_hash;
+};
+std::optional<IdempotentCreate> FindIdempotentCreate(db::Transaction& tx, int64_t user_id, std::string_view key);
 void RememberIdempotentCreate(db::Transaction& tx, int64_t user_id, std::string_view key, int64_t customer_id,
-                              Instant at);
+                              std::string_view request_hash, Instant at);
+
+// Rewrites the search index of up to `batch` accounts indexed before contact names were kept apart
+// (search_personal IS NULL), and returns how many it rewrote: 0 when none is left. Idempotent, so
+// nodes starting together may both run it. Until an account is rewritten, searches without
+// personal_search skip it (they cannot tell its name grams from its contacts').
+size_t ReindexSearch(db::Transaction& tx, size_t batch);
 
 }  // namespace consign::customers

@@ -11,6 +11,12 @@
 namespace consign::customers {
 namespace {
 
+CursorKey TestKey(unsigned char fill) {
+  std::array<unsigned char, CursorKey::kSize> bytes{};
+  bytes.fill(fill);
+  return CursorKey(bytes);
+}
+
 template <class Backend>
 class CustomerStoreTest : public ::testing::Test {
  protected:
@@ -34,9 +40,11 @@ class CustomerStoreTest : public ::testing::Test {
     return id;
   }
 
-  std::vector<std::string> Search(std::string q) {
+  // As a caller with pii.view searches (`personal`), or one without.
+  std::vector<std::string> Search(std::string q, bool personal = true) {
     ListQuery query;
     query.q = std::move(q);
+    query.personal_search = personal;
     auto tx = db_->Begin(db::TxMode::kRead);
     std::vector<std::string> names;
     for (const Customer& c : ListCustomers(*tx, query).items) names.push_back(c.name);
@@ -66,6 +74,38 @@ TYPED_TEST(CustomerStoreTest, FindsChineseSubstringsOfAnyLength) {
   EXPECT_TRUE(this->Search("蓝天").empty());
 }
 
+TYPED_TEST(CustomerStoreTest, ContactNamesAreSearchedOnlyWhenPersonalDataMayBeMatched) {
+  using V = std::vector<std::string>;
+  this->Add("上海华通物流有限公司", "李娜", "13900001111");
+  this->Add("Blue Sky Trading", "Zhang Wei", "13700002222");
+  EXPECT_EQ(this->Search("李娜"), V{"上海华通物流有限公司"});
+  EXPECT_EQ(this->Search("zha"), V{"Blue Sky Trading"}) << "a prefix of a Latin contact name";
+  for (std::string q : {"李娜", "李", "娜", "zhang", "zha", "zhang wei", "人0李"})
+    EXPECT_TRUE(this->Search(q, false).empty()) << q;
+  EXPECT_EQ(this->Search("华通", false), V{"上海华通物流有限公司"});
+  EXPECT_EQ(this->Search("blue", false), V{"Blue Sky Trading"});
+  EXPECT_EQ(this->Search("1111", false), V{"上海华通物流有限公司"}) << "a phone's last four digits";
+  EXPECT_EQ(this->Search("华通 李娜"), V{"上海华通物流有限公司"}) << "the account's and a contact's grams together";
+}
+
+TYPED_TEST(CustomerStoreTest, AccountsIndexedTheOldWayAreSkippedUntilReindexed) {
+  this->Add("上海华通物流有限公司", "李娜", "13900001111");
+  {
+    auto tx = this->db_->Begin(db::TxMode::kWrite);
+    tx->Execute("UPDATE customers SET search_personal = NULL");
+    tx->Commit();
+  }
+  EXPECT_TRUE(this->Search("华通", false).empty()) << "unmarked contact grams: not for searches without pii.view";
+  EXPECT_EQ(this->Search("华通").size(), 1u);
+  auto tx = this->db_->Begin(db::TxMode::kWrite);
+  EXPECT_EQ(ReindexSearch(*tx, 10), 1u);
+  EXPECT_EQ(ReindexSearch(*tx, 10), 0u);
+  tx->Commit();
+  EXPECT_EQ(this->Search("华通", false).size(), 1u);
+  EXPECT_TRUE(this->Search("李娜", false).empty());
+  EXPECT_EQ(this->Search("李娜").size(), 1u);
+}
+
 TYPED_TEST(CustomerStoreTest, PagesWithoutGapsOrDuplicates) {
   for (int i = 0; i < 23; ++i) this->Add("客户" + std::to_string(i), "联系人", "", 1000 + i % 5);
   for (std::string sort : {"-updated_at", "name", "-code", "created_at"}) {
@@ -80,7 +120,7 @@ TYPED_TEST(CustomerStoreTest, PagesWithoutGapsOrDuplicates) {
       for (const Customer& c : page.items) EXPECT_TRUE(seen.insert(c.id).second) << sort << " repeats " << c.id;
       // Through the text form, as a client sends it back.
       q.after.reset();
-      if (page.next) q.after = DecodeCursor(EncodeCursor(*page.next)).value();
+      if (page.next) q.after = DecodeCursor(EncodeCursor(*page.next, TestKey(1)), TestKey(1)).value();
       ++pages;
     } while (q.after && pages < 20);
     EXPECT_EQ(seen.size(), 23u) << sort;
@@ -184,32 +224,40 @@ TEST(CustomerListSort, ASearchInTheDefaultOrderListsNewestIdsFirst) {
 }
 
 TEST(CustomerCursor, DecodesWhatItEncodes) {
-  const Cursor by_name{ListSort{SortKey::kName, false}, "深圳市顺达\n电子", {}, 42};
-  EXPECT_EQ(DecodeCursor(EncodeCursor(by_name)).value(), by_name);
-  const Cursor by_time{ListSort{SortKey::kUpdatedAt, true}, {}, FromMicros(1'790'000'000'000'000), 7};
-  EXPECT_EQ(DecodeCursor(EncodeCursor(by_time)).value(), by_time);
-  const Cursor by_id{ListSort{SortKey::kId, true}, {}, {}, 9};
-  EXPECT_EQ(DecodeCursor(EncodeCursor(by_id)).value(), by_id);
+  const CursorKey key = TestKey(7);
+  for (const Cursor& cursor : {Cursor{ListSort{SortKey::kName, false}, 42}, Cursor{ListSort{SortKey::kUpdatedAt, true}, 7},
+                               Cursor{ListSort{SortKey::kId, true}, 9}})
+    EXPECT_EQ(DecodeCursor(EncodeCursor(cursor, key), key).value(), cursor);
 }
 
 TEST(CustomerCursor, RefusesTextItDidNotMakeNamingTheCursorField) {
-  auto hex = [](std::string_view s) {
-    std::string out;
-    for (unsigned char ch : s) {
-      out += "0123456789abcdef"[ch >> 4];
-      out += "0123456789abcdef"[ch & 15];
-    }
-    return out;
-  };
-  for (std::string bad : {std::string("zz"), std::string("abc"), hex("name"), hex("name\n甲"),
-                          hex("owner\n甲\n3"), hex("name\n甲\n0"), hex("name\n甲\n-3"), hex("name\n甲\nx"),
-                          hex("-updated_at\nyesterday\n3"), hex("-id\n5\n3")}) {
-    const auto decoded = DecodeCursor(bad);
-    ASSERT_FALSE(decoded) << bad;
+  const CursorKey key = TestKey(7);
+  const std::string good = EncodeCursor(Cursor{ListSort{SortKey::kName, false}, 42}, key);
+  std::vector<std::string> bad = {"zz", "abc", "", "6e616d650a e794b20a33", good.substr(0, good.size() - 1),
+                                  good + "A", EncodeCursor(Cursor{ListSort{SortKey::kName, false}, 42}, TestKey(8))};
+  for (size_t at = 0; at < good.size(); at += 5) {
+    std::string tampered = good;
+    tampered[at] = tampered[at] == 'A' ? 'B' : 'A';
+    bad.push_back(tampered);
+  }
+  for (const std::string& text : bad) {
+    const auto decoded = DecodeCursor(text, key);
+    ASSERT_FALSE(decoded) << text;
     EXPECT_EQ(decoded.error().code, ErrorCode::kInvalidArgument);
     EXPECT_EQ(decoded.error().field(), "cursor");
     EXPECT_EQ(decoded.error().fields[0].reason, "invalid_format");
   }
+  EXPECT_FALSE(DecodeCursor(good, CursorKey{})) << "no key loaded: nothing is accepted";
+}
+
+TYPED_TEST(CustomerStoreTest, TheCursorKeyIsMadeOnceAndKept) {
+  auto tx = this->db_->Begin(db::TxMode::kWrite);
+  const CursorKey first = LoadCursorKey(*tx);
+  const CursorKey again = LoadCursorKey(*tx);
+  tx->Commit();
+  EXPECT_TRUE(first.set());
+  EXPECT_EQ(first.bytes(), again.bytes());
+  EXPECT_NE(first.bytes(), (std::array<unsigned char, CursorKey::kSize>{}));
 }
 
 }  // namespace

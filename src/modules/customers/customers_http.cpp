@@ -40,7 +40,7 @@ http::Response CustomerResponse(int status, const Customer& c, http::Context& ct
 }
 
 // The filters of GET /api/v1/customers (and of the export, which takes the same ones).
-Result<ListQuery> ParseListQuery(const http::Request& request) {
+Result<ListQuery> ParseListQuery(const http::Request& request, const CursorKey& cursor_key) {
   ListQuery q;
   FieldErrors errors;
   auto invalid_enum = [&](std::string_view name, std::span<const std::string_view> allowed) {
@@ -92,7 +92,7 @@ Result<ListQuery> ParseListQuery(const http::Request& request) {
   if (!cursor.empty()) {
     // A cursor this API did not make, or made for another order, is refused: answering the first
     // page instead would look like a successful next page.
-    auto after = DecodeCursor(cursor);
+    auto after = DecodeCursor(cursor, cursor_key);
     if (!after) {
       for (const FieldError& e : after.error().fields) errors.Add(e.field, e.reason, e.message);
     } else if (after->sort != OrderOf(q)) {
@@ -112,15 +112,15 @@ Result<ListQuery> ParseListQuery(const http::Request& request) {
   return q;
 }
 
-http::Response ListHandler(const http::Request& request, http::Context& ctx) {
-  auto q = ParseListQuery(request);
+http::Response ListHandler(const http::Request& request, http::Context& ctx, const CursorKey& cursor_key) {
+  auto q = ParseListQuery(request, cursor_key);
   if (!q) return Fail(q.error(), request, ctx);
   auto page = List(ctx, *std::move(q));
   if (!page) return Fail(page.error(), request, ctx);
   json::array items;
   for (const Customer& c : page->items) items.push_back(ToSummaryJson(c));
   return http::JsonResponse(200, json::object{{"items", std::move(items)},
-                                              {"next_cursor", page->next ? json::value(EncodeCursor(*page->next))
+                                              {"next_cursor", page->next ? json::value(EncodeCursor(*page->next, cursor_key))
                                                                          : json::value(nullptr)}});
 }
 
@@ -261,12 +261,12 @@ http::Response ImportTemplateHandler(const http::Request&, http::Context&) {
   return r;
 }
 
-http::Response ExportHandler(const http::Request& request, http::Context& ctx) {
+http::Response ExportHandler(const http::Request& request, http::Context& ctx, const CursorKey& cursor_key) {
   std::string format = "csv";
   if (auto v = request.Query("format"); v && !v->empty()) format = std::string(*v);
   if (format != "csv" && format != "xlsx")
     return Fail(InvalidField("format", "invalid_enum", "format must be one of: csv, xlsx"), request, ctx);
-  auto q = ParseListQuery(request);
+  auto q = ParseListQuery(request, cursor_key);
   if (!q) return Fail(q.error(), request, ctx);
   auto rows = ExportRows(ctx, *std::move(q));
   if (!rows) return Fail(rows.error(), request, ctx);
@@ -286,8 +286,10 @@ http::Response ExportHandler(const http::Request& request, http::Context& ctx) {
 
 }  // namespace
 
-void RegisterRoutes(http::Router& router, audit::GroupAppender& views) {
-  router.Get("/api/v1/customers", http::Requires(kRead), ListHandler);
+void RegisterRoutes(http::Router& router, audit::GroupAppender& views, const CursorKey& cursor_key) {
+  router.Get("/api/v1/customers", http::Requires(kRead), [&cursor_key](const http::Request& r, http::Context& c) {
+    return ListHandler(r, c, cursor_key);
+  });
   router.Post("/api/v1/customers", http::Requires(kCreate), CreateHandler);
   router.Get("/api/v1/customers/{id}", http::Requires(kRead),
              [&views](const http::Request& r, http::Context& c) { return GetHandler(r, c, views); });
@@ -300,7 +302,8 @@ void RegisterRoutes(http::Router& router, audit::GroupAppender& views) {
              [&views](const http::Request& r, http::Context& c) { return HistoryHandler(r, c, views); });
   router.Post("/api/v1/customers/imports", http::Requires(kImport), ImportHandler);
   router.Get("/api/v1/customers/import-template.csv", http::Requires(kImport), ImportTemplateHandler);
-  router.Get("/api/v1/customers/export", http::Requires(kExport), ExportHandler);
+  router.Get("/api/v1/customers/export", http::Requires(kExport),
+             [&cursor_key](const http::Request& r, http::Context& c) { return ExportHandler(r, c, cursor_key); });
   router.Get("/api/v1/industry-templates", http::Requires(kRead), TemplatesHandler);
 }
 

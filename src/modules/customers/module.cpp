@@ -1,5 +1,7 @@
 #include "modules/customers/module.hpp"
 
+#include <memory>
+
 #include "modules/audit/group_appender.hpp"
 #include "modules/customers/access.hpp"
 #include "modules/customers/customer_store.hpp"
@@ -14,7 +16,27 @@ module::Module Module() {
       .migrations = Migrations(),
       .access = kAccess,
       .start =
-          [](module::Context& ctx) { RegisterRoutes(ctx.router, ctx.services.Get<audit::GroupAppender>()); },
+          [](module::Context& ctx) {
+            // Kept by Services for the program's life; set once the migrations have made its table.
+            CursorKey& cursor_key = ctx.services.Provide(std::make_unique<CursorKey>());
+            RegisterRoutes(ctx.router, ctx.services.Get<audit::GroupAppender>(), cursor_key);
+            db::Database* database = &ctx.database;
+            ctx.on_start.push_back([database, &cursor_key] {
+              {
+                auto tx = database->Begin(db::TxMode::kWrite);
+                cursor_key = LoadCursorKey(*tx);
+                tx->Commit();
+              }
+              // Accounts indexed before contact names had grams of their own: rewritten once, in
+              // batches, before the first request (searches without pii.view skip them meanwhile).
+              for (;;) {
+                auto tx = database->Begin(db::TxMode::kWrite);
+                const size_t rewritten = ReindexSearch(*tx, 500);
+                tx->Commit();
+                if (rewritten == 0) break;
+              }
+            });
+          },
       .commands = {},
   };
 }
