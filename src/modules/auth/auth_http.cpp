@@ -115,9 +115,14 @@ http::Response PasswordHandler(db::Database& database, const http::Request& requ
   const std::string next = fields.String("new_password", kMaxPasswordBytes);
   if (Status s = fields.Finish(); !s) return Fail(s.error(), request, ctx);
   const auto token = SessionTokenOf(request);
+  std::chrono::seconds retry_after{0};
   Status changed = ChangePassword(database, ctx.clock(), ctx.principal(), token ? TokenHash(*token) : std::string(),
-                                  current, next, ctx.request_id());
-  if (!changed) return Fail(changed.error(), request, ctx);
+                                  current, next, request.remote_address, ctx.request_id(), &retry_after);
+  if (!changed) {
+    http::Response r = Fail(changed.error(), request, ctx);
+    if (changed.error().code == ErrorCode::kTooManyRequests) r.Set("Retry-After", std::to_string(retry_after.count()));
+    return r;
+  }
   return http::Response::NoContent();
 }
 
