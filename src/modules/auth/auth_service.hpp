@@ -26,7 +26,11 @@ namespace consign::auth {
 
 std::vector<db::Migration> Migrations();
 
+// A session ends after kSessionLifetime without use (idle expiry, sliding), and in any case
+// kSessionAbsoluteLifetime after its login, however busy (ASVS 3.3.1/3.3.2: a stolen token does not
+// live for ever).
 inline constexpr std::chrono::hours kSessionLifetime{12};
+inline constexpr std::chrono::days kSessionAbsoluteLifetime{7};
 // A session's expiry slides on use, but written back at most this often (reads stay reads).
 inline constexpr std::chrono::seconds kSessionTouchInterval{60};
 inline constexpr std::string_view kSessionCookie = "consign_session";

@@ -264,6 +264,27 @@ TYPED_TEST(AuthServiceTest, BearerTokenAuthenticatesAndSessionExpires) {
   EXPECT_EQ(expired.error().code, ErrorCode::kUnauthenticated);
 }
 
+TYPED_TEST(AuthServiceTest, ASessionInUseStillEndsSevenDaysAfterItsLogin) {
+  ASSERT_TRUE(this->AddUser("li.na", Role::kSales));
+  auto login = this->LogIn("li.na", kPassword);
+  ASSERT_TRUE(login);
+  const std::pair<std::string, std::string> bearer{"authorization", "Bearer " + login->token};
+  // Used every 11 hours, the idle expiry never comes...
+  const Instant logged_in = this->clock_.Now();
+  while (this->clock_.Now() + hours(11) < logged_in + kSessionAbsoluteLifetime) {
+    this->clock_.Advance(hours(11));
+    ASSERT_TRUE(this->Authenticate(http::Method::kGet, "/x", {bearer}));
+  }
+  // ...but the absolute one does, to the microsecond.
+  this->clock_.Set(logged_in + kSessionAbsoluteLifetime - std::chrono::microseconds(1));
+  EXPECT_TRUE(this->Authenticate(http::Method::kGet, "/x", {bearer}));
+  this->clock_.Set(logged_in + kSessionAbsoluteLifetime);
+  auto expired = this->Authenticate(http::Method::kGet, "/x", {bearer});
+  ASSERT_FALSE(expired);
+  EXPECT_EQ(expired.error().code, ErrorCode::kUnauthenticated);
+  EXPECT_TRUE(this->LogIn("li.na", kPassword));  // a new login starts a new week
+}
+
 TYPED_TEST(AuthServiceTest, NoCredentialsIsAnonymousAndGarbageIsRefused) {
   auto anonymous = this->Authenticate(http::Method::kGet, "/x", {});
   ASSERT_TRUE(anonymous);
