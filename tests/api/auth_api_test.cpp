@@ -162,6 +162,58 @@ TEST_P(AuthApi, AWrongCurrentPasswordIsThrottledLikeALogin) {
   EXPECT_EQ(throttled.Header("retry-after").value_or(""), "1");
 }
 
+// The audit trail, newest first, of one record.
+json::array History(HttpClient& admin, std::string_view entity, std::string_view id) {
+  HttpResponse r = admin.Get("/api/v1/audit?entity=" + std::string(entity) + "&entity_id=" + std::string(id));
+  EXPECT_EQ(r.status, 200) << r.body;
+  return r.status == 200 ? r.Json().at("items").as_array() : json::array{};
+}
+
+TEST_P(AuthApi, FailedLoginsLogoutsAndSavedViewChangesAreAudited) {
+  HttpClient admin = LogInAsAdmin(server());
+  const int64_t id = CreateUser(admin, "li.na", "sales");
+  HttpClient client = server().Client();
+  HttpResponse failed = client.Post("/api/v1/auth/login", LoginBody("li.na", "my secret guess"));
+  ASSERT_EQ(failed.status, 401);
+  EXPECT_EQ(client.Post("/api/v1/auth/login", LoginBody("my.secret.guess", "typed in the wrong field")).status, 401);
+
+  json::array failures = History(admin, "user", "li.na");
+  ASSERT_EQ(failures.size(), 1u);
+  EXPECT_EQ(failures[0].at("action").as_string(), "login.failed");
+  EXPECT_EQ(failures[0].at("actor").at("login").as_string(), "anonymous");
+  EXPECT_EQ(failures[0].at("after").at("reason").as_string(), "wrong_password");
+  EXPECT_EQ(failures[0].at("after").at("user_id").as_int64(), id);
+  EXPECT_EQ(failures[0].at("request_id").as_string(), failed.Header("x-request-id").value_or("?"));
+  EXPECT_EQ(json::serialize(failures).find("my secret guess"), std::string::npos);
+  // An unknown login is not recorded (it may be a password typed into the login field).
+  EXPECT_TRUE(History(admin, "user", "my.secret.guess").empty());
+  HttpResponse trail = admin.Get("/api/v1/audit?limit=200");
+  EXPECT_EQ(trail.body.find("my.secret.guess"), std::string::npos);
+
+  HttpClient sales = LogInAs(server(), "li.na");
+  HttpResponse view = sales.Post("/api/v1/saved-views",
+                                 R"({"resource":"customers","name":"我的客户","query":{"q":"13812345678"}})");
+  ASSERT_EQ(view.status, 201) << view.body;
+  const std::string view_id = std::to_string(view.Json().at("id").as_int64());
+  ASSERT_EQ(sales.Delete("/api/v1/saved-views/" + view_id).status, 204);
+  json::array view_history = History(admin, "saved_view", view_id);
+  ASSERT_EQ(view_history.size(), 2u);
+  EXPECT_EQ(view_history[0].at("action").as_string(), "saved_view.delete");
+  EXPECT_EQ(view_history[1].at("action").as_string(), "saved_view.create");
+  EXPECT_EQ(view_history[1].at("after").at("name").as_string(), "我的客户");
+  EXPECT_EQ(view_history[1].at("actor").at("login").as_string(), "li.na");
+  EXPECT_EQ(json::serialize(view_history).find("13812345678"), std::string::npos);  // the query stays out
+
+  HttpResponse out = sales.Post("/api/v1/auth/logout", "");
+  ASSERT_EQ(out.status, 204);
+  json::array user_history = History(admin, "user", std::to_string(id));
+  ASSERT_FALSE(user_history.empty());
+  EXPECT_EQ(user_history[0].at("action").as_string(), "logout");
+  EXPECT_EQ(user_history[0].at("actor").at("login").as_string(), "li.na");
+  EXPECT_EQ(user_history[0].at("request_id").as_string(), out.Header("x-request-id").value_or("?"));
+  EXPECT_EQ(user_history[1].at("action").as_string(), "login");
+}
+
 TEST_P(AuthApi, BrowserCookieSessionNeedsCsrfTokenOnWrites) {
   HttpClient admin = LogInAsAdmin(server());
   CreateUser(admin, "zhang.wei", "manager");

@@ -90,7 +90,9 @@ http::Response LoginHandler(db::Database& database, const Matrix& matrix, const 
 }
 
 http::Response LogoutHandler(const http::Request& request, http::Context& ctx) {
-  if (auto token = SessionTokenOf(request)) Logout(ctx.tx(), TokenHash(*token));
+  if (auto token = SessionTokenOf(request))
+    if (Status s = Logout(ctx.tx(), ctx.principal(), TokenHash(*token), ctx.clock().Now(), ctx.request_id()); !s)
+      return Fail(s.error(), request, ctx);
   http::Response r = http::Response::NoContent();
   r.Set("Set-Cookie", SessionCookie("", std::chrono::seconds(0)));
   return r;

@@ -148,7 +148,12 @@ Result<LoginResult> Login(db::Database& database, const Clock& clock, std::strin
   return result;
 }
 
-void Logout(db::Transaction& tx, std::string_view token_hash) { store::DeleteSession(tx, token_hash); }
+Status Logout(db::Transaction& tx, const Principal& who, std::string_view token_hash, Instant now,
+              std::string_view request_id) {
+  if (!store::DeleteSession(tx, token_hash)) return Ok();
+  return audit::AuditLog{}.Record(tx, audit::AuditEntry{now, who, "logout", "user", std::to_string(who.user_id.value()),
+                                                        std::nullopt, std::nullopt, std::string(request_id)});
+}
 
 Status ChangePassword(db::Database& database, const Clock& clock, const Principal& who,
                       std::string_view keep_session_hash, std::string_view current_password,

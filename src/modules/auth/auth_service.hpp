@@ -52,8 +52,10 @@ struct LoginResult {
                                         std::string_view password, std::string_view remote,
                                         std::string_view request_id, std::chrono::seconds* retry_after);
 
-// Ends the session whose token hashes to `token_hash` (no-op when there is none).
-void Logout(db::Transaction& tx, std::string_view token_hash);
+// Ends the session whose token hashes to `token_hash` and audits "logout" (entity user, `who`'s id);
+// a no-op when there is no such session.
+[[nodiscard]] Status Logout(db::Transaction& tx, const Principal& who, std::string_view token_hash, Instant now,
+                            std::string_view request_id);
 
 // Changes one's own password: the new one must pass the policy and differ, the current one must
 // match — checked through the same throttle as a login of the user from `remote`. Clears

@@ -298,8 +298,8 @@ void TouchSession(db::Transaction& tx, std::string_view token_hash, Instant last
              {last_seen, expires_at, std::string(token_hash)});
 }
 
-void DeleteSession(db::Transaction& tx, std::string_view token_hash) {
-  tx.Execute("DELETE FROM sessions WHERE token_hash = $1", {std::string(token_hash)});
+bool DeleteSession(db::Transaction& tx, std::string_view token_hash) {
+  return 1 == tx.Execute("DELETE FROM sessions WHERE token_hash = $1", {std::string(token_hash)});
 }
 
 void DeleteSessionsOfUser(db::Transaction& tx, UserId user, std::string_view keep_token_hash) {

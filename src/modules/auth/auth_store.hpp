@@ -54,7 +54,8 @@ struct SessionRow {
 void InsertSession(db::Transaction& tx, const SessionRow& session);
 std::optional<SessionRow> FindSession(db::Transaction& tx, std::string_view token_hash);
 void TouchSession(db::Transaction& tx, std::string_view token_hash, Instant last_seen, Instant expires_at);
-void DeleteSession(db::Transaction& tx, std::string_view token_hash);
+// False when there was no such session.
+bool DeleteSession(db::Transaction& tx, std::string_view token_hash);
 // All of a user's sessions but `keep_token_hash` (empty: all).
 void DeleteSessionsOfUser(db::Transaction& tx, UserId user, std::string_view keep_token_hash = {});
 // Removes sessions that expired before `now` (housekeeping on login).
