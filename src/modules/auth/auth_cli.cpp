@@ -62,8 +62,8 @@ int SetPassword(const module::CommandArgs& args, module::CommandEnv& env) {
     env.err << "consign: no password on standard input\n";
     return 2;
   }
-  if (Status s = CheckPasswordPolicy(password); !s) return Report(env.err, s.error());
   const std::string login = args.Text("login").value_or("");
+  if (Status s = CheckPasswordPolicy(password, "password", login); !s) return Report(env.err, s.error());
   if (Status s = SetPasswordByLogin(env.database, env.clock, login, password, false); !s)
     return Report(env.err, s.error());
   env.out << "password of '" << login << "' changed; their sessions were ended\n";

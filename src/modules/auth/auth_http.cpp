@@ -90,7 +90,9 @@ http::Response LoginHandler(db::Database& database, const Matrix& matrix, const 
 }
 
 http::Response LogoutHandler(const http::Request& request, http::Context& ctx) {
-  if (auto token = SessionTokenOf(request)) Logout(ctx.tx(), TokenHash(*token));
+  if (auto token = SessionTokenOf(request))
+    if (Status s = Logout(ctx.tx(), ctx.principal(), TokenHash(*token), ctx.clock().Now(), ctx.request_id()); !s)
+      return Fail(s.error(), request, ctx);
   http::Response r = http::Response::NoContent();
   r.Set("Set-Cookie", SessionCookie("", std::chrono::seconds(0)));
   return r;
@@ -115,9 +117,14 @@ http::Response PasswordHandler(db::Database& database, const http::Request& requ
   const std::string next = fields.String("new_password", kMaxPasswordBytes);
   if (Status s = fields.Finish(); !s) return Fail(s.error(), request, ctx);
   const auto token = SessionTokenOf(request);
+  std::chrono::seconds retry_after{0};
   Status changed = ChangePassword(database, ctx.clock(), ctx.principal(), token ? TokenHash(*token) : std::string(),
-                                  current, next, ctx.request_id());
-  if (!changed) return Fail(changed.error(), request, ctx);
+                                  current, next, request.remote_address, ctx.request_id(), &retry_after);
+  if (!changed) {
+    http::Response r = Fail(changed.error(), request, ctx);
+    if (changed.error().code == ErrorCode::kTooManyRequests) r.Set("Retry-After", std::to_string(retry_after.count()));
+    return r;
+  }
   return http::Response::NoContent();
 }
 

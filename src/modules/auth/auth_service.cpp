@@ -42,10 +42,46 @@ Error BadCredentials() {
   return e;
 }
 
-Error Throttled() {
-  Error e{ErrorCode::kTooManyRequests, "Too many failed logins; wait before trying again.", {}, {}};
-  e.fields.push_back({"login", "throttled", "too many failed logins; try again later"});
+Error Throttled(std::string field) {
+  Error e{ErrorCode::kTooManyRequests, "Too many failed attempts; wait before trying again.", {}, {}};
+  e.fields.push_back({std::move(field), "throttled", "too many failed attempts from this address; try again later"});
   return e;
+}
+
+// Counts one attempt of (key, remote) as a failure before its password is checked, in its own
+// committed transaction: concurrent guesses queue on the pair's row, so at most kFreeLoginFailures
+// of them get a password check before the delays begin, and a failed request's rollback cannot undo
+// the count. kTooManyRequests naming `field` (with *retry_after) while the pair must wait.
+Status CountAttempt(db::Database& database, std::string_view key, std::string_view remote, Instant now,
+                    std::chrono::seconds* retry_after, std::string field) {
+  auto tx = database.Begin(db::TxMode::kWrite);
+  const ThrottleState state = store::LockThrottle(*tx, key, remote, now);
+  if (auto wait = ThrottleRetryAfter(state, now)) {
+    tx->Rollback();
+    if (retry_after) *retry_after = *wait;
+    return Throttled(std::move(field));
+  }
+  store::SetThrottle(*tx, key, remote, CountingFailures(state, now) + 1, now);
+  tx->Commit();
+  return Ok();
+}
+
+// login.failed for a user that exists, in its own committed transaction (the request's rolls back).
+// An unknown login is not recorded: people type their password into the login field, and the trail
+// must never hold a password; the throttle still counts it.
+Status AuditFailedLogin(db::Database& database, const User& user, std::string_view reason, std::string_view remote,
+                        Instant now, std::string_view request_id) {
+  Principal anonymous;
+  anonymous.login = "anonymous";
+  auto tx = database.Begin(db::TxMode::kWrite);
+  CONSIGN_TRY(audit::AuditLog{}.Record(
+      *tx, audit::AuditEntry{now, anonymous, "login.failed", "user", user.login,
+                             std::nullopt,
+                             "{\"user_id\":" + std::to_string(user.id.value()) + ",\"reason\":" +
+                                 JsonString(reason) + ",\"remote\":" + JsonString(remote) + "}",
+                             std::string(request_id)}));
+  tx->Commit();
+  return Ok();
 }
 
 Status Audit(db::Transaction& tx, const Principal& actor, std::string_view action, const User& user,
@@ -74,35 +110,30 @@ Result<LoginResult> Login(db::Database& database, const Clock& clock, std::strin
                           std::string_view password, std::string_view remote, std::string_view request_id,
                           std::chrono::seconds* retry_after) {
   const Instant now = clock.Now();
+  CONSIGN_TRY(CountAttempt(database, login, remote, now, retry_after, "login"));
   std::optional<store::UserRow> found;
   {
     auto tx = database.Begin(db::TxMode::kRead);
-    const Instant since = now - kThrottleWindow;
-    const auto by_login = store::RecentFailuresForLogin(*tx, login, since, kMaxLoginFailures);
-    const auto by_remote = store::RecentFailuresFromRemote(*tx, remote, since, kMaxLoginFailures);
-    auto wait_login = ThrottleRetryAfter(by_login, now);
-    auto wait_remote = ThrottleRetryAfter(by_remote, now);
-    if (wait_login || wait_remote) {
-      tx->Rollback();
-      if (retry_after)
-        *retry_after = std::max(wait_login.value_or(std::chrono::seconds(0)), wait_remote.value_or(std::chrono::seconds(0)));
-      return Throttled();
-    }
     found = store::FindUserByLogin(*tx, login);
     tx->Rollback();
   }
-  // argon2id runs outside any transaction: it must not hold SQLite's write lock for 0.1 s.
+  // argon2id runs outside any transaction: it must not hold SQLite's write lock for 0.1 s. Unknown
+  // users and users without a password (empty hash) cost the same argon2id work: no probing by time.
   bool ok = false;
   if (found) ok = VerifyPassword(found->password_hash, password);
   else VerifyPasswordDummy(password);
-  if (found && !found->user.active) ok = false;
-
-  auto tx = database.Begin(db::TxMode::kWrite);
-  store::InsertLoginAttempt(*tx, login, remote, now, ok);
-  if (!ok) {
-    tx->Commit();
+  if (!ok || !found->user.active) {
+    if (found) {
+      const std::string_view reason =
+          !found->password_hash.starts_with("$argon2id$") ? "no_password" : !ok ? "wrong_password" : "inactive";
+      CONSIGN_TRY(AuditFailedLogin(database, found->user, reason, remote, now, request_id));
+    }
     return BadCredentials();
   }
+
+  auto tx = database.Begin(db::TxMode::kWrite);
+  store::ClearThrottle(*tx, login, remote);
+  store::DeleteStaleThrottles(*tx, now - kThrottleMemory);
   LoginResult result;
   result.token = NewToken();
   result.csrf_token = NewToken();
@@ -117,15 +148,18 @@ Result<LoginResult> Login(db::Database& database, const Clock& clock, std::strin
   return result;
 }
 
-void Logout(db::Transaction& tx, std::string_view token_hash) { store::DeleteSession(tx, token_hash); }
+Status Logout(db::Transaction& tx, const Principal& who, std::string_view token_hash, Instant now,
+              std::string_view request_id) {
+  if (!store::DeleteSession(tx, token_hash)) return Ok();
+  return audit::AuditLog{}.Record(tx, audit::AuditEntry{now, who, "logout", "user", std::to_string(who.user_id.value()),
+                                                        std::nullopt, std::nullopt, std::string(request_id)});
+}
 
 Status ChangePassword(db::Database& database, const Clock& clock, const Principal& who,
                       std::string_view keep_session_hash, std::string_view current_password,
-                      std::string_view new_password, std::string_view request_id) {
+                      std::string_view new_password, std::string_view remote, std::string_view request_id,
+                      std::chrono::seconds* retry_after) {
   if (!who.authenticated || who.via_api_key) return Forbidden("Change your password from a logged-in session.");
-  CONSIGN_TRY(CheckPasswordPolicy(new_password, "new_password"));
-  if (new_password == current_password)
-    return InvalidField("new_password", "same_as_current", "the new password must differ from the current one");
   std::optional<store::UserRow> found;
   {
     auto tx = database.Begin(db::TxMode::kRead);
@@ -133,12 +167,18 @@ Status ChangePassword(db::Database& database, const Clock& clock, const Principa
     tx->Rollback();
   }
   if (!found) return NotFound("User");
+  CONSIGN_TRY(CheckPasswordPolicy(new_password, "new_password", found->user.login));
+  if (new_password == current_password)
+    return InvalidField("new_password", "same_as_current", "the new password must differ from the current one");
+  // The current password is guessed like a login (with a stolen session): the same pair, the same count.
+  CONSIGN_TRY(CountAttempt(database, found->user.login, remote, clock.Now(), retry_after, "current_password"));
   if (!VerifyPassword(found->password_hash, current_password))
     return InvalidField("current_password", "bad_credentials", "the current password is wrong");
   const std::string hash = HashPassword(new_password);
   auto tx = database.Begin(db::TxMode::kWrite);
   const Instant now = clock.Now();
   if (!store::SetPassword(*tx, who.user_id, hash, false, now)) return NotFound("User");
+  store::ClearThrottle(*tx, found->user.login, remote);
   store::DeleteSessionsOfUser(*tx, who.user_id, keep_session_hash);
   CONSIGN_TRY(Audit(*tx, who, "user.password", found->user, std::nullopt, std::nullopt, now, request_id));
   tx->Commit();
@@ -153,7 +193,7 @@ Status ValidateNewUser(const NewUser& user, std::string_view password) {
   };
   collect(CheckLogin(user.login));
   collect(CheckRoleLinks(user.role, user.customer_id));
-  collect(CheckPasswordPolicy(password));
+  collect(CheckPasswordPolicy(password, "password", user.login));
   if (user.name.size() > kMaxUserNameChars * 4) errors.Add("name", "too_long", "a name has at most 100 characters");
   if (!errors.empty()) return std::move(errors).ToError();
   return Ok();
@@ -247,7 +287,7 @@ Result<TeamId> FindOrCreateTeam(db::Transaction& tx, std::string_view name) {
 
 Status SetPasswordByLogin(db::Database& database, const Clock& clock, std::string_view login,
                           std::string_view password, bool must_change) {
-  CONSIGN_TRY(CheckPasswordPolicy(password));
+  CONSIGN_TRY(CheckPasswordPolicy(password, "password", login));
   const std::string hash = HashPassword(password);
   auto tx = database.Begin(db::TxMode::kWrite);
   auto found = store::FindUserByLogin(*tx, login);

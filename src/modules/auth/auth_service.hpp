@@ -26,7 +26,11 @@ namespace consign::auth {
 
 std::vector<db::Migration> Migrations();
 
+// A session ends after kSessionLifetime without use (idle expiry, sliding), and in any case
+// kSessionAbsoluteLifetime after its login, however busy (ASVS 3.3.1/3.3.2: a stolen token does not
+// live for ever).
 inline constexpr std::chrono::hours kSessionLifetime{12};
+inline constexpr std::chrono::days kSessionAbsoluteLifetime{7};
 // A session's expiry slides on use, but written back at most this often (reads stay reads).
 inline constexpr std::chrono::seconds kSessionTouchInterval{60};
 inline constexpr std::string_view kSessionCookie = "consign_session";
@@ -38,22 +42,30 @@ struct LoginResult {
   User user;
 };
 
-// Checks throttling, the password, the user's state; records the attempt; opens a session and
-// audits the login. Errors: kTooManyRequests (reason throttled; *retry_after set), kUnauthenticated
-// (reason bad_credentials — also for unknown and inactive users, so logins cannot be probed).
+// Counts the attempt for the (login, remote) pair before anything else (credentials.hpp: throttling),
+// checks the password and the user's state, opens a session and audits the login; a success clears
+// the pair. Errors: kTooManyRequests (field login, reason throttled; *retry_after set),
+// kUnauthenticated (reason bad_credentials — also for unknown users, users without a password and
+// inactive users, which take the same argon2id time, so logins cannot be probed). A failure of an
+// existing user is audited as login.failed (entity user, entity_id the login; no password).
 [[nodiscard]] Result<LoginResult> Login(db::Database& database, const Clock& clock, std::string_view login,
                                         std::string_view password, std::string_view remote,
                                         std::string_view request_id, std::chrono::seconds* retry_after);
 
-// Ends the session whose token hashes to `token_hash` (no-op when there is none).
-void Logout(db::Transaction& tx, std::string_view token_hash);
+// Ends the session whose token hashes to `token_hash` and audits "logout" (entity user, `who`'s id);
+// a no-op when there is no such session.
+[[nodiscard]] Status Logout(db::Transaction& tx, const Principal& who, std::string_view token_hash, Instant now,
+                            std::string_view request_id);
 
-// Changes one's own password: the current one must match, the new one must pass the policy and
-// differ. Clears must_change_password and ends every other session of the user. Errors name the
-// field: current_password (bad_credentials), new_password (policy reasons, same_as_current).
+// Changes one's own password: the new one must pass the policy and differ, the current one must
+// match — checked through the same throttle as a login of the user from `remote`. Clears
+// must_change_password and ends every other session of the user. Errors name the field:
+// current_password (bad_credentials; throttled with kTooManyRequests and *retry_after), new_password
+// (policy reasons, same_as_current).
 [[nodiscard]] Status ChangePassword(db::Database& database, const Clock& clock, const Principal& who,
                                     std::string_view keep_session_hash, std::string_view current_password,
-                                    std::string_view new_password, std::string_view request_id);
+                                    std::string_view new_password, std::string_view remote,
+                                    std::string_view request_id, std::chrono::seconds* retry_after = nullptr);
 
 // --- users --------------------------------------------------------------------------------
 struct NewUser {

@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <sstream>
+#include <thread>
 
 #include "modules/audit/audit_log.hpp"
 #include "modules/auth/authenticator.hpp"
@@ -112,29 +114,132 @@ TYPED_TEST(AuthServiceTest, LoginWithWrongPasswordOrUnknownUserIsBadCredentials)
   }
 }
 
-TYPED_TEST(AuthServiceTest, ThrottlesAfterFiveFailuresEvenWithTheRightPassword) {
+TYPED_TEST(AuthServiceTest, AfterFiveFailuresEachAttemptWaitsLongerEvenWithTheRightPassword) {
+  using std::chrono::seconds;
   ASSERT_TRUE(this->AddUser("li.na", Role::kSales));
   for (int i = 0; i < 5; ++i) {
     this->clock_.Advance(minutes(1));
-    ASSERT_FALSE(this->LogIn("li.na", "wrong password!"));
+    auto r = this->LogIn("li.na", "wrong password!");
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ErrorCode::kUnauthenticated);
   }
   auto r = this->LogIn("li.na", kPassword);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::kTooManyRequests);
-  EXPECT_EQ(this->retry_after_, std::chrono::seconds(11 * 60));  // oldest failure at +1 min, now +5 min
-  // Another address is throttled for this login too; the login's count is shared by every node.
-  EXPECT_FALSE(this->LogIn("li.na", kPassword, "10.0.0.2"));
-  this->clock_.Advance(minutes(11));
-  EXPECT_TRUE(this->LogIn("li.na", kPassword));
+  EXPECT_EQ(r.error().fields.at(0).reason, "throttled");
+  EXPECT_EQ(this->retry_after_, seconds(1));
+  this->clock_.Advance(seconds(1));
+  EXPECT_EQ(this->LogIn("li.na", "wrong password!").error().code, ErrorCode::kUnauthenticated);  // the 6th
+  EXPECT_EQ(this->LogIn("li.na", kPassword).error().code, ErrorCode::kTooManyRequests);
+  EXPECT_EQ(this->retry_after_, seconds(2));
+  this->clock_.Advance(seconds(2));
+  EXPECT_EQ(this->LogIn("li.na", "wrong password!").error().code, ErrorCode::kUnauthenticated);  // the 7th
+  EXPECT_FALSE(this->LogIn("li.na", kPassword));
+  EXPECT_EQ(this->retry_after_, seconds(4));
+  this->clock_.Advance(seconds(4));
+  ASSERT_TRUE(this->LogIn("li.na", kPassword));
+  // The success cleared the pair: five free attempts again.
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(this->LogIn("li.na", "wrong password!").error().code, ErrorCode::kUnauthenticated);
+  EXPECT_EQ(this->LogIn("li.na", kPassword).error().code, ErrorCode::kTooManyRequests);
 }
 
-TYPED_TEST(AuthServiceTest, ThrottlesOneRemoteAddressAcrossLogins) {
+TYPED_TEST(AuthServiceTest, FailuresFromOneAddressNeverBlockTheLoginFromAnother) {
   ASSERT_TRUE(this->AddUser("li.na", Role::kSales));
-  for (int i = 0; i < 5; ++i) ASSERT_FALSE(this->LogIn("guess" + std::to_string(i), "wrong password!", "10.9.9.9"));
-  auto r = this->LogIn("li.na", kPassword, "10.9.9.9");
-  ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().code, ErrorCode::kTooManyRequests);
+  for (int i = 0; i < 20; ++i) (void)this->LogIn("li.na", "wrong password!", "10.6.6.6");
+  EXPECT_EQ(this->LogIn("li.na", kPassword, "10.6.6.6").error().code, ErrorCode::kTooManyRequests);
   EXPECT_TRUE(this->LogIn("li.na", kPassword, "10.0.0.1"));
+  // ...and one login's failures do not block another login from the same address.
+  ASSERT_TRUE(this->AddUser("wang.fang", Role::kAgent));
+  EXPECT_TRUE(this->LogIn("wang.fang", kPassword, "10.6.6.6"));
+}
+
+TYPED_TEST(AuthServiceTest, ConcurrentGuessesGetAtMostFivePasswordChecks) {
+  ASSERT_TRUE(this->AddUser("li.na", Role::kSales));
+  constexpr int kGuesses = 12;
+  std::atomic<int> checked{0}, throttled{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kGuesses; ++i)
+    threads.emplace_back([&, i] {
+      std::chrono::seconds wait{0};
+      auto r = Login(*this->db_, this->clock_, "li.na", "guess number " + std::to_string(i), "10.7.7.7", "r", &wait);
+      if (r) ++other;
+      else if (r.error().code == ErrorCode::kUnauthenticated) ++checked;
+      else if (r.error().code == ErrorCode::kTooManyRequests) ++throttled;
+      else ++other;
+    });
+  for (std::thread& t : threads) t.join();
+  // The clock stands still, so after five counted failures every other guess waits.
+  EXPECT_EQ(checked.load(), kFreeLoginFailures);
+  EXPECT_EQ(throttled.load(), kGuesses - kFreeLoginFailures);
+  EXPECT_EQ(other.load(), 0);
+}
+
+TYPED_TEST(AuthServiceTest, UnknownAndPasswordlessUsersAreRefusedAlikeAndOnlyKnownOnesAudited) {
+  auto user = this->AddUser("li.na", Role::kSales);
+  ASSERT_TRUE(user);
+  {
+    // A user without a password, as the demo loader makes its sales force.
+    auto tx = this->db_->Begin(db::TxMode::kWrite);
+    NewUser u{"sales.001", "sales.001", Role::kSales, std::nullopt, std::nullopt, true};
+    ASSERT_TRUE(CreateUser(*tx, Principal::System("demo"), u, "", this->clock_.Now(), "demo"));
+    tx->Commit();
+  }
+  for (const char* login : {"li.na", "sales.001", "no.body"}) {
+    auto r = this->LogIn(login, "wrong password!");
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ErrorCode::kUnauthenticated) << login;
+    EXPECT_EQ(r.error().fields.at(0).reason, "bad_credentials") << login;
+  }
+  EXPECT_FALSE(this->LogIn("sales.001", ""));
+  // Unknown logins are throttled like known ones, so throttling tells nothing either.
+  for (int i = 0; i < 4; ++i) (void)this->LogIn("no.body", "wrong password!");
+  EXPECT_EQ(this->LogIn("no.body", "wrong password!").error().code, ErrorCode::kTooManyRequests);
+
+  auto tx = this->db_->Begin(db::TxMode::kRead);
+  auto failed = audit::ListFor(*tx, "user", "li.na", 10);
+  ASSERT_TRUE(failed);
+  ASSERT_EQ(failed->size(), 1u);
+  EXPECT_EQ((*failed)[0].action, "login.failed");
+  EXPECT_EQ((*failed)[0].actor_login, "anonymous");
+  EXPECT_EQ((*failed)[0].request_id, "r-test");
+  EXPECT_NE((*failed)[0].after_json->find("\"reason\":\"wrong_password\""), std::string::npos);
+  EXPECT_NE((*failed)[0].after_json->find("\"user_id\":" + std::to_string(user->id.value())), std::string::npos);
+  EXPECT_EQ((*failed)[0].after_json->find("wrong password!"), std::string::npos);
+  auto passwordless = audit::ListFor(*tx, "user", "sales.001", 10);
+  ASSERT_TRUE(passwordless);
+  ASSERT_EQ(passwordless->size(), 2u);
+  EXPECT_NE((*passwordless)[0].after_json->find("\"reason\":\"no_password\""), std::string::npos);
+  auto unknown = audit::ListFor(*tx, "user", "no.body", 10);
+  ASSERT_TRUE(unknown);
+  EXPECT_TRUE(unknown->empty());
+}
+
+TYPED_TEST(AuthServiceTest, TheCurrentPasswordCheckIsThrottledLikeALogin) {
+  auto user = this->AddUser("li.na", Role::kSales);
+  ASSERT_TRUE(user);
+  auto login = this->LogIn("li.na", kPassword);
+  ASSERT_TRUE(login);
+  const Principal who = this->Acting(*user);
+  const std::string keep = TokenHash(login->token);
+  std::chrono::seconds wait{0};
+  for (int i = 0; i < 5; ++i) {
+    Status wrong = ChangePassword(*this->db_, this->clock_, who, keep, "guess " + std::to_string(i),
+                                  "新的密码 much better", "10.0.0.1", "r", &wait);
+    ASSERT_FALSE(wrong);
+    EXPECT_EQ(wrong.error().fields.at(0).reason, "bad_credentials");
+  }
+  Status throttled = ChangePassword(*this->db_, this->clock_, who, keep, kPassword, "新的密码 much better",
+                                    "10.0.0.1", "r", &wait);
+  ASSERT_FALSE(throttled);
+  EXPECT_EQ(throttled.error().code, ErrorCode::kTooManyRequests);
+  EXPECT_EQ(throttled.error().fields.at(0).field, "current_password");
+  EXPECT_EQ(wait, std::chrono::seconds(1));
+  // The same pair as a login of the user from that address.
+  EXPECT_EQ(this->LogIn("li.na", kPassword, "10.0.0.1").error().code, ErrorCode::kTooManyRequests);
+  this->clock_.Advance(std::chrono::seconds(1));
+  EXPECT_TRUE(ChangePassword(*this->db_, this->clock_, who, keep, kPassword, "新的密码 much better", "10.0.0.1", "r"));
+  EXPECT_TRUE(this->LogIn("li.na", "新的密码 much better", "10.0.0.1"));
 }
 
 TYPED_TEST(AuthServiceTest, BearerTokenAuthenticatesAndSessionExpires) {
@@ -157,6 +262,27 @@ TYPED_TEST(AuthServiceTest, BearerTokenAuthenticatesAndSessionExpires) {
   auto expired = this->Authenticate(http::Method::kGet, "/x", {{"authorization", "Bearer " + login->token}});
   ASSERT_FALSE(expired);
   EXPECT_EQ(expired.error().code, ErrorCode::kUnauthenticated);
+}
+
+TYPED_TEST(AuthServiceTest, ASessionInUseStillEndsSevenDaysAfterItsLogin) {
+  ASSERT_TRUE(this->AddUser("li.na", Role::kSales));
+  auto login = this->LogIn("li.na", kPassword);
+  ASSERT_TRUE(login);
+  const std::pair<std::string, std::string> bearer{"authorization", "Bearer " + login->token};
+  // Used every 11 hours, the idle expiry never comes...
+  const Instant logged_in = this->clock_.Now();
+  while (this->clock_.Now() + hours(11) < logged_in + kSessionAbsoluteLifetime) {
+    this->clock_.Advance(hours(11));
+    ASSERT_TRUE(this->Authenticate(http::Method::kGet, "/x", {bearer}));
+  }
+  // ...but the absolute one does, to the microsecond.
+  this->clock_.Set(logged_in + kSessionAbsoluteLifetime - std::chrono::microseconds(1));
+  EXPECT_TRUE(this->Authenticate(http::Method::kGet, "/x", {bearer}));
+  this->clock_.Set(logged_in + kSessionAbsoluteLifetime);
+  auto expired = this->Authenticate(http::Method::kGet, "/x", {bearer});
+  ASSERT_FALSE(expired);
+  EXPECT_EQ(expired.error().code, ErrorCode::kUnauthenticated);
+  EXPECT_TRUE(this->LogIn("li.na", kPassword));  // a new login starts a new week
 }
 
 TYPED_TEST(AuthServiceTest, NoCredentialsIsAnonymousAndGarbageIsRefused) {
@@ -197,14 +323,15 @@ TYPED_TEST(AuthServiceTest, MustChangePasswordAllowsOnlyMePasswordLogout) {
   ASSERT_TRUE(who);
 
   Status wrong = ChangePassword(*this->db_, this->clock_, *who, TokenHash(login->token), "not it at all",
-                                "新的密码 much better", "r-test");
+                                "新的密码 much better", "10.0.0.1", "r-test");
   ASSERT_FALSE(wrong);
   EXPECT_EQ(wrong.error().fields.at(0).field, "current_password");
-  Status weak = ChangePassword(*this->db_, this->clock_, *who, TokenHash(login->token), kPassword, "short", "r");
+  Status weak = ChangePassword(*this->db_, this->clock_, *who, TokenHash(login->token), kPassword, "short",
+                               "10.0.0.1", "r");
   ASSERT_FALSE(weak);
   EXPECT_EQ(weak.error().fields.at(0).reason, "too_short");
   ASSERT_TRUE(ChangePassword(*this->db_, this->clock_, *who, TokenHash(login->token), kPassword,
-                             "新的密码 much better", "r-test"));
+                             "新的密码 much better", "10.0.0.1", "r-test"));
   EXPECT_TRUE(this->Authenticate(http::Method::kGet, "/api/v1/customers", {bearer}));
   EXPECT_FALSE(this->LogIn("new.hire", kPassword));
   EXPECT_TRUE(this->LogIn("new.hire", "新的密码 much better"));

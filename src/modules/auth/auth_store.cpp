@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "modules/auth/auth_service.hpp"
+#include "modules/auth/credentials.hpp"
 
 namespace consign::auth {
 
@@ -107,6 +108,31 @@ CREATE TABLE login_attempts (
 CREATE INDEX login_attempts_login ON login_attempts (login, at);
 CREATE INDEX login_attempts_remote ON login_attempts (remote, at);
 )sql"},
+      // Throttling per (login, remote address) pair with growing delays replaces the separate counts
+      // per login and per address (which let anyone lock a user out from everywhere).
+      {"auth", 2, "login_throttle per (login, remote) pair",
+       R"sql(
+DROP TABLE login_attempts;
+CREATE TABLE login_throttle (
+  login TEXT NOT NULL,
+  remote TEXT NOT NULL,
+  failures INTEGER NOT NULL,
+  last_attempt_at INTEGER NOT NULL,
+  PRIMARY KEY (login, remote)
+);
+CREATE INDEX login_throttle_last ON login_throttle (last_attempt_at);
+)sql",
+       R"sql(
+DROP TABLE login_attempts;
+CREATE TABLE login_throttle (
+  login TEXT NOT NULL,
+  remote TEXT NOT NULL,
+  failures BIGINT NOT NULL,
+  last_attempt_at TIMESTAMPTZ NOT NULL,
+  PRIMARY KEY (login, remote)
+);
+CREATE INDEX login_throttle_last ON login_throttle (last_attempt_at);
+)sql"},
   };
 }
 
@@ -172,12 +198,6 @@ constexpr std::string_view kKeyColumns =
 ApiKeyRow KeyFromRow(const db::Row& row) {
   return ApiKeyRow{row.Int(0),  row.Text(1),         row.Text(2),         UserId{row.Int(3)}, row.Text(4),
                    SplitScopes(row.Text(5)), row.Time(6), row.OptTime(7), row.OptTime(8)};
-}
-
-std::vector<Instant> Times(db::Rows rows) {
-  std::vector<Instant> out;
-  for (const db::Row& row : rows) out.push_back(row.Time(0));
-  return out;
 }
 
 }  // namespace
@@ -278,8 +298,8 @@ void TouchSession(db::Transaction& tx, std::string_view token_hash, Instant last
              {last_seen, expires_at, std::string(token_hash)});
 }
 
-void DeleteSession(db::Transaction& tx, std::string_view token_hash) {
-  tx.Execute("DELETE FROM sessions WHERE token_hash = $1", {std::string(token_hash)});
+bool DeleteSession(db::Transaction& tx, std::string_view token_hash) {
+  return 1 == tx.Execute("DELETE FROM sessions WHERE token_hash = $1", {std::string(token_hash)});
 }
 
 void DeleteSessionsOfUser(db::Transaction& tx, UserId user, std::string_view keep_token_hash) {
@@ -328,22 +348,28 @@ void TouchApiKey(db::Transaction& tx, int64_t id, Instant at) {
   tx.Execute("UPDATE api_keys SET last_used_at = $1 WHERE id = $2", {at, id});
 }
 
-void InsertLoginAttempt(db::Transaction& tx, std::string_view login, std::string_view remote, Instant at,
-                        bool success) {
-  tx.Execute("INSERT INTO login_attempts (login, remote, at, success) VALUES ($1, $2, $3, $4)",
-             {std::string(login), std::string(remote), at, success});
+ThrottleState LockThrottle(db::Transaction& tx, std::string_view login, std::string_view remote, Instant now) {
+  // The row exists before it is locked, so two first attempts of a pair also queue on it.
+  tx.Execute("INSERT INTO login_throttle (login, remote, failures, last_attempt_at) VALUES ($1, $2, 0, $3) "
+             "ON CONFLICT (login, remote) DO NOTHING",
+             {std::string(login), std::string(remote), now});
+  db::Rows rows = tx.Query("SELECT failures, last_attempt_at FROM login_throttle WHERE login = $1 AND remote = $2" +
+                               std::string(db::ForUpdate(tx.dialect())),
+                           {std::string(login), std::string(remote)});
+  return ThrottleState{rows[0].Int(0), rows[0].Time(1)};
 }
 
-std::vector<Instant> RecentFailuresForLogin(db::Transaction& tx, std::string_view login, Instant since, int limit) {
-  return Times(tx.Query(
-      "SELECT at FROM login_attempts WHERE login = $1 AND at > $2 AND NOT success ORDER BY at DESC LIMIT $3",
-      {std::string(login), since, int64_t{limit}}));
+void SetThrottle(db::Transaction& tx, std::string_view login, std::string_view remote, int64_t failures, Instant at) {
+  tx.Execute("UPDATE login_throttle SET failures = $1, last_attempt_at = $2 WHERE login = $3 AND remote = $4",
+             {failures, at, std::string(login), std::string(remote)});
 }
 
-std::vector<Instant> RecentFailuresFromRemote(db::Transaction& tx, std::string_view remote, Instant since, int limit) {
-  return Times(tx.Query(
-      "SELECT at FROM login_attempts WHERE remote = $1 AND at > $2 AND NOT success ORDER BY at DESC LIMIT $3",
-      {std::string(remote), since, int64_t{limit}}));
+void ClearThrottle(db::Transaction& tx, std::string_view login, std::string_view remote) {
+  tx.Execute("DELETE FROM login_throttle WHERE login = $1 AND remote = $2", {std::string(login), std::string(remote)});
+}
+
+void DeleteStaleThrottles(db::Transaction& tx, Instant before) {
+  tx.Execute("DELETE FROM login_throttle WHERE last_attempt_at < $1", {before});
 }
 
 }  // namespace store

@@ -1,11 +1,12 @@
 #pragma once
-// SQL for teams, users, sessions, api_keys and login_attempts. Internal to the auth module: other
+// SQL for teams, users, sessions, api_keys and login_throttle. Internal to the auth module: other
 // modules go through auth_service.hpp.
 #include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "modules/auth/credentials.hpp"
 #include "modules/auth/user.hpp"
 #include "platform/db/database.hpp"
 
@@ -53,7 +54,8 @@ struct SessionRow {
 void InsertSession(db::Transaction& tx, const SessionRow& session);
 std::optional<SessionRow> FindSession(db::Transaction& tx, std::string_view token_hash);
 void TouchSession(db::Transaction& tx, std::string_view token_hash, Instant last_seen, Instant expires_at);
-void DeleteSession(db::Transaction& tx, std::string_view token_hash);
+// False when there was no such session.
+bool DeleteSession(db::Transaction& tx, std::string_view token_hash);
 // All of a user's sessions but `keep_token_hash` (empty: all).
 void DeleteSessionsOfUser(db::Transaction& tx, UserId user, std::string_view keep_token_hash = {});
 // Removes sessions that expired before `now` (housekeeping on login).
@@ -77,9 +79,13 @@ std::optional<ApiKeyRow> FindApiKey(db::Transaction& tx, int64_t id);
 bool RevokeApiKey(db::Transaction& tx, int64_t id, Instant at);
 void TouchApiKey(db::Transaction& tx, int64_t id, Instant at);
 
-void InsertLoginAttempt(db::Transaction& tx, std::string_view login, std::string_view remote, Instant at, bool success);
-// Newest failures since `since`, at most `limit`, for one login name / one remote address.
-std::vector<Instant> RecentFailuresForLogin(db::Transaction& tx, std::string_view login, Instant since, int limit);
-std::vector<Instant> RecentFailuresFromRemote(db::Transaction& tx, std::string_view remote, Instant since, int limit);
+// Throttling per (login, remote) pair (credentials.hpp). LockThrottle returns the pair's state,
+// creating it with no failures, and holds the row until `tx` ends (FOR UPDATE on PostgreSQL; SQLite's
+// write transactions are serial anyway), so concurrent attempts of one pair take turns.
+ThrottleState LockThrottle(db::Transaction& tx, std::string_view login, std::string_view remote, Instant now);
+void SetThrottle(db::Transaction& tx, std::string_view login, std::string_view remote, int64_t failures, Instant at);
+void ClearThrottle(db::Transaction& tx, std::string_view login, std::string_view remote);
+// Housekeeping: pairs whose last attempt is older than `before`.
+void DeleteStaleThrottles(db::Transaction& tx, Instant before);
 
 }  // namespace consign::auth::store

@@ -1,5 +1,6 @@
 #include "modules/auth/authenticator.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "modules/auth/access.hpp"
@@ -91,7 +92,8 @@ class SessionAuthenticator final : public http::Authenticator {
       if (session) user = store::FindUserById(*tx, session->user_id);
       tx->Rollback();
     }
-    if (!session || session->expires_at <= now) return Unauthenticated("The session has expired; log in again.");
+    if (!session || session->expires_at <= now || now >= session->created_at + kSessionAbsoluteLifetime)
+      return Unauthenticated("The session has expired; log in again.");
     if (!user || !user->user.active) return Unauthenticated("This user is deactivated.");
     if (from_cookie && IsUnsafe(request.method)) {
       const auto header = request.Header("x-csrf-token");
@@ -101,7 +103,7 @@ class SessionAuthenticator final : public http::Authenticator {
     CONSIGN_TRY(CheckPasswordChange(user->user, request));
     if (now - session->last_seen_at >= kSessionTouchInterval) {
       auto tx = database_.Begin(db::TxMode::kWrite);
-      store::TouchSession(*tx, hash, now, now + kSessionLifetime);
+      store::TouchSession(*tx, hash, now, std::min(now + kSessionLifetime, session->created_at + kSessionAbsoluteLifetime));
       tx->Commit();
     }
     Principal p = PrincipalOf(user->user);

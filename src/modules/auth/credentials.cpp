@@ -1,6 +1,7 @@
 #include "modules/auth/credentials.hpp"
 
 #include <sodium.h>
+#include <zxcvbn.h>
 
 #include <array>
 #include <semaphore>
@@ -57,26 +58,36 @@ const std::string& DummyHash() {
 
 }  // namespace
 
-Status CheckPasswordPolicy(std::string_view password, std::string_view field) {
+Status CheckPasswordPolicy(std::string_view password, std::string_view field, std::string_view login) {
   const std::string f(field);
   if (password.size() > kMaxPasswordBytes)
     return InvalidField(f, "too_long", "a password may have at most 1024 bytes");
   size_t chars = 0;
-  bool all_same = true;
-  uint32_t first = 0;
   for (size_t i = 0; i < password.size();) {
     uint32_t cp = 0;
     const size_t len = Utf8Length(password, i, &cp);
-    if (len == 0) return InvalidField(f, "invalid_format", "a password must be valid UTF-8 text");
-    if (chars == 0) first = cp;
-    else if (cp != first) all_same = false;
+    if (len == 0 || cp == 0) return InvalidField(f, "invalid_format", "a password must be valid UTF-8 text");
     ++chars;
     i += len;
   }
   if (chars < kMinPasswordChars)
     return InvalidField(f, "too_short", "a password needs at least " + std::to_string(kMinPasswordChars) + " characters");
-  if (all_same) return InvalidField(f, "too_weak", "a password must not repeat one character");
-  return Ok();
+  // zxcvbn reads a NUL-terminated string (a NUL inside was refused above).
+  const std::string text(password);
+  const std::string login_word(login);
+  const char* user_words[] = {login_word.empty() ? nullptr : login_word.c_str(), nullptr};
+  ZxcMatch_t* matches = nullptr;
+  const double bits = ZxcvbnMatch(text.c_str(), user_words, &matches);
+  size_t dictionary_bytes = 0;  // zxcvbn measures in bytes
+  for (const ZxcMatch_t* m = matches; m; m = m->Next) {
+    const int type = m->Type & ~MULTIPLE_MATCH;
+    if (type == DICTIONARY_MATCH || type == DICT_LEET_MATCH) dictionary_bytes += static_cast<size_t>(m->Length);
+  }
+  ZxcvbnFreeInfo(matches);
+  if (bits >= kMinPasswordEntropyBits) return Ok();
+  if (dictionary_bytes * 2 >= text.size())
+    return InvalidField(f, "common", "this password is too common; add unrelated words or characters");
+  return InvalidField(f, "too_weak", "this password is too easy to guess; avoid sequences, repeats and your login");
 }
 
 std::string HashPassword(std::string_view password) {
@@ -91,7 +102,10 @@ std::string HashPassword(std::string_view password) {
 
 bool VerifyPassword(std::string_view stored_hash, std::string_view password) {
   InitSodium();
-  if (stored_hash.empty() || stored_hash.size() >= crypto_pwhash_STRBYTES) return false;
+  if (!stored_hash.starts_with("$argon2id$") || stored_hash.size() >= crypto_pwhash_STRBYTES) {
+    VerifyPasswordDummy(password);  // the same time as a real check: no password is no shortcut
+    return false;
+  }
   std::array<char, crypto_pwhash_STRBYTES> hash{};
   std::copy(stored_hash.begin(), stored_hash.end(), hash.begin());
   SlotGuard slot;
@@ -151,19 +165,21 @@ std::optional<ApiKeyParts> ParseApiKey(std::string_view text) {
   return ApiKeyParts{std::string(prefix), std::string(secret)};
 }
 
-std::optional<std::chrono::seconds> ThrottleRetryAfter(std::span<const Instant> failures_newest_first, Instant now) {
-  int in_window = 0;
-  std::optional<Instant> oldest_counted;
-  for (Instant at : failures_newest_first) {
-    if (at <= now - kThrottleWindow) continue;
-    if (++in_window == kMaxLoginFailures) {
-      oldest_counted = at;
-      break;
-    }
-  }
-  if (!oldest_counted) return std::nullopt;
-  // Attempts resume once the oldest of those failures leaves the window; round up to whole seconds.
-  const auto wait = std::chrono::ceil<std::chrono::seconds>(*oldest_counted + kThrottleWindow - now);
+int64_t CountingFailures(const ThrottleState& state, Instant now) {
+  return now - state.last_attempt_at >= kThrottleMemory ? 0 : state.failures;
+}
+
+std::chrono::seconds ThrottleDelay(int64_t failures) {
+  if (failures < kFreeLoginFailures) return std::chrono::seconds(0);
+  const int64_t doublings = failures - kFreeLoginFailures;
+  if (doublings >= 20) return kMaxThrottleDelay;  // 2^20 s is far past the cap; no shift overflow
+  return std::min(std::chrono::seconds(int64_t{1} << doublings), kMaxThrottleDelay);
+}
+
+std::optional<std::chrono::seconds> ThrottleRetryAfter(const ThrottleState& state, Instant now) {
+  const std::chrono::seconds delay = ThrottleDelay(CountingFailures(state, now));
+  if (delay.count() == 0 || now >= state.last_attempt_at + delay) return std::nullopt;
+  const auto wait = std::chrono::ceil<std::chrono::seconds>(state.last_attempt_at + delay - now);
   return std::max(wait, std::chrono::seconds(1));
 }
 

@@ -10,20 +10,33 @@ namespace {
 
 std::string Reason(const Status& s) { return s ? "" : s.error().fields.at(0).reason; }
 
-TEST(PasswordPolicy, NeedsTenCharacters) {
+TEST(PasswordPolicy, NeedsTwelveCharacters) {
   EXPECT_EQ(Reason(CheckPasswordPolicy("")), "too_short");
-  EXPECT_EQ(Reason(CheckPasswordPolicy("abcdefghi")), "too_short");
-  EXPECT_TRUE(CheckPasswordPolicy("abcdefghij"));
+  EXPECT_EQ(Reason(CheckPasswordPolicy("q7#Lw9!zR2m")), "too_short");  // 11
+  EXPECT_TRUE(CheckPasswordPolicy("q7#Lw9!zR2mX"));
 }
 
 TEST(PasswordPolicy, CountsCharactersNotBytes) {
-  EXPECT_EQ(Reason(CheckPasswordPolicy("顺达电子有限公司")), "too_short");  // 8 characters, 24 bytes
-  EXPECT_TRUE(CheckPasswordPolicy("深圳市顺达电子有限公司"));                 // 11 characters
+  EXPECT_EQ(Reason(CheckPasswordPolicy("深圳市顺达电子有限公")), "too_short");  // 10 characters, 30 bytes
+  EXPECT_TRUE(CheckPasswordPolicy("深圳市顺达电子有限公司的"));               // 12 characters
 }
 
-TEST(PasswordPolicy, RejectsRepeatsInvalidUtf8AndHugeInput) {
-  EXPECT_EQ(Reason(CheckPasswordPolicy("aaaaaaaaaaaa")), "too_weak");
-  EXPECT_EQ(Reason(CheckPasswordPolicy(std::string("abcdefghij\xff", 11))), "invalid_format");
+TEST(PasswordPolicy, RefusesCommonPasswordsAndGuessablePatterns) {
+  for (const char* common : {"password1234", "iloveyou1234", "football1234", "passwordpassword", "qwertyuiop12"})
+    EXPECT_EQ(Reason(CheckPasswordPolicy(common)), "common") << common;
+  for (const char* weak : {"zzzzzzzzzzzz", "123456789012", "abcdefghijkl", "asdfghjkl;'\\", "20240101abcd"})
+    EXPECT_EQ(Reason(CheckPasswordPolicy(weak)), "too_weak") << weak;
+  // The login is a known word: a password made of it is weak for that user only.
+  EXPECT_TRUE(CheckPasswordPolicy("zhang.wei.2024", "password"));
+  EXPECT_EQ(Reason(CheckPasswordPolicy("zhang.wei.2024", "password", "zhang.wei")), "too_weak");
+  // Passwords people and the tests use: a phrase, mixed scripts.
+  for (const char* fine : {"correct horse battery", "蓝天白云 secure-1", "test-password-蓝天", "agent password 1"})
+    EXPECT_TRUE(CheckPasswordPolicy(fine)) << fine;
+}
+
+TEST(PasswordPolicy, RejectsInvalidUtf8NulAndHugeInput) {
+  EXPECT_EQ(Reason(CheckPasswordPolicy(std::string("abcdefghijkl\xff", 13))), "invalid_format");
+  EXPECT_EQ(Reason(CheckPasswordPolicy(std::string("q7#Lw9!z\0R2mX", 13))), "invalid_format");
   EXPECT_EQ(Reason(CheckPasswordPolicy(std::string(1025, 'x'))), "too_long");
   Status named = CheckPasswordPolicy("short", "new_password");
   ASSERT_FALSE(named);
@@ -92,27 +105,32 @@ TEST(ApiKeys, MalformedTextIsNoKey) {
 
 const Instant kNow = FromMicros(1'790'000'000'000'000);
 
-TEST(Throttle, FiveFailuresInTheWindowRefuseTheSixthAttempt) {
-  using std::chrono::minutes;
-  std::vector<Instant> failures;
-  for (int i = 0; i < 4; ++i) failures.push_back(kNow - minutes(i));
-  EXPECT_FALSE(ThrottleRetryAfter(failures, kNow));
-  failures.push_back(kNow - minutes(10));  // the fifth, the oldest
-  auto wait = ThrottleRetryAfter(failures, kNow);
-  ASSERT_TRUE(wait);
-  EXPECT_EQ(*wait, std::chrono::seconds(5 * 60));  // until the oldest leaves the 15-minute window
+TEST(Throttle, FiveFailuresAreFreeThenDelaysDoubleUpToFifteenMinutes) {
+  using std::chrono::seconds;
+  EXPECT_EQ(ThrottleDelay(0), seconds(0));
+  EXPECT_EQ(ThrottleDelay(4), seconds(0));
+  EXPECT_EQ(ThrottleDelay(5), seconds(1));
+  EXPECT_EQ(ThrottleDelay(6), seconds(2));
+  EXPECT_EQ(ThrottleDelay(8), seconds(8));
+  EXPECT_EQ(ThrottleDelay(14), seconds(512));
+  EXPECT_EQ(ThrottleDelay(15), seconds(900));
+  EXPECT_EQ(ThrottleDelay(1'000'000), seconds(900));
 }
 
-TEST(Throttle, FailuresOutsideTheWindowDoNotCount) {
-  using std::chrono::minutes;
-  std::vector<Instant> failures = {kNow, kNow - minutes(1), kNow - minutes(2), kNow - minutes(3),
-                                   kNow - minutes(15), kNow - minutes(20)};
-  EXPECT_FALSE(ThrottleRetryAfter(failures, kNow));
+TEST(Throttle, TheNextAttemptWaitsForTheDelayAfterTheLastOne) {
+  using std::chrono::milliseconds;
+  using std::chrono::seconds;
+  EXPECT_FALSE(ThrottleRetryAfter({4, kNow}, kNow));
+  EXPECT_EQ(ThrottleRetryAfter({5, kNow}, kNow), seconds(1));
+  EXPECT_EQ(ThrottleRetryAfter({7, kNow - milliseconds(1500)}, kNow), seconds(3));  // 4 s after, rounded up
+  EXPECT_FALSE(ThrottleRetryAfter({7, kNow - seconds(4)}, kNow));
 }
 
-TEST(Throttle, WaitIsAtLeastOneSecond) {
-  std::vector<Instant> failures(5, kNow - kThrottleWindow + std::chrono::microseconds(1));
-  EXPECT_EQ(ThrottleRetryAfter(failures, kNow), std::chrono::seconds(1));
+TEST(Throttle, APairQuietForADayStartsAgain) {
+  const ThrottleState old{40, kNow - kThrottleMemory};
+  EXPECT_EQ(CountingFailures(old, kNow), 0);
+  EXPECT_FALSE(ThrottleRetryAfter(old, kNow));
+  EXPECT_EQ(CountingFailures({40, kNow - std::chrono::hours(23)}, kNow), 40);
 }
 
 }  // namespace

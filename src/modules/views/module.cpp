@@ -9,7 +9,7 @@ namespace consign::views {
 module::Module Module() {
   return {
       .name = "views",
-      .depends = {"auth"},  // saved_views.user_id references auth's users
+      .depends = {"audit", "auth"},  // saved_views.user_id references auth's users; changes are audited
       .migrations = Migrations(),
       .access = kAccess,
       .start = [](module::Context& ctx) { RegisterRoutes(ctx.router); },

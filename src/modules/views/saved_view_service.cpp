@@ -1,5 +1,9 @@
 #include "modules/views/saved_view_service.hpp"
 
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "modules/audit/audit_log.hpp"
 #include "modules/views/access.hpp"
 #include "modules/views/saved_view_store.hpp"
 
@@ -22,13 +26,22 @@ Result<SavedView> SaveView(Scope& scope, SavedView view) {
     return Conflict("name", "duplicate", "You already have a saved view with this name.");
   if (CountViews(tx, owner, view.resource) >= kMaxViewsPerList)
     return MakeError(ErrorCode::kConflict, "At most 50 saved views per list; delete one first.");
-  return InsertView(tx, std::move(view));
+  SavedView saved = InsertView(tx, std::move(view));
+  // Not the query: its filters may hold search text (a phone number) that the trail must not carry.
+  boost::json::object after{{"id", saved.id.value()}, {"resource", saved.resource}, {"name", saved.name}};
+  CONSIGN_TRY(audit::AuditLog{}.Record(
+      tx, audit::AuditEntry{scope.now(), scope.principal(), "saved_view.create", "saved_view",
+                            std::to_string(saved.id.value()), std::nullopt, boost::json::serialize(after),
+                            scope.request_id()}));
+  return saved;
 }
 
 Status DeleteOwnView(Scope& scope, SavedViewId id) {
   CONSIGN_TRY(Require(scope.principal(), kDelete));
   if (!DeleteView(scope.tx(), scope.principal().user_id, id)) return NotFound("Saved view");
-  return Ok();
+  return audit::AuditLog{}.Record(scope.tx(), audit::AuditEntry{scope.now(), scope.principal(), "saved_view.delete",
+                                                                "saved_view", std::to_string(id.value()), std::nullopt,
+                                                                std::nullopt, scope.request_id()});
 }
 
 }  // namespace consign::views

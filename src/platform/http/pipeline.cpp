@@ -26,7 +26,7 @@ std::string NewRequestId() {
   return id;
 }
 
-std::string RequestIdFor(const Request& request) {
+std::optional<std::string> ClientRequestId(const Request& request) {
   if (auto given = request.Header("x-request-id")) {
     const bool sane = !given->empty() && given->size() <= 128 &&
                       std::all_of(given->begin(), given->end(), [](char c) {
@@ -35,7 +35,7 @@ std::string RequestIdFor(const Request& request) {
                       });
     if (sane) return std::string(*given);
   }
-  return NewRequestId();
+  return std::nullopt;
 }
 
 namespace {
@@ -138,7 +138,7 @@ Response Pipeline::Handle(Request& request, const std::string& request_id, std::
 }
 
 Response Pipeline::Dispatch(Request& request, std::chrono::steady_clock::time_point received) {
-  const std::string request_id = RequestIdFor(request);
+  const std::string request_id = NewRequestId();
   std::string route_label = "unmatched";
   Response response;
   // The one try/catch of a request (STYLE.md §3). Expected failures never get here: they are
@@ -175,6 +175,7 @@ Response Pipeline::Dispatch(Request& request, std::chrono::steady_clock::time_po
     response = ProblemResponse(Internal(e.what()), request.path, request_id);
   }
   response.Set("X-Request-Id", request_id);
+  if (auto client_id = ClientRequestId(request)) Replace(response, "X-Client-Request-Id", *client_id);
   AddEdgeHeaders(response, route_label == "static", parts_.https);
   Record(request, response, route_label, request_id, received);
   return response;
@@ -183,6 +184,7 @@ Response Pipeline::Dispatch(Request& request, std::chrono::steady_clock::time_po
 void Pipeline::FinishServerResponse(const Request& request, Response& response, std::string_view request_id,
                                     std::chrono::steady_clock::time_point received) {
   Replace(response, "X-Request-Id", request_id);
+  if (auto client_id = ClientRequestId(request)) Replace(response, "X-Client-Request-Id", *client_id);
   AddEdgeHeaders(response, false, parts_.https);
   Record(request, response, "unmatched", request_id, received);
 }
@@ -198,6 +200,7 @@ void Pipeline::Record(const Request& request, const Response& response, std::str
   boost::json::object line;
   line["ts"] = FormatRfc3339(std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now()));
   line["request_id"] = request_id;
+  if (auto client_id = ClientRequestId(request)) line["client_request_id"] = *client_id;
   line["method"] = method;
   line["route"] = route_label;
   line["status"] = response.status;

@@ -1,6 +1,8 @@
 #pragma once
 // What happens to one parsed request, on a worker thread (never an io thread):
-//   1. request id: the client's X-Request-Id when it is sane (1–128 of [A-Za-z0-9._:-]), else a new one;
+//   1. request id: always the server's own (NewRequestId), so a client can neither forge nor collide the
+//      ids that the audit trail and the logs record. A client's X-Request-Id, when sane (1–128 of
+//      [A-Za-z0-9._:-]), is kept apart: echoed as X-Client-Request-Id and logged as client_request_id;
 //   2. route match: 404 / 405 (+Allow) as problem+json; GET/HEAD outside /api/ fall back to the
 //      console's static files;
 //   3. Authenticator (401 without a logged-in user), then Require() of the route's permission
@@ -9,8 +11,8 @@
 //   5. the one try/catch of the request: DbError unique violation → 409, busy / unavailable /
 //      serialization → 503 + Retry-After, anything else → 500 naming the request id (the internal
 //      message is logged, never sent, and bodies are never logged);
-//   6. X-Request-Id and the edge headers (AddEdgeHeaders below) on every response, one access-log JSON
-//      line, metrics. The server's own 400/413/431/501 go through FinishServerResponse, so they get the
+//   6. X-Request-Id (and X-Client-Request-Id) and the edge headers (AddEdgeHeaders below) on every
+//      response, one access-log JSON line, metrics. The server's own 400/413/431/501 go through FinishServerResponse, so they get the
 //      same headers.
 // The body of a HEAD is left in place: the server sends its length and drops it.
 //
@@ -18,6 +20,7 @@
 // thread-safe.
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "platform/http/message.hpp"
@@ -66,8 +69,8 @@ class Pipeline {
   Response Dispatch(Request& request, std::chrono::steady_clock::time_point received);
   Response Dispatch(Request& request) { return Dispatch(request, std::chrono::steady_clock::now()); }
 
-  // A response the server made itself (400/413/431/501 before any route was known): adds X-Request-Id
-  // and the edge headers, and accounts for it.
+  // A response the server made itself (400/413/431/501 before any route was known): adds X-Request-Id,
+  // X-Client-Request-Id and the edge headers, and accounts for it.
   void FinishServerResponse(const Request& request, Response& response, std::string_view request_id,
                             std::chrono::steady_clock::time_point received);
 
@@ -81,7 +84,8 @@ class Pipeline {
 
 // A fresh request id: "r-" and 16 hex digits of randomness.
 std::string NewRequestId();
-// The client's X-Request-Id when it is sane, else NewRequestId().
-std::string RequestIdFor(const Request& request);
+// The client's X-Request-Id when it is sane (1–128 of [A-Za-z0-9._:-]), else nullopt. Never used as the
+// request id: only echoed (X-Client-Request-Id) and logged (client_request_id), for the client's tracing.
+std::optional<std::string> ClientRequestId(const Request& request);
 
 }  // namespace consign::http
