@@ -134,25 +134,27 @@ constexpr std::string_view kColumns =
 
 ChainEntry FromRow(const db::Row& row) {
   ChainEntry e;
-  e.id = row.Int(0);
-  e.chain = row.Int(1);
-  e.seq = row.Int(2);
-  e.format = static_cast<int>(row.Int(3));
-  e.at = row.Time(4);
-  e.actor_user_id = row.OptInt(5);
-  e.actor_login = row.Text(6);
-  e.action = row.Text(7);
-  e.entity = row.Text(8);
-  e.entity_id = row.Text(9);
-  e.before_json = row.OptText(10);
-  e.after_json = row.OptText(11);
-  e.request_id = row.Text(12);
-  e.prev_hash = row.Text(13);
-  e.hash = row.Text(14);
+  e.id = row.Int("id");
+  e.chain = row.Int("chain");
+  e.seq = row.Int("seq");
+  e.format = static_cast<int>(row.Int("format"));
+  e.at = row.Time("at");
+  e.actor_user_id = row.OptInt("actor_user_id");
+  e.actor_login = row.Text("actor_login");
+  e.action = row.Text("action");
+  e.entity = row.Text("entity");
+  e.entity_id = row.Text("entity_id");
+  e.before_json = row.OptText("before_json");
+  e.after_json = row.OptText("after_json");
+  e.request_id = row.Text("request_id");
+  e.prev_hash = row.Text("prev_hash");
+  e.hash = row.Text("hash");
   return e;
 }
 
-Slot SlotFrom(const db::Row& row) { return Slot{ChainHead{row.Int(0), row.Int(1), row.Text(2)}, row.Int(3)}; }
+Slot SlotFrom(const db::Row& row) {
+  return Slot{ChainHead{row.Int("chain"), row.Int("seq"), row.Text("hash")}, row.Int("next_id")};
+}
 
 }  // namespace
 
@@ -160,7 +162,8 @@ Slot LockChain(db::Transaction& tx, int64_t fallback) {
   if (tx.dialect() == db::Dialect::kSqlite) {
     // The single writer holds the whole database: max(id) + 1 cannot race.
     db::Rows rows = tx.Query(
-        "SELECT chain, seq, hash, (SELECT COALESCE(MAX(id), 0) + 1 FROM audit_log) FROM audit_heads WHERE chain = 0");
+        "SELECT chain, seq, hash, (SELECT COALESCE(MAX(id), 0) + 1 FROM audit_log) AS next_id FROM audit_heads "
+        "WHERE chain = 0");
     if (rows.empty()) throw db::DbError(db::DbError::Kind::kOther, "audit_heads has no chain 0");
     return SlotFrom(rows[0]);
   }
@@ -168,13 +171,14 @@ Slot LockChain(db::Transaction& tx, int64_t fallback) {
   // appends many entries keeps to one chain instead of taking every chain that comes free. Rows
   // another transaction holds are skipped, never waited for.
   db::Rows rows = tx.Query(
-      "SELECT h.chain, h.seq, h.hash, nextval('audit_log_id_seq') FROM ("
+      "SELECT h.chain, h.seq, h.hash, nextval('audit_log_id_seq') AS next_id FROM ("
       "SELECT chain, seq, hash FROM audit_heads ORDER BY xmin = pg_current_xact_id()::xid DESC, chain "
       "LIMIT 1 FOR UPDATE SKIP LOCKED) h");
   if (rows.empty()) {
     // Every chain is held by another transaction, and this one holds none (it would have found its
     // own): waiting cannot close a cycle of chain locks.
-    rows = tx.Query("SELECT chain, seq, hash, nextval('audit_log_id_seq') FROM audit_heads WHERE chain = $1 FOR UPDATE",
+    rows = tx.Query("SELECT chain, seq, hash, nextval('audit_log_id_seq') AS next_id FROM audit_heads "
+                    "WHERE chain = $1 FOR UPDATE",
                     {fallback});
   }
   if (rows.empty()) throw db::DbError(db::DbError::Kind::kOther, "audit_heads has no chain " + std::to_string(fallback));
@@ -197,7 +201,7 @@ void Advance(db::Transaction& tx, const ChainEntry& e) {
 std::vector<ChainHead> ReadHeads(db::Transaction& tx) {
   std::vector<ChainHead> heads;
   for (const db::Row& row : tx.Query("SELECT chain, seq, hash FROM audit_heads ORDER BY chain"))
-    heads.push_back(ChainHead{row.Int(0), row.Int(1), row.Text(2)});
+    heads.push_back(ChainHead{row.Int("chain"), row.Int("seq"), row.Text("hash")});
   return heads;
 }
 

@@ -147,20 +147,20 @@ constexpr std::string_view kUserColumns =
 UserRow UserFromRow(const db::Row& row) {
   UserRow r;
   User& u = r.user;
-  u.id = UserId{row.Int(0)};
-  u.login = row.Text(1);
-  u.name = row.Text(2);
+  u.id = UserId{row.Int("id")};
+  u.login = row.Text("login");
+  u.name = row.Text("name");
   // An unknown role in the table would be a bug or a hand edit; acting on it as least privileged
   // is the safe reading.
-  u.role = ParseRole(row.Text(3)).value_or(Role::kPortal);
-  if (auto team = row.OptInt(4)) u.team_id = TeamId{*team};
-  if (auto customer = row.OptInt(5)) u.customer_id = CustomerId{*customer};
-  u.must_change_password = row.Bool(6);
-  u.active = row.Bool(7);
-  u.created_at = row.Time(8);
-  u.updated_at = row.Time(9);
-  u.version = row.Int(10);
-  r.password_hash = row.Text(11);
+  u.role = ParseRole(row.Text("role")).value_or(Role::kPortal);
+  if (auto team = row.OptInt("team_id")) u.team_id = TeamId{*team};
+  if (auto customer = row.OptInt("customer_id")) u.customer_id = CustomerId{*customer};
+  u.must_change_password = row.Bool("must_change_password");
+  u.active = row.Bool("active");
+  u.created_at = row.Time("created_at");
+  u.updated_at = row.Time("updated_at");
+  u.version = row.Int("version");
+  r.password_hash = row.Text("password_hash");
   return r;
 }
 
@@ -196,8 +196,15 @@ constexpr std::string_view kKeyColumns =
     "id, prefix, secret_hash, user_id, name, scopes, created_at, revoked_at, last_used_at";
 
 ApiKeyRow KeyFromRow(const db::Row& row) {
-  return ApiKeyRow{row.Int(0),  row.Text(1),         row.Text(2),         UserId{row.Int(3)}, row.Text(4),
-                   SplitScopes(row.Text(5)), row.Time(6), row.OptTime(7), row.OptTime(8)};
+  return ApiKeyRow{row.Int("id"),
+                   row.Text("prefix"),
+                   row.Text("secret_hash"),
+                   UserId{row.Int("user_id")},
+                   row.Text("name"),
+                   SplitScopes(row.Text("scopes")),
+                   row.Time("created_at"),
+                   row.OptTime("revoked_at"),
+                   row.OptTime("last_used_at")};
 }
 
 }  // namespace
@@ -290,7 +297,8 @@ std::optional<SessionRow> FindSession(db::Transaction& tx, std::string_view toke
       {std::string(token_hash)});
   if (rows.empty()) return std::nullopt;
   const db::Row row = rows[0];
-  return SessionRow{row.Text(0), UserId{row.Int(1)}, row.Text(2), row.Time(3), row.Time(4), row.Time(5)};
+  return SessionRow{row.Text("token_hash"), UserId{row.Int("user_id")}, row.Text("csrf_token"),
+                    row.Time("created_at"),  row.Time("expires_at"),      row.Time("last_seen_at")};
 }
 
 void TouchSession(db::Transaction& tx, std::string_view token_hash, Instant last_seen, Instant expires_at) {
@@ -356,7 +364,7 @@ ThrottleState LockThrottle(db::Transaction& tx, std::string_view login, std::str
   db::Rows rows = tx.Query("SELECT failures, last_attempt_at FROM login_throttle WHERE login = $1 AND remote = $2" +
                                std::string(db::ForUpdate(tx.dialect())),
                            {std::string(login), std::string(remote)});
-  return ThrottleState{rows[0].Int(0), rows[0].Time(1)};
+  return ThrottleState{rows[0].Int("failures"), rows[0].Time("last_attempt_at")};
 }
 
 void SetThrottle(db::Transaction& tx, std::string_view login, std::string_view remote, int64_t failures, Instant at) {
