@@ -4,7 +4,7 @@
 //   module::Module Module() {
 //     return {
 //         .name = "views",
-//         .depends = {"auth"},                 // the modules it calls; as its target_link_libraries
+//         .depends = {"audit", "auth"},        // the modules it calls; as its target_link_libraries
 //         .migrations = Migrations(),          // its tables, both dialects
 //         .access = kAccess,                   // its part of the permission matrix (access.hpp)
 //         .start = [](module::Context& ctx) {  // routes, job handlers, services for other modules
