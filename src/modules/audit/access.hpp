@@ -6,9 +6,15 @@
 namespace consign::audit {
 
 inline constexpr Permission kRead{"audit", "read"};  // the whole trail: GET /api/v1/audit
+// See personal data unmasked (DOMAIN.md §12). Declared here, by the module that records every use of
+// it, so that every module showing personal data — the audit trail's own snapshots included — asks
+// for this one permission.
+inline constexpr Permission kPiiView{"pii", "view"};
 
 inline constexpr AccessRule kAccess[] = {
     {kRead, {Role::kAdmin, Role::kManager}},
+    // Dispatchers and finance route and bill work: personal data stays masked for them.
+    {kPiiView, {Role::kAdmin, Role::kManager, Role::kSales, Role::kAgent}},
 };
 
 }  // namespace consign::audit

@@ -44,7 +44,7 @@ json::object ToJson(const AuditEntryView& e) {
                       {"request_id", e.request_id}};
 }
 
-http::Response ListEntries(const http::Request& request, http::Context& ctx) {
+http::Response ListEntries(const http::Request& request, http::Context& ctx, GroupAppender& views) {
   auto fail = [&](const Error& e) { return http::ProblemResponse(e, request.path, ctx.request_id()); };
   int limit = kDefaultLimit;
   if (auto raw = request.Query("limit")) {
@@ -66,7 +66,7 @@ http::Response ListEntries(const http::Request& request, http::Context& ctx) {
     return fail(InvalidField("entity", "required", "entity_id needs entity (e.g. entity=customer)"));
 
   // One more than asked tells whether another page exists.
-  auto entries = ListTrail(ctx, entity, entity_id, limit + 1, before_id);
+  auto entries = ListTrail(ctx, entity, entity_id, limit + 1, before_id, views);
   if (!entries) return fail(entries.error());
   json::array items;
   json::value next_cursor = nullptr;
@@ -82,6 +82,9 @@ http::Response ListEntries(const http::Request& request, http::Context& ctx) {
 
 }  // namespace
 
-void RegisterRoutes(http::Router& router) { router.Get("/api/v1/audit", http::Requires(kRead), ListEntries); }
+void RegisterRoutes(http::Router& router, GroupAppender& views) {
+  router.Get("/api/v1/audit", http::Requires(kRead),
+             [&views](const http::Request& r, http::Context& c) { return ListEntries(r, c, views); });
+}
 
 }  // namespace consign::audit

@@ -2,6 +2,7 @@
 // VerifyChain names a tampered entry and entries cut off the end, appends on different chains do not
 // wait for each other, the pre-chain trail still verifies, ListFor pages a record's history.
 #include "modules/audit/audit_log.hpp"
+#include "modules/audit/audit_service.hpp"
 #include "modules/audit/group_appender.hpp"
 
 #include <gtest/gtest.h>
@@ -397,6 +398,27 @@ TYPED_TEST(AuditLogTest, GroupAppenderCommitsConcurrentEntriesInOneUnbrokenChain
   ASSERT_TRUE(report.has_value());
   EXPECT_TRUE(report->intact());
   EXPECT_EQ(report->entries, kThreads * kEach);
+}
+
+TEST(MaskSnapshot, MasksPersonalFieldsWhoeverWroteThem) {
+  const std::string masked = MaskSnapshot(
+      R"({"kind":"individual","name":"李娜","contacts":[{"name":"王建国","phone":"13812345678","email":"wang@example.cn"}],)"
+      R"("addresses":[{"city":"深圳市","street":"科技园南路88号"}],"preferences":{"birthday":"1985-03-08"},"code":"C-1"})");
+  EXPECT_EQ(masked.find("李娜"), std::string::npos) << masked;
+  EXPECT_EQ(masked.find("王建国"), std::string::npos) << masked;
+  EXPECT_EQ(masked.find("13812345678"), std::string::npos) << masked;
+  EXPECT_NE(masked.find("5678"), std::string::npos) << masked;
+  EXPECT_EQ(masked.find("wang@example.cn"), std::string::npos) << masked;
+  EXPECT_EQ(masked.find("科技园南路88号"), std::string::npos) << masked;
+  EXPECT_NE(masked.find("深圳市"), std::string::npos) << "a city is not personal data: " << masked;
+  EXPECT_NE(masked.find("****-03-08"), std::string::npos) << masked;
+  EXPECT_NE(masked.find("C-1"), std::string::npos) << masked;
+}
+
+TEST(MaskSnapshot, KeepsAnOrganisationsNameAndMasksTextThatIsNotJson) {
+  EXPECT_NE(MaskSnapshot(R"({"kind":"organization","name":"顺达电子有限公司"})").find("顺达电子有限公司"),
+            std::string::npos);
+  EXPECT_EQ(MaskSnapshot("王建国").find("王建国"), std::string::npos);
 }
 
 }  // namespace

@@ -25,9 +25,6 @@ inline constexpr Permission kUsersUpdate{"users", "update"};
 inline constexpr Permission kApiKeysRead{"api_keys", "read"};
 inline constexpr Permission kApiKeysCreate{"api_keys", "create"};
 inline constexpr Permission kApiKeysDelete{"api_keys", "delete"};
-// See personal data unmasked (DOMAIN.md §12); every unmasked view is audited. Every module that shows
-// personal data asks for this one permission.
-inline constexpr Permission kPiiView{"pii", "view"};
 
 // clang-format off
 inline constexpr AccessRule kAccess[] = {
@@ -38,8 +35,6 @@ inline constexpr AccessRule kAccess[] = {
     {kApiKeysRead,   {Role::kAdmin, Role::kManager, Role::kPortal}},
     {kApiKeysCreate, {Role::kAdmin, Role::kManager, Role::kPortal}},
     {kApiKeysDelete, {Role::kAdmin, Role::kManager, Role::kPortal}},
-    // Dispatchers and finance route and bill work: personal data stays masked for them.
-    {kPiiView,       {Role::kAdmin, Role::kManager, Role::kSales, Role::kAgent}},
 };
 // clang-format on
 

@@ -31,15 +31,15 @@ TEST(AccessMatrix, MergesEveryModulesTable) {
   EXPECT_TRUE(matrix.Allows(Role::kFinance, kCustomersExport));
   EXPECT_FALSE(matrix.Allows(Role::kSales, kCustomersExport));
   EXPECT_TRUE(matrix.Allows(Role::kManager, kUsersRead));
-  EXPECT_FALSE(matrix.Allows(Role::kDispatcher, kPiiView));
+  EXPECT_FALSE(matrix.Allows(Role::kDispatcher, kUsersRead));
 }
 
 TEST(AccessMatrix, RefusesAPermissionDeclaredByTwoModules) {
-  const AccessRule again[] = {{kPiiView, {Role::kAdmin}}};
+  const AccessRule again[] = {{kUsersRead, {Role::kAdmin}}};
   const ModuleAccess modules[] = {{"auth", kAccess}, {"orders", again}};
   auto matrix = Matrix::Merge(modules);
   ASSERT_FALSE(matrix);
-  EXPECT_EQ(matrix.error().public_message, "permission pii.view is declared twice: by auth and by orders");
+  EXPECT_EQ(matrix.error().public_message, "permission users.read is declared twice: by auth and by orders");
 }
 
 TEST(AccessMatrix, RefusesAPermissionDeclaredTwiceByOneModule) {
@@ -93,7 +93,7 @@ TEST(Require, AnswersUnauthenticatedForbiddenOrOk) {
   sales.authenticated = true;
   sales.role = Role::kSales;
   sales.permissions = matrix.Of(Role::kSales);
-  EXPECT_TRUE(Require(sales, kPiiView));
+  EXPECT_TRUE(Require(sales, kCustomersRead));
   EXPECT_EQ(Require(sales, kUsersRead).error().code, ErrorCode::kForbidden);
   EXPECT_TRUE(Require(Principal::System("cli"), kUsersCreate));
 }

@@ -435,7 +435,7 @@ TYPED_TEST(AuthServiceTest, ALoggedInPrincipalCarriesItsRolesPermissions) {
   auto p = this->Authenticate(http::Method::kGet, "/x", {{"authorization", "Bearer " + login->token}});
   ASSERT_TRUE(p);
   EXPECT_TRUE(Require(*p, kCustomersRead));
-  EXPECT_EQ(Require(*p, kPiiView).error().code, ErrorCode::kForbidden);
+  EXPECT_EQ(Require(*p, kApiKeysCreate).error().code, ErrorCode::kForbidden);
   EXPECT_EQ(Require(*p, kUsersRead).error().code, ErrorCode::kForbidden);
 }
 

@@ -3,6 +3,7 @@
 #include <array>
 #include <sodium.h>
 
+#include "modules/audit/access.hpp"
 #include "modules/audit/audit_log.hpp"
 #include "modules/audit/group_appender.hpp"
 #include "modules/auth/access.hpp"
@@ -70,7 +71,7 @@ Status CheckOwner(db::Transaction& tx, const Customer& c) {
 
 }  // namespace
 
-bool MaySeePersonalData(const Principal& who) { return Holds(who, auth::kPiiView); }
+bool MaySeePersonalData(const Principal& who) { return Holds(who, audit::kPiiView); }
 
 void DescribeOwners(db::Transaction& tx, std::span<Customer> customers) {
   std::vector<UserId> owners;

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "modules/audit/access.hpp"
 #include "modules/audit/audit_log.hpp"
 #include "modules/auth/access.hpp"
 #include "modules/auth/auth_service.hpp"
@@ -18,7 +19,7 @@ namespace {
 const Instant kStart = FromMicros(1'790'000'000'000'000);
 
 auth::Matrix TestMatrix() {
-  const auth::ModuleAccess tables[] = {{"auth", auth::kAccess}, {"customers", kAccess}};
+  const auth::ModuleAccess tables[] = {{"audit", audit::kAccess}, {"auth", auth::kAccess}, {"customers", kAccess}};
   return *auth::Matrix::Merge(tables);
 }
 
