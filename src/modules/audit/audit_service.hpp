@@ -14,7 +14,7 @@ namespace consign::audit {
 
 // Entries newest first, filtered by entity and entity id when given. Requires audit.read.
 // The snapshots (before/after) hold personal data: they are masked (MaskSnapshot) unless the caller
-// holds pii.view, and a page that shows any of them unmasked is itself recorded as a pii.view entry
+// holds pii.view, and a page that shows any snapshot unmasked is itself recorded as a pii.view entry
 // of entity "audit" — through `views` (a shared durable commit) before the page is answered.
 [[nodiscard]] Result<std::vector<AuditEntryView>> ListTrail(Scope& scope, std::optional<std::string_view> entity,
                                                             std::optional<std::string_view> entity_id, int limit,
