@@ -229,6 +229,17 @@ std::size_t CodePointCount(std::string_view s) {
   return n;
 }
 
+bool HasUnsafeCharacters(std::string_view s, bool multiline) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const char32_t c = DecodeOne(s, i);
+    if (c == U'\t' || (multiline && (c == U'\n' || c == U'\r'))) continue;
+    if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) return true;
+    if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) return true;
+  }
+  return false;
+}
+
 std::string TruncateCodePoints(std::string_view s, std::size_t max_code_points) {
   std::size_t i = 0;
   for (std::size_t n = 0; n < max_code_points && i < s.size(); ++n) DecodeOne(s, i);

@@ -33,6 +33,12 @@ std::size_t CodePointCount(std::string_view s);
 // The first `max_code_points` code points of `s`, never cutting a sequence in half.
 std::string TruncateCodePoints(std::string_view s, std::size_t max_code_points);
 
+// True when `s` holds a character that has no place in text a person typed: a C0 or C1 control
+// (tab, and with `multiline` also line feed and carriage return, excepted), DEL, or a bidirectional
+// embedding, override or isolate (U+202A..U+202E, U+2066..U+2069), which can make a name or an
+// address read differently on screen than it is stored ("Trojan Source").
+bool HasUnsafeCharacters(std::string_view s, bool multiline = false);
+
 // ---- Search ------------------------------------------------------------------------------------
 
 // CJK ideographs (unified, extensions A-F, compatibility), kana, Hangul and bopomofo: the scripts

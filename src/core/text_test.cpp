@@ -30,6 +30,19 @@ TEST(Utf8, ValidAndInvalidSequences) {
   for (const auto& c : cases) EXPECT_EQ(IsValidUtf8(c.bytes), c.valid) << c.bytes;
 }
 
+TEST(Utf8, UnsafeCharactersAreControlsAndBidiOverrides) {
+  EXPECT_FALSE(text::HasUnsafeCharacters("深圳市顺达电子 Ltd.\tA-1"));
+  EXPECT_TRUE(text::HasUnsafeCharacters("a\nb"));
+  EXPECT_FALSE(text::HasUnsafeCharacters("a\r\nb", /*multiline=*/true));
+  EXPECT_TRUE(text::HasUnsafeCharacters(std::string("a\0b", 3)));
+  EXPECT_TRUE(text::HasUnsafeCharacters("a\x1b" "[31mb"));
+  EXPECT_TRUE(text::HasUnsafeCharacters("a\x7f"));
+  EXPECT_TRUE(text::HasUnsafeCharacters("\xc2\x85"));          // U+0085, a C1 control
+  EXPECT_TRUE(text::HasUnsafeCharacters("abc\xe2\x80\xae" "cba"));  // U+202E RIGHT-TO-LEFT OVERRIDE
+  EXPECT_TRUE(text::HasUnsafeCharacters("\xe2\x81\xa6x"));      // U+2066 LEFT-TO-RIGHT ISOLATE
+  EXPECT_FALSE(text::HasUnsafeCharacters("\xe2\x80\x8b"));      // U+200B ZERO WIDTH SPACE is not a control
+}
+
 TEST(Utf8, DecodeEncodeRoundTrip) {
   const std::string s = "A深📦é";
   const std::u32string cps = DecodeUtf8(s);
