@@ -52,7 +52,8 @@ class CustomerServiceTest : public ::testing::Test {
   Principal As(const std::string& login, Role role, std::optional<TeamId> team = std::nullopt) {
     auto tx = db_->Begin(db::TxMode::kWrite);
     auth::NewUser u{login, login + "的名字", role, team, std::nullopt, false};
-    auto user = auth::CreateUser(*tx, Principal::System("test"), u, "not-a-real-hash", clock_.Now(), "test");
+    auto user = auth::CreateUser(*tx, Principal::System("test"), u, "not-a-real-hash", clock_.Now(), "test",
+                                 auth::CustomerAccounts{});
     EXPECT_TRUE(user) << login;
     tx->Commit();
     Principal p = auth::PrincipalOf(*user);
