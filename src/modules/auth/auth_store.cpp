@@ -224,10 +224,11 @@ std::vector<UserSummaryRow> DescribeUsers(db::Transaction& tx, std::span<const U
   db::IntList list;
   list.reserve(ids.size());
   for (UserId id : ids) list.push_back(id.value());
-  for (const db::Row& row : tx.Query("SELECT id, login, name, active FROM users WHERE " +
+  for (const db::Row& row : tx.Query("SELECT id, login, name, active, role FROM users WHERE " +
                                          db::InList(tx.dialect(), "id", 1),
                                      {std::move(list)}))
-    out.push_back({UserId{row.Int("id")}, row.Text("login"), row.Text("name"), row.Bool("active")});
+    out.push_back({UserId{row.Int("id")}, row.Text("login"), row.Text("name"), row.Bool("active"),
+                   ParseRole(row.Text("role")).value_or(Role::kPortal)});
   return out;
 }
 

@@ -31,6 +31,11 @@ void PrepareNew(Customer& draft, const Principal& who, Instant now);
 [[nodiscard]] Status AuditCreate(Scope& scope, const Customer& created);
 
 // REQUIRES for Create/Save/SetStatus: a write scope (scope.tx() opens a write transaction).
+// Create and Save apply the record rules on writes: a salesperson creates accounts only for
+// themselves and in their own team, and cannot hand one over or move it to another team (CheckPlacement
+// in access.hpp: kForbidden naming owner_id or team_id); a new or changed owner is an active staff
+// user (kInvalidArgument naming owner_id: not_found, not_staff, inactive) and a new or changed team
+// exists (team_id: not_found).
 Result<Customer> Create(Scope& scope, Customer draft, const std::optional<std::string>& idempotency_key);
 // Masked unless MaySeePersonalData; an unmasked read is answered only once its "pii.view" audit
 // entry is committed — through `views` (shared commits), or inside the request's write transaction
@@ -47,8 +52,13 @@ Result<Customer> SetStatus(Scope& scope, int64_t id, StatusChange change, std::o
 // Adds the caller's record rule (ScopeFor) to a list query.
 void RestrictToScope(ListQuery& query, const Principal& who);
 // REQUIRES: filters already validated. Applies the caller's record rule. Items are masked unless allowed.
+// A customer-facing caller (ViewFor: a portal user) may not filter by what it is not shown
+// (classification, owner_id, team_id, tag, status=archived: kInvalidArgument naming each), and sees
+// its account whatever its status.
 Result<ListPage> List(Scope& scope, ListQuery query);
 // The audit trail of one account, newest first; a view with pii.view is itself audited, as Get.
+// Requires customers.history: staff only (a portal user is not shown who at the company looked at or
+// changed its account).
 Result<std::vector<audit::AuditEntryView>> History(Scope& scope, int64_t id, audit::GroupAppender* views);
 
 // Fills `owner` (login and name) of each account from the auth module's DescribeUsers: one call for

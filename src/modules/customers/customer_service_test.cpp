@@ -49,10 +49,11 @@ class CustomerServiceTest : public ::testing::Test {
 
   // A logged-in user of `role`, with the role's permissions from the matrix (as the Authenticator
   // makes them). Stored as a user, so it can own accounts.
-  Principal As(const std::string& login, Role role, std::optional<TeamId> team = std::nullopt) {
+  Principal As(const std::string& login, Role role, std::optional<TeamId> team = std::nullopt,
+                std::optional<CustomerId> account = std::nullopt) {
     auto tx = db_->Begin(db::TxMode::kWrite);
-    auth::NewUser u{login, login + "的名字", role, team, std::nullopt, false};
-    auto user = auth::CreateUser(*tx, Principal::System("test"), u, "not-a-real-hash", clock_.Now(), "test");
+    auth::NewUser u{login, login + "的名字", role, team, account, false};
+    auto user = auth::CreateUser(*tx, Principal::System("test"), u, "not-a-real-hash", clock_.Now(), "test", accounts_);
     EXPECT_TRUE(user) << login;
     tx->Commit();
     Principal p = auth::PrincipalOf(*user);
@@ -80,6 +81,12 @@ class CustomerServiceTest : public ::testing::Test {
   std::unique_ptr<db::Database> db_;
   ManualClock clock_{kStart};
   TeamId team_a_{}, team_b_{};
+  // As the customers module fills it at start: portal users link to accounts that exist.
+  auth::CustomerAccounts accounts_ = [] {
+    auth::CustomerAccounts accounts;
+    accounts.SetExists([](db::Transaction& tx, CustomerId id) { return CustomerExists(tx, id.value()); });
+    return accounts;
+  }();
 };
 
 TYPED_TEST_SUITE(CustomerServiceTest, db::testing::Backends, db::testing::BackendNames);
@@ -232,6 +239,73 @@ TYPED_TEST(CustomerServiceTest, SavingOverAnotherWriterIsAStaleVersion) {
   ASSERT_TRUE(now);
   EXPECT_EQ(now->name, "乙");
   EXPECT_EQ(now->status, CustomerStatus::kActive);
+}
+
+TYPED_TEST(CustomerServiceTest, ASalespersonPlacesAccountsOnlyWithThemselvesInTheirOwnTeam) {
+  const Principal ana = this->As("ana", Role::kSales, this->team_a_);
+  const Principal cy = this->As("cy", Role::kSales, this->team_a_);
+  Customer for_cy = Draft("给同事建的");
+  for_cy.owner_user_id = cy.user_id.value();
+  auto refused = this->Run(ana, [&](Scope& s) { return Create(s, for_cy, std::nullopt); });
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kForbidden);
+  EXPECT_EQ(refused.error().field(), "owner_id");
+  Customer elsewhere = Draft("建到别的团队");
+  elsewhere.team_id = this->team_b_.value();
+  auto moved = this->Run(ana, [&](Scope& s) { return Create(s, elsewhere, std::nullopt); });
+  ASSERT_FALSE(moved);
+  EXPECT_EQ(moved.error().field(), "team_id");
+
+  const Customer own = this->Created(ana, Draft("自己的"));
+  auto hand_over = this->Run(ana, [&](Scope& s) -> Result<Customer> {
+    auto before = LoadForEdit(s, own.id);
+    if (!before) return before.error();
+    Customer changed = *before;
+    changed.owner_user_id = cy.user_id.value();
+    return Save(s, *before, changed, before->version);
+  });
+  ASSERT_FALSE(hand_over);
+  EXPECT_EQ(hand_over.error().field(), "owner_id");
+}
+
+TYPED_TEST(CustomerServiceTest, AnOwnerIsActiveStaffAndATeamExists) {
+  const Principal manager = this->As("manager", Role::kManager);
+  const Customer account = this->Created(manager, Draft("顺达"));
+  const Principal portal = this->As("shunda.portal", Role::kPortal, std::nullopt, CustomerId{account.id});
+  const auto create_with = [&](std::optional<int64_t> owner, std::optional<int64_t> team) {
+    Customer draft = Draft("甲");
+    draft.owner_user_id = owner;
+    draft.team_id = team;
+    return this->Run(manager, [&](Scope& s) { return Create(s, draft, std::nullopt); });
+  };
+  auto portal_owner = create_with(portal.user_id.value(), std::nullopt);
+  ASSERT_FALSE(portal_owner);
+  EXPECT_EQ(portal_owner.error().field(), "owner_id");
+  EXPECT_EQ(portal_owner.error().fields.front().reason, "not_staff");
+  auto no_team = create_with(std::nullopt, 424242);
+  ASSERT_FALSE(no_team);
+  EXPECT_EQ(no_team.error().field(), "team_id");
+  EXPECT_TRUE(create_with(manager.user_id.value(), this->team_b_.value()));
+}
+
+TYPED_TEST(CustomerServiceTest, APortalUserHasNoHistoryAndNoInternalFilters) {
+  const Principal manager = this->As("manager", Role::kManager);
+  const Customer account = this->Created(manager, Draft("顺达"));
+  const Principal portal = this->As("shunda.portal", Role::kPortal, std::nullopt, CustomerId{account.id});
+  auto history = this->Run(portal, [&](Scope& s) { return History(s, account.id, nullptr); });
+  ASSERT_FALSE(history);
+  EXPECT_EQ(history.error().code, ErrorCode::kForbidden);
+
+  ListQuery by_value;
+  by_value.classification[4] = "A";  // value_class
+  auto probed = this->Run(portal, [&](Scope& s) { return List(s, by_value); });
+  ASSERT_FALSE(probed);
+  EXPECT_EQ(probed.error().field(), "value_class");
+  const ListQuery plain;
+  auto page = this->Run(portal, [&](Scope& s) { return List(s, plain); });
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->items.size(), 1u);
+  EXPECT_EQ(page->items[0].id, account.id);
 }
 
 }  // namespace

@@ -34,6 +34,9 @@ Result<std::optional<int64_t>> ExpectedVersion(const http::Request& request) {
 }
 
 http::Response CustomerResponse(int status, const Customer& c, http::Context& ctx) {
+  // A portal user gets the customer-facing view, without the version it has no use for (no writes).
+  if (ViewFor(ctx.principal()) == AccountView::kCustomerFacing)
+    return http::JsonResponse(status, ToCustomerFacingJson(c));
   http::Response r = http::JsonResponse(status, ToJson(c));
   r.Set("ETag", "\"" + std::to_string(c.version) + "\"");
   return r;
@@ -118,7 +121,9 @@ http::Response ListHandler(const http::Request& request, http::Context& ctx, con
   auto page = List(ctx, *std::move(q));
   if (!page) return Fail(page.error(), request, ctx);
   json::array items;
-  for (const Customer& c : page->items) items.push_back(ToSummaryJson(c));
+  const bool customer_facing = ViewFor(ctx.principal()) == AccountView::kCustomerFacing;
+  for (const Customer& c : page->items)
+    items.push_back(customer_facing ? ToCustomerFacingSummaryJson(c) : ToSummaryJson(c));
   return http::JsonResponse(200, json::object{{"items", std::move(items)},
                                               {"next_cursor", page->next ? json::value(EncodeCursor(*page->next, cursor_key))
                                                                          : json::value(nullptr)}});
@@ -298,7 +303,7 @@ void RegisterRoutes(http::Router& router, audit::GroupAppender& views, const Cur
               [](const http::Request& r, http::Context& c) { return StatusHandler(r, c, StatusChange::kArchive); });
   router.Post("/api/v1/customers/{id}/restore", http::Requires(kDelete),
               [](const http::Request& r, http::Context& c) { return StatusHandler(r, c, StatusChange::kRestore); });
-  router.Get("/api/v1/customers/{id}/history", http::Requires(kRead),
+  router.Get("/api/v1/customers/{id}/history", http::Requires(kHistory),
              [&views](const http::Request& r, http::Context& c) { return HistoryHandler(r, c, views); });
   router.Post("/api/v1/customers/imports", http::Requires(kImport), ImportHandler);
   router.Get("/api/v1/customers/import-template.csv", http::Requires(kImport), ImportTemplateHandler);
