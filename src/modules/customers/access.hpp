@@ -16,6 +16,9 @@ inline constexpr Permission kUpdate{"customers", "update"};
 inline constexpr Permission kDelete{"customers", "delete"};  // archive and restore
 inline constexpr Permission kImport{"customers", "import"};
 inline constexpr Permission kExport{"customers", "export"};
+// Who revealed which personal value of an account, when and why (GET …/{id}/access-log): for the
+// roles that may reveal (pii.view), who answer for what they and their colleagues looked at.
+inline constexpr Permission kAccessLog{"customers", "access_log"};
 
 // clang-format off
 inline constexpr AccessRule kAccess[] = {
@@ -26,6 +29,7 @@ inline constexpr AccessRule kAccess[] = {
     {kDelete, {Role::kAdmin, Role::kManager}},
     {kImport, {Role::kAdmin, Role::kManager}},
     {kExport, {Role::kAdmin, Role::kManager, Role::kSales, Role::kFinance}},
+    {kAccessLog, {Role::kAdmin, Role::kManager, Role::kSales, Role::kAgent}},
 };
 // clang-format on
 
