@@ -1,9 +1,10 @@
 // Reveal-with-reason in Debian's Chromium (issue 6 item 1): a manager opens a customer, sees the
 // phone masked although the role may reveal it, clicks "显示", picks a reason, sees the whole phone
-// in place, and finds the reveal in the customer's access log (访问记录).
+// in place, and finds the reveal in the customer's access log (访问记录). A user who reaches the
+// reveal limit raises an alert that admins see in the header.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { USER_PASSWORD, createCustomer, createUser, launchBrowser, startServer } from './harness.mjs';
+import { ADMIN_PASSWORD, USER_PASSWORD, api, createCustomer, createUser, launchBrowser, login, startServer } from './harness.mjs';
 
 let server;
 let browser;
@@ -69,5 +70,29 @@ describe('reveal personal data with a reason', () => {
     assert.doesNotMatch(text, /13812345678/, 'the log names the value, never shows it');
     if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/access-log.png`, fullPage: true });
     await page.context().close();
+  });
+
+  test('a user who reaches the reveal limit raises an alert that the admin sees', async () => {
+    const customer = await createCustomer(server, {
+      name: '杭州西湖服饰有限公司', contacts: [{ name: '王芳', phone: '13900001111' }],
+    });
+    await createUser(server, 'zhou.agent', 'agent');
+    const token = await login(server, 'zhou.agent', USER_PASSWORD);
+    const body = { field: 'contact.phone', contact_id: customer.contacts[0].id, reason: 'callback' };
+    for (let i = 0; i < 30; i++) await api(server, token, 'POST', `/api/v1/customers/${customer.id}/reveal`, body);
+
+    const page = await logIn('admin', ADMIN_PASSWORD);
+    await page.getByTestId('alerts-open').waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="alerts-badge"]')?.textContent?.includes('1'));
+    await page.getByTestId('alerts-open').click();
+    const row = page.getByTestId('alert-row');
+    await row.first().waitFor();
+    assert.match(await row.first().innerText(), /zhou\.agent 在 10 分钟内查看个人信息 30 次/);
+    await page.context().close();
+
+    const manager = await logIn('sun.manager', USER_PASSWORD);
+    await manager.getByTestId('current-user').waitFor();
+    assert.equal(await manager.getByTestId('alerts-open').count(), 0, 'only admins see alerts');
+    await manager.context().close();
   });
 });
