@@ -1,8 +1,8 @@
 #include "modules/audit/audit_service.hpp"
 
+#include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <system_error>
 
