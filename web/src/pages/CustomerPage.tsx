@@ -56,7 +56,7 @@ export function CustomerPage() {
   const [historyError, setHistoryError] = useState<unknown>(null);
   const [tab, setTab] = useState('profile');
   const [busy, setBusy] = useState(false);
-  const [showViews, setShowViews] = useState(false);  // "viewed personal data" entries: many, and not changes
+  const [showViews, setShowViews] = useState(false);  // views and reveals of personal data: many, and not changes
   const [reveals, setReveals] = useState(0);  // bumped by each reveal: the access log reloads
 
   const load = useCallback(async () => {
@@ -348,7 +348,7 @@ export function CustomerPage() {
                   rowKey="id"
                   size="small"
                   pagination={{ pageSize: 20, hideOnSinglePage: true }}
-                  dataSource={showViews ? history : history.filter((e) => e.action !== 'pii.view')}
+                  dataSource={showViews ? history : history.filter((e) => !e.action.startsWith('pii.'))}
                   locale={{ emptyText: <Empty description={t('customer.noHistory')} /> }}
                   onRow={() => ({ 'data-testid': 'history-row' } as React.HTMLAttributes<HTMLElement>)}
                   expandable={{
