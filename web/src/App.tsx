@@ -12,6 +12,7 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-
 import { useAuth } from './auth';
 import { useI18n } from './i18n';
 import type { MessageKey } from './i18n/zh';
+import { AlertsBadge, AlertsPage } from './pages/Alerts';
 import { CustomerForm } from './pages/CustomerForm';
 import { CustomerImport } from './pages/CustomerImport';
 import { CustomerList } from './pages/CustomerList';
@@ -63,6 +64,7 @@ function Gate() {
         <Route path="/customers/import" element={<CustomerImport />} />
         <Route path="/customers/:id" element={<CustomerPage />} />
         <Route path="/customers/:id/edit" element={<CustomerForm />} />
+        <Route path="/alerts" element={<AlertsPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </Shell>
@@ -123,6 +125,7 @@ function Shell({ children, nav }: { children: ReactNode; nav: NavItem[] }) {
           style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center' }}
         >
           <Space size="middle">
+            <AlertsBadge />
             <Typography.Text data-testid="current-user">
               {user?.name || user?.login} · {label('role', user?.role)}
             </Typography.Text>

@@ -20,6 +20,9 @@ inline constexpr Permission kExport{"customers", "export"};
 // An account's audit trail (/history): who changed it, and which staff looked at its personal data.
 // Staff only: a portal user sees its account, not the company's work on it.
 inline constexpr Permission kHistory{"customers", "history"};
+// Who revealed which personal value of an account, when and why (GET …/{id}/access-log): for the
+// roles that may reveal (pii.view), who answer for what they and their colleagues looked at.
+inline constexpr Permission kAccessLog{"customers", "access_log"};
 
 // clang-format off
 inline constexpr AccessRule kAccess[] = {
@@ -31,6 +34,7 @@ inline constexpr AccessRule kAccess[] = {
     {kImport, {Role::kAdmin, Role::kManager}},
     {kExport, {Role::kAdmin, Role::kManager, Role::kSales, Role::kFinance}},
     {kHistory, {Role::kAdmin, Role::kManager, Role::kSales, Role::kAgent, Role::kDispatcher, Role::kFinance}},
+    {kAccessLog, {Role::kAdmin, Role::kManager, Role::kSales, Role::kAgent}},
 };
 // clang-format on
 

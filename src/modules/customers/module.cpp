@@ -2,7 +2,6 @@
 
 #include <memory>
 
-#include "modules/audit/group_appender.hpp"
 #include "modules/auth/auth_service.hpp"
 #include "modules/customers/access.hpp"
 #include "modules/customers/customer_store.hpp"
@@ -20,7 +19,8 @@ module::Module Module() {
           [](module::Context& ctx) {
             // Kept by Services for the program's life; set once the migrations have made its table.
             CursorKey& cursor_key = ctx.services.Provide(std::make_unique<CursorKey>());
-            RegisterRoutes(ctx.router, ctx.services.Get<audit::GroupAppender>(), cursor_key);
+            RegisterRoutes(ctx.router, cursor_key);
+            RegisterRevealRoutes(ctx.router);
             // auth links portal users to accounts but cannot depend on this module: it asks here.
             ctx.services.Get<auth::CustomerAccounts>().SetExists(
                 [](db::Transaction& tx, CustomerId id) { return CustomerExists(tx, id.value()); });
