@@ -15,7 +15,9 @@ inline constexpr Permission kCreate{"customers", "create"};
 inline constexpr Permission kUpdate{"customers", "update"};
 inline constexpr Permission kDelete{"customers", "delete"};  // archive and restore
 inline constexpr Permission kImport{"customers", "import"};
-inline constexpr Permission kExport{"customers", "export"};
+inline constexpr Permission kExport{"customers", "export"};  // masked, always
+// An export with personal data unmasked: its own permission, a stated reason, audited with its rows.
+inline constexpr Permission kExportUnmasked{"customers", "export_unmasked"};
 
 // clang-format off
 inline constexpr AccessRule kAccess[] = {
@@ -26,6 +28,7 @@ inline constexpr AccessRule kAccess[] = {
     {kDelete, {Role::kAdmin, Role::kManager}},
     {kImport, {Role::kAdmin, Role::kManager}},
     {kExport, {Role::kAdmin, Role::kManager, Role::kSales, Role::kFinance}},
+    {kExportUnmasked, {Role::kAdmin, Role::kManager}},
 };
 // clang-format on
 

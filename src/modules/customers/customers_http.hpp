@@ -1,7 +1,12 @@
 #pragma once
 #include "modules/audit/group_appender.hpp"
+#include "modules/customers/customer_export_service.hpp"
 #include "modules/customers/customer_store.hpp"
 #include "platform/http/router.hpp"
+
+namespace consign::jobs {
+class JobRunner;
+}
 
 namespace consign::customers {
 
@@ -10,5 +15,14 @@ namespace consign::customers {
 // through `views`; list cursors are sealed and opened with `cursor_key`. Both must outlive the router;
 // the key may be set after this call, before the first request.
 void RegisterRoutes(http::Router& router, audit::GroupAppender& views, const CursorKey& cursor_key);
+
+// GET /api/v1/customers/export, GET /api/v1/customers/exports/{id} and …/{id}/file
+// (customer_export_http.cpp). `runner` is woken when a background export is queued. All three
+// arguments must outlive the router.
+void RegisterExportRoutes(http::Router& router, const CursorKey& cursor_key, const ExportSettings& settings,
+                          jobs::JobRunner& runner);
+
+// The filters of GET /api/v1/customers, which the export takes too. kInvalidArgument naming each bad one.
+Result<ListQuery> ParseListQuery(const http::Request& request, const CursorKey& cursor_key);
 
 }  // namespace consign::customers
