@@ -341,7 +341,10 @@ Status RunExportJob(db::Database& reads, db::Database& writes, const Clock& cloc
     });
     tx->Commit();
   }
-  CONSIGN_TRY((*writer)->Close());
+  if (Status closed = (*writer)->Close(); !closed) {
+    std::filesystem::remove(part, ec);
+    return closed;  // the disk: worth a retry
+  }
   const std::filesystem::path file = FileOf(settings, *record);
   std::filesystem::rename(part, file, ec);
   if (ec) return Internal("export: cannot rename " + part.string() + ": " + ec.message());
