@@ -30,6 +30,11 @@ constexpr ConfigKey kKeys[] = {
     {"static_dir", "directory of the built web console"},
     {"public_origin", "origin browsers use, e.g. https://consign.example.com (https: HSTS and Secure cookies)"},
     {"metrics_listen", "HOST:PORT of the internal listener serving /metrics, or off"},
+    {"export_dir", "directory of background export files (shared by every node when there are several)"},
+    {"export_async_rows", "exports with more rows than this become background jobs with a download link"},
+    {"export_max_rows", "most rows one export may hold"},
+    {"export_per_hour", "exports one user may start per hour"},
+    {"export_ttl", "how long a background export's file is kept (e.g. 24h)"},
     {"log_level", "trace, debug, info, warn, error or off"},
     {"log_format", "text or json"},
 };
@@ -206,6 +211,15 @@ Status SetConfigValue(Config& c, std::string_view key, std::string_view value, s
     c.static_dir = std::string(value);
     return Ok();
   }
+  if (key == "export_dir") {
+    if (value.empty()) return Bad(key, value, source, "a directory");
+    c.export_dir = std::string(value);
+    return Ok();
+  }
+  if (key == "export_async_rows") return SetInt(c.export_async_rows, key, value, source, 1, 100'000'000);
+  if (key == "export_max_rows") return SetInt(c.export_max_rows, key, value, source, 1, 100'000'000);
+  if (key == "export_per_hour") return SetInt(c.export_per_hour, key, value, source, 1, 100'000);
+  if (key == "export_ttl") return SetDuration(c.export_ttl, key, value, source);
   if (key == "log_level") {
     for (std::string_view level : {"trace", "debug", "info", "warn", "error", "off"}) {
       if (value == level) {

@@ -46,6 +46,14 @@ struct Config {
   std::string metrics_listen = "off";
   std::string metrics_host;    // derived from `metrics_listen`; "" when off
   uint16_t metrics_port = 0;   // derived from `metrics_listen`
+  // Customer exports: the directory of background exports' files, the row count above which an
+  // export becomes a background job, the most rows of one export, exports per user and hour, and
+  // how long a file is kept.
+  std::string export_dir = "data/exports";
+  int export_async_rows = 10'000;
+  int export_max_rows = 200'000;
+  int export_per_hour = 20;
+  std::chrono::milliseconds export_ttl{24 * 3600 * 1000};
   std::string log_level = "info";  // trace | debug | info | warn | error | off
   std::string log_format = "text";  // text | json
 };

@@ -112,6 +112,12 @@ std::unique_ptr<Composition> Compose(Config config, std::unique_ptr<Clock> clock
       .modules = c->modules,
       .authenticator = nullptr,
       .on_start = {},
+      .settings = {.export_dir = c->config.export_dir,
+                   .export_async_rows = c->config.export_async_rows,
+                   .export_max_rows = c->config.export_max_rows,
+                   .export_per_hour = c->config.export_per_hour,
+                   .export_ttl = std::chrono::duration_cast<std::chrono::seconds>(c->config.export_ttl),
+                   .test_hooks = ProcessEnv("CONSIGN_TEST_HOOKS") == "1"},
   });
   RegisterPlatformRoutes(*c);
   for (const db::Migration& m : jobs::Migrations()) c->migrations.push_back(m);

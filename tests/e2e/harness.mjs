@@ -12,11 +12,13 @@ const binary = process.env.CONSIGN_BINARY ?? path.join(root, 'build/src/app/cons
 export const ADMIN_PASSWORD = 'admin-password-白云-e2e';
 export const USER_PASSWORD = 'user-password-蓝天-e2e';
 
-// Starts a server; resolves once it listens. `stop()` ends it and removes its database.
-export async function startServer() {
+// Starts a server; resolves once it listens. `stop()` ends it and removes its database. `extraArgs`
+// are more flags for `consign serve`; "{dir}" in them is the server's temporary directory.
+export async function startServer(extraArgs = []) {
   const dir = mkdtempSync(path.join(tmpdir(), 'consign-e2e-'));
   const child = spawn(binary, ['serve', '--db', `sqlite:${dir}/consign.db`, '--listen', '127.0.0.1:0',
-    '--static-dir', path.join(root, 'web/dist'), '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--static-dir', path.join(root, 'web/dist'), '--log-level', 'warn',
+    ...extraArgs.map((a) => a.replaceAll('{dir}', dir))], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr.on('data', (d) => { err += d; });

@@ -176,9 +176,12 @@ function filenameOf(response: Response): string | null {
 
 // Downloads a file the API answers (an export, the import template); `filename` when the server
 // proposes none, or always when `force` is set.
-export async function download(path: string, filename: string, force = false) {
+// Downloads the file the GET answers. A 202 (a background export, say) downloads nothing: its JSON
+// body is returned instead, for the caller to follow.
+export async function download(path: string, filename: string, force = false): Promise<unknown> {
   const response = await request('GET', path);
   if (!response.ok) throw await problemOf(response);
+  if (response.status === 202) return response.json();
   const blob = await response.blob();
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
@@ -188,6 +191,7 @@ export async function download(path: string, filename: string, force = false) {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+  return null;
 }
 
 // The query string of a filter object, empty values left out.

@@ -16,7 +16,9 @@ inline constexpr Permission kCreate{"customers", "create"};
 inline constexpr Permission kUpdate{"customers", "update"};
 inline constexpr Permission kDelete{"customers", "delete"};  // archive and restore
 inline constexpr Permission kImport{"customers", "import"};
-inline constexpr Permission kExport{"customers", "export"};
+inline constexpr Permission kExport{"customers", "export"};  // masked, always
+// An export with personal data unmasked: its own permission, a stated reason, audited with its rows.
+inline constexpr Permission kExportUnmasked{"customers", "export_unmasked"};
 // An account's audit trail (/history): who changed it, and which staff looked at its personal data.
 // Staff only: a portal user sees its account, not the company's work on it.
 inline constexpr Permission kHistory{"customers", "history"};
@@ -33,6 +35,7 @@ inline constexpr AccessRule kAccess[] = {
     {kDelete, {Role::kAdmin, Role::kManager}},
     {kImport, {Role::kAdmin, Role::kManager}},
     {kExport, {Role::kAdmin, Role::kManager, Role::kSales, Role::kFinance}},
+    {kExportUnmasked, {Role::kAdmin, Role::kManager}},
     {kHistory, {Role::kAdmin, Role::kManager, Role::kSales, Role::kAgent, Role::kDispatcher, Role::kFinance}},
     {kAccessLog, {Role::kAdmin, Role::kManager, Role::kSales, Role::kAgent}},
 };

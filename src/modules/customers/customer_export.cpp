@@ -52,39 +52,138 @@ std::string ExportCsv(const std::vector<SheetRow>& rows) {
   return out;
 }
 
+std::optional<ExportFormat> ParseExportFormat(std::string_view name) {
+  if (name == "csv") return ExportFormat::kCsv;
+  if (name == "xlsx") return ExportFormat::kXlsx;
+  return std::nullopt;
+}
+
+std::string_view ExportFormatName(ExportFormat format) {
+  switch (format) {
+    case ExportFormat::kCsv: return "csv";
+    case ExportFormat::kXlsx: return "xlsx";
+  }
+  return "csv";
+}
+
+std::string_view ExportContentType(ExportFormat format) {
+  switch (format) {
+    case ExportFormat::kCsv: return kCsvContentType;
+    case ExportFormat::kXlsx: return kXlsxContentType;
+  }
+  return kCsvContentType;
+}
+
+namespace {
+
+class CsvWriter final : public SheetWriter {
+ public:
+  explicit CsvWriter(const std::filesystem::path& file) : out_(file, std::ios::binary | std::ios::trunc) {
+    out_ << csv::kUtf8Bom;
+    Add(ExportHeader());
+  }
+  bool ok() const { return out_.good(); }
+  void Add(const SheetRow& row) override {
+    line_.clear();
+    csv::AppendRow(line_, row);
+    out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
+  }
+  Status Close() override {
+    out_.close();
+    if (out_.fail()) return Internal("export: writing the CSV file failed");
+    return Ok();
+  }
+
+ private:
+  std::ofstream out_;
+  std::string line_;  // reused: one row's text at a time
+};
+
+class XlsxWriter final : public SheetWriter {
+ public:
+  explicit XlsxWriter(const std::filesystem::path& file) {
+    lxw_workbook_options options{};
+    options.constant_memory = LXW_TRUE;  // rows stream to disk: a 1,000,000-row export stays small in memory
+    options.tmpdir = nullptr;
+    workbook_ = workbook_new_opt(file.c_str(), &options);
+    if (workbook_ == nullptr) return;
+    sheet_ = workbook_add_worksheet(workbook_, "客户");
+    lxw_format* bold = workbook_add_format(workbook_);
+    format_set_bold(bold);
+    const SheetRow header = ExportHeader();
+    for (std::size_t c = 0; c < header.size(); ++c) {
+      worksheet_write_string(sheet_, 0, static_cast<lxw_col_t>(c), header[c].c_str(), bold);
+      worksheet_set_column(sheet_, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), c == 1 ? 32 : 14, nullptr);
+    }
+    worksheet_freeze_panes(sheet_, 1, 0);
+  }
+  ~XlsxWriter() override {
+    if (workbook_ != nullptr) workbook_close(workbook_);
+  }
+  bool ok() const { return workbook_ != nullptr; }
+  void Add(const SheetRow& row) override {
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      // Strings only: XLSX has no formula injection through write_string, and "0755..." stays text.
+      if (!row[c].empty()) worksheet_write_string(sheet_, next_row_, static_cast<lxw_col_t>(c), row[c].c_str(), nullptr);
+    }
+    ++next_row_;
+  }
+  Status Close() override {
+    lxw_workbook* workbook = workbook_;
+    workbook_ = nullptr;
+    if (const lxw_error error = workbook_close(workbook); error != LXW_NO_ERROR)
+      return Internal(std::string("export: libxlsxwriter: ") + lxw_strerror(error));
+    return Ok();
+  }
+
+ private:
+  lxw_workbook* workbook_ = nullptr;
+  lxw_worksheet* sheet_ = nullptr;
+  lxw_row_t next_row_ = 1;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<SheetWriter>> SheetWriter::Open(ExportFormat format, const std::filesystem::path& file) {
+  if (format == ExportFormat::kCsv) {
+    auto writer = std::make_unique<CsvWriter>(file);
+    if (!writer->ok()) return Internal("export: cannot create " + file.string());
+    return std::unique_ptr<SheetWriter>(std::move(writer));
+  }
+  auto writer = std::make_unique<XlsxWriter>(file);
+  if (!writer->ok()) return Internal("export: libxlsxwriter cannot open " + file.string());
+  return std::unique_ptr<SheetWriter>(std::move(writer));
+}
+
 Result<std::string> ExportXlsx(const std::vector<SheetRow>& rows) {
   TempFile file;
   if (file.path().empty()) return Internal("export: cannot create a temporary file");
-  lxw_workbook_options options{};
-  options.constant_memory = LXW_TRUE;  // rows stream to disk: a 1,000,000-row export stays small in memory
-  options.tmpdir = nullptr;
-  lxw_workbook* workbook = workbook_new_opt(file.path().c_str(), &options);
-  if (workbook == nullptr) return Internal("export: libxlsxwriter cannot open " + file.path());
-  lxw_worksheet* sheet = workbook_add_worksheet(workbook, "客户");
-  lxw_format* bold = workbook_add_format(workbook);
-  format_set_bold(bold);
-  const SheetRow header = ExportHeader();
-  for (std::size_t c = 0; c < header.size(); ++c) {
-    worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), header[c].c_str(), bold);
-    worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), c == 1 ? 32 : 14, nullptr);
-  }
-  worksheet_freeze_panes(sheet, 1, 0);
-  lxw_row_t r = 1;
-  for (const SheetRow& row : rows) {
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      // Strings only: XLSX has no formula injection through write_string, and "0755..." stays text.
-      if (!row[c].empty()) worksheet_write_string(sheet, r, static_cast<lxw_col_t>(c), row[c].c_str(), nullptr);
-    }
-    ++r;
-  }
-  if (const lxw_error error = workbook_close(workbook); error != LXW_NO_ERROR) {
-    return Internal(std::string("export: libxlsxwriter: ") + lxw_strerror(error));
+  {
+    auto writer = SheetWriter::Open(ExportFormat::kXlsx, file.path());
+    if (!writer) return std::move(writer).error();
+    for (const SheetRow& row : rows) (*writer)->Add(row);
+    CONSIGN_TRY((*writer)->Close());
   }
   std::ifstream in(file.path(), std::ios::binary);
   if (!in) return Internal("export: cannot read back " + file.path());
   std::ostringstream bytes;
   bytes << in.rdbuf();
   return bytes.str();
+}
+
+ExportDecision DecideExport(int64_t rows, const ExportHistory& history, const ExportLimits& limits, Instant now) {
+  using std::chrono::seconds;
+  if (history.running) return {ExportDecision::Kind::kTooMany, seconds(10)};
+  if (history.started_last_hour >= limits.per_hour) {
+    seconds wait(3600);
+    if (history.oldest_in_hour) {
+      wait = std::chrono::ceil<seconds>(*history.oldest_in_hour + std::chrono::hours(1) - now);
+    }
+    return {ExportDecision::Kind::kTooMany, std::max(wait, seconds(1))};
+  }
+  if (rows > limits.max_rows) return {ExportDecision::Kind::kTooLarge, seconds(0)};
+  if (rows > limits.async_rows) return {ExportDecision::Kind::kBackground, seconds(0)};
+  return {ExportDecision::Kind::kNow, seconds(0)};
 }
 
 }  // namespace consign::customers

@@ -4,9 +4,18 @@
 //   CSV:  UTF-8 with a byte-order mark, so Excel in China opens it as UTF-8 rather than GBK; cells
 //         guarded against formula injection (csv::FormatCell).
 //   XLSX: libxlsxwriter, which writes only to files: a private temporary file, read back and removed.
+// Exports of any size are written row by row through a SheetWriter onto a file, so no export holds
+// all its rows in memory. The limits an export obeys (DecideExport) are pure and live here too.
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "core/result.hpp"
 
 namespace consign::customers {
@@ -23,6 +32,45 @@ std::string ExportCsv(const std::vector<SheetRow>& rows);
 // cell a string (a phone or code must never become a number and lose its leading zero).
 // kInternal when the temporary file cannot be written or read (a broken disk, not the client).
 [[nodiscard]] Result<std::string> ExportXlsx(const std::vector<SheetRow>& rows);
+
+enum class ExportFormat { kCsv, kXlsx };
+std::optional<ExportFormat> ParseExportFormat(std::string_view name);  // "csv", "xlsx"
+std::string_view ExportFormatName(ExportFormat format);
+std::string_view ExportContentType(ExportFormat format);
+
+// Writes one export file row by row: the header when opened, then Add() per row, then Close(). The
+// CSV goes out through a buffered stream; the XLSX through libxlsxwriter in constant-memory mode.
+// Not thread-safe. Destroying an unclosed writer leaves a partial file the caller removes.
+class SheetWriter {
+ public:
+  // kInternal when the file cannot be created (a broken disk or directory, not the client).
+  [[nodiscard]] static Result<std::unique_ptr<SheetWriter>> Open(ExportFormat format, const std::filesystem::path& file);
+  virtual ~SheetWriter() = default;
+  virtual void Add(const SheetRow& row) = 0;
+  // Flushes and closes the file. kInternal when a write failed.
+  [[nodiscard]] virtual Status Close() = 0;
+};
+
+// What becomes of an export request, decided before a row is read (DecideExport).
+struct ExportLimits {
+  int64_t async_rows = 10000;  // more rows than this: a background job with a download link
+  int64_t max_rows = 1000000;  // more than this: refused, narrow the filters
+  int per_hour = 20;           // exports one user may start in any hour
+};
+struct ExportHistory {
+  bool running = false;                  // the user has an export still running
+  int started_last_hour = 0;             // exports the user started in the last hour
+  std::optional<Instant> oldest_in_hour; // the first of those
+};
+struct ExportDecision {
+  enum class Kind { kNow, kBackground, kTooMany, kTooLarge };
+  Kind kind = Kind::kNow;
+  std::chrono::seconds retry_after{0};  // kTooMany: when the user may ask again
+};
+// kTooMany while another export of the user runs (retry in 10 s) or when per_hour were started in the
+// last hour (retry when the oldest of them is an hour old); then kTooLarge above max_rows; then
+// kBackground above async_rows; else kNow.
+ExportDecision DecideExport(int64_t rows, const ExportHistory& history, const ExportLimits& limits, Instant now);
 
 inline constexpr std::string_view kCsvContentType = "text/csv; charset=utf-8";
 inline constexpr std::string_view kXlsxContentType =

@@ -1,7 +1,7 @@
 #pragma once
-// Import and export of customer files (客户导入/导出): the use cases behind
-// POST /api/v1/customers/imports and GET /api/v1/customers/export. The file formats and the mapping
-// of columns are pure and live in customer_import.hpp and customer_export.hpp.
+// Import of customer files (客户导入): the use case behind POST /api/v1/customers/imports. The file
+// format and the mapping of columns are pure and live in customer_import.hpp. Exports are in
+// customer_export_service.hpp.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,11 +39,5 @@ struct ImportRequest {
 // read as CSV, an empty file, a header that names no usable columns.
 // Requires customers.import. REQUIRES: a write scope.
 Result<ImportReport> Import(Scope& scope, const ImportRequest& request);
-
-// One row per account the caller may see, matching `query` (its limit and cursor are ignored), in
-// its sort order: the primary contact and the first address. Masked unless MaySeePersonalData;
-// audited as one "export" entry either way. Requires customers.export. At most kMaxExportRows; more answers 422 asking for a filter.
-inline constexpr std::size_t kMaxExportRows = 100000;
-Result<std::vector<std::vector<std::string>>> ExportRows(Scope& scope, ListQuery query);
 
 }  // namespace consign::customers

@@ -831,14 +831,24 @@ std::optional<Customer> LoadCustomer(db::Transaction& tx, int64_t id, bool for_u
   return c;
 }
 
-ListPage ListCustomers(db::Transaction& tx, const ListQuery& q) {
-  ListPage page;
-  if (q.none) return page;
-  const bool pg = IsPostgres(tx);
-  Params params;
+namespace {
+
+// The FROM and WHERE of a list query (search, filters, record rule), without its order or cursor;
+// `nothing` when no account can match (a search without usable grams).
+struct ListFilter {
+  std::string from;
+  std::string where;
+  bool searching = false;
+  bool nothing = false;
+};
+
+ListFilter FilterOf(const ListQuery& q, bool pg, Params& params) {
   auto param = [&](db::Param p) { return params.Bind(std::move(p)); };
-  std::string where = " WHERE 1 = 1";
-  std::string from = " FROM customers c";
+  ListFilter filter;
+  std::string& where = filter.where;
+  std::string& from = filter.from;
+  where = " WHERE 1 = 1";
+  from = " FROM customers c";
 
   // Search: candidates from the gram index, then the real substring on search_text (and, when the
   // caller may match personal data, on search_personal). Each query gram must be in the account's
@@ -847,7 +857,10 @@ ListPage ListCustomers(db::Transaction& tx, const ListQuery& q) {
   if (searching) {
     const std::vector<text::QueryGram> grams = text::QueryGrams(q.q);
     const std::optional<std::string> tel = text::PhoneQueryGram(q.q);
-    if (grams.empty() && !tel) return page;
+    if (grams.empty() && !tel) {
+      filter.nothing = true;
+      return filter;
+    }
     if (!pg) {
       std::string match;
       for (const text::QueryGram& gram : grams) {
@@ -913,6 +926,32 @@ ListPage ListCustomers(db::Transaction& tx, const ListQuery& q) {
     if (q.owner_or_team_team) where += " OR c.team_id = " + param(*q.owner_or_team_team);
     where += ")";
   }
+  filter.searching = searching;
+  return filter;
+}
+
+}  // namespace
+
+int64_t CountCustomers(db::Transaction& tx, const ListQuery& q) {
+  if (q.none) return 0;
+  Params params;
+  const ListFilter filter = FilterOf(q, IsPostgres(tx), params);
+  if (filter.nothing) return 0;
+  // The text varies with the filters given: unprepared.
+  return tx.QueryUnprepared("SELECT COUNT(*)" + filter.from + filter.where, params.values())[0].Int(0);
+}
+
+ListPage ListCustomers(db::Transaction& tx, const ListQuery& q) {
+  ListPage page;
+  if (q.none) return page;
+  const bool pg = IsPostgres(tx);
+  Params params;
+  auto param = [&](db::Param p) { return params.Bind(std::move(p)); };
+  const ListFilter filter = FilterOf(q, pg, params);
+  if (filter.nothing) return page;
+  const bool searching = filter.searching;
+  const std::string& from = filter.from;
+  std::string where = filter.where;
 
   // Sort and keyset cursor.
   const ListSort order = OrderOf(q);

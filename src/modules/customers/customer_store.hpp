@@ -149,6 +149,8 @@ bool CustomerExists(db::Transaction& tx, int64_t id);
 // Which of `codes` accounts already have: one query per 500 codes (an import checks its whole file).
 std::set<std::string> TakenCodes(db::Transaction& tx, const std::vector<std::string>& codes);
 ListPage ListCustomers(db::Transaction& tx, const ListQuery& query);
+// How many accounts match `query` (its filters, search and record rule; its limit and cursor ignored).
+int64_t CountCustomers(db::Transaction& tx, const ListQuery& query);
 
 // An earlier create under an Idempotency-Key: the account it made and the hash of its request
 // (empty for keys remembered before hashes were kept).

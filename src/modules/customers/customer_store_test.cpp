@@ -262,3 +262,29 @@ TYPED_TEST(CustomerStoreTest, TheCursorKeyIsMadeOnceAndKept) {
 
 }  // namespace
 }  // namespace consign::customers
+
+namespace consign::customers {
+namespace {
+
+TYPED_TEST(CustomerStoreTest, CountsWhatTheListWouldListBeforeAnExportStarts) {
+  this->Add("深圳市顺达电子有限公司", "张伟", "13812345678");
+  this->Add("上海华通物流有限公司", "李娜", "13900001111");
+  this->Add("顺丰达人贸易", "王芳", "13700002222");
+  auto tx = this->db_->Begin(db::TxMode::kRead);
+  ListQuery all;
+  EXPECT_EQ(CountCustomers(*tx, all), 3);
+  ListQuery search;
+  search.q = "顺";
+  EXPECT_EQ(CountCustomers(*tx, search), 2);
+  ListQuery contact;
+  contact.q = "李娜";
+  EXPECT_EQ(CountCustomers(*tx, contact), 0) << "contact names count only for personal_search";
+  contact.personal_search = true;
+  EXPECT_EQ(CountCustomers(*tx, contact), 1);
+  ListQuery nobody;
+  nobody.none = true;
+  EXPECT_EQ(CountCustomers(*tx, nobody), 0);
+}
+
+}  // namespace
+}  // namespace consign::customers

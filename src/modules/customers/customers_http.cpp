@@ -5,7 +5,6 @@
 #include <set>
 
 #include "modules/customers/access.hpp"
-#include "modules/customers/customer_export.hpp"
 #include "modules/customers/customer_import_service.hpp"
 #include "modules/customers/customer_json.hpp"
 #include "modules/customers/customer_service.hpp"
@@ -41,6 +40,8 @@ http::Response CustomerResponse(int status, const Customer& c, http::Context& ct
   r.Set("ETag", "\"" + std::to_string(c.version) + "\"");
   return r;
 }
+
+}  // namespace
 
 // The filters of GET /api/v1/customers (and of the export, which takes the same ones).
 Result<ListQuery> ParseListQuery(const http::Request& request, const CursorKey& cursor_key) {
@@ -114,6 +115,8 @@ Result<ListQuery> ParseListQuery(const http::Request& request, const CursorKey& 
   if (!errors.empty()) return std::move(errors).ToError();
   return q;
 }
+
+namespace {
 
 http::Response ListHandler(const http::Request& request, http::Context& ctx, const CursorKey& cursor_key) {
   auto q = ParseListQuery(request, cursor_key);
@@ -265,29 +268,6 @@ http::Response ImportTemplateHandler(const http::Request&, http::Context&) {
   return r;
 }
 
-http::Response ExportHandler(const http::Request& request, http::Context& ctx, const CursorKey& cursor_key) {
-  std::string format = "csv";
-  if (auto v = request.Query("format"); v && !v->empty()) format = std::string(*v);
-  if (format != "csv" && format != "xlsx")
-    return Fail(InvalidField("format", "invalid_enum", "format must be one of: csv, xlsx"), request, ctx);
-  auto q = ParseListQuery(request, cursor_key);
-  if (!q) return Fail(q.error(), request, ctx);
-  auto rows = ExportRows(ctx, *std::move(q));
-  if (!rows) return Fail(rows.error(), request, ctx);
-  std::string file;
-  if (format == "csv") {
-    file = ExportCsv(*rows);
-  } else {
-    auto xlsx = ExportXlsx(*rows);
-    if (!xlsx) return Fail(xlsx.error(), request, ctx);
-    file = *std::move(xlsx);
-  }
-  const std::string_view type = format == "csv" ? kCsvContentType : kXlsxContentType;
-  http::Response r = http::Response::Text(200, std::move(file), std::string(type));
-  r.Set("Content-Disposition", "attachment; filename=\"customers." + format + "\"");
-  return r;
-}
-
 }  // namespace
 
 void RegisterRoutes(http::Router& router, const CursorKey& cursor_key) {
@@ -304,8 +284,6 @@ void RegisterRoutes(http::Router& router, const CursorKey& cursor_key) {
   router.Get("/api/v1/customers/{id}/history", http::Requires(kHistory), HistoryHandler);
   router.Post("/api/v1/customers/imports", http::Requires(kImport), ImportHandler);
   router.Get("/api/v1/customers/import-template.csv", http::Requires(kImport), ImportTemplateHandler);
-  router.Get("/api/v1/customers/export", http::Requires(kExport),
-             [&cursor_key](const http::Request& r, http::Context& c) { return ExportHandler(r, c, cursor_key); });
   router.Get("/api/v1/industry-templates", http::Requires(kRead), TemplatesHandler);
 }
 

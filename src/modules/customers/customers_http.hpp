@@ -1,6 +1,11 @@
 #pragma once
+#include "modules/customers/customer_export_service.hpp"
 #include "modules/customers/customer_store.hpp"
 #include "platform/http/router.hpp"
+
+namespace consign::jobs {
+class JobRunner;
+}
 
 namespace consign::customers {
 
@@ -13,5 +18,14 @@ void RegisterRoutes(http::Router& router, const CursorKey& cursor_key);
 // POST /api/v1/customers/{id}/reveal (pii.view) and GET /api/v1/customers/{id}/access-log
 // (customers.access_log): customer_reveal_http.cpp.
 void RegisterRevealRoutes(http::Router& router);
+
+// GET /api/v1/customers/export, GET /api/v1/customers/exports/{id} and …/{id}/file
+// (customer_export_http.cpp). `runner` is woken when a background export is queued. All three
+// arguments must outlive the router.
+void RegisterExportRoutes(http::Router& router, const CursorKey& cursor_key, const ExportSettings& settings,
+                          jobs::JobRunner& runner);
+
+// The filters of GET /api/v1/customers, which the export takes too. kInvalidArgument naming each bad one.
+Result<ListQuery> ParseListQuery(const http::Request& request, const CursorKey& cursor_key);
 
 }  // namespace consign::customers

@@ -4,8 +4,12 @@
 
 #include "modules/auth/auth_service.hpp"
 #include "modules/customers/access.hpp"
+#include "modules/customers/customer_export_service.hpp"
+#include "modules/customers/customer_export_store.hpp"
 #include "modules/customers/customer_store.hpp"
 #include "modules/customers/customers_http.hpp"
+#include "platform/http/handler.hpp"
+#include "platform/jobs/job_runner.hpp"
 
 namespace consign::customers {
 
@@ -13,7 +17,12 @@ module::Module Module() {
   return {
       .name = "customers",
       .depends = {"audit", "auth"},
-      .migrations = Migrations(),
+      .migrations =
+          [] {
+            std::vector<db::Migration> all = Migrations();
+            all.push_back(ExportsMigration());
+            return all;
+          }(),
       .access = kAccess,
       .start =
           [](module::Context& ctx) {
@@ -24,7 +33,29 @@ module::Module Module() {
             // auth links portal users to accounts but cannot depend on this module: it asks here.
             ctx.services.Get<auth::CustomerAccounts>().SetExists(
                 [](db::Transaction& tx, CustomerId id) { return CustomerExists(tx, id.value()); });
+            auto export_settings = std::make_unique<ExportSettings>();
+            export_settings->dir = ctx.settings.export_dir;
+            export_settings->limits.async_rows = ctx.settings.export_async_rows;
+            export_settings->limits.max_rows = ctx.settings.export_max_rows;
+            export_settings->limits.per_hour = ctx.settings.export_per_hour;
+            export_settings->file_ttl = ctx.settings.export_ttl;
+            export_settings->test_hold = ctx.settings.test_hooks;
+            const ExportSettings& exports = ctx.services.Provide(std::move(export_settings));
+            RegisterExportRoutes(ctx.router, cursor_key, exports, ctx.jobs);
             db::Database* database = &ctx.database;
+            const Clock* clock = &ctx.clock;
+            // The export reads through the request pool (`database`); its bookkeeping and the queue go
+            // through Background(), which the runner hands the handler.
+            ctx.jobs.Register(std::string(kExportJob), [database, clock, &exports](const jobs::Job& job, db::Database& writes) {
+              auto id = http::ParsePositiveInt(job.payload);
+              if (!id) return Status(Internal("customers.export: bad payload"));
+              return RunExportJob(*database, writes, *clock, *id, exports);
+            });
+            ctx.jobs.Register(std::string(kExpireExportJob), [clock, &exports](const jobs::Job& job, db::Database& writes) {
+              auto id = http::ParsePositiveInt(job.payload);
+              if (!id) return Status(Internal("customers.export.expire: bad payload"));
+              return ExpireExport(writes, *id, *clock, exports);
+            });
             ctx.on_start.push_back([database, &cursor_key] {
               {
                 auto tx = database->Begin(db::TxMode::kWrite);

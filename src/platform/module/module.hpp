@@ -18,6 +18,7 @@
 // the dependencies (known, acyclic), applies migrations and starts modules in dependency order, merges
 // the access tables (auth), and maps the commands onto the command line. Nothing here knows CLI11,
 // Beast or a particular module.
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -73,6 +74,16 @@ class Services {
 
 struct Module;
 
+// What the configuration (src/app/config.hpp) tells modules.
+struct Settings {
+  std::string export_dir = "data/exports";  // customer exports: see the export_* configuration keys
+  int export_async_rows = 10'000;
+  int export_max_rows = 200'000;
+  int export_per_hour = 20;
+  std::chrono::seconds export_ttl{24 * 3600};
+  bool test_hooks = false;  // CONSIGN_TEST_HOOKS=1: hooks for black-box tests, never in a deployment
+};
+
 // What a module plugs itself into at start.
 struct Context {
   http::Router& router;
@@ -85,6 +96,7 @@ struct Context {
   std::unique_ptr<http::Authenticator> authenticator;
   // Run by `serve` after the migrations and before listening (e.g. create the first admin).
   std::vector<std::function<void()>> on_start;
+  Settings settings{};
 };
 
 // --- commands ------------------------------------------------------------------------------

@@ -1,13 +1,14 @@
 // 客户列表: search, filters on every classification (kept in the URL so a view can be shared or
 // saved), cursor paging, saved views, export, and the way to create and import.
 import { DeleteOutlined, DownloadOutlined, PlusOutlined, SaveOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Dropdown, Empty, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Dropdown, Empty, Input, Modal, Progress, Select, Space, Table, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, download, queryString } from '../api';
 import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
+import { REVEAL_REASONS } from './Reveal';
 import type { MessageKey } from '../i18n/zh';
 import {
   CLASSIFICATION_KEYS, CLASSIFICATIONS, INDUSTRIES, KINDS, SORTS, STATUSES,
@@ -19,6 +20,20 @@ import {
 const FILTER_KEYS = ['q', 'kind', 'industry', ...CLASSIFICATION_KEYS, 'status', 'sort', 'tag', 'city', 'province',
   'owner_id', 'team_id'] as const;
 const PAGE_SIZE = 50;
+
+// Why someone exports personal data unmasked (the API's reason codes).
+
+// A background export (GET /api/v1/customers/exports/{id}).
+interface ExportJob {
+  id: number;
+  status: 'running' | 'done' | 'failed' | 'expired';
+  total_rows: number;
+  rows_written: number;
+  expires_at: string;
+  status_url: string;
+  download_url: string | null;
+  format: 'csv' | 'xlsx';
+}
 
 export function CustomerList() {
   const { t, label, errorText } = useI18n();
@@ -33,7 +48,12 @@ export function CustomerList() {
   const [views, setViews] = useState<SavedView[]>([]);
   const [saveOpen, setSaveOpen] = useState(false);
   const [viewName, setViewName] = useState('');
-  const [exporting, setExporting] = useState<'csv' | 'xlsx' | null>(null);
+  const [exporting, setExporting] = useState<'csv' | 'xlsx' | 'unmasked' | null>(null);
+  const [unmaskedOpen, setUnmaskedOpen] = useState(false);
+  const [unmaskedFormat, setUnmaskedFormat] = useState<'csv' | 'xlsx'>('csv');
+  const [reason, setReason] = useState<string | undefined>(undefined);
+  const [reasonText, setReasonText] = useState('');
+  const [job, setJob] = useState<ExportJob | null>(null);
   const generation = useRef(0);  // answers to an older filter set are dropped
 
   const filters = useMemo(() => {
@@ -119,15 +139,43 @@ export function CustomerList() {
     });
   };
 
-  const exportAs = async (format: 'csv' | 'xlsx') => {
-    setExporting(format);
+  // Masked unless `unmasked` holds a reason. A small export downloads at once; a large one answers
+  // 202 and runs in the background: its progress is polled below until the file can be downloaded.
+  const exportAs = async (format: 'csv' | 'xlsx', unmasked?: { reason: string; reason_text: string }) => {
+    setExporting(unmasked ? 'unmasked' : format);
     try {
       const date = new Date().toISOString().slice(0, 10);
-      await download('/api/v1/customers/export' + queryString({ ...filters, format }), `customers-${date}.${format}`, true);
+      const query = queryString({ ...filters, format, unmasked: unmasked ? 'true' : undefined, ...unmasked });
+      const started = await download('/api/v1/customers/export' + query, `customers-${date}.${format}`, true);
+      if (started) setJob(started as ExportJob);
+      setUnmaskedOpen(false);
     } catch (e) {
       message.error(errorText(e));
     } finally {
       setExporting(null);
+    }
+  };
+
+  useEffect(() => {
+    if (!job || job.status !== 'running') return;
+    const timer = setTimeout(async () => {
+      try {
+        setJob(await api<ExportJob>('GET', job.status_url));
+      } catch (e) {
+        message.error(errorText(e));
+        setJob(null);
+      }
+    }, 1000);
+    return () => clearTimeout(timer);
+  }, [job, message, errorText]);
+
+  const downloadJob = async () => {
+    if (!job?.download_url) return;
+    try {
+      const date = new Date().toISOString().slice(0, 10);
+      await download(job.download_url, `customers-${date}.${job.format}`, true);
+    } catch (e) {
+      message.error(errorText(e));
     }
   };
 
@@ -211,6 +259,10 @@ export function CustomerList() {
                 onClick={() => exportAs('csv')} data-testid="export-csv">{t('customers.exportCsv')}</Button>
               <Button icon={<DownloadOutlined />} loading={exporting === 'xlsx'} disabled={exporting !== null}
                 onClick={() => exportAs('xlsx')} data-testid="export-xlsx">{t('customers.exportXlsx')}</Button>
+              {can('customers.export_unmasked') && (
+                <Button icon={<DownloadOutlined />} disabled={exporting !== null}
+                  onClick={() => setUnmaskedOpen(true)} data-testid="export-unmasked">{t('export.unmasked')}</Button>
+              )}
             </>
           )}
           {can('customers.import') && (
@@ -281,6 +333,38 @@ export function CustomerList() {
         okButtonProps={{ disabled: !viewName.trim(), 'data-testid': 'save-view-ok' } as React.ComponentProps<typeof Button>}>
         <Input placeholder={t('customers.viewName')} value={viewName} maxLength={100} onChange={(e) => setViewName(e.target.value)}
           onPressEnter={() => viewName.trim() && void saveView()} data-testid="view-name" />
+      </Modal>
+      <Modal open={unmaskedOpen} title={t('export.unmaskedTitle')} onCancel={() => setUnmaskedOpen(false)}
+        okText={t('export.start')} cancelText={t('common.cancel')} confirmLoading={exporting === 'unmasked'}
+        onOk={() => reason && void exportAs(unmaskedFormat, { reason, reason_text: reasonText.trim() })}
+        okButtonProps={{ disabled: !reason || (reason === 'other' && !reasonText.trim()), 'data-testid': 'export-unmasked-ok' } as React.ComponentProps<typeof Button>}>
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Alert type="warning" showIcon message={t('export.unmaskedHelp')} />
+          <Typography.Text>{t('export.format')}</Typography.Text>
+          <Select value={unmaskedFormat} onChange={setUnmaskedFormat} style={{ width: '100%' }} data-testid="export-format"
+            options={[{ value: 'csv', label: 'CSV' }, { value: 'xlsx', label: 'Excel' }]} />
+          <Typography.Text>{t('export.reason')}</Typography.Text>
+          <Select value={reason} onChange={setReason} style={{ width: '100%' }} data-testid="export-reason"
+            options={REVEAL_REASONS.map((r) => ({ value: r, label: t(`enum.reveal_reason.${r}` as MessageKey) }))} />
+          <Input.TextArea value={reasonText} maxLength={200} onChange={(e) => setReasonText(e.target.value)}
+            placeholder={reason === 'other' ? t('export.reasonTextRequired') : t('export.reasonText')} data-testid="export-reason-text" />
+        </Space>
+      </Modal>
+      <Modal open={job !== null} title={t('export.progressTitle')} onCancel={() => setJob(null)} footer={
+        job?.status === 'done' && job.download_url
+          ? <Button type="primary" icon={<DownloadOutlined />} onClick={() => void downloadJob()} data-testid="export-download">{t('export.download')}</Button>
+          : null
+      }>
+        {job && job.status === 'running' && (
+          <Space direction="vertical" style={{ width: '100%' }} data-testid="export-progress">
+            <Typography.Text>{t('export.running', { rows: job.rows_written, total: job.total_rows })}</Typography.Text>
+            <Progress percent={job.total_rows ? Math.floor((100 * job.rows_written) / job.total_rows) : 0} />
+          </Space>
+        )}
+        {job && job.status === 'done' && (
+          <Typography.Text data-testid="export-done">{t('export.done', { rows: job.rows_written, expires: new Date(job.expires_at).toLocaleString() })}</Typography.Text>
+        )}
+        {job && (job.status === 'failed' || job.status === 'expired') && <Alert type="error" message={t('export.failed')} />}
       </Modal>
     </Card>
   );
