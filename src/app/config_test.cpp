@@ -39,7 +39,11 @@ TEST(Config, DefaultsWhenNothingIsGiven) {
   EXPECT_EQ(config->listen_port, 8080);
   EXPECT_EQ(config->db, "sqlite:data/consign.db");
   EXPECT_EQ(config->json_max_depth, 32u);
-  EXPECT_GE(config->body_limit, 20u * 1024 * 1024) << "a 20 MiB import must fit";
+  EXPECT_GE(config->import_body_limit, 20u * 1024 * 1024) << "a 20 MiB import must fit";
+  EXPECT_EQ(config->body_limit, 64u * 1024) << "every other body is a form";
+  EXPECT_GT(config->max_connections, 0);
+  EXPECT_GT(config->max_connections_per_address, 0);
+  EXPECT_GT(config->max_queued_requests, 0);
   EXPECT_EQ(config->static_dir, "web/dist");
 }
 

@@ -300,7 +300,7 @@ void RegisterRoutes(http::Router& router, audit::GroupAppender& views, const Cur
               [](const http::Request& r, http::Context& c) { return StatusHandler(r, c, StatusChange::kRestore); });
   router.Get("/api/v1/customers/{id}/history", http::Requires(kRead),
              [&views](const http::Request& r, http::Context& c) { return HistoryHandler(r, c, views); });
-  router.Post("/api/v1/customers/imports", http::Requires(kImport), ImportHandler);
+  router.Post("/api/v1/customers/imports", http::Requires(kImport), ImportHandler, http::BodySize::kLarge);
   router.Get("/api/v1/customers/import-template.csv", http::Requires(kImport), ImportTemplateHandler);
   router.Get("/api/v1/customers/export", http::Requires(kExport),
              [&cursor_key](const http::Request& r, http::Context& c) { return ExportHandler(r, c, cursor_key); });
