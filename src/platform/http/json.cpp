@@ -401,8 +401,11 @@ Status JsonFields::Finish() && {
   for (const auto& member : obj_) {
     const std::string_view key = member.key();
     if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
-    // The name is the client's: named, but never longer than a real one could be.
-    const std::string path = Path(key.size() > 64 ? text::TruncateCodePoints(key, 64) + "…" : std::string(key));
+    // The name is the client's: named (an empty one as ""), but never longer than a real one could be.
+    const std::string name = key.empty()      ? std::string("\"\"")
+                             : key.size() > 64 ? text::TruncateCodePoints(key, 64) + "…"
+                                               : std::string(key);
+    const std::string path = Path(name);
     errors_.push_back({path, "unknown_field", path + " is not a field of this request."});
   }
   if (errors_.empty()) return Ok();

@@ -181,6 +181,14 @@ TEST(JsonFields, AFieldAskedAboutIsKnownEvenWhenAbsentOrNull) {
   EXPECT_TRUE(f.Finish());
 }
 
+TEST(JsonFields, AnUnknownEmptyNameIsNamedToo) {
+  auto o = Obj(R"({"":1})");
+  JsonFields f(o);
+  Status s = f.Finish();
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().fields[0].field, "\"\"");
+}
+
 TEST(JsonFields, AnUnknownFieldsLongNameIsCut) {
   auto o = Obj("{\"" + std::string(1000, 'k') + "\":1}");
   JsonFields f(o);
