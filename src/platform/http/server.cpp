@@ -272,8 +272,12 @@ class Session : public std::enable_shared_from_this<Session> {
     // A body: nothing of it is read before a worker has matched the route and checked who is asking.
     const SteadyTime received = std::chrono::steady_clock::now();
     Request request;
-    if (!ReadHead(request)) return RejectMessage(bhttp::error::bad_target, received);
-    if (!server_.EnterWorkers()) return RejectOverloaded(received, /*close=*/true);
+    const bool bad_target = !ReadHead(request);
+    if (bad_target || !server_.EnterWorkers()) {
+      reading_ = false;  // no read is pending: the answer may linger for what the client still sends
+      if (bad_target) return RejectMessage(bhttp::error::bad_target, received);
+      return RejectOverloaded(received, /*close=*/true);
+    }
     server_.in_flight_.fetch_add(1);
     stream_.expires_never();  // the worker's time is not the client's
     net::post(server_.workers_, [self = shared_from_this(), request = std::move(request), received]() mutable {
