@@ -65,6 +65,23 @@ TEST(Config, FlagsBeatEnvironmentBeatFileBeatDefaults) {
   std::filesystem::remove(file);
 }
 
+TEST(Config, LimitsAndCapsAreSetAndCheckedLikeAnyKey) {
+  FakeEnv env;
+  env.vars["CONSIGN_IMPORT_BODY_LIMIT"] = "50MiB";
+  env.vars["CONSIGN_MAX_CONNECTIONS_PER_ADDRESS"] = "0";  // behind nginx: every connection is nginx's
+  auto config = LoadConfig({.file = std::nullopt,
+                            .getenv = env.Getter(),
+                            .flags = {{"max_connections", "5000"}, {"max_queued_requests", "0"}}});
+  ASSERT_TRUE(config) << config.error().fields.front().message;
+  EXPECT_EQ(config->import_body_limit, 50u * 1024 * 1024);
+  EXPECT_EQ(config->max_connections_per_address, 0);
+  EXPECT_EQ(config->max_connections, 5000);
+  EXPECT_EQ(config->max_queued_requests, 0);
+  auto bad = LoadConfig({.file = std::nullopt, .getenv = FakeEnv().Getter(), .flags = {{"max_connections", "-1"}}});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().fields.front().field, "max_connections");
+}
+
 TEST(Config, ConfigFileFromEnvironment) {
   const std::string file = WriteFile(R"({"log_level":"warn"})");
   FakeEnv env;
