@@ -21,7 +21,11 @@ constexpr ConfigKey kKeys[] = {
     {"db_pool_size", "database connections for requests (background writers have 4 of their own)"},
     {"db_statement_timeout", "PostgreSQL: longest a statement may run (e.g. 30s; 0: no limit)"},
     {"header_limit", "largest request header block (e.g. 16KiB)"},
-    {"body_limit", "largest request body (e.g. 24MiB)"},
+    {"body_limit", "largest request body of every route but the imports (e.g. 64KiB)"},
+    {"import_body_limit", "largest body of an import (e.g. 24MiB: a 20 MiB CSV file)"},
+    {"max_connections", "open connections in all; more are answered 503 and closed (0: no cap)"},
+    {"max_connections_per_address", "open connections from one client address (0: no cap)"},
+    {"max_queued_requests", "requests waiting for a busy worker; more are answered 503 at once"},
     {"json_max_depth", "deepest JSON nesting accepted"},
     {"read_timeout", "time to read one request (e.g. 30s)"},
     {"write_timeout", "time to write one response"},
@@ -197,6 +201,11 @@ Status SetConfigValue(Config& c, std::string_view key, std::string_view value, s
   }
   if (key == "header_limit") return SetSize(c.header_limit, key, value, source, 1024);
   if (key == "body_limit") return SetSize(c.body_limit, key, value, source, 1024);
+  if (key == "import_body_limit") return SetSize(c.import_body_limit, key, value, source, 1024);
+  if (key == "max_connections") return SetInt(c.max_connections, key, value, source, 0, 1'000'000);
+  if (key == "max_connections_per_address")
+    return SetInt(c.max_connections_per_address, key, value, source, 0, 1'000'000);
+  if (key == "max_queued_requests") return SetInt(c.max_queued_requests, key, value, source, 0, 1'000'000);
   if (key == "json_max_depth") {
     int depth = 0;
     CONSIGN_TRY(SetInt(depth, key, value, source, 1, 1000));

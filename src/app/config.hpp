@@ -1,7 +1,7 @@
 #pragma once
 // Server configuration. Each setting has one key ("body_limit") and is read, later winning, from:
 //   1. the defaults below,
-//   2. a JSON config file (--config PATH, or CONSIGN_CONFIG): {"listen": "0.0.0.0:8080", "body_limit": "20MiB"},
+//   2. a JSON config file (--config PATH, or CONSIGN_CONFIG): {"listen": "0.0.0.0:8080", "body_limit": "64KiB"},
 //   3. the environment: CONSIGN_<KEY> (CONSIGN_LISTEN, CONSIGN_BODY_LIMIT, ...),
 //   4. command-line flags: --<key with dashes> (--listen, --body-limit, ...).
 // A bad value is an error naming the key, the value and where it came from.
@@ -31,7 +31,11 @@ struct Config {
   int db_pool_size = 8;  // request connections; background writers get a few of their own
   std::chrono::milliseconds db_statement_timeout{30'000};  // PostgreSQL; 0: none
   size_t header_limit = 16 * 1024;
-  size_t body_limit = 24 * 1024 * 1024;  // a 20 MiB CSV import plus headroom
+  size_t body_limit = 64 * 1024;                // any route's body but the imports'
+  size_t import_body_limit = 24 * 1024 * 1024;  // a 20 MiB CSV import plus headroom
+  int max_connections = 1000;                   // open connections in all; 0: no cap
+  int max_connections_per_address = 128;        // open connections from one client address; 0: no cap
+  int max_queued_requests = 256;                // requests waiting for a busy worker before 503
   size_t json_max_depth = 32;
   std::chrono::milliseconds read_timeout{30'000};
   std::chrono::milliseconds write_timeout{30'000};

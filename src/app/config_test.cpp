@@ -39,7 +39,11 @@ TEST(Config, DefaultsWhenNothingIsGiven) {
   EXPECT_EQ(config->listen_port, 8080);
   EXPECT_EQ(config->db, "sqlite:data/consign.db");
   EXPECT_EQ(config->json_max_depth, 32u);
-  EXPECT_GE(config->body_limit, 20u * 1024 * 1024) << "a 20 MiB import must fit";
+  EXPECT_GE(config->import_body_limit, 20u * 1024 * 1024) << "a 20 MiB import must fit";
+  EXPECT_EQ(config->body_limit, 64u * 1024) << "every other body is a form";
+  EXPECT_GT(config->max_connections, 0);
+  EXPECT_GT(config->max_connections_per_address, 0);
+  EXPECT_GT(config->max_queued_requests, 0);
   EXPECT_EQ(config->static_dir, "web/dist");
 }
 
@@ -59,6 +63,23 @@ TEST(Config, FlagsBeatEnvironmentBeatFileBeatDefaults) {
   EXPECT_EQ(config->read_timeout, milliseconds(5000));
   EXPECT_EQ(config->idle_timeout, milliseconds(60'000));  // default
   std::filesystem::remove(file);
+}
+
+TEST(Config, LimitsAndCapsAreSetAndCheckedLikeAnyKey) {
+  FakeEnv env;
+  env.vars["CONSIGN_IMPORT_BODY_LIMIT"] = "50MiB";
+  env.vars["CONSIGN_MAX_CONNECTIONS_PER_ADDRESS"] = "0";  // behind nginx: every connection is nginx's
+  auto config = LoadConfig({.file = std::nullopt,
+                            .getenv = env.Getter(),
+                            .flags = {{"max_connections", "5000"}, {"max_queued_requests", "0"}}});
+  ASSERT_TRUE(config) << config.error().fields.front().message;
+  EXPECT_EQ(config->import_body_limit, 50u * 1024 * 1024);
+  EXPECT_EQ(config->max_connections_per_address, 0);
+  EXPECT_EQ(config->max_connections, 5000);
+  EXPECT_EQ(config->max_queued_requests, 0);
+  auto bad = LoadConfig({.file = std::nullopt, .getenv = FakeEnv().Getter(), .flags = {{"max_connections", "-1"}}});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().fields.front().field, "max_connections");
 }
 
 TEST(Config, ConfigFileFromEnvironment) {

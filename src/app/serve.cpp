@@ -155,6 +155,10 @@ int Serve(Config config, std::unique_ptr<Clock> clock) {
   options.worker_threads = WorkerThreads(cfg);
   options.header_limit = cfg.header_limit;
   options.body_limit = cfg.body_limit;
+  options.large_body_limit = cfg.import_body_limit;
+  options.max_connections = static_cast<size_t>(cfg.max_connections);
+  options.max_connections_per_address = static_cast<size_t>(cfg.max_connections_per_address);
+  options.max_queued_requests = static_cast<size_t>(cfg.max_queued_requests);
   options.read_timeout = cfg.read_timeout;
   options.write_timeout = cfg.write_timeout;
   options.idle_timeout = cfg.idle_timeout;
@@ -189,6 +193,7 @@ int Serve(Config config, std::unique_ptr<Clock> clock) {
     metrics_options.worker_threads = 1;
     metrics_options.header_limit = cfg.header_limit;
     metrics_options.body_limit = 1024;
+    metrics_options.large_body_limit = 1024;
     metrics_options.banner = "Consign metrics listening on";
     metrics_options.handle_signals = false;
     metrics_server = std::make_unique<http::Server>(metrics_options, internal_pipeline);

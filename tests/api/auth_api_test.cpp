@@ -300,6 +300,34 @@ TEST_P(AuthApi, UsersCrudValidatesAndRejectsDuplicates) {
             "li.na");
 }
 
+TEST_P(AuthApi, UnknownFieldsAndUnsafeCharactersAreRefusedByName) {
+  HttpClient admin = LogInAsAdmin(server());
+  const auto error_of = [](const HttpResponse& r) {
+    const boost::json::value problem = r.Json();
+    const auto& e = problem.at("errors").at(0);
+    return std::string(e.at("field").as_string()) + " " + std::string(e.at("reason").as_string());
+  };
+  HttpResponse bidi = admin.Post("/api/v1/users", R"({"login":"li.na","name":"李\u202e娜","role":"sales",)"
+                                                  R"("password":"long enough pw 1"})");
+  EXPECT_EQ(bidi.status, 400) << bidi.body;
+  EXPECT_EQ(error_of(bidi), "name invalid_characters");
+  HttpResponse unknown = admin.Post("/api/v1/users", R"({"login":"li.na","role":"sales","password":"long enough pw 1",)"
+                                                     R"("is_admin":true})");
+  EXPECT_EQ(unknown.status, 400) << unknown.body;
+  EXPECT_EQ(error_of(unknown), "is_admin unknown_field");
+  const int64_t id = CreateUser(admin, "li.na", "sales");
+  HttpResponse rename = admin.Patch("/api/v1/users/" + std::to_string(id), R"({"name":"李娜\u0007"})");
+  EXPECT_EQ(rename.status, 400) << rename.body;
+  EXPECT_EQ(error_of(rename), "name invalid_characters");
+  HttpResponse key = admin.Post("/api/v1/api-keys", R"({"name":"sync\u2067","scopes":["customers:read"]})");
+  EXPECT_EQ(key.status, 400) << key.body;
+  EXPECT_EQ(error_of(key), "name invalid_characters");
+  HttpClient anonymous = server().Client();
+  HttpResponse login = anonymous.Post("/api/v1/auth/login", R"({"login":"li.na","password":"x","remember":true})");
+  EXPECT_EQ(login.status, 400) << login.body;
+  EXPECT_EQ(error_of(login), "remember unknown_field");
+}
+
 TEST_P(AuthApi, ApiKeysDoOnlyWhatTheirScopesAllow) {
   HttpClient admin = LogInAsAdmin(server());
   HttpResponse created = admin.Post("/api/v1/api-keys", R"({"name":"reporting","scopes":["users:read"]})");

@@ -303,6 +303,101 @@ TEST_P(CustomersApi, BadInputAnswers4xxNamingTheFieldAndWritesNothing) {
   EXPECT_EQ(admin.Get("/api/v1/customers/999999").status, 404);
 }
 
+// Issue 6: {"type": "individual"} made an organization without a word, since the field is `kind`.
+// Every field the API does not know is now refused by name, at any depth, on create and on update.
+TEST_P(CustomersApi, AnUnknownFieldIsRefusedByNameAndNothingIsWritten) {
+  HttpClient admin = LogInAsAdmin(server());
+  const auto errors_of = [](const HttpResponse& r) {
+    std::vector<std::pair<std::string, std::string>> out;
+    const json::value problem = r.Json();
+    if (problem.is_object() && problem.as_object().contains("errors"))
+      for (const json::value& e : problem.at("errors").as_array())
+        out.emplace_back(e.at("field").as_string(), e.at("reason").as_string());
+    return out;
+  };
+  HttpResponse typo = admin.Post("/api/v1/customers", R"({"name":"王芳","type":"individual"})");
+  EXPECT_EQ(typo.status, 400) << typo.body;
+  EXPECT_EQ(errors_of(typo), (std::vector<std::pair<std::string, std::string>>{{"type", "unknown_field"}}));
+  EXPECT_TRUE(Names(admin.Get("/api/v1/customers")).empty()) << "nothing may be created from a misread body";
+
+  HttpResponse nested = admin.Post(
+      "/api/v1/customers",
+      R"({"name":"王芳","kind":"individual","contacts":[{"name":"王芳","fax":"0755"}],"preferences":{"colour":"red"}})");
+  EXPECT_EQ(nested.status, 400) << nested.body;
+  EXPECT_EQ(errors_of(nested), (std::vector<std::pair<std::string, std::string>>{
+                                   {"preferences.colour", "unknown_field"}, {"contacts[0].fax", "unknown_field"}}));
+
+  const int64_t id = CreateCustomer(admin, R"({"name":"王芳","kind":"individual"})");
+  const std::string path = "/api/v1/customers/" + std::to_string(id);
+  HttpResponse patch = admin.Patch(path, R"({"nmae":"王芳芳"})", {{"If-Match", "\"1\""}});
+  EXPECT_EQ(patch.status, 400) << patch.body;
+  EXPECT_EQ(errors_of(patch), (std::vector<std::pair<std::string, std::string>>{{"nmae", "unknown_field"}}));
+  EXPECT_EQ(admin.Get(path).Json().at("version").as_int64(), 1);
+  EXPECT_EQ(admin.Get(path).Json().at("kind").as_string(), "individual");
+}
+
+// A control character or a bidirectional override in a stored text would make a name or an address
+// read differently on screen than it is ("Trojan Source"); notes keep their line breaks.
+TEST_P(CustomersApi, ControlAndBidiCharactersAreRefusedInTextFields) {
+  HttpClient admin = LogInAsAdmin(server());
+  const auto first_error = [&](std::string_view body) {
+    HttpResponse r = admin.Post("/api/v1/customers", body);
+    EXPECT_EQ(r.status, 400) << body << " → " << r.body;
+    if (r.status != 400) return std::pair<std::string, std::string>{};
+    const json::value e = r.Json().at("errors").at(0);
+    return std::pair<std::string, std::string>{e.at("field").as_string(), e.at("reason").as_string()};
+  };
+  using Named = std::pair<std::string, std::string>;
+  EXPECT_EQ(first_error(R"({"name":"顺达\u202e司公限有"})"), (Named{"name", "invalid_characters"}));
+  EXPECT_EQ(first_error(R"({"name":"顺达\u0000"})"), (Named{"name", "invalid_characters"}));
+  EXPECT_EQ(first_error(R"({"name":"顺达\n电子"})"), (Named{"name", "invalid_characters"}));
+  EXPECT_EQ(first_error(R"({"name":"甲","contacts":[{"name":"张\u2066三"}]})"),
+            (Named{"contacts[0].name", "invalid_characters"}));
+  EXPECT_EQ(first_error(R"({"name":"甲","tags":["VIP\u001b[31m"]})"), (Named{"tags[0]", "invalid_characters"}));
+  EXPECT_EQ(first_error(R"({"name":"甲","addresses":[{"street":"科技园路\r1号"}]})"),
+            (Named{"addresses[0].street", "invalid_characters"}));
+  EXPECT_EQ(first_error(R"({"name":"甲","requirements":{"flags":{"cold\u202echain":true}}})"),
+            (Named{"requirements.flags.cold\u202echain", "invalid_characters"}));
+  EXPECT_TRUE(Names(admin.Get("/api/v1/customers")).empty());
+  HttpResponse notes = admin.Post("/api/v1/customers",
+                                  R"({"name":"甲","requirements":{"notes":"须有保险条款；\n签收回单"},)"
+                                  R"("preferences":{"usual":"每周一\r\n上午取件"}})");
+  EXPECT_EQ(notes.status, 201) << notes.body;
+}
+
+TEST_P(CustomersApi, RequirementFlagsAndTagsAreCappedInCountAndLength) {
+  HttpClient admin = LogInAsAdmin(server());
+  json::object flags;
+  for (int i = 0; i < 51; ++i) flags["flag_" + std::to_string(i)] = true;
+  json::object body{{"name", "甲"}, {"requirements", json::object{{"flags", flags}}}};
+  HttpResponse many = admin.Post("/api/v1/customers", json::serialize(body));
+  EXPECT_EQ(many.status, 400) << many.body;
+  EXPECT_EQ(many.Json().at("errors").at(0).at("field").as_string(), "requirements.flags");
+  EXPECT_EQ(many.Json().at("errors").at(0).at("reason").as_string(), "too_long");
+  body["requirements"] = json::object{{"flags", json::object{{std::string(65, 'f'), true}}}};
+  HttpResponse long_name = admin.Post("/api/v1/customers", json::serialize(body));
+  EXPECT_EQ(long_name.status, 400) << long_name.body;
+  EXPECT_EQ(long_name.Json().at("errors").at(0).at("reason").as_string(), "too_long");
+  json::array tags;
+  for (int i = 0; i < 21; ++i) tags.emplace_back("t" + std::to_string(i));
+  HttpResponse too_many_tags = admin.Post("/api/v1/customers", json::serialize(json::object{{"name", "甲"}, {"tags", tags}}));
+  EXPECT_EQ(too_many_tags.status, 400) << too_many_tags.body;
+  EXPECT_EQ(too_many_tags.Json().at("errors").at(0).at("field").as_string(), "tags");
+  // A PATCH that adds flags one request at a time meets the same cap on the merged list.
+  const int64_t id = CreateCustomer(admin, R"({"name":"乙"})");
+  const std::string path = "/api/v1/customers/" + std::to_string(id);
+  json::object fifty;
+  for (int i = 0; i < 50; ++i) fifty["flag_" + std::to_string(i)] = true;
+  HttpResponse first = admin.Patch(path, json::serialize(json::object{{"requirements", json::object{{"flags", fifty}}}}),
+                                   {{"If-Match", "\"1\""}});
+  ASSERT_EQ(first.status, 200) << first.body;
+  HttpResponse more = admin.Patch(
+      path, json::serialize(json::object{{"requirements", json::object{{"flags", json::object{{"one_more", true}}}}}}),
+      {{"If-Match", "\"2\""}});
+  EXPECT_EQ(more.status, 400) << more.body;
+  EXPECT_EQ(more.Json().at("errors").at(0).at("field").as_string(), "requirements.flags");
+}
+
 TEST_P(CustomersApi, ArchivedAccountsLeaveTheDefaultListAndCannotBeEdited) {
   HttpClient admin = LogInAsAdmin(server());
   const int64_t id = CreateCustomer(admin, kShunda);

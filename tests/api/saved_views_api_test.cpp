@@ -71,6 +71,25 @@ TEST_P(SavedViewsApi, BadInputNamesTheField) {
   EXPECT_EQ(admin.Delete("/api/v1/saved-views/abc").status, 404);
 }
 
+TEST_P(SavedViewsApi, AViewNameWithControlCharactersOrAnUnknownFieldIsRefused) {
+  HttpClient admin = LogInAsAdmin(server());
+  HttpResponse lines = admin.Post("/api/v1/saved-views", R"({"resource":"customers","name":"我的\n视图","query":{}})");
+  ASSERT_EQ(lines.status, 400) << lines.body;
+  EXPECT_EQ(lines.Json().at("errors").at(0).at("field").as_string(), "name");
+  EXPECT_EQ(lines.Json().at("errors").at(0).at("reason").as_string(), "invalid_characters");
+  HttpResponse unknown =
+      admin.Post("/api/v1/saved-views", R"({"resource":"customers","name":"我的视图","query":{},"shared":true})");
+  ASSERT_EQ(unknown.status, 400) << unknown.body;
+  EXPECT_EQ(unknown.Json().at("errors").at(0).at("field").as_string(), "shared");
+  EXPECT_EQ(unknown.Json().at("errors").at(0).at("reason").as_string(), "unknown_field");
+  HttpResponse filter =
+      admin.Post("/api/v1/saved-views", R"({"resource":"customers","name":"我的视图","query":{"q":"顺达\u202e"}})");
+  ASSERT_EQ(filter.status, 400) << filter.body;
+  EXPECT_EQ(filter.Json().at("errors").at(0).at("field").as_string(), "query.q");
+  EXPECT_EQ(filter.Json().at("errors").at(0).at("reason").as_string(), "invalid_characters");
+  EXPECT_TRUE(admin.Get("/api/v1/saved-views?resource=customers").Json().at("items").as_array().empty());
+}
+
 TEST_P(SavedViewsApi, AnonymousIs401) {
   EXPECT_EQ(server().Client().Get("/api/v1/saved-views").status, 401);
 }

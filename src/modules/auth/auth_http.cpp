@@ -71,7 +71,7 @@ http::Response LoginHandler(db::Database& database, const Matrix& matrix, const 
   if (!body) return Fail(body.error(), request, ctx);
   http::JsonFields fields(*body);
   const std::string login = fields.String("login", 256);
-  const std::string password = fields.String("password", kMaxPasswordBytes);
+  const std::string password = fields.Secret("password", kMaxPasswordBytes);
   if (Status s = fields.Finish(); !s) return Fail(s.error(), request, ctx);
   std::chrono::seconds retry_after{0};
   auto result = Login(database, ctx.clock(), login, password, request.remote_address, ctx.request_id(), &retry_after);
@@ -113,8 +113,8 @@ http::Response PasswordHandler(db::Database& database, const http::Request& requ
   auto body = http::ParseJsonBody(request);
   if (!body) return Fail(body.error(), request, ctx);
   http::JsonFields fields(*body);
-  const std::string current = fields.String("current_password", kMaxPasswordBytes);
-  const std::string next = fields.String("new_password", kMaxPasswordBytes);
+  const std::string current = fields.Secret("current_password", kMaxPasswordBytes);
+  const std::string next = fields.Secret("new_password", kMaxPasswordBytes);
   if (Status s = fields.Finish(); !s) return Fail(s.error(), request, ctx);
   const auto token = SessionTokenOf(request);
   std::chrono::seconds retry_after{0};
@@ -180,7 +180,7 @@ http::Response CreateUserHandler(const Matrix& matrix, const CustomerAccounts& a
   user.login = fields.String("login", kMaxLoginChars);
   user.name = fields.OptString("name", kMaxUserNameChars).value_or("");
   const std::string role = fields.Enum("role", std::span<const std::string_view>(kRoleNames));
-  const std::string password = fields.String("password", kMaxPasswordBytes);
+  const std::string password = fields.Secret("password", kMaxPasswordBytes);
   if (auto team = fields.OptInt("team_id", 1)) user.team_id = TeamId{*team};
   if (auto customer = fields.OptInt("customer_id", 1)) user.customer_id = CustomerId{*customer};
   // A password an administrator chose is known to two people: the user replaces it at first login

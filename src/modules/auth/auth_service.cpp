@@ -198,7 +198,7 @@ Status ValidateNewUser(const NewUser& user, std::string_view password) {
   collect(CheckLogin(user.login));
   collect(CheckRoleLinks(user.role, user.customer_id));
   collect(CheckPasswordPolicy(password, "password", user.login));
-  if (user.name.size() > kMaxUserNameChars * 4) errors.Add("name", "too_long", "a name has at most 100 characters");
+  collect(CheckUserName(user.name));
   if (!errors.empty()) return std::move(errors).ToError();
   return Ok();
 }
@@ -239,6 +239,7 @@ Result<User> UpdateUser(db::Transaction& tx, const Principal& actor, UserId id, 
   User after = before;
   if (patch.name) {
     if (patch.name->empty()) return InvalidField("name", "required", "a name may not be empty");
+    CONSIGN_TRY(CheckUserName(*patch.name));
     after.name = *patch.name;
   }
   if (patch.role) after.role = *patch.role;

@@ -1,5 +1,7 @@
 #include "modules/auth/user.hpp"
 
+#include "core/text.hpp"
+
 namespace consign::auth {
 
 Status CheckLogin(std::string_view login) {
@@ -12,6 +14,14 @@ Status CheckLogin(std::string_view login) {
       return InvalidField("login", "invalid_format",
                           "a login uses only lower-case letters, digits and . _ - @");
   }
+  return Ok();
+}
+
+Status CheckUserName(std::string_view name) {
+  if (text::CodePointCount(name) > kMaxUserNameChars)
+    return InvalidField("name", "too_long", "a name has at most 100 characters");
+  if (text::HasUnsafeCharacters(name))
+    return InvalidField("name", "invalid_characters", "a name holds no control characters, line breaks or bidirectional overrides");
   return Ok();
 }
 

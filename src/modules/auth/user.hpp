@@ -32,6 +32,11 @@ inline constexpr size_t kMaxUserNameChars = 100;
 // logs and URLs and never differs only by case). kInvalidArgument naming "login" otherwise.
 [[nodiscard]] Status CheckLogin(std::string_view login);
 
+// A user's display name: at most 100 characters, one line, no control characters or bidirectional
+// overrides (invalid_characters), which could make it read differently in lists and the audit trail.
+// Empty is allowed here (the login stands in). kInvalidArgument naming "name" otherwise.
+[[nodiscard]] Status CheckUserName(std::string_view name);
+
 // The invariants between role and links: a portal user belongs to exactly one customer account;
 // staff belong to none. kInvalidArgument naming "customer_id" otherwise.
 [[nodiscard]] Status CheckRoleLinks(Role role, const std::optional<CustomerId>& customer_id);

@@ -18,6 +18,14 @@ TEST(UserRules, Logins) {
   EXPECT_EQ(Reason(CheckLogin(std::string(65, 'a'))), "too_long");
 }
 
+TEST(UserRules, NamesAreOneLineOfPrintableText) {
+  EXPECT_TRUE(CheckUserName("李娜"));
+  EXPECT_TRUE(CheckUserName(""));
+  EXPECT_EQ(Reason(CheckUserName("李\u202E娜")), "invalid_characters");
+  EXPECT_EQ(Reason(CheckUserName("Li\nNa")), "invalid_characters");
+  EXPECT_EQ(Reason(CheckUserName(std::string(101, 'a'))), "too_long");
+}
+
 TEST(UserRules, PortalUsersBelongToOneAccountAndStaffToNone) {
   EXPECT_EQ(Reason(CheckRoleLinks(Role::kPortal, std::nullopt)), "required");
   EXPECT_TRUE(CheckRoleLinks(Role::kPortal, CustomerId{12}));

@@ -47,9 +47,15 @@ namespace {
 
 bool IsBlank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
-void CheckLength(FieldErrors& errors, const std::string& field, std::string_view value, size_t max) {
+// Every text a customer record stores: at most `max` characters, none of them a control character or a
+// bidirectional override (line breaks only where `multiline`: notes).
+void CheckText(FieldErrors& errors, const std::string& field, std::string_view value, size_t max,
+               bool multiline = false) {
   if (text::CodePointCount(value) > max)
     errors.Add(field, "too_long", field + " must be at most " + std::to_string(max) + " characters");
+  else if (text::HasUnsafeCharacters(value, multiline))
+    errors.Add(field, "invalid_characters",
+               field + " holds a control character or a bidirectional override" + (multiline ? "" : " (or a line break)"));
 }
 
 // YYYY-MM-DD of a real day, or empty.
@@ -70,7 +76,7 @@ bool IsCodeChar(char c) {
 Status Validate(Customer& c) {
   FieldErrors errors;
   if (IsBlank(c.name)) errors.Add("name", "required", "name is required");
-  CheckLength(errors, "name", c.name, kMaxNameChars);
+  CheckText(errors, "name", c.name, kMaxNameChars);
   if (!c.code.empty()) {
     bool ok = c.code.size() <= kMaxCodeChars;
     for (char ch : c.code) ok = ok && IsCodeChar(ch);
@@ -82,14 +88,14 @@ Status Validate(Customer& c) {
   for (size_t i = 0; i < c.tags.size(); ++i) {
     const std::string field = "tags[" + std::to_string(i) + "]";
     if (IsBlank(c.tags[i])) errors.Add(field, "required", "a tag cannot be empty");
-    CheckLength(errors, field, c.tags[i], 30);
+    CheckText(errors, field, c.tags[i], 30);
   }
   for (size_t i = 0; i < c.contacts.size(); ++i) {
     Contact& contact = c.contacts[i];
     const std::string at = "contacts[" + std::to_string(i) + "].";
     if (IsBlank(contact.name)) errors.Add(at + "name", "required", "a contact needs a name");
-    CheckLength(errors, at + "name", contact.name, 50);
-    CheckLength(errors, at + "title", contact.title, 50);
+    CheckText(errors, at + "name", contact.name, 50);
+    CheckText(errors, at + "title", contact.title, 50);
     // A masked value that was the mask of the stored one has been given back its stored value by now
     // (RestoreMaskedValues); any '*' left is not a phone or an e-mail.
     if (text::LooksMasked(contact.phone)) {
@@ -102,15 +108,15 @@ Status Validate(Customer& c) {
       errors.Add(at + "email", "masked_value", "a masked e-mail is kept only unchanged; send the whole address");
     else if (!contact.email.empty() && !text::IsValidEmail(contact.email))
       errors.Add(at + "email", "invalid_email", "not an e-mail address");
-    CheckLength(errors, at + "email", contact.email, 120);
+    CheckText(errors, at + "email", contact.email, 120);
   }
   for (size_t i = 0; i < c.addresses.size(); ++i) {
     const Address& a = c.addresses[i];
     const std::string at = "addresses[" + std::to_string(i) + "].";
-    CheckLength(errors, at + "province", a.province, 30);
-    CheckLength(errors, at + "city", a.city, 30);
-    CheckLength(errors, at + "district", a.district, 30);
-    CheckLength(errors, at + "street", a.street, 200);
+    CheckText(errors, at + "province", a.province, 30);
+    CheckText(errors, at + "city", a.city, 30);
+    CheckText(errors, at + "district", a.district, 30);
+    CheckText(errors, at + "street", a.street, 200);
     if (!a.postal_code.empty() && (a.postal_code.size() != 6 || a.postal_code.find_first_not_of("0123456789") != std::string::npos))
       errors.Add(at + "postal_code", "invalid_format", "a postal code has six digits");
   }
@@ -119,11 +125,20 @@ Status Validate(Customer& c) {
     errors.Add("preferences.birthday", "invalid_format", "a date is YYYY-MM-DD");
   if (!p.anniversary.empty() && !IsDate(p.anniversary))
     errors.Add("preferences.anniversary", "invalid_format", "a date is YYYY-MM-DD");
-  CheckLength(errors, "preferences.pickup_window", p.pickup_window, 50);
-  CheckLength(errors, "preferences.packaging", p.packaging, 200);
-  CheckLength(errors, "preferences.handling", p.handling, 200);
-  CheckLength(errors, "preferences.usual", p.usual, 1000);
-  CheckLength(errors, "requirements.notes", c.requirements.notes, 4000);
+  CheckText(errors, "preferences.pickup_window", p.pickup_window, 50);
+  CheckText(errors, "preferences.packaging", p.packaging, 200);
+  CheckText(errors, "preferences.handling", p.handling, 200);
+  CheckText(errors, "preferences.usual", p.usual, 1000, /*multiline=*/true);
+  CheckText(errors, "requirements.notes", c.requirements.notes, kMaxNotesChars, /*multiline=*/true);
+  if (c.requirements.flags.size() > kMaxRequirementFlags)
+    errors.Add("requirements.flags", "too_long", "at most " + std::to_string(kMaxRequirementFlags) + " flags");
+  for (const auto& [name, value] : c.requirements.flags) {
+    const std::string field = "requirements.flags." + (name.size() > kMaxFlagNameChars * 4
+                                                            ? text::TruncateCodePoints(name, kMaxFlagNameChars) + "…"
+                                                            : name);
+    if (IsBlank(name)) errors.Add(field, "required", "a flag needs a name");
+    CheckText(errors, field, name, kMaxFlagNameChars);
+  }
   if (p.preferred_contact_id) {
     bool found = false;
     for (const Contact& contact : c.contacts) found = found || contact.id == *p.preferred_contact_id;

@@ -161,9 +161,14 @@ inline constexpr size_t kMaxCodeChars = 32;
 inline constexpr size_t kMaxContacts = 50;
 inline constexpr size_t kMaxAddresses = 20;
 inline constexpr size_t kMaxTags = 20;
+inline constexpr size_t kMaxNotesChars = 4000;
+inline constexpr size_t kMaxRequirementFlags = 50;
+inline constexpr size_t kMaxFlagNameChars = 64;
 
 // Checks what JSON types alone cannot: required names, phones and e-mails that a courier could use,
-// dates, codes, lengths. Phones are normalised in place ("+86 138-1234-5678" → "13812345678"). A
+// dates, codes, lengths, counts (contacts, addresses, tags, requirement flags), and that no text holds
+// a control character or a bidirectional override (invalid_characters; line breaks only in
+// requirements.notes and preferences.usual) — for the API and the CSV import alike. Phones are normalised in place ("+86 138-1234-5678" → "13812345678"). A
 // phone or e-mail holding the mask character is refused (masked_value): it is never a real one.
 // Field paths name the place: "contacts[0].phone". Enum values are checked by the parser.
 [[nodiscard]] Status Validate(Customer& customer);

@@ -246,6 +246,11 @@ void MergeString(http::JsonFields& f, std::string_view key, size_t max, std::str
   if (!f.IsPresent(key)) return;
   into = f.OptString(key, max).value_or("");
 }
+// The same for notes, which may hold line breaks.
+void MergeMultiline(http::JsonFields& f, std::string_view key, size_t max, std::string& into) {
+  if (!f.IsPresent(key)) return;
+  into = f.OptMultilineString(key, max).value_or("");
+}
 
 }  // namespace
 
@@ -273,7 +278,7 @@ Status ApplyJson(const json::object& body, Customer& c, bool is_create) {
     MergeString(k, "pickup_window", 50, p.pickup_window);
     MergeString(k, "packaging", 200, p.packaging);
     MergeString(k, "handling", 200, p.handling);
-    MergeString(k, "usual", 1000, p.usual);
+    MergeMultiline(k, "usual", 1000, p.usual);
     MergeString(k, "birthday", 10, p.birthday);
     MergeString(k, "anniversary", 10, p.anniversary);
     if (k.IsPresent("preferred_channel")) p.preferred_channel = k.OptEnum("preferred_channel", kChannels).value_or("");
@@ -285,8 +290,12 @@ Status ApplyJson(const json::object& body, Customer& c, bool is_create) {
   }
   if (const json::object* reqs = f.OptObject("requirements")) {
     http::JsonFields k(*reqs, "requirements");
-    MergeString(k, "notes", 4000, c.requirements.notes);
-    if (const json::object* flags = k.OptObject("flags")) {
+    MergeMultiline(k, "notes", kMaxNotesChars, c.requirements.notes);
+    if (const json::object* flags = k.OptObject("flags"); flags && flags->size() > kMaxRequirementFlags) {
+      k.Add("flags", "too_long", "at most " + std::to_string(kMaxRequirementFlags) + " flags");
+    } else if (flags) {
+      // Names are free (an industry template's, or the account's own); Validate caps their count,
+      // length and characters on the merged list.
       for (const auto& kv : *flags) {
         if (!kv.value().is_bool()) {
           k.Add(http::FieldPath("requirements.flags", kv.key()), "invalid_type", "a flag is true or false");

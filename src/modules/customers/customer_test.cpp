@@ -38,6 +38,42 @@ TEST(CustomerValidation, NamesEveryBadFieldWithItsPath) {
                                                                    {"preferences.birthday", "invalid_format"}}));
 }
 
+TEST(CustomerValidation, RefusesControlAndBidiCharactersInEveryText) {
+  Customer c = Valid();
+  c.name = "顺达\u202E司公";
+  c.contacts[0].title = "总\x1b[31m经理";
+  c.addresses[0].street = "科技园路\n88号";
+  c.tags = {"VIP\u2066"};
+  c.preferences.usual = "每周一\n上午取件";      // notes may span lines
+  c.requirements.notes = "须有\r\n保险条款";
+  c.requirements.flags = {{std::string("cold\0chain", 10), true}};
+  Status s = Validate(c);
+  ASSERT_FALSE(s);
+  std::vector<std::pair<std::string, std::string>> got;
+  for (const FieldError& f : s.error().fields) got.emplace_back(f.field, f.reason);
+  EXPECT_EQ(got, (std::vector<std::pair<std::string, std::string>>{
+                     {"name", "invalid_characters"},
+                     {"tags[0]", "invalid_characters"},
+                     {"contacts[0].title", "invalid_characters"},
+                     {"addresses[0].street", "invalid_characters"},
+                     {"requirements.flags." + std::string("cold\0chain", 10), "invalid_characters"}}));
+}
+
+TEST(CustomerValidation, CapsRequirementFlagsInCountAndLength) {
+  Customer c = Valid();
+  for (size_t i = 0; i < kMaxRequirementFlags; ++i) c.requirements.flags.emplace_back("flag_" + std::to_string(i), true);
+  EXPECT_TRUE(Validate(c));
+  c.requirements.flags.emplace_back("one_too_many", true);
+  Status s = Validate(c);
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().fields[0].field, "requirements.flags");
+  EXPECT_EQ(s.error().fields[0].reason, "too_long");
+  c.requirements.flags = {{std::string(kMaxFlagNameChars + 1, 'x'), true}};
+  s = Validate(c);
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().fields[0].reason, "too_long");
+}
+
 TEST(CustomerValidation, CountsCharactersNotBytes) {
   Customer c = Valid();
   c.name = std::string();

@@ -282,7 +282,7 @@ void RegisterRoutes(http::Router& router, const CursorKey& cursor_key) {
   router.Post("/api/v1/customers/{id}/restore", http::Requires(kDelete),
               [](const http::Request& r, http::Context& c) { return StatusHandler(r, c, StatusChange::kRestore); });
   router.Get("/api/v1/customers/{id}/history", http::Requires(kHistory), HistoryHandler);
-  router.Post("/api/v1/customers/imports", http::Requires(kImport), ImportHandler);
+  router.Post("/api/v1/customers/imports", http::Requires(kImport), ImportHandler, http::BodySize::kLarge);
   router.Get("/api/v1/customers/import-template.csv", http::Requires(kImport), ImportTemplateHandler);
   router.Get("/api/v1/industry-templates", http::Requires(kRead), TemplatesHandler);
 }

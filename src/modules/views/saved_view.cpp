@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "core/text.hpp"
+
 namespace consign::views {
 
 namespace {
@@ -32,6 +34,8 @@ Status ValidateSavedView(const SavedView& view) {
   if (IsBlank(view.name)) errors.Add("name", "required", "name is required");
   else if (CodePointCount(view.name) > kMaxNameChars)
     errors.Add("name", "too_long", "name must be at most 60 characters");
+  else if (text::HasUnsafeCharacters(view.name))
+    errors.Add("name", "invalid_characters", "name holds a control character, a line break or a bidirectional override");
   if (view.query_json.size() > kMaxQueryBytes)
     errors.Add("query", "too_long", "query must be at most 4000 bytes of JSON");
   if (!errors.empty()) return std::move(errors).ToError();

@@ -29,7 +29,8 @@ inline constexpr size_t kMaxViewsPerList = 50;
 // Lists that can have saved views.
 bool IsKnownResource(std::string_view resource);
 
-// Checks resource, name (1–60 characters after trimming) and the query's size. The caller has already
+// Checks resource, name (1–60 characters after trimming, one line, no control characters or
+// bidirectional overrides: invalid_characters) and the query's size. The caller has already
 // checked that query_json is a JSON object.
 [[nodiscard]] Status ValidateSavedView(const SavedView& view);
 

@@ -26,6 +26,15 @@ TEST(SavedView, NamesEveryBadField) {
   EXPECT_EQ(s.error().fields[2].field, "query");
 }
 
+TEST(SavedView, RefusesControlAndBidiCharactersInTheName) {
+  for (std::string name : {"我的\u202E视图", "two\nlines", "bell\a"}) {
+    Status s = ValidateSavedView(View("customers", name));
+    ASSERT_FALSE(s) << name;
+    EXPECT_EQ(s.error().fields[0].field, "name");
+    EXPECT_EQ(s.error().fields[0].reason, "invalid_characters");
+  }
+}
+
 TEST(SavedView, CountsNameLengthInCharactersNotBytes) {
   // 60 Chinese characters are 180 bytes and still fit; 61 do not.
   std::string sixty;

@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 #include <charconv>
 
+#include "core/text.hpp"
 #include "platform/http/handler.hpp"
 #include "platform/http/json.hpp"
 #include "platform/http/problem.hpp"
@@ -48,6 +49,16 @@ http::Response Create(const http::Request& request, http::Context& ctx) {
     fields.Add("name", "required", "name is required");
   const json::object* query = fields.OptObject("query");
   if (!query && fields.ok()) fields.Add("query", "required", "query must be an object of list filters");
+  // The filters are stored and shown again: their names and texts follow the rule of every stored text.
+  if (query) {
+    for (const auto& filter : *query) {
+      const bool unsafe = text::HasUnsafeCharacters(filter.key()) ||
+                          (filter.value().is_string() && text::HasUnsafeCharacters(filter.value().get_string()));
+      if (unsafe)
+        fields.Add(http::FieldPath("query", text::TruncateCodePoints(filter.key(), 64)), "invalid_characters",
+                   "a filter holds a control character, a line break or a bidirectional override");
+    }
+  }
   if (Status s = fields.Finish(); !s) return Fail(s.error(), request, ctx);
   view.query_json = json::serialize(*query);
   auto saved = SaveView(ctx, std::move(view));

@@ -4,8 +4,11 @@
 #include <boost/json/parse_options.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/stream_parser.hpp>
+#include <algorithm>
 #include <cctype>
 #include <cmath>
+
+#include "core/text.hpp"
 
 namespace consign::http {
 
@@ -57,21 +60,34 @@ const json::value* Lookup(const json::object& obj, std::string_view field) {
   return v && !v->is_null() ? v : nullptr;
 }
 
+// Which characters a text may hold besides the printable ones.
+enum class TextRule { kOneLine, kMultiline, kAny };
+
+std::optional<Error> TextError(std::string_view s, const std::string& path, size_t max_chars, TextRule rule) {
+  if (CodePoints(s) > max_chars)
+    return InvalidField(path, "too_long",
+                        path + " must be at most " + std::to_string(max_chars) + " characters long.");
+  if (rule != TextRule::kAny && text::HasUnsafeCharacters(s, rule == TextRule::kMultiline))
+    return InvalidField(path, "invalid_characters",
+                        path + " holds a control character or a bidirectional override" +
+                            (rule == TextRule::kMultiline ? "." : " (or a line break)."));
+  return std::nullopt;
+}
+
 Result<std::optional<std::string>> OptStringAt(const json::object& obj, std::string_view field,
-                                               const std::string& path, size_t max_chars) {
+                                               const std::string& path, size_t max_chars,
+                                               TextRule rule = TextRule::kOneLine) {
   const json::value* v = Lookup(obj, field);
   if (!v) return std::optional<std::string>{};
   if (!v->is_string()) return WrongType(path, "a string", *v);
   const json::string& s = v->get_string();
-  if (CodePoints(s) > max_chars)
-    return InvalidField(path, "too_long",
-                        path + " must be at most " + std::to_string(max_chars) + " characters long.");
+  if (auto error = TextError(s, path, max_chars, rule)) return *std::move(error);
   return std::optional<std::string>(std::string(s));
 }
 
 Result<std::string> StringAt(const json::object& obj, std::string_view field, const std::string& path,
-                             size_t max_chars) {
-  auto r = OptStringAt(obj, field, path, max_chars);
+                             size_t max_chars, TextRule rule = TextRule::kOneLine) {
+  auto r = OptStringAt(obj, field, path, max_chars, rule);
   if (!r) return std::move(r).error();
   if (!r->has_value()) return Required(path);
   return std::move(**r);
@@ -139,9 +155,7 @@ Result<std::vector<std::string>> StringArrayAt(const json::object& obj, std::str
     const std::string item_path = FieldPath(path, i);
     if (!items[i].is_string()) return WrongType(item_path, "a string", items[i]);
     const json::string& s = items[i].get_string();
-    if (CodePoints(s) > max_chars)
-      return InvalidField(item_path, "too_long",
-                          item_path + " must be at most " + std::to_string(max_chars) + " characters long.");
+    if (auto error = TextError(s, item_path, max_chars, TextRule::kOneLine)) return *std::move(error);
     out.emplace_back(s);
   }
   return out;
@@ -308,28 +322,49 @@ T JsonFields::Take(Result<T> r) {
   return T{};
 }
 
+void JsonFields::Know(std::string_view field) {
+  if (std::find(known_.begin(), known_.end(), field) == known_.end()) known_.emplace_back(field);
+}
+
 std::string JsonFields::String(std::string_view field, size_t max_chars) {
+  Know(field);
   return Take(StringAt(obj_, field, Path(field), max_chars));
 }
 std::optional<std::string> JsonFields::OptString(std::string_view field, size_t max_chars) {
+  Know(field);
   return Take(OptStringAt(obj_, field, Path(field), max_chars));
 }
+std::optional<std::string> JsonFields::OptMultilineString(std::string_view field, size_t max_chars) {
+  Know(field);
+  return Take(OptStringAt(obj_, field, Path(field), max_chars, TextRule::kMultiline));
+}
+std::string JsonFields::Secret(std::string_view field, size_t max_chars) {
+  Know(field);
+  return Take(StringAt(obj_, field, Path(field), max_chars, TextRule::kAny));
+}
 int64_t JsonFields::Int(std::string_view field, int64_t min, int64_t max) {
+  Know(field);
   const std::string path = Path(field);
   return Take(Require(OptIntAt(obj_, field, path, min, max), path));
 }
 std::optional<int64_t> JsonFields::OptInt(std::string_view field, int64_t min, int64_t max) {
+  Know(field);
   return Take(OptIntAt(obj_, field, Path(field), min, max));
 }
 bool JsonFields::Bool(std::string_view field) {
+  Know(field);
   const std::string path = Path(field);
   return Take(Require(OptBoolAt(obj_, field, path), path));
 }
-std::optional<bool> JsonFields::OptBool(std::string_view field) { return Take(OptBoolAt(obj_, field, Path(field))); }
+std::optional<bool> JsonFields::OptBool(std::string_view field) {
+  Know(field);
+  return Take(OptBoolAt(obj_, field, Path(field)));
+}
 std::string JsonFields::Enum(std::string_view field, std::initializer_list<std::string_view> allowed) {
   return Enum(field, std::span<const std::string_view>(allowed.begin(), allowed.size()));
 }
 std::string JsonFields::Enum(std::string_view field, std::span<const std::string_view> allowed) {
+  Know(field);
   const std::string path = Path(field);
   return Take(Require(OptEnumAt(obj_, field, path, allowed), path));
 }
@@ -338,15 +373,21 @@ std::optional<std::string> JsonFields::OptEnum(std::string_view field,
   return OptEnum(field, std::span<const std::string_view>(allowed.begin(), allowed.size()));
 }
 std::optional<std::string> JsonFields::OptEnum(std::string_view field, std::span<const std::string_view> allowed) {
+  Know(field);
   return Take(OptEnumAt(obj_, field, Path(field), allowed));
 }
 std::vector<std::string> JsonFields::StringArray(std::string_view field, size_t max_items, size_t max_chars) {
+  Know(field);
   return Take(StringArrayAt(obj_, field, Path(field), max_items, max_chars));
 }
 const json::object* JsonFields::OptObject(std::string_view field) {
+  Know(field);
   return Take(OptObjectAt(obj_, field, Path(field)));
 }
-const json::array* JsonFields::OptArray(std::string_view field) { return Take(OptArrayAt(obj_, field, Path(field))); }
+const json::array* JsonFields::OptArray(std::string_view field) {
+  Know(field);
+  return Take(OptArrayAt(obj_, field, Path(field)));
+}
 
 void JsonFields::Add(std::string_view field, std::string reason, std::string message) {
   errors_.push_back({Path(field), std::move(reason), std::move(message)});
@@ -357,6 +398,16 @@ void JsonFields::Merge(const Error& error) {
 }
 
 Status JsonFields::Finish() && {
+  for (const auto& member : obj_) {
+    const std::string_view key = member.key();
+    if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
+    // The name is the client's: named (an empty one as ""), but never longer than a real one could be.
+    const std::string name = key.empty()      ? std::string("\"\"")
+                             : key.size() > 64 ? text::TruncateCodePoints(key, 64) + "…"
+                                               : std::string(key);
+    const std::string path = Path(name);
+    errors_.push_back({path, "unknown_field", path + " is not a field of this request."});
+  }
   if (errors_.empty()) return Ok();
   FieldErrors all;
   for (FieldError& f : errors_) all.Add(std::move(f.field), std::move(f.reason), std::move(f.message));

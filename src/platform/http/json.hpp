@@ -19,7 +19,14 @@
 //     After a failed read the value is empty/nullopt; only Finish() tells whether all went well.
 // Field errors name the path ("contacts[0].phone") and a reason word from docs/api-contract.md:
 // required, invalid_type, too_long (in Unicode code points), invalid_enum (message lists the allowed
-// values), invalid_format, out_of_range.
+// values), invalid_format, out_of_range, invalid_characters, unknown_field.
+// Text is refused (invalid_characters) when it holds a control character or a bidirectional override
+// (text::HasUnsafeCharacters): String/OptString/StringArray take one line (tab allowed), the
+// Multiline readers also line breaks (notes), Secret anything (a password is never displayed).
+// JsonFields::Finish() refuses every member of its object that no reader asked for (unknown_field,
+// naming it): a misspelt or guessed field ("type" for "kind") is an error, never silently dropped.
+// Every accessor, IsPresent() included, marks its field as known; a free-form object (requirement
+// flags, a saved view's query) is read whole with OptObject and checked by its reader.
 // "Missing" and JSON null are the same for Opt* readers; use IsPresent() when a PATCH must tell
 // "leave unchanged" (absent) from "clear" (null).
 #include <boost/json/array.hpp>
@@ -90,6 +97,10 @@ class JsonFields {
 
   std::string String(std::string_view field, size_t max_chars);
   std::optional<std::string> OptString(std::string_view field, size_t max_chars);
+  // Line breaks allowed (notes, descriptions).
+  std::optional<std::string> OptMultilineString(std::string_view field, size_t max_chars);
+  // No character rule: passwords, which are hashed and never shown.
+  std::string Secret(std::string_view field, size_t max_chars);
   int64_t Int(std::string_view field, int64_t min = INT64_MIN, int64_t max = INT64_MAX);
   std::optional<int64_t> OptInt(std::string_view field, int64_t min = INT64_MIN, int64_t max = INT64_MAX);
   bool Bool(std::string_view field);
@@ -101,7 +112,10 @@ class JsonFields {
   std::vector<std::string> StringArray(std::string_view field, size_t max_items, size_t max_chars);
   const boost::json::object* OptObject(std::string_view field);
   const boost::json::array* OptArray(std::string_view field);
-  bool IsPresent(std::string_view field) const { return http::IsPresent(obj_, field); }
+  bool IsPresent(std::string_view field) {
+    Know(field);
+    return http::IsPresent(obj_, field);
+  }
 
   // Adds an error found by the handler's own checks (e.g. a phone that fails validation).
   void Add(std::string_view field, std::string reason, std::string message);
@@ -111,17 +125,20 @@ class JsonFields {
   std::string Path(std::string_view field) const { return FieldPath(prefix_, field); }
 
   bool ok() const { return errors_.empty(); }
-  // Ok() when nothing failed; otherwise kInvalidArgument with every field error.
+  // Ok() when nothing failed and every member of the object was asked for; otherwise
+  // kInvalidArgument with every field error, unknown fields (reason unknown_field) last.
   Status Finish() &&;
   Status Finish() &;
 
  private:
   template <class T>
   T Take(Result<T> r);
+  void Know(std::string_view field);
 
   const boost::json::object& obj_;
   std::string prefix_;
   std::vector<FieldError> errors_;
+  std::vector<std::string> known_;  // fields some reader asked for
 };
 
 // A JSON response: status, application/json, the serialised value.

@@ -152,6 +152,74 @@ TEST(JsonFields, FinishIsOkWhenAllReadsSucceeded) {
   EXPECT_TRUE(f.Finish());
 }
 
+// Issue 6: {"type":"individual"} made an organization, since the field is `kind` and the unknown one
+// was dropped without a word.
+TEST(JsonFields, RefusesAFieldNoReaderAskedForByName) {
+  auto o = Obj(R"({"name":"王芳","type":"individual","contact":{"name":"王芳","fax":"x"}})");
+  JsonFields f(o);
+  EXPECT_EQ(f.String("name", 50), "王芳");
+  f.OptEnum("kind", {"individual", "organization"});
+  const boost::json::object* contact = f.OptObject("contact");
+  ASSERT_NE(contact, nullptr);
+  JsonFields k(*contact, "contact");
+  k.String("name", 50);
+  f.Merge(std::move(k).Finish().error());
+  Status s = std::move(f).Finish();
+  ASSERT_FALSE(s);
+  ASSERT_EQ(s.error().fields.size(), 2u);
+  EXPECT_EQ(s.error().fields[0].field, "contact.fax");
+  EXPECT_EQ(s.error().fields[0].reason, "unknown_field");
+  EXPECT_EQ(s.error().fields[1].field, "type");
+  EXPECT_EQ(s.error().fields[1].reason, "unknown_field");
+}
+
+TEST(JsonFields, AFieldAskedAboutIsKnownEvenWhenAbsentOrNull) {
+  auto o = Obj(R"({"team_id":null})");
+  JsonFields f(o);
+  EXPECT_TRUE(f.IsPresent("team_id"));
+  EXPECT_FALSE(f.OptString("name", 10).has_value());
+  EXPECT_TRUE(f.Finish());
+}
+
+TEST(JsonFields, AnUnknownEmptyNameIsNamedToo) {
+  auto o = Obj(R"({"":1})");
+  JsonFields f(o);
+  Status s = f.Finish();
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().fields[0].field, "\"\"");
+}
+
+TEST(JsonFields, AnUnknownFieldsLongNameIsCut) {
+  auto o = Obj("{\"" + std::string(1000, 'k') + "\":1}");
+  JsonFields f(o);
+  Status s = f.Finish();
+  ASSERT_FALSE(s);
+  EXPECT_LT(s.error().fields[0].field.size(), 80u);
+  EXPECT_EQ(s.error().fields[0].reason, "unknown_field");
+}
+
+TEST(JsonFields, TextRefusesControlAndBidiOverrideCharacters) {
+  // U+202E (right-to-left override) makes "Invoice‮fdp.exe" show as "Invoiceexe.pdf".
+  auto o = Obj(R"({"a":"bell\u0007","b":"two\nlines","c":"Invoice\u202Efdp.exe","d":"tab\tok","e":"two\nlines",)"
+               R"("tags":["ok","nul\u0000"],"p":"any\u0001thing"})");
+  JsonFields f(o);
+  f.String("a", 50);
+  f.String("b", 50);
+  f.OptString("c", 50);
+  EXPECT_EQ(f.String("d", 50), "tab\tok");
+  EXPECT_EQ(f.OptMultilineString("e", 50), "two\nlines");
+  f.StringArray("tags", 5, 10);
+  EXPECT_EQ(f.Secret("p", 50), std::string("any\x01thing")) << "a password is never shown: any character";
+  Status s = std::move(f).Finish();
+  ASSERT_FALSE(s);
+  std::vector<std::pair<std::string, std::string>> got;
+  for (const FieldError& e : s.error().fields) got.emplace_back(e.field, e.reason);
+  EXPECT_EQ(got, (std::vector<std::pair<std::string, std::string>>{{"a", "invalid_characters"},
+                                                                   {"b", "invalid_characters"},
+                                                                   {"c", "invalid_characters"},
+                                                                   {"tags[1]", "invalid_characters"}}));
+}
+
 TEST(JsonResponse, SerialisesWithStatus) {
   Response r = JsonResponse(201, boost::json::object{{"id", 7}});
   EXPECT_EQ(r.status, 201);

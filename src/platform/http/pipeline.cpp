@@ -92,9 +92,52 @@ Pipeline::Pipeline(PipelineParts parts) : parts_(std::move(parts)) {
   if (!parts_.access_log) parts_.access_log = spdlog::default_logger();
 }
 
-Response Pipeline::Handle(Request& request, const std::string& request_id, std::string& route_label) {
+namespace {
+
+// The one try/catch of a request (STYLE.md §3) around `step` (a template, not std::function: no
+// allocation on the hot path). Expected failures never get here: they are
+// Result values that handlers turn into problem responses. An exception means broken
+// infrastructure or a bug; the Context's destructor has already rolled the transaction back.
+template <class Step>
+Response Guard(const Request& request, const std::string& request_id, const std::string& route_label, Step&& step) {
+  try {
+    return step();
+  } catch (const db::DbError& e) {
+    switch (e.kind()) {
+      case db::DbError::Kind::kUniqueViolation: {
+        spdlog::warn("request {} {} {}: unique violation not handled by the module: {}", request_id,
+                     MethodName(request.method), route_label, e.what());
+        Error error = MakeError(ErrorCode::kConflict, "A record with the same unique value already exists.");
+        return ProblemResponse(error, request.path, request_id);
+      }
+      case db::DbError::Kind::kBusy:
+      case db::DbError::Kind::kUnavailable:
+      case db::DbError::Kind::kSerialization: {
+        spdlog::warn("request {} {} {}: database unavailable: {}", request_id, MethodName(request.method),
+                     route_label, e.what());
+        Response response = ProblemResponse(MakeError(ErrorCode::kUnavailable, "The database is busy; retry shortly."),
+                                            request.path, request_id);
+        response.Set("Retry-After", "1");
+        return response;
+      }
+      default:
+        spdlog::error("request {} {} {}: database error: {}", request_id, MethodName(request.method), route_label,
+                      e.what());
+        return ProblemResponse(Internal(e.what()), request.path, request_id);
+    }
+  } catch (const std::exception& e) {
+    spdlog::error("request {} {} {}: {}", request_id, MethodName(request.method), route_label, e.what());
+    return ProblemResponse(Internal(e.what()), request.path, request_id);
+  }
+}
+
+}  // namespace
+
+std::optional<Response> Pipeline::RouteAndAuthorize(Request& request, Context& ctx, std::string& route_label,
+                                        Admission& admission) {
+  const std::string& request_id = ctx.request_id();
   bool path_matched = false;
-  const Route* route = parts_.router->Match(request, &path_matched);
+  const http::Route* route = parts_.router->Match(request, &path_matched);
   if (!route) {
     if (!path_matched && parts_.static_files) {
       if (auto file = parts_.static_files->Serve(request)) {
@@ -116,67 +159,83 @@ Response Pipeline::Handle(Request& request, const std::string& request_id, std::
     return ProblemResponse(MakeError(ErrorCode::kNotFound, "There is nothing at this address."), request.path, request_id);
   }
   route_label = route->pattern;
-
-  Context ctx(request, request_id, parts_.database, *parts_.clock);
-  if (route->access.kind != RouteAccess::Kind::kPublic) {
-    if (!parts_.authenticator)
-      return ProblemResponse(MakeError(ErrorCode::kUnauthenticated, "Log in first."), request.path, request_id);
-    Result<Principal> principal = parts_.authenticator->Authenticate(request, ctx);
-    if (!principal) return ProblemResponse(principal.error(), request.path, request_id);
-    ctx.set_principal(std::move(*principal));
-    if (!ctx.principal().authenticated)
-      return ProblemResponse(MakeError(ErrorCode::kUnauthenticated, "Log in first."), request.path, request_id);
-    if (route->access.kind == RouteAccess::Kind::kPermission) {
-      if (Status allowed = Require(ctx.principal(), route->access.permission); !allowed)
-        return ProblemResponse(allowed.error(), request.path, request_id);
-    }
+  admission.route = route;
+  admission.body = route->body;
+  if (route->access.kind == RouteAccess::Kind::kPublic) return std::nullopt;
+  if (!parts_.authenticator)
+    return ProblemResponse(MakeError(ErrorCode::kUnauthenticated, "Log in first."), request.path, request_id);
+  Result<Principal> principal = parts_.authenticator->Authenticate(request, ctx);
+  if (!principal) return ProblemResponse(principal.error(), request.path, request_id);
+  if (!principal->authenticated)
+    return ProblemResponse(MakeError(ErrorCode::kUnauthenticated, "Log in first."), request.path, request_id);
+  if (route->access.kind == RouteAccess::Kind::kPermission) {
+    if (Status allowed = Require(*principal, route->access.permission); !allowed)
+      return ProblemResponse(allowed.error(), request.path, request_id);
   }
-  Response response = route->handler(request, ctx);
+  admission.principal = std::move(*principal);
+  return std::nullopt;
+}
+
+Response Pipeline::Handle(Request& request, const std::string& request_id, std::string& route_label,
+                          Admission* admitted) {
+  Context ctx(request, request_id, parts_.database, *parts_.clock);
+  Admission admission;
+  if (admitted && admitted->route) {
+    admission = std::move(*admitted);
+    route_label = admission.route->pattern;
+  } else if (auto refusal = RouteAndAuthorize(request, ctx, route_label, admission)) {
+    return std::move(*refusal);
+  }
+  ctx.set_principal(std::move(admission.principal));
+  Response response = admission.route->handler(request, ctx);
   ctx.Finish(response.status < 400);
   for (auto& header : ctx.extra_headers()) response.headers.push_back(std::move(header));
   return response;
 }
 
-Response Pipeline::Dispatch(Request& request, std::chrono::steady_clock::time_point received) {
+Response Pipeline::Run(Request& request, Admission* admitted, std::chrono::steady_clock::time_point received) {
   const std::string request_id = NewRequestId();
   std::string route_label = "unmatched";
-  Response response;
-  // The one try/catch of a request (STYLE.md §3). Expected failures never get here: they are
-  // Result values that handlers turn into problem responses. An exception means broken
-  // infrastructure or a bug; the Context's destructor has already rolled the transaction back.
-  try {
-    response = Handle(request, request_id, route_label);
-  } catch (const db::DbError& e) {
-    switch (e.kind()) {
-      case db::DbError::Kind::kUniqueViolation: {
-        spdlog::warn("request {} {} {}: unique violation not handled by the module: {}", request_id,
-                     MethodName(request.method), route_label, e.what());
-        Error error = MakeError(ErrorCode::kConflict, "A record with the same unique value already exists.");
-        response = ProblemResponse(error, request.path, request_id);
-        break;
-      }
-      case db::DbError::Kind::kBusy:
-      case db::DbError::Kind::kUnavailable:
-      case db::DbError::Kind::kSerialization: {
-        spdlog::warn("request {} {} {}: database unavailable: {}", request_id, MethodName(request.method),
-                     route_label, e.what());
-        response = ProblemResponse(MakeError(ErrorCode::kUnavailable, "The database is busy; retry shortly."),
-                                   request.path, request_id);
-        response.Set("Retry-After", "1");
-        break;
-      }
-      default:
-        spdlog::error("request {} {} {}: database error: {}", request_id, MethodName(request.method), route_label,
-                      e.what());
-        response = ProblemResponse(Internal(e.what()), request.path, request_id);
-    }
-  } catch (const std::exception& e) {
-    spdlog::error("request {} {} {}: {}", request_id, MethodName(request.method), route_label, e.what());
-    response = ProblemResponse(Internal(e.what()), request.path, request_id);
-  }
+  Response response =
+      Guard(request, request_id, route_label, [&] { return Handle(request, request_id, route_label, admitted); });
   response.Set("X-Request-Id", request_id);
   if (auto client_id = ClientRequestId(request)) Replace(response, "X-Client-Request-Id", *client_id);
   AddEdgeHeaders(response, route_label == "static", parts_.https);
+  Record(request, response, route_label, request_id, received);
+  return response;
+}
+
+Response Pipeline::Dispatch(Request& request, std::chrono::steady_clock::time_point received) {
+  return Run(request, nullptr, received);
+}
+
+Response Pipeline::Dispatch(Request& request, Admission admission, std::chrono::steady_clock::time_point received) {
+  return Run(request, &admission, received);
+}
+
+std::variant<Admission, Response> Pipeline::Admit(Request& request, std::chrono::steady_clock::time_point received) {
+  const std::string request_id = NewRequestId();
+  std::string route_label = "unmatched";
+  Admission admission;
+  std::optional<Response> refusal;
+  bool threw = true;
+  Response failed = Guard(request, request_id, route_label, [&] {
+    Context ctx(request, request_id, parts_.database, *parts_.clock);
+    refusal = RouteAndAuthorize(request, ctx, route_label, admission);
+    threw = false;
+    return Response{};
+  });
+  // Guard answered for an exception (the database down while authenticating).
+  if (threw) refusal = std::move(failed);
+  if (!refusal) return admission;
+  if (route_label == "static") {
+    // The console's files: Dispatch serves them once the (unusual) body of the GET has been read.
+    return Admission{};
+  }
+  Response response = std::move(*refusal);
+  response.Set("X-Request-Id", request_id);
+  if (auto client_id = ClientRequestId(request)) Replace(response, "X-Client-Request-Id", *client_id);
+  AddEdgeHeaders(response, false, parts_.https);
   Record(request, response, route_label, request_id, received);
   return response;
 }

@@ -16,12 +16,18 @@
 //      same headers.
 // The body of a HEAD is left in place: the server sends its length and drops it.
 //
+// A request with a body goes through steps 2–3 twice over: Admit() on its header alone, before the
+// server reads a byte of the body, so an anonymous or forbidden client (or one at an unknown route)
+// is refused without the server reading, say, 50 MB; the body is then read up to the route's limit
+// (BodySize), and Dispatch(request, admission) runs steps 4–6 with the principal Admit() found.
+//
 // Thread safety: Dispatch() runs concurrently on every worker; everything it holds is const or
 // thread-safe.
 #include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 
 #include "platform/http/message.hpp"
 #include "platform/http/router.hpp"
@@ -61,9 +67,24 @@ struct PipelineParts {
 //   with `https`: Strict-Transport-Security, and `; Secure` added to each Set-Cookie lacking it.
 void AddEdgeHeaders(Response& response, bool static_file, bool https);
 
+// What Admit() decided about a request from its header: the route and who is calling. A null route
+// means "not decided" (a GET or HEAD for the console's static files): Dispatch then does steps 2–3.
+struct Admission {
+  const Route* route = nullptr;
+  Principal principal;
+  BodySize body = BodySize::kSmall;
+};
+
 class Pipeline {
  public:
   explicit Pipeline(PipelineParts parts);
+
+  // Steps 2–3 on a request whose body has not been read (request.body empty): the admission, or the
+  // finished response (404, 405, 401, 403, 503 when authentication cannot reach the database) that
+  // refuses it — already logged and counted like any other.
+  std::variant<Admission, Response> Admit(Request& request, std::chrono::steady_clock::time_point received);
+  // Steps 4–6 for a request Admit() let in, now with its body.
+  Response Dispatch(Request& request, Admission admission, std::chrono::steady_clock::time_point received);
 
   // `received` is when the server finished reading the request (queue time counts in duration_us).
   Response Dispatch(Request& request, std::chrono::steady_clock::time_point received);
@@ -75,7 +96,11 @@ class Pipeline {
                             std::chrono::steady_clock::time_point received);
 
  private:
-  Response Handle(Request& request, const std::string& request_id, std::string& route_label);
+  Response Run(Request& request, Admission* admitted, std::chrono::steady_clock::time_point received);
+  // Steps 2–3: fills `admission` and returns nullopt, or returns the response that ends the request.
+  // `ctx` is the request's scope; authentication opens short transactions of its own, never ctx.tx().
+  std::optional<Response> RouteAndAuthorize(Request& request, Context& ctx, std::string& route_label, Admission& admission);
+  Response Handle(Request& request, const std::string& request_id, std::string& route_label, Admission* admitted);
   void Record(const Request& request, const Response& response, std::string_view route_label,
               std::string_view request_id, std::chrono::steady_clock::time_point received);
 

@@ -110,6 +110,9 @@ class PipelineTest : public ::testing::Test {
       r.Set("Referrer-Policy", "unsafe-url");
       return r;
     });
+    router_.Post("/items/import", Requires(kItemsCreate), [](const Request& r, Context& ctx) {
+      return Response::Json(200, "{\"bytes\":" + std::to_string(r.body.size()) + ",\"who\":\"" + ctx.principal().login + "\"}");
+    }, BodySize::kLarge);
     router_.Post("/bug", Public(), [](const Request&, Context& ctx) -> Response {
       ctx.tx();
       throw std::runtime_error("secret internal detail");
@@ -129,6 +132,20 @@ class PipelineTest : public ::testing::Test {
     EXPECT_TRUE(ParseTarget(path, r));
     if (!auth.empty()) r.headers.emplace_back("authorization", auth);
     return pipeline_->Dispatch(r);
+  }
+
+  // Admit() on the header alone: the refusal, or nullopt and the admission.
+  std::optional<Response> AdmitOnly(Method method, std::string path, std::string auth, Admission* admission,
+                                    Request* kept = nullptr) {
+    Request r;
+    r.method = method;
+    EXPECT_TRUE(ParseTarget(path, r));
+    if (!auth.empty()) r.headers.emplace_back("authorization", auth);
+    auto decided = pipeline_->Admit(r, std::chrono::steady_clock::now());
+    if (kept) *kept = r;
+    if (auto* refusal = std::get_if<Response>(&decided)) return std::move(*refusal);
+    *admission = std::get<Admission>(std::move(decided));
+    return std::nullopt;
   }
 
   static std::string Header(const Response& r, std::string_view name) {
@@ -318,6 +335,59 @@ TEST_F(PipelineTest, TheConsoleGetsItsPolicyAndKeepsItsCaching) {
 }
 
 TEST(RequestId, FreshIdsDiffer) { EXPECT_NE(NewRequestId(), NewRequestId()); }
+
+// Issue 6: a request with a body is decided on its header, before the server reads the body.
+TEST_F(PipelineTest, AdmitRefusesOnTheHeaderAloneWithAFinishedResponse) {
+  Admission admission;
+  auto anonymous = AdmitOnly(Method::kPost, "/items", "", &admission);
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(anonymous->status, 401);
+  EXPECT_FALSE(Header(*anonymous, "X-Request-Id").empty());
+  EXPECT_EQ(Header(*anonymous, "X-Frame-Options"), "DENY") << "a refusal gets the edge headers too";
+  EXPECT_EQ(AdmitOnly(Method::kPost, "/items", "Bearer bad", &admission)->status, 401);
+  EXPECT_EQ(AdmitOnly(Method::kDelete, "/items/3", "Bearer good", &admission)->status, 403);
+  EXPECT_EQ(AdmitOnly(Method::kPost, "/nothing", "Bearer good", &admission)->status, 404);
+  EXPECT_EQ(AdmitOnly(Method::kPut, "/items/3", "Bearer good", &admission)->status, 405);
+  EXPECT_EQ(database_.log.begun, 0) << "deciding opens no transaction of the request";
+}
+
+TEST_F(PipelineTest, AnAdmittedRequestRunsWithThePrincipalAndTheRoutesBodySize) {
+  Admission admission;
+  Request request;
+  ASSERT_FALSE(AdmitOnly(Method::kPost, "/items/import", "Bearer good", &admission, &request));
+  ASSERT_NE(admission.route, nullptr);
+  EXPECT_EQ(admission.body, BodySize::kLarge);
+  EXPECT_EQ(admission.principal.login, "li.na");
+  request.body = std::string(1000, 'x');
+  Response r = pipeline_->Dispatch(request, std::move(admission), std::chrono::steady_clock::now());
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, R"({"bytes":1000,"who":"li.na"})");
+  Admission form;
+  ASSERT_FALSE(AdmitOnly(Method::kPost, "/items", "Bearer good", &form));
+  EXPECT_EQ(form.body, BodySize::kSmall) << "a route that declares nothing takes a small body";
+}
+
+TEST_F(PipelineTest, AdmitAnswers503WhenAuthenticationCannotReachTheDatabase) {
+  class DownAuthenticator final : public Authenticator {
+   public:
+    Result<Principal> Authenticate(const Request&, Context&) override {
+      throw db::DbError(db::DbError::Kind::kUnavailable, "pool timeout");
+    }
+  } down;
+  PipelineParts parts;
+  parts.router = &router_;
+  parts.database = &database_;
+  parts.clock = &clock_;
+  parts.authenticator = &down;
+  Pipeline pipeline(std::move(parts));
+  Request r;
+  r.method = Method::kPost;
+  ASSERT_TRUE(ParseTarget("/items", r));
+  auto decided = pipeline.Admit(r, std::chrono::steady_clock::now());
+  ASSERT_TRUE(std::holds_alternative<Response>(decided));
+  EXPECT_EQ(std::get<Response>(decided).status, 503);
+  EXPECT_EQ(Header(std::get<Response>(decided), "Retry-After"), "1");
+}
 
 }  // namespace
 }  // namespace consign::http

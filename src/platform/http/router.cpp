@@ -28,8 +28,8 @@ std::string RouteAccess::Describe() const {
   return "public";
 }
 
-void Router::Add(Method method, std::string pattern, RouteAccess access, Handler handler) {
-  routes_.push_back(Route{method, std::move(pattern), std::move(access), std::move(handler)});
+void Router::Add(Method method, std::string pattern, RouteAccess access, Handler handler, BodySize body) {
+  routes_.push_back(Route{method, std::move(pattern), std::move(access), std::move(handler), body});
 }
 
 namespace {

@@ -60,11 +60,18 @@ class Context : public Scope {
 
 using Handler = std::function<Response(const Request&, Context&)>;
 
+// How large a body a route reads. kSmall, the default, is every JSON form and login (the server's
+// `body_limit`, 64 KiB by default); kLarge only the file uploads that need it, the imports
+// (`import_body_limit`, 24 MiB). The server reads no byte of a body before the route, its access and
+// so its limit are known (pipeline.hpp, Admit), and answers 413 naming the limit past it.
+enum class BodySize { kSmall, kLarge };
+
 struct Route {
   Method method;
   std::string pattern;  // segments; "{name}" captures one segment
   RouteAccess access;
   Handler handler;
+  BodySize body = BodySize::kSmall;
 };
 
 // Authentication is supplied by the auth module; the platform knows only this.
@@ -78,10 +85,14 @@ class Authenticator {
 
 class Router {
  public:
-  void Add(Method method, std::string pattern, RouteAccess access, Handler handler);
+  void Add(Method method, std::string pattern, RouteAccess access, Handler handler, BodySize body = BodySize::kSmall);
   void Get(std::string pattern, RouteAccess access, Handler handler) { Add(Method::kGet, std::move(pattern), std::move(access), std::move(handler)); }
-  void Post(std::string pattern, RouteAccess access, Handler handler) { Add(Method::kPost, std::move(pattern), std::move(access), std::move(handler)); }
-  void Put(std::string pattern, RouteAccess access, Handler handler) { Add(Method::kPut, std::move(pattern), std::move(access), std::move(handler)); }
+  void Post(std::string pattern, RouteAccess access, Handler handler, BodySize body = BodySize::kSmall) {
+    Add(Method::kPost, std::move(pattern), std::move(access), std::move(handler), body);
+  }
+  void Put(std::string pattern, RouteAccess access, Handler handler, BodySize body = BodySize::kSmall) {
+    Add(Method::kPut, std::move(pattern), std::move(access), std::move(handler), body);
+  }
   void Patch(std::string pattern, RouteAccess access, Handler handler) { Add(Method::kPatch, std::move(pattern), std::move(access), std::move(handler)); }
   void Delete(std::string pattern, RouteAccess access, Handler handler) { Add(Method::kDelete, std::move(pattern), std::move(access), std::move(handler)); }
 

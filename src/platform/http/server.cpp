@@ -22,6 +22,7 @@
 #include <stdexcept>
 #include <thread>
 #include <unordered_map>
+#include <variant>
 #include <vector>
 
 #include "platform/http/pipeline.hpp"
@@ -133,8 +134,44 @@ class Server::Impl {
   std::atomic<bool> stopping_{false};
   std::atomic<int> in_flight_{0};  // requests handed to workers whose response is not yet queued
 
+  // Requests handed to the worker pool (running or waiting for a worker), for admission control.
+  std::atomic<size_t> busy_{0};
+
   std::mutex sessions_mu_;
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions_;  // GUARDED_BY(sessions_mu_)
+  size_t connections_ = 0;                                          // GUARDED_BY(sessions_mu_)
+  std::unordered_map<std::string, size_t> connections_by_address_;  // GUARDED_BY(sessions_mu_)
+
+  // Counts a new connection from `address` against the caps; false (nothing counted) when over one.
+  // REQUIRES: sessions_mu_ held.
+  bool CountConnection(const std::string& address) {
+    if (options_.max_connections > 0 && connections_ >= options_.max_connections) return false;
+    size_t& from_address = connections_by_address_[address];
+    if (options_.max_connections_per_address > 0 && from_address >= options_.max_connections_per_address) {
+      if (from_address == 0) connections_by_address_.erase(address);
+      return false;
+    }
+    ++from_address;
+    ++connections_;
+    return true;
+  }
+  // REQUIRES: sessions_mu_ held; `address` was counted.
+  void UncountConnection(const std::string& address) {
+    --connections_;
+    auto it = connections_by_address_.find(address);
+    if (it != connections_by_address_.end() && --it->second == 0) connections_by_address_.erase(it);
+  }
+
+  // Takes a place among the requests the workers run or queue; false when all are taken.
+  bool EnterWorkers() {
+    const size_t limit = static_cast<size_t>(std::max(1, options_.worker_threads)) + options_.max_queued_requests;
+    if (busy_.fetch_add(1) >= limit) {
+      busy_.fetch_sub(1);
+      return false;
+    }
+    return true;
+  }
+  void LeaveWorkers() { busy_.fetch_sub(1); }
 
   // Declaration order is destruction order reversed: the worker pool goes before the io_context
   // whose strands its tasks post to.
@@ -160,10 +197,22 @@ class Session : public std::enable_shared_from_this<Session> {
   ~Session() {
     std::lock_guard lock(server_.sessions_mu_);
     server_.sessions_.erase(this);
+    if (counted_) server_.UncountConnection(remote_);
   }
+
+  const std::string& remote() const { return remote_; }
+  void set_counted() { counted_ = true; }
 
   void Start() {
     net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::DoRead, shared_from_this()));
+  }
+
+  // A connection over the caps: 503 at once, without reading its request, then closed.
+  void Refuse() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+      self->Reject(503, "too_many_connections", "The server has too many open connections; retry shortly.",
+                   std::chrono::steady_clock::now(), /*retry_after=*/true);
+    });
   }
 
   // Posted by the server when it begins shutting down: idle connections close now, busy ones after
@@ -191,7 +240,11 @@ class Session : public std::enable_shared_from_this<Session> {
     if (reading_ || read_closed_ || closed_ || slots_.size() >= server_.options_.pipeline_limit) return;
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(std::min<size_t>(server_.options_.header_limit, UINT32_MAX)));
-    parser_->body_limit(server_.options_.body_limit);
+    // No limit yet: Beast would refuse an announced Content-Length while parsing the header, before
+    // the route — and who is asking — is known. OnAdmitted sets the route's limit before a byte of the
+    // body is read; nothing reads a body before that.
+    body_limit_ = server_.options_.large_body_limit;
+    parser_->body_limit(boost::none);
     ArmReadTimer();
     reading_ = true;
     bhttp::async_read_header(stream_, buffer_, *parser_,
@@ -214,11 +267,68 @@ class Session : public std::enable_shared_from_this<Session> {
     const auto& header = parser_->get();
     if (auto refusal = FramingRefusal(header))
       return Reject(refusal->status, refusal->code, refusal->title, std::chrono::steady_clock::now());
-    // Refuse an announced over-limit body before it is sent (curl waits for 100-continue).
-    if (auto length = parser_->content_length(); length && *length > server_.options_.body_limit)
-      return OnRead(bhttp::error::body_limit, 0);
-    if (beast::iequals(header[bhttp::field::expect], "100-continue")) {
-      auto cont = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_, header.version());
+    // A request without a body (every GET) is complete with its header: one trip to a worker.
+    if (parser_->is_done()) return OnRead({}, 0);
+    // A body: nothing of it is read before a worker has matched the route and checked who is asking.
+    const SteadyTime received = std::chrono::steady_clock::now();
+    Request request;
+    const bool bad_target = !ReadHead(request);
+    if (bad_target || !server_.EnterWorkers()) {
+      reading_ = false;  // no read is pending: the answer may linger for what the client still sends
+      if (bad_target) return RejectMessage(bhttp::error::bad_target, received);
+      return RejectOverloaded(received, /*close=*/true);
+    }
+    server_.in_flight_.fetch_add(1);
+    stream_.expires_never();  // the worker's time is not the client's
+    net::post(server_.workers_, [self = shared_from_this(), request = std::move(request), received]() mutable {
+      auto admitted = self->server_.pipeline_.Admit(request, received);
+      self->server_.LeaveWorkers();
+      net::post(self->stream_.get_executor(), [self, request = std::move(request), admitted = std::move(admitted),
+                                               received]() mutable {
+        self->server_.in_flight_.fetch_sub(1);
+        self->OnAdmitted(std::move(request), std::move(admitted), received);
+      });
+    });
+  }
+
+  // Fills method, target, headers and address from the parsed header; false for a bad target.
+  bool ReadHead(Request& request) {
+    const auto& message = parser_->get();
+    request.method = ParseMethod(std::string_view(message.method_string()));
+    if (!ParseTarget(std::string_view(message.target()), request)) return false;
+    request.headers.reserve(std::distance(message.begin(), message.end()));
+    for (const auto& field : message)
+      request.headers.emplace_back(ToLower(std::string_view(field.name_string())), std::string(field.value()));
+    request.remote_address = remote_;
+    return true;
+  }
+
+  void OnAdmitted(Request request, std::variant<Admission, Response> admitted, SteadyTime received) {
+    if (closed_) return;
+    if (auto* refusal = std::get_if<Response>(&admitted)) {
+      // Refused on its header: answered, and the connection closed, for its body was never read.
+      reading_ = false;
+      read_closed_ = true;
+      auto slot = std::make_shared<Slot>();
+      slot->response = ToBeast(std::move(*refusal), parser_->get().version(), false, false);
+      slot->ready = true;
+      slots_.push_back(std::move(slot));
+      return MaybeWrite();
+    }
+    Admission& admission = std::get<Admission>(admitted);
+    body_limit_ = admission.body == BodySize::kLarge ? server_.options_.large_body_limit : server_.options_.body_limit;
+    // Beast checks a Content-Length against the limit only when the header is parsed; chunks as they come.
+    if (auto length = parser_->content_length(); length && *length > body_limit_) {
+      reading_ = false;
+      return RejectMessage(bhttp::error::body_limit, received);
+    }
+    parser_->body_limit(body_limit_);
+    head_ = std::move(request);
+    admission_ = std::move(admission);
+    if (beast::iequals(parser_->get()[bhttp::field::expect], "100-continue")) {
+      auto cont =
+          std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_, parser_->get().version());
+      stream_.expires_after(server_.options_.write_timeout);
       bhttp::async_write(stream_, *cont, [self = shared_from_this(), cont](beast::error_code wec, size_t) {
         if (wec) return self->OnRead(wec, 0);
         self->ReadBody();
@@ -251,26 +361,36 @@ class Session : public std::enable_shared_from_this<Session> {
     served_ = true;
     auto& message = parser_->get();
     Request request;
-    request.method = ParseMethod(std::string_view(message.method_string()));
-    if (!ParseTarget(std::string_view(message.target()), request))
+    std::optional<Admission> admission;
+    if (head_) {
+      request = std::move(*head_);
+      admission = std::move(admission_);
+      head_.reset();
+      admission_.reset();
+    } else if (!ReadHead(request)) {
       return RejectMessage(bhttp::error::bad_target, received);
-    request.headers.reserve(std::distance(message.begin(), message.end()));
-    for (const auto& field : message)
-      request.headers.emplace_back(ToLower(std::string_view(field.name_string())), std::string(field.value()));
+    }
     request.body = std::move(message.body());
-    request.remote_address = remote_;
     const unsigned version = message.version();
     const bool keep_alive = message.keep_alive();
     const bool head = request.method == Method::kHead;
 
+    if (!keep_alive) read_closed_ = true;
+    if (!server_.EnterWorkers()) {
+      // The body is read: the connection stays in step and may go on.
+      RejectOverloaded(received, /*close=*/false, version, keep_alive);
+      return DoRead();
+    }
     auto slot = std::make_shared<Slot>();
     slots_.push_back(slot);
     server_.in_flight_.fetch_add(1);
     // The handler runs on a worker so a slow one never holds up this io thread; its response comes
     // back through this connection's strand, which orders it among the pipelined ones.
-    net::post(server_.workers_, [self = shared_from_this(), slot, request = std::move(request), received, version,
-                                 keep_alive, head]() mutable {
-      Response response = self->server_.pipeline_.Dispatch(request, received);
+    net::post(server_.workers_, [self = shared_from_this(), slot, request = std::move(request),
+                                 admission = std::move(admission), received, version, keep_alive, head]() mutable {
+      Response response = admission ? self->server_.pipeline_.Dispatch(request, std::move(*admission), received)
+                                    : self->server_.pipeline_.Dispatch(request, received);
+      self->server_.LeaveWorkers();
       const bool keep = keep_alive && !self->server_.stopping_.load();
       BeastResponse beast_response = ToBeast(std::move(response), version, keep, head);
       net::post(self->stream_.get_executor(),
@@ -282,23 +402,40 @@ class Session : public std::enable_shared_from_this<Session> {
                 });
     });
 
-    if (!keep_alive) read_closed_ = true;
     DoRead();
+  }
+
+  // 503 + Retry-After for a request the workers have no room for, at once. `close`: its body was not
+  // read, so the connection cannot go on.
+  void RejectOverloaded(SteadyTime received, bool close, unsigned version = 11, bool keep_alive = false) {
+    static constexpr std::string_view kTitle = "The server is busy; retry shortly.";
+    if (close) return Reject(503, "overloaded", std::string(kTitle), received, /*retry_after=*/true);
+    Request request;
+    request.remote_address = remote_;
+    const std::string request_id = NewRequestId();
+    Response response = ProblemResponse(503, "overloaded", std::string(kTitle), request.path, request_id);
+    response.Set("Retry-After", "1");
+    server_.pipeline_.FinishServerResponse(request, response, request_id, received);
+    auto slot = std::make_shared<Slot>();
+    slot->response = ToBeast(std::move(response), version, keep_alive && !server_.stopping_.load(), false);
+    slot->ready = true;
+    slots_.push_back(std::move(slot));
+    MaybeWrite();
   }
 
   // Answers a message that could not be read as a request, then closes.
   void RejectMessage(beast::error_code ec, SteadyTime received) {
     if (ec == bhttp::error::body_limit)
       return Reject(413, "payload_too_large",
-                    "The body is larger than this server accepts (" + std::to_string(server_.options_.body_limit) +
-                        " bytes).",
+                    "The body is larger than this route accepts (" + std::to_string(body_limit_) + " bytes).",
                     received);
     if (ec == bhttp::error::header_limit)
       return Reject(431, "header_too_large", "The request headers are too large.", received);
     Reject(400, "malformed_request", "The request is not valid HTTP/1.1: " + ec.message() + ".", received);
   }
 
-  void Reject(int status, std::string_view code, const std::string& title, SteadyTime received) {
+  void Reject(int status, std::string_view code, const std::string& title, SteadyTime received,
+              bool retry_after = false) {
     read_closed_ = true;
     Request request;
     if (parser_ && parser_->is_header_done()) {
@@ -308,6 +445,7 @@ class Session : public std::enable_shared_from_this<Session> {
     request.remote_address = remote_;
     const std::string request_id = NewRequestId();
     Response response = ProblemResponse(status, code, title, request.path, request_id);
+    if (retry_after) response.Set("Retry-After", "1");
     server_.pipeline_.FinishServerResponse(request, response, request_id, received);
     auto slot = std::make_shared<Slot>();
     slot->response = ToBeast(std::move(response), 11, false, false);
@@ -369,6 +507,10 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string remote_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  size_t body_limit_ = 0;              // of the message being read, for the 413's title
+  std::optional<Request> head_;        // the admitted request whose body is being read
+  std::optional<Admission> admission_;
+  bool counted_ = false;               // counted against the connection caps
   std::deque<std::shared_ptr<Slot>> slots_;  // in request order; the front is written first
   std::vector<char> linger_buffer_;
   size_t lingered_ = 0;
@@ -412,11 +554,18 @@ void Server::Impl::DoAccept() {
       beast::error_code opt_ec;
       socket.set_option(tcp::no_delay(true), opt_ec);
       auto session = std::make_shared<Session>(std::move(socket), *this);
+      bool counted = false;
       {
         std::lock_guard lock(sessions_mu_);
         sessions_.emplace(session.get(), session);
+        counted = CountConnection(session->remote());
+        if (counted) session->set_counted();
       }
-      session->Start();
+      if (counted) {
+        session->Start();
+      } else {
+        session->Refuse();
+      }
     }
     DoAccept();
   });

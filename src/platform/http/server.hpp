@@ -4,7 +4,19 @@
 // pool and its response posted back to the connection's strand, so a slow request never stalls the
 // others. Per message a fresh parser with header and body limits; a timeout before every read and
 // write; keep-alive; up to `pipeline_limit` requests of one connection in flight, answered in order.
-// Over-limit body → 413, over-limit header → 431, malformed HTTP → 400; each then closes. So do
+// Over-limit body → 413, over-limit header → 431, malformed HTTP → 400; each then closes.
+//
+// Bounded before anything is read or queued:
+//   - a request with a body is first admitted on its header alone (Pipeline::Admit, on a worker: route,
+//     authentication, permission); a refusal (401, 403, 404, 405) is answered and the connection
+//     closed without reading the body; an admitted one is read up to its route's limit (`body_limit`,
+//     or `large_body_limit` for BodySize::kLarge routes), past which 413 names the limit. Requests
+//     without a body (every GET: the hot path) go to a worker once, as before;
+//   - connections: past `max_connections` in all, or `max_connections_per_address` from one client
+//     address, a new connection is answered 503 (code too_many_connections, Retry-After) at once —
+//     without reading its request — and closed; it never waits in a queue;
+//   - work: past `worker_threads + max_queued_requests` requests running or waiting for a worker, a
+//     request is answered 503 (code overloaded, Retry-After) at once instead of joining the queue. So do
 // ambiguous framing and Host (request smuggling): a Transfer-Encoding other than exactly `chunked`
 // (400, or 501 for a coding it does not implement), Transfer-Encoding with Content-Length, a missing
 // (HTTP/1.1) or repeated Host → 400. Every such response gets the pipeline's edge headers.
@@ -29,7 +41,11 @@ struct ServerOptions {
   int io_threads = 2;
   int worker_threads = 8;
   size_t header_limit = 16 * 1024;
-  size_t body_limit = 20 * 1024 * 1024;
+  size_t body_limit = 64 * 1024;                // BodySize::kSmall routes: JSON forms, login
+  size_t large_body_limit = 24 * 1024 * 1024;   // BodySize::kLarge routes: file imports
+  size_t max_connections = 1000;                // open connections in all; 0: no cap
+  size_t max_connections_per_address = 128;     // open connections from one client address; 0: no cap
+  size_t max_queued_requests = 256;             // requests waiting for a busy worker
   std::chrono::milliseconds read_timeout{30'000};   // to read one request once it has begun
   std::chrono::milliseconds write_timeout{30'000};  // to write one response
   std::chrono::milliseconds idle_timeout{60'000};   // keep-alive connection with nothing to do
