@@ -2,7 +2,7 @@
 // view (a portal user's own account, nothing else) is portal.test.mjs.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ADMIN_PASSWORD, USER_PASSWORD, createCustomer, createUser, launchBrowser, startServer } from './harness.mjs';
+import { ADMIN_PASSWORD, USER_PASSWORD, createCustomer, createUser, launchBrowser, startServer, signIn } from './harness.mjs';
 
 let server;
 let browser;
@@ -18,15 +18,7 @@ after(async () => {
 });
 
 async function logIn(loginName, password, lang = 'zh') {
-  const context = await browser.newContext({ locale: lang === 'zh' ? 'zh-CN' : 'en-US' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  await page.goto(server.url + '/');
-  await page.getByTestId('login-user').fill(loginName);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('current-user').waitFor();
-  return page;
+  return signIn(browser, server, loginName, password, { lang });
 }
 
 describe('staff console', () => {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { ADMIN_PASSWORD, USER_PASSWORD, createCustomer, createUser, launchBrowser, startServer } from './harness.mjs';
+import { ADMIN_PASSWORD, USER_PASSWORD, createCustomer, createUser, launchBrowser, startServer, signIn } from './harness.mjs';
 
 let server;
 let browser;
@@ -22,15 +22,7 @@ after(async () => {
 });
 
 async function logIn(loginName, password) {
-  const context = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20000);
-  await page.goto(server.url + '/');
-  await page.getByTestId('login-user').fill(loginName);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('current-user').waitFor();
-  return page;
+  return signIn(browser, server, loginName, password, { timeout: 20000, contextOptions: { acceptDownloads: true } });
 }
 
 // Waits for the background export's download button and returns the downloaded file's text.

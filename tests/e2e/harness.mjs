@@ -86,3 +86,18 @@ export async function launchBrowser() {
     args: ['--no-sandbox', '--disable-dev-shm-usage'],
   });
 }
+
+// A new browser context signed in to the console as `loginName`, in Chinese unless `lang` is 'en';
+// `contextOptions` add to the context's (e.g. acceptDownloads). Answers the page once the console
+// shows who is signed in.
+export async function signIn(browser, server, loginName, password, { lang = 'zh', timeout = 15000, contextOptions = {} } = {}) {
+  const context = await browser.newContext({ locale: lang === 'zh' ? 'zh-CN' : 'en-US', ...contextOptions });
+  const page = await context.newPage();
+  page.setDefaultTimeout(timeout);
+  await page.goto(server.url + '/');
+  await page.getByTestId('login-user').fill(loginName);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('current-user').waitFor();
+  return page;
+}

@@ -3,7 +3,7 @@
 // notes or history; another account by URL or by API is "not found".
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { USER_PASSWORD, api, createCustomer, createUser, launchBrowser, startServer } from './harness.mjs';
+import { USER_PASSWORD, api, createCustomer, createUser, launchBrowser, startServer, signIn } from './harness.mjs';
 
 let server;
 let browser;
@@ -33,15 +33,7 @@ after(async () => {
 });
 
 async function logIn(loginName, password, lang = 'zh') {
-  const context = await browser.newContext({ locale: lang === 'zh' ? 'zh-CN' : 'en-US' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  await page.goto(server.url + '/');
-  await page.getByTestId('login-user').fill(loginName);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('current-user').waitFor();
-  return page;
+  return signIn(browser, server, loginName, password, { lang });
 }
 
 describe('customer portal', () => {

@@ -4,7 +4,7 @@
 // reveal limit raises an alert that admins see in the header.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ADMIN_PASSWORD, USER_PASSWORD, api, createCustomer, createUser, launchBrowser, login, startServer } from './harness.mjs';
+import { ADMIN_PASSWORD, USER_PASSWORD, api, createCustomer, createUser, launchBrowser, login, startServer, signIn } from './harness.mjs';
 
 let server;
 let browser;
@@ -20,15 +20,7 @@ after(async () => {
 });
 
 async function logIn(loginName, password) {
-  const context = await browser.newContext({ locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  await page.goto(server.url + '/');
-  await page.getByTestId('login-user').fill(loginName);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('current-user').waitFor();
-  return page;
+  return signIn(browser, server, loginName, password);
 }
 
 describe('reveal personal data with a reason', () => {

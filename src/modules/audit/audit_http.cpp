@@ -80,16 +80,7 @@ http::Response ListEntries(const http::Request& request, http::Context& ctx) {
   // One more than asked tells whether another page exists.
   auto entries = ListTrail(ctx, entity, entity_id, limit + 1, page->before_id);
   if (!entries) return fail(entries.error());
-  json::array items;
-  json::value next_cursor = nullptr;
-  for (size_t i = 0; i < entries->size(); ++i) {
-    if (static_cast<int>(i) == limit) {
-      next_cursor = std::to_string((*entries)[i - 1].id);
-      break;
-    }
-    items.push_back(ToJson((*entries)[i]));
-  }
-  return http::JsonResponse(200, json::object{{"items", std::move(items)}, {"next_cursor", next_cursor}});
+  return http::PageResponse(*entries, limit, [](const auto& e) { return e.id; }, [](const auto& e) { return ToJson(e); });
 }
 
 http::Response ListAlertsHandler(const http::Request& request, http::Context& ctx) {
@@ -98,22 +89,14 @@ http::Response ListAlertsHandler(const http::Request& request, http::Context& ct
   if (!page) return fail(page.error());
   auto alerts = ListAlerts(ctx, page->limit + 1, page->before_id);
   if (!alerts) return fail(alerts.error());
-  json::array items;
-  json::value next_cursor = nullptr;
-  for (size_t i = 0; i < alerts->size(); ++i) {
-    if (static_cast<int>(i) == page->limit) {
-      next_cursor = std::to_string((*alerts)[i - 1].id);
-      break;
-    }
-    const Alert& a = (*alerts)[i];
+  return http::PageResponse(*alerts, page->limit, [](const Alert& a) { return a.id; }, [](const Alert& a) {
     json::object user{{"id", a.user_id ? json::value(*a.user_id) : json::value(nullptr)}, {"login", a.login}};
-    items.push_back(json::object{{"id", a.id},
-                                 {"at", FormatRfc3339(a.at)},
-                                 {"kind", a.kind},
-                                 {"user", std::move(user)},
-                                 {"detail", Snapshot(a.detail_json)}});
-  }
-  return http::JsonResponse(200, json::object{{"items", std::move(items)}, {"next_cursor", next_cursor}});
+    return json::object{{"id", a.id},
+                        {"at", FormatRfc3339(a.at)},
+                        {"kind", a.kind},
+                        {"user", std::move(user)},
+                        {"detail", Snapshot(a.detail_json)}};
+  });
 }
 
 }  // namespace

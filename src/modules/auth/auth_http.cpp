@@ -146,16 +146,8 @@ http::Response ListUsersHandler(const Matrix& matrix, const http::Request& reque
   }
   auto users = ListUsers(ctx.tx(), ctx.principal(), after, limit + 1);
   if (!users) return Fail(users.error(), request, ctx);
-  json::array items;
-  json::value next = nullptr;
-  for (size_t i = 0; i < users->size(); ++i) {
-    if (static_cast<int>(i) == limit) {
-      next = std::to_string((*users)[i - 1].id.value());
-      break;
-    }
-    items.push_back(UserJson((*users)[i], *matrix.Of((*users)[i].role)));
-  }
-  return http::JsonResponse(200, json::object{{"items", std::move(items)}, {"next_cursor", next}});
+  return http::PageResponse(*users, limit, [](const User& u) { return u.id.value(); },
+                            [&matrix](const User& u) { return UserJson(u, *matrix.Of(u.role)); });
 }
 
 std::optional<UserId> PathUserId(const http::Request& request) {

@@ -59,17 +59,21 @@ json::object HeadJson(const Customer& c, const std::optional<OwnerView>& owner) 
   return o;
 }
 
-json::object FullJson(const Customer& c, const std::optional<OwnerView>& owner) {
-  json::object o = HeadJson(c, owner);
-  o["preferences"] = PreferencesToJson(c.preferences);
-  o["requirements"] = RequirementsToJson(c.requirements);
+// "contacts" and "addresses" of `c`, as both the staff's and the customer-facing shapes show them.
+void AddContactsAndAddresses(json::object& o, const Customer& c) {
   json::array contacts;
   for (const Contact& k : c.contacts) contacts.push_back(ContactJson(k));
   o["contacts"] = std::move(contacts);
   json::array addresses;
-  for (const Address& a : c.addresses)
-    addresses.push_back(AddressJson(a));
+  for (const Address& a : c.addresses) addresses.push_back(AddressJson(a));
   o["addresses"] = std::move(addresses);
+}
+
+json::object FullJson(const Customer& c, const std::optional<OwnerView>& owner) {
+  json::object o = HeadJson(c, owner);
+  o["preferences"] = PreferencesToJson(c.preferences);
+  o["requirements"] = RequirementsToJson(c.requirements);
+  AddContactsAndAddresses(o, c);
   o["status"] = StatusName(c.status);
   o["masked"] = c.masked;
   o["version"] = c.version;
@@ -167,13 +171,7 @@ json::object CustomerFacingHead(const Customer& c) {
 
 json::object ToCustomerFacingJson(const Customer& c) {
   json::object o = CustomerFacingHead(c);
-  json::array contacts;
-  for (const Contact& k : c.contacts) contacts.push_back(ContactJson(k));
-  o["contacts"] = std::move(contacts);
-  json::array addresses;
-  for (const Address& a : c.addresses)
-    addresses.push_back(AddressJson(a));
-  o["addresses"] = std::move(addresses);
+  AddContactsAndAddresses(o, c);
   o["preferences"] = PreferencesToJson(c.preferences);
   json::object flags;
   for (const auto& [name, value] : c.requirements.flags)

@@ -101,16 +101,7 @@ http::Response AccessLogHandler(const http::Request& request, http::Context& ctx
   // One more than asked tells whether another page exists.
   auto entries = AccessLog(ctx, *id, limit + 1, before_id);
   if (!entries) return Fail(entries.error(), request, ctx);
-  json::array items;
-  json::value next_cursor = nullptr;
-  for (size_t i = 0; i < entries->size(); ++i) {
-    if (static_cast<int>(i) == limit) {
-      next_cursor = std::to_string((*entries)[i - 1].id);
-      break;
-    }
-    items.push_back(AccessLogItem((*entries)[i]));
-  }
-  return http::JsonResponse(200, json::object{{"items", std::move(items)}, {"next_cursor", next_cursor}});
+  return http::PageResponse(*entries, limit, [](const auto& e) { return e.id; }, AccessLogItem);
 }
 
 }  // namespace

@@ -144,4 +144,20 @@ class JsonFields {
 // A JSON response: status, application/json, the serialised value.
 Response JsonResponse(int status, const boost::json::value& value);
 
+// One page of a list read one row past `limit` (that row only tells that another page exists): the
+// first `limit` rows as "items", and as "next_cursor" the id of the last one shown, or null.
+template <class Row, class IdOf, class ToJson>
+Response PageResponse(const std::vector<Row>& rows, int limit, IdOf id_of, ToJson to_json) {
+  boost::json::array items;
+  boost::json::value next_cursor = nullptr;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (static_cast<int>(i) == limit) {
+      next_cursor = std::to_string(id_of(rows[i - 1]));
+      break;
+    }
+    items.push_back(to_json(rows[i]));
+  }
+  return JsonResponse(200, boost::json::object{{"items", std::move(items)}, {"next_cursor", std::move(next_cursor)}});
+}
+
 }  // namespace consign::http
