@@ -75,6 +75,10 @@ TEST_P(AccessMatrixApi, EveryRouteAsEveryRoleMatchesTheMatrix) {
   const testing::ExpectedAccess expected = ExpectedMatrix();
   ASSERT_GE(expected.size(), 17u);
   HttpClient admin = LogInAsAdmin(server());
+  // The portal user's account: a portal user belongs to one that exists.
+  HttpResponse account = admin.Post("/api/v1/customers", R"({"name":"权限矩阵测试客户"})");
+  ASSERT_EQ(account.status, 201) << account.body;
+  const int64_t account_id = account.Json().at("id").as_int64();
 
   HttpClient anonymous = server().Client();
   for (const RouteLine& route : routes) {
@@ -88,7 +92,7 @@ TEST_P(AccessMatrixApi, EveryRouteAsEveryRoleMatchesTheMatrix) {
     HttpClient client = [&] {
       if (role == Role::kAdmin) return LogInAs(server(), "admin", kAdminPassword);
       const std::string login = "matrix." + role_name;
-      CreateUser(admin, login, role_name, role == Role::kPortal ? std::optional<int64_t>(1) : std::nullopt);
+      CreateUser(admin, login, role_name, role == Role::kPortal ? std::optional<int64_t>(account_id) : std::nullopt);
       return LogInAs(server(), login);
     }();
     for (const RouteLine& route : routes) {

@@ -12,11 +12,13 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-
 import { useAuth } from './auth';
 import { useI18n } from './i18n';
 import type { MessageKey } from './i18n/zh';
+import { AlertsBadge, AlertsPage } from './pages/Alerts';
 import { CustomerForm } from './pages/CustomerForm';
 import { CustomerImport } from './pages/CustomerImport';
 import { CustomerList } from './pages/CustomerList';
 import { CustomerPage } from './pages/CustomerPage';
 import { Login } from './pages/Login';
+import { PortalAccount } from './pages/PortalAccount';
 
 // The dashboard brings ECharts; loaded on its own so the other pages do not wait for it.
 const Dashboard = lazy(() => import('./pages/Dashboard').then((m) => ({ default: m.Dashboard })));
@@ -40,8 +42,20 @@ function Gate() {
     if (location.pathname !== '/login') return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
     return <Login />;
   }
+  if (user.role === 'portal') {
+    // A customer's own staff: their account (我的账户) and nothing of the staff console.
+    return (
+      <Shell nav={PORTAL_NAV}>
+        <Routes>
+          <Route path="/" element={<PortalAccount />} />
+          <Route path="/customers/:id" element={<PortalAccount />} />
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Routes>
+      </Shell>
+    );
+  }
   return (
-    <Shell>
+    <Shell nav={NAV}>
       <Routes>
         <Route path="/" element={<Suspense fallback={<Spin />}><Dashboard /></Suspense>} />
         <Route path="/login" element={<Navigate to="/customers" replace />} />
@@ -50,6 +64,7 @@ function Gate() {
         <Route path="/customers/import" element={<CustomerImport />} />
         <Route path="/customers/:id" element={<CustomerPage />} />
         <Route path="/customers/:id/edit" element={<CustomerForm />} />
+        <Route path="/alerts" element={<AlertsPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </Shell>
@@ -71,12 +86,15 @@ const NAV: NavItem[] = [
   { key: '/costing', icon: <DollarOutlined />, label: 'nav.costing', ready: false },
 ];
 
-function Shell({ children }: { children: ReactNode }) {
+// The portal's only place: its own account.
+const PORTAL_NAV: NavItem[] = [{ key: '/', icon: <HomeOutlined />, label: 'portal.myAccount', ready: true }];
+
+function Shell({ children, nav }: { children: ReactNode; nav: NavItem[] }) {
   const { t, lang, setLang, label } = useI18n();
   const { user, logout } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
-  const selected = NAV.filter((n) => n.key !== '/' && location.pathname.startsWith(n.key)).map((n) => n.key);
+  const selected = nav.filter((n) => n.key !== '/' && location.pathname.startsWith(n.key)).map((n) => n.key);
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider breakpoint="lg" collapsedWidth={56} theme="dark" width={200}>
@@ -87,7 +105,7 @@ function Shell({ children }: { children: ReactNode }) {
           theme="dark"
           mode="inline"
           selectedKeys={selected.length ? selected : [location.pathname === '/' ? '/' : '']}
-          items={NAV.map((n) => ({
+          items={nav.map((n) => ({
             key: n.key,
             icon: n.icon,
             disabled: !n.ready,
@@ -107,6 +125,7 @@ function Shell({ children }: { children: ReactNode }) {
           style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center' }}
         >
           <Space size="middle">
+            <AlertsBadge />
             <Typography.Text data-testid="current-user">
               {user?.name || user?.login} · {label('role', user?.role)}
             </Typography.Text>

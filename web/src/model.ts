@@ -98,6 +98,22 @@ export interface CustomerSummary extends CustomerHead {
   primary_contact: { name: string; phone: string } | null;
 }
 
+// A portal user's own account (customer_json.hpp ToCustomerFacingJson): no classification, owner,
+// team, tags, notes, status or version — the company's internal work is not in it at all.
+export interface CustomerFacing {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  industry: string;
+  contacts: Contact[];
+  addresses: Address[];
+  preferences: Preferences;
+  requirements: { flags: Record<string, boolean> };
+  masked: boolean;
+  created_at: string;
+}
+
 export interface Page<T> { items: T[]; next_cursor: string | null }
 
 // before/after: the whole record, or null (a create has no before; roles without pii.view get neither).

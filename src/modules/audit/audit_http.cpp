@@ -44,20 +44,32 @@ json::object ToJson(const AuditEntryView& e) {
                       {"request_id", e.request_id}};
 }
 
-http::Response ListEntries(const http::Request& request, http::Context& ctx, GroupAppender& views) {
-  auto fail = [&](const Error& e) { return http::ProblemResponse(e, request.path, ctx.request_id()); };
+// limit (1..kMaxLimit, default kDefaultLimit) and cursor (an id from next_cursor) of a list.
+struct Page {
   int limit = kDefaultLimit;
+  std::optional<int64_t> before_id;
+};
+
+Result<Page> ParsePage(const http::Request& request) {
+  Page page;
   if (auto raw = request.Query("limit")) {
     auto parsed = http::ParsePositiveInt(*raw);
     if (!parsed || *parsed > kMaxLimit)
-      return fail(InvalidField("limit", "out_of_range", "limit must be a whole number from 1 to 200"));
-    limit = static_cast<int>(*parsed);
+      return InvalidField("limit", "out_of_range", "limit must be a whole number from 1 to 200");
+    page.limit = static_cast<int>(*parsed);
   }
-  std::optional<int64_t> before_id;
   if (auto raw = request.Query("cursor"); raw && !raw->empty()) {
-    before_id = http::ParsePositiveInt(*raw);
-    if (!before_id) return fail(InvalidField("cursor", "invalid_format", "cursor must come from next_cursor"));
+    page.before_id = http::ParsePositiveInt(*raw);
+    if (!page.before_id) return InvalidField("cursor", "invalid_format", "cursor must come from next_cursor");
   }
+  return page;
+}
+
+http::Response ListEntries(const http::Request& request, http::Context& ctx) {
+  auto fail = [&](const Error& e) { return http::ProblemResponse(e, request.path, ctx.request_id()); };
+  auto page = ParsePage(request);
+  if (!page) return fail(page.error());
+  const int limit = page->limit;
   std::optional<std::string_view> entity = request.Query("entity");
   std::optional<std::string_view> entity_id = request.Query("entity_id");
   if (entity && entity->empty()) entity.reset();
@@ -66,7 +78,7 @@ http::Response ListEntries(const http::Request& request, http::Context& ctx, Gro
     return fail(InvalidField("entity", "required", "entity_id needs entity (e.g. entity=customer)"));
 
   // One more than asked tells whether another page exists.
-  auto entries = ListTrail(ctx, entity, entity_id, limit + 1, before_id, views);
+  auto entries = ListTrail(ctx, entity, entity_id, limit + 1, page->before_id);
   if (!entries) return fail(entries.error());
   json::array items;
   json::value next_cursor = nullptr;
@@ -80,11 +92,35 @@ http::Response ListEntries(const http::Request& request, http::Context& ctx, Gro
   return http::JsonResponse(200, json::object{{"items", std::move(items)}, {"next_cursor", next_cursor}});
 }
 
+http::Response ListAlertsHandler(const http::Request& request, http::Context& ctx) {
+  auto fail = [&](const Error& e) { return http::ProblemResponse(e, request.path, ctx.request_id()); };
+  auto page = ParsePage(request);
+  if (!page) return fail(page.error());
+  auto alerts = ListAlerts(ctx, page->limit + 1, page->before_id);
+  if (!alerts) return fail(alerts.error());
+  json::array items;
+  json::value next_cursor = nullptr;
+  for (size_t i = 0; i < alerts->size(); ++i) {
+    if (static_cast<int>(i) == page->limit) {
+      next_cursor = std::to_string((*alerts)[i - 1].id);
+      break;
+    }
+    const Alert& a = (*alerts)[i];
+    json::object user{{"id", a.user_id ? json::value(*a.user_id) : json::value(nullptr)}, {"login", a.login}};
+    items.push_back(json::object{{"id", a.id},
+                                 {"at", FormatRfc3339(a.at)},
+                                 {"kind", a.kind},
+                                 {"user", std::move(user)},
+                                 {"detail", Snapshot(a.detail_json)}});
+  }
+  return http::JsonResponse(200, json::object{{"items", std::move(items)}, {"next_cursor", next_cursor}});
+}
+
 }  // namespace
 
-void RegisterRoutes(http::Router& router, GroupAppender& views) {
-  router.Get("/api/v1/audit", http::Requires(kRead),
-             [&views](const http::Request& r, http::Context& c) { return ListEntries(r, c, views); });
+void RegisterRoutes(http::Router& router) {
+  router.Get("/api/v1/audit", http::Requires(kRead), ListEntries);
+  router.Get("/api/v1/alerts", http::Requires(kAlertsRead), ListAlertsHandler);
 }
 
 }  // namespace consign::audit

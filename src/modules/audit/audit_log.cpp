@@ -116,6 +116,13 @@ Result<std::vector<AuditEntryView>> ListFor(db::Transaction& tx, std::string_vie
   return List(tx, entity, entity_id, limit, before_id);
 }
 
+Result<std::vector<AuditEntryView>> ListActionsFor(db::Transaction& tx, std::string_view entity,
+                                                   std::string_view entity_id, const std::vector<std::string>& actions,
+                                                   int limit, std::optional<int64_t> before_id) {
+  if (limit < 1 || limit > 500) return InvalidField("limit", "out_of_range", "limit must be between 1 and 500");
+  return store::ReadActionsFor(tx, entity, entity_id, actions, limit, before_id);
+}
+
 Result<std::vector<AuditEntryView>> List(db::Transaction& tx, std::optional<std::string_view> entity,
                                          std::optional<std::string_view> entity_id, int limit,
                                          std::optional<int64_t> before_id) {

@@ -25,6 +25,8 @@ inline constexpr std::string_view kUpdate = "update";
 inline constexpr std::string_view kArchive = "archive";
 inline constexpr std::string_view kRestore = "restore";
 inline constexpr std::string_view kPiiView = "pii.view";
+inline constexpr std::string_view kPiiReveal = "pii.reveal";                 // one field of one record shown
+inline constexpr std::string_view kPiiRevealRefused = "pii.reveal.refused";  // over the reveal limit
 inline constexpr std::string_view kExport = "export";
 inline constexpr std::string_view kImport = "import";
 inline constexpr std::string_view kLogin = "login";
@@ -78,6 +80,12 @@ struct VerifyOptions {
 [[nodiscard]] Result<std::vector<AuditEntryView>> ListFor(db::Transaction& tx, std::string_view entity,
                                                           std::string_view entity_id, int limit,
                                                           std::optional<int64_t> before_id = std::nullopt);
+
+// The same, only entries whose action is one of `actions` (a record's reveals: its access log).
+[[nodiscard]] Result<std::vector<AuditEntryView>> ListActionsFor(db::Transaction& tx, std::string_view entity,
+                                                                 std::string_view entity_id,
+                                                                 const std::vector<std::string>& actions, int limit,
+                                                                 std::optional<int64_t> before_id = std::nullopt);
 
 // The same over the whole trail or one kind of entity (the /api/v1/audit list): either filter may
 // be absent.

@@ -1,5 +1,6 @@
 #include "modules/audit/audit_service.hpp"
 
+#include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
@@ -7,6 +8,8 @@
 
 #include "core/text.hpp"
 #include "modules/audit/access.hpp"
+#include "modules/audit/audit_store.hpp"
+#include "modules/audit/reveal_limit.hpp"
 
 namespace consign::audit {
 
@@ -54,32 +57,47 @@ std::string MaskSnapshot(std::string_view json_text) {
 
 Result<std::vector<AuditEntryView>> ListTrail(Scope& scope, std::optional<std::string_view> entity,
                                               std::optional<std::string_view> entity_id, int limit,
-                                              std::optional<int64_t> before_id, GroupAppender& views) {
+                                              std::optional<int64_t> before_id) {
   CONSIGN_TRY(Require(scope.principal(), kRead));
   auto entries = List(scope.tx(), entity, entity_id, limit, before_id);
   if (!entries) return entries;
-  if (!Holds(scope.principal(), kPiiView)) {
-    for (AuditEntryView& e : *entries) {
-      if (e.before_json) e.before_json = MaskSnapshot(*e.before_json);
-      if (e.after_json) e.after_json = MaskSnapshot(*e.after_json);
-    }
-    return entries;
-  }
-  // Any snapshot shown whole counts as a view of personal data: cheaper than masking each one only
-  // to compare, and an over-cautious entry costs nothing.
-  bool shows_snapshots = false;
-  for (const AuditEntryView& e : *entries) shows_snapshots = shows_snapshots || e.before_json || e.after_json;
-  if (shows_snapshots) {
-    AuditEntry view;
-    view.at = scope.now();
-    view.actor = scope.principal();
-    view.action = std::string(action::kPiiView);
-    view.entity = "audit";
-    view.entity_id = entity ? std::string(*entity) + (entity_id ? ":" + std::string(*entity_id) : "") : "*";
-    view.request_id = scope.request_id();
-    CONSIGN_TRY(views.Append(std::move(view)));
+  for (AuditEntryView& e : *entries) {
+    if (e.before_json) e.before_json = MaskSnapshot(*e.before_json);
+    if (e.after_json) e.after_json = MaskSnapshot(*e.after_json);
   }
   return entries;
+}
+
+Status CountReveal(db::Database& database, const AuditEntry& attempt, std::chrono::seconds* retry_after) {
+  const UserId user = attempt.actor.user_id;
+  auto tx = database.Begin(db::TxMode::kWrite);
+  const RevealWindow counted = AddAttempt(store::LockRevealWindow(*tx, user), attempt.at);
+  store::SaveRevealWindow(*tx, user, counted);
+  if (!Allowed(counted)) {
+    AuditEntry refused = attempt;
+    refused.action = std::string(action::kPiiRevealRefused);
+    CONSIGN_TRY(AuditLog{}.Record(*tx, refused));
+    tx->Commit();
+    if (retry_after) *retry_after = RetryAfter(counted, attempt.at);
+    return Error{ErrorCode::kTooManyRequests,
+                 "You have revealed " + std::to_string(kRevealLimit) + " values in " +
+                     std::to_string(kRevealWindow.count() / 60) + " minutes; wait before revealing more.",
+                 {},
+                 {}};
+  }
+  if (ReachesLimit(counted)) {
+    json::object detail{{"reveals", counted.count}, {"window_seconds", kRevealWindow.count()}};
+    store::InsertAlert(*tx, Alert{0, attempt.at, std::string(kRevealBurst), user.value(), attempt.actor.login,
+                                  json::serialize(detail)});
+  }
+  tx->Commit();
+  return Ok();
+}
+
+Result<std::vector<Alert>> ListAlerts(Scope& scope, int limit, std::optional<int64_t> before_id) {
+  CONSIGN_TRY(Require(scope.principal(), kAlertsRead));
+  if (limit < 1 || limit > 500) return InvalidField("limit", "out_of_range", "limit must be between 1 and 500");
+  return store::ReadAlerts(scope.tx(), limit, before_id);
 }
 
 }  // namespace consign::audit

@@ -5,7 +5,10 @@
 #include <string_view>
 #include <vector>
 
+#include "core/strong_id.hpp"
 #include "modules/audit/audit_chain.hpp"
+#include "modules/audit/audit_service.hpp"
+#include "modules/audit/reveal_limit.hpp"
 #include "platform/db/database.hpp"
 
 namespace consign::audit::store {
@@ -40,5 +43,18 @@ std::vector<ChainEntry> ReadAfter(db::Transaction& tx, int64_t chain, int64_t se
 // Entries newest first, optionally of one entity kind and one record, with id < before_id.
 std::vector<ChainEntry> ReadFor(db::Transaction& tx, std::optional<std::string_view> entity,
                                 std::optional<std::string_view> entity_id, int limit, std::optional<int64_t> before_id);
+
+// Entries of one record whose action is one of `actions`, newest first, with id < before_id.
+std::vector<ChainEntry> ReadActionsFor(db::Transaction& tx, std::string_view entity, std::string_view entity_id,
+                                       const std::vector<std::string>& actions, int limit,
+                                       std::optional<int64_t> before_id);
+
+// The user's row of reveal_throttle, locked until `tx` ends (PostgreSQL); nullopt when there is none.
+std::optional<RevealWindow> LockRevealWindow(db::Transaction& tx, UserId user);
+void SaveRevealWindow(db::Transaction& tx, UserId user, const RevealWindow& window);
+
+void InsertAlert(db::Transaction& tx, const Alert& alert);
+// Alerts newest first, with id < before_id.
+std::vector<Alert> ReadAlerts(db::Transaction& tx, int limit, std::optional<int64_t> before_id);
 
 }  // namespace consign::audit::store

@@ -33,9 +33,9 @@ module::Module Module() {
       .access = kAccess,
       .start =
           [](module::Context& ctx) {
-            // Unmasked views of personal data, from every module that shows it, share durable commits.
-            GroupAppender& views = ctx.services.Provide(std::make_unique<GroupAppender>(ctx.database));
-            RegisterRoutes(ctx.router, views);
+            // For modules that audit a read: their entries share durable commits.
+            ctx.services.Provide(std::make_unique<GroupAppender>(ctx.database));
+            RegisterRoutes(ctx.router);
           },
       .commands =
           {

@@ -48,7 +48,8 @@ int AddUser(const module::CommandArgs& args, module::CommandEnv& env) {
     if (!team) return Report(env.err, team.error());
     input.team_id = *team;
   }
-  auto created = CreateUser(*tx, Principal::System("cli"), input, hash, env.clock.Now(), "cli");
+  auto created = CreateUser(*tx, Principal::System("cli"), input, hash, env.clock.Now(), "cli",
+                            env.services.Get<CustomerAccounts>());
   if (!created) return Report(env.err, created.error());
   tx->Commit();
   env.out << "created user '" << created->login << "' (id " << created->id.value() << ", role "

@@ -175,7 +175,8 @@ http::Response GetUserHandler(const Matrix& matrix, const http::Request& request
   return http::JsonResponse(200, UserJson(*user, *matrix.Of(user->role)));
 }
 
-http::Response CreateUserHandler(const Matrix& matrix, const http::Request& request, http::Context& ctx) {
+http::Response CreateUserHandler(const Matrix& matrix, const CustomerAccounts& accounts, const http::Request& request,
+                                 http::Context& ctx) {
   auto body = http::ParseJsonBody(request);
   if (!body) return Fail(body.error(), request, ctx);
   http::JsonFields fields(*body);
@@ -195,14 +196,15 @@ http::Response CreateUserHandler(const Matrix& matrix, const http::Request& requ
   }
   if (Status s = fields.Finish(); !s) return Fail(s.error(), request, ctx);
   const std::string hash = HashPassword(password);  // before the transaction opens: no lock held
-  auto created = CreateUser(ctx.tx(), ctx.principal(), user, hash, ctx.clock().Now(), ctx.request_id());
+  auto created = CreateUser(ctx.tx(), ctx.principal(), user, hash, ctx.clock().Now(), ctx.request_id(), accounts);
   if (!created) return Fail(created.error(), request, ctx);
   http::Response r = http::JsonResponse(201, UserJson(*created, *matrix.Of(created->role)));
   r.Set("Location", "/api/v1/users/" + std::to_string(created->id.value()));
   return r;
 }
 
-http::Response PatchUserHandler(const Matrix& matrix, const http::Request& request, http::Context& ctx) {
+http::Response PatchUserHandler(const Matrix& matrix, const CustomerAccounts& accounts, const http::Request& request,
+                                http::Context& ctx) {
   const auto id = PathUserId(request);
   if (!id) return Fail(NotFound("User"), request, ctx);
   auto body = http::ParseJsonBody(request);
@@ -221,7 +223,7 @@ http::Response PatchUserHandler(const Matrix& matrix, const http::Request& reque
   }
   patch.active = fields.OptBool("active");
   if (Status s = fields.Finish(); !s) return Fail(s.error(), request, ctx);
-  auto updated = UpdateUser(ctx.tx(), ctx.principal(), *id, patch, ctx.clock().Now(), ctx.request_id());
+  auto updated = UpdateUser(ctx.tx(), ctx.principal(), *id, patch, ctx.clock().Now(), ctx.request_id(), accounts);
   if (!updated) return Fail(updated.error(), request, ctx);
   return http::JsonResponse(200, UserJson(*updated, *matrix.Of(updated->role)));
 }
@@ -263,9 +265,11 @@ http::Response DeleteKeyHandler(const http::Request& request, http::Context& ctx
 
 }  // namespace
 
-void RegisterRoutes(http::Router& router, db::Database& database, const Matrix& matrix) {
+void RegisterRoutes(http::Router& router, db::Database& database, const Matrix& matrix,
+                    const CustomerAccounts& accounts) {
   db::Database* db = &database;
   const Matrix* m = &matrix;
+  const CustomerAccounts* a = &accounts;
   // Handlers that need the matrix (permissions in a user's JSON, valid API key scopes).
   auto with_matrix = [m](http::Response (*handler)(const Matrix&, const http::Request&, http::Context&)) {
     return [m, handler](const http::Request& r, http::Context& c) { return handler(*m, r, c); };
@@ -278,9 +282,11 @@ void RegisterRoutes(http::Router& router, db::Database& database, const Matrix& 
               [db](const http::Request& r, http::Context& c) { return PasswordHandler(*db, r, c); });
 
   router.Get("/api/v1/users", http::Requires(kUsersRead), with_matrix(ListUsersHandler));
-  router.Post("/api/v1/users", http::Requires(kUsersCreate), with_matrix(CreateUserHandler));
+  router.Post("/api/v1/users", http::Requires(kUsersCreate),
+              [m, a](const http::Request& r, http::Context& c) { return CreateUserHandler(*m, *a, r, c); });
   router.Get("/api/v1/users/{id}", http::Requires(kUsersRead), with_matrix(GetUserHandler));
-  router.Patch("/api/v1/users/{id}", http::Requires(kUsersUpdate), with_matrix(PatchUserHandler));
+  router.Patch("/api/v1/users/{id}", http::Requires(kUsersUpdate),
+               [m, a](const http::Request& r, http::Context& c) { return PatchUserHandler(*m, *a, r, c); });
 
   router.Get("/api/v1/api-keys", http::Requires(kApiKeysRead), ListKeysHandler);
   router.Post("/api/v1/api-keys", http::Requires(kApiKeysCreate), with_matrix(CreateKeyHandler));

@@ -84,6 +84,10 @@ Status AuditFailedLogin(db::Database& database, const User& user, std::string_vi
   return Ok();
 }
 
+Error NoSuchAccount() {
+  return InvalidField("customer_id", "not_found", "there is no customer account with this id");
+}
+
 Status Audit(db::Transaction& tx, const Principal& actor, std::string_view action, const User& user,
              std::optional<std::string> before, std::optional<std::string> after, Instant now,
              std::string_view request_id) {
@@ -200,7 +204,8 @@ Status ValidateNewUser(const NewUser& user, std::string_view password) {
 }
 
 Result<User> CreateUser(db::Transaction& tx, const Principal& actor, const NewUser& input,
-                        std::string_view password_hash, Instant now, std::string_view request_id) {
+                        std::string_view password_hash, Instant now, std::string_view request_id,
+                        const CustomerAccounts& accounts) {
   CONSIGN_TRY(Require(actor, kUsersCreate));
   CONSIGN_TRY(CheckLogin(input.login));
   CONSIGN_TRY(CheckRoleLinks(input.role, input.customer_id));
@@ -208,6 +213,7 @@ Result<User> CreateUser(db::Transaction& tx, const Principal& actor, const NewUs
     return Conflict("login", "duplicate", "a user with login '" + input.login + "' already exists");
   if (input.team_id && !store::TeamExists(tx, *input.team_id))
     return InvalidField("team_id", "not_found", "there is no team with this id");
+  if (input.customer_id && !accounts.Exists(tx, *input.customer_id)) return NoSuchAccount();
   User user;
   user.login = input.login;
   user.name = input.name.empty() ? input.login : input.name;
@@ -225,7 +231,7 @@ Result<User> CreateUser(db::Transaction& tx, const Principal& actor, const NewUs
 }
 
 Result<User> UpdateUser(db::Transaction& tx, const Principal& actor, UserId id, const UserPatch& patch, Instant now,
-                        std::string_view request_id) {
+                        std::string_view request_id, const CustomerAccounts& accounts) {
   CONSIGN_TRY(Require(actor, kUsersUpdate));
   std::optional<store::UserRow> found = store::FindUserById(tx, id);
   if (!found) return NotFound("User");
@@ -242,6 +248,8 @@ Result<User> UpdateUser(db::Transaction& tx, const Principal& actor, UserId id, 
   CONSIGN_TRY(CheckRoleLinks(after.role, after.customer_id));
   if (after.team_id && after.team_id != before.team_id && !store::TeamExists(tx, *after.team_id))
     return InvalidField("team_id", "not_found", "there is no team with this id");
+  if (after.customer_id && after.customer_id != before.customer_id && !accounts.Exists(tx, *after.customer_id))
+    return NoSuchAccount();
   if (actor.authenticated && actor.user_id == id && (!after.active || after.role != before.role))
     return Forbidden("You cannot deactivate yourself or change your own role.");
   after.updated_at = now;
@@ -275,9 +283,11 @@ std::map<UserId, UserSummary> DescribeUsers(db::Transaction& tx, std::span<const
   std::map<UserId, UserSummary> out;
   if (distinct.empty()) return out;
   for (store::UserSummaryRow& row : store::DescribeUsers(tx, distinct))
-    out.emplace(row.id, UserSummary{std::move(row.login), std::move(row.name), row.active});
+    out.emplace(row.id, UserSummary{std::move(row.login), std::move(row.name), row.active, row.role});
   return out;
 }
+
+bool TeamExists(db::Transaction& tx, TeamId id) { return store::TeamExists(tx, id); }
 
 Result<TeamId> FindOrCreateTeam(db::Transaction& tx, std::string_view name) {
   if (name.empty()) return InvalidField("team", "required", "a team needs a name");
@@ -373,7 +383,7 @@ Status EnsureAdmin(db::Database& database, const Clock& clock, std::ostream& out
     auto tx = database.Begin(db::TxMode::kWrite);
     if (store::CountAdmins(*tx) > 0) return Ok();
     NewUser admin{"admin", "Administrator", Role::kAdmin, std::nullopt, std::nullopt, true};
-    auto created = CreateUser(*tx, SystemActor("system"), admin, hash, clock.Now(), "first-start");
+    auto created = CreateUser(*tx, SystemActor("system"), admin, hash, clock.Now(), "first-start", CustomerAccounts{});
     if (!created) return std::move(created).error();
     tx->Commit();
   } catch (const db::DbError& e) {

@@ -6,6 +6,7 @@
 // the request fails (a failed login still counts towards throttling) or must not hold a write lock
 // while argon2id runs (~0.1 s).
 #include <chrono>
+#include <functional>
 #include <map>
 #include <span>
 #include <optional>
@@ -68,6 +69,23 @@ struct LoginResult {
                                     std::string_view request_id, std::chrono::seconds* retry_after = nullptr);
 
 // --- users --------------------------------------------------------------------------------
+// The customer accounts portal users belong to. Accounts are the customers module's, and customers
+// depends on auth, not the reverse: so auth provides this object through module::Services at start
+// and the customers module, which starts later, fills in its check (module.cpp of each). Until it is
+// filled — a program without the customers module, a test that did not — no account exists, and no
+// portal user can be linked to one (fails closed). Filled once while the program is composed;
+// read-only and thread-safe afterwards.
+class CustomerAccounts {
+ public:
+  using ExistsFn = std::function<bool(db::Transaction&, CustomerId)>;
+  void SetExists(ExistsFn exists) { exists_ = std::move(exists); }
+  // Whether account `id` exists (active or archived), read in the caller's transaction.
+  bool Exists(db::Transaction& tx, CustomerId id) const { return exists_ && exists_(tx, id); }
+
+ private:
+  ExistsFn exists_;
+};
+
 struct NewUser {
   std::string login;
   std::string name;
@@ -82,9 +100,11 @@ struct NewUser {
 
 // Creates a user whose password hash the caller computed (HashPassword, outside the transaction)
 // and audits user.create. Conflict (field login, reason duplicate) when the login is taken;
-// kInvalidArgument when team_id names no team.
+// kInvalidArgument when team_id names no team, or customer_id no account of `accounts` (reason
+// not_found: a portal user belongs to an existing account).
 [[nodiscard]] Result<User> CreateUser(db::Transaction& tx, const Principal& actor, const NewUser& user,
-                                      std::string_view password_hash, Instant now, std::string_view request_id);
+                                      std::string_view password_hash, Instant now, std::string_view request_id,
+                                      const CustomerAccounts& accounts);
 
 struct UserPatch {
   std::optional<std::string> name;
@@ -95,10 +115,11 @@ struct UserPatch {
 };
 
 // Applies the patch, audits user.update with before and after (role changes included); a
-// deactivated user loses every session at once. kNotFound, kInvalidArgument; kForbidden when an
-// administrator would deactivate or demote themselves (someone must stay able to manage users).
+// deactivated user loses every session at once. kNotFound, kInvalidArgument (a new team_id or
+// customer_id that names nothing, as CreateUser); kForbidden when an administrator would deactivate or
+// demote themselves (someone must stay able to manage users).
 [[nodiscard]] Result<User> UpdateUser(db::Transaction& tx, const Principal& actor, UserId id, const UserPatch& patch,
-                                      Instant now, std::string_view request_id);
+                                      Instant now, std::string_view request_id, const CustomerAccounts& accounts);
 
 // A user's own record for anyone logged in as them; any user's with users.read.
 [[nodiscard]] Result<User> GetUser(db::Transaction& tx, const Principal& who, UserId id);
@@ -107,17 +128,22 @@ struct UserPatch {
                                                   int limit);
 
 // What another module shows of a user it names (the owner of an account, ...): login, name, whether
-// the account is active.
+// the account is active, and the role (an account's owner must be active staff, not a portal user).
 struct UserSummary {
   std::string login;
   std::string name;
   bool active = true;
+  Role role = Role::kPortal;
 };
 // Describes every user of `ids` that exists, in one query for a whole page (ids may repeat; at most
 // one query per 500 distinct ids). Ids that name no user are absent from the map. No permission
 // check: a record that names its user shows who it is to whoever may read the record. Other modules
 // call this instead of reading the users table.
 std::map<UserId, UserSummary> DescribeUsers(db::Transaction& tx, std::span<const UserId> ids);
+
+// Whether a team with this id exists (teams are auth's: users and accounts name them). No permission
+// check: an id alone tells nothing.
+bool TeamExists(db::Transaction& tx, TeamId id);
 
 // The team with this name, created when missing (CLI and demo data).
 [[nodiscard]] Result<TeamId> FindOrCreateTeam(db::Transaction& tx, std::string_view name);

@@ -44,13 +44,16 @@ class AuthServiceTest : public ::testing::Test {
     std::vector<db::Migration> all = audit::Migrations();
     for (auto& m : Migrations()) all.push_back(m);
     db::ApplyMigrations(*db_, all);
+    // The customers module's part, as it fills it at start: accounts 12 and 13 exist.
+    accounts_.SetExists([](db::Transaction&, CustomerId id) { return id == CustomerId{12} || id == CustomerId{13}; });
   }
 
   Result<User> AddUser(const std::string& login, Role role, std::optional<CustomerId> customer = std::nullopt,
                        bool must_change = false) {
     auto tx = db_->Begin(db::TxMode::kWrite);
     NewUser u{login, login, role, std::nullopt, customer, must_change};
-    auto created = CreateUser(*tx, Principal::System("test"), u, HashPassword(kPassword), clock_.Now(), "test");
+    auto created =
+        CreateUser(*tx, Principal::System("test"), u, HashPassword(kPassword), clock_.Now(), "test", accounts_);
     if (created) tx->Commit();
     return created;
   }
@@ -82,6 +85,7 @@ class AuthServiceTest : public ::testing::Test {
   std::unique_ptr<db::Database> db_;
   ManualClock clock_{kStart};
   std::chrono::seconds retry_after_{0};
+  CustomerAccounts accounts_;
 };
 
 TYPED_TEST_SUITE(AuthServiceTest, db::testing::Backends, db::testing::BackendNames);
@@ -183,7 +187,7 @@ TYPED_TEST(AuthServiceTest, UnknownAndPasswordlessUsersAreRefusedAlikeAndOnlyKno
     // A user without a password, as the demo loader makes its sales force.
     auto tx = this->db_->Begin(db::TxMode::kWrite);
     NewUser u{"sales.001", "sales.001", Role::kSales, std::nullopt, std::nullopt, true};
-    ASSERT_TRUE(CreateUser(*tx, Principal::System("demo"), u, "", this->clock_.Now(), "demo"));
+    ASSERT_TRUE(CreateUser(*tx, Principal::System("demo"), u, "", this->clock_.Now(), "demo", this->accounts_));
     tx->Commit();
   }
   for (const char* login : {"li.na", "sales.001", "no.body"}) {
@@ -387,7 +391,7 @@ TYPED_TEST(AuthServiceTest, DeactivatedUserLosesSessionsAtOnce) {
     auto tx = this->db_->Begin(db::TxMode::kWrite);
     UserPatch patch;
     patch.active = false;
-    ASSERT_TRUE(UpdateUser(*tx, this->Acting(*admin), user->id, patch, this->clock_.Now(), "r"));
+    ASSERT_TRUE(UpdateUser(*tx, this->Acting(*admin), user->id, patch, this->clock_.Now(), "r", this->accounts_));
     tx->Commit();
   }
   EXPECT_FALSE(this->Authenticate(http::Method::kGet, "/x", {{"authorization", "Bearer " + login->token}}));
@@ -401,7 +405,7 @@ TYPED_TEST(AuthServiceTest, UserChangesAreAuditedAndAdminsCannotDemoteThemselves
   auto tx = this->db_->Begin(db::TxMode::kWrite);
   UserPatch promote;
   promote.role = Role::kManager;
-  auto updated = UpdateUser(*tx, this->Acting(*admin), user->id, promote, this->clock_.Now(), "r-1");
+  auto updated = UpdateUser(*tx, this->Acting(*admin), user->id, promote, this->clock_.Now(), "r-1", this->accounts_);
   ASSERT_TRUE(updated);
   EXPECT_EQ(updated->role, Role::kManager);
   EXPECT_EQ(updated->version, 2);
@@ -415,7 +419,7 @@ TYPED_TEST(AuthServiceTest, UserChangesAreAuditedAndAdminsCannotDemoteThemselves
 
   UserPatch self;
   self.role = Role::kSales;
-  auto refused = UpdateUser(*tx, this->Acting(*admin), admin->id, self, this->clock_.Now(), "r-2");
+  auto refused = UpdateUser(*tx, this->Acting(*admin), admin->id, self, this->clock_.Now(), "r-2", this->accounts_);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::kForbidden);
 }
@@ -487,7 +491,7 @@ TYPED_TEST(AuthServiceTest, UseCasesCheckThePermissionWhoeverCalls) {
   sales.role = Role::kSales;
   sales.permissions = this->matrix_.Of(Role::kSales);
   NewUser u{"sneaky", "sneaky", Role::kAdmin, std::nullopt, std::nullopt, false};
-  auto created = CreateUser(*tx, sales, u, "", this->clock_.Now(), "r");
+  auto created = CreateUser(*tx, sales, u, "", this->clock_.Now(), "r", this->accounts_);
   ASSERT_FALSE(created);
   EXPECT_EQ(created.error().code, ErrorCode::kForbidden);
   auto listed = ListUsers(*tx, sales, 0, 10);
@@ -503,7 +507,7 @@ TYPED_TEST(AuthServiceTest, DescribesAPageOfUsersInOneCallAndLeavesOutUnknownIds
     auto tx = this->db_->Begin(db::TxMode::kWrite);
     UserPatch off;
     off.active = false;
-    ASSERT_TRUE(UpdateUser(*tx, Principal::System("test"), bo.id, off, this->clock_.Now(), "test"));
+    ASSERT_TRUE(UpdateUser(*tx, Principal::System("test"), bo.id, off, this->clock_.Now(), "test", this->accounts_));
     tx->Commit();
   }
   auto tx = this->db_->Begin(db::TxMode::kRead);
@@ -514,7 +518,51 @@ TYPED_TEST(AuthServiceTest, DescribesAPageOfUsersInOneCallAndLeavesOutUnknownIds
   EXPECT_EQ(found.at(ana.id).name, "ana");
   EXPECT_TRUE(found.at(ana.id).active);
   EXPECT_FALSE(found.at(bo.id).active);
+  EXPECT_EQ(found.at(ana.id).role, Role::kSales);
+  EXPECT_EQ(found.at(bo.id).role, Role::kManager);
   EXPECT_TRUE(DescribeUsers(*tx, {}).empty());
+}
+
+TYPED_TEST(AuthServiceTest, APortalUserBelongsToAnExistingAccount) {
+  auto missing = this->AddUser("ghost.portal", Role::kPortal, CustomerId{999});
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(missing.error().field(), "customer_id");
+  EXPECT_EQ(missing.error().fields.front().reason, "not_found");
+  auto portal = this->AddUser("shunda.portal", Role::kPortal, CustomerId{12});
+  ASSERT_TRUE(portal);
+  auto admin = this->AddUser("boss", Role::kAdmin);
+  ASSERT_TRUE(admin);
+
+  auto tx = this->db_->Begin(db::TxMode::kWrite);
+  UserPatch elsewhere;
+  elsewhere.customer_id = std::optional<CustomerId>(CustomerId{999});
+  auto moved = UpdateUser(*tx, this->Acting(*admin), portal->id, elsewhere, this->clock_.Now(), "r", this->accounts_);
+  ASSERT_FALSE(moved);
+  EXPECT_EQ(moved.error().field(), "customer_id");
+  UserPatch to_sibling;
+  to_sibling.customer_id = std::optional<CustomerId>(CustomerId{13});
+  EXPECT_TRUE(UpdateUser(*tx, this->Acting(*admin), portal->id, to_sibling, this->clock_.Now(), "r", this->accounts_));
+
+  // A staff user made a portal user must be linked to an account that exists, too.
+  auto staff = CreateUser(*tx, Principal::System("test"), NewUser{"wang.agent", "wang", Role::kAgent, std::nullopt,
+                                                                    std::nullopt, false},
+                          "", this->clock_.Now(), "r", this->accounts_);
+  ASSERT_TRUE(staff);
+  UserPatch to_portal;
+  to_portal.role = Role::kPortal;
+  to_portal.customer_id = std::optional<CustomerId>(CustomerId{998});
+  auto refused = UpdateUser(*tx, this->Acting(*admin), staff->id, to_portal, this->clock_.Now(), "r", this->accounts_);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field(), "customer_id");
+}
+
+TYPED_TEST(AuthServiceTest, WithoutTheCustomersModuleNoPortalUserCanBeLinked) {
+  auto tx = this->db_->Begin(db::TxMode::kWrite);
+  NewUser u{"shunda.portal", "shunda", Role::kPortal, std::nullopt, CustomerId{12}, false};
+  auto refused = CreateUser(*tx, Principal::System("test"), u, "", this->clock_.Now(), "r", CustomerAccounts{});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field(), "customer_id");
 }
 
 }  // namespace

@@ -226,12 +226,14 @@ std::vector<UserSummaryRow> DescribeUsers(db::Transaction& tx, std::span<const U
   db::IntList list;
   list.reserve(ids.size());
   for (UserId id : ids) list.push_back(id.value());
-  const std::string sql = list.size() == 1 ? std::string("SELECT id, login, name, active FROM users WHERE id = $1")
-                                           : "SELECT id, login, name, active FROM users WHERE " +
-                                                 db::InList(tx.dialect(), "id", 1);
+  const std::string sql = list.size() == 1
+                              ? std::string("SELECT id, login, name, active, role FROM users WHERE id = $1")
+                              : "SELECT id, login, name, active, role FROM users WHERE " +
+                                    db::InList(tx.dialect(), "id", 1);
   db::Param ids_param = list.size() == 1 ? db::Param(list.front()) : db::Param(std::move(list));
   for (const db::Row& row : tx.Query(sql, {std::move(ids_param)}))
-    out.push_back({UserId{row.Int("id")}, row.Text("login"), row.Text("name"), row.Bool("active")});
+    out.push_back({UserId{row.Int("id")}, row.Text("login"), row.Text("name"), row.Bool("active"),
+                   ParseRole(row.Text("role")).value_or(Role::kPortal)});
   return out;
 }
 

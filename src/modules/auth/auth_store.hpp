@@ -23,8 +23,9 @@ struct UserSummaryRow {
   UserId id{};
   std::string login, name;
   bool active = true;
+  Role role = Role::kPortal;
 };
-// Login, name and state of those of `ids` that exist, one query per 500 ids.
+// Login, name, state and role of those of `ids` that exist, one query per 500 ids.
 std::vector<UserSummaryRow> DescribeUsers(db::Transaction& tx, std::span<const UserId> ids);
 // Users with id > after_id in id order.
 std::vector<User> ListUsers(db::Transaction& tx, int64_t after_id, int limit);

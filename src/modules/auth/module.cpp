@@ -25,7 +25,9 @@ module::Module Module() {
             auto merged = Matrix::Merge(tables);
             if (!merged) throw std::logic_error("permission matrix: " + merged.error().public_message);
             const Matrix& matrix = ctx.services.Provide(std::make_unique<Matrix>(std::move(*merged)));
-            RegisterRoutes(ctx.router, ctx.database, matrix);
+            // Filled by the customers module when it starts (auth cannot depend on customers).
+            const CustomerAccounts& accounts = ctx.services.Provide(std::make_unique<CustomerAccounts>());
+            RegisterRoutes(ctx.router, ctx.database, matrix, accounts);
             ctx.authenticator = MakeAuthenticator(ctx.database, matrix);
             db::Database* database = &ctx.database;
             const Clock* clock = &ctx.clock;

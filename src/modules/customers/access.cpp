@@ -36,4 +36,36 @@ CustomerScope ScopeFor(const Principal& who) {
   return scope;
 }
 
+AccountView ViewFor(const Principal& who) {
+  return who.role == Role::kPortal ? AccountView::kCustomerFacing : AccountView::kStaff;
+}
+
+namespace {
+
+Error OutsideScope(std::string field, std::string message) {
+  Error e = Forbidden(message);
+  e.fields.push_back({std::move(field), "outside_scope", std::move(message)});
+  return e;
+}
+
+}  // namespace
+
+Status CheckPlacement(const CustomerScope& rule, const Placement* before, const Placement& after) {
+  switch (rule.kind) {
+    case CustomerScope::Kind::kAll: return Ok();
+    case CustomerScope::Kind::kOwnerOrTeam: {
+      const bool owner_changed = !before || before->owner != after.owner;
+      const bool team_changed = !before || before->team != after.team;
+      if (owner_changed && after.owner && *after.owner != rule.user_id)
+        return OutsideScope("owner_id", "you can make only yourself the owner of an account; ask a manager to assign it");
+      if (team_changed && after.team && (!rule.team_id || *after.team != *rule.team_id))
+        return OutsideScope("team_id", "you can place an account only in your own team; ask a manager to move it");
+      return Ok();
+    }
+    case CustomerScope::Kind::kOwnAccount:
+    case CustomerScope::Kind::kNone: return Forbidden("You cannot place customer accounts.");
+  }
+  return Forbidden("You cannot place customer accounts.");
+}
+
 }  // namespace consign::customers

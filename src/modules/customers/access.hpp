@@ -6,6 +6,7 @@
 
 #include "core/permission.hpp"
 #include "core/principal.hpp"
+#include "core/result.hpp"
 #include "core/strong_id.hpp"
 
 namespace consign::customers {
@@ -16,6 +17,12 @@ inline constexpr Permission kUpdate{"customers", "update"};
 inline constexpr Permission kDelete{"customers", "delete"};  // archive and restore
 inline constexpr Permission kImport{"customers", "import"};
 inline constexpr Permission kExport{"customers", "export"};
+// An account's audit trail (/history): who changed it, and which staff looked at its personal data.
+// Staff only: a portal user sees its account, not the company's work on it.
+inline constexpr Permission kHistory{"customers", "history"};
+// Who revealed which personal value of an account, when and why (GET …/{id}/access-log): for the
+// roles that may reveal (pii.view), who answer for what they and their colleagues looked at.
+inline constexpr Permission kAccessLog{"customers", "access_log"};
 
 // clang-format off
 inline constexpr AccessRule kAccess[] = {
@@ -26,6 +33,8 @@ inline constexpr AccessRule kAccess[] = {
     {kDelete, {Role::kAdmin, Role::kManager}},
     {kImport, {Role::kAdmin, Role::kManager}},
     {kExport, {Role::kAdmin, Role::kManager, Role::kSales, Role::kFinance}},
+    {kHistory, {Role::kAdmin, Role::kManager, Role::kSales, Role::kAgent, Role::kDispatcher, Role::kFinance}},
+    {kAccessLog, {Role::kAdmin, Role::kManager, Role::kSales, Role::kAgent}},
 };
 // clang-format on
 
@@ -47,5 +56,31 @@ struct CustomerScope {
 };
 
 CustomerScope ScopeFor(const Principal& who);
+
+// Which shape of an account a principal is shown. Staff get the whole record (personal data masked
+// unless they may see it). A portal user gets the customer-facing view: the account as the customer
+// knows it (name, code, kind, industry, contacts, addresses, preferences, the service requirements of
+// the industry templates), none of the company's internal work on it: no classification (value
+// class, tier, lifecycle ...), owner, team, tags, requirement notes or flags staff added themselves,
+// status or version (customer_json.hpp ToCustomerFacingJson draws the line field by field).
+enum class AccountView { kStaff, kCustomerFacing };
+AccountView ViewFor(const Principal& who);
+
+// Where an account sits: its owner and team. What the record rule on writes looks at.
+struct Placement {
+  std::optional<UserId> owner;
+  std::optional<TeamId> team;
+};
+
+// The record rule on writes: whether `rule`'s principal may give an account the placement `after` —
+// a new account (`before` null) or a change from `before`.
+//   kAll          any placement (that the owner and team exist is the service's check);
+//   kOwnerOrTeam  (sales) a new or changed owner must be the salesperson (or none), a new or changed
+//                 team their own team (or none): they cannot create an account for someone else or
+//                 in another team, nor hand one over or move it there. A value the write leaves as it
+//                 was is not judged, so a teammate's account can still be edited.
+//   kOwnAccount, kNone  nothing (portal users and anonymous callers do not write accounts).
+// kForbidden naming the field ("owner_id" or "team_id", reason outside_scope) otherwise.
+[[nodiscard]] Status CheckPlacement(const CustomerScope& rule, const Placement* before, const Placement& after);
 
 }  // namespace consign::customers

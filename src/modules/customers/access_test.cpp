@@ -42,5 +42,76 @@ TEST(CustomerScope, ByRole) {
   EXPECT_EQ(ScopeFor(Principal{}).kind, CustomerScope::Kind::kNone);
 }
 
+TEST(AccountView, PortalUsersGetTheCustomerFacingViewAndStaffTheWholeRecord) {
+  Principal p;
+  p.authenticated = true;
+  for (Role role : kAllRoles) {
+    p.role = role;
+    EXPECT_EQ(ViewFor(p), role == Role::kPortal ? AccountView::kCustomerFacing : AccountView::kStaff) << RoleName(role);
+  }
+}
+
+TEST(AccountHistory, IsForStaffOnlyNeverForPortalUsers) {
+  for (const AccessRule& rule : kAccess)
+    if (rule.permission == kHistory) {
+      EXPECT_FALSE(rule.roles.Has(Role::kPortal));
+      EXPECT_TRUE(rule.roles.Has(Role::kAgent));
+    }
+}
+
+class PlacementRule : public ::testing::Test {
+ protected:
+  CustomerScope Sales(std::optional<TeamId> team = TeamId{2}) {
+    Principal p;
+    p.authenticated = true;
+    p.role = Role::kSales;
+    p.user_id = UserId{5};
+    p.team_id = team;
+    return ScopeFor(p);
+  }
+  static std::string FieldOf(const Status& s) { return s ? std::string() : s.error().field(); }
+};
+
+TEST_F(PlacementRule, ASalespersonCreatesOnlyForThemselvesInTheirOwnTeam) {
+  EXPECT_TRUE(CheckPlacement(Sales(), nullptr, {UserId{5}, TeamId{2}}));
+  EXPECT_TRUE(CheckPlacement(Sales(), nullptr, {UserId{5}, std::nullopt}));
+  const Status someone_else = CheckPlacement(Sales(), nullptr, {UserId{9}, TeamId{2}});
+  ASSERT_FALSE(someone_else);
+  EXPECT_EQ(someone_else.error().code, ErrorCode::kForbidden);
+  EXPECT_EQ(FieldOf(someone_else), "owner_id");
+  EXPECT_EQ(someone_else.error().fields.front().reason, "outside_scope");
+  EXPECT_EQ(FieldOf(CheckPlacement(Sales(), nullptr, {UserId{5}, TeamId{3}})), "team_id");
+  // Without a team of their own, any team is another team.
+  EXPECT_EQ(FieldOf(CheckPlacement(Sales(std::nullopt), nullptr, {UserId{5}, TeamId{2}})), "team_id");
+  EXPECT_TRUE(CheckPlacement(Sales(std::nullopt), nullptr, {UserId{5}, std::nullopt}));
+}
+
+TEST_F(PlacementRule, ASalespersonCannotHandOverOrMoveAnAccountButMayEditATeammatesAsItIs) {
+  const Placement teammates{UserId{9}, TeamId{2}};
+  EXPECT_TRUE(CheckPlacement(Sales(), &teammates, teammates));                    // other fields edited
+  EXPECT_TRUE(CheckPlacement(Sales(), &teammates, {UserId{5}, TeamId{2}}));       // takes it over
+  EXPECT_EQ(FieldOf(CheckPlacement(Sales(), &teammates, {UserId{7}, TeamId{2}})), "owner_id");
+  const Placement own{UserId{5}, TeamId{2}};
+  EXPECT_EQ(FieldOf(CheckPlacement(Sales(), &own, {UserId{9}, TeamId{2}})), "owner_id");  // hands it over
+  EXPECT_EQ(FieldOf(CheckPlacement(Sales(), &own, {UserId{5}, TeamId{3}})), "team_id");   // moves it
+  EXPECT_TRUE(CheckPlacement(Sales(), &own, {UserId{5}, std::nullopt}));
+}
+
+TEST_F(PlacementRule, StaffWithEveryAccountPlaceFreelyAndPortalUsersNotAtAll) {
+  Principal manager;
+  manager.authenticated = true;
+  manager.role = Role::kManager;
+  manager.user_id = UserId{1};
+  EXPECT_TRUE(CheckPlacement(ScopeFor(manager), nullptr, {UserId{9}, TeamId{3}}));
+  Principal portal;
+  portal.authenticated = true;
+  portal.role = Role::kPortal;
+  portal.customer_id = CustomerId{12};
+  const Status refused = CheckPlacement(ScopeFor(portal), nullptr, {std::nullopt, std::nullopt});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kForbidden);
+  EXPECT_FALSE(CheckPlacement(ScopeFor(Principal{}), nullptr, {std::nullopt, std::nullopt}));
+}
+
 }  // namespace
 }  // namespace consign::customers

@@ -175,6 +175,13 @@ std::vector<Requirements> AllTemplates() {
   return all;
 }
 
+bool IsTemplateFlag(std::string_view flag) {
+  for (const Requirements& r : AllTemplates())
+    for (const auto& [name, value] : r.flags)
+      if (name == flag) return true;
+  return false;
+}
+
 void MaskPersonalData(Customer& c) {
   for (Contact& contact : c.contacts) {
     contact.name = text::MaskName(contact.name);

@@ -173,6 +173,10 @@ inline constexpr size_t kMaxTags = 20;
 std::optional<Requirements> TemplateFor(std::string_view industry);
 // Every industry that has a template, in kIndustries order.
 std::vector<Requirements> AllTemplates();
+// Whether `flag` is a service requirement some industry template names ("insurance_clause",
+// "signed_receipt" ...): what the customer agreed to get, so it is customer-facing. Flags staff made
+// up themselves may be internal notes in disguise and are not.
+bool IsTemplateFlag(std::string_view flag);
 
 // Hides personal data for a viewer without pii.view (GB/T 41833-2022): contact names keep at least
 // one character hidden, phones show at most their last four digits, e-mails and street numbers are

@@ -27,6 +27,12 @@ json::object ContactJson(const Contact& k) {
                       {"phone", k.phone},    {"email", k.email}, {"is_primary", k.is_primary}};
 }
 
+json::object AddressJson(const Address& a) {
+  return json::object{{"id", a.id.value()},         {"kind", a.kind},       {"province", a.province},
+                      {"city", a.city},             {"district", a.district}, {"street", a.street},
+                      {"postal_code", a.postal_code}, {"is_default", a.is_default}};
+}
+
 json::value OwnerJson(const std::optional<OwnerView>& owner, const std::optional<int64_t>& id) {
   if (owner) return json::object{{"id", owner->id}, {"login", owner->login}, {"name", owner->name}};
   if (id) return json::object{{"id", *id}, {"login", ""}, {"name", ""}};
@@ -62,14 +68,7 @@ json::object FullJson(const Customer& c, const std::optional<OwnerView>& owner) 
   o["contacts"] = std::move(contacts);
   json::array addresses;
   for (const Address& a : c.addresses)
-    addresses.push_back(json::object{{"id", a.id.value()},
-                                     {"kind", a.kind},
-                                     {"province", a.province},
-                                     {"city", a.city},
-                                     {"district", a.district},
-                                     {"street", a.street},
-                                     {"postal_code", a.postal_code},
-                                     {"is_default", a.is_default}});
+    addresses.push_back(AddressJson(a));
   o["addresses"] = std::move(addresses);
   o["status"] = StatusName(c.status);
   o["masked"] = c.masked;
@@ -146,6 +145,50 @@ json::object ToSummaryJson(const Customer& c) {
   if (c.contacts.empty()) o["primary_contact"] = nullptr;
   else o["primary_contact"] = json::object{{"name", c.contacts.front().name}, {"phone", c.contacts.front().phone}};
   o["masked"] = c.masked;
+  return o;
+}
+
+namespace {
+
+// The fields both customer-facing shapes share. Built up from nothing, field by field, so a field
+// added to the staff shape is not shown to customers until someone decides it should be.
+json::object CustomerFacingHead(const Customer& c) {
+  json::object o;
+  o["id"] = c.id;
+  o["code"] = c.code;
+  o["name"] = c.name;
+  o["kind"] = c.kind;
+  o["industry"] = c.industry;
+  o["masked"] = c.masked;
+  return o;
+}
+
+}  // namespace
+
+json::object ToCustomerFacingJson(const Customer& c) {
+  json::object o = CustomerFacingHead(c);
+  json::array contacts;
+  for (const Contact& k : c.contacts) contacts.push_back(ContactJson(k));
+  o["contacts"] = std::move(contacts);
+  json::array addresses;
+  for (const Address& a : c.addresses)
+    addresses.push_back(AddressJson(a));
+  o["addresses"] = std::move(addresses);
+  o["preferences"] = PreferencesToJson(c.preferences);
+  json::object flags;
+  for (const auto& [name, value] : c.requirements.flags)
+    if (IsTemplateFlag(name)) flags[name] = value;
+  o["requirements"] = json::object{{"flags", std::move(flags)}};
+  o["created_at"] = FormatRfc3339(c.created_at);
+  return o;
+}
+
+json::object ToCustomerFacingSummaryJson(const Customer& c) {
+  json::object o = CustomerFacingHead(c);
+  o["city"] = c.addresses.empty() ? "" : c.addresses.front().city;
+  o["province"] = c.addresses.empty() ? "" : c.addresses.front().province;
+  if (c.contacts.empty()) o["primary_contact"] = nullptr;
+  else o["primary_contact"] = json::object{{"name", c.contacts.front().name}, {"phone", c.contacts.front().phone}};
   return o;
 }
 

@@ -17,6 +17,16 @@ namespace consign::customers {
 boost::json::object ToJson(const Customer& c);
 // The list item: no addresses or contacts but the city and the primary contact.
 boost::json::object ToSummaryJson(const Customer& c);
+// The customer-facing view (AccountView::kCustomerFacing in access.hpp): what a portal user is shown of
+// its own account. id, code, name, kind, industry, contacts, addresses, preferences, the requirement
+// flags that are template service requirements (IsTemplateFlag), masked, created_at. The company's
+// internal work on the account — classification, owner, team_id, tags, requirement notes and
+// template, flags staff made up, status, version, updated_at — is absent (not null: nothing to read).
+// Personal data is as `c` holds it: the caller masks first, as for everyone.
+boost::json::object ToCustomerFacingJson(const Customer& c);
+// The list item of the same view: id, code, name, kind, industry, city, province, primary_contact,
+// masked.
+boost::json::object ToCustomerFacingSummaryJson(const Customer& c);
 // Compact JSON of the stored record for the audit trail (the owner by id only: login and name are
 // the auth module's, not part of the account).
 std::string AuditJson(const Customer& c);

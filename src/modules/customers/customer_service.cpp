@@ -5,7 +5,7 @@
 
 #include "modules/audit/access.hpp"
 #include "modules/audit/audit_log.hpp"
-#include "modules/audit/group_appender.hpp"
+#include "modules/audit/audit_service.hpp"
 #include "modules/auth/access.hpp"
 #include "modules/auth/auth_service.hpp"
 #include "modules/customers/access.hpp"
@@ -13,9 +13,6 @@
 
 namespace consign::customers {
 
-namespace {
-
-// A record outside the caller's scope is "not found": its id must not tell that it exists.
 bool InScope(const Principal& who, const Customer& c) {
   const CustomerScope rule = ScopeFor(who);
   std::optional<UserId> owner;
@@ -24,6 +21,8 @@ bool InScope(const Principal& who, const Customer& c) {
   if (c.team_id) team = TeamId{*c.team_id};
   return rule.Covers(CustomerId{c.id}, owner, team);
 }
+
+namespace {
 
 Status Audit(Scope& scope, std::string_view action, int64_t id, const Customer* before, const Customer* after) {
   audit::AuditEntry entry;
@@ -61,11 +60,64 @@ std::string RequestHash(const Customer& draft) {
   return hex;
 }
 
-Status CheckOwner(db::Transaction& tx, const Customer& c) {
-  if (!c.owner_user_id) return Ok();
-  const UserId owner{*c.owner_user_id};
-  if (auth::DescribeUsers(tx, std::span<const UserId>(&owner, 1)).empty())
-    return InvalidField("owner_id", "not_found", "no user has this id");
+// An account's owner is an active staff user: not a portal user (a customer's own staff), not a
+// deactivated one. Named by the API's field, owner_id.
+Status CheckOwner(db::Transaction& tx, std::optional<int64_t> owner_id) {
+  if (!owner_id) return Ok();
+  const UserId owner{*owner_id};
+  const std::map<UserId, auth::UserSummary> described = auth::DescribeUsers(tx, std::span<const UserId>(&owner, 1));
+  const auto it = described.find(owner);
+  if (it == described.end()) return InvalidField("owner_id", "not_found", "no user has this id");
+  if (it->second.role == Role::kPortal)
+    return InvalidField("owner_id", "not_staff", "a portal user cannot own accounts; choose a staff member");
+  if (!it->second.active)
+    return InvalidField("owner_id", "inactive", "this user is deactivated; choose an active staff member");
+  return Ok();
+}
+
+// Teams are the auth module's; an account names one that exists.
+Status CheckTeam(db::Transaction& tx, std::optional<int64_t> team_id) {
+  if (team_id && !auth::TeamExists(tx, TeamId{*team_id}))
+    return InvalidField("team_id", "not_found", "there is no team with this id");
+  return Ok();
+}
+
+Placement PlacementOf(const Customer& c) {
+  Placement p;
+  if (c.owner_user_id) p.owner = UserId{*c.owner_user_id};
+  if (c.team_id) p.team = TeamId{*c.team_id};
+  return p;
+}
+
+// The record rules on writes, for a new account (`before` null) or a change: the caller's scope
+// (CheckPlacement: sales only for themselves, in their own team), then that a new or changed owner is
+// active staff and a new or changed team exists. An owner or team the write leaves alone is not
+// judged again: an account whose owner has left can still be edited, and reassigned.
+Status CheckRecordRulesOnWrite(Scope& scope, const Customer* before, const Customer& after) {
+  const Placement now = PlacementOf(after);
+  std::optional<Placement> was;
+  if (before) was = PlacementOf(*before);
+  CONSIGN_TRY(CheckPlacement(ScopeFor(scope.principal()), was ? &*was : nullptr, now));
+  if (!before || before->owner_user_id != after.owner_user_id) CONSIGN_TRY(CheckOwner(scope.tx(), after.owner_user_id));
+  if (!before || before->team_id != after.team_id) CONSIGN_TRY(CheckTeam(scope.tx(), after.team_id));
+  return Ok();
+}
+
+// What a customer-facing caller (a portal user) may filter its list by: the fields it is shown. A
+// filter on an internal field (value class, owner, tag ...) would tell the field's value by whether
+// the one account comes back, so it is refused by name, as is asking for archived accounts.
+Status CheckCustomerFacingFilters(const ListQuery& q) {
+  FieldErrors errors;
+  const auto internal = [&](std::string_view name) {
+    errors.Add(std::string(name), "not_allowed", std::string(name) + " is not a filter of your account's view");
+  };
+  for (size_t i = 0; i < kClassificationKeys.size(); ++i)
+    if (!q.classification[i].empty()) internal(kClassificationKeys[i].name);
+  if (q.owner_id) internal("owner_id");
+  if (q.team_id) internal("team_id");
+  if (!q.tag.empty()) internal("tag");
+  if (q.status == CustomerStatus::kArchived) internal("status");
+  if (!errors.empty()) return std::move(errors).ToError();
   return Ok();
 }
 
@@ -88,10 +140,11 @@ void DescribeOwners(db::Transaction& tx, std::span<Customer> customers) {
 
 namespace {
 
-// One account read for an answer: its owner described, masked unless the caller may see personal data.
+// One account read for an answer: its owner described, personal data masked whoever asks (a value is
+// seen only by revealing it, customer_reveal.hpp).
 Customer ForAnswer(Scope& scope, Customer c) {
   DescribeOwners(scope.tx(), std::span<Customer>(&c, 1));
-  if (!MaySeePersonalData(scope.principal())) MaskPersonalData(c);
+  MaskPersonalData(c);
   return c;
 }
 
@@ -127,14 +180,14 @@ Result<Customer> Create(Scope& scope, Customer draft, const std::optional<std::s
       if (!earlier->request_hash.empty() && earlier->request_hash != request_hash)
         return Conflict("Idempotency-Key", "idempotency_key_reused",
                         "this Idempotency-Key was used for another request; use a new key for a new customer");
-      return Get(scope, earlier->customer_id, nullptr);
+      return Get(scope, earlier->customer_id);
     }
   }
   CONSIGN_TRY(Validate(draft));
   if (!draft.code.empty() && CodeTaken(tx, draft.code))
     return Conflict("code", "duplicate", "another customer already has this code");
-  CONSIGN_TRY(CheckOwner(tx, draft));
   PrepareNew(draft, who, scope.clock().Now());
+  CONSIGN_TRY(CheckRecordRulesOnWrite(scope, nullptr, draft));
   InsertCustomer(tx, draft);
   if (idempotency_key)
     RememberIdempotentCreate(tx, who.user_id.value(), *idempotency_key, draft.id, request_hash, draft.created_at);
@@ -144,26 +197,11 @@ Result<Customer> Create(Scope& scope, Customer draft, const std::optional<std::s
   return ForAnswer(scope, std::move(created));
 }
 
-Status AuditView(Scope& scope, int64_t id, audit::GroupAppender* views) {
-  // Inside a write transaction (an idempotent create answering again) the entry joins it; otherwise
-  // it shares a commit with other requests' views.
-  if (views == nullptr || scope.has_write_tx()) return Audit(scope, audit::action::kPiiView, id, nullptr, nullptr);
-  audit::AuditEntry entry;
-  entry.at = scope.clock().Now();
-  entry.actor = scope.principal();
-  entry.action = std::string(audit::action::kPiiView);
-  entry.entity = "customer";
-  entry.entity_id = std::to_string(id);
-  entry.request_id = scope.request_id();
-  return views->Append(std::move(entry));
-}
-
-Result<Customer> Get(Scope& scope, int64_t id, audit::GroupAppender* views) {
+Result<Customer> Get(Scope& scope, int64_t id) {
   const Principal& who = scope.principal();
   CONSIGN_TRY(Require(who, kRead));
   std::optional<Customer> c = LoadCustomer(scope.tx(), id);
   if (!c || !InScope(who, *c)) return NotFound("Customer");
-  if (MaySeePersonalData(who)) CONSIGN_TRY(AuditView(scope, id, views));
   return ForAnswer(scope, *std::move(c));
 }
 
@@ -197,7 +235,7 @@ Result<Customer> Save(Scope& scope, const Customer& before, Customer changed, in
   if (changed.code.empty()) changed.code = before.code;
   if (changed.code != before.code && CodeTaken(tx, changed.code, before.id))
     return Conflict("code", "duplicate", "another customer already has this code");
-  CONSIGN_TRY(CheckOwner(tx, changed));
+  CONSIGN_TRY(CheckRecordRulesOnWrite(scope, &before, changed));
   if (!InScope(scope.principal(), changed))
     return Forbidden("You would lose access to this customer; ask a manager to reassign it.");
   if (SameContent(before, changed)) {
@@ -247,6 +285,10 @@ void RestrictToScope(ListQuery& query, const Principal& who) {
 
 Result<ListPage> List(Scope& scope, ListQuery query) {
   CONSIGN_TRY(Require(scope.principal(), kRead));
+  if (ViewFor(scope.principal()) == AccountView::kCustomerFacing) {
+    CONSIGN_TRY(CheckCustomerFacingFilters(query));
+    query.status.reset();  // its own account, whatever its state: the state is not shown
+  }
   RestrictToScope(query, scope.principal());
   query.personal_search = MaySeePersonalData(scope.principal());
   ListPage page = ListCustomers(scope.tx(), query);
@@ -257,13 +299,17 @@ Result<ListPage> List(Scope& scope, ListQuery query) {
   return page;
 }
 
-Result<std::vector<audit::AuditEntryView>> History(Scope& scope, int64_t id, audit::GroupAppender* views) {
-  CONSIGN_TRY(Require(scope.principal(), kRead));
+Result<std::vector<audit::AuditEntryView>> History(Scope& scope, int64_t id) {
+  CONSIGN_TRY(Require(scope.principal(), kHistory));
   std::optional<Customer> c = LoadCustomer(scope.tx(), id);
   if (!c || !InScope(scope.principal(), *c)) return NotFound("Customer");
   auto entries = audit::ListFor(scope.tx(), "customer", std::to_string(id), 200);
-  // The entries' before/after records hold personal data, shown whole to roles with pii.view.
-  if (entries && MaySeePersonalData(scope.principal())) CONSIGN_TRY(AuditView(scope, id, views));
+  // The entries' before/after records hold personal data: masked for everyone, as the account is.
+  if (entries)
+    for (audit::AuditEntryView& e : *entries) {
+      if (e.before_json) e.before_json = audit::MaskSnapshot(*e.before_json);
+      if (e.after_json) e.after_json = audit::MaskSnapshot(*e.after_json);
+    }
   return entries;
 }
 

@@ -8,9 +8,12 @@
 
 #include "modules/audit/access.hpp"
 #include "modules/audit/audit_log.hpp"
+#include "modules/audit/audit_service.hpp"
+#include "modules/audit/reveal_limit.hpp"
 #include "modules/auth/access.hpp"
 #include "modules/auth/auth_service.hpp"
 #include "modules/customers/access.hpp"
+#include "modules/customers/customer_reveal.hpp"
 #include "platform/db/test_backends.hpp"
 
 namespace consign::customers {
@@ -49,10 +52,11 @@ class CustomerServiceTest : public ::testing::Test {
 
   // A logged-in user of `role`, with the role's permissions from the matrix (as the Authenticator
   // makes them). Stored as a user, so it can own accounts.
-  Principal As(const std::string& login, Role role, std::optional<TeamId> team = std::nullopt) {
+  Principal As(const std::string& login, Role role, std::optional<TeamId> team = std::nullopt,
+                std::optional<CustomerId> account = std::nullopt) {
     auto tx = db_->Begin(db::TxMode::kWrite);
-    auth::NewUser u{login, login + "的名字", role, team, std::nullopt, false};
-    auto user = auth::CreateUser(*tx, Principal::System("test"), u, "not-a-real-hash", clock_.Now(), "test");
+    auth::NewUser u{login, login + "的名字", role, team, account, false};
+    auto user = auth::CreateUser(*tx, Principal::System("test"), u, "not-a-real-hash", clock_.Now(), "test", accounts_);
     EXPECT_TRUE(user) << login;
     tx->Commit();
     Principal p = auth::PrincipalOf(*user);
@@ -80,31 +84,111 @@ class CustomerServiceTest : public ::testing::Test {
   std::unique_ptr<db::Database> db_;
   ManualClock clock_{kStart};
   TeamId team_a_{}, team_b_{};
+  // As the customers module fills it at start: portal users link to accounts that exist.
+  auth::CustomerAccounts accounts_ = [] {
+    auth::CustomerAccounts accounts;
+    accounts.SetExists([](db::Transaction& tx, CustomerId id) { return CustomerExists(tx, id.value()); });
+    return accounts;
+  }();
 };
 
 TYPED_TEST_SUITE(CustomerServiceTest, db::testing::Backends, db::testing::BackendNames);
 
-TYPED_TEST(CustomerServiceTest, CreateAndGetShowPersonalDataOnlyWithPiiView) {
+TYPED_TEST(CustomerServiceTest, CreateAndGetAreMaskedForEveryRolePiiViewOrNot) {
   const Principal manager = this->As("manager", Role::kManager);
   const Principal dispatcher = this->As("dispatch", Role::kDispatcher);
   const Customer created = this->Created(manager, Draft("深圳市顺达电子有限公司"));
-  EXPECT_FALSE(created.masked);
-  EXPECT_EQ(created.contacts[0].phone, "13812345678");
+  EXPECT_TRUE(created.masked) << "even the answer to its creator";
+  EXPECT_EQ(created.contacts[0].phone, "*******5678");
   EXPECT_EQ(created.status, CustomerStatus::kActive);
   EXPECT_EQ(created.version, 1);
 
-  auto seen = this->Run(dispatcher, [&](Scope& s) { return Get(s, created.id, nullptr); });
-  ASSERT_TRUE(seen);
-  EXPECT_TRUE(seen->masked) << "dispatchers do not hold pii.view";
-  EXPECT_NE(seen->contacts[0].phone, "13812345678");
-  EXPECT_NE(seen->contacts[0].name, "张伟");
-  EXPECT_NE(seen->addresses[0].street, "科技园路88号");
-  EXPECT_EQ(seen->name, "深圳市顺达电子有限公司") << "an organisation's name is not personal data";
+  for (const Principal& who : {dispatcher, manager}) {
+    auto seen = this->Run(who, [&](Scope& s) { return Get(s, created.id); });
+    ASSERT_TRUE(seen);
+    EXPECT_TRUE(seen->masked) << who.login;
+    EXPECT_EQ(seen->contacts[0].phone, "*******5678") << who.login;
+    EXPECT_NE(seen->contacts[0].name, "张伟") << who.login;
+    EXPECT_NE(seen->contacts[0].email, "zhang.wei@shunda.cn") << who.login;
+    EXPECT_NE(seen->addresses[0].street, "科技园路88号") << who.login;
+    EXPECT_EQ(seen->name, "深圳市顺达电子有限公司") << "an organisation's name is not personal data";
+  }
+}
 
-  auto unmasked = this->Run(manager, [&](Scope& s) { return Get(s, created.id, nullptr); });
-  ASSERT_TRUE(unmasked);
-  EXPECT_FALSE(unmasked->masked);
-  EXPECT_EQ(unmasked->contacts[0].email, "zhang.wei@shunda.cn");
+TYPED_TEST(CustomerServiceTest, ARevealAnswersOneValueAndIsAuditedWithItsReason) {
+  const Principal manager = this->As("manager", Role::kManager);
+  const Customer created = this->Created(manager, Draft("顺达"));
+  const RevealTarget phone = *ParseRevealTarget("contact.phone", created.contacts[0].id.value(), std::nullopt);
+  const audit::StatedReason why = *audit::ParseReason("delivery_problem", "courier cannot find the gate");
+  auto value = this->Run(manager, [&](Scope& s) { return Reveal(s, created.id, phone, why, nullptr); });
+  ASSERT_TRUE(value) << value.error().public_message;
+  EXPECT_EQ(*value, "13812345678");
+
+  auto log = this->Run(manager, [&](Scope& s) { return AccessLog(s, created.id, 10, std::nullopt); });
+  ASSERT_TRUE(log);
+  ASSERT_EQ(log->size(), 1u);
+  const audit::AuditEntryView& entry = (*log)[0];
+  EXPECT_EQ(entry.action, "pii.reveal");
+  EXPECT_EQ(entry.actor_login, "manager");
+  ASSERT_TRUE(entry.after_json);
+  EXPECT_NE(entry.after_json->find("\"reason\":\"delivery_problem\""), std::string::npos) << *entry.after_json;
+  EXPECT_NE(entry.after_json->find("\"field\":\"contact.phone\""), std::string::npos) << *entry.after_json;
+  EXPECT_EQ(entry.after_json->find("13812345678"), std::string::npos) << "the trail never holds the value";
+}
+
+TYPED_TEST(CustomerServiceTest, ARevealNeedsPiiViewAndTheRecordRule) {
+  const Principal manager = this->As("manager", Role::kManager);
+  const Principal dispatcher = this->As("dispatch", Role::kDispatcher);
+  const Principal bo = this->As("bo", Role::kSales, this->team_b_);
+  const Customer created = this->Created(manager, Draft("顺达"));
+  const RevealTarget street = *ParseRevealTarget("address.street", std::nullopt, created.addresses[0].id.value());
+  const audit::StatedReason why = *audit::ParseReason("callback", std::nullopt);
+  auto forbidden = this->Run(dispatcher, [&](Scope& s) { return Reveal(s, created.id, street, why, nullptr); });
+  ASSERT_FALSE(forbidden);
+  EXPECT_EQ(forbidden.error().code, ErrorCode::kForbidden);
+  auto outside = this->Run(bo, [&](Scope& s) { return Reveal(s, created.id, street, why, nullptr); });
+  ASSERT_FALSE(outside);
+  EXPECT_EQ(outside.error().code, ErrorCode::kNotFound) << "another team's account does not exist for bo";
+  auto log = this->Run(bo, [&](Scope& s) { return AccessLog(s, created.id, 10, std::nullopt); });
+  ASSERT_FALSE(log);
+  EXPECT_EQ(log.error().code, ErrorCode::kNotFound);
+}
+
+TYPED_TEST(CustomerServiceTest, RevealsOverTheLimitAreRefusedAndRecordedAndReachingItAlertsAdmins) {
+  const Principal agent = this->As("agent", Role::kAgent);
+  const Customer created = this->Created(this->As("manager", Role::kManager), Draft("顺达"));
+  const RevealTarget phone = *ParseRevealTarget("contact.phone", created.contacts[0].id.value(), std::nullopt);
+  const audit::StatedReason why = *audit::ParseReason("callback", std::nullopt);
+  for (int64_t i = 0; i < audit::kRevealLimit; ++i) {
+    auto value = this->Run(agent, [&](Scope& s) { return Reveal(s, created.id, phone, why, nullptr); });
+    ASSERT_TRUE(value) << i;
+  }
+  this->clock_.Advance(std::chrono::minutes(4));
+  std::chrono::seconds retry_after{0};
+  auto refused = this->Run(agent, [&](Scope& s) { return Reveal(s, created.id, phone, why, &retry_after); });
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kTooManyRequests);
+  EXPECT_EQ(retry_after, audit::kRevealWindow - std::chrono::minutes(4));
+
+  auto log = this->Run(agent, [&](Scope& s) { return AccessLog(s, created.id, 2, std::nullopt); });
+  ASSERT_TRUE(log);
+  ASSERT_EQ(log->size(), 2u);
+  EXPECT_EQ((*log)[0].action, "pii.reveal.refused") << "the refusal is kept although the request failed";
+  EXPECT_EQ((*log)[1].action, "pii.reveal");
+
+  const Principal admin = this->As("boss", Role::kAdmin);
+  auto alerts = this->Run(admin, [&](Scope& s) { return audit::ListAlerts(s, 10, std::nullopt); });
+  ASSERT_TRUE(alerts);
+  ASSERT_EQ(alerts->size(), 1u) << "one alert when the limit is reached, none per refusal";
+  EXPECT_EQ((*alerts)[0].kind, "pii.reveal_burst");
+  EXPECT_EQ((*alerts)[0].login, "agent");
+  auto not_for_managers = this->Run(this->As("m2", Role::kManager), [&](Scope& s) { return audit::ListAlerts(s, 10, std::nullopt); });
+  ASSERT_FALSE(not_for_managers);
+  EXPECT_EQ(not_for_managers.error().code, ErrorCode::kForbidden);
+
+  this->clock_.Advance(audit::kRevealWindow);
+  auto next_window = this->Run(agent, [&](Scope& s) { return Reveal(s, created.id, phone, why, nullptr); });
+  EXPECT_TRUE(next_window) << "a new window opens after the old one ends";
 }
 
 TYPED_TEST(CustomerServiceTest, OwnersAreDescribedThroughTheAuthModule) {
@@ -135,7 +219,7 @@ TYPED_TEST(CustomerServiceTest, SalesCannotSeeAnotherTeamsAccount) {
   const Principal bo = this->As("bo", Role::kSales, this->team_b_);
   const Customer anas = this->Created(ana, Draft("华南客户"));
 
-  auto other = this->Run(bo, [&](Scope& s) { return Get(s, anas.id, nullptr); });
+  auto other = this->Run(bo, [&](Scope& s) { return Get(s, anas.id); });
   ASSERT_FALSE(other);
   EXPECT_EQ(other.error().code, ErrorCode::kNotFound) << "not forbidden: the id must not tell it exists";
   auto edit = this->Run(bo, [&](Scope& s) { return LoadForEdit(s, anas.id); });
@@ -146,7 +230,7 @@ TYPED_TEST(CustomerServiceTest, SalesCannotSeeAnotherTeamsAccount) {
   ASSERT_TRUE(page);
   EXPECT_TRUE(page->items.empty());
 
-  auto own = this->Run(ana, [&](Scope& s) { return Get(s, anas.id, nullptr); });
+  auto own = this->Run(ana, [&](Scope& s) { return Get(s, anas.id); });
   EXPECT_TRUE(own);
 }
 
@@ -161,7 +245,7 @@ TYPED_TEST(CustomerServiceTest, RequireRefusesARoleWithoutThePermission) {
   ASSERT_FALSE(archived);
   EXPECT_EQ(archived.error().code, ErrorCode::kForbidden);
 
-  auto nobody = this->Run(Principal{}, [&](Scope& s) { return Get(s, c.id, nullptr); });
+  auto nobody = this->Run(Principal{}, [&](Scope& s) { return Get(s, c.id); });
   ASSERT_FALSE(nobody);
   EXPECT_EQ(nobody.error().code, ErrorCode::kUnauthenticated);
 }
@@ -228,10 +312,77 @@ TYPED_TEST(CustomerServiceTest, SavingOverAnotherWriterIsAStaleVersion) {
   ASSERT_FALSE(archive);
   EXPECT_EQ(archive.error().code, ErrorCode::kPreconditionFailed) << "archive checks If-Match too";
 
-  auto now = this->Run(manager, [&](Scope& s) { return Get(s, c.id, nullptr); });
+  auto now = this->Run(manager, [&](Scope& s) { return Get(s, c.id); });
   ASSERT_TRUE(now);
   EXPECT_EQ(now->name, "乙");
   EXPECT_EQ(now->status, CustomerStatus::kActive);
+}
+
+TYPED_TEST(CustomerServiceTest, ASalespersonPlacesAccountsOnlyWithThemselvesInTheirOwnTeam) {
+  const Principal ana = this->As("ana", Role::kSales, this->team_a_);
+  const Principal cy = this->As("cy", Role::kSales, this->team_a_);
+  Customer for_cy = Draft("给同事建的");
+  for_cy.owner_user_id = cy.user_id.value();
+  auto refused = this->Run(ana, [&](Scope& s) { return Create(s, for_cy, std::nullopt); });
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kForbidden);
+  EXPECT_EQ(refused.error().field(), "owner_id");
+  Customer elsewhere = Draft("建到别的团队");
+  elsewhere.team_id = this->team_b_.value();
+  auto moved = this->Run(ana, [&](Scope& s) { return Create(s, elsewhere, std::nullopt); });
+  ASSERT_FALSE(moved);
+  EXPECT_EQ(moved.error().field(), "team_id");
+
+  const Customer own = this->Created(ana, Draft("自己的"));
+  auto hand_over = this->Run(ana, [&](Scope& s) -> Result<Customer> {
+    auto before = LoadForEdit(s, own.id);
+    if (!before) return before.error();
+    Customer changed = *before;
+    changed.owner_user_id = cy.user_id.value();
+    return Save(s, *before, changed, before->version);
+  });
+  ASSERT_FALSE(hand_over);
+  EXPECT_EQ(hand_over.error().field(), "owner_id");
+}
+
+TYPED_TEST(CustomerServiceTest, AnOwnerIsActiveStaffAndATeamExists) {
+  const Principal manager = this->As("manager", Role::kManager);
+  const Customer account = this->Created(manager, Draft("顺达"));
+  const Principal portal = this->As("shunda.portal", Role::kPortal, std::nullopt, CustomerId{account.id});
+  const auto create_with = [&](std::optional<int64_t> owner, std::optional<int64_t> team) {
+    Customer draft = Draft("甲");
+    draft.owner_user_id = owner;
+    draft.team_id = team;
+    return this->Run(manager, [&](Scope& s) { return Create(s, draft, std::nullopt); });
+  };
+  auto portal_owner = create_with(portal.user_id.value(), std::nullopt);
+  ASSERT_FALSE(portal_owner);
+  EXPECT_EQ(portal_owner.error().field(), "owner_id");
+  EXPECT_EQ(portal_owner.error().fields.front().reason, "not_staff");
+  auto no_team = create_with(std::nullopt, 424242);
+  ASSERT_FALSE(no_team);
+  EXPECT_EQ(no_team.error().field(), "team_id");
+  EXPECT_TRUE(create_with(manager.user_id.value(), this->team_b_.value()));
+}
+
+TYPED_TEST(CustomerServiceTest, APortalUserHasNoHistoryAndNoInternalFilters) {
+  const Principal manager = this->As("manager", Role::kManager);
+  const Customer account = this->Created(manager, Draft("顺达"));
+  const Principal portal = this->As("shunda.portal", Role::kPortal, std::nullopt, CustomerId{account.id});
+  auto history = this->Run(portal, [&](Scope& s) { return History(s, account.id); });
+  ASSERT_FALSE(history);
+  EXPECT_EQ(history.error().code, ErrorCode::kForbidden);
+
+  ListQuery by_value;
+  by_value.classification[4] = "A";  // value_class
+  auto probed = this->Run(portal, [&](Scope& s) { return List(s, by_value); });
+  ASSERT_FALSE(probed);
+  EXPECT_EQ(probed.error().field(), "value_class");
+  const ListQuery plain;
+  auto page = this->Run(portal, [&](Scope& s) { return List(s, plain); });
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->items.size(), 1u);
+  EXPECT_EQ(page->items[0].id, account.id);
 }
 
 }  // namespace

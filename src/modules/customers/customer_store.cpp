@@ -564,6 +564,10 @@ bool UpdateCustomer(db::Transaction& tx, Customer& c, int64_t expected_version) 
   return true;
 }
 
+bool CustomerExists(db::Transaction& tx, int64_t id) {
+  return !tx.Query("SELECT 1 FROM customers WHERE id = $1", {/* $1 id */ id}).empty();
+}
+
 bool CodeTaken(db::Transaction& tx, std::string_view code, int64_t except_id) {
   return !tx.Query("SELECT 1 FROM customers WHERE code = $1 AND id <> $2",
                    {/* $1 code */ std::string(code), /* $2 id */ except_id})

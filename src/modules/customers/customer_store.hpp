@@ -144,6 +144,8 @@ bool UpdateCustomer(db::Transaction& tx, Customer& customer, int64_t expected_ve
 bool SetCustomerStatus(db::Transaction& tx, Customer& customer, CustomerStatus status, int64_t expected_version,
                        Instant at);
 bool CodeTaken(db::Transaction& tx, std::string_view code, int64_t except_id = 0);
+// Whether an account with this id exists, active or archived (auth asks, for portal users' links).
+bool CustomerExists(db::Transaction& tx, int64_t id);
 // Which of `codes` accounts already have: one query per 500 codes (an import checks its whole file).
 std::set<std::string> TakenCodes(db::Transaction& tx, const std::vector<std::string>& codes);
 ListPage ListCustomers(db::Transaction& tx, const ListQuery& query);

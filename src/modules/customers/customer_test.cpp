@@ -115,6 +115,13 @@ TEST(IndustryTemplates, EveryTemplatedIndustryHasNotesAndFlags) {
   EXPECT_NE(pharma->notes.find("账期"), std::string::npos);
 }
 
+TEST(IndustryTemplates, TemplateFlagsAreTheServiceRequirementsOfSomeTemplate) {
+  EXPECT_TRUE(IsTemplateFlag("insurance_clause"));  // pharma, it_telecom
+  EXPECT_TRUE(IsTemplateFlag("cod"));               // ecommerce
+  EXPECT_FALSE(IsTemplateFlag("credit_watch"));     // made up by staff
+  EXPECT_FALSE(IsTemplateFlag(""));
+}
+
 TEST(Codes, AreGeneratedFromTheId) { EXPECT_EQ(GeneratedCode(42), "C0000042"); }
 
 TEST(CustomerStatusTransitions, ArchiveTakesAnActiveAccountToArchived) {

@@ -34,6 +34,9 @@ Result<std::optional<int64_t>> ExpectedVersion(const http::Request& request) {
 }
 
 http::Response CustomerResponse(int status, const Customer& c, http::Context& ctx) {
+  // A portal user gets the customer-facing view, without the version it has no use for (no writes).
+  if (ViewFor(ctx.principal()) == AccountView::kCustomerFacing)
+    return http::JsonResponse(status, ToCustomerFacingJson(c));
   http::Response r = http::JsonResponse(status, ToJson(c));
   r.Set("ETag", "\"" + std::to_string(c.version) + "\"");
   return r;
@@ -118,7 +121,9 @@ http::Response ListHandler(const http::Request& request, http::Context& ctx, con
   auto page = List(ctx, *std::move(q));
   if (!page) return Fail(page.error(), request, ctx);
   json::array items;
-  for (const Customer& c : page->items) items.push_back(ToSummaryJson(c));
+  const bool customer_facing = ViewFor(ctx.principal()) == AccountView::kCustomerFacing;
+  for (const Customer& c : page->items)
+    items.push_back(customer_facing ? ToCustomerFacingSummaryJson(c) : ToSummaryJson(c));
   return http::JsonResponse(200, json::object{{"items", std::move(items)},
                                               {"next_cursor", page->next ? json::value(EncodeCursor(*page->next, cursor_key))
                                                                          : json::value(nullptr)}});
@@ -142,10 +147,10 @@ http::Response CreateHandler(const http::Request& request, http::Context& ctx) {
   return r;
 }
 
-http::Response GetHandler(const http::Request& request, http::Context& ctx, audit::GroupAppender& views) {
+http::Response GetHandler(const http::Request& request, http::Context& ctx) {
   auto id = http::ParsePositiveInt(request.PathParam("id"));
   if (!id) return Fail(NotFound("Customer"), request, ctx);
-  auto c = Get(ctx, *id, &views);
+  auto c = Get(ctx, *id);
   if (!c) return Fail(c.error(), request, ctx);
   return CustomerResponse(200, *c, ctx);
 }
@@ -164,7 +169,7 @@ http::Response PatchHandler(const http::Request& request, http::Context& ctx) {
   auto before = LoadForEdit(ctx, *id);
   if (!before) return Fail(before.error(), request, ctx);
   Customer changed = *before;
-  if (!MaySeePersonalData(ctx.principal())) MaskPersonalData(changed);  // what the client saw
+  MaskPersonalData(changed);  // what the client saw
   changed.masked = false;
   if (Status s = ApplyJson(*body, changed, /*is_create=*/false); !s) return Fail(s.error(), request, ctx);
   auto saved = Save(ctx, *before, std::move(changed), **expected);
@@ -182,18 +187,17 @@ http::Response StatusHandler(const http::Request& request, http::Context& ctx, S
   return CustomerResponse(200, *c, ctx);
 }
 
-http::Response HistoryHandler(const http::Request& request, http::Context& ctx, audit::GroupAppender& views) {
+http::Response HistoryHandler(const http::Request& request, http::Context& ctx) {
   auto id = http::ParsePositiveInt(request.PathParam("id"));
   if (!id) return Fail(NotFound("Customer"), request, ctx);
-  auto entries = History(ctx, *id, &views);
+  auto entries = History(ctx, *id);
   if (!entries) return Fail(entries.error(), request, ctx);
-  const bool unmasked = MaySeePersonalData(ctx.principal());
   json::array items;
   for (const audit::AuditEntryView& e : *entries) {
     json::object o{{"id", e.id}, {"at", FormatRfc3339(e.at)}, {"actor", e.actor_login}, {"action", e.action}};
-    // Before/after hold personal data: only roles that may see it get the full records.
+    // Before/after come masked (History): what changed shows, the personal values do not.
     auto record = [&](const std::optional<std::string>& text) -> json::value {
-      if (!text || !unmasked) return nullptr;
+      if (!text) return nullptr;
       return json::parse(*text);
     };
     o["before"] = record(e.before_json);
@@ -286,20 +290,18 @@ http::Response ExportHandler(const http::Request& request, http::Context& ctx, c
 
 }  // namespace
 
-void RegisterRoutes(http::Router& router, audit::GroupAppender& views, const CursorKey& cursor_key) {
+void RegisterRoutes(http::Router& router, const CursorKey& cursor_key) {
   router.Get("/api/v1/customers", http::Requires(kRead), [&cursor_key](const http::Request& r, http::Context& c) {
     return ListHandler(r, c, cursor_key);
   });
   router.Post("/api/v1/customers", http::Requires(kCreate), CreateHandler);
-  router.Get("/api/v1/customers/{id}", http::Requires(kRead),
-             [&views](const http::Request& r, http::Context& c) { return GetHandler(r, c, views); });
+  router.Get("/api/v1/customers/{id}", http::Requires(kRead), GetHandler);
   router.Patch("/api/v1/customers/{id}", http::Requires(kUpdate), PatchHandler);
   router.Post("/api/v1/customers/{id}/archive", http::Requires(kDelete),
               [](const http::Request& r, http::Context& c) { return StatusHandler(r, c, StatusChange::kArchive); });
   router.Post("/api/v1/customers/{id}/restore", http::Requires(kDelete),
               [](const http::Request& r, http::Context& c) { return StatusHandler(r, c, StatusChange::kRestore); });
-  router.Get("/api/v1/customers/{id}/history", http::Requires(kRead),
-             [&views](const http::Request& r, http::Context& c) { return HistoryHandler(r, c, views); });
+  router.Get("/api/v1/customers/{id}/history", http::Requires(kHistory), HistoryHandler);
   router.Post("/api/v1/customers/imports", http::Requires(kImport), ImportHandler);
   router.Get("/api/v1/customers/import-template.csv", http::Requires(kImport), ImportTemplateHandler);
   router.Get("/api/v1/customers/export", http::Requires(kExport),

@@ -2,7 +2,7 @@
 
 #include <memory>
 
-#include "modules/audit/group_appender.hpp"
+#include "modules/auth/auth_service.hpp"
 #include "modules/customers/access.hpp"
 #include "modules/customers/customer_store.hpp"
 #include "modules/customers/customers_http.hpp"
@@ -19,7 +19,11 @@ module::Module Module() {
           [](module::Context& ctx) {
             // Kept by Services for the program's life; set once the migrations have made its table.
             CursorKey& cursor_key = ctx.services.Provide(std::make_unique<CursorKey>());
-            RegisterRoutes(ctx.router, ctx.services.Get<audit::GroupAppender>(), cursor_key);
+            RegisterRoutes(ctx.router, cursor_key);
+            RegisterRevealRoutes(ctx.router);
+            // auth links portal users to accounts but cannot depend on this module: it asks here.
+            ctx.services.Get<auth::CustomerAccounts>().SetExists(
+                [](db::Transaction& tx, CustomerId id) { return CustomerExists(tx, id.value()); });
             db::Database* database = &ctx.database;
             ctx.on_start.push_back([database, &cursor_key] {
               {

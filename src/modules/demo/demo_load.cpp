@@ -43,7 +43,8 @@ SalesForce CreateSalesForce(db::Database& database, const Clock& clock, const De
     new_user.must_change_password = true;
     // An empty hash matches no password: the user exists (owns accounts, shows in lists) but cannot
     // log in until an administrator sets a password.
-    auto created = auth::CreateUser(*tx, actor, new_user, "", clock.Now(), "demo");
+    // Sales users only: no portal user, so no customer account to look up.
+    auto created = auth::CreateUser(*tx, actor, new_user, "", clock.Now(), "demo", auth::CustomerAccounts{});
     if (!created) throw std::runtime_error("demo: cannot create user: " + created.error().public_message);
     force.users.push_back(created->id);
     ++force.created;

@@ -10,6 +10,7 @@ import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/zh';
 import { CLASSIFICATION_KEYS, type Customer, type HistoryEntry } from '../model';
+import { AccessLog, RevealableValue } from './Reveal';
 
 // Fields whose change is not news (every write bumps them).
 const NOISE = new Set(['version', 'updated_at', 'created_at', 'masked']);
@@ -55,7 +56,8 @@ export function CustomerPage() {
   const [historyError, setHistoryError] = useState<unknown>(null);
   const [tab, setTab] = useState('profile');
   const [busy, setBusy] = useState(false);
-  const [showViews, setShowViews] = useState(false);  // "viewed personal data" entries: many, and not changes
+  const [showViews, setShowViews] = useState(false);  // views and reveals of personal data: many, and not changes
+  const [reveals, setReveals] = useState(0);  // bumped by each reveal: the access log reloads
 
   const load = useCallback(async () => {
     setError(null);
@@ -128,6 +130,7 @@ export function CustomerPage() {
 
   const c = customer;
   const p = c.preferences;
+  const revealed = () => setReveals((n) => n + 1);
   const flags = Object.entries(c.requirements.flags);
   const flagLabel = (name: string) => (has(`flag.${name}`) ? t(`flag.${name}` as MessageKey) : name);
   const actionLabel = (verb: string) => (has(`action.${verb}`) ? t(`action.${verb}` as MessageKey) : verb);
@@ -156,7 +159,9 @@ export function CustomerPage() {
     <Card
       title={
         <Space wrap>
-          <span data-testid="customer-name">{c.name}</span>
+          {c.kind === 'individual'
+            ? <RevealableValue customerId={c.id} target={{ field: 'name' }} masked={c.name} testId="customer-name" onRevealed={revealed} />
+            : <span data-testid="customer-name">{c.name}</span>}
           <Typography.Text type="secondary" data-testid="customer-code">{c.code}</Typography.Text>
           <Tag color={c.status === 'active' ? 'green' : 'default'} data-testid="customer-status">{label('status', c.status)}</Tag>
         </Space>
@@ -191,7 +196,11 @@ export function CustomerPage() {
             children: (
               <Descriptions bordered column={{ xs: 1, md: 2 }} size="small">
                 <Descriptions.Item label={t('field.code')}>{c.code}</Descriptions.Item>
-                <Descriptions.Item label={t('field.name')}>{c.name}</Descriptions.Item>
+                <Descriptions.Item label={t('field.name')}>
+                  {c.kind === 'individual'
+                    ? <RevealableValue customerId={c.id} target={{ field: 'name' }} masked={c.name} testId="profile-name" onRevealed={revealed} />
+                    : c.name}
+                </Descriptions.Item>
                 <Descriptions.Item label={t('field.kind')}>{label('kind', c.kind)}</Descriptions.Item>
                 <Descriptions.Item label={t('field.industry')}>{label('industry', c.industry)}</Descriptions.Item>
                 <Descriptions.Item label={t('field.owner')}><span data-testid="customer-owner">{c.owner?.name || c.owner?.login || none}</span></Descriptions.Item>
@@ -218,11 +227,25 @@ export function CustomerPage() {
                 locale={{ emptyText: <Empty description={t('customer.noContacts')} /> }}
                 onRow={() => ({ 'data-testid': 'contact-row' } as React.HTMLAttributes<HTMLElement>)}
                 columns={[
-                  { title: t('field.contactName'), dataIndex: 'name', render: (v: string, k) => <Space>{v}{k.is_primary && <Tag color="blue">{t('field.isPrimary')}</Tag>}</Space> },
+                  {
+                    title: t('field.contactName'), dataIndex: 'name',
+                    render: (v: string, k) => (
+                      <Space>
+                        <RevealableValue customerId={c.id} target={{ field: 'contact.name', contact_id: k.id }} masked={v} testId="contact-name" onRevealed={revealed} />
+                        {k.is_primary && <Tag color="blue">{t('field.isPrimary')}</Tag>}
+                      </Space>
+                    ),
+                  },
                   { title: t('field.contactRole'), dataIndex: 'role', render: (v: string) => <span data-testid="contact-role">{label('contact_role', v)}</span> },
                   { title: t('field.title'), dataIndex: 'title' },
-                  { title: t('field.phone'), dataIndex: 'phone', render: (v: string) => <span data-testid="contact-phone">{v}</span> },
-                  { title: t('field.email'), dataIndex: 'email', render: (v: string) => <span data-testid="contact-email">{v}</span> },
+                  {
+                    title: t('field.phone'), dataIndex: 'phone',
+                    render: (v: string, k) => <RevealableValue customerId={c.id} target={{ field: 'contact.phone', contact_id: k.id }} masked={v} testId="contact-phone" onRevealed={revealed} />,
+                  },
+                  {
+                    title: t('field.email'), dataIndex: 'email',
+                    render: (v: string, k) => <RevealableValue customerId={c.id} target={{ field: 'contact.email', contact_id: k.id }} masked={v} testId="contact-email" onRevealed={revealed} />,
+                  },
                 ]}
               />
             ),
@@ -244,7 +267,10 @@ export function CustomerPage() {
                   { title: t('field.province'), dataIndex: 'province' },
                   { title: t('field.city'), dataIndex: 'city' },
                   { title: t('field.district'), dataIndex: 'district' },
-                  { title: t('field.street'), dataIndex: 'street' },
+                  {
+                    title: t('field.street'), dataIndex: 'street',
+                    render: (v: string, a) => <RevealableValue customerId={c.id} target={{ field: 'address.street', address_id: a.id }} masked={v} testId="address-street" onRevealed={revealed} />,
+                  },
                   { title: t('field.postalCode'), dataIndex: 'postal_code' },
                 ]}
               />
@@ -260,7 +286,9 @@ export function CustomerPage() {
                 <Descriptions.Item label={t('field.handling')}>{p.handling || none}</Descriptions.Item>
                 <Descriptions.Item label={t('field.preferredChannel')}>{label('channel', p.preferred_channel) || none}</Descriptions.Item>
                 <Descriptions.Item label={t('customer.preferredContact')}>{preferredContact?.name || none}</Descriptions.Item>
-                <Descriptions.Item label={t('field.birthday')}>{p.birthday || none}</Descriptions.Item>
+                <Descriptions.Item label={t('field.birthday')}>
+                  <RevealableValue customerId={c.id} target={{ field: 'preferences.birthday' }} masked={p.birthday} testId="customer-birthday" onRevealed={revealed} />
+                </Descriptions.Item>
                 <Descriptions.Item label={t('field.anniversary')}>{p.anniversary || none}</Descriptions.Item>
                 <Descriptions.Item label={t('field.usual')}><span style={{ whiteSpace: 'pre-wrap' }}>{p.usual || none}</span></Descriptions.Item>
               </Descriptions>
@@ -300,6 +328,11 @@ export function CustomerPage() {
               </Space>
             ),
           },
+          ...(can('customers.access_log') ? [{
+            key: 'access-log',
+            label: <span data-testid="access-log-tab">{t('customer.accessLog')}</span>,
+            children: <AccessLog customerId={c.id} reload={reveals} />,
+          }] : []),
           {
             key: 'history',
             label: <span data-testid="history-tab">{t('customer.history')}</span>,
@@ -315,7 +348,7 @@ export function CustomerPage() {
                   rowKey="id"
                   size="small"
                   pagination={{ pageSize: 20, hideOnSinglePage: true }}
-                  dataSource={showViews ? history : history.filter((e) => e.action !== 'pii.view')}
+                  dataSource={showViews ? history : history.filter((e) => !e.action.startsWith('pii.'))}
                   locale={{ emptyText: <Empty description={t('customer.noHistory')} /> }}
                   onRow={() => ({ 'data-testid': 'history-row' } as React.HTMLAttributes<HTMLElement>)}
                   expandable={{
