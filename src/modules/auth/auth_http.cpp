@@ -99,11 +99,15 @@ http::Response LogoutHandler(const http::Request& request, http::Context& ctx) {
 }
 
 http::Response MeHandler(const http::Request& request, http::Context& ctx) {
-  auto user = GetUser(ctx.tx(), ctx.principal(), ctx.principal().user_id);
+  // A session's user and CSRF token in one statement; an API key has no CSRF token.
+  std::optional<store::SessionWithUser> session;
+  if (auto token = SessionTokenOf(request)) session = store::FindSessionWithUser(ctx.tx(), TokenHash(*token));
+  auto user = session && session->user.user.id == ctx.principal().user_id
+                  ? Result<User>(session->user.user)
+                  : GetUser(ctx.tx(), ctx.principal(), ctx.principal().user_id);
   if (!user) return Fail(user.error(), request, ctx);
   json::value csrf = nullptr;
-  if (auto token = SessionTokenOf(request))
-    if (auto session = store::FindSession(ctx.tx(), TokenHash(*token))) csrf = session->csrf_token;
+  if (session) csrf = session->session.csrf_token;
   http::Response r = http::JsonResponse(200, json::object{{"user", UserJson(*user, *ctx.principal().permissions)}, {"csrf_token", csrf}});
   r.Set("Cache-Control", "no-store");
   return r;

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "modules/audit/audit_log.hpp"
+#include "modules/auth/auth_store.hpp"
 #include "modules/auth/authenticator.hpp"
 #include "modules/auth/credentials.hpp"
 #include "platform/db/test_backends.hpp"
@@ -287,6 +288,45 @@ TYPED_TEST(AuthServiceTest, ASessionInUseStillEndsSevenDaysAfterItsLogin) {
   ASSERT_FALSE(expired);
   EXPECT_EQ(expired.error().code, ErrorCode::kUnauthenticated);
   EXPECT_TRUE(this->LogIn("li.na", kPassword));  // a new login starts a new week
+}
+
+// A read request reads its credentials in its own (read) transaction and goes on using it; the touch
+// of last use then comes from Background(), so even a pool of one connection never waits for a second.
+// A writing request reads them apart and opens nothing: a bad token never takes the write lock.
+TYPED_TEST(AuthServiceTest, AReadRequestAuthenticatesInItsOwnTransactionAndTouchesWithoutASecondConnection) {
+  ASSERT_TRUE(this->AddUser("li.na", Role::kSales));
+  auto login = this->LogIn("li.na", kPassword);
+  ASSERT_TRUE(login);
+  auto one_connection = this->backend_.Open(1, std::chrono::milliseconds(300));
+  auto authenticator = MakeAuthenticator(*one_connection, this->matrix_);
+  this->clock_.Advance(kSessionTouchInterval + std::chrono::seconds(1));  // the touch is due
+
+  http::Request get;
+  get.method = http::Method::kGet;
+  get.path = "/api/v1/customers";
+  get.headers = {{"authorization", "Bearer " + login->token}};
+  {
+    http::Context ctx(get, "r-test", one_connection.get(), this->clock_);
+    auto p = authenticator->Authenticate(get, ctx);
+    ASSERT_TRUE(p) << p.error().public_message;
+    EXPECT_TRUE(ctx.has_tx());
+    EXPECT_FALSE(ctx.has_write_tx());
+    EXPECT_EQ(ctx.tx().Query("SELECT count(*) AS n FROM users")[0].Int("n"), 1);  // the request goes on in it
+    ctx.Finish(true);
+  }
+  {
+    auto tx = this->db_->Begin(db::TxMode::kRead);
+    auto session = store::FindSession(*tx, TokenHash(login->token));
+    ASSERT_TRUE(session);
+    EXPECT_EQ(session->last_seen_at, this->clock_.Now());
+  }
+
+  http::Request post = get;
+  post.method = http::Method::kPost;
+  post.headers = {{"authorization", "Bearer not-a-session"}};
+  http::Context ctx(post, "r-test", one_connection.get(), this->clock_);
+  EXPECT_FALSE(authenticator->Authenticate(post, ctx));
+  EXPECT_FALSE(ctx.has_tx());
 }
 
 TYPED_TEST(AuthServiceTest, NoCredentialsIsAnonymousAndGarbageIsRefused) {

@@ -221,12 +221,17 @@ std::vector<UserSummaryRow> DescribeUsers(db::Transaction& tx, std::span<const U
   std::vector<UserSummaryRow> out;
   if (ids.empty()) return out;
   // One statement whatever the count: the ids are one list parameter (fixed text, prepared once).
+  // One id (an account's owner, on every read of an account) is a plain lookup instead: an IN list
+  // over json_each makes SQLite build a temporary index on each execution.
   db::IntList list;
   list.reserve(ids.size());
   for (UserId id : ids) list.push_back(id.value());
-  for (const db::Row& row : tx.Query("SELECT id, login, name, active, role FROM users WHERE " +
-                                         db::InList(tx.dialect(), "id", 1),
-                                     {std::move(list)}))
+  const std::string sql = list.size() == 1
+                              ? std::string("SELECT id, login, name, active, role FROM users WHERE id = $1")
+                              : "SELECT id, login, name, active, role FROM users WHERE " +
+                                    db::InList(tx.dialect(), "id", 1);
+  db::Param ids_param = list.size() == 1 ? db::Param(list.front()) : db::Param(std::move(list));
+  for (const db::Row& row : tx.Query(sql, {std::move(ids_param)}))
     out.push_back({UserId{row.Int("id")}, row.Text("login"), row.Text("name"), row.Bool("active"),
                    ParseRole(row.Text("role")).value_or(Role::kPortal)});
   return out;
@@ -300,6 +305,21 @@ std::optional<SessionRow> FindSession(db::Transaction& tx, std::string_view toke
   const db::Row row = rows[0];
   return SessionRow{row.Text("token_hash"), UserId{row.Int("user_id")}, row.Text("csrf_token"),
                     row.Time("created_at"),  row.Time("expires_at"),      row.Time("last_seen_at")};
+}
+
+std::optional<SessionWithUser> FindSessionWithUser(db::Transaction& tx, std::string_view token_hash) {
+  // The session's created_at is renamed: the user's keeps its name for UserFromRow.
+  db::Rows rows = tx.Query(
+      "SELECT s.token_hash, s.user_id, s.csrf_token, s.created_at AS session_created_at, s.expires_at, s.last_seen_at, "
+      "u.id, u.login, u.name, u.role, u.team_id, u.customer_id, u.must_change_password, u.active, u.created_at, "
+      "u.updated_at, u.version, u.password_hash "
+      "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
+      {std::string(token_hash)});
+  if (rows.empty()) return std::nullopt;
+  const db::Row row = rows[0];
+  return SessionWithUser{SessionRow{row.Text("token_hash"), UserId{row.Int("user_id")}, row.Text("csrf_token"),
+                                    row.Time("session_created_at"), row.Time("expires_at"), row.Time("last_seen_at")},
+                         UserFromRow(row)};
 }
 
 void TouchSession(db::Transaction& tx, std::string_view token_hash, Instant last_seen, Instant expires_at) {

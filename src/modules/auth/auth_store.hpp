@@ -54,6 +54,13 @@ struct SessionRow {
 };
 void InsertSession(db::Transaction& tx, const SessionRow& session);
 std::optional<SessionRow> FindSession(db::Transaction& tx, std::string_view token_hash);
+// The session and its user in one statement (what every authenticated request reads); nullopt when
+// there is no such session.
+struct SessionWithUser {
+  SessionRow session;
+  UserRow user;
+};
+std::optional<SessionWithUser> FindSessionWithUser(db::Transaction& tx, std::string_view token_hash);
 void TouchSession(db::Transaction& tx, std::string_view token_hash, Instant last_seen, Instant expires_at);
 // False when there was no such session.
 bool DeleteSession(db::Transaction& tx, std::string_view token_hash);

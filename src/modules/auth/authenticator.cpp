@@ -72,63 +72,96 @@ class SessionAuthenticator final : public http::Authenticator {
       case Presented::Kind::kMalformed:
         return Unauthenticated("The Authorization header must read 'Bearer <token>'.");
       case Presented::Kind::kBearer:
-        if (presented.value.starts_with("ck_")) return ByApiKey(presented.value, request, ctx.clock().Now());
-        return BySession(presented.value, false, request, ctx.clock().Now());
-      case Presented::Kind::kCookie: return BySession(presented.value, true, request, ctx.clock().Now());
+        if (presented.value.starts_with("ck_")) return ByApiKey(presented.value, request, ctx);
+        return BySession(presented.value, false, request, ctx);
+      case Presented::Kind::kCookie: return BySession(presented.value, true, request, ctx);
     }
     return Principal{};
   }
 
  private:
-  // Own short transactions, finished before the request opens its own: a request never holds two
-  // pool connections, so a burst of requests cannot deadlock the pool.
-  Result<Principal> BySession(const std::string& token, bool from_cookie, const http::Request& request, Instant now) {
-    const std::string hash = TokenHash(token);
-    std::optional<store::SessionRow> session;
-    std::optional<store::UserRow> user;
-    {
-      auto tx = database_.Begin(db::TxMode::kRead);
-      session = store::FindSession(*tx, hash);
-      if (session) user = store::FindUserById(*tx, session->user_id);
-      tx->Rollback();
+  // Where the credentials are read. A read request (GET/HEAD) reads them in its own transaction,
+  // which it then goes on using: one BEGIN and one pooled connection per request instead of two.
+  // A writing request reads them in a short transaction of its own, finished before the request
+  // opens its write transaction: an unauthenticated POST must never take SQLite's write lock.
+  class Reader {
+   public:
+    Reader(db::Database& database, http::Context& ctx) {
+      if (!ctx.has_tx() && ctx.default_mode() == db::TxMode::kRead) {
+        tx_ = &ctx.tx();
+        in_request_ = true;
+      } else {
+        own_ = database.Begin(db::TxMode::kRead);
+        tx_ = own_.get();
+      }
     }
-    if (!session || session->expires_at <= now || now >= session->created_at + kSessionAbsoluteLifetime)
+    // An own transaction that is still open rolls back in its destructor.
+    Reader(const Reader&) = delete;
+    Reader& operator=(const Reader&) = delete;
+    db::Transaction& tx() { return *tx_; }
+    // Where the (rare) write of last use goes. Inside the request's read transaction that is
+    // Background(): the request already holds a connection of the main pool, and waiting there for
+    // a second one could deadlock a full pool; no holder of a Background() connection ever waits
+    // for a request's connection. Otherwise the database itself, once this read has finished.
+    db::Database& WriterOf(db::Database& database) {
+      if (in_request_) return database.Background();
+      if (own_) {
+        own_->Rollback();
+        own_.reset();
+      }
+      return database;
+    }
+
+   private:
+    std::unique_ptr<db::Transaction> own_;
+    db::Transaction* tx_ = nullptr;
+    bool in_request_ = false;
+  };
+
+  Result<Principal> BySession(const std::string& token, bool from_cookie, const http::Request& request,
+                              http::Context& ctx) {
+    const Instant now = ctx.clock().Now();
+    const std::string hash = TokenHash(token);
+    Reader reader(database_, ctx);
+    // Session and user in one statement, in the same snapshot: a logout, deactivation or password
+    // change committed before this request began is seen here (no cache).
+    const std::optional<store::SessionWithUser> found = store::FindSessionWithUser(reader.tx(), hash);
+    if (!found || found->session.expires_at <= now || now >= found->session.created_at + kSessionAbsoluteLifetime)
       return Unauthenticated("The session has expired; log in again.");
-    if (!user || !user->user.active) return Unauthenticated("This user is deactivated.");
+    const store::SessionRow& session = found->session;
+    const User& user = found->user.user;
+    if (!user.active) return Unauthenticated("This user is deactivated.");
     if (from_cookie && IsUnsafe(request.method)) {
       const auto header = request.Header("x-csrf-token");
-      if (!header || !ConstantTimeEquals(*header, session->csrf_token))
+      if (!header || !ConstantTimeEquals(*header, session.csrf_token))
         return ForbiddenBecause("X-CSRF-Token", "csrf", "A cookie session must send its X-CSRF-Token.");
     }
-    CONSIGN_TRY(CheckPasswordChange(user->user, request));
-    if (now - session->last_seen_at >= kSessionTouchInterval) {
-      auto tx = database_.Begin(db::TxMode::kWrite);
-      store::TouchSession(*tx, hash, now, std::min(now + kSessionLifetime, session->created_at + kSessionAbsoluteLifetime));
+    CONSIGN_TRY(CheckPasswordChange(user, request));
+    if (now - session.last_seen_at >= kSessionTouchInterval) {
+      auto tx = reader.WriterOf(database_).Begin(db::TxMode::kWrite);
+      store::TouchSession(*tx, hash, now, std::min(now + kSessionLifetime, session.created_at + kSessionAbsoluteLifetime));
       tx->Commit();
     }
-    Principal p = PrincipalOf(user->user);
+    Principal p = PrincipalOf(user);
     p.permissions = matrix_.Of(p.role);
     return p;
   }
 
-  Result<Principal> ByApiKey(const std::string& text, const http::Request& request, Instant now) {
+  Result<Principal> ByApiKey(const std::string& text, const http::Request& request, http::Context& ctx) {
+    const Instant now = ctx.clock().Now();
     const auto parts = ParseApiKey(text);
     if (!parts) return Unauthenticated("This API key is not valid.");
-    std::optional<store::ApiKeyRow> key;
+    Reader reader(database_, ctx);
+    std::optional<store::ApiKeyRow> key = store::FindApiKeyByPrefix(reader.tx(), parts->prefix);
     std::optional<store::UserRow> user;
-    {
-      auto tx = database_.Begin(db::TxMode::kRead);
-      key = store::FindApiKeyByPrefix(*tx, parts->prefix);
-      if (key) user = store::FindUserById(*tx, key->user_id);
-      tx->Rollback();
-    }
+    if (key) user = store::FindUserById(reader.tx(), key->user_id);
     if (!key || !ConstantTimeEquals(TokenHash(parts->secret), key->secret_hash))
       return Unauthenticated("This API key is not valid.");
     if (key->revoked_at) return Unauthenticated("This API key was revoked.");
     if (!user || !user->user.active) return Unauthenticated("The user of this API key is deactivated.");
     CONSIGN_TRY(CheckPasswordChange(user->user, request));
     if (!key->last_used_at || now - *key->last_used_at >= kSessionTouchInterval) {
-      auto tx = database_.Begin(db::TxMode::kWrite);
+      auto tx = reader.WriterOf(database_).Begin(db::TxMode::kWrite);
       store::TouchApiKey(*tx, key->id, now);
       tx->Commit();
     }

@@ -42,6 +42,8 @@ class Scope {
   db::Transaction& write_tx();
   bool has_tx() const { return tx_ != nullptr; }
   bool has_write_tx() const { return tx_ != nullptr && tx_is_write_; }
+  // The mode tx() opens in: read for GET/HEAD requests, write otherwise.
+  db::TxMode default_mode() const { return default_mode_; }
   // For the few use cases that must keep a record whatever happens to the scope's transaction (a
   // failed login still counts towards throttling): they open short transactions of their own.
   db::Database& database() const;
