@@ -38,7 +38,7 @@ for p in $port $nginx_port; do
     exit 1
   fi
 done
-"$consign" serve --db "$db" --listen 127.0.0.1:$port --log-level warn >"$work/serve.log" 2>&1 &
+"$consign" serve --db "$db" --listen 127.0.0.1:$port --log-level warn ${BENCH_SERVE_FLAGS:-} >"$work/serve.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
 curl -fs "http://127.0.0.1:$port/readyz" >/dev/null || { echo "bench: consign serve did not start:" >&2; cat "$work/serve.log" >&2; exit 1; }
