@@ -199,7 +199,7 @@ TEST(JsonFields, AnUnknownFieldsLongNameIsCut) {
 }
 
 TEST(JsonFields, TextRefusesControlAndBidiOverrideCharacters) {
-  // U+202E (right-to-left override) makes "Invoice‮fdp.exe" show as "Invoiceexe.pdf".
+  // U+202E (right-to-left override) makes "Invoice" U+202E "fdp.exe" show as "Invoiceexe.pdf".
   auto o = Obj(R"({"a":"bell\u0007","b":"two\nlines","c":"Invoice\u202Efdp.exe","d":"tab\tok","e":"two\nlines",)"
                R"("tags":["ok","nul\u0000"],"p":"any\u0001thing"})");
   JsonFields f(o);
