@@ -73,7 +73,7 @@ TEST(DecideExport, OneRunningExportPerUserAndAFewPerHour) {
   EXPECT_EQ(hourly.kind, ExportDecision::Kind::kTooMany);
   EXPECT_EQ(hourly.retry_after, 40min);
   // Limits come before size: a refused user learns nothing about how many rows matched.
-  EXPECT_EQ(DecideExport(1000, {.running = true}, limits, kNow).kind, ExportDecision::Kind::kTooMany);
+  EXPECT_EQ(DecideExport(1000, {.running = true, .started_last_hour = 0, .oldest_in_hour = std::nullopt}, limits, kNow).kind, ExportDecision::Kind::kTooMany);
 }
 
 TEST(SheetWriter, CsvFileIsWrittenRowByRowWithBomAndHeader) {
