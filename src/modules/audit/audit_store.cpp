@@ -275,6 +275,12 @@ std::vector<ChainEntry> ReadActionsFor(db::Transaction& tx, std::string_view ent
 }
 
 std::optional<RevealWindow> LockRevealWindow(db::Transaction& tx, UserId user) {
+  // The row exists before it is locked, so that two first reveals of a user at once cannot both find
+  // none and both write a count of 1 (PostgreSQL: the second insert waits for the first to commit,
+  // then its SELECT … FOR UPDATE reads that row). A window that started at the epoch is long over.
+  tx.Execute("INSERT INTO reveal_throttle (user_id, window_start, attempts) VALUES ($1, $2, 0) "
+             "ON CONFLICT (user_id) DO NOTHING",
+             {user.value(), Instant{}});
   db::Rows rows = tx.Query("SELECT window_start, attempts FROM reveal_throttle WHERE user_id = $1" +
                                db::ForUpdate(tx.dialect()),
                            {user.value()});
@@ -283,10 +289,8 @@ std::optional<RevealWindow> LockRevealWindow(db::Transaction& tx, UserId user) {
 }
 
 void SaveRevealWindow(db::Transaction& tx, UserId user, const RevealWindow& window) {
-  // Two first reveals of a user at once: the second insert updates the first's row (PostgreSQL waits
-  // for the first to commit; SQLite's writer serialises them anyway).
-  tx.Execute("INSERT INTO reveal_throttle (user_id, window_start, attempts) VALUES ($1, $2, $3) "
-             "ON CONFLICT (user_id) DO UPDATE SET window_start = excluded.window_start, attempts = excluded.attempts",
+  // The row is there and locked: LockRevealWindow made it.
+  tx.Execute("UPDATE reveal_throttle SET window_start = $2, attempts = $3 WHERE user_id = $1",
              {user.value(), window.start, window.count});
 }
 

@@ -49,7 +49,8 @@ std::vector<ChainEntry> ReadActionsFor(db::Transaction& tx, std::string_view ent
                                        const std::vector<std::string>& actions, int limit,
                                        std::optional<int64_t> before_id);
 
-// The user's row of reveal_throttle, locked until `tx` ends (PostgreSQL); nullopt when there is none.
+// The user's row of reveal_throttle, made when missing (a window at the epoch, 0 attempts) and locked
+// until `tx` ends (PostgreSQL; SQLite's one writer serialises anyway).
 std::optional<RevealWindow> LockRevealWindow(db::Transaction& tx, UserId user);
 void SaveRevealWindow(db::Transaction& tx, UserId user, const RevealWindow& window);
 
