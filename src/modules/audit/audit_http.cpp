@@ -17,9 +17,6 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr int kDefaultLimit = 50;
-constexpr int kMaxLimit = 200;
-
 // Stored snapshots are JSON written by the modules; show them as JSON, or as text if one is not.
 json::value Snapshot(const std::optional<std::string>& text) {
   if (!text) return nullptr;
@@ -44,30 +41,9 @@ json::object ToJson(const AuditEntryView& e) {
                       {"request_id", e.request_id}};
 }
 
-// limit (1..kMaxLimit, default kDefaultLimit) and cursor (an id from next_cursor) of a list.
-struct Page {
-  int limit = kDefaultLimit;
-  std::optional<int64_t> before_id;
-};
-
-Result<Page> ParsePage(const http::Request& request) {
-  Page page;
-  if (auto raw = request.Query("limit")) {
-    auto parsed = http::ParsePositiveInt(*raw);
-    if (!parsed || *parsed > kMaxLimit)
-      return InvalidField("limit", "out_of_range", "limit must be a whole number from 1 to 200");
-    page.limit = static_cast<int>(*parsed);
-  }
-  if (auto raw = request.Query("cursor"); raw && !raw->empty()) {
-    page.before_id = http::ParsePositiveInt(*raw);
-    if (!page.before_id) return InvalidField("cursor", "invalid_format", "cursor must come from next_cursor");
-  }
-  return page;
-}
-
 http::Response ListEntries(const http::Request& request, http::Context& ctx) {
   auto fail = [&](const Error& e) { return http::ProblemResponse(e, request.path, ctx.request_id()); };
-  auto page = ParsePage(request);
+  auto page = http::ParseIdPage(request);
   if (!page) return fail(page.error());
   const int limit = page->limit;
   std::optional<std::string_view> entity = request.Query("entity");
@@ -78,16 +54,16 @@ http::Response ListEntries(const http::Request& request, http::Context& ctx) {
     return fail(InvalidField("entity", "required", "entity_id needs entity (e.g. entity=customer)"));
 
   // One more than asked tells whether another page exists.
-  auto entries = ListTrail(ctx, entity, entity_id, limit + 1, page->before_id);
+  auto entries = ListTrail(ctx, entity, entity_id, limit + 1, page->cursor);
   if (!entries) return fail(entries.error());
   return http::PageResponse(*entries, limit, [](const auto& e) { return e.id; }, [](const auto& e) { return ToJson(e); });
 }
 
 http::Response ListAlertsHandler(const http::Request& request, http::Context& ctx) {
   auto fail = [&](const Error& e) { return http::ProblemResponse(e, request.path, ctx.request_id()); };
-  auto page = ParsePage(request);
+  auto page = http::ParseIdPage(request);
   if (!page) return fail(page.error());
-  auto alerts = ListAlerts(ctx, page->limit + 1, page->before_id);
+  auto alerts = ListAlerts(ctx, page->limit + 1, page->cursor);
   if (!alerts) return fail(alerts.error());
   return http::PageResponse(*alerts, page->limit, [](const Alert& a) { return a.id; }, [](const Alert& a) {
     json::object user{{"id", a.user_id ? json::value(*a.user_id) : json::value(nullptr)}, {"login", a.login}};

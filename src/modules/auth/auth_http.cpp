@@ -21,8 +21,6 @@ namespace {
 using http::Fail;
 
 constexpr std::string_view kRoleNames[] = {"admin", "manager", "sales", "agent", "dispatcher", "finance", "portal"};
-constexpr int kDefaultLimit = 50;
-constexpr int kMaxLimit = 200;
 
 json::value OptId(const auto& id) { return id ? json::value(id->value()) : json::value(nullptr); }
 json::value OptTime(const std::optional<Instant>& t) { return t ? json::value(FormatRfc3339(*t)) : json::value(nullptr); }
@@ -135,22 +133,11 @@ http::Response PasswordHandler(db::Database& database, const http::Request& requ
 // --- users -------------------------------------------------------------------------------
 
 http::Response ListUsersHandler(const Matrix& matrix, const http::Request& request, http::Context& ctx) {
-  int limit = kDefaultLimit;
-  if (auto raw = request.Query("limit")) {
-    auto parsed = http::ParsePositiveInt(*raw);
-    if (!parsed || *parsed > kMaxLimit)
-      return Fail(InvalidField("limit", "out_of_range", "limit must be a whole number from 1 to 200"), request, ctx);
-    limit = static_cast<int>(*parsed);
-  }
-  int64_t after = 0;
-  if (auto raw = request.Query("cursor"); raw && !raw->empty()) {
-    auto parsed = http::ParsePositiveInt(*raw);
-    if (!parsed) return Fail(InvalidField("cursor", "invalid_format", "cursor must come from next_cursor"), request, ctx);
-    after = *parsed;
-  }
-  auto users = ListUsers(ctx.tx(), ctx.principal(), after, limit + 1);
+  auto page = http::ParseIdPage(request);
+  if (!page) return Fail(page.error(), request, ctx);
+  auto users = ListUsers(ctx.tx(), ctx.principal(), page->cursor.value_or(0), page->limit + 1);
   if (!users) return Fail(users.error(), request, ctx);
-  return http::PageResponse(*users, limit, [](const User& u) { return u.id.value(); },
+  return http::PageResponse(*users, page->limit, [](const User& u) { return u.id.value(); },
                             [&matrix](const User& u) { return UserJson(u, *matrix.Of(u.role)); });
 }
 

@@ -1,7 +1,6 @@
 // POST /api/v1/customers/{id}/reveal and GET /api/v1/customers/{id}/access-log: parse, call
 // customer_reveal.hpp, answer.
 #include <boost/json.hpp>
-#include <set>
 
 #include "modules/audit/access.hpp"
 #include "modules/customers/access.hpp"
@@ -19,28 +18,22 @@ namespace {
 
 using http::Fail;
 
-constexpr int kDefaultAccessLogLimit = 50;
-constexpr int kMaxAccessLogLimit = 200;
 
 // {"field": "contact.phone", "contact_id": 12, "reason": "delivery_problem", "reason_text": "…"}:
-// every mistake named at once, unknown members included.
+// every mistake named at once, unknown members included (JsonFields::Finish).
 Result<std::pair<RevealTarget, audit::StatedReason>> ParseRevealBody(const json::object& body) {
-  static const std::set<std::string_view> kMembers = {"field", "contact_id", "address_id", "reason", "reason_text"};
   http::JsonFields in(body);
-  for (const auto& member : body)
-    if (!kMembers.contains(member.key()))
-      in.Add(member.key(), "unknown_field", "unknown field; expected field, contact_id, address_id, reason, reason_text");
   const std::optional<std::string> field = in.OptString("field", 40);
   const std::optional<int64_t> contact_id = in.OptInt("contact_id", 1);
   const std::optional<int64_t> address_id = in.OptInt("address_id", 1);
   const std::optional<std::string> reason = in.OptString("reason", 40);
   const std::optional<std::string> reason_text = in.OptString("reason_text", audit::kMaxReasonText);
-  if (!in.ok()) return std::move(in).Finish().error();
+  if (Status read = in.Finish(); !read) return read.error();
   auto target = ParseRevealTarget(field, contact_id, address_id);
   if (!target) in.Merge(target.error());
   auto stated = audit::ParseReason(reason, reason_text);
   if (!stated) in.Merge(stated.error());
-  if (!in.ok()) return std::move(in).Finish().error();
+  if (Status checked = in.Finish(); !checked) return checked.error();
   return std::pair{*target, *stated};
 }
 
@@ -86,22 +79,12 @@ json::object AccessLogItem(const audit::AuditEntryView& e) {
 http::Response AccessLogHandler(const http::Request& request, http::Context& ctx) {
   auto id = http::ParsePositiveInt(request.PathParam("id"));
   if (!id) return Fail(NotFound("Customer"), request, ctx);
-  int limit = kDefaultAccessLogLimit;
-  if (auto raw = request.Query("limit")) {
-    auto n = http::ParsePositiveInt(*raw);
-    if (!n || *n > kMaxAccessLogLimit)
-      return Fail(InvalidField("limit", "out_of_range", "limit must be a whole number from 1 to 200"), request, ctx);
-    limit = static_cast<int>(*n);
-  }
-  std::optional<int64_t> before_id;
-  if (auto raw = request.Query("cursor"); raw && !raw->empty()) {
-    before_id = http::ParsePositiveInt(*raw);
-    if (!before_id) return Fail(InvalidField("cursor", "invalid_format", "cursor must come from next_cursor"), request, ctx);
-  }
+  auto page = http::ParseIdPage(request);
+  if (!page) return Fail(page.error(), request, ctx);
   // One more than asked tells whether another page exists.
-  auto entries = AccessLog(ctx, *id, limit + 1, before_id);
+  auto entries = AccessLog(ctx, *id, page->limit + 1, page->cursor);
   if (!entries) return Fail(entries.error(), request, ctx);
-  return http::PageResponse(*entries, limit, [](const auto& e) { return e.id; }, AccessLogItem);
+  return http::PageResponse(*entries, page->limit, [](const auto& e) { return e.id; }, AccessLogItem);
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 #pragma once
-// What the handlers of every module share: answering an Error as problem+json, and reading a
-// positive id from a path or query parameter.
+// What the handlers of every module share: answering an Error as problem+json, reading a positive
+// id from a path or query parameter, and the `limit` and `cursor` of a list paged by id.
 #include <charconv>
 #include <cstdint>
 #include <optional>
@@ -21,6 +21,26 @@ inline std::optional<int64_t> ParsePositiveInt(std::string_view text) {
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || value <= 0) return std::nullopt;
   return value;
+}
+
+// `limit` (1..200, default 50) and `cursor` (an id from a previous page's next_cursor; pages go on
+// past it) of a list paged by id, as PageResponse (json.hpp) answers it. Errors name the parameter.
+struct IdPage {
+  int limit = 50;
+  std::optional<int64_t> cursor;
+};
+inline Result<IdPage> ParseIdPage(const Request& request) {
+  IdPage page;
+  if (auto raw = request.Query("limit")) {
+    auto parsed = ParsePositiveInt(*raw);
+    if (!parsed || *parsed > 200) return InvalidField("limit", "out_of_range", "limit must be a whole number from 1 to 200");
+    page.limit = static_cast<int>(*parsed);
+  }
+  if (auto raw = request.Query("cursor"); raw && !raw->empty()) {
+    page.cursor = ParsePositiveInt(*raw);
+    if (!page.cursor) return InvalidField("cursor", "invalid_format", "cursor must come from next_cursor");
+  }
+  return page;
 }
 
 }  // namespace consign::http
