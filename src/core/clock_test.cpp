@@ -8,6 +8,9 @@ namespace {
 TEST(Rfc3339, FormatsUtcWithZ) {
   EXPECT_EQ(FormatRfc3339(FromMicros(0)), "1970-01-01T00:00:00Z");
   EXPECT_EQ(FormatRfc3339(FromMicros(1'500'000)), "1970-01-01T00:00:01.500000Z");
+  // 2026-12-31T23:59:59.000001Z: every field at its widest, the smallest fraction.
+  EXPECT_EQ(FormatRfc3339(FromMicros(1'798'761'599'000'001)), "2026-12-31T23:59:59.000001Z");
+  EXPECT_EQ(FormatRfc3339(FromMicros(-1)), "1969-12-31T23:59:59.999999Z");
 }
 
 TEST(Rfc3339, ParsesOffsetsAndPostgresText) {

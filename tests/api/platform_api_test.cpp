@@ -537,16 +537,17 @@ class PlatformApiOverload : public ApiTest {
  protected:
   ServerOptions ServerOptionsForTest() override {
     ServerOptions options;
-    options.extra_args = {"--worker-threads", "2", "--max-queued-requests", "1"};
+    options.extra_args = {"--io-threads", "2", "--worker-threads", "2", "--max-queued-requests", "1"};
     options.env = {{"CONSIGN_TEST_HOOKS", "1"}};
     return options;
   }
 };
 
 TEST_P(PlatformApiOverload, AFullServerAnswers503WithRetryAfterAtOnce) {
-  // Two workers asleep and one request waiting for them: the server is full.
+  // One request asleep on an io thread (of two, one may run a request where it was read), two workers
+  // asleep and one request waiting for them: the server is full.
   std::vector<std::future<long>> sleepers;
-  for (int i = 0; i < 3; ++i) {
+  for (int i = 0; i < 4; ++i) {
     sleepers.push_back(std::async(std::launch::async, [&] {
       auto client = server().Client();
       return client.Get("/_test/sleep?ms=3000").status;

@@ -117,14 +117,17 @@ class Row {
 
 class Rows {
  public:
-  Rows() = default;
+  Rows() : Rows(std::vector<std::string>{}, {}) {}
   Rows(std::vector<std::string> columns, std::vector<Cell> cells)
+      : Rows(std::make_shared<const std::vector<std::string>>(std::move(columns)), std::move(cells)) {}
+  // Column names shared with every other result of the same statement (a driver's statement cache).
+  Rows(std::shared_ptr<const std::vector<std::string>> columns, std::vector<Cell> cells)
       : columns_(std::move(columns)), cells_(std::move(cells)) {}
-  size_t size() const { return columns_.empty() ? 0 : cells_.size() / columns_.size(); }
+  size_t size() const { return columns_->empty() ? 0 : cells_.size() / columns_->size(); }
   bool empty() const { return size() == 0; }
-  const std::vector<std::string>& columns() const { return columns_; }
+  const std::vector<std::string>& columns() const { return *columns_; }
   Row operator[](size_t i) const { return Row(this, i); }
-  const Cell& cell(size_t row, size_t col) const { return cells_[row * columns_.size() + col]; }
+  const Cell& cell(size_t row, size_t col) const { return cells_[row * columns_->size() + col]; }
 
   class Iterator {
    public:
@@ -140,7 +143,7 @@ class Rows {
   Iterator end() const { return {this, size()}; }
 
  private:
-  std::vector<std::string> columns_;
+  std::shared_ptr<const std::vector<std::string>> columns_;  // never null
   std::vector<Cell> cells_;
 };
 

@@ -1,6 +1,7 @@
 #include "platform/http/router.hpp"
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
 
 #include "platform/db/database.hpp"
@@ -28,72 +29,102 @@ std::string RouteAccess::Describe() const {
   return "public";
 }
 
-void Router::Add(Method method, std::string pattern, RouteAccess access, Handler handler, BodySize body) {
-  routes_.push_back(Route{method, std::move(pattern), std::move(access), std::move(handler), body});
-}
-
 namespace {
 
-// Matches "/api/v1/customers/{id}" against "/api/v1/customers/42", collecting captures.
-bool MatchPattern(std::string_view pattern, std::string_view path,
-                  std::vector<std::pair<std::string, std::string>>& captures) {
-  captures.clear();
-  while (!pattern.empty() || !path.empty()) {
-    if (pattern.empty() || path.empty()) return false;
-    if (pattern.front() != '/' || path.front() != '/') return false;
-    pattern.remove_prefix(1);
+// Up to kMaxSegments segments of a path ("/api/v1/customers/42" → api, v1, customers, 42); false when
+// the path does not begin with '/' or has more segments than any route could (no route matches it).
+constexpr size_t kMaxSegments = 16;
+struct PathSegments {
+  std::array<std::string_view, kMaxSegments> at;
+  size_t size = 0;
+};
+bool SplitPath(std::string_view path, PathSegments& out) {
+  out.size = 0;
+  if (path.empty()) return true;
+  if (path.front() != '/') return false;
+  while (!path.empty()) {
+    if (out.size == kMaxSegments) return false;
     path.remove_prefix(1);
-    const size_t pe = pattern.find('/');
-    const size_t se = path.find('/');
-    std::string_view pseg = pattern.substr(0, pe);
-    std::string_view sseg = path.substr(0, se);
-    if (pseg.size() >= 2 && pseg.front() == '{' && pseg.back() == '}') {
-      if (sseg.empty()) return false;
-      captures.emplace_back(std::string(pseg.substr(1, pseg.size() - 2)), std::string(sseg));
-    } else if (pseg != sseg) {
+    const size_t end = path.find('/');
+    out.at[out.size++] = path.substr(0, end);
+    path = end == std::string_view::npos ? std::string_view{} : path.substr(end);
+  }
+  return true;
+}
+
+// Whether the route's segments match the path's; counts its captures.
+bool MatchSegments(const Route& route, const PathSegments& path, size_t& captures) {
+  if (route.segments.size() != path.size) return false;
+  captures = 0;
+  for (size_t i = 0; i < path.size; ++i) {
+    const Route::Segment& segment = route.segments[i];
+    if (segment.capture) {
+      if (path.at[i].empty()) return false;
+      ++captures;
+    } else if (segment.text != path.at[i]) {
       return false;
     }
-    pattern = pe == std::string_view::npos ? std::string_view{} : pattern.substr(pe);
-    path = se == std::string_view::npos ? std::string_view{} : path.substr(se);
   }
   return true;
 }
 
 }  // namespace
 
+void Router::Add(Method method, std::string pattern, RouteAccess access, Handler handler, BodySize body) {
+  PathSegments split;
+  if (!SplitPath(pattern, split)) throw std::invalid_argument("route pattern must begin with '/': " + pattern);
+  std::vector<Route::Segment> segments;
+  for (size_t i = 0; i < split.size; ++i) {
+    const std::string_view s = split.at[i];
+    if (s.size() >= 2 && s.front() == '{' && s.back() == '}') {
+      segments.push_back({std::string(s.substr(1, s.size() - 2)), true});
+    } else {
+      segments.push_back({std::string(s), false});
+    }
+  }
+  routes_.push_back(Route{method, std::move(pattern), std::move(access), std::move(handler), body, std::move(segments)});
+}
+
+// Matches "/api/v1/customers/{id}" against "/api/v1/customers/42", collecting the captures of the best.
 const Route* Router::Match(Request& request, bool* path_matched) const {
-  std::vector<std::pair<std::string, std::string>> captures;
   *path_matched = false;
+  PathSegments path;
+  if (!SplitPath(request.path, path)) return nullptr;
   // Literal segments win over captures: "/customers/import" before "/customers/{id}".
   const Route* best = nullptr;
   size_t best_captures = SIZE_MAX;
-  std::vector<std::pair<std::string, std::string>> best_params;
   for (const Route& route : routes_) {
-    if (!MatchPattern(route.pattern, request.path, captures)) continue;
+    size_t captures = 0;
+    if (!MatchSegments(route, path, captures)) continue;
     const bool method_ok = route.method == request.method ||
                            (request.method == Method::kHead && route.method == Method::kGet);
     if (!method_ok) {
       *path_matched = true;
       continue;
     }
-    if (captures.size() < best_captures) {
+    if (captures < best_captures) {
       best = &route;
-      best_captures = captures.size();
-      best_params = captures;
+      best_captures = captures;
     }
   }
-  if (best) request.path_params = std::move(best_params);
+  if (best) {
+    request.path_params.clear();
+    for (size_t i = 0; i < path.size; ++i)
+      if (best->segments[i].capture) request.path_params.emplace_back(best->segments[i].text, std::string(path.at[i]));
+  }
   return best;
 }
 
 std::vector<Method> Router::AllowedMethods(std::string_view path) const {
   std::vector<Method> out;
-  std::vector<std::pair<std::string, std::string>> captures;
+  PathSegments split;
+  if (!SplitPath(path, split)) return out;
   auto add = [&out](Method m) {
     if (std::find(out.begin(), out.end(), m) == out.end()) out.push_back(m);
   };
   for (const Route& route : routes_) {
-    if (!MatchPattern(route.pattern, path, captures)) continue;
+    size_t captures = 0;
+    if (!MatchSegments(route, split, captures)) continue;
     add(route.method);
     if (route.method == Method::kGet) add(Method::kHead);
   }

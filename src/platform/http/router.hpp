@@ -72,6 +72,13 @@ struct Route {
   RouteAccess access;
   Handler handler;
   BodySize body = BodySize::kSmall;
+  // The pattern split at its slashes once, when the route is added: a literal segment, or the name
+  // of a capture (`capture`). Matching compares these with the path's segments, allocating nothing.
+  struct Segment {
+    std::string text;
+    bool capture = false;
+  };
+  std::vector<Segment> segments;
 };
 
 // Authentication is supplied by the auth module; the platform knows only this.

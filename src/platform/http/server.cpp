@@ -173,6 +173,20 @@ class Server::Impl {
   }
   void LeaveWorkers() { busy_.fetch_sub(1); }
 
+  // Takes one of the io threads' places for running a request where it was read; false when all are
+  // taken. At most io_threads - 1 run so, so one io thread always stays free to read, write, hand
+  // requests to the workers and answer 503: a slow request run here stalls no other connection.
+  bool EnterInline() {
+    const int limit = std::max(1, options_.io_threads) - 1;
+    if (inline_.fetch_add(1) >= limit) {
+      inline_.fetch_sub(1);
+      return false;
+    }
+    return true;
+  }
+  void LeaveInline() { inline_.fetch_sub(1); }
+  std::atomic<int> inline_{0};  // requests running on an io thread
+
   // Declaration order is destruction order reversed: the worker pool goes before the io_context
   // whose strands its tasks post to.
   net::io_context ioc_;
@@ -376,6 +390,18 @@ class Session : public std::enable_shared_from_this<Session> {
     const bool head = request.method == Method::kHead;
 
     if (!keep_alive) read_closed_ = true;
+    if (server_.EnterInline()) {
+      // Run where it was read: no hand-over to a worker and back (two thread wake-ups, most of the
+      // cost of a fast read besides its own work). The write begins at once, then the next read.
+      Response response = Run(request, std::move(admission), received);
+      server_.LeaveInline();
+      auto slot = std::make_shared<Slot>();
+      slot->response = ToBeast(std::move(response), version, keep_alive && !server_.stopping_.load(), head);
+      slot->ready = true;
+      slots_.push_back(std::move(slot));
+      MaybeWrite();
+      return DoRead();
+    }
     if (!server_.EnterWorkers()) {
       // The body is read: the connection stays in step and may go on.
       RejectOverloaded(received, /*close=*/false, version, keep_alive);
@@ -388,8 +414,7 @@ class Session : public std::enable_shared_from_this<Session> {
     // back through this connection's strand, which orders it among the pipelined ones.
     net::post(server_.workers_, [self = shared_from_this(), slot, request = std::move(request),
                                  admission = std::move(admission), received, version, keep_alive, head]() mutable {
-      Response response = admission ? self->server_.pipeline_.Dispatch(request, std::move(*admission), received)
-                                    : self->server_.pipeline_.Dispatch(request, received);
+      Response response = self->Run(request, std::move(admission), received);
       self->server_.LeaveWorkers();
       const bool keep = keep_alive && !self->server_.stopping_.load();
       BeastResponse beast_response = ToBeast(std::move(response), version, keep, head);
@@ -403,6 +428,11 @@ class Session : public std::enable_shared_from_this<Session> {
     });
 
     DoRead();
+  }
+
+  Response Run(Request& request, std::optional<Admission> admission, SteadyTime received) {
+    return admission ? server_.pipeline_.Dispatch(request, std::move(*admission), received)
+                     : server_.pipeline_.Dispatch(request, received);
   }
 
   // 503 + Retry-After for a request the workers have no room for, at once. `close`: its body was not

@@ -1,8 +1,9 @@
 #pragma once
 // The HTTP/1.1 server (Boost.Beast; this header keeps Beast out of its users). Modelled on Beast's
-// advanced_server: N io threads only parse and write; every request is handed to a separate worker
-// pool and its response posted back to the connection's strand, so a slow request never stalls the
-// others. Per message a fresh parser with header and body limits; a timeout before every read and
+// advanced_server: N io threads parse and write; up to N - 1 of them at a time also run a request where
+// they read it (no hand-over: the fast path of a read), and every other request is handed to a separate
+// worker pool and its response posted back to the connection's strand. One io thread is always left
+// free to read, write and hand over, so a slow request never stalls the others. Per message a fresh parser with header and body limits; a timeout before every read and
 // write; keep-alive; up to `pipeline_limit` requests of one connection in flight, answered in order.
 // Over-limit body → 413, over-limit header → 431, malformed HTTP → 400; each then closes.
 //
@@ -15,7 +16,8 @@
 //   - connections: past `max_connections` in all, or `max_connections_per_address` from one client
 //     address, a new connection is answered 503 (code too_many_connections, Retry-After) at once —
 //     without reading its request — and closed; it never waits in a queue;
-//   - work: past `worker_threads + max_queued_requests` requests running or waiting for a worker, a
+//   - work: past `io_threads - 1` requests running on io threads and `worker_threads +
+//     max_queued_requests` running on or waiting for a worker, a
 //     request is answered 503 (code overloaded, Retry-After) at once instead of joining the queue. So do
 // ambiguous framing and Host (request smuggling): a Transfer-Encoding other than exactly `chunked`
 // (400, or 501 for a coding it does not implement), Transfer-Encoding with Content-Length, a missing

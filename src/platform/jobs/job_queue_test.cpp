@@ -176,11 +176,11 @@ TYPED_TEST(JobQueueTest, RunnerRunsHandlersAndRetriesFailures) {
   }
   runner.Start();
   auto wait_for_depth = [&](int64_t depth) {
-    for (int i = 0; i < 500 && runner.Depth() != depth; ++i) std::this_thread::sleep_for(10ms);
+    for (int i = 0; i < 3000 && runner.Depth() != depth; ++i) std::this_thread::sleep_for(10ms);
     return runner.Depth();
   };
   // The flaky job failed once and waits out its backoff; the mail jobs are done.
-  for (int i = 0; i < 500 && (runner.Completed() < 10 || runner.Failed() < 1); ++i) std::this_thread::sleep_for(10ms);
+  for (int i = 0; i < 3000 && (runner.Completed() < 10 || runner.Failed() < 1); ++i) std::this_thread::sleep_for(10ms);
   EXPECT_EQ(runner.Completed(), 10);
   EXPECT_EQ(runner.Failed(), 1);
   EXPECT_EQ(wait_for_depth(2), 2);  // flaky (queued, backing off) + unhandled

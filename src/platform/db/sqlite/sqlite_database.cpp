@@ -60,6 +60,8 @@ DbError SqliteError(int code, sqlite3* db, std::string_view sql) {
 struct SqliteConnection {
   sqlite3* db = nullptr;
   std::unordered_map<std::string, sqlite3_stmt*, TransparentHash, std::equal_to<>> statements;
+  // The column names of each cached statement, read once: every Rows of it shares them.
+  std::unordered_map<sqlite3_stmt*, std::shared_ptr<const std::vector<std::string>>> column_names;
 
   SqliteConnection() = default;
   SqliteConnection(const SqliteConnection&) = delete;
@@ -72,6 +74,7 @@ struct SqliteConnection {
   void ClearStatements() {
     for (auto& [sql, stmt] : statements) sqlite3_finalize(stmt);
     statements.clear();
+    column_names.clear();
   }
 
   sqlite3_stmt* Prepare(std::string_view sql) {
@@ -80,6 +83,20 @@ struct SqliteConnection {
     sqlite3_stmt* stmt = Compile(sql, SQLITE_PREPARE_PERSISTENT);
     statements.emplace(std::string(sql), stmt);
     return stmt;
+  }
+
+  // The names of a statement's result columns; those of a cached statement are read once.
+  std::shared_ptr<const std::vector<std::string>> ColumnNames(sqlite3_stmt* stmt, bool cached) {
+    const int columns = sqlite3_column_count(stmt);
+    // A statement re-prepared after a schema change (`SELECT *` after ALTER TABLE) may have other columns.
+    if (cached)
+      if (auto it = column_names.find(stmt); it != column_names.end() && it->second->size() == size_t(columns))
+        return it->second;
+    auto names = std::make_shared<std::vector<std::string>>();
+    names->reserve(columns);
+    for (int i = 0; i < columns; ++i) names->emplace_back(sqlite3_column_name(stmt, i));
+    if (cached) column_names.insert_or_assign(stmt, names);
+    return names;
   }
 
   // A statement of its own, for the caller to finalise.
@@ -191,7 +208,7 @@ class SqliteTransaction final : public Transaction {
 
   Rows Query(std::string_view sql, std::span<const Param> params) override {
     RequireOpen();
-    return ReadRows(Bind(connection_->Prepare(sql), sql, params), sql);
+    return ReadRows(Bind(connection_->Prepare(sql), sql, params), sql, /*cached=*/true);
   }
 
   int64_t Execute(std::string_view sql, std::span<const Param> params) override {
@@ -202,7 +219,7 @@ class SqliteTransaction final : public Transaction {
   Rows QueryUnprepared(std::string_view sql, std::span<const Param> params) override {
     RequireOpen();
     OneOff statement(*connection_, sql);
-    return ReadRows(Bind(statement.stmt, sql, params), sql);
+    return ReadRows(Bind(statement.stmt, sql, params), sql, /*cached=*/false);
   }
 
   int64_t ExecuteUnprepared(std::string_view sql, std::span<const Param> params) override {
@@ -247,12 +264,11 @@ class SqliteTransaction final : public Transaction {
     sqlite3_stmt* stmt;
   };
 
-  Rows ReadRows(sqlite3_stmt* stmt, std::string_view sql) {
-    const int columns = sqlite3_column_count(stmt);
-    std::vector<std::string> names;
-    names.reserve(columns);
-    for (int i = 0; i < columns; ++i) names.emplace_back(sqlite3_column_name(stmt, i));
+  Rows ReadRows(sqlite3_stmt* stmt, std::string_view sql, bool cached) {
+    auto names = connection_->ColumnNames(stmt, cached);
+    const int columns = static_cast<int>(names->size());
     std::vector<Cell> cells;
+    cells.reserve(columns);
     for (;;) {
       const int rc = sqlite3_step(stmt);
       if (rc == SQLITE_DONE) break;
