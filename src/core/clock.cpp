@@ -1,5 +1,8 @@
 #include "core/clock.hpp"
 
+#include <date/tz.h>
+#include <stdexcept>
+
 #include <charconv>
 #include <cstdio>
 
@@ -110,6 +113,21 @@ std::optional<Instant> ParseRfc3339(std::string_view s) {
   const auto tp = sys_days{ymd} + hours{h} + minutes{mi} + seconds{sec} + microseconds{micros} -
                   minutes{offset_minutes};
   return time_point_cast<microseconds>(tp);
+}
+
+std::optional<Instant> StartOfMonth(Instant t, std::string_view time_zone) {
+  const date::time_zone* zone = nullptr;
+  try {
+    zone = date::locate_zone(time_zone);
+  } catch (const std::runtime_error&) {  // date/tz's way of saying "no such zone"
+    return std::nullopt;
+  }
+  const date::local_time<std::chrono::microseconds> local = zone->to_local(t);
+  const date::year_month_day day{std::chrono::floor<date::days>(local)};
+  const date::local_days first{day.year() / day.month() / 1};
+  // Midnight exists on the first of every month in every zone the tzdata has today; `earliest`
+  // settles the rare historical midnight that occurred twice.
+  return zone->to_sys(first, date::choose::earliest);
 }
 
 }  // namespace consign

@@ -44,4 +44,11 @@ std::string FormatRfc3339(Instant t);
 // "2026-11-22 08:00:00.123+00". Returns nullopt on anything else.
 std::optional<Instant> ParseRfc3339(std::string_view text);
 
+// Where the time zone default of accounts lives (DESIGN.md: shown in Asia/Shanghai unless set).
+inline constexpr std::string_view kDefaultTimeZone = "Asia/Shanghai";
+// The instant the calendar month holding `t` began in `time_zone` (an IANA name from the system
+// tzdata): StartOfMonth(2026-11-30T17:00:00Z, "Asia/Shanghai") is 2026-11-30T16:00:00Z, since it is
+// already 1 December in Shanghai. Nullopt for a zone the tzdata does not know.
+std::optional<Instant> StartOfMonth(Instant t, std::string_view time_zone);
+
 }  // namespace consign

@@ -38,5 +38,16 @@ TEST(ManualClock, AdvancesOnlyWhenTold) {
   EXPECT_EQ(ToMicros(clock.Now()), 1'000'010);
 }
 
+TEST(StartOfMonth, CountsTheMonthInTheGivenZoneNotInUtc) {
+  // 17:00 UTC on 30 November is already 1 December, 01:00, in Shanghai (UTC+8).
+  EXPECT_EQ(StartOfMonth(*ParseRfc3339("2026-11-30T17:00:00Z"), "Asia/Shanghai"),
+            ParseRfc3339("2026-11-30T16:00:00Z"));
+  // 15:59 UTC is still 30 November there: the month began on 1 November, 00:00 Shanghai time.
+  EXPECT_EQ(StartOfMonth(*ParseRfc3339("2026-11-30T15:59:00Z"), "Asia/Shanghai"),
+            ParseRfc3339("2026-10-31T16:00:00Z"));
+  EXPECT_EQ(StartOfMonth(*ParseRfc3339("2026-11-30T15:59:00Z"), "UTC"), ParseRfc3339("2026-11-01T00:00:00Z"));
+  EXPECT_FALSE(StartOfMonth(*ParseRfc3339("2026-11-30T15:59:00Z"), "Mars/Olympus_Mons"));
+}
+
 }  // namespace
 }  // namespace consign

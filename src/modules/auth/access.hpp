@@ -22,6 +22,8 @@ namespace consign::auth {
 inline constexpr Permission kUsersRead{"users", "read"};
 inline constexpr Permission kUsersCreate{"users", "create"};
 inline constexpr Permission kUsersUpdate{"users", "update"};
+// The owner and team pickers of lists: active staff users' display names and teams, for every staff role.
+inline constexpr Permission kUsersOptions{"users", "options"};
 inline constexpr Permission kApiKeysRead{"api_keys", "read"};
 inline constexpr Permission kApiKeysCreate{"api_keys", "create"};
 inline constexpr Permission kApiKeysDelete{"api_keys", "delete"};
@@ -31,6 +33,7 @@ inline constexpr AccessRule kAccess[] = {
     {kUsersRead,     {Role::kAdmin, Role::kManager}},
     {kUsersCreate,   {Role::kAdmin}},
     {kUsersUpdate,   {Role::kAdmin}},
+    {kUsersOptions,  {Role::kAdmin, Role::kManager, Role::kSales, Role::kAgent, Role::kDispatcher, Role::kFinance}},
     // Integrations a team runs, and the customer's own systems (portal).
     {kApiKeysRead,   {Role::kAdmin, Role::kManager, Role::kPortal}},
     {kApiKeysCreate, {Role::kAdmin, Role::kManager, Role::kPortal}},

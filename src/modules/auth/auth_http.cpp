@@ -141,6 +141,21 @@ http::Response ListUsersHandler(const Matrix& matrix, const http::Request& reque
                             [&matrix](const User& u) { return UserJson(u, *matrix.Of(u.role)); });
 }
 
+http::Response UserOptionsHandler(const http::Request& request, http::Context& ctx) {
+  auto options = ListUserOptions(ctx.tx(), ctx.principal());
+  if (!options) return Fail(options.error(), request, ctx);
+  json::array users;
+  for (const store::StaffOption& u : options->users)
+    users.push_back(json::object{{"id", u.id.value()},
+                                 {"name", u.name},
+                                 {"team_id", u.team_id ? json::value(u.team_id->value()) : json::value(nullptr)}});
+  json::array teams;
+  for (const store::TeamRow& t : options->teams) teams.push_back(json::object{{"id", t.id.value()}, {"name", t.name}});
+  return http::JsonResponse(200, json::object{{"users", std::move(users)},
+                                              {"teams", std::move(teams)},
+                                              {"truncated", options->truncated}});
+}
+
 std::optional<UserId> PathUserId(const http::Request& request) {
   if (auto id = http::ParsePositiveInt(request.PathParam("id"))) return UserId{*id};
   return std::nullopt;
@@ -263,6 +278,7 @@ void RegisterRoutes(http::Router& router, db::Database& database, const Matrix& 
   router.Get("/api/v1/users", http::Requires(kUsersRead), with_matrix(ListUsersHandler));
   router.Post("/api/v1/users", http::Requires(kUsersCreate),
               [m, a](const http::Request& r, http::Context& c) { return CreateUserHandler(*m, *a, r, c); });
+  router.Get("/api/v1/users/options", http::Requires(kUsersOptions), UserOptionsHandler);
   router.Get("/api/v1/users/{id}", http::Requires(kUsersRead), with_matrix(GetUserHandler));
   router.Patch("/api/v1/users/{id}", http::Requires(kUsersUpdate),
                [m, a](const http::Request& r, http::Context& c) { return PatchUserHandler(*m, *a, r, c); });

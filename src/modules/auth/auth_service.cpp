@@ -277,6 +277,18 @@ Result<std::vector<User>> ListUsers(db::Transaction& tx, const Principal& who, i
   return store::ListUsers(tx, after_id, limit);
 }
 
+Result<UserOptions> ListUserOptions(db::Transaction& tx, const Principal& who) {
+  CONSIGN_TRY(Require(who, kUsersOptions));
+  UserOptions options;
+  options.users = store::ListActiveStaff(tx, kMaxStaffOptions + 1);
+  if (options.users.size() > static_cast<size_t>(kMaxStaffOptions)) {
+    options.users.resize(kMaxStaffOptions);
+    options.truncated = true;
+  }
+  options.teams = store::ListTeams(tx);
+  return options;
+}
+
 std::map<UserId, UserSummary> DescribeUsers(db::Transaction& tx, std::span<const UserId> ids) {
   std::vector<UserId> distinct(ids.begin(), ids.end());
   std::sort(distinct.begin(), distinct.end());

@@ -127,6 +127,17 @@ struct UserPatch {
 [[nodiscard]] Result<std::vector<User>> ListUsers(db::Transaction& tx, const Principal& who, int64_t after_id,
                                                   int limit);
 
+// What the owner and team filters of lists offer (GET /api/v1/users/options): the active staff users
+// (id, display name, team) and the teams (id, name), nothing more: no login, role or state. Requires
+// users.options (staff). At most kMaxStaffOptions users, by name; `truncated` says when there were more.
+inline constexpr int kMaxStaffOptions = 2000;
+struct UserOptions {
+  std::vector<store::StaffOption> users;
+  std::vector<store::TeamRow> teams;
+  bool truncated = false;
+};
+[[nodiscard]] Result<UserOptions> ListUserOptions(db::Transaction& tx, const Principal& who);
+
 // What another module shows of a user it names (the owner of an account, ...): login, name, whether
 // the account is active, and the role (an account's owner must be active staff, not a portal user).
 struct UserSummary {

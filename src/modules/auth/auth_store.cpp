@@ -276,6 +276,26 @@ bool SetPassword(db::Transaction& tx, UserId id, std::string_view password_hash,
              {std::string(password_hash), must_change, now, id.value()}) == 1;
 }
 
+std::vector<StaffOption> ListActiveStaff(db::Transaction& tx, int limit) {
+  std::vector<StaffOption> staff;
+  for (const db::Row& row : tx.Query("SELECT id, name, team_id FROM users WHERE active = $1 AND role <> $2 "
+                                     "ORDER BY name, id LIMIT $3",
+                                     {/* $1 active */ true, /* $2 role */ std::string(RoleName(Role::kPortal)),
+                                      /* $3 limit */ static_cast<int64_t>(limit)})) {
+    StaffOption option{UserId{row.Int("id")}, row.Text("name"), std::nullopt};
+    if (auto team = row.OptInt("team_id")) option.team_id = TeamId{*team};
+    staff.push_back(std::move(option));
+  }
+  return staff;
+}
+
+std::vector<TeamRow> ListTeams(db::Transaction& tx) {
+  std::vector<TeamRow> teams;
+  for (const db::Row& row : tx.Query("SELECT id, name FROM teams ORDER BY name, id"))
+    teams.push_back(TeamRow{TeamId{row.Int("id")}, row.Text("name")});
+  return teams;
+}
+
 bool TeamExists(db::Transaction& tx, TeamId id) {
   return !tx.Query("SELECT 1 FROM teams WHERE id = $1", {id.value()}).empty();
 }

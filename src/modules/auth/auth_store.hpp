@@ -40,6 +40,20 @@ UserId InsertUser(db::Transaction& tx, const User& user, std::string_view passwo
 bool UpdateUser(db::Transaction& tx, const User& user, int64_t expected_version);
 bool SetPassword(db::Transaction& tx, UserId id, std::string_view password_hash, bool must_change, Instant now);
 
+// Active users of every role but portal, by name then id, at most `limit`.
+struct StaffOption {
+  UserId id{};
+  std::string name;
+  std::optional<TeamId> team_id;
+};
+std::vector<StaffOption> ListActiveStaff(db::Transaction& tx, int limit);
+struct TeamRow {
+  TeamId id{};
+  std::string name;
+};
+// Every team, by name.
+std::vector<TeamRow> ListTeams(db::Transaction& tx);
+
 bool TeamExists(db::Transaction& tx, TeamId id);
 std::optional<TeamId> FindTeam(db::Transaction& tx, std::string_view name);
 TeamId InsertTeam(db::Transaction& tx, std::string_view name);

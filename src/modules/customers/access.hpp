@@ -25,6 +25,9 @@ inline constexpr Permission kHistory{"customers", "history"};
 // Who revealed which personal value of an account, when and why (GET …/{id}/access-log): for the
 // roles that may reveal (pii.view), who answer for what they and their colleagues looked at.
 inline constexpr Permission kAccessLog{"customers", "access_log"};
+// The dashboard's counts over every account the record rule lets the caller see (GET
+// /api/v1/customers/stats): staff only, a portal user has one account and reads it directly.
+inline constexpr Permission kStats{"customers", "stats"};
 
 // clang-format off
 inline constexpr AccessRule kAccess[] = {
@@ -38,6 +41,7 @@ inline constexpr AccessRule kAccess[] = {
     {kExportUnmasked, {Role::kAdmin, Role::kManager}},
     {kHistory, {Role::kAdmin, Role::kManager, Role::kSales, Role::kAgent, Role::kDispatcher, Role::kFinance}},
     {kAccessLog, {Role::kAdmin, Role::kManager, Role::kSales, Role::kAgent}},
+    {kStats, {Role::kAdmin, Role::kManager, Role::kSales, Role::kAgent, Role::kDispatcher, Role::kFinance}},
 };
 // clang-format on
 

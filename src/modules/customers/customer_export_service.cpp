@@ -139,6 +139,8 @@ std::string ExportQueryToJson(const ListQuery& q) {
                  {"classification", std::move(classification)},
                  {"owner_id", opt(q.owner_id)},
                  {"team_id", opt(q.team_id)},
+                 {"created_from", q.created_from ? json::value(FormatRfc3339(*q.created_from)) : json::value(nullptr)},
+                 {"updated_before", q.updated_before ? json::value(FormatRfc3339(*q.updated_before)) : json::value(nullptr)},
                  {"status", q.status ? json::value(StatusName(*q.status)) : json::value(nullptr)},
                  {"personal_search", q.personal_search},
                  {"sort", SortName(q.sort)},
@@ -181,6 +183,8 @@ Result<ListQuery> ExportQueryFromJson(std::string_view text) {
   }
   q.owner_id = opt("owner_id");
   q.team_id = opt("team_id");
+  if (const std::string from = str("created_from"); !from.empty()) q.created_from = ParseRfc3339(from);
+  if (const std::string before = str("updated_before"); !before.empty()) q.updated_before = ParseRfc3339(before);
   q.status.reset();
   if (const std::string status = str("status"); !status.empty()) {
     auto parsed_status = ParseStatus(status);
@@ -210,6 +214,7 @@ Result<StartedExport> StartExport(Scope& scope, ExportRequest request, const Exp
     reason = stated->Describe();
   }
   ListQuery query = std::move(request.query);
+  CONSIGN_TRY(ApplyTab(query, who));  // the list's scope=mine|team, as the list applies it
   RestrictToScope(query, who);
   // As the list searches: contact names only for those who may see them, so a masked export cannot
   // confirm a hidden name by filtering on it.

@@ -283,8 +283,31 @@ void RestrictToScope(ListQuery& query, const Principal& who) {
   }
 }
 
-Result<ListPage> List(Scope& scope, ListQuery query) {
+Status ApplyTab(ListQuery& query, const Principal& who) {
+  const ListTab tab = query.tab;
+  query.tab = ListTab::kAll;
+  if (tab == ListTab::kAll) return Ok();
+  if (ViewFor(who) == AccountView::kCustomerFacing)
+    return InvalidField("scope", "not_allowed", "scope is not a filter of your account's view");
+  if (tab == ListTab::kMine) {
+    const int64_t me = who.user_id.value();
+    if (query.owner_id && *query.owner_id != me)
+      return InvalidField("owner_id", "conflicts_with_scope", "scope=mine lists your own accounts; leave owner_id out");
+    query.owner_id = me;
+    return Ok();
+  }
+  if (!who.team_id)
+    return InvalidField("scope", "no_team", "you belong to no team; ask an administrator to add you to one");
+  const int64_t team = who.team_id->value();
+  if (query.team_id && *query.team_id != team)
+    return InvalidField("team_id", "conflicts_with_scope", "scope=team lists your team's accounts; leave team_id out");
+  query.team_id = team;
+  return Ok();
+}
+
+Result<ListPage> List(Scope& scope, ListQuery query, bool with_total) {
   CONSIGN_TRY(Require(scope.principal(), kRead));
+  CONSIGN_TRY(ApplyTab(query, scope.principal()));
   if (ViewFor(scope.principal()) == AccountView::kCustomerFacing) {
     CONSIGN_TRY(CheckCustomerFacingFilters(query));
     query.status.reset();  // its own account, whatever its state: the state is not shown
@@ -292,11 +315,53 @@ Result<ListPage> List(Scope& scope, ListQuery query) {
   RestrictToScope(query, scope.principal());
   query.personal_search = MaySeePersonalData(scope.principal());
   ListPage page = ListCustomers(scope.tx(), query);
+  if (with_total) page.total = CountCustomers(scope.tx(), query);
   DescribeOwners(scope.tx(), page.items);  // one call for the whole page
   // Lists are for finding, not calling: they stay masked for everyone, so browsing a list never
   // discloses personal data in bulk. Open the account to see it (audited).
   for (Customer& c : page.items) MaskPersonalData(c);
   return page;
+}
+
+Result<CustomerStats> Stats(Scope& scope, ListQuery base) {
+  const Principal& who = scope.principal();
+  CONSIGN_TRY(Require(who, kStats));
+  ListQuery query;  // only the status and the tab of `base`: the dashboard is over everything else
+  query.status = base.status;
+  query.tab = base.tab;
+  CONSIGN_TRY(ApplyTab(query, who));
+  RestrictToScope(query, who);
+  db::Transaction& tx = scope.tx();
+  const Instant now = scope.clock().Now();
+
+  CustomerStats stats;
+  stats.total = CountCustomers(tx, query);
+  for (std::string_view column : kBreakdownColumns) {
+    Breakdown breakdown{column, CountByValue(tx, query, column), 0};
+    if (column == "province" && breakdown.values.size() > kTopProvinces) {
+      for (size_t i = kTopProvinces; i < breakdown.values.size(); ++i) breakdown.other += breakdown.values[i].count;
+      breakdown.values.resize(kTopProvinces);
+    }
+    stats.breakdowns.push_back(std::move(breakdown));
+  }
+  const std::optional<Instant> month_start = StartOfMonth(now, kDefaultTimeZone);
+  if (!month_start) return Internal("the time zone " + std::string(kDefaultTimeZone) + " is not in the tzdata");
+  stats.month_start = *month_start;
+  ListQuery new_ones = query;
+  new_ones.created_from = stats.month_start;
+  stats.new_this_month = CountCustomers(tx, new_ones);
+
+  // The caller's own accounts whatever the tab (the list's scope=mine, with the same status).
+  ListQuery mine;
+  mine.status = base.status;
+  mine.tab = ListTab::kMine;
+  CONSIGN_TRY(ApplyTab(mine, who));
+  RestrictToScope(mine, who);
+  stats.mine = CountCustomers(tx, mine);
+  stats.stale_before = now - kStaleAfter;
+  mine.updated_before = stats.stale_before;
+  stats.mine_stale = CountCustomers(tx, mine);
+  return stats;
 }
 
 Result<std::vector<audit::AuditEntryView>> History(Scope& scope, int64_t id) {

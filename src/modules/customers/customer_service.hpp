@@ -6,6 +6,7 @@
 // user only its own — others answer 404 so ids do not leak), masking of personal data on every
 // answer, optimistic versions, idempotent creates and the audit trail. Nothing here
 // commits: whoever made the scope does.
+#include <chrono>
 #include <optional>
 #include <span>
 #include <string>
@@ -53,11 +54,47 @@ Result<Customer> Save(Scope& scope, const Customer& before, Customer changed, in
 Result<Customer> SetStatus(Scope& scope, int64_t id, StatusChange change, std::optional<int64_t> expected_version);
 // Adds the caller's record rule (ScopeFor) to a list query.
 void RestrictToScope(ListQuery& query, const Principal& who);
-// REQUIRES: filters already validated. Applies the caller's record rule. Items are masked.
-// A customer-facing caller (ViewFor: a portal user) may not filter by what it is not shown
+// Turns the query's tab into filters and resets it to kAll: kMine → owner_id = the caller, kTeam →
+// team_id = the caller's team. kInvalidArgument naming "scope" for kTeam when the caller has no team
+// (reason no_team) and for any tab but kAll asked by a customer-facing caller (not_allowed); naming
+// owner_id (or team_id) when the query also filters on another owner (team) than the tab's
+// (conflicts_with_scope). The tab narrows the record rule, never widens it: RestrictToScope still applies.
+[[nodiscard]] Status ApplyTab(ListQuery& query, const Principal& who);
+// REQUIRES: filters already validated. Applies the tab (ApplyTab) and the caller's record rule. Items
+// are masked. A customer-facing caller (ViewFor: a portal user) may not filter by what it is not shown
 // (classification, owner_id, team_id, tag, status=archived: kInvalidArgument naming each), and sees
-// its account whatever its status.
-Result<ListPage> List(Scope& scope, ListQuery query);
+// its account whatever its status. With `with_total` the page carries the count over the same
+// filters and record rule, read in the same transaction (on PostgreSQL, READ COMMITTED: each
+// statement sees its own snapshot, so a write between the two may make them differ by that write).
+Result<ListPage> List(Scope& scope, ListQuery query, bool with_total = false);
+
+// --- the dashboard ---------------------------------------------------------------------------
+// Accounts not updated for this long are "due" for their owner (a call, a visit, a review).
+inline constexpr std::chrono::days kStaleAfter{90};
+// How many province buckets the dashboard names; the rest are summed as one "other".
+inline constexpr size_t kTopProvinces = 10;
+
+struct Breakdown {
+  std::string_view column;        // one of kBreakdownColumns
+  std::vector<ValueCount> values;  // largest first; province: at most kTopProvinces, the rest in `other`
+  int64_t other = 0;               // province only: the accounts of the provinces not named
+};
+
+struct CustomerStats {
+  int64_t total = 0;
+  std::vector<Breakdown> breakdowns;  // in kBreakdownColumns order
+  Instant month_start{};              // the current calendar month began then, in kDefaultTimeZone
+  int64_t new_this_month = 0;         // created_at >= month_start
+  int64_t mine = 0;                   // owned by the caller
+  Instant stale_before{};             // now - kStaleAfter
+  int64_t mine_stale = 0;             // owned by the caller and not updated since stale_before
+};
+
+// Counts over every account `base` matches for the caller: `base` holds the list's status and tab
+// (nothing else is read from it); the tab and record rule are applied as List does. Requires
+// customers.stats (staff: a portal user's dashboard is its one account, which it reads directly).
+// Errors as ApplyTab. Each count is one GROUP BY or COUNT in the request's read transaction.
+Result<CustomerStats> Stats(Scope& scope, ListQuery base);
 // The audit trail of one account, newest first, its snapshots masked (audit::MaskSnapshot).
 // Requires customers.history: staff only (a portal user is not shown who at the company changed
 // its account or revealed its personal data).

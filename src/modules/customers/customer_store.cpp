@@ -749,6 +749,22 @@ std::optional<ListSort> ParseSort(std::string_view name) {
   return std::nullopt;
 }
 
+std::optional<ListTab> ParseTab(std::string_view name) {
+  if (name == "all") return ListTab::kAll;
+  if (name == "mine") return ListTab::kMine;
+  if (name == "team") return ListTab::kTeam;
+  return std::nullopt;
+}
+
+std::string_view TabName(ListTab tab) {
+  switch (tab) {
+    case ListTab::kAll: return "all";
+    case ListTab::kMine: return "mine";
+    case ListTab::kTeam: return "team";
+  }
+  return "all";  // unreachable
+}
+
 std::string SortName(ListSort sort) { return (sort.descending ? "-" : "") + std::string(SortKeyName(sort.key)); }
 
 ListSort OrderOf(const ListQuery& query) {
@@ -914,6 +930,8 @@ ListFilter FilterOf(const ListQuery& q, bool pg, Params& params) {
     if (!q.classification[i].empty())
       where += " AND c." + std::string(kClassificationKeys[i].name) + " = " + param(q.classification[i]);
   if (q.owner_id) where += " AND c.owner_user_id = " + param(*q.owner_id);
+  if (q.created_from) where += " AND c.created_at >= " + param(*q.created_from);
+  if (q.updated_before) where += " AND c.updated_at < " + param(*q.updated_before);
   if (q.team_id) where += " AND c.team_id = " + param(*q.team_id);
   if (!q.tag.empty()) {
     // Tags are a JSON array of strings; match the quoted element exactly.
@@ -939,6 +957,22 @@ int64_t CountCustomers(db::Transaction& tx, const ListQuery& q) {
   if (filter.nothing) return 0;
   // The text varies with the filters given: unprepared.
   return tx.QueryUnprepared("SELECT COUNT(*)" + filter.from + filter.where, params.values())[0].Int(0);
+}
+
+std::vector<ValueCount> CountByValue(db::Transaction& tx, const ListQuery& q, std::string_view column) {
+  if (std::find(kBreakdownColumns.begin(), kBreakdownColumns.end(), column) == kBreakdownColumns.end())
+    throw std::logic_error("CountByValue: not a breakdown column: " + std::string(column));
+  std::vector<ValueCount> counts;
+  if (q.none) return counts;
+  Params params;
+  const ListFilter filter = FilterOf(q, IsPostgres(tx), params);
+  if (filter.nothing) return counts;
+  // `column` is one of the fixed names above, never a client's text.
+  const std::string col = "c." + std::string(column);
+  const std::string sql = "SELECT " + col + " AS value, COUNT(*) AS n" + filter.from + filter.where + " GROUP BY " +
+                          col + " ORDER BY n DESC, value ASC";
+  for (const db::Row& r : tx.QueryUnprepared(sql, params.values())) counts.push_back({r.Text("value"), r.Int("n")});
+  return counts;
 }
 
 ListPage ListCustomers(db::Transaction& tx, const ListQuery& q) {
@@ -973,8 +1007,10 @@ ListPage ListCustomers(db::Transaction& tx, const ListQuery& q) {
   std::string order_by = " ORDER BY " + column + (order.descending ? " DESC" : " ASC");
   if (order.key != SortKey::kId) order_by += std::string(", c.id") + (order.descending ? " DESC" : " ASC");
   const int limit = q.limit;
-  const std::string sql = std::string("SELECT ") + kCustomerColumnsSelect + from + where + order_by + " LIMIT " +
-                          param(static_cast<int64_t>(limit + 1));
+  assert(q.offset == 0 || !q.after);  // REQUIRES: one paging mode at a time
+  std::string sql = std::string("SELECT ") + kCustomerColumnsSelect + from + where + order_by + " LIMIT " +
+                    param(static_cast<int64_t>(limit + 1));
+  if (q.offset > 0) sql += " OFFSET " + param(q.offset);
   // The text varies with the filters given: unprepared.
   db::Rows rows = tx.QueryUnprepared(sql, params.values());
 

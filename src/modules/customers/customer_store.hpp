@@ -77,12 +77,24 @@ std::string EncodeCursor(const Cursor& cursor, const CursorKey& key);
 // `key`: tampered, truncated, from another installation, or from before cursors were authenticated.
 [[nodiscard]] Result<Cursor> DecodeCursor(std::string_view text, const CursorKey& key);
 
+// The "mine / my team / all" tabs of the list (query parameter scope): mine = owned by the caller,
+// team = in the caller's team, all = whatever the record rule lets the caller see. The service turns a
+// tab into owner_id / team_id (ApplyTab, customer_service.hpp) before the store sees the query.
+enum class ListTab { kAll, kMine, kTeam };
+inline constexpr std::array<std::string_view, 3> kTabs = {"all", "mine", "team"};
+std::optional<ListTab> ParseTab(std::string_view name);
+std::string_view TabName(ListTab tab);
+
 // Filters of GET /api/v1/customers. Empty strings and nullopt mean "any".
 struct ListQuery {
   std::string q;
   std::string kind, industry, tag, province, city;
   Classification classification;
   std::optional<int64_t> owner_id, team_id;
+  ListTab tab = ListTab::kAll;
+  // created_at >= created_from, updated_at < updated_before (the dashboard's "new this month" and
+  // "not updated for 90 days" as list filters).
+  std::optional<Instant> created_from, updated_before;
   std::optional<CustomerStatus> status = CustomerStatus::kActive;  // nullopt: active and archived
   // Whether q may match contact names (the caller may see personal data, MaySeePersonalData). Without
   // it q matches the account's name, its code and the last four digits of a contact's phone only, so
@@ -93,6 +105,9 @@ struct ListQuery {
   // Continue after this cursor. REQUIRES: made for this query's order (OrderOf(query)); the HTTP
   // edge checks that for cursors that came from clients.
   std::optional<Cursor> after;
+  // Page-number mode: skip this many rows of the order (OFFSET). REQUIRES: no `after`; bounded by the
+  // HTTP edge (kMaxOffsetRows) so a deep offset cannot make the database walk the whole table.
+  int64_t offset = 0;
   // Record rule from auth::ScopeFor, as SQL restrictions.
   std::optional<int64_t> only_customer_id;
   std::optional<int64_t> owner_or_team_user;  // owner = this user, or team = only_team
@@ -107,6 +122,7 @@ ListSort OrderOf(const ListQuery& query);
 struct ListPage {
   std::vector<Customer> items;  // contacts hold only the primary contact; no addresses but the first
   std::optional<Cursor> next;   // nullopt on the last page
+  std::optional<int64_t> total;  // the count over the same filters, when it was asked for
 };
 
 // Returns the new id. REQUIRES: Validate() passed. Writes contacts, addresses and the search index.
@@ -151,6 +167,19 @@ std::set<std::string> TakenCodes(db::Transaction& tx, const std::vector<std::str
 ListPage ListCustomers(db::Transaction& tx, const ListQuery& query);
 // How many accounts match `query` (its filters, search and record rule; its limit and cursor ignored).
 int64_t CountCustomers(db::Transaction& tx, const ListQuery& query);
+
+// The dashboard's breakdowns: how many accounts matching `query` (as CountCustomers) hold each value
+// of one column, largest count first (ties by value). Values are as stored: "" for accounts not
+// classified on that key, or without an address (province).
+struct ValueCount {
+  std::string value;
+  int64_t count = 0;
+};
+// The columns a breakdown may be taken over.
+inline constexpr std::array<std::string_view, 6> kBreakdownColumns = {
+    "value_class", "lifecycle_stage", "development_stage", "industry", "province", "kind"};
+// REQUIRES: `column` is one of kBreakdownColumns (a programmer error otherwise: throws std::logic_error).
+std::vector<ValueCount> CountByValue(db::Transaction& tx, const ListQuery& query, std::string_view column);
 
 // An earlier create under an Idempotency-Key: the account it made and the hash of its request
 // (empty for keys remembered before hashes were kept).

@@ -74,6 +74,51 @@ TYPED_TEST(CustomerStoreTest, FindsChineseSubstringsOfAnyLength) {
   EXPECT_TRUE(this->Search("蓝天").empty());
 }
 
+TYPED_TEST(CustomerStoreTest, AnOffsetPageStartsAfterTheRowsBeforeItInTheSameOrder) {
+  for (int i = 1; i <= 5; ++i) this->Add("偏移客户" + std::to_string(i), "张伟", "13812345678", i);
+  ListQuery query;
+  query.sort = ListSort{SortKey::kName, false};
+  query.limit = 2;
+  query.offset = 2;
+  auto tx = this->db_->Begin(db::TxMode::kRead);
+  std::vector<std::string> names;
+  for (const Customer& c : ListCustomers(*tx, query).items) names.push_back(c.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"偏移客户3", "偏移客户4"}));
+  query.offset = 4;
+  EXPECT_EQ(ListCustomers(*tx, query).items.size(), 1u);
+  EXPECT_EQ(CountCustomers(*tx, query), 5) << "the count ignores the offset";
+}
+
+TYPED_TEST(CustomerStoreTest, CountsByValueLargestFirstUnderTheSameFiltersAsTheList) {
+  const int64_t a = this->Add("分组一", "张伟", "13812345678", 10);
+  const int64_t b = this->Add("分组二", "李娜", "13900001111", 20);
+  this->Add("分组三", "王芳", "13700002222", 30);
+  {
+    auto tx = this->db_->Begin(db::TxMode::kWrite);
+    tx->Execute("UPDATE customers SET value_class = 'A', owner_user_id = 7 WHERE id = $1", {a});
+    tx->Execute("UPDATE customers SET value_class = 'A' WHERE id = $1", {b});
+    tx->Commit();
+  }
+  auto tx = this->db_->Begin(db::TxMode::kRead);
+  ListQuery all;
+  const std::vector<ValueCount> by_class = CountByValue(*tx, all, "value_class");
+  ASSERT_EQ(by_class.size(), 2u);
+  EXPECT_EQ(by_class[0].value, "A");
+  EXPECT_EQ(by_class[0].count, 2);
+  EXPECT_EQ(by_class[1].value, "") << "not classified";
+  EXPECT_EQ(by_class[1].count, 1);
+  ListQuery owned = all;
+  owned.owner_id = 7;
+  const std::vector<ValueCount> by_province = CountByValue(*tx, owned, "province");
+  ASSERT_EQ(by_province.size(), 1u);
+  EXPECT_EQ(by_province[0].count, 1);
+  ListQuery recent = all;
+  recent.created_from = FromMicros(20);
+  recent.updated_before = FromMicros(30);
+  EXPECT_EQ(CountCustomers(*tx, recent), 1) << "created at 20, updated before 30: 分组二 only";
+  EXPECT_THROW(CountByValue(*tx, all, "name; DROP TABLE customers"), std::logic_error);
+}
+
 TYPED_TEST(CustomerStoreTest, ContactNamesAreSearchedOnlyWhenPersonalDataMayBeMatched) {
   using V = std::vector<std::string>;
   this->Add("上海华通物流有限公司", "李娜", "13900001111");

@@ -107,6 +107,18 @@ Result<ListQuery> ParseListQuery(const http::Request& request, const CursorKey& 
   }
   number("owner_id", q.owner_id);
   number("team_id", q.team_id);
+  if (auto v = request.Query("scope"); v && !v->empty()) {
+    if (auto tab = ParseTab(*v)) q.tab = *tab;
+    else invalid_enum("scope", kTabs);
+  }
+  auto instant = [&](std::string_view name, std::optional<Instant>& into) {
+    if (auto v = request.Query(name); v && !v->empty()) {
+      if (auto t = ParseRfc3339(*v)) into = *t;
+      else errors.Add(std::string(name), "invalid_format", std::string(name) + " must be an RFC 3339 time, e.g. 2026-11-01T00:00:00+08:00");
+    }
+  };
+  instant("created_from", q.created_from);
+  instant("updated_before", q.updated_before);
   if (auto v = request.Query("limit")) {
     auto n = http::ParsePositiveInt(*v);
     if (!n || *n > 200) errors.Add("limit", "out_of_range", "limit must be a whole number from 1 to 200");
@@ -118,18 +130,115 @@ Result<ListQuery> ParseListQuery(const http::Request& request, const CursorKey& 
 
 namespace {
 
+// Page-number mode reads at most this deep into a list (page × limit): an OFFSET makes the database
+// walk every row before it, so deep pages would let anyone load the server. Past it, filters narrow
+// the list, or cursors walk it.
+constexpr int64_t kMaxOffsetRows = 10'000;
+
+// `page` (1-based, with `limit`) and `with_total` of GET /api/v1/customers. Page mode answers the
+// total always; cursor mode only when asked (COUNT over a million SQLite rows measured ~200 ms of CPU,
+// too much to pay on every next page).
+struct Paging {
+  std::optional<int64_t> page;
+  bool with_total = false;
+};
+
+Result<Paging> ParsePaging(const http::Request& request, const ListQuery& q) {
+  Paging paging;
+  if (auto v = request.Query("page"); v && !v->empty()) {
+    auto n = http::ParsePositiveInt(*v);
+    if (!n) return InvalidField("page", "invalid_type", "page must be a whole number from 1");
+    if (q.after) return InvalidField("page", "conflicts_with_cursor", "send page or cursor, not both");
+    if (*n > kMaxOffsetRows / q.limit)
+      return InvalidField("page", "too_deep",
+                          "pages reach " + std::to_string(kMaxOffsetRows) + " rows deep at most (page " +
+                              std::to_string(kMaxOffsetRows / q.limit) + " at this limit); narrow the list with filters or a search, or walk it with cursors");
+    paging.page = *n;
+    paging.with_total = true;
+  }
+  if (auto v = request.Query("with_total"); v && !v->empty()) {
+    if (*v == "true" || *v == "1") paging.with_total = true;
+    else if (*v == "false" || *v == "0") paging.with_total = paging.page.has_value();
+    else return InvalidField("with_total", "invalid_type", "with_total must be true or false");
+  }
+  return paging;
+}
+
 http::Response ListHandler(const http::Request& request, http::Context& ctx, const CursorKey& cursor_key) {
   auto q = ParseListQuery(request, cursor_key);
   if (!q) return Fail(q.error(), request, ctx);
-  auto page = List(ctx, *std::move(q));
+  auto paging = ParsePaging(request, *q);
+  if (!paging) return Fail(paging.error(), request, ctx);
+  if (paging->page) q->offset = (*paging->page - 1) * q->limit;
+  const int limit = q->limit;
+  auto page = List(ctx, *std::move(q), paging->with_total);
   if (!page) return Fail(page.error(), request, ctx);
   json::array items;
   const bool customer_facing = ViewFor(ctx.principal()) == AccountView::kCustomerFacing;
   for (const Customer& c : page->items)
     items.push_back(customer_facing ? ToCustomerFacingSummaryJson(c) : ToSummaryJson(c));
-  return http::JsonResponse(200, json::object{{"items", std::move(items)},
-                                              {"next_cursor", page->next ? json::value(EncodeCursor(*page->next, cursor_key))
-                                                                         : json::value(nullptr)}});
+  json::object body{{"items", std::move(items)}};
+  if (paging->page) {
+    // Page mode: the next page is page + 1; no cursor, so the two modes never mix.
+    body["next_cursor"] = nullptr;
+    body["page"] = *paging->page;
+    body["limit"] = limit;
+  } else {
+    body["next_cursor"] = page->next ? json::value(EncodeCursor(*page->next, cursor_key)) : json::value(nullptr);
+  }
+  if (page->total) body["total"] = *page->total;
+  return http::JsonResponse(200, std::move(body));
+}
+
+// GET /api/v1/customers/stats. Every bucket carries the list filters (query parameters of GET
+// /api/v1/customers) that list exactly its accounts, or null when no filter can (accounts not
+// classified on the key, the provinces summed as "other").
+http::Response StatsHandler(const http::Request& request, http::Context& ctx) {
+  ListQuery base;
+  FieldErrors errors;
+  json::object base_filter;  // what every bucket's filter starts from: the status and tab asked for
+  if (auto v = request.Query("status"); v && !v->empty()) {
+    if (*v == "all") base.status.reset();
+    else if (auto status = ParseStatus(*v)) base.status = *status;
+    else errors.Add("status", "invalid_enum", "status must be one of: active, archived, all");
+    if (*v != "active") base_filter["status"] = *v;
+  }
+  if (auto v = request.Query("scope"); v && !v->empty()) {
+    if (auto tab = ParseTab(*v)) base.tab = *tab;
+    else errors.Add("scope", "invalid_enum", "scope must be one of: all, mine, team");
+    if (*v != "all") base_filter["scope"] = *v;
+  }
+  if (!errors.empty()) return Fail(std::move(errors).ToError(), request, ctx);
+  auto stats = Stats(ctx, base);
+  if (!stats) return Fail(stats.error(), request, ctx);
+
+  auto with = [&](std::initializer_list<std::pair<std::string_view, json::value>> extra) {
+    json::object filter = base_filter;
+    for (const auto& [key, value] : extra) filter[key] = value;
+    return filter;
+  };
+  json::object by;
+  for (const Breakdown& b : stats->breakdowns) {
+    json::array buckets;
+    for (const ValueCount& v : b.values) {
+      if (v.value.empty()) buckets.push_back(json::object{{"key", nullptr}, {"count", v.count}, {"filter", nullptr}});
+      else buckets.push_back(json::object{{"key", v.value}, {"count", v.count}, {"filter", with({{b.column, json::value(v.value)}})}});
+    }
+    if (b.other > 0) buckets.push_back(json::object{{"key", "other"}, {"count", b.other}, {"filter", nullptr}});
+    by[b.column] = std::move(buckets);
+  }
+  const std::string since = FormatRfc3339(stats->month_start);
+  const std::string before = FormatRfc3339(stats->stale_before);
+  json::object body{
+      {"total", json::object{{"count", stats->total}, {"filter", base_filter}}},
+      {"by", std::move(by)},
+      {"new_this_month", json::object{{"count", stats->new_this_month}, {"since", since},
+                                      {"filter", with({{"created_from", json::value(since)}})}}},
+      {"mine", json::object{{"count", stats->mine}, {"filter", with({{"scope", "mine"}})}}},
+      {"due", json::object{{"kind", "not_updated_90_days"}, {"count", stats->mine_stale}, {"before", before},
+                           {"filter", with({{"scope", "mine"}, {"updated_before", json::value(before)}})}}},
+  };
+  return http::JsonResponse(200, std::move(body));
 }
 
 http::Response CreateHandler(const http::Request& request, http::Context& ctx) {
@@ -275,6 +384,7 @@ void RegisterRoutes(http::Router& router, const CursorKey& cursor_key) {
     return ListHandler(r, c, cursor_key);
   });
   router.Post("/api/v1/customers", http::Requires(kCreate), CreateHandler);
+  router.Get("/api/v1/customers/stats", http::Requires(kStats), StatsHandler);
   router.Get("/api/v1/customers/{id}", http::Requires(kRead), GetHandler);
   router.Patch("/api/v1/customers/{id}", http::Requires(kUpdate), PatchHandler);
   router.Post("/api/v1/customers/{id}/archive", http::Requires(kDelete),

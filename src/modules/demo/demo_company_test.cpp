@@ -6,9 +6,17 @@
 #include <set>
 
 #include "core/text.hpp"
-#include "modules/demo/china_divisions.hpp"
+#include "modules/geo/china_divisions.hpp"
 
 namespace consign::demo {
+
+// China's divisions are the geo module's (its public header).
+using geo::Cities;
+using geo::City;
+using geo::District;
+using geo::Districts;
+using geo::Province;
+using geo::Provinces;
 namespace {
 
 TEST(ChinaDivisions, AreTheRealOnesWithGbT2260Codes) {

@@ -177,7 +177,7 @@ std::optional<Response> Pipeline::RouteAndAuthorize(Request& request, Context& c
 }
 
 Response Pipeline::Handle(Request& request, const std::string& request_id, std::string& route_label,
-                          Admission* admitted) {
+                          Admission* admitted, bool& shared_cache) {
   Context ctx(request, request_id, parts_.database, *parts_.clock);
   Admission admission;
   if (admitted && admitted->route) {
@@ -188,6 +188,7 @@ Response Pipeline::Handle(Request& request, const std::string& request_id, std::
   }
   ctx.set_principal(std::move(admission.principal));
   Response response = admission.route->handler(request, ctx);
+  shared_cache = admission.route->caching == Caching::kShared && response.status < 400;
   ctx.Finish(response.status < 400);
   for (auto& header : ctx.extra_headers()) response.headers.push_back(std::move(header));
   return response;
@@ -196,11 +197,12 @@ Response Pipeline::Handle(Request& request, const std::string& request_id, std::
 Response Pipeline::Run(Request& request, Admission* admitted, std::chrono::steady_clock::time_point received) {
   const std::string request_id = NewRequestId();
   std::string route_label = "unmatched";
-  Response response =
-      Guard(request, request_id, route_label, [&] { return Handle(request, request_id, route_label, admitted); });
+  bool shared_cache = false;
+  Response response = Guard(request, request_id, route_label,
+                            [&] { return Handle(request, request_id, route_label, admitted, shared_cache); });
   response.Set("X-Request-Id", request_id);
   if (auto client_id = ClientRequestId(request)) Replace(response, "X-Client-Request-Id", *client_id);
-  AddEdgeHeaders(response, route_label == "static", parts_.https);
+  AddEdgeHeaders(response, route_label == "static" || shared_cache, parts_.https);
   Record(request, response, route_label, request_id, received);
   return response;
 }

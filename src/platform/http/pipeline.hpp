@@ -62,7 +62,8 @@ struct PipelineParts {
 //   Referrer-Policy: no-referrer    console URLs carry ids and search text, which are personal data;
 //   X-Content-Type-Options: nosniff, Cross-Origin-Opener-Policy: same-origin;
 //   Cache-Control: no-store   on everything but the console's static files (`static_file`), which keep
-//                             their own (hashed assets cached for a year, index.html revalidated);
+//                             their own (hashed assets cached for a year, index.html revalidated), and
+//                             routes registered as Caching::kShared (reference data, Router::GetShared);
 //                             no-store is the strictest value, so it replaces a handler's;
 //   with `https`: Strict-Transport-Security, and `; Secure` added to each Set-Cookie lacking it.
 void AddEdgeHeaders(Response& response, bool static_file, bool https);
@@ -100,7 +101,9 @@ class Pipeline {
   // Steps 2–3: fills `admission` and returns nullopt, or returns the response that ends the request.
   // `ctx` is the request's scope; authentication opens short transactions of its own, never ctx.tx().
   std::optional<Response> RouteAndAuthorize(Request& request, Context& ctx, std::string& route_label, Admission& admission);
-  Response Handle(Request& request, const std::string& request_id, std::string& route_label, Admission* admitted);
+  // `shared_cache` is set when the route answered is Caching::kShared.
+  Response Handle(Request& request, const std::string& request_id, std::string& route_label, Admission* admitted,
+                  bool& shared_cache);
   void Record(const Request& request, const Response& response, std::string_view route_label,
               std::string_view request_id, std::chrono::steady_clock::time_point received);
 

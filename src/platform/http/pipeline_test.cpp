@@ -110,6 +110,11 @@ class PipelineTest : public ::testing::Test {
       r.Set("Referrer-Policy", "unsafe-url");
       return r;
     });
+    router_.GetShared("/reference", Public(), [](const Request& request, Context&) {
+      Response r = Response::Json(request.Query("fail") ? 400 : 200, "{}");
+      r.Set("Cache-Control", "public, max-age=86400");
+      return r;
+    });
     router_.Post("/items/import", Requires(kItemsCreate), [](const Request& r, Context& ctx) {
       return Response::Json(200, "{\"bytes\":" + std::to_string(r.body.size()) + ",\"who\":\"" + ctx.principal().login + "\"}");
     }, BodySize::kLarge);
@@ -279,6 +284,15 @@ TEST_F(PipelineTest, EveryResponseCarriesTheEdgeHeadersOnce) {
     EXPECT_EQ(Count(r, "Strict-Transport-Security"), 0) << "no HSTS over plain HTTP";
   }
   EXPECT_EQ(Header(Call(Method::kPost, "/items"), "Set-Cookie"), "a=b") << "cookies are left alone without TLS";
+}
+
+TEST_F(PipelineTest, OnlyASharedRouteKeepsItsCacheControlAndOnlyWhenItSucceeds) {
+  Response shared = Call(Method::kGet, "/reference");
+  EXPECT_EQ(Header(shared, "Cache-Control"), "public, max-age=86400");
+  EXPECT_EQ(Count(shared, "Cache-Control"), 1);
+  EXPECT_EQ(Header(shared, "Content-Security-Policy"), kLockdown) << "the other edge headers still apply";
+  EXPECT_EQ(Header(Call(Method::kGet, "/reference?fail=1"), "Cache-Control"), "no-store") << "an error is not cached";
+  EXPECT_EQ(Header(Call(Method::kGet, "/loose"), "Cache-Control"), "no-store") << "an ordinary route cannot opt out";
 }
 
 TEST_F(PipelineTest, BehindTlsAddsHstsAndMakesEveryCookieSecure) {

@@ -82,7 +82,8 @@ void Router::Add(Method method, std::string pattern, RouteAccess access, Handler
       segments.push_back({std::string(s), false});
     }
   }
-  routes_.push_back(Route{method, std::move(pattern), std::move(access), std::move(handler), body, std::move(segments)});
+  routes_.push_back(Route{method, std::move(pattern), std::move(access), std::move(handler), body, Caching::kNoStore,
+                          std::move(segments)});
 }
 
 // Matches "/api/v1/customers/{id}" against "/api/v1/customers/42", collecting the captures of the best.

