@@ -14,6 +14,7 @@
 #include "core/result.hpp"
 #include "modules/audit/audit_log.hpp"
 #include "modules/customers/customer.hpp"
+#include "modules/customers/customer_history.hpp"
 #include "modules/customers/customer_store.hpp"
 #include "platform/scope/scope.hpp"
 
@@ -58,10 +59,18 @@ void RestrictToScope(ListQuery& query, const Principal& who);
 // (classification, owner_id, team_id, tag, status=archived: kInvalidArgument naming each), and sees
 // its account whatever its status.
 Result<ListPage> List(Scope& scope, ListQuery query);
+// One entry of an account's history: the audit entry (snapshots masked), the display name of who
+// made it (empty when the user is gone or it was the system), and its field-level differences
+// (DiffSnapshots of the masked snapshots: personal values show only as their masks).
+struct HistoryEntry {
+  audit::AuditEntryView entry;
+  std::string actor_name;
+  std::vector<FieldChange> changes;
+};
 // The audit trail of one account, newest first, its snapshots masked (audit::MaskSnapshot).
 // Requires customers.history: staff only (a portal user is not shown who at the company changed
 // its account or revealed its personal data).
-Result<std::vector<audit::AuditEntryView>> History(Scope& scope, int64_t id);
+Result<std::vector<HistoryEntry>> History(Scope& scope, int64_t id);
 
 // Fills `owner` (login and name) of each account from the auth module's DescribeUsers: one call for
 // all of them. Get, Create, Save, SetStatus and List answer with owners described already.

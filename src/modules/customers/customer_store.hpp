@@ -83,6 +83,7 @@ struct ListQuery {
   std::string kind, industry, tag, province, city;
   Classification classification;
   std::optional<int64_t> owner_id, team_id;
+  std::optional<std::vector<int64_t>> ids;  // only these accounts (an export of a selection)
   std::optional<CustomerStatus> status = CustomerStatus::kActive;  // nullopt: active and archived
   // Whether q may match contact names (the caller may see personal data, MaySeePersonalData). Without
   // it q matches the account's name, its code and the last four digits of a contact's phone only, so
