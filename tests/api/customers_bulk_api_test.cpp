@@ -194,6 +194,9 @@ TEST_P(CustomersBulkApi, ExportOfASelectionWithChosenColumnsAndEveryClassificati
   HttpResponse en = admin.Get("/api/v1/customers/export?ids=" + std::to_string(a) + "&columns=name,market", {{"Accept-Language", "en-US,en;q=0.9"}});
   ASSERT_EQ(en.status, 200) << en.body;
   EXPECT_THAT(en.body, HasSubstr("name,market\r\n甲公司,cbd\r\n"));
+  HttpResponse chosen = admin.Get("/api/v1/customers/export?ids=" + std::to_string(a) + "&columns=name,market&lang=zh",
+                                  {{"Accept-Language", "en-US,en;q=0.9"}});
+  EXPECT_THAT(chosen.body, HasSubstr("客户名称,细分市场\r\n甲公司,中央商务区\r\n")) << "lang= over the browser's language";
 
   HttpResponse all = admin.Get("/api/v1/customers/export?ids=" + std::to_string(a));
   for (const char* header : {"关系类型", "关系深度", "成熟度", "营销类型", "价值分类", "客户层级", "细分市场", "生命周期阶段", "发展阶段"})

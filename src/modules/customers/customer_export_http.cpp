@@ -58,7 +58,10 @@ http::Response ExportHandler(const http::Request& request, http::Context& ctx, c
     if (auto columns = ParseExportColumns(*v)) in.layout.columns = *std::move(columns);
     else for (const FieldError& e : columns.error().fields) errors.Add(e.field, e.reason, e.message);
   }
-  in.layout.lang = LanguageOf(request.Header("accept-language").value_or(""));
+  if (auto lang = RequestLanguage(request.Query("lang"), request.Header("accept-language").value_or("")))
+    in.layout.lang = *lang;
+  else
+    errors.Add("lang", "invalid_enum", "lang must be one of: zh, en");
   // The selection of a list (ids=4,9,12): at most 500, as a bulk action. The other filters still
   // apply (status=active by default), and so does the record rule.
   std::optional<std::vector<int64_t>> selection;

@@ -435,6 +435,13 @@ Language LanguageOf(std::string_view accept_language) {
   return value.starts_with("en") ? Language::kEn : Language::kZh;
 }
 
+std::optional<Language> RequestLanguage(std::optional<std::string_view> lang_param, std::string_view accept_language) {
+  if (!lang_param || lang_param->empty()) return LanguageOf(accept_language);
+  if (*lang_param == "zh") return Language::kZh;
+  if (*lang_param == "en") return Language::kEn;
+  return std::nullopt;
+}
+
 std::string FieldLabel(std::string_view key, Language lang) {
   for (const ImportColumnSpec& spec : kColumns)
     if (spec.key == key) return std::string(lang == Language::kZh ? spec.header : spec.english);

@@ -104,6 +104,9 @@ struct ImportMapping {
 enum class Language { kZh, kEn };
 // "en…" first in Accept-Language → kEn; anything else (zh, none) → kZh, the company's language.
 Language LanguageOf(std::string_view accept_language);
+// The language a request asks for: its `lang` query value (zh or en) when given — a console's chosen
+// language may not be its browser's — else its Accept-Language. nullopt for another `lang` value.
+std::optional<Language> RequestLanguage(std::optional<std::string_view> lang_param, std::string_view accept_language);
 // A column's label in `lang`: "电话" / "Phone"; the key for a field that is no column.
 std::string FieldLabel(std::string_view key, Language lang);
 // A reason code as a sentence in `lang`: "invalid_phone" → "不是有效的手机或座机号码" / "is not a

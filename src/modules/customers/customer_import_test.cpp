@@ -254,6 +254,9 @@ TEST(ImportLanguage, EnglishOnlyWhenAskedFirst) {
   EXPECT_EQ(LanguageOf("en-US,en;q=0.9"), Language::kEn);
   EXPECT_EQ(LanguageOf("zh-CN,en;q=0.5"), Language::kZh);
   EXPECT_EQ(LanguageOf(""), Language::kZh);
+  EXPECT_EQ(RequestLanguage("en", "zh-CN"), Language::kEn) << "the console's choice over the browser's";
+  EXPECT_EQ(RequestLanguage(std::nullopt, "en"), Language::kEn);
+  EXPECT_EQ(RequestLanguage("fr", "en"), std::nullopt);
   EXPECT_EQ(FieldLabel("phone", Language::kZh), "电话");
   EXPECT_EQ(FieldLabel("phone", Language::kEn), "Phone");
   EXPECT_EQ(ReasonText("invalid_phone", Language::kEn), "is not a valid mobile or landline number");

@@ -319,7 +319,9 @@ http::Response ImportHandler(const http::Request& request, http::Context& ctx) {
 http::Response FailedRowsHandler(const http::Request& request, http::Context& ctx) {
   auto in = ParseImportRequest(request);
   if (!in) return Fail(in.error(), request, ctx);
-  auto file = FailedRows(ctx, *in, LanguageOf(request.Header("accept-language").value_or("")));
+  auto lang = RequestLanguage(request.Query("lang"), request.Header("accept-language").value_or(""));
+  if (!lang) return Fail(InvalidField("lang", "invalid_enum", "lang must be one of: zh, en"), request, ctx);
+  auto file = FailedRows(ctx, *in, *lang);
   if (!file) return Fail(file.error(), request, ctx);
   http::Response r = http::Response::Text(200, *std::move(file), std::string(kCsvContentType));
   r.Set("Content-Disposition", "attachment; filename=\"customers-failed-rows.csv\"");
