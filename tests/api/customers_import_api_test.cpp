@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <gmock/gmock.h>
 #include <iconv.h>
+#include <set>
 
 #include "tests/api/auth_helpers.hpp"
 #include "tests/api/harness.hpp"
@@ -163,6 +164,131 @@ TEST_P(CustomersImportApi, TemplateAndExportRoundTrip) {
   EXPECT_EQ(masked.body.find("13812345678"), std::string::npos);
   CreateUser(admin, "zhao.dispatch", "dispatcher");
   EXPECT_EQ(LogInAs(server(), "zhao.dispatch").Get("/api/v1/customers/export").status, 403);
+}
+
+TEST_P(CustomersImportApi, EveryErrorOfARowIsReportedWithItsColumnAndReason) {
+  HttpClient admin = LogInAsAdmin(server());
+  const std::string file =
+      "客户名称,类型,联系人,电话,邮箱,价值分类\r\n"
+      "好客户,组织,陈建国,13812345678,ok@example.com,A\r\n"
+      ",火星人,,12345,not-an-email,Z\r\n";  // line 3: six errors at once
+  HttpResponse r = admin.Post("/api/v1/customers/imports?mode=all_or_nothing&dry_run=true", file, kCsv);
+  ASSERT_EQ(r.status, 422) << r.body;
+  std::set<std::string> found;
+  const json::value report = r.Json();
+  for (const json::value& e : report.at("errors").as_array()) {
+    EXPECT_EQ(e.at("line").as_int64(), 3);
+    found.insert(std::string(e.at("field").as_string()) + ":" + std::string(e.at("reason").as_string()));
+  }
+  EXPECT_EQ(found, (std::set<std::string>{"kind:invalid_enum", "value_class:invalid_enum", "name:required",
+                                          "contact_name:required", "phone:invalid_phone", "email:invalid_email"}));
+  EXPECT_EQ(r.Json().at("failed").as_int64(), 1);
+  EXPECT_EQ(r.Json().at("valid").as_int64(), 1);
+}
+
+TEST_P(CustomersImportApi, AMappingReadsAFileWithOtherHeadersAndACheckNamesWhatItCannotMap) {
+  HttpClient admin = LogInAsAdmin(server());
+  const std::string file = "公司,联系人,手机号码,备注,细分市场\r\n顺达电子,陈建国,13812345678,老客户,中央商务区\r\n";
+  // Without a mapping: a real run refuses the file; a check-only run tells what it found.
+  EXPECT_EQ(admin.Post("/api/v1/customers/imports", file, kCsv).status, 400);
+  HttpResponse check = admin.Post("/api/v1/customers/imports?dry_run=true&file_name=%E5%AE%A2%E6%88%B7.csv", file, kCsv);
+  ASSERT_EQ(check.status, 422) << check.body;
+  const json::value report = check.Json();
+  EXPECT_EQ(report.at("unmapped_headers"), (json::array{"公司", "手机号码", "备注"}));
+  EXPECT_EQ(report.at("headers").at(1).at("field").as_string(), "contact_name");
+  EXPECT_EQ(report.at("headers").at(4).at("field").as_string(), "market");
+  EXPECT_EQ(report.at("errors").at(0).at("field").as_string(), "columns");
+
+  // mapping={"公司":"name","手机号码":"phone","备注":null}
+  const std::string mapping =
+      "%7B%22%E5%85%AC%E5%8F%B8%22%3A%22name%22%2C%22%E6%89%8B%E6%9C%BA%E5%8F%B7%E7%A0%81%22%3A%22phone%22%2C"
+      "%22%E5%A4%87%E6%B3%A8%22%3Anull%7D";
+  HttpResponse imported = admin.Post("/api/v1/customers/imports?file_name=a.csv&mapping=" + mapping, file, kCsv);
+  ASSERT_EQ(imported.status, 200) << imported.body;
+  EXPECT_EQ(imported.Json().at("imported").as_int64(), 1);
+  EXPECT_TRUE(imported.Json().at("headers").at(3).at("ignored").as_bool());
+  const json::value list = admin.Get("/api/v1/customers?q=%E9%A1%BA%E8%BE%BE").Json();
+  ASSERT_EQ(list.at("items").as_array().size(), 1u);
+  EXPECT_EQ(list.at("items").at(0).at("classification").at("market").as_string(), "cbd");
+  EXPECT_EQ(list.at("items").at(0).at("primary_contact").at("phone").as_string(), "*******5678");
+
+  HttpResponse bad = admin.Post("/api/v1/customers/imports?mapping=%7B%22x%22%3A%22salary%22%7D", file, kCsv);
+  ASSERT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.Json().at("errors").at(0).at("field").as_string(), "mapping");
+}
+
+TEST_P(CustomersImportApi, EveryRunIsInTheHistoryTheRejectedOnesToo) {
+  HttpClient admin = LogInAsAdmin(server());
+  ASSERT_EQ(admin.Post("/api/v1/customers/imports?mode=all_or_nothing&file_name=bad.csv", kGoodAndBad, kCsv).status, 422);
+  ASSERT_EQ(admin.Post("/api/v1/customers/imports?mode=valid_only&dry_run=true&file_name=check.csv", kGoodAndBad, kCsv).status, 200);
+  ASSERT_EQ(admin.Post("/api/v1/customers/imports?mode=valid_only&file_name=good.csv", kGoodAndBad, kCsv).status, 200);
+  HttpResponse history = admin.Get("/api/v1/customers/imports");
+  ASSERT_EQ(history.status, 200) << history.body;
+  const json::value listed = history.Json();
+  const json::array& runs = listed.at("items").as_array();
+  ASSERT_EQ(runs.size(), 3u);
+  EXPECT_EQ(runs[0].at("file_name").as_string(), "good.csv");
+  EXPECT_EQ(runs[0].at("outcome").as_string(), "imported");
+  EXPECT_EQ(runs[0].at("mode").as_string(), "valid_only");
+  EXPECT_EQ(runs[0].at("ok_rows").as_int64(), 1);
+  EXPECT_EQ(runs[0].at("failed_rows").as_int64(), 3);
+  EXPECT_EQ(runs[0].at("login").as_string(), "admin");
+  EXPECT_EQ(runs[1].at("outcome").as_string(), "checked");
+  EXPECT_TRUE(runs[1].at("dry_run").as_bool());
+  EXPECT_EQ(runs[2].at("file_name").as_string(), "bad.csv");
+  EXPECT_EQ(runs[2].at("outcome").as_string(), "rejected");
+  EXPECT_EQ(runs[2].at("total_rows").as_int64(), 4);
+  EXPECT_TRUE(runs[2].at("failed_rows_url").is_null());
+  EXPECT_EQ(history.body.find("13812345678"), std::string::npos) << "counts only, never values";
+
+  HttpResponse page = admin.Get("/api/v1/customers/imports?limit=2");
+  ASSERT_EQ(page.Json().at("items").as_array().size(), 2u);
+  const std::string cursor(page.Json().at("next_cursor").as_string());
+  EXPECT_EQ(admin.Get("/api/v1/customers/imports?limit=2&cursor=" + cursor).Json().at("items").at(0).at("file_name").as_string(), "bad.csv");
+
+  CreateUser(admin, "ma.sales", "sales");
+  EXPECT_EQ(LogInAs(server(), "ma.sales").Get("/api/v1/customers/imports").status, 403);
+}
+
+TEST_P(CustomersImportApi, TheFailedRowsComeBackAsACsvWithTheirErrorsInTheUsersLanguage) {
+  HttpClient admin = LogInAsAdmin(server());
+  HttpResponse zh = admin.Post("/api/v1/customers/imports/failed-rows", kGoodAndBad, kCsv);
+  ASSERT_EQ(zh.status, 200) << zh.body;
+  EXPECT_THAT(zh.Header("content-type").value_or(""), HasSubstr("text/csv"));
+  EXPECT_TRUE(zh.body.starts_with("\xEF\xBB\xBF"));
+  EXPECT_THAT(zh.body, HasSubstr("客户编码,客户名称,类型,行业,省,市,区,详细地址,联系人,联系人角色,电话,邮箱,价值分类,客户层级,标签,"));
+  EXPECT_THAT(zh.body, HasSubstr(",错误\r\n"));
+  EXPECT_EQ(zh.body.find("IMP-001"), std::string::npos) << "the good row is not a failed row";
+  EXPECT_THAT(zh.body, HasSubstr("IMP-002,上海东方酒店,,其他,上海市,上海市,,,王丽,,12345,"));
+  EXPECT_THAT(zh.body, HasSubstr("电话：不是有效的手机或座机号码"));
+  EXPECT_THAT(zh.body, HasSubstr("价值分类：不是可选的值"));
+  EXPECT_THAT(zh.body, HasSubstr("整行：字段数与表头不一致"));
+
+  HttpResponse en = admin.Post("/api/v1/customers/imports/failed-rows", kGoodAndBad,
+                               {{"Content-Type", "text/csv"}, {"Accept-Language", "en-US,en;q=0.9"}});
+  ASSERT_EQ(en.status, 200);
+  EXPECT_THAT(en.body, HasSubstr("code,name,kind,industry,"));
+  EXPECT_THAT(en.body, HasSubstr("Phone: is not a valid mobile or landline number"));
+  EXPECT_EQ(CustomerCount(admin), 0u) << "a check: nothing written";
+  EXPECT_TRUE(admin.Get("/api/v1/customers/imports").Json().at("items").as_array().empty()) << "and nothing kept";
+
+  // What comes back, fixed, imports again.
+  std::string fixed = zh.body;
+  fixed.replace(fixed.find(",12345,"), 7, ",13612345678,");
+  HttpResponse again = admin.Post("/api/v1/customers/imports?mode=valid_only&dry_run=true", fixed, kCsv);
+  ASSERT_EQ(again.status, 422) << again.body;
+  bool errors_column_refused = false;
+  const json::value again_report = again.Json();
+  for (const json::value& e : again_report.at("errors").as_array())
+    errors_column_refused = errors_column_refused || e.at("field").as_string() == "columns";
+  EXPECT_TRUE(errors_column_refused) << "the errors column is no column of the import: map it out";
+  const std::string ignore_errors = "%7B%22%E9%94%99%E8%AF%AF%22%3Anull%7D";  // {"错误":null}
+  HttpResponse mapped = admin.Post("/api/v1/customers/imports?mode=valid_only&dry_run=true&mapping=" + ignore_errors, fixed, kCsv);
+  ASSERT_EQ(mapped.status, 200) << mapped.body;
+  // The fixed phone row passes, and so does the short row: in the template's columns it is whole now.
+  // The bad value class is still bad.
+  EXPECT_EQ(mapped.Json().at("valid").as_int64(), 2) << mapped.body;
+  EXPECT_EQ(mapped.Json().at("failed").as_int64(), 1) << mapped.body;
 }
 
 CONSIGN_API_SUITE(CustomersImportApi);

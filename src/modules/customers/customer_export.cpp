@@ -3,6 +3,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -45,6 +46,101 @@ SheetRow ExportHeader() {
   return header;
 }
 
+Result<std::vector<ImportColumn>> ParseExportColumns(std::string_view list) {
+  std::vector<ImportColumn> columns;
+  FieldErrors errors;
+  while (!list.empty()) {
+    const size_t comma = list.find(',');
+    const std::string_view key = list.substr(0, comma);
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+    if (key.empty()) continue;
+    const std::optional<ImportColumn> column = ImportColumnOfKey(key);
+    if (!column) {
+      std::string known;
+      for (const ImportColumnSpec& spec : ImportColumns()) known += (known.empty() ? "" : ", ") + std::string(spec.key);
+      errors.Add("columns", "invalid_enum", "columns are some of: " + known);
+    } else if (std::find(columns.begin(), columns.end(), *column) != columns.end()) {
+      errors.Add("columns", "duplicate", "column " + std::string(key) + " is given twice");
+    } else {
+      columns.push_back(*column);
+    }
+  }
+  if (!errors.empty()) return std::move(errors).ToError();
+  return columns;
+}
+
+namespace {
+
+std::vector<ImportColumn> ColumnsOf(const ExportLayout& layout) {
+  if (!layout.columns.empty()) return layout.columns;
+  std::vector<ImportColumn> all;
+  for (const ImportColumnSpec& spec : ImportColumns()) all.push_back(spec.column);
+  return all;
+}
+
+std::string ClassificationOf(const Customer& c, std::string_view key) {
+  for (size_t i = 0; i < kClassificationKeys.size(); ++i)
+    if (kClassificationKeys[i].name == key) return c.classification[i];
+  return {};
+}
+
+std::string Cell(const Customer& c, ImportColumn column, Language lang) {
+  const bool zh = lang == Language::kZh;
+  const Contact contact = c.contacts.empty() ? Contact{} : c.contacts.front();
+  const Address address = c.addresses.empty() ? Address{} : c.addresses.front();
+  switch (column) {
+    case ImportColumn::kCode: return c.code;
+    case ImportColumn::kName: return c.name;
+    case ImportColumn::kKind: return zh ? std::string(KindLabel(c.kind)) : c.kind;
+    case ImportColumn::kIndustry: return zh ? std::string(IndustryLabel(c.industry)) : c.industry;
+    case ImportColumn::kProvince: return address.province;
+    case ImportColumn::kCity: return address.city;
+    case ImportColumn::kDistrict: return address.district;
+    case ImportColumn::kStreet: return address.street;
+    case ImportColumn::kContactName: return contact.name;
+    case ImportColumn::kContactRole:
+      if (contact.name.empty() && contact.phone.empty()) return "";
+      return zh ? std::string(ContactRoleLabel(contact.role)) : contact.role;
+    case ImportColumn::kPhone: return contact.phone;
+    case ImportColumn::kEmail: return contact.email;
+    case ImportColumn::kTags: {
+      std::string tags;
+      for (const std::string& t : c.tags) tags += (tags.empty() ? "" : (zh ? "；" : ";")) + t;
+      return tags;
+    }
+    case ImportColumn::kValueClass:
+    case ImportColumn::kTier:
+    case ImportColumn::kRelationshipType:
+    case ImportColumn::kRelationshipDepth:
+    case ImportColumn::kMaturity:
+    case ImportColumn::kMarketingType:
+    case ImportColumn::kMarket:
+    case ImportColumn::kLifecycleStage:
+    case ImportColumn::kDevelopmentStage: {
+      const std::string_view key = SpecOf(column).key;
+      const std::string word = ClassificationOf(c, key);
+      if (word.empty() || !zh) return word;
+      return std::string(ClassificationLabel(key, word));
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+SheetRow ExportHeader(const ExportLayout& layout) {
+  SheetRow header;
+  for (ImportColumn column : ColumnsOf(layout))
+    header.emplace_back(layout.lang == Language::kZh ? SpecOf(column).header : SpecOf(column).key);
+  return header;
+}
+
+SheetRow ExportRow(const Customer& c, const ExportLayout& layout) {
+  SheetRow row;
+  for (ImportColumn column : ColumnsOf(layout)) row.push_back(Cell(c, column, layout.lang));
+  return row;
+}
+
 std::string ExportCsv(const std::vector<SheetRow>& rows) {
   std::string out(csv::kUtf8Bom);
   csv::AppendRow(out, ExportHeader());
@@ -78,9 +174,9 @@ namespace {
 
 class CsvWriter final : public SheetWriter {
  public:
-  explicit CsvWriter(const std::filesystem::path& file) : out_(file, std::ios::binary | std::ios::trunc) {
+  CsvWriter(const std::filesystem::path& file, const SheetRow& header) : out_(file, std::ios::binary | std::ios::trunc) {
     out_ << csv::kUtf8Bom;
-    Add(ExportHeader());
+    Add(header);
   }
   bool ok() const { return out_.good(); }
   void Add(const SheetRow& row) override {
@@ -101,7 +197,7 @@ class CsvWriter final : public SheetWriter {
 
 class XlsxWriter final : public SheetWriter {
  public:
-  explicit XlsxWriter(const std::filesystem::path& file) {
+  XlsxWriter(const std::filesystem::path& file, const SheetRow& header) {
     lxw_workbook_options options{};
     options.constant_memory = LXW_TRUE;  // rows stream to disk: a 1,000,000-row export stays small in memory
     options.tmpdir = nullptr;
@@ -110,7 +206,6 @@ class XlsxWriter final : public SheetWriter {
     sheet_ = workbook_add_worksheet(workbook_, "客户");
     lxw_format* bold = workbook_add_format(workbook_);
     format_set_bold(bold);
-    const SheetRow header = ExportHeader();
     for (std::size_t c = 0; c < header.size(); ++c) {
       worksheet_write_string(sheet_, 0, static_cast<lxw_col_t>(c), header[c].c_str(), bold);
       worksheet_set_column(sheet_, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), c == 1 ? 32 : 14, nullptr);
@@ -144,13 +239,14 @@ class XlsxWriter final : public SheetWriter {
 
 }  // namespace
 
-Result<std::unique_ptr<SheetWriter>> SheetWriter::Open(ExportFormat format, const std::filesystem::path& file) {
+Result<std::unique_ptr<SheetWriter>> SheetWriter::Open(ExportFormat format, const std::filesystem::path& file,
+                                                       const SheetRow& header) {
   if (format == ExportFormat::kCsv) {
-    auto writer = std::make_unique<CsvWriter>(file);
+    auto writer = std::make_unique<CsvWriter>(file, header);
     if (!writer->ok()) return Internal("export: cannot create " + file.string());
     return std::unique_ptr<SheetWriter>(std::move(writer));
   }
-  auto writer = std::make_unique<XlsxWriter>(file);
+  auto writer = std::make_unique<XlsxWriter>(file, header);
   if (!writer->ok()) return Internal("export: libxlsxwriter cannot open " + file.string());
   return std::unique_ptr<SheetWriter>(std::move(writer));
 }

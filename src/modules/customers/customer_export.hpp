@@ -17,13 +17,31 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "modules/customers/customer.hpp"
+#include "modules/customers/customer_import.hpp"
 
 namespace consign::customers {
 
 using SheetRow = std::vector<std::string>;
 
-// The header row: the Chinese column headers of the import template.
+// The header row: the Chinese column headers of the import template (every column).
 SheetRow ExportHeader();
+
+// What a user chose for an export's sheet: its columns (the import template's, every classification
+// among them) and language. Chinese (the default): the template's Chinese headers and enum values as
+// their Chinese labels; English: the column keys as headers and enum values as their API words (codes).
+// Both import again.
+struct ExportLayout {
+  std::vector<ImportColumn> columns;  // empty: every column, in template order
+  Language lang = Language::kZh;
+};
+// "code,name,value_class" → those columns in that order; empty → every column. kInvalidArgument
+// naming "columns": an unknown key (invalid_enum), one given twice (duplicate).
+[[nodiscard]] Result<std::vector<ImportColumn>> ParseExportColumns(std::string_view list);
+SheetRow ExportHeader(const ExportLayout& layout);
+// One account as a row of `layout`: its primary (first) contact and first address; personal data as
+// `c` holds it (the caller masks).
+SheetRow ExportRow(const Customer& c, const ExportLayout& layout);
 
 // BOM + header + rows, CRLF line ends.
 std::string ExportCsv(const std::vector<SheetRow>& rows);
@@ -44,7 +62,8 @@ std::string_view ExportContentType(ExportFormat format);
 class SheetWriter {
  public:
   // kInternal when the file cannot be created (a broken disk or directory, not the client).
-  [[nodiscard]] static Result<std::unique_ptr<SheetWriter>> Open(ExportFormat format, const std::filesystem::path& file);
+  [[nodiscard]] static Result<std::unique_ptr<SheetWriter>> Open(ExportFormat format, const std::filesystem::path& file,
+                                                                  const SheetRow& header = ExportHeader());
   virtual ~SheetWriter() = default;
   virtual void Add(const SheetRow& row) = 0;
   // Flushes and closes the file. kInternal when a write failed.

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "modules/customers/access.hpp"
+#include "modules/customers/customer_bulk.hpp"
 #include "modules/customers/customer_export_service.hpp"
 #include "modules/customers/customers_http.hpp"
 #include "platform/http/handler.hpp"
@@ -53,12 +54,39 @@ http::Response ExportHandler(const http::Request& request, http::Context& ctx, c
     else if (*v == "false" || *v == "0") in.unmasked = false;
     else errors.Add("unmasked", "invalid_type", "unmasked must be true or false");
   }
+  if (auto v = request.Query("columns"); v && !v->empty()) {
+    if (auto columns = ParseExportColumns(*v)) in.layout.columns = *std::move(columns);
+    else for (const FieldError& e : columns.error().fields) errors.Add(e.field, e.reason, e.message);
+  }
+  if (auto lang = RequestLanguage(request.Query("lang"), request.Header("accept-language").value_or("")))
+    in.layout.lang = *lang;
+  else
+    errors.Add("lang", "invalid_enum", "lang must be one of: zh, en");
+  // The selection of a list (ids=4,9,12): at most 500, as a bulk action. The other filters still
+  // apply (status=active by default), and so does the record rule.
+  std::optional<std::vector<int64_t>> selection;
+  if (auto v = request.Query("ids"); v && !v->empty()) {
+    std::vector<int64_t> ids;
+    std::string_view list = *v;
+    bool ok = true;
+    while (ok && !list.empty()) {
+      const size_t comma = list.find(',');
+      auto id = http::ParsePositiveInt(list.substr(0, comma));
+      ok = id.has_value();
+      if (id) ids.push_back(*id);
+      list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+    }
+    if (!ok) errors.Add("ids", "invalid_format", "ids is a comma-separated list of customer ids");
+    else if (ids.size() > kMaxBulkIds) errors.Add("ids", "too_long", "at most 500 ids");
+    else selection = std::move(ids);
+  }
   if (!errors.empty()) return Fail(std::move(errors).ToError(), request, ctx);
   in.reason = request.Query("reason");
   in.reason_text = request.Query("reason_text");
   auto q = ParseListQuery(request, cursor_key);
   if (!q) return Fail(q.error(), request, ctx);
   in.query = *std::move(q);
+  in.query.ids = std::move(selection);
   std::chrono::seconds retry_after{0};
   auto started = StartExport(ctx, std::move(in), settings, &retry_after);
   if (!started) {

@@ -30,22 +30,6 @@ size_t IndexOfClassification(std::string_view key) {
   return kClassificationKeys.size();
 }
 
-// One account as a sheet row, in the column order of ImportColumns() so that the file imports again:
-// the primary contact and the first address.
-SheetRow ToSheetRow(const Customer& c) {
-  static const size_t value_class = IndexOfClassification("value_class");
-  static const size_t tier = IndexOfClassification("tier");
-  const Contact contact = c.contacts.empty() ? Contact{} : c.contacts.front();
-  const Address address = c.addresses.empty() ? Address{} : c.addresses.front();
-  std::string tags;
-  for (const std::string& t : c.tags) tags += (tags.empty() ? "" : "；") + t;
-  return {c.code, c.name, std::string(KindLabel(c.kind)), std::string(IndustryLabel(c.industry)),
-          address.province, address.city, address.district, address.street, contact.name,
-          contact.name.empty() && contact.phone.empty() ? "" : std::string(ContactRoleLabel(contact.role)),
-          contact.phone, contact.email, c.classification[value_class],
-          c.classification[tier].empty() ? "" : std::string(TierLabel(c.classification[tier])), tags};
-}
-
 void WaitWhileHeld(const ExportSettings& settings) {
   if (!settings.test_hold) return;
   std::error_code ignored;
@@ -55,7 +39,7 @@ void WaitWhileHeld(const ExportSettings& settings) {
 
 // Reads the accounts of `query` page by page in `tx` and writes each page as it comes. `progress`
 // hears the rows written so far after every page.
-int64_t WriteRows(db::Transaction& tx, ListQuery query, bool unmasked, SheetWriter& writer,
+int64_t WriteRows(db::Transaction& tx, ListQuery query, bool unmasked, const ExportLayout& layout, SheetWriter& writer,
                   const ExportSettings& settings, const std::function<void(int64_t)>& progress) {
   query.limit = settings.page_rows;
   query.after.reset();
@@ -64,7 +48,7 @@ int64_t WriteRows(db::Transaction& tx, ListQuery query, bool unmasked, SheetWrit
     ListPage page = ListCustomers(tx, query);
     for (Customer& c : page.items) {
       if (!unmasked) MaskPersonalData(c);
-      writer.Add(ToSheetRow(c));
+      writer.Add(ExportRow(c, layout));
       ++written;
     }
     if (progress) progress(written);
@@ -126,7 +110,7 @@ Result<std::string> ReadFile(const std::filesystem::path& file) {
 
 }  // namespace
 
-std::string ExportQueryToJson(const ListQuery& q) {
+std::string ExportQueryToJson(const ListQuery& q, const ExportLayout& layout) {
   json::array classification;
   for (const std::string& c : q.classification) classification.emplace_back(c);
   auto opt = [](const std::optional<int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); };
@@ -148,6 +132,15 @@ std::string ExportQueryToJson(const ListQuery& q) {
                  {"owner_or_team_user", opt(q.owner_or_team_user)},
                  {"owner_or_team_team", opt(q.owner_or_team_team)},
                  {"none", q.none}};
+  if (q.ids) {
+    json::array ids;
+    for (int64_t id : *q.ids) ids.emplace_back(id);
+    o["ids"] = std::move(ids);
+  }
+  json::array columns;
+  for (ImportColumn column : layout.columns) columns.emplace_back(SpecOf(column).key);
+  o["columns"] = std::move(columns);
+  o["lang"] = layout.lang == Language::kEn ? "en" : "zh";
   return json::serialize(o);
 }
 
@@ -199,7 +192,27 @@ Result<ListQuery> ExportQueryFromJson(std::string_view text) {
   q.owner_or_team_user = opt("owner_or_team_user");
   q.owner_or_team_team = opt("owner_or_team_team");
   q.none = flag("none");
+  if (const json::value* ids = o.if_contains("ids"); ids && ids->is_array()) {
+    q.ids.emplace();
+    for (const json::value& id : ids->as_array())
+      if (id.is_int64()) q.ids->push_back(id.as_int64());
+  }
   return q;
+}
+
+ExportLayout ExportLayoutFromJson(std::string_view text) {
+  ExportLayout layout;
+  boost::system::error_code ec;
+  const json::value parsed = json::parse(text, ec);
+  if (ec || !parsed.is_object()) return layout;
+  const json::object& o = parsed.as_object();
+  if (const json::value* columns = o.if_contains("columns"); columns && columns->is_array())
+    for (const json::value& key : columns->as_array())
+      if (auto column = key.is_string() ? ImportColumnOfKey(key.as_string()) : std::nullopt)
+        layout.columns.push_back(*column);
+  if (const json::value* lang = o.if_contains("lang"); lang && lang->is_string() && lang->as_string() == "en")
+    layout.lang = Language::kEn;
+  return layout;
 }
 
 Result<StartedExport> StartExport(Scope& scope, ExportRequest request, const ExportSettings& settings,
@@ -232,7 +245,7 @@ Result<StartedExport> StartExport(Scope& scope, ExportRequest request, const Exp
   record.format = request.format;
   record.unmasked = request.unmasked;
   record.reason = reason;
-  record.query_json = ExportQueryToJson(query);
+  record.query_json = ExportQueryToJson(query, request.layout);
   record.total_rows = total;
   record.request_id = scope.request_id();
   record.created_at = now;
@@ -276,12 +289,12 @@ Result<StartedExport> StartExport(Scope& scope, ExportRequest request, const Exp
       std::filesystem::remove(path, ignored);
     }
   } remove_file{file};
-  auto writer = SheetWriter::Open(record.format, file);
+  auto writer = SheetWriter::Open(record.format, file, ExportHeader(request.layout));
   if (!writer) {
     MarkFailed(writes, record, now);
     return std::move(writer).error();
   }
-  const int64_t rows = WriteRows(reads, query, record.unmasked, **writer, settings, nullptr);
+  const int64_t rows = WriteRows(reads, query, record.unmasked, request.layout, **writer, settings, nullptr);
   if (Status closed = (*writer)->Close(); !closed) {
     MarkFailed(writes, record, now);
     return std::move(closed).error();
@@ -334,12 +347,13 @@ Status RunExportJob(db::Database& reads, db::Database& writes, const Clock& cloc
   std::error_code ec;
   std::filesystem::create_directories(settings.dir, ec);
   const std::filesystem::path part = FileOf(settings, *record, ".part");
-  auto writer = SheetWriter::Open(record->format, part);
+  const ExportLayout layout = ExportLayoutFromJson(record->query_json);
+  auto writer = SheetWriter::Open(record->format, part, ExportHeader(layout));
   if (!writer) return std::move(writer).error();  // the disk: worth a retry
   int64_t rows = 0;
   {
     auto tx = reads.Begin(db::TxMode::kRead);
-    rows = WriteRows(*tx, *query, record->unmasked, **writer, settings, [&](int64_t written) {
+    rows = WriteRows(*tx, *query, record->unmasked, layout, **writer, settings, [&](int64_t written) {
       auto progress = writes.Begin(db::TxMode::kWrite);
       UpdateExportProgress(*progress, record->id, written, clock.Now());
       progress->Commit();

@@ -45,6 +45,7 @@ struct ExportSettings {
 struct ExportRequest {
   ListQuery query;  // filters as parsed; limit and cursor are ignored
   ExportFormat format = ExportFormat::kCsv;
+  ExportLayout layout;  // the columns chosen and the language of headers and labels
   bool unmasked = false;
   std::optional<std::string_view> reason;       // "reason"
   std::optional<std::string_view> reason_text;  // "reason_text"
@@ -78,8 +79,9 @@ Status RunExportJob(db::Database& reads, db::Database& writes, const Clock& cloc
                     const ExportSettings& settings);
 Status ExpireExport(db::Database& writes, int64_t export_id, const Clock& clock, const ExportSettings& settings);
 
-// The filters of an export as the job reads them back (exposed for tests).
-std::string ExportQueryToJson(const ListQuery& query);
+// The filters of an export, and its layout, as the job reads them back (exposed for tests).
+std::string ExportQueryToJson(const ListQuery& query, const ExportLayout& layout = {});
 [[nodiscard]] Result<ListQuery> ExportQueryFromJson(std::string_view text);
+ExportLayout ExportLayoutFromJson(std::string_view text);
 
 }  // namespace consign::customers

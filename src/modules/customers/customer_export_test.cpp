@@ -120,5 +120,61 @@ TEST(ExportQuery, AJobReadsBackTheFiltersAndRecordRuleItWasGiven) {
   EXPECT_FALSE(ExportQueryFromJson("[]").has_value());
 }
 
+TEST(ExportQuery, AJobReadsBackTheSelectionAndTheLayout) {
+  ListQuery q;
+  q.ids = std::vector<int64_t>{4, 9};
+  const ExportLayout layout{{ImportColumn::kCode, ImportColumn::kMarket}, Language::kEn};
+  const std::string stored = ExportQueryToJson(q, layout);
+  auto back = ExportQueryFromJson(stored);
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->ids, (std::vector<int64_t>{4, 9}));
+  const ExportLayout read = ExportLayoutFromJson(stored);
+  EXPECT_EQ(read.columns, layout.columns);
+  EXPECT_EQ(read.lang, Language::kEn);
+  EXPECT_FALSE(ExportQueryFromJson(ExportQueryToJson(ListQuery{}))->ids.has_value());
+}
+
+TEST(ExportColumns, ChosenByKeyUnknownOrRepeatedRefusedByName) {
+  auto chosen = ParseExportColumns("code,name,market");
+  ASSERT_TRUE(chosen.has_value());
+  EXPECT_EQ(*chosen, (std::vector<ImportColumn>{ImportColumn::kCode, ImportColumn::kName, ImportColumn::kMarket}));
+  EXPECT_TRUE(ParseExportColumns("")->empty());
+  auto unknown = ParseExportColumns("code,salary");
+  ASSERT_FALSE(unknown.has_value());
+  EXPECT_EQ(unknown.error().field(), "columns");
+  EXPECT_EQ(unknown.error().fields[0].reason, "invalid_enum");
+  EXPECT_EQ(ParseExportColumns("code,code").error().fields[0].reason, "duplicate");
+}
+
+TEST(ExportRow, EveryClassificationInChineseLabelsOrEnglishCodes) {
+  Customer c;
+  c.code = "C1";
+  c.name = "顺达";
+  c.kind = "organization";
+  c.classification = {"contractual", "strategic", "actual", "convenience", "A", "high_end", "cbd", "growth", "loyal"};
+  const ExportLayout all_zh;
+  const SheetRow header = ExportHeader(all_zh);
+  EXPECT_EQ(header.size(), ImportColumns().size());
+  const SheetRow row = ExportRow(c, all_zh);
+  ASSERT_EQ(row.size(), header.size());
+  auto cell = [&](const SheetRow& h, const SheetRow& r, std::string_view name) {
+    for (size_t i = 0; i < h.size(); ++i)
+      if (h[i] == name) return r[i];
+    return std::string("(no column)");
+  };
+  EXPECT_EQ(cell(header, row, "关系类型"), "合同型");
+  EXPECT_EQ(cell(header, row, "关系深度"), "战略合作伙伴型");
+  EXPECT_EQ(cell(header, row, "成熟度"), "现实客户");
+  EXPECT_EQ(cell(header, row, "营销类型"), "方便型");
+  EXPECT_EQ(cell(header, row, "价值分类"), "A");
+  EXPECT_EQ(cell(header, row, "客户层级"), "高端");
+  EXPECT_EQ(cell(header, row, "细分市场"), "中央商务区");
+  EXPECT_EQ(cell(header, row, "生命周期阶段"), "成长期");
+  EXPECT_EQ(cell(header, row, "发展阶段"), "忠诚客户");
+  const ExportLayout some_en{{ImportColumn::kName, ImportColumn::kKind, ImportColumn::kMarket}, Language::kEn};
+  EXPECT_EQ(ExportHeader(some_en), (SheetRow{"name", "kind", "market"}));
+  EXPECT_EQ(ExportRow(c, some_en), (SheetRow{"顺达", "organization", "cbd"}));
+}
+
 }  // namespace
 }  // namespace consign::customers

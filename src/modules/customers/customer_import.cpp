@@ -8,26 +8,34 @@
 #include <fmt/format.h>
 
 #include "core/text.hpp"
+#include "modules/customers/customer.hpp"
 
 namespace consign::customers {
 namespace {
 
-constexpr std::array<ImportColumnSpec, 15> kColumns = {{
-    {ImportColumn::kCode, "code", "客户编码"},
-    {ImportColumn::kName, "name", "客户名称"},
-    {ImportColumn::kKind, "kind", "类型"},
-    {ImportColumn::kIndustry, "industry", "行业"},
-    {ImportColumn::kProvince, "province", "省"},
-    {ImportColumn::kCity, "city", "市"},
-    {ImportColumn::kDistrict, "district", "区"},
-    {ImportColumn::kStreet, "street", "详细地址"},
-    {ImportColumn::kContactName, "contact_name", "联系人"},
-    {ImportColumn::kContactRole, "contact_role", "联系人角色"},
-    {ImportColumn::kPhone, "phone", "电话"},
-    {ImportColumn::kEmail, "email", "邮箱"},
-    {ImportColumn::kValueClass, "value_class", "价值分类"},
-    {ImportColumn::kTier, "tier", "客户层级"},
-    {ImportColumn::kTags, "tags", "标签"},
+constexpr std::array<ImportColumnSpec, 22> kColumns = {{
+    {ImportColumn::kCode, "code", "客户编码", "Code"},
+    {ImportColumn::kName, "name", "客户名称", "Name"},
+    {ImportColumn::kKind, "kind", "类型", "Kind"},
+    {ImportColumn::kIndustry, "industry", "行业", "Industry"},
+    {ImportColumn::kProvince, "province", "省", "Province"},
+    {ImportColumn::kCity, "city", "市", "City"},
+    {ImportColumn::kDistrict, "district", "区", "District"},
+    {ImportColumn::kStreet, "street", "详细地址", "Street address"},
+    {ImportColumn::kContactName, "contact_name", "联系人", "Contact"},
+    {ImportColumn::kContactRole, "contact_role", "联系人角色", "Contact role"},
+    {ImportColumn::kPhone, "phone", "电话", "Phone"},
+    {ImportColumn::kEmail, "email", "邮箱", "E-mail"},
+    {ImportColumn::kValueClass, "value_class", "价值分类", "ABC value class"},
+    {ImportColumn::kTier, "tier", "客户层级", "Tier"},
+    {ImportColumn::kTags, "tags", "标签", "Tags"},
+    {ImportColumn::kRelationshipType, "relationship_type", "关系类型", "Relationship type"},
+    {ImportColumn::kRelationshipDepth, "relationship_depth", "关系深度", "Relationship depth"},
+    {ImportColumn::kMaturity, "maturity", "成熟度", "Maturity"},
+    {ImportColumn::kMarketingType, "marketing_type", "营销类型", "Marketing type"},
+    {ImportColumn::kMarket, "market", "细分市场", "Market"},
+    {ImportColumn::kLifecycleStage, "lifecycle_stage", "生命周期阶段", "Lifecycle stage"},
+    {ImportColumn::kDevelopmentStage, "development_stage", "发展阶段", "Development stage"},
 }};
 
 // Other headers people write for the same columns (Excel sheets exported from other systems).
@@ -69,6 +77,29 @@ constexpr std::array<Label, 9> kContactRoleLabels = {{
 constexpr std::array<Label, 6> kTierLabels = {{
     {"高端", "high_end"}, {"中端", "mid"}, {"大众", "mass"}, {"中档", "mid"}, {"高端客户", "high_end"},
     {"大众客户", "mass"},
+}};
+
+// Chinese labels of the other seven classifications (DOMAIN.md §1), the first of each word the one
+// the export writes.
+struct ClassificationLabelOf {
+  std::string_view key, word, label;
+};
+constexpr std::array<ClassificationLabelOf, 30> kClassificationLabels = {{
+    {"relationship_type", "transactional", "交易型"}, {"relationship_type", "contractual", "合同型"},
+    {"relationship_type", "alliance", "联盟型"},
+    {"relationship_depth", "short_term", "短期交易型"}, {"relationship_depth", "long_term", "长期交易型"},
+    {"relationship_depth", "strategic", "战略合作伙伴型"},
+    {"maturity", "potential", "潜在客户"}, {"maturity", "actual", "现实客户"},
+    {"marketing_type", "economy", "经济型"}, {"marketing_type", "ethical", "道德型"},
+    {"marketing_type", "personalized", "个性化"}, {"marketing_type", "convenience", "方便型"},
+    {"market", "leather", "皮革"}, {"market", "fragile", "易碎品"}, {"market", "electronics", "电子产品"},
+    {"market", "industrial", "工业产品"}, {"market", "cbd", "中央商务区"}, {"market", "general", "综合"},
+    {"lifecycle_stage", "potential", "潜在期"}, {"lifecycle_stage", "growth", "成长期"},
+    {"lifecycle_stage", "mature", "成熟期"}, {"lifecycle_stage", "decline", "衰退期"},
+    {"lifecycle_stage", "terminated", "终止期"},
+    {"development_stage", "potential", "潜在客户"}, {"development_stage", "new", "新客户"},
+    {"development_stage", "satisfied", "满意客户"}, {"development_stage", "loyal", "忠诚客户"},
+    {"market", "cbd", "CBD"}, {"market", "cbd", "中央商务区（CBD）"}, {"relationship_depth", "strategic", "战略合作"},
 }};
 
 std::string Trim(std::string_view s) {
@@ -158,7 +189,7 @@ const ImportColumnSpec& SpecOf(ImportColumn column) {
 std::optional<ImportColumn> ParseImportHeader(std::string_view header) {
   const std::string value = Lower(Trim(header));
   for (const ImportColumnSpec& spec : kColumns) {
-    if (value == spec.key || value == spec.header) return spec.column;
+    if (value == spec.key || value == spec.header || value == Lower(spec.english)) return spec.column;
   }
   for (const auto& [alias, column] : kHeaderAliases) {
     if (value == alias) return column;
@@ -173,7 +204,8 @@ std::string ImportTemplateCsv() {
   csv::AppendRow(out, header);
   csv::AppendRow(out, {"C0000001", "深圳市顺达电子有限公司", "组织", "电子", "广东省", "深圳市", "南山区",
                        "科技园路88号3栋1201室", "张三", "决策者", "13812341234", "zhang.san@example.com", "A",
-                       "高端", "VIP;月结"});
+                       "高端", "VIP;月结", "合同型", "长期交易型", "现实客户", "方便型", "电子产品", "成长期",
+                       "满意客户"});
   return out;
 }
 
@@ -230,35 +262,82 @@ std::string ColumnOfField(std::string_view path) {
   return std::string(path);
 }
 
-Result<ImportMapping> MapImport(const std::vector<csv::Record>& records) {
+std::optional<ImportColumn> ImportColumnOfKey(std::string_view key) {
+  for (const ImportColumnSpec& spec : kColumns)
+    if (spec.key == key) return spec.column;
+  return std::nullopt;
+}
+
+std::vector<HeaderColumn> AnalyzeHeader(const csv::Record& header, const ImportColumnMapping& mapping) {
+  std::vector<HeaderColumn> out;
+  for (const std::string& raw : header.fields) {
+    HeaderColumn h{Trim(raw), std::nullopt, false};
+    const auto chosen = std::find_if(mapping.begin(), mapping.end(), [&](const auto& m) { return m.first == h.header; });
+    if (chosen != mapping.end()) {
+      h.column = chosen->second;
+      h.ignored = !chosen->second;
+    } else {
+      h.column = ParseImportHeader(raw);
+    }
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
+std::string_view ClassificationLabel(std::string_view key, std::string_view word) {
+  if (key == "tier") return TierLabel(word);
+  for (const ClassificationLabelOf& l : kClassificationLabels)
+    if (l.key == key && l.word == word) return l.label;
+  return word;
+}
+
+std::optional<std::string_view> ClassificationWord(std::string_view key, std::string_view label) {
+  if (key == "value_class") return ValueClassWord(label);
+  if (key == "tier") return TierWord(label);
+  const std::string value = Lower(text::NormalizeForSearch(label));
+  for (const ClassificationKey& k : kClassificationKeys) {
+    if (k.name != key) continue;
+    for (std::string_view word : k.values)
+      if (value == word) return word;
+  }
+  for (const ClassificationLabelOf& l : kClassificationLabels)
+    if (l.key == key && value == Lower(text::NormalizeForSearch(l.label))) return l.word;
+  return std::nullopt;
+}
+
+Result<ImportMapping> MapImport(const std::vector<csv::Record>& records, const ImportColumnMapping& user_mapping) {
   if (records.empty()) {
     return InvalidField("file", "required", "The file is empty: the first line must name the columns.");
   }
   const csv::Record& header = records.front();
-  std::vector<ImportColumn> columns;
+  ImportMapping mapping;
+  mapping.headers = AnalyzeHeader(header, user_mapping);
+  std::vector<std::optional<ImportColumn>> columns;  // nullopt: a column the mapping leaves out
   FieldErrors header_errors;
-  for (const std::string& raw : header.fields) {
-    const auto column = ParseImportHeader(raw);
-    if (!column) {
+  for (const HeaderColumn& h : mapping.headers) {
+    if (h.ignored) {
+      columns.push_back(std::nullopt);
+      continue;
+    }
+    if (!h.column) {
       std::string known;
       for (const ImportColumnSpec& spec : kColumns) known += fmt::format("{}{}/{}", known.empty() ? "" : ", ", spec.header, spec.key);
       header_errors.Add("columns", "invalid_enum",
                         fmt::format("Line {}: unknown column \"{}\"; the columns are {}.", header.line,
-                                    text::TruncateCodePoints(Trim(raw), 40), known));
+                                    text::TruncateCodePoints(h.header, 40), known));
       continue;
     }
-    if (std::find(columns.begin(), columns.end(), *column) != columns.end()) {
+    if (std::find(columns.begin(), columns.end(), h.column) != columns.end()) {
       header_errors.Add("columns", "duplicate",
-                        fmt::format("Line {}: column {} is given twice.", header.line, SpecOf(*column).key));
+                        fmt::format("Line {}: column {} is given twice.", header.line, SpecOf(*h.column).key));
     }
-    columns.push_back(*column);
+    columns.push_back(h.column);
   }
   if (header_errors.empty() && std::find(columns.begin(), columns.end(), ImportColumn::kName) == columns.end()) {
     header_errors.Add("columns", "required", fmt::format("Line {}: the name column (客户名称) is required.", header.line));
   }
   if (!header_errors.empty()) return std::move(header_errors).ToError();
 
-  ImportMapping mapping;
   mapping.total_rows = records.size() - 1;
   std::unordered_map<std::string, std::size_t> code_lines;  // code → first line
   for (std::size_t r = 1; r < records.size(); ++r) {
@@ -282,16 +361,29 @@ Result<ImportMapping> MapImport(const std::vector<csv::Record>& records) {
       }
       return std::string(*word);
     };
+    // One of the seven classifications without a field of their own in ImportedCustomer.
+    auto classification = [&](ImportColumn column, const std::string& value) {
+      const std::string_view key = SpecOf(column).key;
+      std::string allowed;
+      for (const ClassificationKey& k : kClassificationKeys)
+        if (k.name == key)
+          for (std::string_view word : k.values)
+            allowed += fmt::format("{}{} ({})", allowed.empty() ? "" : ", ", word, ClassificationLabel(key, word));
+      std::string word = enum_value(column, value, ClassificationWord(key, value), allowed);
+      if (!word.empty()) row.classifications.emplace_back(key, std::move(word));
+    };
     for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (!columns[c]) continue;
+      const ImportColumn column = *columns[c];
       const std::string value = Trim(record.fields[c]);
-      switch (columns[c]) {
+      switch (column) {
         case ImportColumn::kCode: row.code = value; break;
         case ImportColumn::kName: row.name = value; break;
         case ImportColumn::kKind:
-          row.kind = enum_value(columns[c], value, KindWord(value), AllowedLabels(kKindWords, KindLabel));
+          row.kind = enum_value(column, value, KindWord(value), AllowedLabels(kKindWords, KindLabel));
           break;
         case ImportColumn::kIndustry:
-          row.industry = enum_value(columns[c], value, IndustryWord(value), AllowedLabels(kIndustryWords, IndustryLabel));
+          row.industry = enum_value(column, value, IndustryWord(value), AllowedLabels(kIndustryWords, IndustryLabel));
           break;
         case ImportColumn::kProvince: row.province = value; break;
         case ImportColumn::kCity: row.city = value; break;
@@ -299,18 +391,25 @@ Result<ImportMapping> MapImport(const std::vector<csv::Record>& records) {
         case ImportColumn::kStreet: row.street = value; break;
         case ImportColumn::kContactName: row.contact_name = value; break;
         case ImportColumn::kContactRole:
-          row.contact_role = enum_value(columns[c], value, ContactRoleWord(value),
+          row.contact_role = enum_value(column, value, ContactRoleWord(value),
                                         AllowedLabels(kContactRoleWords, ContactRoleLabel));
           break;
         case ImportColumn::kPhone: row.phone = value; break;
         case ImportColumn::kEmail: row.email = value; break;
         case ImportColumn::kValueClass:
-          row.value_class = enum_value(columns[c], value, ValueClassWord(value), "A, B, C");
+          row.value_class = enum_value(column, value, ValueClassWord(value), "A, B, C");
           break;
         case ImportColumn::kTier:
-          row.tier = enum_value(columns[c], value, TierWord(value), AllowedLabels(kTierWords, TierLabel));
+          row.tier = enum_value(column, value, TierWord(value), AllowedLabels(kTierWords, TierLabel));
           break;
         case ImportColumn::kTags: row.tags = SplitTags(value); break;
+        case ImportColumn::kRelationshipType:
+        case ImportColumn::kRelationshipDepth:
+        case ImportColumn::kMaturity:
+        case ImportColumn::kMarketingType:
+        case ImportColumn::kMarket:
+        case ImportColumn::kLifecycleStage:
+        case ImportColumn::kDevelopmentStage: classification(column, value); break;
       }
     }
     if (!row.code.empty()) {
@@ -325,9 +424,85 @@ Result<ImportMapping> MapImport(const std::vector<csv::Record>& records) {
       mapping.rows.push_back(std::move(row));
     } else {
       for (auto& e : row_errors) mapping.errors.push_back(std::move(e));
+      mapping.bad_rows.push_back(std::move(row));
     }
   }
   return mapping;
+}
+
+Language LanguageOf(std::string_view accept_language) {
+  const std::string value = Lower(Trim(accept_language));
+  return value.starts_with("en") ? Language::kEn : Language::kZh;
+}
+
+std::optional<Language> RequestLanguage(std::optional<std::string_view> lang_param, std::string_view accept_language) {
+  if (!lang_param || lang_param->empty()) return LanguageOf(accept_language);
+  if (*lang_param == "zh") return Language::kZh;
+  if (*lang_param == "en") return Language::kEn;
+  return std::nullopt;
+}
+
+std::string FieldLabel(std::string_view key, Language lang) {
+  for (const ImportColumnSpec& spec : kColumns)
+    if (spec.key == key) return std::string(lang == Language::kZh ? spec.header : spec.english);
+  if (key.empty()) return lang == Language::kZh ? "整行" : "Row";
+  if (key == "columns") return lang == Language::kZh ? "表头" : "Header";
+  return std::string(key);
+}
+
+std::string ReasonText(std::string_view reason, Language lang) {
+  struct Text {
+    std::string_view reason, zh, en;
+  };
+  static constexpr std::array<Text, 11> kTexts = {{
+      {"required", "必填", "is required"},
+      {"too_long", "太长", "is too long"},
+      {"invalid_characters", "含有控制字符或换行", "holds a control character or a line break"},
+      {"invalid_phone", "不是有效的手机或座机号码", "is not a valid mobile or landline number"},
+      {"invalid_email", "不是有效的邮箱地址", "is not a valid e-mail address"},
+      {"invalid_format", "格式不正确", "has the wrong format"},
+      {"invalid_enum", "不是可选的值", "is not one of the allowed values"},
+      {"duplicate", "重复（文件中已有或系统中已存在）", "is a duplicate (earlier in the file or already stored)"},
+      {"column_count", "字段数与表头不一致", "has another number of fields than the header"},
+      {"masked_value", "含有掩码字符 *", "holds the mask character *"},
+      {"invalid", "无效", "is invalid"},
+  }};
+  for (const Text& t : kTexts)
+    if (t.reason == reason) return std::string(lang == Language::kZh ? t.zh : t.en);
+  return std::string(reason);
+}
+
+std::string FailedRowsCsv(const std::vector<csv::Record>& records, const std::vector<HeaderColumn>& headers,
+                          const std::vector<ImportRowError>& errors, Language lang) {
+  std::string out(csv::kUtf8Bom);
+  std::vector<std::string> row;
+  for (const ImportColumnSpec& spec : kColumns) row.emplace_back(lang == Language::kZh ? spec.header : spec.key);
+  row.emplace_back(lang == Language::kZh ? "错误" : "errors");
+  csv::AppendRow(out, row);
+  // Where each template column is in the file (nullopt: not in it).
+  std::vector<std::optional<std::size_t>> at;
+  for (const ImportColumnSpec& spec : kColumns) {
+    std::optional<std::size_t> index;
+    for (std::size_t c = 0; c < headers.size() && !index; ++c)
+      if (!headers[c].ignored && headers[c].column == spec.column) index = c;
+    at.push_back(index);
+  }
+  for (std::size_t r = 1; r < records.size(); ++r) {
+    const csv::Record& record = records[r];
+    std::string problems;
+    for (const ImportRowError& e : errors) {
+      if (e.line != record.line) continue;
+      if (!problems.empty()) problems += lang == Language::kZh ? "；" : "; ";
+      problems += FieldLabel(e.field, lang) + (lang == Language::kZh ? "：" : ": ") + ReasonText(e.reason, lang);
+    }
+    if (problems.empty()) continue;
+    row.clear();
+    for (const std::optional<std::size_t>& index : at)
+      row.push_back(index && *index < record.fields.size() ? record.fields[*index] : std::string());
+    row.push_back(std::move(problems));
+    csv::AppendRow(out, row);
+  }
+  return out;
 }
 
 }  // namespace consign::customers

@@ -203,5 +203,87 @@ TEST(ImportDecision, ModeWords) {
   EXPECT_EQ(ImportModeName(ImportMode::kValidOnly), "valid_only");
 }
 
+TEST(ImportMap, ARowWithABadLabelIsKeptSoItsOtherErrorsCanBeFound) {
+  const auto mapping = MustMap("name,kind,phone\nA,火星人,12345\nB,个人,13812341234\n");
+  ASSERT_EQ(mapping.rows.size(), 1u);
+  ASSERT_EQ(mapping.bad_rows.size(), 1u);
+  EXPECT_EQ(mapping.bad_rows[0].line, 2u);
+  EXPECT_EQ(mapping.bad_rows[0].kind, "") << "the bad label is left out";
+  EXPECT_EQ(mapping.bad_rows[0].phone, "12345") << "the rest is read for the validation";
+}
+
+TEST(ImportMap, TheUsersMappingNamesColumnsAndLeavesOthersOut) {
+  const auto records = Records("公司,手机号码,备注\n顺达,13812341234,x\n");
+  ASSERT_FALSE(MapImport(records).has_value()) << "without a mapping the headers are unknown";
+  const ImportColumnMapping chosen = {{"公司", ImportColumn::kName}, {"手机号码", ImportColumn::kPhone}, {"备注", std::nullopt}};
+  auto mapping = MapImport(records, chosen);
+  ASSERT_TRUE(mapping.has_value());
+  ASSERT_EQ(mapping->rows.size(), 1u);
+  EXPECT_EQ(mapping->rows[0].name, "顺达");
+  EXPECT_EQ(mapping->rows[0].phone, "13812341234");
+  ASSERT_EQ(mapping->headers.size(), 3u);
+  EXPECT_TRUE(mapping->headers[2].ignored);
+}
+
+TEST(ImportMap, AnalyzeHeaderTellsWhatItCouldNotMap) {
+  const auto headers = AnalyzeHeader(Records("客户名称, 手机号码 ,电话\n").front());
+  ASSERT_EQ(headers.size(), 3u);
+  EXPECT_EQ(headers[0].column, ImportColumn::kName);
+  EXPECT_EQ(headers[1].header, "手机号码");
+  EXPECT_FALSE(headers[1].column);
+  EXPECT_FALSE(headers[1].ignored);
+  EXPECT_EQ(headers[2].column, ImportColumn::kPhone);
+}
+
+TEST(ImportMap, EveryClassificationHasAColumnTakingWordsOrChineseLabels) {
+  const auto mapping = MustMap("name,关系类型,relationship_depth,成熟度,营销类型,细分市场,生命周期阶段,发展阶段\n"
+                               "A,合同型,strategic,现实客户,方便型,中央商务区,成长期,忠诚客户\n"
+                               "B,x,,,,,,\n");
+  ASSERT_EQ(mapping.rows.size(), 1u);
+  using Pair = std::pair<std::string_view, std::string>;
+  EXPECT_EQ(mapping.rows[0].classifications,
+            (std::vector<Pair>{{"relationship_type", "contractual"}, {"relationship_depth", "strategic"},
+                               {"maturity", "actual"}, {"marketing_type", "convenience"}, {"market", "cbd"},
+                               {"lifecycle_stage", "growth"}, {"development_stage", "loyal"}}));
+  ASSERT_EQ(mapping.errors.size(), 1u);
+  EXPECT_EQ(mapping.errors[0].field, "relationship_type");
+  EXPECT_EQ(mapping.errors[0].reason, "invalid_enum");
+}
+
+TEST(ImportLanguage, EnglishOnlyWhenAskedFirst) {
+  EXPECT_EQ(LanguageOf("en-US,en;q=0.9"), Language::kEn);
+  EXPECT_EQ(LanguageOf("zh-CN,en;q=0.5"), Language::kZh);
+  EXPECT_EQ(LanguageOf(""), Language::kZh);
+  EXPECT_EQ(RequestLanguage("en", "zh-CN"), Language::kEn) << "the console's choice over the browser's";
+  EXPECT_EQ(RequestLanguage(std::nullopt, "en"), Language::kEn);
+  EXPECT_EQ(RequestLanguage("fr", "en"), std::nullopt);
+  EXPECT_EQ(FieldLabel("phone", Language::kZh), "电话");
+  EXPECT_EQ(FieldLabel("phone", Language::kEn), "Phone");
+  EXPECT_EQ(ReasonText("invalid_phone", Language::kEn), "is not a valid mobile or landline number");
+  EXPECT_EQ(ReasonText("something_new", Language::kZh), "something_new");
+}
+
+TEST(FailedRows, TheFailedRowsInTemplateColumnsWithEveryErrorInTheUsersLanguage) {
+  const auto records = Records("电话,客户名称\n12345,\n13812341234,好的\n");
+  const std::vector<HeaderColumn> headers = AnalyzeHeader(records.front());
+  const std::vector<ImportRowError> errors = {{2, "phone", "invalid_phone", ""}, {2, "name", "required", ""}};
+  auto read = [&](Language lang) {
+    auto out = csv::Read(FailedRowsCsv(records, headers, errors, lang));
+    EXPECT_TRUE(out.has_value());
+    return out ? *out : std::vector<csv::Record>{};
+  };
+  const auto zh = read(Language::kZh);
+  ASSERT_EQ(zh.size(), 2u) << "the header and the one failed row";
+  EXPECT_EQ(zh[0].fields.size(), ImportColumns().size() + 1);
+  EXPECT_EQ(zh[0].fields[1], "客户名称");
+  EXPECT_EQ(zh[0].fields.back(), "错误");
+  EXPECT_EQ(zh[1].fields[10], "12345") << "the phone as the file had it, in the template's phone column";
+  EXPECT_EQ(zh[1].fields.back(), "电话：不是有效的手机或座机号码；客户名称：必填");
+  const auto en = read(Language::kEn);
+  EXPECT_EQ(en[0].fields[1], "name");
+  EXPECT_EQ(en[0].fields.back(), "errors");
+  EXPECT_EQ(en[1].fields.back(), "Phone: is not a valid mobile or landline number; Name: is required");
+}
+
 }  // namespace
 }  // namespace consign::customers

@@ -1,6 +1,7 @@
 #include "modules/customers/customer_service.hpp"
 
 #include <array>
+#include <boost/json.hpp>
 #include <sodium.h>
 
 #include "modules/audit/access.hpp"
@@ -364,18 +365,36 @@ Result<CustomerStats> Stats(Scope& scope, ListQuery base) {
   return stats;
 }
 
-Result<std::vector<audit::AuditEntryView>> History(Scope& scope, int64_t id) {
+Result<std::vector<HistoryEntry>> History(Scope& scope, int64_t id) {
   CONSIGN_TRY(Require(scope.principal(), kHistory));
   std::optional<Customer> c = LoadCustomer(scope.tx(), id);
   if (!c || !InScope(scope.principal(), *c)) return NotFound("Customer");
   auto entries = audit::ListFor(scope.tx(), "customer", std::to_string(id), 200);
-  // The entries' before/after records hold personal data: masked for everyone, as the account is.
-  if (entries)
-    for (audit::AuditEntryView& e : *entries) {
-      if (e.before_json) e.before_json = audit::MaskSnapshot(*e.before_json);
-      if (e.after_json) e.after_json = audit::MaskSnapshot(*e.after_json);
+  if (!entries) return std::move(entries).error();
+  std::vector<UserId> actors;
+  for (const audit::AuditEntryView& e : *entries)
+    if (e.actor_user_id) actors.push_back(UserId{*e.actor_user_id});
+  const std::map<UserId, auth::UserSummary> described = auth::DescribeUsers(scope.tx(), actors);
+  std::vector<HistoryEntry> history;
+  history.reserve(entries->size());
+  for (audit::AuditEntryView& e : *entries) {
+    HistoryEntry h;
+    // The entries' before/after records hold personal data: masked for everyone, as the account is,
+    // before the differences are taken, so a difference shows masks only.
+    if (e.before_json) e.before_json = audit::MaskSnapshot(*e.before_json);
+    if (e.after_json) e.after_json = audit::MaskSnapshot(*e.after_json);
+    if (e.before_json && e.after_json) {
+      boost::system::error_code ec_before, ec_after;
+      const boost::json::value before = boost::json::parse(*e.before_json, ec_before);
+      const boost::json::value after = boost::json::parse(*e.after_json, ec_after);
+      if (!ec_before && !ec_after) h.changes = DiffSnapshots(before, after);
     }
-  return entries;
+    if (e.actor_user_id)
+      if (auto it = described.find(UserId{*e.actor_user_id}); it != described.end()) h.actor_name = it->second.name;
+    h.entry = std::move(e);
+    history.push_back(std::move(h));
+  }
+  return history;
 }
 
 }  // namespace consign::customers

@@ -15,6 +15,7 @@
 #include "core/result.hpp"
 #include "modules/audit/audit_log.hpp"
 #include "modules/customers/customer.hpp"
+#include "modules/customers/customer_history.hpp"
 #include "modules/customers/customer_store.hpp"
 #include "platform/scope/scope.hpp"
 
@@ -95,10 +96,18 @@ struct CustomerStats {
 // customers.stats (staff: a portal user's dashboard is its one account, which it reads directly).
 // Errors as ApplyTab. Each count is one GROUP BY or COUNT in the request's read transaction.
 Result<CustomerStats> Stats(Scope& scope, ListQuery base);
+// One entry of an account's history: the audit entry (snapshots masked), the display name of who
+// made it (empty when the user is gone or it was the system), and its field-level differences
+// (DiffSnapshots of the masked snapshots: personal values show only as their masks).
+struct HistoryEntry {
+  audit::AuditEntryView entry;
+  std::string actor_name;
+  std::vector<FieldChange> changes;
+};
 // The audit trail of one account, newest first, its snapshots masked (audit::MaskSnapshot).
 // Requires customers.history: staff only (a portal user is not shown who at the company changed
 // its account or revealed its personal data).
-Result<std::vector<audit::AuditEntryView>> History(Scope& scope, int64_t id);
+Result<std::vector<HistoryEntry>> History(Scope& scope, int64_t id);
 
 // Fills `owner` (login and name) of each account from the auth module's DescribeUsers: one call for
 // all of them. Get, Create, Save, SetStatus and List answer with owners described already.

@@ -939,6 +939,11 @@ ListFilter FilterOf(const ListQuery& q, bool pg, Params& params) {
     where += pg ? " AND strpos(c.tags, " + param(quoted) + ") > 0" : " AND instr(c.tags, " + param(quoted) + ") > 0";
   }
   if (q.only_customer_id) where += " AND c.id = " + param(*q.only_customer_id);
+  if (q.ids) {
+    param(db::IntList(*q.ids));
+    where += " AND " + db::InList(pg ? db::Dialect::kPostgres : db::Dialect::kSqlite, "c.id",
+                                  static_cast<int>(params.values().size()));
+  }
   if (q.owner_or_team_user) {
     where += " AND (c.owner_user_id = " + param(*q.owner_or_team_user);
     if (q.owner_or_team_team) where += " OR c.team_id = " + param(*q.owner_or_team_team);

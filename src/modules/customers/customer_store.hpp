@@ -95,6 +95,7 @@ struct ListQuery {
   // created_at >= created_from, updated_at < updated_before (the dashboard's "new this month" and
   // "not updated for 90 days" as list filters).
   std::optional<Instant> created_from, updated_before;
+  std::optional<std::vector<int64_t>> ids;  // only these accounts (an export of a selection)
   std::optional<CustomerStatus> status = CustomerStatus::kActive;  // nullopt: active and archived
   // Whether q may match contact names (the caller may see personal data, MaySeePersonalData). Without
   // it q matches the account's name, its code and the last four digits of a contact's phone only, so

@@ -10,6 +10,7 @@
 #include "modules/customers/customer_service.hpp"
 #include "platform/http/handler.hpp"
 #include "platform/http/json.hpp"
+#include "core/text.hpp"
 #include "platform/http/problem.hpp"
 
 namespace consign::customers {
@@ -305,8 +306,13 @@ http::Response HistoryHandler(const http::Request& request, http::Context& ctx) 
   auto entries = History(ctx, *id);
   if (!entries) return Fail(entries.error(), request, ctx);
   json::array items;
-  for (const audit::AuditEntryView& e : *entries) {
-    json::object o{{"id", e.id}, {"at", FormatRfc3339(e.at)}, {"actor", e.actor_login}, {"action", e.action}};
+  for (const HistoryEntry& h : *entries) {
+    const audit::AuditEntryView& e = h.entry;
+    json::object o{{"id", e.id},
+                   {"at", FormatRfc3339(e.at)},
+                   {"actor", e.actor_login},
+                   {"actor_name", h.actor_name},
+                   {"action", e.action}};
     // Before/after come masked (History): what changed shows, the personal values do not.
     auto record = [&](const std::optional<std::string>& text) -> json::value {
       if (!text) return nullptr;
@@ -314,6 +320,11 @@ http::Response HistoryHandler(const http::Request& request, http::Context& ctx) 
     };
     o["before"] = record(e.before_json);
     o["after"] = record(e.after_json);
+    json::array changes;
+    for (const FieldChange& c : h.changes)
+      changes.push_back(json::object{
+          {"path", c.path}, {"change", c.change}, {"before", c.before}, {"after", c.after}, {"item", c.item}});
+    o["changes"] = std::move(changes);
     items.push_back(std::move(o));
   }
   return http::JsonResponse(200, json::object{{"items", std::move(items)}});
@@ -329,12 +340,13 @@ http::Response TemplatesHandler(const http::Request&, http::Context&) {
   return http::JsonResponse(200, json::object{{"items", std::move(items)}});
 }
 
-http::Response ImportHandler(const http::Request& request, http::Context& ctx) {
+// The parameters of an import or of its failed-rows file: the CSV as the body, mode, dry_run,
+// encoding, file_name (for the history) and mapping (JSON: {"file header": "column key" or null to
+// leave the column out}).
+Result<ImportRequest> ParseImportRequest(const http::Request& request) {
   const std::string_view type = request.Header("content-type").value_or("");
   if (type.starts_with("multipart/") || type.starts_with("application/json"))
-    return Fail(MakeError(ErrorCode::kUnsupportedMediaType,
-                          "Send the CSV file itself as the body (Content-Type: text/csv)."),
-                request, ctx);
+    return MakeError(ErrorCode::kUnsupportedMediaType, "Send the CSV file itself as the body (Content-Type: text/csv).");
   ImportRequest in;
   in.bytes = request.body;
   FieldErrors errors;
@@ -351,14 +363,53 @@ http::Response ImportHandler(const http::Request& request, http::Context& ctx) {
     if (auto e = text::ParseEncoding(*v)) in.encoding = *e;
     else errors.Add("encoding", "invalid_enum", "encoding must be one of: auto, utf-8, gb18030");
   }
-  if (!errors.empty()) return Fail(std::move(errors).ToError(), request, ctx);
-  auto report = Import(ctx, in);
+  if (auto v = request.Query("file_name"); v && !v->empty()) {
+    if (v->size() > 200) errors.Add("file_name", "too_long", "file_name is at most 200 bytes");
+    else if (text::HasUnsafeCharacters(*v, false))
+      errors.Add("file_name", "invalid_characters", "file_name holds a control character or a bidirectional override");
+    else in.file_name = std::string(*v);
+  }
+  if (auto v = request.Query("mapping"); v && !v->empty()) {
+    boost::system::error_code ec;
+    const json::value parsed = v->size() <= 8000 ? json::parse(*v, ec) : json::value(nullptr);
+    if (ec || !parsed.is_object() || parsed.as_object().size() > 100) {
+      errors.Add("mapping", "invalid_format", "mapping is a JSON object: {\"file header\": \"column key\" or null}");
+    } else {
+      for (const auto& [header, key] : parsed.as_object()) {
+        if (key.is_null() || (key.is_string() && key.as_string().empty())) {
+          in.mapping.emplace_back(std::string(header), std::nullopt);
+        } else if (auto column = key.is_string() ? ImportColumnOfKey(key.as_string()) : std::nullopt) {
+          in.mapping.emplace_back(std::string(header), column);
+        } else {
+          errors.Add("mapping", "invalid_enum", "a mapping's values are column keys (code, name, phone ...) or null");
+          break;
+        }
+      }
+    }
+  }
+  if (!errors.empty()) return std::move(errors).ToError();
+  return in;
+}
+
+http::Response ImportHandler(const http::Request& request, http::Context& ctx) {
+  auto in = ParseImportRequest(request);
+  if (!in) return Fail(in.error(), request, ctx);
+  auto report = Import(ctx, *in);
   if (!report) return Fail(report.error(), request, ctx);
   json::array items;
   for (const ImportRowError& e : report->errors)
     items.push_back(json::object{{"line", e.line}, {"field", e.field}, {"reason", e.reason}, {"message", e.message}});
   std::set<std::size_t> bad_lines;
-  for (const ImportRowError& e : report->errors) bad_lines.insert(e.line);
+  for (const ImportRowError& e : report->errors)
+    if (e.line > 1) bad_lines.insert(e.line);
+  json::array headers;
+  json::array unmapped;
+  for (const HeaderColumn& h : report->headers) {
+    headers.push_back(json::object{{"header", h.header},
+                                   {"field", h.column ? json::value(SpecOf(*h.column).key) : json::value(nullptr)},
+                                   {"ignored", h.ignored}});
+    if (!h.column && !h.ignored) unmapped.emplace_back(h.header);
+  }
   json::object body{{"mode", ImportModeName(report->mode)},
                     {"encoding", text::EncodingName(report->encoding)},
                     {"dry_run", report->dry_run},
@@ -367,8 +418,49 @@ http::Response ImportHandler(const http::Request& request, http::Context& ctx) {
                     {"imported", report->imported},
                     {"failed", bad_lines.size()},
                     {"committed", report->committed},
-                    {"errors", std::move(items)}};
+                    {"errors", std::move(items)},
+                    {"headers", std::move(headers)},
+                    {"unmapped_headers", std::move(unmapped)},
+                    {"import_id", report->import_id ? json::value(*report->import_id) : json::value(nullptr)}};
   return http::JsonResponse(report->rejected ? 422 : 200, std::move(body));
+}
+
+http::Response FailedRowsHandler(const http::Request& request, http::Context& ctx) {
+  auto in = ParseImportRequest(request);
+  if (!in) return Fail(in.error(), request, ctx);
+  auto lang = RequestLanguage(request.Query("lang"), request.Header("accept-language").value_or(""));
+  if (!lang) return Fail(InvalidField("lang", "invalid_enum", "lang must be one of: zh, en"), request, ctx);
+  auto file = FailedRows(ctx, *in, *lang);
+  if (!file) return Fail(file.error(), request, ctx);
+  http::Response r = http::Response::Text(200, *std::move(file), std::string(kCsvContentType));
+  r.Set("Content-Disposition", "attachment; filename=\"customers-failed-rows.csv\"");
+  return r;
+}
+
+http::Response ImportHistoryHandler(const http::Request& request, http::Context& ctx) {
+  auto page = http::ParseIdPage(request);
+  if (!page) return Fail(page.error(), request, ctx);
+  auto runs = ImportHistory(ctx, page->limit, page->cursor);
+  if (!runs) return Fail(runs.error(), request, ctx);
+  return http::PageResponse(
+      *runs, page->limit, [](const ImportRun& r) { return r.id; },
+      [](const ImportRun& r) {
+        return json::object{{"id", r.id},
+                            {"user_id", r.user_id},
+                            {"login", r.login},
+                            {"created_at", FormatRfc3339(r.created_at)},
+                            {"file_name", r.file_name},
+                            {"mode", r.mode},
+                            {"dry_run", r.dry_run},
+                            {"encoding", r.encoding},
+                            {"outcome", r.outcome},
+                            {"total_rows", r.total_rows},
+                            {"ok_rows", r.ok_rows},
+                            {"failed_rows", r.failed_rows},
+                            // The file is not kept (the user's own upload holds personal data): the
+                            // failed rows come from POST …/imports/failed-rows with the same file.
+                            {"failed_rows_url", nullptr}};
+      });
 }
 
 http::Response ImportTemplateHandler(const http::Request&, http::Context&) {
@@ -393,6 +485,9 @@ void RegisterRoutes(http::Router& router, const CursorKey& cursor_key) {
               [](const http::Request& r, http::Context& c) { return StatusHandler(r, c, StatusChange::kRestore); });
   router.Get("/api/v1/customers/{id}/history", http::Requires(kHistory), HistoryHandler);
   router.Post("/api/v1/customers/imports", http::Requires(kImport), ImportHandler, http::BodySize::kLarge);
+  router.Get("/api/v1/customers/imports", http::Requires(kImport), ImportHistoryHandler);
+  router.Post("/api/v1/customers/imports/failed-rows", http::Requires(kImport), FailedRowsHandler,
+              http::BodySize::kLarge);
   router.Get("/api/v1/customers/import-template.csv", http::Requires(kImport), ImportTemplateHandler);
   router.Get("/api/v1/industry-templates", http::Requires(kRead), TemplatesHandler);
 }

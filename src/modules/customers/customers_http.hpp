@@ -25,6 +25,9 @@ void RegisterRevealRoutes(http::Router& router);
 void RegisterExportRoutes(http::Router& router, const CursorKey& cursor_key, const ExportSettings& settings,
                           jobs::JobRunner& runner);
 
+// POST /api/v1/customers/bulk (customer_bulk_http.cpp): one action on up to 500 accounts.
+void RegisterBulkRoutes(http::Router& router);
+
 // The filters of GET /api/v1/customers, which the export takes too. kInvalidArgument naming each bad one.
 Result<ListQuery> ParseListQuery(const http::Request& request, const CursorKey& cursor_key);
 

@@ -6,6 +6,7 @@
 #include "modules/customers/access.hpp"
 #include "modules/customers/customer_export_service.hpp"
 #include "modules/customers/customer_export_store.hpp"
+#include "modules/customers/customer_import_store.hpp"
 #include "modules/customers/customer_store.hpp"
 #include "modules/customers/customers_http.hpp"
 #include "platform/http/handler.hpp"
@@ -21,6 +22,7 @@ module::Module Module() {
           [] {
             std::vector<db::Migration> all = Migrations();
             all.push_back(ExportsMigration());
+            all.push_back(ImportsMigration());
             return all;
           }(),
       .access = kAccess,
@@ -30,6 +32,7 @@ module::Module Module() {
             CursorKey& cursor_key = ctx.services.Provide(std::make_unique<CursorKey>());
             RegisterRoutes(ctx.router, cursor_key);
             RegisterRevealRoutes(ctx.router);
+            RegisterBulkRoutes(ctx.router);
             // auth links portal users to accounts but cannot depend on this module: it asks here.
             ctx.services.Get<auth::CustomerAccounts>().SetExists(
                 [](db::Transaction& tx, CustomerId id) { return CustomerExists(tx, id.value()); });
