@@ -5,15 +5,16 @@ import { Alert, App, Button, Card, Dropdown, Empty, Input, Modal, Progress, Sele
 import type { MenuProps } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { api, download, queryString } from '../api';
-import { useAuth } from '../auth';
-import { useI18n } from '../i18n';
+import { api, download, queryString } from '../../app/api';
+import { useAuth } from '../../app/auth';
+import { useI18n } from '../../app/i18n';
 import { REVEAL_REASONS } from './Reveal';
-import type { MessageKey } from '../i18n/zh';
+import { useSavedViews } from './api';
+import type { MessageKey } from '../../app/i18n/zh';
 import {
   CLASSIFICATION_KEYS, CLASSIFICATIONS, INDUSTRIES, KINDS, SORTS, STATUSES,
   type CustomerSummary, type Page, type SavedView,
-} from '../model';
+} from './model';
 
 // Every list filter the API knows (docs/api-contract.md); the ones without a control here still
 // travel in the URL and in saved views.
@@ -45,7 +46,6 @@ export function CustomerList() {
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [views, setViews] = useState<SavedView[]>([]);
   const [saveOpen, setSaveOpen] = useState(false);
   const [viewName, setViewName] = useState('');
   const [exporting, setExporting] = useState<'csv' | 'xlsx' | 'unmasked' | null>(null);
@@ -89,11 +89,9 @@ export function CustomerList() {
     void load(null);
   }, [load]);
 
-  const loadViews = useCallback(() => {
-    if (!can('saved_views.read')) return;
-    api<{ items: SavedView[] }>('GET', '/api/v1/saved-views?resource=customers').then((r) => setViews(r.items), () => setViews([]));
-  }, [can]);
-  useEffect(loadViews, [loadViews]);
+  const savedViews = useSavedViews(can('saved_views.read'));
+  const views: SavedView[] = savedViews.data ?? [];
+  const loadViews = () => void savedViews.refetch();
 
   const setFilter = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(params);

@@ -5,10 +5,10 @@ import * as echarts from 'echarts/core';
 import { BarChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef, useState } from 'react';
-import { api } from '../api';
-import { useI18n } from '../i18n';
-import type { CustomerSummary, Page } from '../model';
+import { useEffect, useRef } from 'react';
+import { useI18n } from '../../app/i18n';
+import type { CustomerSummary } from '../customers/model';
+import { useNewestCustomers } from './api';
 
 echarts.use([PieChart, BarChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
@@ -36,16 +36,10 @@ function countBy(items: CustomerSummary[], pick: (c: CustomerSummary) => string)
 
 export function Dashboard() {
   const { t, label, errorText } = useI18n();
-  const [items, setItems] = useState<CustomerSummary[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    api<Page<CustomerSummary>>('GET', '/api/v1/customers?limit=200').then((p) => setItems(p.items), (e) => {
-      setError(e);
-      setItems([]);
-    });
-  }, []);
-  if (!items) return <Spin />;
-  if (error !== null) return <Alert type="error" showIcon message={errorText(error)} />;
+  const { data, error } = useNewestCustomers();
+  if (error) return <Alert type="error" showIcon message={errorText(error)} />;
+  if (!data) return <Spin />;
+  const items = data.items;
   if (items.length === 0) return <Card title={t('dashboard.title')}><Empty description={t('dashboard.empty')} /></Card>;
   const byClass = countBy(items, (c) => c.classification.value_class ?? '-');
   const byIndustry = countBy(items, (c) => c.industry);

@@ -5,9 +5,9 @@
 import { EyeOutlined } from '@ant-design/icons';
 import { Alert, Button, Empty, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError } from '../api';
-import { useAuth } from '../auth';
-import { useI18n } from '../i18n';
+import { api, ApiError } from '../../app/api';
+import { useAuth } from '../../app/auth';
+import { useI18n } from '../../app/i18n';
 
 export const REVEAL_REASONS = ['callback', 'delivery_problem', 'claim', 'customer_request', 'other'] as const;
 

@@ -3,9 +3,9 @@ import { LockOutlined, TranslationOutlined, UserOutlined } from '@ant-design/ico
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { api, ApiError } from '../api';
-import { useAuth } from '../auth';
-import { useI18n } from '../i18n';
+import { api, ApiError } from '../../app/api';
+import { useAuth } from '../../app/auth';
+import { useI18n } from '../../app/i18n';
 
 export function Login() {
   const { t, lang, setLang, errorText, fieldMessage } = useI18n();

@@ -2,36 +2,10 @@
 // in a short time (pii.reveal_burst). A badge in the header counts them; this page lists them.
 import { BellOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Card, Empty, Table, Tooltip } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { api } from '../api';
-import { useAuth } from '../auth';
-import { useI18n } from '../i18n';
-
-export interface AlertEntry {
-  id: number;
-  at: string;
-  kind: string;
-  user: { id: number | null; login: string };
-  detail: { reveals?: number; window_seconds?: number } | null;
-}
-
-function useAlerts(enabled: boolean) {
-  const [items, setItems] = useState<AlertEntry[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const load = useCallback(async () => {
-    if (!enabled) return;
-    setError(null);
-    try {
-      setItems((await api<{ items: AlertEntry[] }>('GET', '/api/v1/alerts?limit=100')).items);
-    } catch (e) {
-      setError(e);
-      setItems([]);
-    }
-  }, [enabled]);
-  useEffect(() => { void load(); }, [load]);
-  return { items, error, load };
-}
+import { useAuth } from '../../app/auth';
+import { useI18n } from '../../app/i18n';
+import { useAlerts, type AlertEntry } from './api';
 
 // The header's bell: shown to those who may read alerts, with their number.
 export function AlertsBadge() {
@@ -39,7 +13,7 @@ export function AlertsBadge() {
   const { can } = useAuth();
   const navigate = useNavigate();
   const allowed = can('alerts.read');
-  const { items } = useAlerts(allowed);
+  const { data: items } = useAlerts(allowed);
   if (!allowed) return null;
   return (
     <Tooltip title={t('alerts.title')}>
@@ -52,7 +26,7 @@ export function AlertsBadge() {
 
 export function AlertsPage() {
   const { t, errorText } = useI18n();
-  const { items, error, load } = useAlerts(true);
+  const { data: items, error, refetch, isFetching } = useAlerts(true);
   const describe = (a: AlertEntry) =>
     a.kind === 'pii.reveal_burst'
       ? t('alerts.burst', { login: a.user.login, n: a.detail?.reveals ?? '?', m: Math.round((a.detail?.window_seconds ?? 600) / 60) })
@@ -60,11 +34,11 @@ export function AlertsPage() {
   return (
     <Card title={t('alerts.title')}>
       {error !== null && <Alert type="error" showIcon message={errorText(error)} style={{ marginBottom: 12 }}
-        action={<Button size="small" onClick={load}>{t('common.retry')}</Button>} />}
+        action={<Button size="small" onClick={() => void refetch()}>{t('common.retry')}</Button>} />}
       <Table<AlertEntry>
         rowKey="id"
         size="small"
-        loading={items === null}
+        loading={isFetching}
         dataSource={items ?? []}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: <Empty description={t('alerts.none')} /> }}

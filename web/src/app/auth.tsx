@@ -1,7 +1,7 @@
 // Who is logged in: loaded from /api/v1/auth/me at start, set by login, cleared by logout.
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { api, setCsrfToken, setUnauthenticatedHandler } from './api';
-import type { User } from './model';
+import type { User } from '../modules/customers/model';
 
 interface AuthState {
   user: User | null;
