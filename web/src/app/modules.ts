@@ -20,11 +20,23 @@ export interface MenuEntry {
   testId: string;           // data-testid of the entry (nav-customers, …)
 }
 
+// One line of the notifications area in the header (the bell): what needs the user's attention.
+export interface NotificationEntry {
+  key: string;
+  text: string;             // in the user's language
+  count: number;
+  path: string;             // where a click goes
+  testId: string;
+}
+
 export interface ConsoleModule {
   name: string;
   audience: 'staff' | 'portal';   // the portal role gets its own, smaller console
   routes: ModuleRoute[];
   menu: MenuEntry[];
+  // A hook answering the module's notifications for the signed-in user (none: an empty list). Called
+  // for every module on every render of the header, in a fixed order, so it may use other hooks.
+  useNotifications?: () => NotificationEntry[];
 }
 
 // The permission check of one route or menu entry.

@@ -1,31 +1,12 @@
 // Alerts for admins (GET /api/v1/alerts): a user who reached the limit of reveals of personal data
-// in a short time (pii.reveal_burst). A badge in the header counts them; this page lists them.
-import { BellOutlined } from '@ant-design/icons';
-import { Alert, Badge, Button, Card, Empty, Table, Tooltip } from 'antd';
-import { useNavigate } from 'react-router-dom';
-import { useAuth } from '../../app/auth';
+// in a short time (pii.reveal_burst). The header's notifications count them; this page lists them.
+import { Card, Empty, Table } from 'antd';
+import { ErrorAlert } from '../../app/ErrorAlert';
 import { useI18n } from '../../app/i18n';
 import { useAlerts, type AlertEntry } from './api';
 
-// The header's bell: shown to those who may read alerts, with their number.
-export function AlertsBadge() {
-  const { t } = useI18n();
-  const { can } = useAuth();
-  const navigate = useNavigate();
-  const allowed = can('alerts.read');
-  const { data: items } = useAlerts(allowed);
-  if (!allowed) return null;
-  return (
-    <Tooltip title={t('alerts.title')}>
-      <Badge count={items?.length ?? 0} size="small" data-testid="alerts-badge">
-        <Button icon={<BellOutlined />} onClick={() => navigate('/alerts')} aria-label={t('alerts.title')} data-testid="alerts-open" />
-      </Badge>
-    </Tooltip>
-  );
-}
-
 export function AlertsPage() {
-  const { t, errorText } = useI18n();
+  const { t, dateTime } = useI18n();
   const { data: items, error, refetch, isFetching } = useAlerts(true);
   const describe = (a: AlertEntry) =>
     a.kind === 'pii.reveal_burst'
@@ -33,8 +14,7 @@ export function AlertsPage() {
       : a.kind;
   return (
     <Card title={t('alerts.title')}>
-      {error !== null && <Alert type="error" showIcon message={errorText(error)} style={{ marginBottom: 12 }}
-        action={<Button size="small" onClick={() => void refetch()}>{t('common.retry')}</Button>} />}
+      {error !== null && <ErrorAlert error={error} onRetry={() => void refetch()} style={{ marginBottom: 12 }} />}
       <Table<AlertEntry>
         rowKey="id"
         size="small"
@@ -44,7 +24,7 @@ export function AlertsPage() {
         locale={{ emptyText: <Empty description={t('alerts.none')} /> }}
         onRow={() => ({ 'data-testid': 'alert-row' } as React.HTMLAttributes<HTMLElement>)}
         columns={[
-          { title: t('history.at'), dataIndex: 'at', width: 200, render: (v: string) => new Date(v).toLocaleString() },
+          { title: t('history.at'), dataIndex: 'at', width: 200, render: (v: string) => dateTime(v) },
           { title: t('alerts.title'), key: 'what', render: (_: unknown, a) => describe(a) },
         ]}
       />

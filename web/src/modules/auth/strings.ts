@@ -1,6 +1,9 @@
 // Strings of logging in and passwords: zh is the source, en must have every key (tsc checks); both are merged
 // into the console's tables in app/i18n.
 export const zh = {
+  'password.title': '修改密码',
+  'password.submit': '修改',
+  'password.changed': '密码已修改',
   'login.title': '登录',
   'login.login': '登录名',
   'login.password': '密码',
@@ -15,6 +18,9 @@ export const zh = {
 };
 
 export const en: Record<keyof typeof zh, string> = {
+  'password.title': 'Change password',
+  'password.submit': 'Change',
+  'password.changed': 'Password changed',
   'login.title': 'Log in',
   'login.login': 'Login',
   'login.password': 'Password',

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, download, queryString } from '../../app/api';
 import { useAuth } from '../../app/auth';
+import { ErrorAlert } from '../../app/ErrorAlert';
 import { useI18n } from '../../app/i18n';
 import { REVEAL_REASONS } from './Reveal';
 import { useSavedViews } from './api';
@@ -37,7 +38,7 @@ interface ExportJob {
 }
 
 export function CustomerList() {
-  const { t, label, errorText } = useI18n();
+  const { t, label, errorText, dateTime } = useI18n();
   const { can } = useAuth();
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
@@ -182,6 +183,7 @@ export function CustomerList() {
       key={key}
       allowClear
       placeholder={t(title)}
+      aria-label={t(title)}
       style={{ width }}
       value={filters[key]}
       data-testid={`filter-${key}`}
@@ -196,6 +198,7 @@ export function CustomerList() {
       key={`${key}=${filters[key] ?? ''}`}
       allowClear
       placeholder={t(title)}
+      aria-label={t(title)}
       style={{ width }}
       defaultValue={filters[key]}
       onSearch={(v) => setFilter(key, v.trim() || undefined)}
@@ -281,6 +284,8 @@ export function CustomerList() {
           placeholder={t('customers.search')}
           onSearch={(v) => setFilter('q', v.trim() || undefined)}
           data-testid="customer-search"
+          data-page-search=""
+          aria-label={t('customers.search')}
         />
         <Space wrap>
           {enumSelect('kind', 'kind', KINDS, 'field.kind', 110)}
@@ -293,8 +298,7 @@ export function CustomerList() {
           {hasFilters && <Button onClick={() => setParams(new URLSearchParams())} data-testid="clear-filters">{t('customers.clearFilters')}</Button>}
         </Space>
         {error !== null && (
-          <Alert type="error" showIcon message={errorText(error)} data-testid="list-error"
-            action={<Button size="small" onClick={() => load(null)}>{t('common.retry')}</Button>} />
+          <ErrorAlert error={error} onRetry={() => load(null)} testId="list-error" />
         )}
         <Table<CustomerSummary>
           rowKey="id"
@@ -360,7 +364,7 @@ export function CustomerList() {
           </Space>
         )}
         {job && job.status === 'done' && (
-          <Typography.Text data-testid="export-done">{t('export.done', { rows: job.rows_written, expires: new Date(job.expires_at).toLocaleString() })}</Typography.Text>
+          <Typography.Text data-testid="export-done">{t('export.done', { rows: job.rows_written, expires: dateTime(job.expires_at) })}</Typography.Text>
         )}
         {job && (job.status === 'failed' || job.status === 'expired') && <Alert type="error" message={t('export.failed')} />}
       </Modal>

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, ifMatch } from '../../app/api';
 import { useAuth } from '../../app/auth';
+import { ErrorAlert } from '../../app/ErrorAlert';
 import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/i18n/zh';
 import { CLASSIFICATION_KEYS, type Customer, type HistoryEntry } from './model';
@@ -47,7 +48,7 @@ function show(value: unknown): string {
 
 export function CustomerPage() {
   const { id } = useParams();
-  const { t, has, label, errorText } = useI18n();
+  const { t, has, label, errorText, dateTime } = useI18n();
   const { can } = useAuth();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -96,8 +97,7 @@ export function CustomerPage() {
     );
   }
   if (error !== null) {
-    return <Alert type="error" showIcon message={errorText(error)} data-testid="customer-error"
-      action={<Button onClick={load}>{t('common.reload')}</Button>} />;
+    return <ErrorAlert error={error} onRetry={load} testId="customer-error" />;
   }
   if (!customer) return <Spin />;
 
@@ -182,8 +182,8 @@ export function CustomerPage() {
                 </Descriptions.Item>
                 <Descriptions.Item label={t('cls.value_class')}>{label('value_class', c.classification.value_class) || none}</Descriptions.Item>
                 <Descriptions.Item label={t('field.preferredChannel')}>{label('channel', p.preferred_channel) || none}</Descriptions.Item>
-                <Descriptions.Item label={t('field.createdAt')}>{new Date(c.created_at).toLocaleString()}</Descriptions.Item>
-                <Descriptions.Item label={t('field.updatedAt')}>{new Date(c.updated_at).toLocaleString()}</Descriptions.Item>
+                <Descriptions.Item label={t('field.createdAt')}>{dateTime(c.created_at)}</Descriptions.Item>
+                <Descriptions.Item label={t('field.updatedAt')}>{dateTime(c.updated_at)}</Descriptions.Item>
               </Descriptions>
             ),
           },
@@ -314,8 +314,7 @@ export function CustomerPage() {
                 <Checkbox checked={showViews} onChange={(e) => setShowViews(e.target.checked)} style={{ marginBottom: 12 }}
                   data-testid="history-show-views">{t('customer.showViews')}</Checkbox>
                 {historyError !== null && (
-                  <Alert type="error" showIcon message={errorText(historyError)} style={{ marginBottom: 12 }}
-                    action={<Button size="small" onClick={loadHistory}>{t('common.retry')}</Button>} />
+                  <ErrorAlert error={historyError} onRetry={loadHistory} style={{ marginBottom: 12 }} />
                 )}
                 <Table<HistoryEntry>
                   rowKey="id"
@@ -347,7 +346,7 @@ export function CustomerPage() {
                     },
                   }}
                   columns={[
-                    { title: t('history.at'), dataIndex: 'at', width: 200, render: (v: string) => new Date(v).toLocaleString() },
+                    { title: t('history.at'), dataIndex: 'at', width: 200, render: (v: string) => dateTime(v) },
                     { title: t('history.actor'), dataIndex: 'actor', width: 160 },
                     { title: t('history.action'), dataIndex: 'action', render: (v: string) => <span data-testid="history-action">{actionLabel(v)}</span> },
                   ]}

@@ -8,13 +8,14 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../app/api';
 import { useAccount } from './api';
 import { useAuth } from '../../app/auth';
+import { ErrorAlert } from '../../app/ErrorAlert';
 import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/i18n/zh';
 
 export function PortalAccount() {
   const params = useParams();
   const { user } = useAuth();
-  const { t, has, label, errorText } = useI18n();
+  const { t, has, label, date } = useI18n();
   const navigate = useNavigate();
   // "/" is the user's own account; "/customers/:id" any id typed into the URL.
   const id = params.id ?? (user?.customer_id ? String(user.customer_id) : null);
@@ -36,8 +37,7 @@ export function PortalAccount() {
     );
   }
   if (error !== null) {
-    return <Alert type="error" showIcon message={errorText(error)} data-testid="portal-error"
-      action={<Button onClick={load}>{t('common.reload')}</Button>} />;
+    return <ErrorAlert error={error} onRetry={load} testId="portal-error" />;
   }
   if (!account) return <Spin />;
 
@@ -66,7 +66,7 @@ export function PortalAccount() {
           <Descriptions.Item label={t('field.name')}>{a.name}</Descriptions.Item>
           <Descriptions.Item label={t('field.kind')}>{label('kind', a.kind)}</Descriptions.Item>
           <Descriptions.Item label={t('field.industry')}>{label('industry', a.industry)}</Descriptions.Item>
-          <Descriptions.Item label={t('portal.customerSince')}>{new Date(a.created_at).toLocaleDateString()}</Descriptions.Item>
+          <Descriptions.Item label={t('portal.customerSince')}>{date(a.created_at)}</Descriptions.Item>
         </Descriptions>
       </Card>
 
