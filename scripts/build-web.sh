@@ -10,6 +10,6 @@ if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
   npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json "$stamp"
 fi
-if [ ! -f dist/index.html ] || [ -n "$(find src index.html package.json vite.config.* -newer dist/index.html 2>/dev/null | head -1)" ]; then
+if [ ! -f dist/index.html ] || [ -n "$(find src index.html package.json vite.config.* ../docs/openapi.yaml -newer dist/index.html 2>/dev/null | head -1)" ]; then
   npm run build --silent
 fi

@@ -33,6 +33,12 @@ ctest_line=$(grep -E 'tests passed, [0-9]+ tests failed out of [0-9]+' "$build/c
 ctest_total=$(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$ctest_line")
 ctest_failed=$(sed -E 's/.*passed, ([0-9]+) tests failed.*/\1/' <<<"$ctest_line")
 
+# docs/openapi.yaml against Redocly's recommended rules (redocly.yaml, every finding an error); the CLI
+# is one of web/'s npm packages (`make web` installs them). A failed lint fails the run.
+lint_failed=0
+(cd web && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npm run --silent lint:api) 2>&1 | tee "$build/openapi-lint.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || { lint_failed=1; failed=1; echo "test: redocly lint of docs/openapi.yaml failed"; }
+
 # Fuzz targets (fuzz/README.md): their own clang build in build-fuzz, a fixed number of runs each; a
 # crash fails the run. A build that fails counts as one failed test.
 bash fuzz/run.sh test 2>&1 | tee "$build/fuzz.log"
@@ -55,8 +61,8 @@ if [ -f tests/e2e/package.json ]; then
   e2e_fail=$(grep -E '^ℹ fail [0-9]+' "$build/e2e.log" | awk '{print $3}' | tail -1)
 fi
 
-passed=$(( ${ctest_total:-0} - ${ctest_failed:-0} + fuzz_total - fuzz_failed + ${e2e_pass:-0} ))
-nfailed=$(( ${ctest_failed:-0} + fuzz_failed + ${e2e_fail:-0} ))
+passed=$(( ${ctest_total:-0} - ${ctest_failed:-0} + fuzz_total - fuzz_failed + ${e2e_pass:-0} + 1 - lint_failed ))
+nfailed=$(( ${ctest_failed:-0} + fuzz_failed + ${e2e_fail:-0} + lint_failed ))
 [ $failed -eq 0 ] || [ $nfailed -gt 0 ] || nfailed=1
 echo
 echo "tests: $passed passed, $nfailed failed"

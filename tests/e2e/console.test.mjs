@@ -106,7 +106,7 @@ describe('staff console', () => {
   test('the language switch turns every label to English and back, and is remembered', async () => {
     const page = await logIn('admin', ADMIN_PASSWORD);
     await page.goto(server.url + '/customers');
-    await page.getByText('客户列表').waitFor();
+    await page.getByTestId('page-title').getByText('客户列表').waitFor();
     await page.getByTestId('lang-switch').click();
     await page.getByText('Customers', { exact: true }).first().waitFor();
     await page.getByTestId('new-customer').getByText('New customer').waitFor();

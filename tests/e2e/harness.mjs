@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -98,6 +99,22 @@ export async function signIn(browser, server, loginName, password, { lang = 'zh'
   await page.getByTestId('login-user').fill(loginName);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
-  await page.getByTestId('current-user').waitFor();
+  await page.getByTestId('user-menu').waitFor();
   return page;
+}
+
+// Runs axe-core (WCAG 2.0/2.1 A and AA rules and best practices) on the page as it is and fails on any
+// serious or critical violation, listing each with the elements it found. `exclude`: selectors left out,
+// each with its reason where it is passed.
+export async function checkA11y(page, label = page.url(), { exclude = [] } = {}) {
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
+  for (const selector of exclude) builder = builder.exclude(selector);
+  const results = await builder.analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (bad.length) {
+    const lines = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n` +
+      v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1).join('; ')}`).join('\n'));
+    throw new Error(`axe: ${bad.length} serious or critical violation(s) on ${label}:\n${lines.join('\n')}`);
+  }
+  return results;
 }

@@ -74,8 +74,9 @@ describe('reveal personal data with a reason', () => {
     for (let i = 0; i < 30; i++) await api(server, token, 'POST', `/api/v1/customers/${customer.id}/reveal`, body);
 
     const page = await logIn('admin', ADMIN_PASSWORD);
-    await page.getByTestId('alerts-open').waitFor();
-    await page.waitForFunction(() => document.querySelector('[data-testid="alerts-badge"]')?.textContent?.includes('1'));
+    await page.getByTestId('notifications-open').waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="notifications-badge"]')?.textContent?.includes('1'));
+    await page.getByTestId('notifications-open').click();
     await page.getByTestId('alerts-open').click();
     const row = page.getByTestId('alert-row');
     await row.first().waitFor();
@@ -83,7 +84,8 @@ describe('reveal personal data with a reason', () => {
     await page.context().close();
 
     const manager = await logIn('sun.manager', USER_PASSWORD);
-    await manager.getByTestId('current-user').waitFor();
+    await manager.getByTestId('notifications-open').click();
+    await manager.getByTestId('notifications-empty').waitFor();
     assert.equal(await manager.getByTestId('alerts-open').count(), 0, 'only admins see alerts');
     await manager.context().close();
   });

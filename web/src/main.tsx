@@ -1,18 +1,25 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
-import { App } from './App';
-import { AuthProvider } from './auth';
-import { I18nProvider } from './i18n';
+import { App } from './app/App';
+import { AuthProvider } from './app/auth';
+import './app/frame.css';
+import { I18nProvider } from './app/i18n';
+import { makeQueryClient } from './app/queryClient';
+
+const queryClient = makeQueryClient();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <I18nProvider>
-      <AuthProvider>
-        <BrowserRouter>
-          <App />
-        </BrowserRouter>
-      </AuthProvider>
-    </I18nProvider>
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <AuthProvider>
+          <BrowserRouter>
+            <App />
+          </BrowserRouter>
+        </AuthProvider>
+      </I18nProvider>
+    </QueryClientProvider>
   </StrictMode>,
 );

@@ -23,6 +23,7 @@ export class ApiError extends Error {
     readonly code: string = '',         // the problem's code: invalid_argument, not_found, …
     readonly detail: string = '',
     readonly retryAfter: number | null = null, // seconds, from Retry-After on 429
+    readonly requestId: string = '',    // X-Request-Id (or the problem's request_id): what to quote to IT
   ) {
     super(title);
   }
@@ -78,11 +79,12 @@ export async function request(method: string, path: string, options: RequestOpti
   return response;
 }
 
-function problemFrom(status: number, statusText: string, body: unknown, retryAfter: string | null): ApiError {
+function problemFrom(status: number, statusText: string, body: unknown, retryAfter: string | null,
+  requestId: string | null): ApiError {
   const p = (body && typeof body === 'object' ? body : {}) as Problem;
   const seconds = retryAfter !== null && /^\d+$/.test(retryAfter) ? Number(retryAfter) : null;
   return new ApiError(status, p.title ?? statusText, Array.isArray(p.errors) ? p.errors : [], body, p.code ?? '',
-    p.detail ?? '', seconds);
+    p.detail ?? '', seconds, p.request_id ?? requestId ?? '');
 }
 
 async function problemOf(response: Response): Promise<ApiError> {
@@ -92,7 +94,8 @@ async function problemOf(response: Response): Promise<ApiError> {
   } catch {
     /* not JSON */
   }
-  return problemFrom(response.status, response.statusText, body, response.headers.get('Retry-After'));
+  return problemFrom(response.status, response.statusText, body, response.headers.get('Retry-After'),
+    response.headers.get('X-Request-Id'));
 }
 
 // JSON in, JSON out; throws ApiError for 4xx/5xx.
@@ -152,7 +155,8 @@ export function upload<T>(
       if ((xhr.status >= 200 && xhr.status < 300) || allowed.includes(xhr.status)) {
         resolve({ status: xhr.status, body: body as T });
       } else {
-        reject(problemFrom(xhr.status, xhr.statusText, body, xhr.getResponseHeader('Retry-After')));
+        reject(problemFrom(xhr.status, xhr.statusText, body, xhr.getResponseHeader('Retry-After'),
+          xhr.getResponseHeader('X-Request-Id')));
       }
     };
     xhr.send(file);

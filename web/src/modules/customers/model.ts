@@ -1,37 +1,33 @@
-// The API's shapes (docs/openapi.yaml) and enum values (src/modules/customers/customer.hpp).
-export const KINDS = ['individual', 'organization'] as const;
-export const INDUSTRIES = ['pharma', 'it_telecom', 'electronics', 'apparel', 'advertising', 'ecommerce',
-  'manufacturing', 'retail', 'food', 'other'] as const;
+// Enum wire values (src/modules/customers/customer.hpp), each checked at compile time against the
+// document's enum (app/schema.ts), and the API shapes the document does not yet spell out field by field
+// (its response schemas leave every member optional). User comes from the document itself.
+import { sameValues, type Schemas } from '../../app/schema';
+
+type Cls = Required<Schemas['Classification']>;
+export const KINDS = sameValues<Schemas['Kind']>()(['individual', 'organization']);
+export const INDUSTRIES = sameValues<Schemas['Industry']>()(['pharma', 'it_telecom', 'electronics', 'apparel',
+  'advertising', 'ecommerce', 'manufacturing', 'retail', 'food', 'other']);
 export const CLASSIFICATIONS: Record<ClassificationKey, readonly string[]> = {
-  relationship_type: ['transactional', 'contractual', 'alliance'],
-  relationship_depth: ['short_term', 'long_term', 'strategic'],
-  maturity: ['potential', 'actual'],
-  marketing_type: ['economy', 'ethical', 'personalized', 'convenience'],
-  value_class: ['A', 'B', 'C'],
-  tier: ['high_end', 'mid', 'mass'],
-  market: ['leather', 'fragile', 'electronics', 'industrial', 'cbd', 'general'],
-  lifecycle_stage: ['potential', 'growth', 'mature', 'decline', 'terminated'],
-  development_stage: ['potential', 'new', 'satisfied', 'loyal'],
+  relationship_type: sameValues<Cls['relationship_type']>()(['transactional', 'contractual', 'alliance']),
+  relationship_depth: sameValues<Cls['relationship_depth']>()(['short_term', 'long_term', 'strategic']),
+  maturity: sameValues<Cls['maturity']>()(['potential', 'actual']),
+  marketing_type: sameValues<Cls['marketing_type']>()(['economy', 'ethical', 'personalized', 'convenience']),
+  value_class: sameValues<Cls['value_class']>()(['A', 'B', 'C']),
+  tier: sameValues<Cls['tier']>()(['high_end', 'mid', 'mass']),
+  market: sameValues<Cls['market']>()(['leather', 'fragile', 'electronics', 'industrial', 'cbd', 'general']),
+  lifecycle_stage: sameValues<Cls['lifecycle_stage']>()(['potential', 'growth', 'mature', 'decline', 'terminated']),
+  development_stage: sameValues<Cls['development_stage']>()(['potential', 'new', 'satisfied', 'loyal']),
 };
 export type ClassificationKey = 'relationship_type' | 'relationship_depth' | 'maturity' | 'marketing_type' |
   'value_class' | 'tier' | 'market' | 'lifecycle_stage' | 'development_stage';
 export const CLASSIFICATION_KEYS = Object.keys(CLASSIFICATIONS) as ClassificationKey[];
-export const CONTACT_ROLES = ['decision_maker', 'assistant', 'operations', 'finance', 'other'] as const;
-export const ADDRESS_KINDS = ['pickup', 'billing', 'delivery'] as const;
-export const CHANNELS = ['phone', 'email', 'sms', 'wechat', 'portal'] as const;
+export const CONTACT_ROLES = sameValues<NonNullable<Schemas['Contact']['role']>>()(['decision_maker', 'assistant', 'operations', 'finance', 'other']);
+export const ADDRESS_KINDS = sameValues<NonNullable<Schemas['Address']['kind']>>()(['pickup', 'billing', 'delivery']);
+export const CHANNELS = sameValues<NonNullable<Schemas['Preferences']['preferred_channel']>>()(['phone', 'email', 'sms', 'wechat', 'portal']);
 export const STATUSES = ['active', 'archived', 'all'] as const;
 export const SORTS = ['-updated_at', 'updated_at', 'name', '-name', 'code', '-code', '-created_at', 'created_at'] as const;
 
-export interface User {
-  id: number;
-  login: string;
-  name: string;
-  role: string;
-  team_id: number | null;
-  customer_id: number | null;
-  must_change_password: boolean;
-  permissions: string[];
-}
+export type User = Schemas['User'];
 
 export interface Owner { id: number; login: string; name: string }
 

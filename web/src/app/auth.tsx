@@ -1,7 +1,9 @@
 // Who is logged in: loaded from /api/v1/auth/me at start, set by login, cleared by logout.
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { api, setCsrfToken, setUnauthenticatedHandler } from './api';
-import type { User } from './model';
+import type { Json, Schemas } from './schema';
+
+type User = Schemas['User'];
 
 interface AuthState {
   user: User | null;
@@ -20,7 +22,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      const me = await api<{ user: User; csrf_token: string | null }>('GET', '/api/v1/auth/me');
+      const me = await api<Json<'getMe'>>('GET', '/api/v1/auth/me');
       setCsrfToken(me.csrf_token);
       setUser(me.user);
     } catch {
@@ -45,7 +47,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const login = useCallback(async (loginName: string, password: string) => {
-    const r = await api<{ csrf_token: string; user: User }>('POST', '/api/v1/auth/login', {
+    const r = await api<Json<'login'>>('POST', '/api/v1/auth/login', {
       body: { login: loginName, password },
     });
     setCsrfToken(r.csrf_token);

@@ -3,9 +3,9 @@ import { LockOutlined, TranslationOutlined, UserOutlined } from '@ant-design/ico
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { api, ApiError } from '../api';
-import { useAuth } from '../auth';
-import { useI18n } from '../i18n';
+import { api, ApiError } from '../../app/api';
+import { useAuth } from '../../app/auth';
+import { useI18n } from '../../app/i18n';
 
 export function Login() {
   const { t, lang, setLang, errorText, fieldMessage } = useI18n();
@@ -52,7 +52,7 @@ export function Login() {
     <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f0f2f5' }}>
       <Card style={{ width: 380 }}>
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-          <Typography.Title level={3} style={{ margin: 0 }}>{t('app.name')}</Typography.Title>
+          <Typography.Title level={1} style={{ margin: 0, fontSize: 24 }}>{t('app.name')}</Typography.Title>
           <Button size="small" icon={<TranslationOutlined />} data-testid="lang-switch" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
             {t('lang.switch')}
           </Button>

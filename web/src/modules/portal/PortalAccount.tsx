@@ -4,41 +4,26 @@
 // Another id in the URL reads as "not found", exactly like an id that does not exist (the server
 // answers 404 for both).
 import { Alert, Button, Card, Descriptions, Empty, Result, Space, Spin, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { api, ApiError } from '../api';
-import { useAuth } from '../auth';
-import { useI18n } from '../i18n';
-import type { MessageKey } from '../i18n/zh';
-import type { CustomerFacing } from '../model';
+import { ApiError } from '../../app/api';
+import { useAccount } from './api';
+import { useAuth } from '../../app/auth';
+import { ErrorAlert } from '../../app/ErrorAlert';
+import { useI18n } from '../../app/i18n';
+import type { MessageKey } from '../../app/i18n/zh';
 
 export function PortalAccount() {
   const params = useParams();
   const { user } = useAuth();
-  const { t, has, label, errorText } = useI18n();
+  const { t, has, label, date } = useI18n();
   const navigate = useNavigate();
   // "/" is the user's own account; "/customers/:id" any id typed into the URL.
   const id = params.id ?? (user?.customer_id ? String(user.customer_id) : null);
-  const [account, setAccount] = useState<CustomerFacing | null>(null);
-  const [missing, setMissing] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  const load = useCallback(async () => {
-    if (!id) return;
-    setError(null);
-    setMissing(false);
-    setAccount(null);
-    try {
-      setAccount(await api<CustomerFacing>('GET', `/api/v1/customers/${encodeURIComponent(id)}`));
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 404) setMissing(true);
-      else setError(e);
-    }
-  }, [id]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const query = useAccount(id);
+  const account = query.data ?? null;
+  const missing = query.error instanceof ApiError && query.error.status === 404;
+  const error = missing ? null : query.error;
+  const load = () => void query.refetch();
 
   if (!id) return <Alert type="warning" showIcon message={t('portal.notLinked')} data-testid="portal-not-linked" />;
   if (missing) {
@@ -52,8 +37,7 @@ export function PortalAccount() {
     );
   }
   if (error !== null) {
-    return <Alert type="error" showIcon message={errorText(error)} data-testid="portal-error"
-      action={<Button onClick={load}>{t('common.reload')}</Button>} />;
+    return <ErrorAlert error={error} onRetry={load} testId="portal-error" />;
   }
   if (!account) return <Spin />;
 
@@ -82,7 +66,7 @@ export function PortalAccount() {
           <Descriptions.Item label={t('field.name')}>{a.name}</Descriptions.Item>
           <Descriptions.Item label={t('field.kind')}>{label('kind', a.kind)}</Descriptions.Item>
           <Descriptions.Item label={t('field.industry')}>{label('industry', a.industry)}</Descriptions.Item>
-          <Descriptions.Item label={t('portal.customerSince')}>{new Date(a.created_at).toLocaleDateString()}</Descriptions.Item>
+          <Descriptions.Item label={t('portal.customerSince')}>{date(a.created_at)}</Descriptions.Item>
         </Descriptions>
       </Card>
 

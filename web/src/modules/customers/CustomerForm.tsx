@@ -4,16 +4,18 @@
 // rather than overwrite someone else's change.
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Col, Divider, Form, Input, Result, Row, Select, Space, Spin } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { api, ApiError, apiWithVersion, idempotencyKey, ifMatch, type FieldProblem } from '../api';
-import { useAuth } from '../auth';
-import { useI18n } from '../i18n';
-import type { MessageKey } from '../i18n/zh';
+import { api, ApiError, apiWithVersion, idempotencyKey, ifMatch, type FieldProblem } from '../../app/api';
+import { useAuth } from '../../app/auth';
+import { useI18n } from '../../app/i18n';
+import { customerChanged, useOwners } from './api';
+import type { MessageKey } from '../../app/i18n/zh';
 import {
   ADDRESS_KINDS, CHANNELS, CLASSIFICATION_KEYS, CLASSIFICATIONS, CONTACT_ROLES, INDUSTRIES, KINDS,
   type Contact, type Customer,
-} from '../model';
+} from './model';
 
 // A phone a courier can call, as the server's NormalizePhone reads it (the server has the last word):
 // an 11-digit mainland mobile (+86/0086 allowed), a 400/800 service number, or a landline with its
@@ -58,7 +60,6 @@ type FormValues = Omit<Customer, 'id' | 'owner' | 'team_id' | 'status' | 'masked
   owner_id?: number | null;
 };
 
-interface OwnerChoice { id: number; login: string; name: string; role: string; active: boolean }
 
 const emptyToNull = (v: string | null | undefined) => (v === undefined || v === null || v.trim() === '' ? null : v.trim());
 
@@ -83,14 +84,9 @@ export function CustomerForm() {
   const { can } = useAuth();
   // Who may own an account: the users list is for roles that may read users (managers, admins);
   // others create accounts for themselves and keep the owner as it is.
-  const [owners, setOwners] = useState<OwnerChoice[] | null>(null);
-  useEffect(() => {
-    if (!can('users.read')) return;
-    api<{ items: OwnerChoice[] }>('GET', '/api/v1/users?limit=200').then(
-      (r) => setOwners(r.items.filter((u) => u.active && u.role !== 'portal')),
-      () => setOwners(null),
-    );
-  }, [can]);
+  const queryClient = useQueryClient();
+  const ownerQuery = useOwners(can('users.read'));
+  const owners = ownerQuery.data ? ownerQuery.data.filter((u) => u.active && u.role !== 'portal') : null;
 
   const load = async () => {
     setLoading(true);
@@ -145,6 +141,7 @@ export function CustomerForm() {
       const saved = editing
         ? await api<Customer>('PATCH', `/api/v1/customers/${encodeURIComponent(id ?? '')}`, { body, headers: ifMatch(version ?? 0) })
         : await api<Customer>('POST', '/api/v1/customers', { body, headers: { 'Idempotency-Key': createKey.current } });
+      customerChanged(queryClient, saved);
       message.success(t(editing ? 'form.saved' : 'form.created'));
       navigate(`/customers/${saved.id}`);
     } catch (e) {

@@ -5,9 +5,9 @@
 import { EyeOutlined } from '@ant-design/icons';
 import { Alert, Button, Empty, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError } from '../api';
-import { useAuth } from '../auth';
-import { useI18n } from '../i18n';
+import { api, ApiError } from '../../app/api';
+import { useAuth } from '../../app/auth';
+import { useI18n } from '../../app/i18n';
 
 export const REVEAL_REASONS = ['callback', 'delivery_problem', 'claim', 'customer_request', 'other'] as const;
 
@@ -114,7 +114,7 @@ interface AccessLogEntry {
 
 // 访问记录: who revealed which value of this customer, when and why, newest first.
 export function AccessLog({ customerId, reload }: { customerId: number; reload: number }) {
-  const { t, label, errorText } = useI18n();
+  const { t, label, errorText, dateTime } = useI18n();
   const [items, setItems] = useState<AccessLogEntry[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -146,7 +146,7 @@ export function AccessLog({ customerId, reload }: { customerId: number; reload: 
         locale={{ emptyText: <Empty description={t('customer.noAccessLog')} /> }}
         onRow={() => ({ 'data-testid': 'access-log-row' } as React.HTMLAttributes<HTMLElement>)}
         columns={[
-          { title: t('history.at'), dataIndex: 'at', width: 200, render: (v: string) => new Date(v).toLocaleString() },
+          { title: t('history.at'), dataIndex: 'at', width: 200, render: (v: string) => dateTime(v) },
           { title: t('history.actor'), dataIndex: ['actor', 'login'], width: 140, render: (v: string) => <span data-testid="access-log-actor">{v}</span> },
           { title: t('accessLog.field'), dataIndex: 'field', render: (v: string) => <span data-testid="access-log-field">{label('reveal_field', v)}</span> },
           {

@@ -1,6 +1,8 @@
 // The console's language: Chinese by default, English by a switch, remembered in localStorage.
 // Also turns API problems into words: the `reason` words of docs/api-contract.md are translated
 // here; the server's own (English) message is the fallback.
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ApiError, type FieldProblem } from '../api';
 import { en } from './en';
@@ -9,12 +11,17 @@ import { zh, type MessageKey } from './zh';
 export type Lang = 'zh' | 'en';
 const STORAGE_KEY = 'consign.lang';
 
+// The stored choice; with none, an English browser (navigator.language en*) starts in English and
+// every other in Chinese.
 function storedLang(): Lang {
+  let stored: string | null = null;
   try {
-    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh';
+    stored = localStorage.getItem(STORAGE_KEY);
   } catch {
-    return 'zh';
+    /* private mode */
   }
+  if (stored === 'en' || stored === 'zh') return stored;
+  return typeof navigator !== 'undefined' && /^en\b/i.test(navigator.language ?? '') ? 'en' : 'zh';
 }
 
 interface I18n {
@@ -25,10 +32,15 @@ interface I18n {
   has: (key: string) => key is MessageKey;
   // The label of an API enum value ("industry", "electronics" → 电子); the value itself when unknown.
   label: (group: string, value: string | null | undefined) => string;
-  // One field problem in words: the translated reason in Chinese, the server's message in English.
+  // One field problem in words: its reason translated, in either language.
   fieldMessage: (problem: FieldProblem) => string;
   // Any error (ApiError or other) as one line for a message or an alert.
   errorText: (error: unknown) => string;
+  // An instant ("2026-12-01T02:45:21Z") as date and time, or as a date, in the chosen language.
+  dateTime: (value: string | null | undefined) => string;
+  date: (value: string | null | undefined) => string;
+  // A number with the chosen language's grouping.
+  number: (value: number) => string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -48,6 +60,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     document.title = (lang === 'zh' ? zh : en)['app.name'];
   }, [lang]);
   const value = useMemo<I18n>(() => {
+    dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');  // date pickers, before they render
     const messages = lang === 'zh' ? zh : en;
     const has = (key: string): key is MessageKey => key in messages;
     const t = (key: MessageKey, vars?: Record<string, string | number>) => {
@@ -64,8 +77,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       const key = `reason.${reason ?? ''}`;
       return reason && has(key) ? messages[key] : null;
     };
-    const fieldMessage = (p: FieldProblem) =>
-      lang === 'en' ? p.message || reasonText(p.reason) || p.reason : reasonText(p.reason) || p.message || p.reason;
+    // The reason's words in the chosen language; the server's (English) message only for a reason not known here.
+    const fieldMessage = (p: FieldProblem) => reasonText(p.reason) || p.message || p.reason;
     const errorText = (error: unknown) => {
       if (!(error instanceof ApiError)) return t('common.error');
       if (error.status === 0) return t('error.network');
@@ -79,7 +92,17 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       }
       return text;
     };
-    return { lang, setLang, t, has, label, fieldMessage, errorText };
+    const locale = lang === 'zh' ? 'zh-CN' : 'en-US';
+    const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+    const numberFormat = new Intl.NumberFormat(locale);
+    const instant = (format: Intl.DateTimeFormat) => (value: string | null | undefined) => {
+      if (!value) return '';
+      const d = new Date(value);
+      return Number.isNaN(d.getTime()) ? value : format.format(d);
+    };
+    return { lang, setLang, t, has, label, fieldMessage, errorText, dateTime: instant(dateTimeFormat), date: instant(dateFormat),
+      number: (value: number) => numberFormat.format(value) };
   }, [lang, setLang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

@@ -4,9 +4,9 @@ import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Progress, Radio, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { ApiError, download, upload } from '../api';
-import { useI18n } from '../i18n';
-import type { ImportReport } from '../model';
+import { ApiError, download, upload } from '../../app/api';
+import { useI18n } from '../../app/i18n';
+import type { ImportReport } from './model';
 
 type Mode = 'all_or_nothing' | 'valid_only';
 

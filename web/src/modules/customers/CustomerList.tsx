@@ -5,15 +5,17 @@ import { Alert, App, Button, Card, Dropdown, Empty, Input, Modal, Progress, Sele
 import type { MenuProps } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { api, download, queryString } from '../api';
-import { useAuth } from '../auth';
-import { useI18n } from '../i18n';
+import { api, download, queryString } from '../../app/api';
+import { useAuth } from '../../app/auth';
+import { ErrorAlert } from '../../app/ErrorAlert';
+import { useI18n } from '../../app/i18n';
 import { REVEAL_REASONS } from './Reveal';
-import type { MessageKey } from '../i18n/zh';
+import { useSavedViews } from './api';
+import type { MessageKey } from '../../app/i18n/zh';
 import {
   CLASSIFICATION_KEYS, CLASSIFICATIONS, INDUSTRIES, KINDS, SORTS, STATUSES,
   type CustomerSummary, type Page, type SavedView,
-} from '../model';
+} from './model';
 
 // Every list filter the API knows (docs/api-contract.md); the ones without a control here still
 // travel in the URL and in saved views.
@@ -36,7 +38,7 @@ interface ExportJob {
 }
 
 export function CustomerList() {
-  const { t, label, errorText } = useI18n();
+  const { t, label, errorText, dateTime } = useI18n();
   const { can } = useAuth();
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
@@ -45,7 +47,6 @@ export function CustomerList() {
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [views, setViews] = useState<SavedView[]>([]);
   const [saveOpen, setSaveOpen] = useState(false);
   const [viewName, setViewName] = useState('');
   const [exporting, setExporting] = useState<'csv' | 'xlsx' | 'unmasked' | null>(null);
@@ -89,11 +90,9 @@ export function CustomerList() {
     void load(null);
   }, [load]);
 
-  const loadViews = useCallback(() => {
-    if (!can('saved_views.read')) return;
-    api<{ items: SavedView[] }>('GET', '/api/v1/saved-views?resource=customers').then((r) => setViews(r.items), () => setViews([]));
-  }, [can]);
-  useEffect(loadViews, [loadViews]);
+  const savedViews = useSavedViews(can('saved_views.read'));
+  const views: SavedView[] = savedViews.data ?? [];
+  const loadViews = () => void savedViews.refetch();
 
   const setFilter = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -184,6 +183,7 @@ export function CustomerList() {
       key={key}
       allowClear
       placeholder={t(title)}
+      aria-label={t(title)}
       style={{ width }}
       value={filters[key]}
       data-testid={`filter-${key}`}
@@ -198,6 +198,7 @@ export function CustomerList() {
       key={`${key}=${filters[key] ?? ''}`}
       allowClear
       placeholder={t(title)}
+      aria-label={t(title)}
       style={{ width }}
       defaultValue={filters[key]}
       onSearch={(v) => setFilter(key, v.trim() || undefined)}
@@ -283,6 +284,8 @@ export function CustomerList() {
           placeholder={t('customers.search')}
           onSearch={(v) => setFilter('q', v.trim() || undefined)}
           data-testid="customer-search"
+          data-page-search=""
+          aria-label={t('customers.search')}
         />
         <Space wrap>
           {enumSelect('kind', 'kind', KINDS, 'field.kind', 110)}
@@ -295,8 +298,7 @@ export function CustomerList() {
           {hasFilters && <Button onClick={() => setParams(new URLSearchParams())} data-testid="clear-filters">{t('customers.clearFilters')}</Button>}
         </Space>
         {error !== null && (
-          <Alert type="error" showIcon message={errorText(error)} data-testid="list-error"
-            action={<Button size="small" onClick={() => load(null)}>{t('common.retry')}</Button>} />
+          <ErrorAlert error={error} onRetry={() => load(null)} testId="list-error" />
         )}
         <Table<CustomerSummary>
           rowKey="id"
@@ -362,7 +364,7 @@ export function CustomerList() {
           </Space>
         )}
         {job && job.status === 'done' && (
-          <Typography.Text data-testid="export-done">{t('export.done', { rows: job.rows_written, expires: new Date(job.expires_at).toLocaleString() })}</Typography.Text>
+          <Typography.Text data-testid="export-done">{t('export.done', { rows: job.rows_written, expires: dateTime(job.expires_at) })}</Typography.Text>
         )}
         {job && (job.status === 'failed' || job.status === 'expired') && <Alert type="error" message={t('export.failed')} />}
       </Modal>

@@ -1,14 +1,15 @@
 // 首页: a first look at the accounts — how the newest page of customers splits by value class and
 // by industry. Richer analytics come with their own module.
-import { Alert, Card, Col, Empty, Row, Spin, Statistic } from 'antd';
+import { Card, Col, Empty, Row, Spin, Statistic } from 'antd';
 import * as echarts from 'echarts/core';
 import { BarChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef, useState } from 'react';
-import { api } from '../api';
-import { useI18n } from '../i18n';
-import type { CustomerSummary, Page } from '../model';
+import { useEffect, useRef } from 'react';
+import { ErrorAlert } from '../../app/ErrorAlert';
+import { useI18n } from '../../app/i18n';
+import type { CustomerSummary } from '../customers/model';
+import { useNewestCustomers } from './api';
 
 echarts.use([PieChart, BarChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
@@ -35,17 +36,11 @@ function countBy(items: CustomerSummary[], pick: (c: CustomerSummary) => string)
 }
 
 export function Dashboard() {
-  const { t, label, errorText } = useI18n();
-  const [items, setItems] = useState<CustomerSummary[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    api<Page<CustomerSummary>>('GET', '/api/v1/customers?limit=200').then((p) => setItems(p.items), (e) => {
-      setError(e);
-      setItems([]);
-    });
-  }, []);
-  if (!items) return <Spin />;
-  if (error !== null) return <Alert type="error" showIcon message={errorText(error)} />;
+  const { t, label } = useI18n();
+  const { data, error, refetch } = useNewestCustomers();
+  if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
+  if (!data) return <Spin />;
+  const items = data.items;
   if (items.length === 0) return <Card title={t('dashboard.title')}><Empty description={t('dashboard.empty')} /></Card>;
   const byClass = countBy(items, (c) => c.classification.value_class ?? '-');
   const byIndustry = countBy(items, (c) => c.industry);

@@ -3,14 +3,17 @@
 // (the server answers 404 for both), so a portal user who edits the URL sees no one else's data.
 import { EditOutlined, InboxOutlined, RollbackOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Descriptions, Empty, Popconfirm, Result, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { api, ApiError, ifMatch } from '../api';
-import { useAuth } from '../auth';
-import { useI18n } from '../i18n';
-import type { MessageKey } from '../i18n/zh';
-import { CLASSIFICATION_KEYS, type Customer, type HistoryEntry } from '../model';
+import { api, ApiError, ifMatch } from '../../app/api';
+import { useAuth } from '../../app/auth';
+import { ErrorAlert } from '../../app/ErrorAlert';
+import { useI18n } from '../../app/i18n';
+import type { MessageKey } from '../../app/i18n/zh';
+import { CLASSIFICATION_KEYS, type Customer, type HistoryEntry } from './model';
 import { AccessLog, RevealableValue } from './Reveal';
+import { customerChanged, useCustomer, useCustomerHistory } from './api';
 
 // Fields whose change is not news (every write bumps them).
 const NOISE = new Set(['version', 'updated_at', 'created_at', 'masked']);
@@ -45,60 +48,31 @@ function show(value: unknown): string {
 
 export function CustomerPage() {
   const { id } = useParams();
-  const { t, has, label, errorText } = useI18n();
+  const { t, has, label, errorText, dateTime } = useI18n();
   const { can } = useAuth();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const [customer, setCustomer] = useState<Customer | null>(null);
-  const [missing, setMissing] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [history, setHistory] = useState<HistoryEntry[] | null>(null);
-  const [historyError, setHistoryError] = useState<unknown>(null);
+  const queryClient = useQueryClient();
+  const customerQuery = useCustomer(id);
+  const customer = customerQuery.data ?? null;
+  const missing = customerQuery.error instanceof ApiError && customerQuery.error.status === 404;
+  const error = missing ? null : customerQuery.error;
+  const load = () => void customerQuery.refetch();
   const [tab, setTab] = useState('profile');
+  const historyQuery = useCustomerHistory(id, tab === 'history');
+  const history = historyQuery.data ?? (historyQuery.error ? [] : null);
+  const historyError = historyQuery.error;
+  const loadHistory = () => void historyQuery.refetch();
   const [busy, setBusy] = useState(false);
   const [showViews, setShowViews] = useState(false);  // views and reveals of personal data: many, and not changes
   const [reveals, setReveals] = useState(0);  // bumped by each reveal: the access log reloads
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setCustomer(await api<Customer>('GET', `/api/v1/customers/${encodeURIComponent(id ?? '')}`));
-      setMissing(false);
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 404) setMissing(true);
-      else setError(e);
-    }
-  }, [id]);
-
-  const loadHistory = useCallback(async () => {
-    setHistoryError(null);
-    try {
-      const r = await api<{ items: HistoryEntry[] }>('GET', `/api/v1/customers/${encodeURIComponent(id ?? '')}/history`);
-      setHistory(r.items);
-    } catch (e) {
-      setHistoryError(e);
-      setHistory([]);
-    }
-  }, [id]);
-
-  useEffect(() => {
-    setCustomer(null);
-    setHistory(null);
-    setMissing(false);
-    void load();
-  }, [load]);
-
-  useEffect(() => {
-    if (tab === 'history' && history === null) void loadHistory();
-  }, [tab, history, loadHistory]);
 
   const setStatus = async (verb: 'archive' | 'restore') => {
     if (!customer) return;
     setBusy(true);
     try {
       const updated = await api<Customer>('POST', `/api/v1/customers/${customer.id}/${verb}`, { headers: ifMatch(customer.version) });
-      setCustomer(updated);
-      setHistory(null);
+      customerChanged(queryClient, updated);
       message.success(t(verb === 'archive' ? 'customer.archived' : 'customer.restored'));
     } catch (e) {
       if (e instanceof ApiError && e.status === 412) {
@@ -123,8 +97,7 @@ export function CustomerPage() {
     );
   }
   if (error !== null) {
-    return <Alert type="error" showIcon message={errorText(error)} data-testid="customer-error"
-      action={<Button onClick={load}>{t('common.reload')}</Button>} />;
+    return <ErrorAlert error={error} onRetry={load} testId="customer-error" />;
   }
   if (!customer) return <Spin />;
 
@@ -209,8 +182,8 @@ export function CustomerPage() {
                 </Descriptions.Item>
                 <Descriptions.Item label={t('cls.value_class')}>{label('value_class', c.classification.value_class) || none}</Descriptions.Item>
                 <Descriptions.Item label={t('field.preferredChannel')}>{label('channel', p.preferred_channel) || none}</Descriptions.Item>
-                <Descriptions.Item label={t('field.createdAt')}>{new Date(c.created_at).toLocaleString()}</Descriptions.Item>
-                <Descriptions.Item label={t('field.updatedAt')}>{new Date(c.updated_at).toLocaleString()}</Descriptions.Item>
+                <Descriptions.Item label={t('field.createdAt')}>{dateTime(c.created_at)}</Descriptions.Item>
+                <Descriptions.Item label={t('field.updatedAt')}>{dateTime(c.updated_at)}</Descriptions.Item>
               </Descriptions>
             ),
           },
@@ -341,8 +314,7 @@ export function CustomerPage() {
                 <Checkbox checked={showViews} onChange={(e) => setShowViews(e.target.checked)} style={{ marginBottom: 12 }}
                   data-testid="history-show-views">{t('customer.showViews')}</Checkbox>
                 {historyError !== null && (
-                  <Alert type="error" showIcon message={errorText(historyError)} style={{ marginBottom: 12 }}
-                    action={<Button size="small" onClick={loadHistory}>{t('common.retry')}</Button>} />
+                  <ErrorAlert error={historyError} onRetry={loadHistory} style={{ marginBottom: 12 }} />
                 )}
                 <Table<HistoryEntry>
                   rowKey="id"
@@ -374,7 +346,7 @@ export function CustomerPage() {
                     },
                   }}
                   columns={[
-                    { title: t('history.at'), dataIndex: 'at', width: 200, render: (v: string) => new Date(v).toLocaleString() },
+                    { title: t('history.at'), dataIndex: 'at', width: 200, render: (v: string) => dateTime(v) },
                     { title: t('history.actor'), dataIndex: 'actor', width: 160 },
                     { title: t('history.action'), dataIndex: 'action', render: (v: string) => <span data-testid="history-action">{actionLabel(v)}</span> },
                   ]}
