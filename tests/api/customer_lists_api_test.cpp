@@ -396,7 +396,9 @@ TEST_P(CustomerListsApi, DivisionsAreAProvinceCityDistrictTreeWithAnETagThatAnsw
       EXPECT_EQ(c.at("code").as_string(), "4403");
       for (const json::value& d : c.at("children").as_array()) {
         shenzhen_districts.emplace(d.at("name").as_string());
-        if (d.at("name").as_string() == "南山区") EXPECT_EQ(d.at("code").as_string(), "440305");
+        if (d.at("name").as_string() == "南山区") {
+          EXPECT_EQ(d.at("code").as_string(), "440305");
+        }
       }
     }
   }

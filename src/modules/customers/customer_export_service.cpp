@@ -24,12 +24,6 @@ namespace {
 // killed): it no longer blocks its user's next export.
 constexpr std::chrono::seconds kStaleRunning{15 * 60};
 
-size_t IndexOfClassification(std::string_view key) {
-  for (size_t i = 0; i < kClassificationKeys.size(); ++i)
-    if (kClassificationKeys[i].name == key) return i;
-  return kClassificationKeys.size();
-}
-
 void WaitWhileHeld(const ExportSettings& settings) {
   if (!settings.test_hold) return;
   std::error_code ignored;
