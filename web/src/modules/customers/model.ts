@@ -128,3 +128,21 @@ export interface ImportReport {
   committed: boolean;
   errors: { line: number; field: string; reason: string; message: string }[];
 }
+
+// Every member of the shapes above is a member of the document's schema of the same answer, checked at
+// compile time: a field the server renames or drops in docs/openapi.yaml breaks the build here, even
+// though the document does not mark its members required (so the shapes stay written out above).
+type MembersOf<Shape, Schema> = Exclude<keyof Shape, keyof NonNullable<Schema>> extends never ? true
+  : { missing_from_the_document: Exclude<keyof Shape, keyof NonNullable<Schema>> };
+type CustomerSchema = Schemas['CustomerInput'] & Schemas['Customer'];
+const documented: [
+  MembersOf<Customer, CustomerSchema>,
+  MembersOf<CustomerSummary, Schemas['CustomerSummary']>,
+  MembersOf<CustomerFacing, Schemas['CustomerFacing']>,
+  MembersOf<Contact, Schemas['Contact']>,
+  MembersOf<Address, Schemas['Address']>,
+  MembersOf<Preferences, Schemas['Preferences']>,
+  MembersOf<ImportReport, Schemas['ImportReport']>,
+  MembersOf<SavedView, Schemas['SavedView']>,
+] = [true, true, true, true, true, true, true, true];
+void documented;
