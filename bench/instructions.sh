@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Instructions per request of the read path, counted by callgrind: the same figure whatever else the
+# machine is doing (wrk's requests per second are not), so a change to the read path can be judged on a
+# busy machine. User-space instructions only: the kernel's TCP work and the cost of waking threads are
+# not in it (bench/run.sh measures those, against nginx).
+#   bench/instructions.sh [BUILD_DIR]   — prints instructions per GET /api/v1/customers/{id} and /auth/me
+# Needs valgrind and wrk (scripts/install-deps.sh has wrk; valgrind is on the development machines).
+set -euo pipefail
+build=${1:-build}
+cd "$(dirname "$0")/.."
+consign="$PWD/$build/src/app/consign"
+command -v valgrind >/dev/null || { echo "bench/instructions.sh: needs valgrind (apt-get install valgrind)" >&2; exit 1; }
+work=$(mktemp -d /tmp/consign-instr.XXXXXX)
+pid=""
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+port=${BENCH_PORT:-18290}
+db="sqlite:$work/bench.db"
+"$consign" demo --db "$db" --customers 20000 >/dev/null 2>&1
+password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+echo "$password" | "$consign" user add --login bench.masked --role dispatcher --name Bench --password-stdin --db "$db" >/dev/null
+
+# Two io threads: a request runs on the io thread that read it (one connection, one at a time).
+valgrind --tool=callgrind --callgrind-out-file="$work/cg.%p" "$consign" serve --db "$db" \
+  --listen 127.0.0.1:$port --log-level warn --io-threads 2 >"$work/serve.log" 2>&1 &
+pid=$!
+for _ in $(seq 200); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.5; done
+token=$(curl -fs -H 'Content-Type: application/json' -d "{\"login\":\"bench.masked\",\"password\":\"$password\"}" \
+  "http://127.0.0.1:$port/api/v1/auth/login" | sed -E 's/.*"token":"([^"]+)".*/\1/')
+
+measure() {  # PATH: warms up, zeroes the counters, counts N requests over one connection
+  for _ in 1 2 3 4 5; do curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$port$1" >/dev/null; done
+  callgrind_control -z "$pid" >/dev/null 2>&1
+  local n
+  n=$(wrk -t1 -c1 -d"${BENCH_SECONDS:-8}s" -H "Authorization: Bearer $token" "http://127.0.0.1:$port$1" |
+      awk '/requests in/{print $1}')
+  callgrind_control -d "$pid" >/dev/null 2>&1
+  sleep 1
+  local file total
+  file=$(ls -t "$work"/cg.$pid.* | head -1)
+  total=$(callgrind_annotate "$file" 2>/dev/null | awk '/PROGRAM TOTALS/{gsub(",","",$1); print $1}')
+  echo "$1: $n requests, $((total / n)) instructions per request"
+}
+measure /api/v1/customers/10000
+measure /api/v1/auth/me
