@@ -85,7 +85,7 @@ function ContactValue({ customerId, contact, kind, onRevealed }: {
           {actionText}
         </Button>
       ) : (
-        <Button icon={kind === 'phone' ? <PhoneOutlined /> : <MailOutlined />} className="record-tap" aria-disabled="true"
+        <Button icon={kind === 'phone' ? <PhoneOutlined /> : <MailOutlined />} className="record-tap"
           title={kind === 'phone' ? t('record.callMasked') : t('record.mailMasked')}
           onClick={() => message.info(kind === 'phone' ? t('record.callMasked') : t('record.mailMasked'))}
           data-testid={`${testId}-${kind === 'phone' ? 'call' : 'mail'}`} data-state="masked">
@@ -93,7 +93,7 @@ function ContactValue({ customerId, contact, kind, onRevealed }: {
         </Button>
       )}
       <Button icon={copied ? <CheckOutlined /> : <CopyOutlined />} className="record-tap" onClick={copy}
-        aria-disabled={value ? undefined : 'true'} title={value ? undefined : t('record.copyMasked')}
+        title={value ? undefined : t('record.copyMasked')}
         data-testid={`${testId}-copy`} data-state={copied ? 'copied' : value ? 'ready' : 'masked'}>
         {copied ? t('record.copied') : t('record.copy')}
       </Button>
