@@ -2,7 +2,7 @@
 // with the reveal-with-reason control (Reveal.tsx); once revealed, a call (tel:) or write (mailto:)
 // link and a copy button. A masked value cannot be called or copied: the buttons say so instead.
 import { CheckOutlined, CopyOutlined, MailOutlined, PhoneOutlined } from '@ant-design/icons';
-import { App, Button, Space, Typography } from 'antd';
+import { App, Button, Typography } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../app/i18n';
 import type { Contact } from './model';
@@ -71,7 +71,7 @@ function ContactValue({ customerId, contact, kind, onRevealed }: {
   };
 
   return (
-    <Space wrap size={[8, 8]} className="record-contact-value">
+    <div className="record-contact-value">
       <RevealableValue
         customerId={customerId}
         target={{ field: kind === 'phone' ? 'contact.phone' : 'contact.email', contact_id: contact.id }}
@@ -97,7 +97,7 @@ function ContactValue({ customerId, contact, kind, onRevealed }: {
         data-testid={`${testId}-copy`} data-state={copied ? 'copied' : value ? 'ready' : 'masked'}>
         {copied ? t('record.copied') : t('record.copy')}
       </Button>
-    </Space>
+    </div>
   );
 }
 
