@@ -11,6 +11,7 @@ import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { Link, matchPath, useLocation } from 'react-router-dom';
 import { useI18n } from './i18n';
 import type { ConsoleModule, MenuEntry, ModuleRoute } from './modules';
+import { lastSearch, PageTitleContext, rememberSearch, useIsPhone, usePageTitleState } from './pageHead';
 import { UserMenu } from './UserMenu';
 
 // Every module of DOMAIN.md has its place from the start; these are not built yet.
@@ -38,12 +39,28 @@ export function Frame({ menu, coming, routes, modules, children }: FrameProps) {
   const entries = [...menu.map((m) => ({ ...m, disabled: false })), ...coming.map((m) => ({ ...m, disabled: true }))];
   const byPath = new Map(entries.map((e) => [e.path, e]));
 
-  // Breadcrumb: home › the menu entry the page belongs to › the page.
+  // Breadcrumb: home › the menu entry the page belongs to (back to it as the user left it: its last
+  // query in this tab) › the page, named by the page when it gives its own title (a record's name).
   const route = routes.find((r) => matchPath(r.path, location.pathname));
   const section = menu.filter((m) => m.path !== '/' && location.pathname.startsWith(m.path)).sort((a, b) => b.path.length - a.path.length)[0];
+  const [pageTitle, setPageTitle] = usePageTitleState();
+  const title = pageTitle ?? (route ? t(route.title) : t('app.name'));
+  useEffect(() => rememberSearch(location.pathname, location.search), [location.pathname, location.search]);
   const crumbs: { title: ReactNode }[] = [{ title: <Link to="/">{t('nav.dashboard')}</Link> }];
-  if (section && section.path !== location.pathname) crumbs.push({ title: <Link to={section.path}>{t(section.label)}</Link> });
-  if (route && route.path !== '/') crumbs.push({ title: t(route.title) });
+  const below = !!section && section.path !== location.pathname;
+  if (below) crumbs.push({ title: <Link to={section.path + lastSearch(section.path)} data-testid="breadcrumb-section">{t(section.label)}</Link> });
+  if (route && route.path !== '/') crumbs.push({ title: <span data-testid="breadcrumb-current">{title}</span> });
+  useEffect(() => {
+    document.title = `${title} - ${t('app.name')}`;
+    return () => { document.title = t('app.name'); };
+  }, [title, t]);
+  // On a phone the header has no room for the breadcrumb: a page below a section shows it above its title.
+  const phone = useIsPhone();
+  const breadcrumb = (
+    <nav aria-label={t('frame.breadcrumb')} className="frame-breadcrumb" data-testid="breadcrumb">
+      <Breadcrumb items={crumbs} />
+    </nav>
+  );
 
   usePageSearchKey();
   // The menu folds on a phone (a drawer), and closes again once the user has gone somewhere.
@@ -84,19 +101,18 @@ export function Frame({ menu, coming, routes, modules, children }: FrameProps) {
         headerTitleRender={(logo) => <Link to="/" className="frame-brand" aria-label="Consign">{logo}<span>Consign</span></Link>}
         menuHeaderRender={(logo) => <Link to="/" className="frame-brand" aria-label="Consign">{logo}<span>Consign</span></Link>}
         menuContentRender={(_, dom) => <nav aria-label={t('frame.menu')}>{dom}</nav>}
-        headerContentRender={() => (
-          <nav aria-label={t('frame.breadcrumb')} className="frame-breadcrumb">
-            <Breadcrumb items={crumbs} />
-          </nav>
-        )}
+        headerContentRender={() => (phone ? null : breadcrumb)}
         actionsRender={() => [<UserMenu key="user" modules={modules} />]}
         breadcrumbRender={false}
         menu={{ locale: false }}
         token={{ header: { colorBgHeader: '#ffffff' } }}
       >
         <div id="main-content" tabIndex={-1} style={{ outline: 'none' }}>
-          <h1 className="page-title" data-testid="page-title">{route ? t(route.title) : t('app.name')}</h1>
-          <Suspense fallback={<Spin />}>{children}</Suspense>
+          {phone && below && <div className="frame-breadcrumb-phone">{breadcrumb}</div>}
+          <h1 className="page-title" data-testid="page-title">{title}</h1>
+          <PageTitleContext.Provider value={setPageTitle}>
+            <Suspense fallback={<Spin />}>{children}</Suspense>
+          </PageTitleContext.Provider>
         </div>
       </ProLayout>
     </>

@@ -3,7 +3,7 @@
 // here; the server's own (English) message is the fallback.
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
 import { ApiError, type FieldProblem } from '../api';
 import { en } from './en';
 import { zh, type MessageKey } from './zh';
@@ -55,7 +55,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     }
     setLangState(next);
   }, []);
-  useEffect(() => {
+  // A layout effect: it runs before the frame's, which names the page in the title.
+  useLayoutEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
     document.title = (lang === 'zh' ? zh : en)['app.name'];
   }, [lang]);

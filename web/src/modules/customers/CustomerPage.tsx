@@ -1,8 +1,8 @@
 // 客户详情: profile, contacts and their roles, addresses, "the usual", classification, the industry's
 // requirements and the history of changes. An id outside the caller's scope reads as "not found"
 // (the server answers 404 for both), so a portal user who edits the URL sees no one else's data.
-import { EditOutlined, InboxOutlined, RollbackOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Empty, Popconfirm, Result, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import { DownOutlined, EditOutlined, InboxOutlined, RollbackOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Dropdown, Empty, Popconfirm, Result, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -11,46 +11,20 @@ import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/i18n/zh';
-import { CLASSIFICATION_KEYS, type Customer, type HistoryEntry } from './model';
+import { useIsPhone, usePageTitle } from '../../app/pageHead';
+import { CLASSIFICATION_KEYS, type Customer } from './model';
 import { AccessLog, RevealableValue } from './Reveal';
-import { customerChanged, useCustomer, useCustomerHistory } from './api';
-
-// Fields whose change is not news (every write bumps them).
-const NOISE = new Set(['version', 'updated_at', 'created_at', 'masked']);
-
-interface Change { path: string; before: unknown; after: unknown }
-
-// What changed between two audit records, one level into objects ("classification.value_class").
-export function changesOf(before: unknown, after: unknown): Change[] {
-  const b = (before ?? {}) as Record<string, unknown>;
-  const a = (after ?? {}) as Record<string, unknown>;
-  const out: Change[] = [];
-  for (const key of new Set([...Object.keys(b), ...Object.keys(a)])) {
-    if (NOISE.has(key)) continue;
-    const x = b[key];
-    const y = a[key];
-    if (JSON.stringify(x) === JSON.stringify(y)) continue;
-    const isObj = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
-    if (isObj(x) && isObj(y)) {
-      for (const sub of changesOf(x, y)) out.push({ ...sub, path: `${key}.${sub.path}` });
-    } else {
-      out.push({ path: key, before: x, after: y });
-    }
-  }
-  return out;
-}
-
-function show(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—';
-  if (typeof value === 'string') return value;
-  return JSON.stringify(value);
-}
+import { customerChanged, useCustomer } from './api';
+import { CustomerHistory } from './CustomerHistory';
+import { PrimaryContact } from './PrimaryContact';
+import './record.css';
 
 export function CustomerPage() {
   const { id } = useParams();
   const { t, has, label, errorText, dateTime } = useI18n();
   const { can } = useAuth();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  const phone = useIsPhone();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const customerQuery = useCustomer(id);
@@ -59,12 +33,9 @@ export function CustomerPage() {
   const error = missing ? null : customerQuery.error;
   const load = () => void customerQuery.refetch();
   const [tab, setTab] = useState('profile');
-  const historyQuery = useCustomerHistory(id, tab === 'history');
-  const history = historyQuery.data ?? (historyQuery.error ? [] : null);
-  const historyError = historyQuery.error;
-  const loadHistory = () => void historyQuery.refetch();
+  // The record names the page: the h1, the breadcrumb's last step and the document's title.
+  usePageTitle(customer && String(customer.id) === id ? customer.name : null);
   const [busy, setBusy] = useState(false);
-  const [showViews, setShowViews] = useState(false);  // views and reveals of personal data: many, and not changes
   const [reveals, setReveals] = useState(0);  // bumped by each reveal: the access log reloads
 
   const setStatus = async (verb: 'archive' | 'restore') => {
@@ -106,58 +77,70 @@ export function CustomerPage() {
   const revealed = () => setReveals((n) => n + 1);
   const flags = Object.entries(c.requirements.flags);
   const flagLabel = (name: string) => (has(`flag.${name}`) ? t(`flag.${name}` as MessageKey) : name);
-  const actionLabel = (verb: string) => (has(`action.${verb}`) ? t(`action.${verb}` as MessageKey) : verb);
   const none = t('common.none');
   const preferredContact = p.preferred_contact_id ? c.contacts.find((k) => k.id === p.preferred_contact_id) : undefined;
-  // An audit value in words: enum values by their labels, the rest as stored.
-  const showValue = (path: string, value: unknown) => {
-    if (typeof value !== 'string' || value === '') return show(value);
-    const [head, sub] = path.split('.');
-    if (head === 'classification' && sub) return label(sub, value);
-    if (head === 'kind' || head === 'industry' || head === 'status') return label(head, value);
-    if (path === 'preferences.preferred_channel') return label('channel', value);
-    return value;
+  const canEdit = can('customers.update') && c.status === 'active';
+  const canArchive = can('customers.delete') && c.status === 'active';
+  const canRestore = can('customers.delete') && c.status === 'archived';
+  const confirmArchive = () => {
+    modal.confirm({
+      title: t('customer.archiveConfirm'),
+      okText: t('customer.archive'),
+      cancelText: t('common.cancel'),
+      okButtonProps: { 'data-testid': 'archive-confirm' } as Record<string, string>,
+      onOk: () => setStatus('archive'),
+    });
   };
-  const pathLabel = (path: string) => {
-    const [head, sub] = path.split('.');
-    if (head === 'classification' && sub && has(`cls.${sub}`)) return t(`cls.${sub}` as MessageKey);
-    if (head === 'requirements' && sub === 'flags') return t('field.requirementFlags');
-    const camel = (sub ?? head).replace(/_(\w)/g, (_, ch: string) => ch.toUpperCase());
-    if (has(`field.${camel}`)) return t(`field.${camel}` as MessageKey);
-    if (has(`customer.${head}`)) return t(`customer.${head}` as MessageKey) + (sub ? ` · ${sub}` : '');
-    return path;
-  };
+  // On a phone the actions go into one menu; on a desktop they are buttons.
+  const actions = phone ? (
+    (canEdit || canArchive || canRestore) && (
+      <Dropdown
+        trigger={['click']}
+        menu={{
+          items: [
+            ...(canEdit ? [{ key: 'edit', icon: <EditOutlined />, label: <span data-testid="edit-customer">{t('common.edit')}</span>, onClick: () => navigate(`/customers/${c.id}/edit`) }] : []),
+            ...(canArchive ? [{ key: 'archive', icon: <InboxOutlined />, label: <span data-testid="archive-customer">{t('customer.archive')}</span>, onClick: confirmArchive }] : []),
+            ...(canRestore ? [{ key: 'restore', icon: <RollbackOutlined />, label: <span data-testid="restore-customer">{t('customer.restore')}</span>, onClick: () => void setStatus('restore') }] : []),
+          ],
+        }}
+      >
+        <Button className="record-tap" loading={busy} data-testid="record-actions">
+          {t('record.actions')} <DownOutlined />
+        </Button>
+      </Dropdown>
+    )
+  ) : (
+    <Space wrap>
+      {canEdit && (
+        <Button icon={<EditOutlined />} type="primary" onClick={() => navigate(`/customers/${c.id}/edit`)} data-testid="edit-customer">
+          {t('common.edit')}
+        </Button>
+      )}
+      {canArchive && (
+        <Popconfirm title={t('customer.archiveConfirm')} onConfirm={() => setStatus('archive')}
+          okText={t('customer.archive')} cancelText={t('common.cancel')} okButtonProps={{ 'data-testid': 'archive-confirm' }}>
+          <Button icon={<InboxOutlined />} loading={busy} data-testid="archive-customer">{t('customer.archive')}</Button>
+        </Popconfirm>
+      )}
+      {canRestore && (
+        <Button icon={<RollbackOutlined />} loading={busy} onClick={() => setStatus('restore')} data-testid="restore-customer">{t('customer.restore')}</Button>
+      )}
+    </Space>
+  );
 
   return (
-    <Card
-      title={
+    <Card className="record-page">
+      <div className="record-head">
         <Space wrap>
           {c.kind === 'individual'
             ? <RevealableValue customerId={c.id} target={{ field: 'name' }} masked={c.name} testId="customer-name" onRevealed={revealed} />
-            : <span data-testid="customer-name">{c.name}</span>}
+            : <span data-testid="customer-name" style={{ fontWeight: 600 }}>{c.name}</span>}
           <Typography.Text type="secondary" data-testid="customer-code">{c.code}</Typography.Text>
           <Tag color={c.status === 'active' ? 'green' : 'default'} data-testid="customer-status">{label('status', c.status)}</Tag>
         </Space>
-      }
-      extra={
-        <Space>
-          {can('customers.update') && c.status === 'active' && (
-            <Button icon={<EditOutlined />} type="primary" onClick={() => navigate(`/customers/${c.id}/edit`)} data-testid="edit-customer">
-              {t('common.edit')}
-            </Button>
-          )}
-          {can('customers.delete') && c.status === 'active' && (
-            <Popconfirm title={t('customer.archiveConfirm')} onConfirm={() => setStatus('archive')}
-              okText={t('customer.archive')} cancelText={t('common.cancel')} okButtonProps={{ 'data-testid': 'archive-confirm' }}>
-              <Button icon={<InboxOutlined />} loading={busy} data-testid="archive-customer">{t('customer.archive')}</Button>
-            </Popconfirm>
-          )}
-          {can('customers.delete') && c.status === 'archived' && (
-            <Button icon={<RollbackOutlined />} loading={busy} onClick={() => setStatus('restore')} data-testid="restore-customer">{t('customer.restore')}</Button>
-          )}
-        </Space>
-      }
-    >
+        {actions}
+      </div>
+      <PrimaryContact customerId={c.id} contacts={c.contacts} onRevealed={revealed} />
       {c.masked && <Alert type="info" showIcon message={t('customer.maskedNotice')} style={{ marginBottom: 16 }} data-testid="masked-notice" />}
       <Tabs
         activeKey={tab}
@@ -309,50 +292,7 @@ export function CustomerPage() {
           {
             key: 'history',
             label: <span data-testid="history-tab">{t('customer.history')}</span>,
-            children: history === null ? <Spin /> : (
-              <>
-                <Checkbox checked={showViews} onChange={(e) => setShowViews(e.target.checked)} style={{ marginBottom: 12 }}
-                  data-testid="history-show-views">{t('customer.showViews')}</Checkbox>
-                {historyError !== null && (
-                  <ErrorAlert error={historyError} onRetry={loadHistory} style={{ marginBottom: 12 }} />
-                )}
-                <Table<HistoryEntry>
-                  rowKey="id"
-                  size="small"
-                  pagination={{ pageSize: 20, hideOnSinglePage: true }}
-                  dataSource={showViews ? history : history.filter((e) => !e.action.startsWith('pii.'))}
-                  locale={{ emptyText: <Empty description={t('customer.noHistory')} /> }}
-                  onRow={() => ({ 'data-testid': 'history-row' } as React.HTMLAttributes<HTMLElement>)}
-                  expandable={{
-                    rowExpandable: (e) => e.action === 'update' || e.action === 'archive' || e.action === 'restore',
-                    expandedRowRender: (e) => {
-                      if (e.before == null && e.after == null) return <Typography.Text type="secondary">{t('customer.historyHidden')}</Typography.Text>;
-                      const changes = changesOf(e.before, e.after);
-                      if (!changes.length) return <Typography.Text type="secondary">{t('customer.noChanges')}</Typography.Text>;
-                      return (
-                        <Table<Change>
-                          rowKey="path"
-                          size="small"
-                          pagination={false}
-                          dataSource={changes}
-                          data-testid="history-changes"
-                          columns={[
-                            { title: t('customer.changes'), dataIndex: 'path', width: 200, render: (v: string) => pathLabel(v) },
-                            { title: t('customer.before'), dataIndex: 'before', render: (v: unknown, r) => <Typography.Text delete type="secondary" style={{ wordBreak: 'break-all' }}>{showValue(r.path, v)}</Typography.Text> },
-                            { title: t('customer.after'), dataIndex: 'after', render: (v: unknown, r) => <span style={{ wordBreak: 'break-all' }}>{showValue(r.path, v)}</span> },
-                          ]}
-                        />
-                      );
-                    },
-                  }}
-                  columns={[
-                    { title: t('history.at'), dataIndex: 'at', width: 200, render: (v: string) => dateTime(v) },
-                    { title: t('history.actor'), dataIndex: 'actor', width: 160 },
-                    { title: t('history.action'), dataIndex: 'action', render: (v: string) => <span data-testid="history-action">{actionLabel(v)}</span> },
-                  ]}
-                />
-              </>
-            ),
+            children: <CustomerHistory customer={c} />,
           },
         ]}
       />

@@ -19,13 +19,14 @@ export interface RevealTarget {
 }
 
 // A masked value with a "show" control for users who may reveal it; the revealed value replaces
-// the mask in place. `onRevealed` runs after each reveal (the access log reloads).
+// the mask in place. `onRevealed` runs after each reveal with the value (the access log reloads; the
+// record's header offers to call or copy it).
 export function RevealableValue({ customerId, target, masked, testId, onRevealed }: {
   customerId: number;
   target: RevealTarget;
   masked: string | null | undefined;
   testId: string;
-  onRevealed?: () => void;
+  onRevealed?: (value: string) => void;
 }) {
   const { t, label, errorText } = useI18n();
   const { can } = useAuth();
@@ -49,7 +50,7 @@ export function RevealableValue({ customerId, target, masked, testId, onRevealed
       });
       setValue(r.value);
       setAsking(false);
-      onRevealed?.();
+      onRevealed?.(r.value);
     } catch (e) {
       if (e instanceof ApiError && e.status === 429) setError(t('reveal.limited', { n: e.retryAfter ?? 600 }));
       else setError(errorText(e));
