@@ -8,6 +8,7 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api } from '../../app/api';
 import { useI18n } from '../../app/i18n';
+import './form.css';
 
 export interface Division { code: string; name: string; children?: Division[] }
 
@@ -44,6 +45,7 @@ export function RegionCascader({ value, onChange, id, base, testId }: {
       fieldNames={{ label: 'name', value: 'name', children: 'children' }}
       value={selected}
       changeOnSelect
+      classNames={{ popup: { root: 'consign-region-popup' } }}
       allowClear
       placeholder={t('form.regionPlaceholder')}
       showSearch={{ filter: (input, path) => path.some((o) => String(o.name).includes(input.trim())) }}
