@@ -62,6 +62,12 @@ async function onCustomerPage(page) {
   await page.getByTestId('customer-name').waitFor();
 }
 
+// axe on a still page: a toast (antd message) fading in reads as faint text while it moves.
+async function a11y(page, label) {
+  await page.waitForFunction(() => [...document.querySelectorAll('.ant-message-notice-wrapper, .ant-message-notice')].every((n) => getComputedStyle(n).opacity === '1'));
+  await checkA11y(page, label);
+}
+
 // The save bar is on screen without scrolling: its buttons lie inside the viewport.
 async function saveBarReachable(page, size) {
   const box = await page.getByTestId('form-submit').boundingBox();
@@ -111,7 +117,7 @@ for (const size of SIZES.filter((s) => !ONLY || String(s.width) === ONLY[0])) {
         }
         await page.getByTestId('form-dirty').getByText(T.unsaved).waitFor();
         await saveBarReachable(page, size);
-        await checkA11y(page, `new customer form ${size.width} ${lang}`);
+        await a11y(page, `new customer form ${size.width} ${lang}`);
         await page.getByTestId('form-submit').click();
         await onCustomerPage(page);
         const saved = await getCustomer(idFromUrl(page));
@@ -126,7 +132,7 @@ for (const size of SIZES.filter((s) => !ONLY || String(s.width) === ONLY[0])) {
         await page.goto(`${server.url}/customers/${saved.id}/edit`);
         await page.getByTestId('form-address-region-0').getByText('广东省 / 深圳市 / 南山区').waitFor();
         assert.equal(await page.getByTestId('form-birthday').inputValue(), '****-06-15');  // kept masked, sent back unchanged
-        await checkA11y(page, `edit form ${size.width} ${lang}`);
+        await a11y(page, `edit form ${size.width} ${lang}`);
         await page.context().close();
       });
 
@@ -153,7 +159,7 @@ for (const size of SIZES.filter((s) => !ONLY || String(s.width) === ONLY[0])) {
         const codeItem = page.locator('.ant-form-item').filter({ has: page.getByTestId('form-code') });
         await codeItem.locator('.ant-form-item-explain-error').getByText(T.duplicate).waitFor();
         await saveBarReachable(page, size);
-        await checkA11y(page, `server error ${size.width} ${lang}`);
+        await a11y(page, `server error ${size.width} ${lang}`);
         // The link puts the cursor in the field.
         await page.getByTestId('form-name').focus();
         await link.click();
@@ -181,7 +187,7 @@ for (const size of SIZES.filter((s) => !ONLY || String(s.width) === ONLY[0])) {
         // In the app: Cancel asks, "stay" keeps the page and the work.
         await page.getByTestId('form-cancel').click();
         await page.getByTestId('leave-confirm').waitFor();
-        await checkA11y(page, `leave warning ${size.width} ${lang}`);
+        await a11y(page, `leave warning ${size.width} ${lang}`);
         await page.getByTestId('leave-stay').click();
         await page.getByTestId('leave-confirm').waitFor({ state: 'hidden' });
         assert.match(page.url(), /\/customers\/new$/);
@@ -222,14 +228,14 @@ for (const size of SIZES.filter((s) => !ONLY || String(s.width) === ONLY[0])) {
         await api(server, cookie.value, 'POST', '/api/v1/auth/logout');
         await page.getByTestId('form-submit').click();
         await page.getByTestId('login-user').waitFor();
-        await checkA11y(page, `login after expiry ${size.width} ${lang}`);
+        await a11y(page, `login after expiry ${size.width} ${lang}`);
         await signInHere(page);
         await page.waitForURL(new RegExp(`/customers/${c.id}/edit$`));
         await page.getByTestId('draft-restored').waitFor();
         assert.equal(await page.getByTestId('form-name').inputValue(), draftName);
         assert.equal(await page.getByTestId('form-packaging').inputValue(), '木箱');
         await page.getByTestId('form-dirty').getByText(T.unsaved).waitFor();
-        await checkA11y(page, `draft restored ${size.width} ${lang}`);
+        await a11y(page, `draft restored ${size.width} ${lang}`);
         await page.getByTestId('form-submit').click();
         await onCustomerPage(page);
         const saved = await getCustomer(c.id);
@@ -271,7 +277,7 @@ for (const size of SIZES.filter((s) => !ONLY || String(s.width) === ONLY[0])) {
         // Defaults: mine where I changed it, theirs where only they did.
         assert.equal(await page.getByTestId('conflict-mine-name').isChecked(), true);
         assert.equal(await page.getByTestId('conflict-theirs-preferences.handling').isChecked(), true);
-        await checkA11y(page, `conflict ${size.width} ${lang}`);
+        await a11y(page, `conflict ${size.width} ${lang}`);
         // My name, their packaging, their handling, my pickup window.
         await page.getByTestId('conflict-theirs-preferences.packaging').check();
         await page.getByTestId('conflict-save').click();
