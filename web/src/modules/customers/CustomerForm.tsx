@@ -1,16 +1,25 @@
-// 新建/编辑客户: one form for both, with inline checks of what a courier needs (a usable phone, a
-// valid e-mail) and the server's field errors shown on the field they name ("contacts[0].phone").
-// Creates carry an Idempotency-Key; edits send If-Match, and a stale version (412) offers to reload
-// rather than overwrite someone else's change.
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Col, Divider, Form, Input, Result, Row, Select, Space, Spin } from 'antd';
+// 新建/编辑客户: one form for both (ProForm), with inline checks of what a courier needs (a usable
+// phone, a valid e-mail), a province → city → district cascader, date pickers, and a save bar fixed to
+// the bottom of the screen: Save / Cancel, an "unsaved changes" sign, and the server's problems, each
+// a link to its field (errors[].field, "contacts[0].phone"), also shown on the field itself.
+// Creates carry an Idempotency-Key; edits send If-Match. Leaving with unsaved changes asks first
+// (useBlocker in the app, beforeunload for a reload or a closed tab). A Save that meets an ended
+// session keeps the draft (sessionStorage, per record), and the form restores it after the login.
+// A Save against a version someone else changed (412) shows both versions field by field; the user
+// chooses per field and saves against the server's newest version.
+import { ExclamationCircleOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { FooterToolbar, ProForm } from '@ant-design/pro-components';
+import { Alert, App, Button, Card, Checkbox, Col, Divider, Form, Input, Modal, Radio, Result, Row, Select, Space, Spin, Table, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useEffect, useRef, useState, type HTMLAttributes } from 'react';
+import { useBlocker, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, apiWithVersion, idempotencyKey, ifMatch, type FieldProblem } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { customerChanged, useOwners } from './api';
+import {
+  conflicts, DateInput, keepDraft, merge, RegionCascader, takeDraft, useKeyboardInset, type ConflictField,
+} from './formParts';
 import type { MessageKey } from '../../app/i18n/zh';
 import {
   ADDRESS_KINDS, CHANNELS, CLASSIFICATION_KEYS, CLASSIFICATIONS, CONTACT_ROLES, INDUSTRIES, KINDS,
@@ -60,47 +69,105 @@ type FormValues = Omit<Customer, 'id' | 'owner' | 'team_id' | 'status' | 'masked
   owner_id?: number | null;
 };
 
+// The form's part of a record: what the form edits, nothing else (so that versions compare field by field).
+function toFormValues(c: Customer): FormValues {
+  return {
+    name: c.name, code: c.code, kind: c.kind, industry: c.industry, tags: c.tags, owner_id: c.owner?.id ?? null,
+    classification: c.classification, contacts: c.contacts, addresses: c.addresses, preferences: c.preferences,
+    requirements: c.requirements,
+  } as FormValues;
+}
+
+// A server error's field as the form shows it: an address's city or district is on its cascader.
+function shownPath(field: string): (string | number)[] {
+  const path = fieldPath(field);
+  const last = path[path.length - 1];
+  if (path[0] === 'addresses' && (last === 'city' || last === 'district')) return [...path.slice(0, -1), 'province'];
+  return path;
+}
 
 const emptyToNull = (v: string | null | undefined) => (v === undefined || v === null || v.trim() === '' ? null : v.trim());
 
 export function CustomerForm() {
   const { id } = useParams();
   const editing = id !== undefined;
-  const { t, has, label, fieldMessage, errorText } = useI18n();
+  const { t, has, label, fieldMessage, errorText, lang } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<FormValues>();
   const [version, setVersion] = useState<number | null>(null);
   const [loading, setLoading] = useState(editing);
   const [saving, setSaving] = useState(false);
-  const [stale, setStale] = useState(false);
   const [missing, setMissing] = useState(false);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [submitError, setSubmitError] = useState<unknown>(null);
   const [serverFields, setServerFields] = useState<FieldProblem[]>([]);
   const [flagNames, setFlagNames] = useState<string[]>([]);
   const [savedContacts, setSavedContacts] = useState<Contact[]>([]);
+  const [dirty, setDirty] = useState(false);
+  const [draftRestored, setDraftRestored] = useState(false);
+  // An edit conflict: the server's current values and version, the fields that differ, the choices.
+  const [conflict, setConflict] = useState<{ theirs: FormValues; version: number; fields: ConflictField[] } | null>(null);
+  const [choice, setChoice] = useState<Record<string, 'mine' | 'theirs'>>({});
+  const base = useRef<FormValues | null>(null);  // the version the user started from
+  const dirtyRef = useRef(false);
+  const leaving = useRef(false);                  // saved: navigate without asking
   const createKey = useRef<string>(idempotencyKey());
-  const { can } = useAuth();
+  const { can, user } = useAuth();
+  const keyboard = useKeyboardInset();
   // Who may own an account: the users list is for roles that may read users (managers, admins);
   // others create accounts for themselves and keep the owner as it is.
   const queryClient = useQueryClient();
   const ownerQuery = useOwners(can('users.read'));
   const owners = ownerQuery.data ? ownerQuery.data.filter((u) => u.active && u.role !== 'portal') : null;
 
+  const markDirty = (value: boolean) => {
+    dirtyRef.current = value;
+    setDirty(value);
+  };
+
+  // In-app navigation waits for a choice while there are unsaved changes; a reload or a closed tab
+  // gets the browser's own question.
+  const blocker = useBlocker(({ currentLocation, nextLocation }) =>
+    dirtyRef.current && !leaving.current && currentLocation.pathname !== nextLocation.pathname);
+  useEffect(() => {
+    if (!dirty) return undefined;
+    const ask = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [dirty]);
+
+  const restoreDraft = () => {
+    const draft = takeDraft<FormValues>(id, user?.id);
+    if (!draft) return;
+    form.setFieldsValue(draft.values);
+    if (draft.base) base.current = draft.base;
+    if (editing && draft.version !== null) setVersion(draft.version);
+    setDraftRestored(true);
+    markDirty(true);
+  };
+
   const load = async () => {
     setLoading(true);
-    setStale(false);
+    setConflict(null);
     setSubmitError(null);
     setServerFields([]);
     setLoadError(null);
+    setDraftRestored(false);
     try {
       const { body: c, version: v } = await apiWithVersion<Customer>('GET', `/api/v1/customers/${encodeURIComponent(id ?? '')}`);
+      const values = toFormValues(c);
       form.resetFields();
-      form.setFieldsValue({ ...c, owner_id: c.owner?.id ?? null });
+      form.setFieldsValue(values);
+      base.current = values;
       setFlagNames(Object.keys(c.requirements.flags));
       setSavedContacts(c.contacts.filter((k) => k.id));
       setVersion(v ?? c.version);
+      markDirty(false);
+      restoreDraft();
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) setMissing(true);
       else setLoadError(e);
@@ -111,17 +178,32 @@ export function CustomerForm() {
 
   useEffect(() => {
     if (editing) void load();
-    else form.setFieldsValue({ kind: 'organization', industry: 'other', contacts: [{ name: '', role: 'decision_maker', is_primary: true }], addresses: [] });
+    else {
+      form.setFieldsValue({ kind: 'organization', industry: 'other', contacts: [{ name: '', role: 'decision_maker', is_primary: true }], addresses: [] });
+      restoreDraft();
+    }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id]);
 
-  const submit = async (values: FormValues) => {
-    setSaving(true);
-    setSubmitError(null);
-    setServerFields([]);
+  // Messages already on screen follow the language: fields showing a check's message are checked
+  // again (the rules now speak the new language), the server's problems are put again in its words.
+  const firstLang = useRef(true);
+  useEffect(() => {
+    if (firstLang.current) {
+      firstLang.current = false;
+      return;
+    }
+    const serverKeys = new Set(serverFields.map((f) => JSON.stringify(shownPath(f.field))));
+    const shown = form.getFieldsError().filter((f) => f.errors.length && !serverKeys.has(JSON.stringify(f.name))).map((f) => f.name);
+    if (shown.length) form.validateFields(shown).catch(() => undefined);
+    if (serverFields.length) form.setFields(serverFields.map((f) => ({ name: shownPath(f.field) as never, errors: [fieldMessage(f)] })));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [lang]);
+
+  const bodyOf = (values: FormValues) => {
     const classification = Object.fromEntries(CLASSIFICATION_KEYS.map((k) => [k, values.classification?.[k] || null]));
     const prefs = values.preferences ?? ({} as Partial<FormValues['preferences']>);
-    const body = {
+    return {
       ...values,
       name: values.name?.trim(),
       code: values.code?.trim() || undefined,
@@ -137,22 +219,50 @@ export function CustomerForm() {
         anniversary: emptyToNull(prefs.anniversary),
       },
     };
+  };
+
+  // A 412: the server's current version beside mine, per field that differs.
+  const showConflict = async () => {
+    const mine = form.getFieldsValue(true) as FormValues;
+    const { body: c, version: v } = await apiWithVersion<Customer>('GET', `/api/v1/customers/${encodeURIComponent(id ?? '')}`);
+    const theirs = toFormValues(c);
+    setFlagNames(Object.keys(c.requirements.flags));
+    setSavedContacts(c.contacts.filter((k) => k.id));
+    setChoice({});
+    setConflict({ theirs, version: v ?? c.version, fields: conflicts(base.current, mine, theirs) });
+  };
+
+  const submit = async (values: FormValues, againstVersion: number | null = version) => {
+    setSaving(true);
+    setSubmitError(null);
+    setServerFields([]);
+    const kept = form.getFieldsValue(true) as FormValues;  // the draft, should the session have ended
     try {
+      const body = bodyOf(values);
       const saved = editing
-        ? await api<Customer>('PATCH', `/api/v1/customers/${encodeURIComponent(id ?? '')}`, { body, headers: ifMatch(version ?? 0) })
+        ? await api<Customer>('PATCH', `/api/v1/customers/${encodeURIComponent(id ?? '')}`, { body, headers: ifMatch(againstVersion ?? 0) })
         : await api<Customer>('POST', '/api/v1/customers', { body, headers: { 'Idempotency-Key': createKey.current } });
       customerChanged(queryClient, saved);
+      leaving.current = true;
+      markDirty(false);
       message.success(t(editing ? 'form.saved' : 'form.created'));
       navigate(`/customers/${saved.id}`);
     } catch (e) {
       // A create that reached the server and was refused gets a new key for the corrected attempt;
       // one lost on the way keeps its key, so a retry cannot create the account twice.
       if (!(e instanceof ApiError) || e.status !== 0) createKey.current = idempotencyKey();
-      if (e instanceof ApiError && (e.status === 412 || e.status === 428)) {
-        setStale(true);
+      if (e instanceof ApiError && e.status === 401) {
+        // The session ended: the login page comes next (app/auth.tsx); the work waits for the return.
+        if (user) keepDraft(id, { values: kept, base: base.current, version: againstVersion, user: user.id, saved_at: new Date().toISOString() });
+      } else if (e instanceof ApiError && editing && (e.status === 412 || e.status === 428)) {
+        try {
+          await showConflict();
+        } catch (again) {
+          setSubmitError(again);
+        }
       } else if (e instanceof ApiError && e.fields.some((f) => f.field)) {
         const withField = e.fields.filter((f) => f.field);
-        form.setFields(withField.map((f) => ({ name: fieldPath(f.field) as never, errors: [fieldMessage(f)] })));
+        form.setFields(withField.map((f) => ({ name: shownPath(f.field) as never, errors: [fieldMessage(f)] })));
         setServerFields(withField);
         setSubmitError(e);
         message.error(t('form.fixErrors'));
@@ -162,6 +272,22 @@ export function CustomerForm() {
       }
     } finally {
       setSaving(false);
+    }
+  };
+
+  // Saves the chosen values against the server's newest version.
+  const saveChoices = async () => {
+    if (!conflict) return;
+    const merged = merge(conflict.theirs, conflict.fields, choice);
+    form.setFieldsValue(merged);
+    base.current = conflict.theirs;
+    setVersion(conflict.version);
+    setConflict(null);
+    try {
+      const values = await form.validateFields();
+      await submit({ ...merged, ...values } as FormValues, conflict.version);
+    } catch {
+      /* the checks' messages are on the fields */
     }
   };
 
@@ -184,31 +310,78 @@ export function CustomerForm() {
     const path = fieldPath(field);
     const last = String(path[path.length - 1]);
     const camel = last.replace(/_(\w)/g, (_, ch: string) => ch.toUpperCase());
-    const key = path[0] === 'classification' ? `cls.${last}` : `field.${camel}`;
+    const key = path[0] === 'classification' ? `cls.${last}`
+      : path[0] === 'requirements' && path[1] === 'flags' ? `flag.${last}`
+        : path[0] === 'requirements' && last === 'notes' ? 'field.requirementNotes'
+          : last === 'role' ? 'field.contactRole' : last === 'kind' && path[0] === 'addresses' ? 'field.addressKind'
+            : last === 'name' && path[0] === 'contacts' ? 'field.contactName' : last === 'owner_id' ? 'field.owner' : `field.${camel}`;
     const name = has(key) ? t(key as MessageKey) : last;
     const index = path.find((p) => typeof p === 'number');
     return index !== undefined ? `${t(path[0] === 'contacts' ? 'customer.contacts' : 'customer.addresses')} ${Number(index) + 1} · ${name}` : name;
   };
+  const goTo = (field: string) => {
+    const path = shownPath(field);
+    form.scrollToField(path as never, { block: 'center' });
+    const input = form.getFieldInstance(path as never) as { focus?: () => void } | undefined;
+    input?.focus?.();
+  };
+  // A value of a conflicting field in words.
+  const shown = (path: (string | number)[], v: unknown): string => {
+    if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return t('form.empty');
+    const last = String(path[path.length - 1]);
+    if (typeof v === 'boolean') return t(v ? 'common.yes' : 'common.no');
+    if (Array.isArray(v)) return v.map((x) => (x && typeof x === 'object' ? Object.values(x as object).filter((y) => typeof y === 'string' && y).join(' ') : String(x))).join('；');
+    if (path[0] === 'classification') return label(last, String(v));
+    if (last === 'owner_id') {
+      const o = owners?.find((u) => u.id === v);
+      return o ? o.name || o.login : `#${String(v)}`;
+    }
+    const group = { kind: path[0] === 'addresses' ? 'address_kind' : 'kind', industry: 'industry', role: 'contact_role', preferred_channel: 'channel' }[last];
+    return group ? label(group, String(v)) : String(v);
+  };
+  const errorMessage = submitError instanceof ApiError && submitError.status === 409 && !serverFields.length ? t('form.conflict') : errorText(submitError);
 
   return (
     <Card title={t(editing ? 'form.editTitle' : 'form.createTitle')}>
-      {stale && (
-        <Alert type="warning" showIcon message={t('form.stale')} style={{ marginBottom: 16 }} data-testid="stale-warning"
-          action={<Button onClick={load} data-testid="stale-reload">{t('form.staleReload')}</Button>} />
+      {draftRestored && (
+        <Alert type="info" showIcon message={t('form.draftRestored')} style={{ marginBottom: 16 }} data-testid="draft-restored" closable
+          action={<Button size="small" onClick={load} data-testid="draft-discard" hidden={!editing}>{t('form.draftDiscard')}</Button>} />
       )}
-      {submitError !== null && (
-        <Alert type="error" showIcon style={{ marginBottom: 16 }} data-testid="form-errors"
-          message={submitError instanceof ApiError && submitError.status === 409 && !serverFields.length ? t('form.conflict') : errorText(submitError)}
-          description={serverFields.length ? (
+      {conflict && (
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} data-testid="stale-warning"
+          message={t('form.conflictTitle')}
+          description={(
             <div>
-              <div>{t('error.fieldsTitle')}</div>
-              <ul style={{ margin: 0, paddingLeft: 20 }}>
-                {serverFields.map((f, i) => <li key={i}>{fieldTitle(f.field)}: {fieldMessage(f)}</li>)}
-              </ul>
+              <p>{conflict.fields.length ? t('form.conflictHint') : t('form.conflictNone')}</p>
+              {conflict.fields.length > 0 && (
+                <Table<ConflictField>
+                  size="small" pagination={false} rowKey="name" dataSource={conflict.fields} scroll={{ x: 'max-content' }}
+                  onRow={() => ({ 'data-testid': 'conflict-row' } as HTMLAttributes<HTMLElement>)}
+                  columns={[
+                    { title: t('form.conflictField'), key: 'field', render: (_, f) => <span data-testid="conflict-field">{fieldTitle(f.name)}</span> },
+                    ...(['mine', 'theirs'] as const).map((side) => ({
+                      title: t(side === 'mine' ? 'form.conflictMine' : 'form.conflictTheirs'),
+                      key: side,
+                      render: (_: unknown, f: ConflictField) => (
+                        <Radio
+                          checked={(choice[f.name] ?? (f.mineChanged ? 'mine' : 'theirs')) === side}
+                          onChange={() => setChoice((c) => ({ ...c, [f.name]: side }))}
+                          data-testid={`conflict-${side}-${f.name}`}>
+                          <span data-testid={`conflict-${side}-value`}>{shown(f.path, side === 'mine' ? f.mine : f.theirs)}</span>
+                        </Radio>
+                      ),
+                    })),
+                  ]} />
+              )}
+              <Space wrap style={{ marginTop: 12 }}>
+                <Button type="primary" onClick={saveChoices} loading={saving} data-testid="conflict-save">{t('form.conflictSave')}</Button>
+                <Button onClick={load} data-testid="stale-reload">{t('form.staleReload')}</Button>
+              </Space>
             </div>
-          ) : undefined} />
+          )} />
       )}
-      <Form form={form} layout="vertical" onFinish={submit} scrollToFirstError>
+      <ProForm<FormValues> form={form} layout="vertical" onFinish={(values) => submit(values)} scrollToFirstError submitter={false} omitNil={false}
+        onValuesChange={() => { if (!dirtyRef.current) markDirty(true); }}>
         <Row gutter={16}>
           <Col xs={24} md={12}>
             <Form.Item name="name" label={t('field.name')} rules={[required, maxLen(200)]}>
@@ -220,10 +393,10 @@ export function CustomerForm() {
               <Input data-testid="form-code" />
             </Form.Item>
           </Col>
-          <Col xs={12} md={3}>
+          <Col xs={24} md={3}>
             <Form.Item name="kind" label={t('field.kind')}><Select options={enumOptions('kind', KINDS)} data-testid="form-kind" /></Form.Item>
           </Col>
-          <Col xs={12} md={3}>
+          <Col xs={24} md={3}>
             <Form.Item name="industry" label={t('field.industry')}><Select options={enumOptions('industry', INDUSTRIES)} data-testid="form-industry" popupMatchSelectWidth={false} /></Form.Item>
           </Col>
         </Row>
@@ -255,32 +428,32 @@ export function CustomerForm() {
               {fields.map(({ key, name }) => (
                 <Row gutter={8} key={key} align="top" data-testid="form-contact">
                   <Form.Item name={[name, 'id']} hidden><Input /></Form.Item>
-                  <Col xs={12} md={4}>
+                  <Col xs={24} md={4}>
                     <Form.Item name={[name, 'name']} label={t('field.contactName')} rules={[required, maxLen(50)]}>
                       <Input data-testid={`form-contact-name-${name}`} />
                     </Form.Item>
                   </Col>
-                  <Col xs={12} md={4}>
+                  <Col xs={24} md={4}>
                     <Form.Item name={[name, 'role']} label={t('field.contactRole')}>
                       <Select options={enumOptions('contact_role', CONTACT_ROLES)} data-testid={`form-contact-role-${name}`} />
                     </Form.Item>
                   </Col>
-                  <Col xs={12} md={3}>
+                  <Col xs={24} md={3}>
                     <Form.Item name={[name, 'title']} label={t('field.title')} rules={[maxLen(50)]}><Input data-testid={`form-contact-title-${name}`} /></Form.Item>
                   </Col>
-                  <Col xs={12} md={5}>
+                  <Col xs={24} md={5}>
                     <Form.Item name={[name, 'phone']} label={t('field.phone')} validateTrigger="onBlur"
                       rules={[maxLen(40), { validator: (_, v?: string) => (!v || isPhone(v) ? Promise.resolve() : Promise.reject(new Error(t('form.badPhone')))) }]}>
                       <Input data-testid={`form-contact-phone-${name}`} inputMode="tel" />
                     </Form.Item>
                   </Col>
-                  <Col xs={12} md={5}>
+                  <Col xs={24} md={5}>
                     <Form.Item name={[name, 'email']} label={t('field.email')} validateTrigger="onBlur"
                       rules={[maxLen(120), { validator: (_, v?: string) => (!v || v.includes('*') || EMAIL.test(v.trim()) ? Promise.resolve() : Promise.reject(new Error(t('form.badEmail')))) }]}>
                       <Input data-testid={`form-contact-email-${name}`} inputMode="email" />
                     </Form.Item>
                   </Col>
-                  <Col xs={8} md={2}>
+                  <Col xs={20} md={2}>
                     <Form.Item name={[name, 'is_primary']} label={t('field.isPrimary')} valuePropName="checked"><Checkbox data-testid={`form-contact-primary-${name}`} /></Form.Item>
                   </Col>
                   <Col xs={4} md={1}>
@@ -303,13 +476,17 @@ export function CustomerForm() {
               {fields.map(({ key, name }) => (
                 <Row gutter={8} key={key} data-testid="form-address">
                   <Form.Item name={[name, 'id']} hidden><Input /></Form.Item>
-                  <Col xs={12} md={3}><Form.Item name={[name, 'kind']} label={t('field.addressKind')}><Select options={enumOptions('address_kind', ADDRESS_KINDS)} data-testid={`form-address-kind-${name}`} /></Form.Item></Col>
-                  <Col xs={12} md={3}><Form.Item name={[name, 'province']} label={t('field.province')} rules={[maxLen(30)]}><Input data-testid={`form-address-province-${name}`} /></Form.Item></Col>
-                  <Col xs={12} md={3}><Form.Item name={[name, 'city']} label={t('field.city')} rules={[maxLen(30)]}><Input data-testid={`form-address-city-${name}`} /></Form.Item></Col>
-                  <Col xs={12} md={3}><Form.Item name={[name, 'district']} label={t('field.district')} rules={[maxLen(30)]}><Input data-testid={`form-address-district-${name}`} /></Form.Item></Col>
+                  <Col xs={24} md={3}><Form.Item name={[name, 'kind']} label={t('field.addressKind')}><Select options={enumOptions('address_kind', ADDRESS_KINDS)} data-testid={`form-address-kind-${name}`} /></Form.Item></Col>
+                  <Col xs={24} md={9}>
+                    <Form.Item name={[name, 'province']} label={t('form.region')} rules={[maxLen(30)]}>
+                      <RegionCascader base={['addresses', name]} testId={`form-address-region-${name}`} />
+                    </Form.Item>
+                    <Form.Item name={[name, 'city']} hidden><Input data-testid={`form-address-city-${name}`} /></Form.Item>
+                    <Form.Item name={[name, 'district']} hidden><Input data-testid={`form-address-district-${name}`} /></Form.Item>
+                  </Col>
                   <Col xs={24} md={6}><Form.Item name={[name, 'street']} label={t('field.street')} rules={[maxLen(200)]}><Input data-testid={`form-address-street-${name}`} /></Form.Item></Col>
-                  <Col xs={12} md={2}><Form.Item name={[name, 'postal_code']} label={t('field.postalCode')} rules={[{ pattern: POSTAL, message: t('form.badPostalCode') }]}><Input data-testid={`form-address-postal-${name}`} inputMode="numeric" maxLength={6} /></Form.Item></Col>
-                  <Col xs={8} md={2}><Form.Item name={[name, 'is_default']} label={t('field.isDefault')} valuePropName="checked"><Checkbox /></Form.Item></Col>
+                  <Col xs={24} md={2}><Form.Item name={[name, 'postal_code']} label={t('field.postalCode')} rules={[{ pattern: POSTAL, message: t('form.badPostalCode') }]}><Input data-testid={`form-address-postal-${name}`} inputMode="numeric" maxLength={6} /></Form.Item></Col>
+                  <Col xs={20} md={2}><Form.Item name={[name, 'is_default']} label={t('field.isDefault')} valuePropName="checked"><Checkbox /></Form.Item></Col>
                   <Col xs={4} md={1}>
                     <Form.Item label=" ">
                       <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(name)} aria-label={t('form.remove')}
@@ -326,7 +503,7 @@ export function CustomerForm() {
         <Divider orientation="left">{t('customer.classification')}</Divider>
         <Row gutter={16}>
           {CLASSIFICATION_KEYS.map((k) => (
-            <Col xs={12} md={6} key={k}>
+            <Col xs={24} md={6} key={k}>
               <Form.Item name={['classification', k]} label={t(`cls.${k}` as MessageKey)}>
                 <Select allowClear options={enumOptions(k, CLASSIFICATIONS[k])} data-testid={`form-${k}`} popupMatchSelectWidth={false} />
               </Form.Item>
@@ -336,18 +513,18 @@ export function CustomerForm() {
 
         <Divider orientation="left">{t('customer.preferences')}</Divider>
         <Row gutter={16}>
-          <Col xs={12} md={6}><Form.Item name={['preferences', 'pickup_window']} label={t('field.pickupWindow')} rules={[maxLen(50)]}><Input placeholder="14:00-16:00" data-testid="form-pickup-window" /></Form.Item></Col>
-          <Col xs={12} md={6}><Form.Item name={['preferences', 'preferred_channel']} label={t('field.preferredChannel')}><Select allowClear options={enumOptions('channel', CHANNELS)} data-testid="form-preferred-channel" /></Form.Item></Col>
-          <Col xs={12} md={6}><Form.Item name={['preferences', 'birthday']} label={t('field.birthday')} rules={[{ pattern: DATE, message: t('form.badDate') }]}><Input placeholder="1980-05-20" data-testid="form-birthday" /></Form.Item></Col>
-          <Col xs={12} md={6}><Form.Item name={['preferences', 'anniversary']} label={t('field.anniversary')} rules={[{ pattern: DATE, message: t('form.badDate') }]}><Input placeholder="2015-10-01" data-testid="form-anniversary" /></Form.Item></Col>
+          <Col xs={24} md={6}><Form.Item name={['preferences', 'pickup_window']} label={t('field.pickupWindow')} rules={[maxLen(50)]}><Input placeholder="14:00-16:00" data-testid="form-pickup-window" /></Form.Item></Col>
+          <Col xs={24} md={6}><Form.Item name={['preferences', 'preferred_channel']} label={t('field.preferredChannel')}><Select allowClear options={enumOptions('channel', CHANNELS)} data-testid="form-preferred-channel" /></Form.Item></Col>
+          <Col xs={24} md={6}><Form.Item name={['preferences', 'birthday']} label={t('field.birthday')} rules={[{ pattern: DATE, message: t('form.badDate') }]}><DateInput testId="form-birthday" /></Form.Item></Col>
+          <Col xs={24} md={6}><Form.Item name={['preferences', 'anniversary']} label={t('field.anniversary')} rules={[{ pattern: DATE, message: t('form.badDate') }]}><DateInput testId="form-anniversary" /></Form.Item></Col>
           {editing && savedContacts.length > 0 && (
-            <Col xs={12} md={6}>
+            <Col xs={24} md={6}>
               <Form.Item name={['preferences', 'preferred_contact_id']} label={t('customer.preferredContact')}>
                 <Select allowClear options={savedContacts.map((k) => ({ value: k.id, label: `${k.name} · ${label('contact_role', k.role)}` }))} data-testid="form-preferred-contact" />
               </Form.Item>
             </Col>
           )}
-          <Col xs={12} md={editing && savedContacts.length > 0 ? 9 : 12}><Form.Item name={['preferences', 'packaging']} label={t('field.packaging')} rules={[maxLen(200)]}><Input data-testid="form-packaging" /></Form.Item></Col>
+          <Col xs={24} md={editing && savedContacts.length > 0 ? 9 : 12}><Form.Item name={['preferences', 'packaging']} label={t('field.packaging')} rules={[maxLen(200)]}><Input data-testid="form-packaging" /></Form.Item></Col>
           <Col xs={24} md={editing && savedContacts.length > 0 ? 9 : 12}><Form.Item name={['preferences', 'handling']} label={t('field.handling')} rules={[maxLen(200)]}><Input data-testid="form-handling" /></Form.Item></Col>
           <Col xs={24}><Form.Item name={['preferences', 'usual']} label={t('field.usual')} rules={[maxLen(1000)]}><Input.TextArea rows={2} data-testid="form-usual" /></Form.Item></Col>
         </Row>
@@ -370,11 +547,47 @@ export function CustomerForm() {
             )}
           </>
         )}
-        <Space>
-          <Button type="primary" htmlType="submit" loading={saving} data-testid="form-submit">{t('common.save')}</Button>
-          <Button onClick={() => navigate(editing ? `/customers/${id}` : '/customers')} data-testid="form-cancel">{t('common.cancel')}</Button>
-        </Space>
-      </Form>
+        <div style={{ height: 160 }} aria-hidden="true" />
+        <FooterToolbar portalDom={false} data-testid="save-bar"
+          style={{ bottom: keyboard, lineHeight: 'normal', paddingBlock: 10, paddingInline: 16, background: '#fff', zIndex: 100 }}
+          extra={(
+            <div style={{ maxHeight: '30vh', overflowY: 'auto' }}>
+              {submitError !== null ? (
+                <div data-testid="form-errors" role="alert" style={{ color: '#c41d1d' }}>
+                  <div><ExclamationCircleOutlined /> {errorMessage}{serverFields.length ? ` · ${t('form.errorsCount', { n: serverFields.length })}` : ''}</div>
+                  {serverFields.length > 0 && (
+                    <ul style={{ margin: 0, paddingLeft: 20 }}>
+                      {serverFields.map((f, i) => (
+                        <li key={i}>
+                          <Button type="link" danger size="small" style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }}
+                            onClick={() => goTo(f.field)} data-testid="form-error-link">
+                            {fieldTitle(f.field)}: {fieldMessage(f)}
+                          </Button>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </div>
+              ) : (
+                <Typography.Text data-testid="form-dirty" data-dirty={dirty ? 'yes' : 'no'}>
+                  {dirty ? <><ExclamationCircleOutlined style={{ color: '#ad4e00' }} /> {t('form.unsaved')}</> : t('form.noChanges')}
+                </Typography.Text>
+              )}
+            </div>
+          )}>
+          <Space>
+            <Button onClick={() => navigate(editing ? `/customers/${id}` : '/customers')} data-testid="form-cancel">{t('common.cancel')}</Button>
+            <Button type="primary" htmlType="submit" loading={saving} disabled={conflict !== null} data-testid="form-submit">{t('common.save')}</Button>
+          </Space>
+        </FooterToolbar>
+      </ProForm>
+      <Modal open={blocker.state === 'blocked'} title={t('form.leaveTitle')} onCancel={() => blocker.reset?.()}
+        footer={[
+          <Button key="stay" onClick={() => blocker.reset?.()} data-testid="leave-stay">{t('form.leaveStay')}</Button>,
+          <Button key="go" danger type="primary" onClick={() => blocker.proceed?.()} data-testid="leave-go">{t('form.leaveGo')}</Button>,
+        ]}>
+        <p data-testid="leave-confirm">{t('form.leaveBody')}</p>
+      </Modal>
     </Card>
   );
 }
