@@ -46,19 +46,23 @@ export function Frame({ menu, coming, routes, modules, children }: FrameProps) {
   const [pageTitle, setPageTitle] = usePageTitleState();
   const title = pageTitle ?? (route ? t(route.title) : t('app.name'));
   useEffect(() => rememberSearch(location.pathname, location.search), [location.pathname, location.search]);
-  const crumbs: { title: ReactNode }[] = [{ title: <Link to="/">{t('nav.dashboard')}</Link> }];
   const below = !!section && section.path !== location.pathname;
-  if (below) crumbs.push({ title: <Link to={section.path + lastSearch(section.path)} data-testid="breadcrumb-section">{t(section.label)}</Link> });
-  if (route && route.path !== '/') crumbs.push({ title: <span data-testid="breadcrumb-current">{title}</span> });
+  // `marked`: the copy that carries the test ids (the header's on a desktop, the one above the h1 on a phone).
+  const crumbs = (marked: boolean) => {
+    const items: { title: ReactNode }[] = [{ title: <Link to="/">{t('nav.dashboard')}</Link> }];
+    if (below) items.push({ title: <Link to={section.path + lastSearch(section.path)} data-testid={marked ? 'breadcrumb-section' : undefined}>{t(section.label)}</Link> });
+    if (route && route.path !== '/') items.push({ title: <span data-testid={marked ? 'breadcrumb-current' : undefined}>{title}</span> });
+    return items;
+  };
   useEffect(() => {
     document.title = `${title} - ${t('app.name')}`;
     return () => { document.title = t('app.name'); };
   }, [title, t]);
   // On a phone the header has no room for the breadcrumb: a page below a section shows it above its title.
   const phone = useIsPhone();
-  const breadcrumb = (
-    <nav aria-label={t('frame.breadcrumb')} className="frame-breadcrumb" data-testid="breadcrumb">
-      <Breadcrumb items={crumbs} />
+  const breadcrumb = (marked: boolean) => (
+    <nav aria-label={t('frame.breadcrumb')} className="frame-breadcrumb" data-testid={marked ? 'breadcrumb' : undefined}>
+      <Breadcrumb items={crumbs(marked)} />
     </nav>
   );
 
@@ -101,14 +105,14 @@ export function Frame({ menu, coming, routes, modules, children }: FrameProps) {
         headerTitleRender={(logo) => <Link to="/" className="frame-brand" aria-label="Consign">{logo}<span>Consign</span></Link>}
         menuHeaderRender={(logo) => <Link to="/" className="frame-brand" aria-label="Consign">{logo}<span>Consign</span></Link>}
         menuContentRender={(_, dom) => <nav aria-label={t('frame.menu')}>{dom}</nav>}
-        headerContentRender={() => (phone ? null : breadcrumb)}
+        headerContentRender={() => breadcrumb(!phone)}
         actionsRender={() => [<UserMenu key="user" modules={modules} />]}
         breadcrumbRender={false}
         menu={{ locale: false }}
         token={{ header: { colorBgHeader: '#ffffff' } }}
       >
         <div id="main-content" tabIndex={-1} style={{ outline: 'none' }}>
-          {phone && below && <div className="frame-breadcrumb-phone">{breadcrumb}</div>}
+          {phone && below && <div className="frame-breadcrumb-phone">{breadcrumb(true)}</div>}
           <h1 className="page-title" data-testid="page-title">{title}</h1>
           <PageTitleContext.Provider value={setPageTitle}>
             <Suspense fallback={<Spin />}>{children}</Suspense>
