@@ -1,5 +1,6 @@
 // Strings of the customer screens: zh is the source, en must have every key (tsc checks); both are merged
 // into the console's tables in app/i18n.
+import { listEn, listZh } from './listStrings';
 export const zh = {
   'customers.title': '客户列表',
   'customers.search': '搜索客户名称、编码、联系人或手机尾号',
@@ -34,6 +35,7 @@ export const zh = {
   'customers.noViews': '还没有保存的视图',
   'customers.sort': '排序',
   'customers.count': '已显示 {n} 个客户',
+  ...listZh,
   'field.code': '客户编码',
   'field.name': '客户名称',
   'field.kind': '客户类型',
@@ -249,6 +251,7 @@ export const en: Record<keyof typeof zh, string> = {
   'customers.noViews': 'No saved views yet',
   'customers.sort': 'Sort',
   'customers.count': 'Customers shown: {n}',
+  ...listEn,
   'field.code': 'Code',
   'field.name': 'Name',
   'field.kind': 'Type',
