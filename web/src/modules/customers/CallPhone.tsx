@@ -81,7 +81,8 @@ export function CallPhone({ customerId, name, masked }: { customerId: number; na
       >
         <Typography.Paragraph type="secondary" data-testid="reveal-help">{t('reveal.help')}</Typography.Paragraph>
         <Form form={form} layout="vertical" preserve={false}>
-          <Form.Item name="reason" label={t('reveal.why')} rules={[{ required: true, message: t('reveal.reasonRequired') }]}>
+          <Form.Item name="reason" label={t('reveal.why')} // A validator, not `required`: antd would put aria-required on the Select's wrapper (axe aria-allowed-attr).
+            rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error(t('reveal.reasonRequired')))) }]}>
             <Select
               data-testid="reveal-reason"
               options={REVEAL_REASONS.map((r) => ({ value: r, label: <span data-testid={`reveal-reason-${r}`}>{label('reveal_reason', r)}</span> }))}

@@ -22,6 +22,7 @@ import { CallPhone } from './CallPhone';
 import { FILTER_PARAMS, ListFilters, type UserOptions } from './ListFilters';
 import { REVEAL_REASONS } from './Reveal';
 import { useSavedViews } from './api';
+import './CustomerList.css';
 import type { CustomerSummary, SavedView } from './model';
 
 // What the URL holds: the search, the filters, the tab, the sort, the page and its size.
@@ -139,6 +140,8 @@ export function CustomerList() {
   useEffect(() => {
     if (restoreSearch) return;
     const save = () => {
+      // A record opening hides the list (Suspense) before it unmounts: that scroll is not the list's.
+      if (window.location.pathname !== '/customers') return;
       const m: ListMemory = { search: location.search, scrollY: window.scrollY, leftTo: '' };
       sessionStorage.setItem(STATE_KEY, JSON.stringify(m));
     };
@@ -156,8 +159,28 @@ export function CustomerList() {
     if (restoring.current === null || !list.data || restoreSearch) return;
     const y = restoring.current;
     restoring.current = null;
-    requestAnimationFrame(() => window.scrollTo(0, y));
+    // The table may still be laying out its rows: try again until the page is tall enough (3 s at most).
+    const attempt = (n: number) => {
+      window.scrollTo(0, y);
+      if (Math.abs(window.scrollY - y) > 2 && n < 60) setTimeout(() => attempt(n + 1), 50);
+    };
+    requestAnimationFrame(() => attempt(0));
   }, [list.data, restoreSearch]);
+
+  // antd copies the header cells (with the select-all checkbox) into an aria-hidden measuring row:
+  // what is focusable there is taken out of the tab order (axe aria-hidden-focus).
+  const tableBox = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const box = tableBox.current;
+    if (!box) return;
+    const mark = () => {
+      for (const el of box.querySelectorAll<HTMLElement>('[aria-hidden="true"] input:not([tabindex]), [aria-hidden="true"] [tabindex="0"]')) el.tabIndex = -1;
+    };
+    mark();
+    const observer = new MutationObserver(mark);
+    observer.observe(box, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, [phone]);
 
   // A changed query starts from a clean selection.
   const filterKey = JSON.stringify(filters);
@@ -282,7 +305,6 @@ export function CustomerList() {
     { title: t('field.tags'), key: 'tags', width: 180, render: (_, c) => c.tags.map((x) => <Tag key={x}>{x}</Tag>) },
     { title: t('field.status'), key: 'status', width: 90, render: (_, c) => <Tag color={c.status === 'active' ? 'green' : 'default'}>{label('status', c.status)}</Tag> },
     { title: t('list.columns.updated'), dataIndex: 'updated_at', key: 'updated_at', width: 170, sorter: true, sortOrder: sortOrder('updated_at'), render: (_, c) => dateTime(c.updated_at) },
-    { title: t('list.columns.created'), dataIndex: 'created_at', key: 'created_at', width: 170, sorter: true, sortOrder: sortOrder('created_at'), hideInTable: false, render: (_, c) => dateTime(c.created_at) },
   ];
 
   const viewItems: MenuProps['items'] = views.length
@@ -419,7 +441,7 @@ export function CustomerList() {
   );
 
   return (
-    <div aria-busy={replacing} data-testid="customer-list" data-loading={replacing ? 'true' : 'false'}>
+    <div ref={tableBox} aria-busy={replacing} data-testid="customer-list" data-loading={replacing ? 'true' : 'false'}>
       <Space direction="vertical" style={{ width: '100%' }} size="middle">
         {!phone && <div style={{ display: 'flex', justifyContent: 'flex-end' }}>{actions}</div>}
         {tabs}
@@ -473,6 +495,7 @@ export function CustomerList() {
         ) : (
           <ProTable<CustomerSummary & { created_at?: string }>
             rowKey="id"
+            className="customer-table"
             columns={columns}
             dataSource={items}
             loading={replacing ? { spinning: true, tip: t('list.loading') } : false}
@@ -493,6 +516,7 @@ export function CustomerList() {
             rowSelection={{
               selectedRowKeys: selected,
               preserveSelectedRowKeys: true,
+              getCheckboxProps: (c) => ({ 'aria-label': c.name }) as Record<string, string>,
               onChange: (keys, rows) => {
                 setSelected(keys.map(Number));
                 setNames((old) => {
