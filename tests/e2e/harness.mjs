@@ -38,6 +38,7 @@ export async function startServer(extraArgs = []) {
   });
   const server = {
     url,
+    db: `sqlite:${dir}/consign.db`,  // for the command line (e.g. `consign user add --team`)
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));

@@ -1,29 +1,62 @@
-// 客户列表: search, filters on every classification (kept in the URL so a view can be shared or
-// saved), cursor paging, saved views, export, and the way to create and import.
-import { DeleteOutlined, DownloadOutlined, PlusOutlined, SaveOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Dropdown, Empty, Input, Modal, Progress, Select, Space, Table, Tag, Typography } from 'antd';
+// 客户列表: a server-paged ProTable (total, page size, page jump, sorting by column, column settings,
+// density, sticky header), a collapsible filter panel with a visible label on every filter, the
+// "mine / my team / all" tabs, row selection with bulk actions, saved views and export. Filters, tab,
+// page, page size and sort live in the URL; coming back from a record (back, or the breadcrumb)
+// restores the list, its page and its scroll position. Below 768 px the rows become cards and the
+// filters a bottom sheet. The rows of a changed query replace the old ones under a spinner.
+import { DeleteOutlined, DownloadOutlined, FilterOutlined, PlusOutlined, SaveOutlined, UploadOutlined } from '@ant-design/icons';
+import { ProTable, type ProColumns } from '@ant-design/pro-components';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Drawer, Dropdown, Empty, Grid, Input, Modal, Pagination, Progress, Select, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { api, download, queryString } from '../../app/api';
+import type { SortOrder } from 'antd/es/table/interface';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Link, useLocation, useNavigate, useNavigationType, useSearchParams } from 'react-router-dom';
+import { api, ApiError, download, queryString } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { useI18n } from '../../app/i18n';
+import type { MessageKey } from '../../app/i18n/zh';
+import { BulkActions } from './BulkActions';
+import { CallPhone } from './CallPhone';
+import { FILTER_PARAMS, ListFilters, type UserOptions } from './ListFilters';
 import { REVEAL_REASONS } from './Reveal';
 import { useSavedViews } from './api';
-import type { MessageKey } from '../../app/i18n/zh';
-import {
-  CLASSIFICATION_KEYS, CLASSIFICATIONS, INDUSTRIES, KINDS, SORTS, STATUSES,
-  type CustomerSummary, type Page, type SavedView,
-} from './model';
+import './CustomerList.css';
+import type { CustomerSummary, SavedView } from './model';
 
-// Every list filter the API knows (docs/api-contract.md); the ones without a control here still
-// travel in the URL and in saved views.
-const FILTER_KEYS = ['q', 'kind', 'industry', ...CLASSIFICATION_KEYS, 'status', 'sort', 'tag', 'city', 'province',
-  'owner_id', 'team_id'] as const;
-const PAGE_SIZE = 50;
+// What the URL holds: the search, the filters, the tab, the sort, the page and its size.
+const LIST_PARAMS = ['q', ...FILTER_PARAMS, 'sort', 'scope', 'page', 'limit'] as const;
+const PAGE_SIZES = [10, 20, 50, 100];
+const DEFAULT_LIMIT = 20;
+const SORTABLE = ['name', 'code', 'created_at', 'updated_at'] as const;
+const STATE_KEY = 'consign.customers.list';  // sessionStorage: the last list URL, its scroll, where it went
 
-// Why someone exports personal data unmasked (the API's reason codes).
+interface ListPage {
+  items: (CustomerSummary & { created_at?: string })[];
+  total: number;
+  page: number;
+  limit: number;
+}
+
+interface ListMemory { search: string; scrollY: number; leftTo: string }
+
+function readMemory(): ListMemory | null {
+  try {
+    return JSON.parse(sessionStorage.getItem(STATE_KEY) ?? 'null') as ListMemory | null;
+  } catch {
+    return null;
+  }
+}
+
+// The owners and teams of the pickers (GET /users/options; every staff role).
+function useUserOptions() {
+  return useQuery({
+    queryKey: ['users', 'options'],
+    queryFn: () => api<UserOptions>('GET', '/api/v1/users/options'),
+    staleTime: 5 * 60_000,
+  });
+}
 
 // A background export (GET /api/v1/customers/exports/{id}).
 interface ExportJob {
@@ -38,15 +71,15 @@ interface ExportJob {
 }
 
 export function CustomerList() {
-  const { t, label, errorText, dateTime } = useI18n();
-  const { can } = useAuth();
+  const { t, label, errorText, dateTime, number, lang } = useI18n();
+  const { can, user } = useAuth();
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
+  const location = useLocation();
+  const navigationType = useNavigationType();
   const [params, setParams] = useSearchParams();
-  const [items, setItems] = useState<CustomerSummary[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const screens = Grid.useBreakpoint();
+  const phone = screens.md === false;
   const [saveOpen, setSaveOpen] = useState(false);
   const [viewName, setViewName] = useState('');
   const [exporting, setExporting] = useState<'csv' | 'xlsx' | 'unmasked' | null>(null);
@@ -55,51 +88,123 @@ export function CustomerList() {
   const [reason, setReason] = useState<string | undefined>(undefined);
   const [reasonText, setReasonText] = useState('');
   const [job, setJob] = useState<ExportJob | null>(null);
-  const generation = useRef(0);  // answers to an older filter set are dropped
+  const [panelOpen, setPanelOpen] = useState(() => sessionStorage.getItem('consign.customers.filtersOpen') === '1');
+  const [sheetOpen, setSheetOpen] = useState(false);
+  const [selected, setSelected] = useState<number[]>([]);
+  const [names, setNames] = useState<Map<number, string>>(new Map());
 
-  const filters = useMemo(() => {
+  // Coming back by the breadcrumb or the menu from a record opens /customers bare: the list as it was.
+  const memory = useRef(readMemory());
+  const restoring = useRef<number | null>(null);
+  const bare = location.search === '';
+  const restoreSearch = bare && memory.current?.leftTo?.match(/^\/customers\/\d+/) && memory.current.search ? memory.current.search : null;
+  useLayoutEffect(() => {
+    if (restoreSearch) {
+      restoring.current = memory.current?.scrollY ?? 0;
+      setParams(new URLSearchParams(restoreSearch), { replace: true });
+    } else if (navigationType === 'POP' && memory.current && memory.current.search === location.search) {
+      restoring.current = memory.current.scrollY;
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const query = useMemo(() => {
     const f: Record<string, string> = {};
-    for (const k of FILTER_KEYS) {
+    for (const k of LIST_PARAMS) {
       const v = params.get(k);
       if (v) f[k] = v;
     }
     return f;
   }, [params]);
-  const filterKey = JSON.stringify(filters);
+  const filters = useMemo(() => {  // what a saved view and an export keep: all but the page
+    const { page: _p, ...rest } = query;
+    void _p;
+    return rest;
+  }, [query]);
+  const page = Math.max(1, Number(query.page) || 1);
+  const limit = PAGE_SIZES.includes(Number(query.limit)) ? Number(query.limit) : DEFAULT_LIMIT;
+  const scope = query.scope === 'mine' || (query.scope === 'team' && user?.team_id != null) ? query.scope : 'all';
+  const activeFilters = FILTER_PARAMS.filter((k) => query[k]).length;
 
-  const load = useCallback(async (after: string | null) => {
-    const mine = ++generation.current;
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await api<Page<CustomerSummary>>('GET', '/api/v1/customers' + queryString({ ...filters, limit: PAGE_SIZE, cursor: after }));
-      if (mine !== generation.current) return;
-      setItems((prev) => (after ? [...prev, ...page.items] : page.items));
-      setCursor(page.next_cursor);
-    } catch (e) {
-      if (mine !== generation.current) return;
-      if (!after) setItems([]);
-      setError(e);
-    } finally {
-      if (mine === generation.current) setLoading(false);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [filterKey]);
+  const list = useQuery({
+    queryKey: ['customers', 'list', { ...query, page, limit, scope }],
+    queryFn: () => api<ListPage>('GET', '/api/v1/customers' + queryString({ ...query, scope, page, limit })),
+    enabled: !restoreSearch,
+  });
+  const options = useUserOptions();
+  const items = list.data?.items ?? [];
+  const total = list.data?.total ?? 0;
+  const replacing = list.isFetching;
 
+  // Remember where the list is and how far it is scrolled, and where the user went from it.
   useEffect(() => {
-    void load(null);
-  }, [load]);
+    if (restoreSearch) return;
+    const save = () => {
+      // A record opening hides the list (Suspense) before it unmounts: that scroll is not the list's.
+      if (window.location.pathname !== '/customers') return;
+      const m: ListMemory = { search: location.search, scrollY: window.scrollY, leftTo: '' };
+      sessionStorage.setItem(STATE_KEY, JSON.stringify(m));
+    };
+    save();
+    window.addEventListener('scroll', save, { passive: true });
+    return () => {
+      window.removeEventListener('scroll', save);
+      const m = readMemory();
+      if (m) sessionStorage.setItem(STATE_KEY, JSON.stringify({ ...m, leftTo: window.location.pathname }));
+    };
+  }, [location.search, restoreSearch]);
+
+  // Once the rows are there again, scroll back to where the user was.
+  useEffect(() => {
+    if (restoring.current === null || !list.data || restoreSearch) return;
+    const y = restoring.current;
+    restoring.current = null;
+    // The table may still be laying out its rows: try again until the page is tall enough (3 s at most).
+    const attempt = (n: number) => {
+      window.scrollTo(0, y);
+      if (Math.abs(window.scrollY - y) > 2 && n < 60) setTimeout(() => attempt(n + 1), 50);
+    };
+    requestAnimationFrame(() => attempt(0));
+  }, [list.data, restoreSearch]);
+
+  // antd copies the header cells (with the select-all checkbox) into an aria-hidden measuring row:
+  // what is focusable there is taken out of the tab order (axe aria-hidden-focus).
+  const tableBox = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const box = tableBox.current;
+    if (!box) return;
+    const mark = () => {
+      for (const el of box.querySelectorAll<HTMLElement>('[aria-hidden="true"] input:not([tabindex]), [aria-hidden="true"] [tabindex="0"]')) el.tabIndex = -1;
+    };
+    mark();
+    const observer = new MutationObserver(mark);
+    observer.observe(box, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, [phone]);
+
+  // A changed query starts from a clean selection.
+  const filterKey = JSON.stringify(filters);
+  useEffect(() => setSelected([]), [filterKey]);
+
+  const update = (changes: Record<string, string | undefined>, keepPage = false) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    if (!keepPage) next.delete('page');
+    setParams(next);
+  };
+  const setFilter = (key: string, value: string | undefined) => update({ [key]: value });
+  const clearFilters = () => {
+    const next = new URLSearchParams();
+    for (const k of ['scope', 'limit', 'sort']) if (params.get(k)) next.set(k, params.get(k)!);
+    setParams(next);
+  };
 
   const savedViews = useSavedViews(can('saved_views.read'));
   const views: SavedView[] = savedViews.data ?? [];
   const loadViews = () => void savedViews.refetch();
-
-  const setFilter = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next);
-  };
 
   const applyView = (view: SavedView) => {
     const next = new URLSearchParams();
@@ -144,7 +249,7 @@ export function CustomerList() {
     setExporting(unmasked ? 'unmasked' : format);
     try {
       const date = new Date().toISOString().slice(0, 10);
-      const query = queryString({ ...filters, format, unmasked: unmasked ? 'true' : undefined, ...unmasked });
+      const query = queryString({ ...filters, scope: scope === 'all' ? undefined : scope, format, lang, unmasked: unmasked ? 'true' : undefined, ...unmasked });
       const started = await download('/api/v1/customers/export' + query, `customers-${date}.${format}`, true);
       if (started) setJob(started as ExportJob);
       setUnmaskedOpen(false);
@@ -178,35 +283,29 @@ export function CustomerList() {
     }
   };
 
-  const enumSelect = (key: string, group: string, values: readonly string[], title: MessageKey, width = 150) => (
-    <Select
-      key={key}
-      allowClear
-      placeholder={t(title)}
-      aria-label={t(title)}
-      style={{ width }}
-      value={filters[key]}
-      data-testid={`filter-${key}`}
-      onChange={(v?: string) => setFilter(key, v)}
-      options={values.map((v) => ({ value: v, label: label(group, v) }))}
-      popupMatchSelectWidth={false}
-    />
-  );
+  const hasQuery = FILTER_PARAMS.some((k) => query[k]) || !!query.q;
+  const sortOrder = (key: string): SortOrder => (query.sort === key ? 'ascend' : query.sort === `-${key}` ? 'descend' : null);
+  const tooDeep = list.error instanceof ApiError && list.error.fields.some((f) => f.field === 'page' && f.reason === 'too_deep');
 
-  const textFilter = (key: string, title: MessageKey, width = 120) => (
-    <Input.Search
-      key={`${key}=${filters[key] ?? ''}`}
-      allowClear
-      placeholder={t(title)}
-      aria-label={t(title)}
-      style={{ width }}
-      defaultValue={filters[key]}
-      onSearch={(v) => setFilter(key, v.trim() || undefined)}
-      data-testid={`filter-${key}`}
-    />
-  );
-
-  const hasFilters = FILTER_KEYS.some((k) => k !== 'sort' && filters[k]);
+  const columns: ProColumns<CustomerSummary & { created_at?: string }>[] = [
+    { title: t('field.code'), dataIndex: 'code', key: 'code', width: 130, sorter: true, sortOrder: sortOrder('code') },
+    {
+      title: t('field.name'), dataIndex: 'name', key: 'name', sorter: true, sortOrder: sortOrder('name'), width: 240,
+      render: (_, c) => <Link to={`/customers/${c.id}`} onClick={(e) => e.stopPropagation()} data-testid="customer-link">{c.name}</Link>,
+    },
+    { title: t('field.industry'), key: 'industry', width: 100, render: (_, c) => label('industry', c.industry) },
+    {
+      title: t('cls.value_class'), key: 'value_class', width: 120,
+      render: (_, c) => c.classification.value_class ? <Tag color={{ A: 'gold', B: 'blue', C: 'default' }[c.classification.value_class]}>{label('value_class', c.classification.value_class)}</Tag> : null,
+    },
+    { title: t('cls.lifecycle_stage'), key: 'lifecycle_stage', width: 120, render: (_, c) => label('lifecycle_stage', c.classification.lifecycle_stage) },
+    { title: t('list.city'), key: 'city', width: 100, render: (_, c) => c.city },
+    { title: t('field.primaryContact'), key: 'contact', width: 200, render: (_, c) => c.primary_contact ? `${c.primary_contact.name} ${c.primary_contact.phone}` : '' },
+    { title: t('field.owner'), key: 'owner', width: 110, render: (_, c) => c.owner?.name || c.owner?.login || '' },
+    { title: t('field.tags'), key: 'tags', width: 180, render: (_, c) => c.tags.map((x) => <Tag key={x}>{x}</Tag>) },
+    { title: t('field.status'), key: 'status', width: 90, render: (_, c) => <Tag color={c.status === 'active' ? 'green' : 'default'}>{label('status', c.status)}</Tag> },
+    { title: t('list.columns.updated'), dataIndex: 'updated_at', key: 'updated_at', width: 170, sorter: true, sortOrder: sortOrder('updated_at'), render: (_, c) => dateTime(c.updated_at) },
+  ];
 
   const viewItems: MenuProps['items'] = views.length
     ? views.map((v) => ({
@@ -214,121 +313,228 @@ export function CustomerList() {
         label: (
           <Space style={{ width: '100%', justifyContent: 'space-between' }} data-testid="saved-view">
             <span>{v.name}</span>
-            <Button
-              size="small"
-              type="text"
-              danger
-              icon={<DeleteOutlined />}
-              aria-label={t('customers.deleteView')}
-              title={t('customers.deleteView')}
-              data-testid="delete-view"
-              onClick={(e) => {
-                e.stopPropagation();
-                deleteView(v);
-              }}
-            />
+            <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('customers.deleteView')}
+              title={t('customers.deleteView')} data-testid="delete-view"
+              onClick={(e) => { e.stopPropagation(); deleteView(v); }} />
           </Space>
         ),
       }))
     : [{ key: 'none', label: t('customers.noViews'), disabled: true }];
 
+  const actions = (
+    <Space wrap>
+      {can('saved_views.read') && (
+        <Dropdown trigger={['click']} menu={{
+          items: viewItems,
+          onClick: ({ key }) => {
+            const view = views.find((v) => String(v.id) === key);
+            if (view) applyView(view);
+          },
+        }}>
+          <Button data-testid="saved-views">{t('customers.savedViews')}</Button>
+        </Dropdown>
+      )}
+      {can('saved_views.create') && (
+        <Button icon={<SaveOutlined />} onClick={() => setSaveOpen(true)} data-testid="save-view">{t('customers.saveView')}</Button>
+      )}
+      {can('customers.export') && (
+        <>
+          <Button icon={<DownloadOutlined />} loading={exporting === 'csv'} disabled={exporting !== null}
+            onClick={() => exportAs('csv')} data-testid="export-csv">{t('customers.exportCsv')}</Button>
+          <Button icon={<DownloadOutlined />} loading={exporting === 'xlsx'} disabled={exporting !== null}
+            onClick={() => exportAs('xlsx')} data-testid="export-xlsx">{t('customers.exportXlsx')}</Button>
+          {can('customers.export_unmasked') && (
+            <Button icon={<DownloadOutlined />} disabled={exporting !== null}
+              onClick={() => setUnmaskedOpen(true)} data-testid="export-unmasked">{t('export.unmasked')}</Button>
+          )}
+        </>
+      )}
+      {can('customers.import') && (
+        <Button icon={<UploadOutlined />} onClick={() => navigate('/customers/import')} data-testid="import-customers">{t('customers.import')}</Button>
+      )}
+      {can('customers.create') && (
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/customers/new')} data-testid="new-customer">{t('customers.new')}</Button>
+      )}
+    </Space>
+  );
+
+  const empty = (
+    <Empty data-testid="customers-empty" description={
+      hasQuery ? (
+        <>
+          <div>{t('list.emptyFiltered')}</div>
+          <Typography.Text type="secondary">{t('list.emptyFilteredHint')}</Typography.Text>
+          <div style={{ marginTop: 8 }}><Button onClick={clearFilters} data-testid="empty-clear">{t('customers.clearFilters')}</Button></div>
+        </>
+      ) : scope === 'mine' ? (
+        <><div>{t('list.emptyMine')}</div><Typography.Text type="secondary">{t('list.emptyMineHint')}</Typography.Text></>
+      ) : scope === 'team' ? (
+        <><div>{t('list.emptyTeam')}</div><Typography.Text type="secondary">{t('list.emptyMineHint')}</Typography.Text></>
+      ) : (
+        <><div>{t('list.emptyNone')}</div><Typography.Text type="secondary">{t('list.emptyNoneHint')}</Typography.Text></>
+      )
+    } />
+  );
+
+  const tabs = (
+    <Tabs
+      activeKey={scope}
+      onChange={(k) => update({ scope: k === 'all' ? undefined : k })}
+      aria-label={t('list.scopeLabel')}
+      items={[
+        { key: 'mine', label: <span data-testid="scope-mine">{t('list.scope.mine')}</span> },
+        ...(user?.team_id != null ? [{ key: 'team', label: <span data-testid="scope-team">{t('list.scope.team')}</span> }] : []),
+        { key: 'all', label: <span data-testid="scope-all">{t('list.scope.all')}</span> },
+      ]}
+    />
+  );
+
+  const search = (
+    <Input.Search
+      allowClear
+      enterButton
+      defaultValue={query.q}
+      key={query.q ?? ''}
+      placeholder={t('customers.search')}
+      onSearch={(v) => setFilter('q', v.trim() || undefined)}
+      data-testid="customer-search"
+      data-page-search=""
+      aria-label={t('customers.search')}
+    />
+  );
+
+  const filterButton = (
+    <Button icon={<FilterOutlined />} aria-expanded={phone ? sheetOpen : panelOpen}
+      onClick={() => {
+        if (phone) setSheetOpen(true);
+        else {
+          sessionStorage.setItem('consign.customers.filtersOpen', panelOpen ? '0' : '1');
+          setPanelOpen(!panelOpen);
+        }
+      }}
+      data-testid="filters-toggle">
+      {activeFilters ? t('list.filtersActive', { n: activeFilters }) : t('list.filtersToggle')}
+    </Button>
+  );
+
+  const totalText = <Typography.Text data-testid="list-total">{t('list.total', { n: number(total) })}</Typography.Text>;
+  const errorBox = list.error ? (
+    tooDeep
+      ? <Alert type="warning" showIcon message={t('list.tooDeep')} data-testid="list-too-deep"
+          action={<Button size="small" onClick={() => update({ page: undefined })}>{t('common.back')}</Button>} />
+      : <ErrorAlert error={list.error} onRetry={() => void list.refetch()} testId="list-error" />
+  ) : null;
+
+  const pager = (
+    <Pagination
+      current={page}
+      pageSize={limit}
+      total={total}
+      simple={phone}
+      showSizeChanger={!phone}
+      showQuickJumper={!phone}
+      pageSizeOptions={PAGE_SIZES}
+      showTotal={phone ? undefined : (n, range) => t('list.range', { from: range[0], to: range[1], n: number(n) })}
+      onChange={(p, size) => update({ page: p > 1 ? String(p) : undefined, limit: size !== DEFAULT_LIMIT ? String(size) : undefined }, size === limit)}
+      data-testid="list-pager"
+    />
+  );
+
   return (
-    <Card
-      title={t('customers.title')}
-      extra={
-        <Space wrap>
-          {can('saved_views.read') && (
-            <Dropdown
-              trigger={['click']}
-              menu={{
-                items: viewItems,
-                onClick: ({ key }) => {
-                  const view = views.find((v) => String(v.id) === key);
-                  if (view) applyView(view);
-                },
-              }}
-            >
-              <Button data-testid="saved-views">{t('customers.savedViews')}</Button>
-            </Dropdown>
-          )}
-          {can('saved_views.create') && (
-            <Button icon={<SaveOutlined />} onClick={() => setSaveOpen(true)} data-testid="save-view">{t('customers.saveView')}</Button>
-          )}
-          {can('customers.export') && (
-            <>
-              <Button icon={<DownloadOutlined />} loading={exporting === 'csv'} disabled={exporting !== null}
-                onClick={() => exportAs('csv')} data-testid="export-csv">{t('customers.exportCsv')}</Button>
-              <Button icon={<DownloadOutlined />} loading={exporting === 'xlsx'} disabled={exporting !== null}
-                onClick={() => exportAs('xlsx')} data-testid="export-xlsx">{t('customers.exportXlsx')}</Button>
-              {can('customers.export_unmasked') && (
-                <Button icon={<DownloadOutlined />} disabled={exporting !== null}
-                  onClick={() => setUnmaskedOpen(true)} data-testid="export-unmasked">{t('export.unmasked')}</Button>
-              )}
-            </>
-          )}
-          {can('customers.import') && (
-            <Button icon={<UploadOutlined />} onClick={() => navigate('/customers/import')} data-testid="import-customers">{t('customers.import')}</Button>
-          )}
-          {can('customers.create') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/customers/new')} data-testid="new-customer">{t('customers.new')}</Button>
-          )}
-        </Space>
-      }
-    >
+    <div ref={tableBox} aria-busy={replacing} data-testid="customer-list" data-loading={replacing ? 'true' : 'false'}>
       <Space direction="vertical" style={{ width: '100%' }} size="middle">
-        <Input.Search
-          allowClear
-          enterButton
-          defaultValue={filters.q}
-          key={filters.q ?? ''}
-          placeholder={t('customers.search')}
-          onSearch={(v) => setFilter('q', v.trim() || undefined)}
-          data-testid="customer-search"
-          data-page-search=""
-          aria-label={t('customers.search')}
-        />
-        <Space wrap>
-          {enumSelect('kind', 'kind', KINDS, 'field.kind', 110)}
-          {enumSelect('industry', 'industry', INDUSTRIES, 'field.industry', 130)}
-          {CLASSIFICATION_KEYS.map((k) => enumSelect(k, k, CLASSIFICATIONS[k], `cls.${k}` as MessageKey))}
-          {textFilter('tag', 'customers.tag')}
-          {textFilter('city', 'customers.city')}
-          {enumSelect('status', 'status', STATUSES, 'field.status', 110)}
-          {enumSelect('sort', 'sort', SORTS, 'customers.sort', 150)}
-          {hasFilters && <Button onClick={() => setParams(new URLSearchParams())} data-testid="clear-filters">{t('customers.clearFilters')}</Button>}
-        </Space>
-        {error !== null && (
-          <ErrorAlert error={error} onRetry={() => load(null)} testId="list-error" />
-        )}
-        <Table<CustomerSummary>
-          rowKey="id"
-          size="middle"
-          loading={loading && items.length === 0}
-          dataSource={items}
-          pagination={false}
-          scroll={{ x: 1000 }}
-          locale={{ emptyText: <Empty data-testid="customers-empty" description={<><div>{t('customers.empty')}</div><Typography.Text type="secondary">{t('customers.emptyHint')}</Typography.Text></>} /> }}
-          onRow={(c) => ({ onClick: () => navigate(`/customers/${c.id}`), style: { cursor: 'pointer' }, 'data-testid': 'customer-row' } as React.HTMLAttributes<HTMLElement>)}
-          columns={[
-            { title: t('field.code'), dataIndex: 'code', width: 120 },
-            { title: t('field.name'), dataIndex: 'name', render: (name: string, c) => <Link to={`/customers/${c.id}`} onClick={(e) => e.stopPropagation()}>{name}</Link> },
-            { title: t('field.industry'), dataIndex: 'industry', width: 100, render: (v: string) => label('industry', v) },
-            { title: t('cls.value_class'), width: 110, render: (_, c) => c.classification.value_class ? <Tag color={{ A: 'gold', B: 'blue', C: 'default' }[c.classification.value_class]}>{label('value_class', c.classification.value_class)}</Tag> : null },
-            { title: t('cls.lifecycle_stage'), width: 110, render: (_, c) => label('lifecycle_stage', c.classification.lifecycle_stage) },
-            { title: t('field.city'), dataIndex: 'city', width: 100 },
-            { title: t('field.primaryContact'), width: 200, render: (_, c) => c.primary_contact ? `${c.primary_contact.name} ${c.primary_contact.phone}` : '' },
-            { title: t('field.owner'), width: 100, render: (_, c) => c.owner?.name || c.owner?.login || '' },
-            { title: t('field.tags'), dataIndex: 'tags', render: (tags: string[]) => tags.map((x) => <Tag key={x}>{x}</Tag>) },
-            { title: t('field.status'), dataIndex: 'status', width: 90, render: (v: string) => <Tag color={v === 'active' ? 'green' : 'default'}>{label('status', v)}</Tag> },
-          ]}
-        />
-        <div style={{ textAlign: 'center' }}>
-          {cursor ? (
-            <Button onClick={() => load(cursor)} loading={loading} data-testid="load-more">{t('common.loadMore')}</Button>
-          ) : items.length > 0 ? (
-            <Typography.Text type="secondary" data-testid="all-loaded">{t('customers.count', { n: items.length })} · {t('common.allLoaded')}</Typography.Text>
-          ) : null}
+        {!phone && <div style={{ display: 'flex', justifyContent: 'flex-end' }}>{actions}</div>}
+        {tabs}
+        <div style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
+          <div style={{ flex: 1, minWidth: 0 }}>{search}</div>
+          {filterButton}
+          {activeFilters > 0 && !phone && <Button onClick={clearFilters} data-testid="clear-filters">{t('customers.clearFilters')}</Button>}
         </div>
+        {!phone && panelOpen && (
+          <Card size="small" title={t('list.filtersTitle')} data-testid="filter-panel">
+            <ListFilters values={query} set={setFilter} options={options.data} idPrefix="panel" />
+          </Card>
+        )}
+        {errorBox}
+        {phone ? (
+          <>
+            <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+              {totalText}
+              {replacing && <Spin size="small" aria-label={t('list.loading')} data-testid="list-loading" />}
+            </div>
+            <div style={{ opacity: replacing ? 0.5 : 1, transition: 'opacity .2s' }}>
+              {items.length === 0 && !list.isPending ? empty : items.map((c) => (
+                <Card key={c.id} size="small" style={{ marginBottom: 8, cursor: 'pointer' }} data-testid="customer-row"
+                  onClick={() => navigate(`/customers/${c.id}`)}>
+                  <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+                    <Link to={`/customers/${c.id}`} onClick={(e) => e.stopPropagation()} style={{ fontWeight: 600 }} data-testid="card-name">{c.name}</Link>
+                    {c.classification.value_class && <Tag color={{ A: 'gold', B: 'blue', C: 'default' }[c.classification.value_class]}>{label('value_class', c.classification.value_class)}</Tag>}
+                  </div>
+                  <Typography.Text type="secondary" data-testid="card-code">{c.code}</Typography.Text>
+                  {c.city && <Typography.Text type="secondary" data-testid="card-city">{' · '}{c.city}</Typography.Text>}
+                  <div>
+                    <span style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' }}>{t('list.card.phone')}: </span>
+                    <CallPhone customerId={c.id} name={c.name} masked={c.primary_contact?.phone} />
+                  </div>
+                </Card>
+              ))}
+            </div>
+            {total > 0 && <div style={{ display: 'flex', justifyContent: 'center' }}>{pager}</div>}
+            {actions}
+            <Drawer open={sheetOpen} placement="bottom" height="85%" title={t('list.filtersTitle')} onClose={() => setSheetOpen(false)}
+              data-testid="filter-sheet"
+              footer={
+                <Space>
+                  <Button type="primary" onClick={() => setSheetOpen(false)} data-testid="filters-apply">{t('list.filtersApply')} · {t('list.total', { n: number(total) })}</Button>
+                  {activeFilters > 0 && <Button onClick={clearFilters} data-testid="clear-filters">{t('customers.clearFilters')}</Button>}
+                </Space>
+              }>
+              <ListFilters values={query} set={setFilter} options={options.data} idPrefix="sheet" />
+            </Drawer>
+          </>
+        ) : (
+          <ProTable<CustomerSummary & { created_at?: string }>
+            rowKey="id"
+            className="customer-table"
+            columns={columns}
+            dataSource={items}
+            loading={replacing ? { spinning: true, tip: t('list.loading') } : false}
+            search={false}
+            sticky
+            headerTitle={totalText}
+            options={{ density: true, setting: { draggable: true }, reload: () => void list.refetch(), fullScreen: false }}
+            columnsState={{ persistenceKey: 'consign.customers.columns', persistenceType: 'localStorage' }}
+            scroll={{ x: 1500 }}
+            locale={{ emptyText: list.isPending ? ' ' : empty }}
+            pagination={false}
+            onChange={(_p, _f, sorter) => {
+              const s = Array.isArray(sorter) ? sorter[0] : sorter;
+              const key = String(s?.columnKey ?? s?.field ?? '');
+              if (!(SORTABLE as readonly string[]).includes(key) || !s.order) update({ sort: undefined });
+              else update({ sort: s.order === 'ascend' ? key : `-${key}` });
+            }}
+            rowSelection={{
+              selectedRowKeys: selected,
+              preserveSelectedRowKeys: true,
+              getCheckboxProps: (c) => ({ 'aria-label': c.name }) as Record<string, string>,
+              onChange: (keys, rows) => {
+                setSelected(keys.map(Number));
+                setNames((old) => {
+                  const next = new Map(old);
+                  for (const r of rows) if (r) next.set(r.id, r.name);
+                  return next;
+                });
+              },
+            }}
+            tableAlertRender={false}
+            tableAlertOptionRender={false}
+            toolbar={{ subTitle: selected.length > 0
+              ? <BulkActions ids={selected} names={names} options={options.data} onDone={() => setSelected([])} />
+              : undefined }}
+            onRow={(c) => ({ onClick: (e: React.MouseEvent) => { if (!(e.target as HTMLElement).closest('.ant-table-selection-column')) navigate(`/customers/${c.id}`); }, style: { cursor: 'pointer' }, 'data-testid': 'customer-row' } as React.HTMLAttributes<HTMLElement>)}
+            footer={() => <div style={{ display: 'flex', justifyContent: 'flex-end' }}>{pager}</div>}
+          />
+        )}
       </Space>
       <Modal open={saveOpen} title={t('customers.saveView')} onOk={saveView} onCancel={() => setSaveOpen(false)}
         okText={t('common.save')} cancelText={t('common.cancel')}
@@ -368,6 +574,6 @@ export function CustomerList() {
         )}
         {job && (job.status === 'failed' || job.status === 'expired') && <Alert type="error" message={t('export.failed')} />}
       </Modal>
-    </Card>
+    </div>
   );
 }

@@ -2,6 +2,7 @@
 // into the console's tables in app/i18n.
 import { en as recordEn, zh as recordZh } from './recordStrings';
 import { en as formEn, zh as formZh } from './formStrings';
+import { listEn, listZh } from './listStrings';
 
 export const zh = {
   ...recordZh,
@@ -39,6 +40,7 @@ export const zh = {
   'customers.noViews': '还没有保存的视图',
   'customers.sort': '排序',
   'customers.count': '已显示 {n} 个客户',
+  ...listZh,
   'field.code': '客户编码',
   'field.name': '客户名称',
   'field.kind': '客户类型',
@@ -256,6 +258,7 @@ export const en: Record<keyof typeof zh, string> = {
   'customers.noViews': 'No saved views yet',
   'customers.sort': 'Sort',
   'customers.count': 'Customers shown: {n}',
+  ...listEn,
   'field.code': 'Code',
   'field.name': 'Name',
   'field.kind': 'Type',
