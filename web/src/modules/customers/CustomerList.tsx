@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../app/ErrorAlert';
 import { useI18n } from '../../app/i18n';
 import { REVEAL_REASONS } from './Reveal';
 import { useSavedViews } from './api';
+import { ExportDialog, ExportOptions, exportParams, useExportChoice } from './ExportDialog';
 import type { MessageKey } from '../../app/i18n/zh';
 import {
   CLASSIFICATION_KEYS, CLASSIFICATIONS, INDUSTRIES, KINDS, SORTS, STATUSES,
@@ -55,6 +56,8 @@ export function CustomerList() {
   const [reason, setReason] = useState<string | undefined>(undefined);
   const [reasonText, setReasonText] = useState('');
   const [job, setJob] = useState<ExportJob | null>(null);
+  const [exportFormat, setExportFormat] = useState<'csv' | 'xlsx' | null>(null);  // the export dialog (columns, language)
+  const [unmaskedChoice, setUnmaskedChoice] = useExportChoice();
   const generation = useRef(0);  // answers to an older filter set are dropped
 
   const filters = useMemo(() => {
@@ -140,14 +143,15 @@ export function CustomerList() {
 
   // Masked unless `unmasked` holds a reason. A small export downloads at once; a large one answers
   // 202 and runs in the background: its progress is polled below until the file can be downloaded.
-  const exportAs = async (format: 'csv' | 'xlsx', unmasked?: { reason: string; reason_text: string }) => {
+  const exportAs = async (format: 'csv' | 'xlsx', unmasked?: { reason: string; reason_text: string }, choice: Record<string, string> = {}) => {
     setExporting(unmasked ? 'unmasked' : format);
     try {
       const date = new Date().toISOString().slice(0, 10);
-      const query = queryString({ ...filters, format, unmasked: unmasked ? 'true' : undefined, ...unmasked });
+      const query = queryString({ ...filters, format, unmasked: unmasked ? 'true' : undefined, ...unmasked, ...choice });
       const started = await download('/api/v1/customers/export' + query, `customers-${date}.${format}`, true);
       if (started) setJob(started as ExportJob);
       setUnmaskedOpen(false);
+      setExportFormat(null);
     } catch (e) {
       message.error(errorText(e));
     } finally {
@@ -257,9 +261,9 @@ export function CustomerList() {
           {can('customers.export') && (
             <>
               <Button icon={<DownloadOutlined />} loading={exporting === 'csv'} disabled={exporting !== null}
-                onClick={() => exportAs('csv')} data-testid="export-csv">{t('customers.exportCsv')}</Button>
+                onClick={() => setExportFormat('csv')} data-testid="export-csv">{t('customers.exportCsv')}</Button>
               <Button icon={<DownloadOutlined />} loading={exporting === 'xlsx'} disabled={exporting !== null}
-                onClick={() => exportAs('xlsx')} data-testid="export-xlsx">{t('customers.exportXlsx')}</Button>
+                onClick={() => setExportFormat('xlsx')} data-testid="export-xlsx">{t('customers.exportXlsx')}</Button>
               {can('customers.export_unmasked') && (
                 <Button icon={<DownloadOutlined />} disabled={exporting !== null}
                   onClick={() => setUnmaskedOpen(true)} data-testid="export-unmasked">{t('export.unmasked')}</Button>
@@ -338,7 +342,7 @@ export function CustomerList() {
       </Modal>
       <Modal open={unmaskedOpen} title={t('export.unmaskedTitle')} onCancel={() => setUnmaskedOpen(false)}
         okText={t('export.start')} cancelText={t('common.cancel')} confirmLoading={exporting === 'unmasked'}
-        onOk={() => reason && void exportAs(unmaskedFormat, { reason, reason_text: reasonText.trim() })}
+        onOk={() => reason && unmaskedChoice.columns.length > 0 && void exportAs(unmaskedFormat, { reason, reason_text: reasonText.trim() }, exportParams(unmaskedChoice))}
         okButtonProps={{ disabled: !reason || (reason === 'other' && !reasonText.trim()), 'data-testid': 'export-unmasked-ok' } as React.ComponentProps<typeof Button>}>
         <Space direction="vertical" style={{ width: '100%' }}>
           <Alert type="warning" showIcon message={t('export.unmaskedHelp')} />
@@ -350,8 +354,11 @@ export function CustomerList() {
             options={REVEAL_REASONS.map((r) => ({ value: r, label: t(`enum.reveal_reason.${r}` as MessageKey) }))} />
           <Input.TextArea value={reasonText} maxLength={200} onChange={(e) => setReasonText(e.target.value)}
             placeholder={reason === 'other' ? t('export.reasonTextRequired') : t('export.reasonText')} data-testid="export-reason-text" />
+          <ExportOptions value={unmaskedChoice} onChange={setUnmaskedChoice} />
         </Space>
       </Modal>
+      <ExportDialog format={exportFormat} busy={exporting === 'csv' || exporting === 'xlsx'} onCancel={() => setExportFormat(null)}
+        onExport={(format, choice) => void exportAs(format, undefined, choice)} />
       <Modal open={job !== null} title={t('export.progressTitle')} onCancel={() => setJob(null)} footer={
         job?.status === 'done' && job.download_url
           ? <Button type="primary" icon={<DownloadOutlined />} onClick={() => void downloadJob()} data-testid="export-download">{t('export.download')}</Button>
