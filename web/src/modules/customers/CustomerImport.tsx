@@ -6,7 +6,7 @@ import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Progress, Radio, Select, Space, Table, Typography, Upload } from 'antd';
 import { useMemo, useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { ApiError, download, upload, uploadForFile } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/i18n/zh';
@@ -32,6 +32,7 @@ export function CustomerImport() {
   const { t, lang, has, errorText, fieldMessage } = useI18n();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   const [file, setFile] = useState<File | null>(null);
   const [mode, setMode] = useState<Mode>('all_or_nothing');
   const [busy, setBusy] = useState<'check' | 'run' | 'failed' | null>(null);
@@ -221,7 +222,8 @@ export function CustomerImport() {
       {report && (
         <Card title={<h2 className="import-section-title">{t('import.report')}</h2>} data-testid="import-report">
           {note && <Alert type={note.type} showIcon message={note.text} style={{ marginBottom: 16 }}
-            action={report.committed && report.imported > 0 ? <Link to="/customers">{t('import.toList')}</Link> : undefined} />}
+            action={report.committed && report.imported > 0
+              ? <Button size="small" onClick={() => navigate('/customers')}>{t('import.toList')}</Button> : undefined} />}
           <Descriptions bordered size="small" column={{ xs: 1, md: 3 }}>
             <Descriptions.Item label={t('import.total')}><span data-testid="import-total">{report.total_rows}</span></Descriptions.Item>
             <Descriptions.Item label={t('import.valid')}><span data-testid="import-valid">{report.valid}</span></Descriptions.Item>
@@ -243,7 +245,7 @@ export function CustomerImport() {
             size="small"
             dataSource={lines}
             pagination={{ pageSize: 50, hideOnSinglePage: true }}
-            locale={{ emptyText: t('import.noErrors') }}
+            locale={{ emptyText: <span className="transfer-empty">{t('import.noErrors')}</span> }}
             onRow={() => ({ 'data-testid': 'import-error-row' } as React.HTMLAttributes<HTMLElement>)}
             columns={[
               { title: t('import.line'), dataIndex: 'line', width: 72 },

@@ -6,6 +6,7 @@ import { api } from '../../app/api';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { useI18n } from '../../app/i18n';
 import type { Schemas } from '../../app/schema';
+import './transfer.css';
 
 type ImportRun = Schemas['ImportRun'];
 
@@ -29,7 +30,7 @@ export function ImportHistory() {
           dataSource={data ?? []}
           pagination={false}
           scroll={{ x: 760 }}
-          locale={{ emptyText: t('import.historyEmpty') }}
+          locale={{ emptyText: <span className="transfer-empty">{t('import.historyEmpty')}</span> }}
           onRow={() => ({ 'data-testid': 'import-history-row' } as React.HTMLAttributes<HTMLElement>)}
           columns={[
             { title: t('import.historyWhen'), dataIndex: 'created_at', width: 170, render: (v: string) => dateTime(v) },

@@ -42,6 +42,7 @@ interface Item {
   name: string;         // its label in the user's language
   count: number;
   text: string;         // "A 12 (40%)"
+  value: string;        // "12 (40%)"
   url: string | null;   // null: not clickable
   why: string | null;   // why not
 }
@@ -56,7 +57,7 @@ function Chart({ type, items, label, testId, onOpen }: {
   useEffect(() => {
     if (!ref.current) return;
     const chart = echarts.init(ref.current);
-    const data = items.map((i) => ({ name: i.name, value: i.count, text: i.text, url: i.url, why: i.why,
+    const data = items.map((i) => ({ name: i.name, value: i.count, text: i.text, short: i.value, url: i.url, why: i.why,
       itemStyle: i.url ? undefined : { opacity: 0.55 } }));
     const tooltip = {
       confine: true,
@@ -76,7 +77,7 @@ function Chart({ type, items, label, testId, onOpen }: {
         yAxis: { type: 'category', inverse: true, data: items.map((i) => i.name),
           axisLabel: { width: 96, overflow: 'truncate' } },
         series: [{ type: 'bar', barMaxWidth: 22, data,
-          label: { show: true, position: 'right', formatter: (p: { data: { text: string } }) => p.data.text.slice(p.data.text.indexOf(' ') + 1) } }],
+          label: { show: true, position: 'right', formatter: (p: { data: { short: string } }) => p.data.short } }],
       });
     chart.on('click', (p) => {
       const url = (p.data as { url?: string | null } | undefined)?.url;
@@ -153,6 +154,7 @@ export function Dashboard() {
           name,
           count: b.count,
           text: t('dashboard.bucket', { name, count: number(b.count), share: share(b.count) }),
+          value: t('dashboard.bucketValue', { count: number(b.count), share: share(b.count) }),
           url: filter ? listUrl(filter) : null,
           why: filter ? null : b.key === null ? t('dashboard.notClickableUnclassified') : t('dashboard.notClickableOther'),
         };
