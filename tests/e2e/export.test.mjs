@@ -39,6 +39,7 @@ describe('customer export', () => {
     await page.getByTestId('customer-row').first().waitFor();
 
     await page.getByTestId('export-csv').click();
+    await page.getByTestId('export-ok').click();  // the dialog: all columns, the console's language
     const masked = await downloadFinishedExport(page);
     assert.match(masked, /深圳市顺达电子有限公司/);
     assert.doesNotMatch(masked, /13812345678/);

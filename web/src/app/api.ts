@@ -198,6 +198,20 @@ export async function download(path: string, filename: string, force = false): P
   return null;
 }
 
+// Sends a file (POST, as upload) and saves the file the server answers (the failed rows of an import).
+export async function uploadForFile(path: string, file: Blob, contentType: string, filename: string): Promise<void> {
+  const response = await request('POST', path, { raw: file, contentType });
+  if (!response.ok) throw await problemOf(response);
+  const url = URL.createObjectURL(await response.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
 // The query string of a filter object, empty values left out.
 export function queryString(params: Record<string, string | number | undefined | null>): string {
   const q = new URLSearchParams();

@@ -4,6 +4,7 @@ import { en as alerts } from '../../modules/alerts/strings';
 import { en as dashboard } from '../../modules/dashboard/strings';
 import { en as portal } from '../../modules/portal/strings';
 import { en as customers } from '../../modules/customers/strings';
+import { en as transfer } from '../../modules/customers/transferStrings';
 
 // English strings: every key of zh.ts (tsc fails on a missing one).
 export const en: Messages = {
@@ -201,4 +202,5 @@ export const en: Messages = {
   ...dashboard,
   ...portal,
   ...customers,
+  ...transfer,
 };

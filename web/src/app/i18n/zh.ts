@@ -5,6 +5,7 @@ import { zh as alerts } from '../../modules/alerts/strings';
 import { zh as dashboard } from '../../modules/dashboard/strings';
 import { zh as portal } from '../../modules/portal/strings';
 import { zh as customers } from '../../modules/customers/strings';
+import { zh as transfer } from '../../modules/customers/transferStrings';
 
 export const zh = {
   'app.name': 'Consign 客户系统',
@@ -201,6 +202,7 @@ export const zh = {
   ...dashboard,
   ...portal,
   ...customers,
+  ...transfer,
 };
 
 export type MessageKey = keyof typeof zh;

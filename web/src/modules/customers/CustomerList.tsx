@@ -22,6 +22,7 @@ import { CallPhone } from './CallPhone';
 import { FILTER_PARAMS, ListFilters, type UserOptions } from './ListFilters';
 import { REVEAL_REASONS } from './Reveal';
 import { useSavedViews } from './api';
+import { ExportDialog, ExportOptions, exportParams, useExportChoice } from './ExportDialog';
 import './CustomerList.css';
 import type { CustomerSummary, SavedView } from './model';
 
@@ -245,14 +246,17 @@ export function CustomerList() {
 
   // Masked unless `unmasked` holds a reason. A small export downloads at once; a large one answers
   // 202 and runs in the background: its progress is polled below until the file can be downloaded.
-  const exportAs = async (format: 'csv' | 'xlsx', unmasked?: { reason: string; reason_text: string }) => {
+  const [exportFormat, setExportFormat] = useState<'csv' | 'xlsx' | null>(null);  // the export dialog (columns, language)
+  const [unmaskedChoice, setUnmaskedChoice] = useExportChoice();
+  const exportAs = async (format: 'csv' | 'xlsx', unmasked?: { reason: string; reason_text: string }, choice: Record<string, string> = { lang }) => {
     setExporting(unmasked ? 'unmasked' : format);
     try {
       const date = new Date().toISOString().slice(0, 10);
-      const query = queryString({ ...filters, scope: scope === 'all' ? undefined : scope, format, lang, unmasked: unmasked ? 'true' : undefined, ...unmasked });
+      const query = queryString({ ...filters, scope: scope === 'all' ? undefined : scope, format, unmasked: unmasked ? 'true' : undefined, ...unmasked, ...choice });
       const started = await download('/api/v1/customers/export' + query, `customers-${date}.${format}`, true);
       if (started) setJob(started as ExportJob);
       setUnmaskedOpen(false);
+      setExportFormat(null);
     } catch (e) {
       message.error(errorText(e));
     } finally {
@@ -340,9 +344,9 @@ export function CustomerList() {
       {can('customers.export') && (
         <>
           <Button icon={<DownloadOutlined />} loading={exporting === 'csv'} disabled={exporting !== null}
-            onClick={() => exportAs('csv')} data-testid="export-csv">{t('customers.exportCsv')}</Button>
+            onClick={() => setExportFormat('csv')} data-testid="export-csv">{t('customers.exportCsv')}</Button>
           <Button icon={<DownloadOutlined />} loading={exporting === 'xlsx'} disabled={exporting !== null}
-            onClick={() => exportAs('xlsx')} data-testid="export-xlsx">{t('customers.exportXlsx')}</Button>
+            onClick={() => setExportFormat('xlsx')} data-testid="export-xlsx">{t('customers.exportXlsx')}</Button>
           {can('customers.export_unmasked') && (
             <Button icon={<DownloadOutlined />} disabled={exporting !== null}
               onClick={() => setUnmaskedOpen(true)} data-testid="export-unmasked">{t('export.unmasked')}</Button>
@@ -544,7 +548,7 @@ export function CustomerList() {
       </Modal>
       <Modal open={unmaskedOpen} title={t('export.unmaskedTitle')} onCancel={() => setUnmaskedOpen(false)}
         okText={t('export.start')} cancelText={t('common.cancel')} confirmLoading={exporting === 'unmasked'}
-        onOk={() => reason && void exportAs(unmaskedFormat, { reason, reason_text: reasonText.trim() })}
+        onOk={() => reason && unmaskedChoice.columns.length > 0 && void exportAs(unmaskedFormat, { reason, reason_text: reasonText.trim() }, exportParams(unmaskedChoice))}
         okButtonProps={{ disabled: !reason || (reason === 'other' && !reasonText.trim()), 'data-testid': 'export-unmasked-ok' } as React.ComponentProps<typeof Button>}>
         <Space direction="vertical" style={{ width: '100%' }}>
           <Alert type="warning" showIcon message={t('export.unmaskedHelp')} />
@@ -556,8 +560,11 @@ export function CustomerList() {
             options={REVEAL_REASONS.map((r) => ({ value: r, label: t(`enum.reveal_reason.${r}` as MessageKey) }))} />
           <Input.TextArea value={reasonText} maxLength={200} onChange={(e) => setReasonText(e.target.value)}
             placeholder={reason === 'other' ? t('export.reasonTextRequired') : t('export.reasonText')} data-testid="export-reason-text" />
+          <ExportOptions value={unmaskedChoice} onChange={setUnmaskedChoice} />
         </Space>
       </Modal>
+      <ExportDialog format={exportFormat} busy={exporting === 'csv' || exporting === 'xlsx'} onCancel={() => setExportFormat(null)}
+        onExport={(format, choice) => void exportAs(format, undefined, choice)} />
       <Modal open={job !== null} title={t('export.progressTitle')} onCancel={() => setJob(null)} footer={
         job?.status === 'done' && job.download_url
           ? <Button type="primary" icon={<DownloadOutlined />} onClick={() => void downloadJob()} data-testid="export-download">{t('export.download')}</Button>
