@@ -146,6 +146,16 @@ describe('dashboard', () => {
         await page.goBack();
         await page.getByTestId('bucket-province-上海市').click();
         await expectList(page, 'province=', 2);
+
+        // The numbers too: "my accounts" opens the mine tab (2), "new this month" the list bounded by
+        // the month's start, its bound shown as a removable tag (all 6 were created today).
+        await page.goBack();
+        await page.getByTestId('stat-mine').click();
+        await expectList(page, 'scope=mine', 2);
+        await page.goBack();
+        await page.getByTestId('stat-new').click();
+        await page.getByTestId('filter-created_from').waitFor();
+        await expectList(page, 'created_from=', 6);
         await page.context().close();
       });
     }

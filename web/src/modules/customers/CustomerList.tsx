@@ -27,7 +27,9 @@ import './CustomerList.css';
 import type { CustomerSummary, SavedView } from './model';
 
 // What the URL holds: the search, the filters, the tab, the sort, the page and its size.
-const LIST_PARAMS = ['q', ...FILTER_PARAMS, 'sort', 'scope', 'page', 'limit'] as const;
+// The dashboard's "new this month" and "due" open the list with a date bound; shown as removable tags.
+const DATE_PARAMS = ['created_from', 'updated_before'] as const;
+const LIST_PARAMS = ['q', ...FILTER_PARAMS, ...DATE_PARAMS, 'sort', 'scope', 'page', 'limit'] as const;
 const PAGE_SIZES = [10, 20, 50, 100];
 const DEFAULT_LIMIT = 20;
 const SORTABLE = ['name', 'code', 'created_at', 'updated_at'] as const;
@@ -125,7 +127,7 @@ export function CustomerList() {
   const page = Math.max(1, Number(query.page) || 1);
   const limit = PAGE_SIZES.includes(Number(query.limit)) ? Number(query.limit) : DEFAULT_LIMIT;
   const scope = query.scope === 'mine' || (query.scope === 'team' && user?.team_id != null) ? query.scope : 'all';
-  const activeFilters = FILTER_PARAMS.filter((k) => query[k]).length;
+  const activeFilters = [...FILTER_PARAMS, ...DATE_PARAMS].filter((k) => query[k]).length;
 
   const list = useQuery({
     queryKey: ['customers', 'list', { ...query, page, limit, scope }],
@@ -380,11 +382,18 @@ export function CustomerList() {
     } />
   );
 
+  const dateBounds = DATE_PARAMS.filter((k) => query[k]).map((k) => (
+    <Tag key={k} closable onClose={() => setFilter(k, undefined)} data-testid={`filter-${k}`}>
+      {t(`list.date.${k}`, { date: dateTime(query[k]) })}
+    </Tag>
+  ));
+
   const tabs = (
     <Tabs
       activeKey={scope}
       onChange={(k) => update({ scope: k === 'all' ? undefined : k })}
       aria-label={t('list.scopeLabel')}
+      tabBarExtraContent={dateBounds.length ? <Space size={4} wrap>{dateBounds}</Space> : undefined}
       items={[
         { key: 'mine', label: <span data-testid="scope-mine">{t('list.scope.mine')}</span> },
         ...(user?.team_id != null ? [{ key: 'team', label: <span data-testid="scope-team">{t('list.scope.team')}</span> }] : []),
