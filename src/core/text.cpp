@@ -150,6 +150,11 @@ std::optional<std::string> NormalizePhoneImpl(std::string_view input);
 // The digits of a phone's number without country code and without a landline's extension (the
 // third dash group of the canonical form); for an unparseable phone, all its digits.
 std::string MainNumberDigits(std::string_view phone) {
+  // The stored form of a mobile (what NormalizePhone makes of one) is its own main number: skip the
+  // parse, which masking every contact of every listed row would otherwise repeat.
+  if (phone.size() == 11 && phone[0] == '1' && phone[1] >= '3' && phone[1] <= '9' &&
+      std::all_of(phone.begin(), phone.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::string(phone);
   auto canonical = NormalizePhoneImpl(phone);
   if (!canonical) return Digits(phone);
   std::string_view main = *canonical;
