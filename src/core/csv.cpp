@@ -73,12 +73,20 @@ Result<std::vector<Record>> Read(std::string_view text) {
   return records;
 }
 
+namespace {
+// The first characters that make a spreadsheet read a cell as a formula.
+bool StartsFormula(std::string_view cell) {
+  return !cell.empty() && std::string_view("=+-@\t\r").find(cell[0]) != std::string_view::npos;
+}
+}  // namespace
+
+std::string_view UnescapeCell(std::string_view cell) {
+  return cell.size() >= 2 && cell[0] == '\'' && StartsFormula(cell.substr(1)) ? cell.substr(1) : cell;
+}
+
 std::string FormatCell(std::string_view cell) {
   std::string value;
-  if (!cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' ||
-                        cell[0] == '\t' || cell[0] == '\r')) {
-    value.push_back('\'');
-  }
+  if (StartsFormula(cell)) value.push_back('\'');
   value.append(cell);
   const bool needs_quotes = value.find_first_of(",\"\r\n") != std::string::npos ||
                             (!value.empty() && (value.front() == ' ' || value.back() == ' '));

@@ -31,6 +31,10 @@ struct Record {
 // as text and never run as a formula (CWE-1236).
 std::string FormatCell(std::string_view cell);
 
+// The inverse of FormatCell's guard, for a file of ours coming back (a failed-rows file fixed and
+// imported again): a read cell that starts with ' followed by = + - @ tab or CR loses the '.
+std::string_view UnescapeCell(std::string_view cell);
+
 // Appends one record, cells formatted as FormatCell does, ending in CRLF (RFC 4180).
 void AppendRow(std::string& out, const std::vector<std::string>& cells);
 

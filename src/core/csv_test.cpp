@@ -123,5 +123,20 @@ TEST(CsvWrite, RowsRoundTripThroughTheReader) {
   for (std::size_t k = 0; k < rows.size(); ++k) EXPECT_EQ(records[k].fields, rows[k]);
 }
 
+TEST(Csv, UnescapeCellUndoesTheFormulaGuardOnly) {
+  EXPECT_EQ(UnescapeCell("'+86 138 1234 5678"), "+86 138 1234 5678");
+  EXPECT_EQ(UnescapeCell("'=SUM(A1)"), "=SUM(A1)");
+  EXPECT_EQ(UnescapeCell("'-5"), "-5");
+  EXPECT_EQ(UnescapeCell("'@x"), "@x");
+  // A ' before anything else is the user's own.
+  EXPECT_EQ(UnescapeCell("'abc"), "'abc");
+  EXPECT_EQ(UnescapeCell("'"), "'");
+  EXPECT_EQ(UnescapeCell(""), "");
+  EXPECT_EQ(UnescapeCell("+86"), "+86");
+  // Round trip through FormatCell (unquoted cells).
+  for (std::string_view cell : {"+86 13812345678", "=1+2", "-3", "@home", "plain"})
+    EXPECT_EQ(UnescapeCell(FormatCell(cell)), cell);
+}
+
 }  // namespace
 }  // namespace consign::csv

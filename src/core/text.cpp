@@ -251,6 +251,16 @@ std::string TruncateCodePoints(std::string_view s, std::size_t max_code_points) 
   return std::string(s.substr(0, i));
 }
 
+std::string TruncateBytes(std::string_view s, std::size_t max_bytes) {
+  std::size_t i = 0;
+  for (std::size_t next = 0; next < s.size();) {
+    DecodeOne(s, next);
+    if (next > max_bytes) break;
+    i = next;
+  }
+  return std::string(s.substr(0, i));
+}
+
 // ---- Search ------------------------------------------------------------------------------------
 
 bool IsCjk(char32_t c) {

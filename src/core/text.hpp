@@ -32,6 +32,8 @@ std::size_t CodePointCount(std::string_view s);
 
 // The first `max_code_points` code points of `s`, never cutting a sequence in half.
 std::string TruncateCodePoints(std::string_view s, std::size_t max_code_points);
+// The longest prefix of `s` of at most `max_bytes` bytes that ends between code points.
+std::string TruncateBytes(std::string_view s, std::size_t max_bytes);
 
 // True when `s` holds a character that has no place in text a person typed: a C0 or C1 control
 // (tab, and with `multiline` also line feed and carriage return, excepted), DEL, or a bidirectional

@@ -236,6 +236,16 @@ TEST(Mask, NamesAlwaysHideACharacter) {
   }
 }
 
+TEST(Text, TruncateBytesNeverCutsACharacterInHalf) {
+  EXPECT_EQ(TruncateBytes("abc", 5), "abc");
+  EXPECT_EQ(TruncateBytes("abcdef", 3), "abc");
+  // 深 圳 市 are three bytes each: 7 bytes hold two of them.
+  EXPECT_EQ(TruncateBytes("深圳市", 7), "深圳");
+  EXPECT_EQ(TruncateBytes("深圳市", 9), "深圳市");
+  EXPECT_EQ(TruncateBytes("深圳市", 2), "");
+  EXPECT_EQ(TruncateBytes("", 2), "");
+}
+
 TEST(Mask, Phones) {
   struct Case {
     std::string in, out;

@@ -378,7 +378,7 @@ TEST_P(CustomerListsApi, DivisionsAreAProvinceCityDistrictTreeWithAnETagThatAnsw
   HttpClient admin = LogInAsAdmin(server());
   HttpResponse tree = admin.Get("/api/v1/divisions");
   ASSERT_EQ(tree.status, 200) << tree.body.substr(0, 300);
-  EXPECT_EQ(tree.Header("cache-control"), "public, max-age=86400");
+  EXPECT_EQ(tree.Header("cache-control"), "private, max-age=86400");
   const std::string etag = tree.Header("etag").value_or("");
   EXPECT_TRUE(etag.starts_with("\"divisions-")) << etag;
   const json::value body = tree.Json();

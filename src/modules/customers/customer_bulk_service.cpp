@@ -1,5 +1,8 @@
 #include "modules/customers/customer_bulk_service.hpp"
 
+#include <algorithm>
+#include <numeric>
+
 #include "modules/customers/access.hpp"
 #include "modules/customers/customer_service.hpp"
 
@@ -31,14 +34,18 @@ Result<std::vector<BulkOutcome>> RunBulk(Scope& scope, const BulkRequest& reques
     return InvalidField("owner_id", "required", "transfer_owner needs owner_id, the new owner");
   if ((request.action == BulkAction::kAddTag || request.action == BulkAction::kRemoveTag) && request.tag.empty())
     return InvalidField("tag", "required", "add_tag and remove_tag need a tag");
-  std::vector<BulkOutcome> outcomes;
-  outcomes.reserve(request.ids.size());
-  for (int64_t id : request.ids) {
-    BulkOutcome outcome{id, false, std::nullopt};
-    auto done = RunOne(scope, request, id);
+  // Rows are locked in id order whatever order the client sent, so two bulk requests over the same
+  // rows wait for each other instead of deadlocking (PostgreSQL); the outcomes keep the request's order.
+  std::vector<std::size_t> order(request.ids.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return request.ids[a] < request.ids[b]; });
+  std::vector<BulkOutcome> outcomes(request.ids.size(), BulkOutcome{0, false, std::nullopt});
+  for (std::size_t k : order) {
+    BulkOutcome& outcome = outcomes[k];
+    outcome.id = request.ids[k];
+    auto done = RunOne(scope, request, outcome.id);
     if (done) outcome.changed = *done;
     else outcome.error = std::move(done).error();
-    outcomes.push_back(std::move(outcome));
   }
   return outcomes;
 }

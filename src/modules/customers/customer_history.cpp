@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
 namespace consign::customers {
 
@@ -43,9 +44,9 @@ std::string ItemLabel(const json::object& item) {
   return place;
 }
 
-const json::object* FindItem(const json::array& a, const json::value& id) {
+const json::value* FindItem(const json::array& a, const json::value& id) {
   for (const json::value& v : a)
-    if (v.as_object().at("id") == id) return &v.as_object();
+    if (v.as_object().at("id") == id) return &v;
   return nullptr;
 }
 
@@ -53,36 +54,59 @@ std::string ItemPath(const std::string& path, const json::value& id) {
   return path + "[id=" + json::serialize(id) + "]";
 }
 
-void Diff(const json::value& before, const json::value& after, const std::string& path, const std::string& item,
-          std::vector<FieldChange>& out);
+// A value as stored (compared) and as shown (masked; the same shape, ids and order).
+struct Pair {
+  const json::value& stored;
+  const json::value& shown;
+};
+const json::value kNull;
 
-void DiffObjects(const json::object& before, const json::object& after, const std::string& path,
-                 const std::string& item, std::vector<FieldChange>& out) {
-  static const json::value kNull;
-  for (const auto& [key, value] : after) {
+void Diff(Pair before, Pair after, const std::string& path, const std::string& item, std::vector<FieldChange>& out);
+
+// The member `key` of both sides, or null.
+Pair Member(Pair object, std::string_view key) {
+  const json::value* stored = object.stored.as_object().if_contains(key);
+  const json::value* shown = object.shown.is_object() ? object.shown.as_object().if_contains(key) : nullptr;
+  return {stored ? *stored : kNull, shown ? *shown : kNull};
+}
+
+void DiffObjects(Pair before, Pair after, const std::string& path, const std::string& item,
+                 std::vector<FieldChange>& out) {
+  for (const auto& [key, value] : after.stored.as_object()) {
     if (path.empty() && IsBookkeeping(key)) continue;
-    const json::value* old = before.if_contains(key);
-    Diff(old ? *old : kNull, value, Join(path, key), item, out);
+    Diff(Member(before, key), Member(after, key), Join(path, key), item, out);
   }
-  for (const auto& [key, value] : before) {
+  for (const auto& [key, value] : before.stored.as_object()) {
     if (path.empty() && IsBookkeeping(key)) continue;
-    if (!after.contains(key)) Diff(value, kNull, Join(path, key), item, out);
+    if (!after.stored.as_object().contains(key)) Diff(Member(before, key), {kNull, kNull}, Join(path, key), item, out);
   }
 }
 
-void DiffItems(const json::array& before, const json::array& after, const std::string& path,
-               std::vector<FieldChange>& out) {
+// The item with `id` on both sides of a list, or nullopt.
+std::optional<Pair> Find(const json::array& stored, const json::value& shown, const json::value& id) {
+  const json::value* s = FindItem(stored, id);
+  if (!s) return std::nullopt;
+  const json::value* m = shown.is_array() ? FindItem(shown.as_array(), id) : nullptr;
+  return Pair{*s, m ? *m : *s};
+}
+
+void DiffItems(const json::array& before, const json::value& before_shown, const json::array& after,
+               const json::value& after_shown, const std::string& path, std::vector<FieldChange>& out) {
   for (const json::value& v : after) {
-    const json::object& now = v.as_object();
-    const json::value& id = now.at("id");
-    if (const json::object* was = FindItem(before, id))
-      DiffObjects(*was, now, ItemPath(path, id), ItemLabel(now), out);
+    const json::value& id = v.as_object().at("id");
+    const Pair now = *Find(after, after_shown, id);
+    const std::string label = now.shown.is_object() ? ItemLabel(now.shown.as_object()) : "";
+    if (std::optional<Pair> was = Find(before, before_shown, id))
+      DiffObjects(*was, now, ItemPath(path, id), label, out);
     else
-      out.push_back({ItemPath(path, id), "added", nullptr, v, ItemLabel(now)});
+      out.push_back({ItemPath(path, id), "added", nullptr, now.shown, label});
   }
   for (const json::value& v : before) {
-    const json::object& was = v.as_object();
-    if (!FindItem(after, was.at("id"))) out.push_back({ItemPath(path, was.at("id")), "removed", v, nullptr, ItemLabel(was)});
+    const json::value& id = v.as_object().at("id");
+    if (FindItem(after, id)) continue;
+    const Pair was = *Find(before, before_shown, id);
+    out.push_back({ItemPath(path, id), "removed", was.shown, nullptr,
+                   was.shown.is_object() ? ItemLabel(was.shown.as_object()) : ""});
   }
 }
 
@@ -94,26 +118,34 @@ void DiffScalars(const json::array& before, const json::array& after, const std:
     if (std::find(after.begin(), after.end(), v) == after.end()) out.push_back({path, "removed", v, nullptr, ""});
 }
 
-void Diff(const json::value& before, const json::value& after, const std::string& path, const std::string& item,
-          std::vector<FieldChange>& out) {
-  if (before == after) return;
-  if (before.is_object() && after.is_object()) return DiffObjects(before.as_object(), after.as_object(), path, item, out);
+void Diff(Pair before, Pair after, const std::string& path, const std::string& item, std::vector<FieldChange>& out) {
+  if (before.stored == after.stored) return;
+  if (before.stored.is_object() && after.stored.is_object()) return DiffObjects(before, after, path, item, out);
   // A list that was empty or absent compares as an empty list, so its first item reads "added".
   static const json::array kEmpty;
-  const json::array* was = before.is_array() ? &before.as_array() : before.is_null() ? &kEmpty : nullptr;
-  const json::array* now = after.is_array() ? &after.as_array() : after.is_null() ? &kEmpty : nullptr;
-  if (was && now && (before.is_array() || after.is_array())) {
-    if (IsListOfItems(*was) && IsListOfItems(*now)) return DiffItems(*was, *now, path, out);
+  const json::value& b = before.stored;
+  const json::value& a = after.stored;
+  const json::array* was = b.is_array() ? &b.as_array() : b.is_null() ? &kEmpty : nullptr;
+  const json::array* now = a.is_array() ? &a.as_array() : a.is_null() ? &kEmpty : nullptr;
+  if (was && now && (b.is_array() || a.is_array())) {
+    if (IsListOfItems(*was) && IsListOfItems(*now)) return DiffItems(*was, before.shown, *now, after.shown, path, out);
+    // Tags are not personal data: shown as stored.
     if (IsListOfScalars(*was) && IsListOfScalars(*now)) return DiffScalars(*was, *now, path, out);
   }
-  out.push_back({path, "changed", before, after, item});
+  out.push_back({path, "changed", before.shown, after.shown, item});
 }
 
 }  // namespace
 
 std::vector<FieldChange> DiffSnapshots(const json::value& before, const json::value& after) {
+  return DiffSnapshots(before, after, before, after);
+}
+
+std::vector<FieldChange> DiffSnapshots(const json::value& before, const json::value& after,
+                                       const json::value& before_shown, const json::value& after_shown) {
   std::vector<FieldChange> out;
-  if (before.is_object() && after.is_object()) DiffObjects(before.as_object(), after.as_object(), "", "", out);
+  if (before.is_object() && after.is_object())
+    DiffObjects({before, before_shown}, {after, after_shown}, "", "", out);
   return out;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // Field-level differences between two snapshots of an account as the audit trail stores them
-// (AuditJson, masked by audit::MaskSnapshot before they get here), for GET /customers/{id}/history.
+// (AuditJson), for GET /customers/{id}/history: found on the stored values, shown masked.
 // Pure: JSON in, a list of changes out.
 #include <boost/json/value.hpp>
 #include <string>
@@ -28,5 +28,10 @@ struct FieldChange {
 // updated_at, masked) are not differences. A list of objects with "id" is matched by id; a list of
 // strings (tags) gives one "added"/"removed" change per value.
 std::vector<FieldChange> DiffSnapshots(const boost::json::value& before, const boost::json::value& after);
+// The same differences, found by comparing `before` and `after` (the stored snapshots), with every
+// value and item label taken from the `_shown` snapshots (the same snapshots masked: same shape, ids
+// and order). Two phones with the same mask are still a change; it shows as mask → mask.
+std::vector<FieldChange> DiffSnapshots(const boost::json::value& before, const boost::json::value& after,
+                                       const boost::json::value& before_shown, const boost::json::value& after_shown);
 
 }  // namespace consign::customers

@@ -71,5 +71,35 @@ TEST(DiffSnapshots, NoBeforeGivesNoDifferences) {
   EXPECT_TRUE(DiffSnapshots(json::value(nullptr), json::parse(R"({"name":"x"})")).empty());
 }
 
+TEST(DiffSnapshots, AChangeHiddenByTheMaskIsStillAChangeShownMasked) {
+  // 13812341234 → 13912341234: both mask to *******1234. Found on the stored values, shown masked.
+  const json::value before = json::parse(R"({"contacts":[{"id":7,"name":"王芳","phone":"13812341234"}]})");
+  const json::value after = json::parse(R"({"contacts":[{"id":7,"name":"王芳","phone":"13912341234"}]})");
+  const json::value before_shown = json::parse(R"({"contacts":[{"id":7,"name":"王*","phone":"*******1234"}]})");
+  const json::value after_shown = json::parse(R"({"contacts":[{"id":7,"name":"王*","phone":"*******1234"}]})");
+  const auto changes = DiffSnapshots(before, after, before_shown, after_shown);
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].path, "contacts[id=7].phone");
+  EXPECT_EQ(changes[0].change, "changed");
+  EXPECT_EQ(changes[0].before, json::value("*******1234"));
+  EXPECT_EQ(changes[0].after, json::value("*******1234"));
+  EXPECT_EQ(changes[0].item, "王*");  // the label is masked too
+}
+
+TEST(DiffSnapshots, AddedAndRemovedItemsAreShownMasked) {
+  const json::value before = json::parse(R"({"contacts":[{"id":7,"name":"王芳","phone":"13812341234"}]})");
+  const json::value after = json::parse(R"({"contacts":[{"id":8,"name":"李娜","phone":"13900001111"}]})");
+  const json::value before_shown = json::parse(R"({"contacts":[{"id":7,"name":"王*","phone":"*******1234"}]})");
+  const json::value after_shown = json::parse(R"({"contacts":[{"id":8,"name":"李*","phone":"*******1111"}]})");
+  const auto changes = DiffSnapshots(before, after, before_shown, after_shown);
+  ASSERT_EQ(changes.size(), 2u);
+  EXPECT_EQ(changes[0].change, "added");
+  EXPECT_EQ(changes[0].after, after_shown.at("contacts").at(0));
+  EXPECT_EQ(changes[0].item, "李*");
+  EXPECT_EQ(changes[1].change, "removed");
+  EXPECT_EQ(changes[1].before, before_shown.at("contacts").at(0));
+  EXPECT_EQ(changes[1].item, "王*");
+}
+
 }  // namespace
 }  // namespace consign::customers

@@ -278,6 +278,8 @@ std::vector<HeaderColumn> AnalyzeHeader(const csv::Record& header, const ImportC
       h.ignored = !chosen->second;
     } else {
       h.column = ParseImportHeader(raw);
+      // The last column of our own failed-rows file (FailedRowsCsv): it comes back with the fixed rows.
+      h.ignored = !h.column && (h.header == "错误" || Lower(h.header) == "errors");
     }
     out.push_back(std::move(h));
   }
@@ -375,7 +377,8 @@ Result<ImportMapping> MapImport(const std::vector<csv::Record>& records, const I
     for (std::size_t c = 0; c < columns.size(); ++c) {
       if (!columns[c]) continue;
       const ImportColumn column = *columns[c];
-      const std::string value = Trim(record.fields[c]);
+      // A cell of ours coming back (a failed-rows file) may carry the formula guard: `'+86 138…`.
+      const std::string value = Trim(csv::UnescapeCell(record.fields[c]));
       switch (column) {
         case ImportColumn::kCode: row.code = value; break;
         case ImportColumn::kName: row.name = value; break;

@@ -379,15 +379,19 @@ Result<std::vector<HistoryEntry>> History(Scope& scope, int64_t id) {
   history.reserve(entries->size());
   for (audit::AuditEntryView& e : *entries) {
     HistoryEntry h;
-    // The entries' before/after records hold personal data: masked for everyone, as the account is,
-    // before the differences are taken, so a difference shows masks only.
+    // The entries' before/after records hold personal data: the differences are found on the stored
+    // values (a phone changed to one with the same last digits is still a change) and shown with the
+    // masked ones; the entry's snapshots are masked for everyone, as the account is.
+    boost::system::error_code ec[4];
+    const bool both = e.before_json && e.after_json;
+    const boost::json::value before = both ? boost::json::parse(*e.before_json, ec[0]) : nullptr;
+    const boost::json::value after = both ? boost::json::parse(*e.after_json, ec[1]) : nullptr;
     if (e.before_json) e.before_json = audit::MaskSnapshot(*e.before_json);
     if (e.after_json) e.after_json = audit::MaskSnapshot(*e.after_json);
-    if (e.before_json && e.after_json) {
-      boost::system::error_code ec_before, ec_after;
-      const boost::json::value before = boost::json::parse(*e.before_json, ec_before);
-      const boost::json::value after = boost::json::parse(*e.after_json, ec_after);
-      if (!ec_before && !ec_after) h.changes = DiffSnapshots(before, after);
+    if (both) {
+      const boost::json::value before_shown = boost::json::parse(*e.before_json, ec[2]);
+      const boost::json::value after_shown = boost::json::parse(*e.after_json, ec[3]);
+      if (!ec[0] && !ec[1] && !ec[2] && !ec[3]) h.changes = DiffSnapshots(before, after, before_shown, after_shown);
     }
     if (e.actor_user_id)
       if (auto it = described.find(UserId{*e.actor_user_id}); it != described.end()) h.actor_name = it->second.name;

@@ -98,7 +98,7 @@ struct CustomerStats {
 Result<CustomerStats> Stats(Scope& scope, ListQuery base);
 // One entry of an account's history: the audit entry (snapshots masked), the display name of who
 // made it (empty when the user is gone or it was the system), and its field-level differences
-// (DiffSnapshots of the masked snapshots: personal values show only as their masks).
+// (DiffSnapshots finds them on the stored snapshots and shows the masked values: personal values show only as masks).
 struct HistoryEntry {
   audit::AuditEntryView entry;
   std::string actor_name;

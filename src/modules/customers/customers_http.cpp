@@ -364,10 +364,9 @@ Result<ImportRequest> ParseImportRequest(const http::Request& request) {
     else errors.Add("encoding", "invalid_enum", "encoding must be one of: auto, utf-8, gb18030");
   }
   if (auto v = request.Query("file_name"); v && !v->empty()) {
-    if (v->size() > 200) errors.Add("file_name", "too_long", "file_name is at most 200 bytes");
-    else if (text::HasUnsafeCharacters(*v, false))
+    if (text::HasUnsafeCharacters(*v, false))
       errors.Add("file_name", "invalid_characters", "file_name holds a control character or a bidirectional override");
-    else in.file_name = std::string(*v);
+    else in.file_name = text::TruncateBytes(*v, 200);  // a long name is only a label: kept shortened
   }
   if (auto v = request.Query("mapping"); v && !v->empty()) {
     boost::system::error_code ec;

@@ -64,7 +64,8 @@ http::Response DivisionsHandler(const http::Request& request, http::Context&) {
     r = http::Response::Json(200, body);
   }
   r.Set("ETag", etag);
-  r.Set("Cache-Control", "public, max-age=86400");
+  // private: the route asks for a signed-in user, so no shared cache may keep it for others.
+  r.Set("Cache-Control", "private, max-age=86400");
   return r;
 }
 

@@ -15,7 +15,7 @@ interface Props {
 }
 
 export function ErrorAlert({ error, onRetry, testId, style }: Props) {
-  const { t, errorText } = useI18n();
+  const { t, errorTitle } = useI18n();
   const requestId = error instanceof ApiError ? error.requestId : '';
   return (
     <Alert
@@ -24,7 +24,7 @@ export function ErrorAlert({ error, onRetry, testId, style }: Props) {
       role="alert"
       style={style}
       data-testid={testId}
-      message={errorText(error)}
+      message={errorTitle(error)}
       description={requestId ? (
         <span data-testid="error-request-id">
           {t('error.requestId')}: <Typography.Text copyable code>{requestId}</Typography.Text>

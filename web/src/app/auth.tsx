@@ -1,6 +1,7 @@
 // Who is logged in: loaded from /api/v1/auth/me at start, set by login, cleared by logout.
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { api, setCsrfToken, setUnauthenticatedHandler } from './api';
+import { dropDrafts } from './drafts';
 import type { Json, Schemas } from './schema';
 
 type User = Schemas['User'];
@@ -51,6 +52,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       body: { login: loginName, password },
     });
     setCsrfToken(r.csrf_token);
+    dropDrafts(r.user.id);  // another user's drafts in this tab are not for this one
     setUser(r.user);
     return r.user;
   }, []);
@@ -59,6 +61,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       await api('POST', '/api/v1/auth/logout');
     } finally {
+      dropDrafts();
       setCsrfToken(null);
       setUser(null);
     }

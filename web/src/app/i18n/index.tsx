@@ -24,6 +24,9 @@ function storedLang(): Lang {
   return typeof navigator !== 'undefined' && /^en\b/i.test(navigator.language ?? '') ? 'en' : 'zh';
 }
 
+// The time zone dates are shown in (DESIGN.md: Asia/Shanghai unless an account says otherwise).
+export const COMPANY_TIME_ZONE = 'Asia/Shanghai';
+
 interface I18n {
   lang: Lang;
   setLang: (lang: Lang) => void;
@@ -34,7 +37,9 @@ interface I18n {
   label: (group: string, value: string | null | undefined) => string;
   // One field problem in words: its reason translated, in either language.
   fieldMessage: (problem: FieldProblem) => string;
-  // Any error (ApiError or other) as one line for a message or an alert.
+  // Any error (ApiError or other) as one line, for an alert that shows the request id itself.
+  errorTitle: (error: unknown) => string;
+  // The same, with the request id where IT would need it (5xx, 403, 409): for toasts and lines.
   errorText: (error: unknown) => string;
   // An instant ("2026-12-01T02:45:21Z") as date and time, or as a date, in the chosen language.
   dateTime: (value: string | null | undefined) => string;
@@ -80,7 +85,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     };
     // The reason's words in the chosen language; the server's (English) message only for a reason not known here.
     const fieldMessage = (p: FieldProblem) => reasonText(p.reason) || p.message || p.reason;
-    const errorText = (error: unknown) => {
+    const errorTitle = (error: unknown) => {
       if (!(error instanceof ApiError)) return t('common.error');
       if (error.status === 0) return t('error.network');
       const statusKey = `error.http.${error.status}`;
@@ -93,16 +98,27 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       }
       return text;
     };
+    // The same with the request id to quote to IT, for a toast or a line that has no room for
+    // ErrorAlert's copyable id: where the server failed or refused unexpectedly (5xx, 403, 409).
+    const errorText = (error: unknown) => {
+      const text = errorTitle(error);
+      if (!(error instanceof ApiError) || !error.requestId) return text;
+      if (error.status < 500 && error.status !== 403 && error.status !== 409) return text;
+      const id = `${t('error.requestId')}: ${error.requestId}`;
+      return lang === 'en' ? `${text} (${id})` : `${text}（${id}）`;
+    };
     const locale = lang === 'zh' ? 'zh-CN' : 'en-US';
-    const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-    const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+    // The company's time zone, whatever the browser's (a month, a day and "new this month" are
+    // Asia/Shanghai's on the server too).
+    const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: COMPANY_TIME_ZONE });
+    const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: COMPANY_TIME_ZONE });
     const numberFormat = new Intl.NumberFormat(locale);
     const instant = (format: Intl.DateTimeFormat) => (value: string | null | undefined) => {
       if (!value) return '';
       const d = new Date(value);
       return Number.isNaN(d.getTime()) ? value : format.format(d);
     };
-    return { lang, setLang, t, has, label, fieldMessage, errorText, dateTime: instant(dateTimeFormat), date: instant(dateFormat),
+    return { lang, setLang, t, has, label, fieldMessage, errorTitle, errorText, dateTime: instant(dateTimeFormat), date: instant(dateFormat),
       number: (value: number) => numberFormat.format(value) };
   }, [lang, setLang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

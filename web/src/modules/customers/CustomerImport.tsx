@@ -76,7 +76,7 @@ export function CustomerImport() {
     setError(null);
     setReport(null);
     try {
-      const r = await upload<Report>('POST', `/api/v1/customers/imports?${query({ dry_run: String(dryRun), file_name: file.name.slice(0, 200) })}`,
+      const r = await upload<Report>('POST', `/api/v1/customers/imports?${query({ dry_run: String(dryRun), file_name: file.name })}`,
         file, 'text/csv', [422], setPercent);
       setReport(r.body);
       const missing = r.body.unmapped_headers ?? [];
@@ -92,7 +92,8 @@ export function CustomerImport() {
       setError(e);
     } finally {
       setBusy(null);
-      void queryClient.invalidateQueries({ queryKey: importHistoryKey });
+      // A real run may have added accounts: the list and the dashboard's numbers too, not only the history.
+      void queryClient.invalidateQueries({ queryKey: dryRun ? importHistoryKey : ['customers'] });
     }
   };
 

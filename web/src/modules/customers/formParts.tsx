@@ -7,6 +7,7 @@ import { Button, Cascader, DatePicker, Form, Input, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api } from '../../app/api';
+import { draftKey } from '../../app/drafts';
 import { useI18n } from '../../app/i18n';
 import './form.css';
 
@@ -108,13 +109,13 @@ export function useKeyboardInset() {
 }
 
 // The draft kept when a Save meets an ended session: per record ("new" for a create), in this tab's
-// sessionStorage, for the same user only.
+// sessionStorage, for the same user only (app/drafts.ts drops them at sign-out).
 export interface Draft<V> { values: V; base: V | null; version: number | null; user: number; saved_at: string }
-const draftKey = (record: string | undefined) => `consign.draft.customer.${record ?? 'new'}`;
+const customerDraft = (record: string | undefined) => draftKey('customer', record);
 
 export function keepDraft<V>(record: string | undefined, draft: Draft<V>) {
   try {
-    sessionStorage.setItem(draftKey(record), JSON.stringify(draft));
+    sessionStorage.setItem(customerDraft(record), JSON.stringify(draft));
   } catch {
     /* storage full or off: nothing to keep */
   }
@@ -122,11 +123,11 @@ export function keepDraft<V>(record: string | undefined, draft: Draft<V>) {
 
 export function takeDraft<V>(record: string | undefined, user: number | undefined): Draft<V> | null {
   try {
-    const raw = sessionStorage.getItem(draftKey(record));
+    const raw = sessionStorage.getItem(customerDraft(record));
     if (!raw) return null;
     const draft = JSON.parse(raw) as Draft<V>;
     if (draft.user !== user) return null;
-    sessionStorage.removeItem(draftKey(record));
+    sessionStorage.removeItem(customerDraft(record));
     return draft;
   } catch {
     return null;

@@ -17,6 +17,9 @@ import type { MessageKey } from '../../app/i18n/zh';
 import './dashboard.css';
 import { useCustomerStats, type ListFilter, type StatsBucket } from './api';
 
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+
 echarts.use([PieChart, BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
 type Breakdown = 'value_class' | 'lifecycle_stage' | 'development_stage' | 'industry' | 'province' | 'kind';
@@ -61,7 +64,9 @@ function Chart({ type, items, label, testId, onOpen }: {
       itemStyle: i.url ? undefined : { opacity: 0.55 } }));
     const tooltip = {
       confine: true,
-      formatter: (p: { data: { text: string; why: string | null } }) => (p.data.why ? `${p.data.text}<br/>${p.data.why}` : p.data.text),
+      // ECharts puts a formatter's string in as HTML; a bucket's name is what users typed (a province).
+      formatter: (p: { data: { text: string; why: string | null } }) =>
+        (p.data.why ? `${escapeHtml(p.data.text)}<br/>${escapeHtml(p.data.why)}` : escapeHtml(p.data.text)),
     };
     chart.setOption(type === 'pie'
       ? {
@@ -107,8 +112,9 @@ function BucketLinks({ breakdown, items, title }: { breakdown: string; items: It
             <Link to={i.url} data-testid={`bucket-${breakdown}-${i.key}`} aria-label={t('dashboard.open', { name: i.text })}>{i.text}</Link>
           ) : (
             <Tooltip title={i.why}>
-              <Typography.Text type="secondary" tabIndex={0} data-testid={`bucket-${breakdown}-${i.key}`}
-                aria-label={`${i.text}. ${i.why ?? ''}`}>{i.text}</Typography.Text>
+              <Typography.Text type="secondary" tabIndex={0} data-testid={`bucket-${breakdown}-${i.key}`}>
+                {i.text}{i.why && <span className="visually-hidden">{`. ${i.why}`}</span>}
+              </Typography.Text>
             </Tooltip>
           )}
         </li>

@@ -9,5 +9,5 @@ export const dashboardModule: ConsoleModule = {
   name: 'dashboard',
   audience: 'staff',
   menu: [{ path: '/', label: 'nav.dashboard', icon: <HomeOutlined />, testId: 'nav-home' }],
-  routes: [{ path: '/', element: <Dashboard />, permission: 'customers.read', title: 'dashboard.title' }],
+  routes: [{ path: '/', element: <Dashboard />, permission: 'customers.stats', title: 'dashboard.title' }],
 };
