@@ -112,11 +112,11 @@ function BucketLinks({ breakdown, items, title }: { breakdown: string; items: It
             <Link to={i.url} data-testid={`bucket-${breakdown}-${i.key}`} aria-label={t('dashboard.open', { name: i.text })}>{i.text}</Link>
           ) : (
             <Tooltip title={i.why}>
-              <Typography.Text type="secondary" tabIndex={0} data-testid={`bucket-${breakdown}-${i.key}`}>
-                {i.text}{i.why && <span className="visually-hidden">{`. ${i.why}`}</span>}
-              </Typography.Text>
+              <Typography.Text type="secondary" tabIndex={0} data-testid={`bucket-${breakdown}-${i.key}`}
+                aria-describedby={i.why ? `why-${breakdown}-${i.key}` : undefined}>{i.text}</Typography.Text>
             </Tooltip>
           )}
+          {!i.url && i.why && <span id={`why-${breakdown}-${i.key}`} className="visually-hidden">{i.why}</span>}
         </li>
       ))}
     </ul>
