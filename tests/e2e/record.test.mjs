@@ -4,7 +4,8 @@
 // header, revealed with a reason, then a tel:/mailto: link and a copy button (a masked value cannot be
 // copied, and the page says so); the history as field-level differences with the person's name
 // ("王** 的电话: *******5678 → *******9999"); on a phone the actions in a menu, a call button 44 px high,
-// nothing wider than the screen; axe-core on every page visited.
+// the contacts and addresses as cards (masked, the phone revealed and called from its card), nothing
+// wider than the screen; on a desktop they stay tables; axe-core on every page visited.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { USER_PASSWORD, checkA11y, createCustomer, createUser, launchBrowser, login, signIn, startServer } from './harness.mjs';
@@ -66,6 +67,10 @@ const WORDS = {
     phone: /^王\*\* 的电话:\s*\*{7}5678\s*→\s*\*{7}9999$/,
     valueClass: /^ABC 价值分类:\s*B 类\s*→\s*A 类$/,
     city: /^广东省广州市南山区 的城市:\s*深圳市\s*→\s*广州市$/,
+    contactsTab: '联系人 (1)',
+    addressesTab: '地址 (1)',
+    role: '决策者',
+    pickup: '取件地址',
   },
   en: {
     section: 'Customers',
@@ -77,6 +82,10 @@ const WORDS = {
     phone: /^Phone of 王\*\*:\s*\*{7}5678\s*→\s*\*{7}9999$/,
     valueClass: /^ABC value class:\s*Class B\s*→\s*Class A$/,
     city: /^City of 广东省广州市南山区:\s*深圳市\s*→\s*广州市$/,
+    contactsTab: 'Contacts (1)',
+    addressesTab: 'Addresses (1)',
+    role: 'Decision maker',
+    pickup: 'Pickup',
   },
 };
 
@@ -155,6 +164,45 @@ for (const lang of ['zh', 'en']) {
           assert.ok(await page.getByTestId('edit-customer').isVisible(), 'edit is a button on a desktop');
         }
         await checkA11y(page, `customer record, revealed (${lang}, ${size.name})`);
+
+        // Contacts and addresses: cards on a phone, nothing scrolling sideways; tables on a desktop.
+        await page.getByRole('tab', { name: w.contactsTab, exact: true }).click();
+        if (phone) {
+          const card = page.getByTestId('contact-card');
+          await card.first().waitFor();
+          assert.equal(await card.count(), 1, 'one card per contact');
+          assert.equal(await page.getByTestId('contact-row').count(), 0, 'no table on a phone');
+          assert.equal(await card.getByTestId('contact-name').innerText(), '王**');
+          assert.equal(await card.getByTestId('contact-role').innerText(), w.role);
+          assert.equal(await card.getByTestId('contact-phone').innerText(), '*******9999');
+          assert.equal(await card.getByTestId('contact-email').innerText(), 'w***@example.com');
+          assert.equal(await card.getByTestId('contact-phone-call').getAttribute('href'), null, 'no tel: link while masked');
+          const cardBox = await card.boundingBox();
+          assert.ok(cardBox && cardBox.x >= 0 && cardBox.x + cardBox.width <= size.width, `card at ${cardBox?.x}+${cardBox?.width}`);
+          const pageOverflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
+          assert.ok(pageOverflow <= 0, `the contacts tab is ${pageOverflow} px wider than the screen`);
+          await checkA11y(page, `contact cards (${lang}, ${size.name})`);
+          // Tap-to-call from the card: revealed with a reason, then a tel: link.
+          await reveal(page, 'contact-phone');
+          assert.equal(await card.getByTestId('contact-phone').innerText(), '13800009999');
+          assert.equal(await card.getByTestId('contact-phone-call').getAttribute('href'), 'tel:13800009999');
+
+          await page.getByRole('tab', { name: w.addressesTab, exact: true }).click();
+          const address = page.getByTestId('address-card');
+          await address.first().waitFor();
+          assert.equal(await address.count(), 1, 'one card per address');
+          assert.equal(await page.getByTestId('address-row').count(), 0, 'no table on a phone');
+          assert.match(await address.innerText(), new RegExp(w.pickup));
+          assert.equal(await address.getByTestId('address-division').innerText(), '广东省 广州市 南山区');
+          assert.equal(await address.getByTestId('address-street').innerText(), '科技园****');
+          const addressOverflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
+          assert.ok(addressOverflow <= 0, `the addresses tab is ${addressOverflow} px wider than the screen`);
+          await checkA11y(page, `address cards (${lang}, ${size.name})`);
+        } else {
+          await page.getByTestId('contact-row').first().waitFor();
+          assert.equal(await page.getByTestId('contact-card').count(), 0, 'a table on a desktop');
+          assert.equal(await page.getByTestId('contact-row').getByTestId('contact-phone').innerText(), '*******9999');
+        }
 
         // The history: the person's name, and what changed, field by field, masked.
         await page.getByTestId('history-tab').click();

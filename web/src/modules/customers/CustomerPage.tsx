@@ -2,7 +2,7 @@
 // requirements and the history of changes. An id outside the caller's scope reads as "not found"
 // (the server answers 404 for both), so a portal user who edits the URL sees no one else's data.
 import { DownOutlined, EditOutlined, InboxOutlined, RollbackOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Dropdown, Empty, Popconfirm, Result, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Dropdown, Popconfirm, Result, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -15,6 +15,7 @@ import { useIsPhone, usePageTitle } from '../../app/pageHead';
 import { CLASSIFICATION_KEYS, type Customer } from './model';
 import { AccessLog, RevealableValue } from './Reveal';
 import { customerChanged, useCustomer } from './api';
+import { Addresses, Contacts } from './ContactsAndAddresses';
 import { CustomerHistory } from './CustomerHistory';
 import { PrimaryContact } from './PrimaryContact';
 import './record.css';
@@ -173,64 +174,12 @@ export function CustomerPage() {
           {
             key: 'contacts',
             label: `${t('customer.contacts')} (${c.contacts.length})`,
-            children: (
-              <Table
-                rowKey={(k) => String(k.id)}
-                size="small"
-                pagination={false}
-                dataSource={c.contacts}
-                scroll={{ x: 700 }}
-                locale={{ emptyText: <Empty description={t('customer.noContacts')} /> }}
-                onRow={() => ({ 'data-testid': 'contact-row' } as React.HTMLAttributes<HTMLElement>)}
-                columns={[
-                  {
-                    title: t('field.contactName'), dataIndex: 'name',
-                    render: (v: string, k) => (
-                      <Space>
-                        <RevealableValue customerId={c.id} target={{ field: 'contact.name', contact_id: k.id }} masked={v} testId="contact-name" onRevealed={revealed} />
-                        {k.is_primary && <Tag color="blue">{t('field.isPrimary')}</Tag>}
-                      </Space>
-                    ),
-                  },
-                  { title: t('field.contactRole'), dataIndex: 'role', render: (v: string) => <span data-testid="contact-role">{label('contact_role', v)}</span> },
-                  { title: t('field.title'), dataIndex: 'title' },
-                  {
-                    title: t('field.phone'), dataIndex: 'phone',
-                    render: (v: string, k) => <RevealableValue customerId={c.id} target={{ field: 'contact.phone', contact_id: k.id }} masked={v} testId="contact-phone" onRevealed={revealed} />,
-                  },
-                  {
-                    title: t('field.email'), dataIndex: 'email',
-                    render: (v: string, k) => <RevealableValue customerId={c.id} target={{ field: 'contact.email', contact_id: k.id }} masked={v} testId="contact-email" onRevealed={revealed} />,
-                  },
-                ]}
-              />
-            ),
+            children: <Contacts customerId={c.id} items={c.contacts} phone={phone} onRevealed={revealed} />,
           },
           {
             key: 'addresses',
             label: `${t('customer.addresses')} (${c.addresses.length})`,
-            children: (
-              <Table
-                rowKey={(a) => String(a.id)}
-                size="small"
-                pagination={false}
-                dataSource={c.addresses}
-                scroll={{ x: 700 }}
-                locale={{ emptyText: <Empty description={t('customer.noAddresses')} /> }}
-                onRow={() => ({ 'data-testid': 'address-row' } as React.HTMLAttributes<HTMLElement>)}
-                columns={[
-                  { title: t('field.addressKind'), dataIndex: 'kind', render: (v: string, a) => <Space>{label('address_kind', v)}{a.is_default && <Tag>{t('field.isDefault')}</Tag>}</Space> },
-                  { title: t('field.province'), dataIndex: 'province' },
-                  { title: t('field.city'), dataIndex: 'city' },
-                  { title: t('field.district'), dataIndex: 'district' },
-                  {
-                    title: t('field.street'), dataIndex: 'street',
-                    render: (v: string, a) => <RevealableValue customerId={c.id} target={{ field: 'address.street', address_id: a.id }} masked={v} testId="address-street" onRevealed={revealed} />,
-                  },
-                  { title: t('field.postalCode'), dataIndex: 'postal_code' },
-                ]}
-              />
-            ),
+            children: <Addresses customerId={c.id} items={c.addresses} phone={phone} onRevealed={revealed} />,
           },
           {
             key: 'preferences',

@@ -40,10 +40,14 @@ async function copyText(text: string): Promise<boolean> {
   return ok;
 }
 
-function ContactValue({ customerId, contact, kind, onRevealed }: {
+// One contact's phone or e-mail, masked, with the reveal control, a call (tel:) or write (mailto:)
+// button and a copy button; `testId` names the value ("primary-phone"), the buttons add "-call",
+// "-mail", "-copy" and the reveal control "-show".
+export function ContactValue({ customerId, contact, kind, testId, onRevealed }: {
   customerId: number;
   contact: Contact;
   kind: 'phone' | 'email';
+  testId: string;
   onRevealed: () => void;
 }) {
   const { t } = useI18n();
@@ -51,7 +55,6 @@ function ContactValue({ customerId, contact, kind, onRevealed }: {
   const [value, setValue] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const masked = kind === 'phone' ? contact.phone : contact.email;
-  const testId = kind === 'phone' ? 'primary-phone' : 'primary-email';
   if (!masked) return <span data-testid={testId}>{t('common.none')}</span>;
   const href = value ? (kind === 'phone' ? `tel:${value.replace(/[^\d+]/g, '')}` : `mailto:${value}`) : undefined;
   const actionText = kind === 'phone' ? t('record.call') : t('record.mail');
@@ -118,11 +121,11 @@ export function PrimaryContact({ customerId, contacts, onRevealed }: { customerI
       </div>
       <div className="record-primary-item">
         <Typography.Text type="secondary">{t('record.primaryPhone')}</Typography.Text>
-        <ContactValue key={`p${contact.id}`} customerId={customerId} contact={contact} kind="phone" onRevealed={onRevealed} />
+        <ContactValue key={`p${contact.id}`} customerId={customerId} contact={contact} kind="phone" testId="primary-phone" onRevealed={onRevealed} />
       </div>
       <div className="record-primary-item">
         <Typography.Text type="secondary">{t('record.primaryEmail')}</Typography.Text>
-        <ContactValue key={`e${contact.id}`} customerId={customerId} contact={contact} kind="email" onRevealed={onRevealed} />
+        <ContactValue key={`e${contact.id}`} customerId={customerId} contact={contact} kind="email" testId="primary-email" onRevealed={onRevealed} />
       </div>
     </div>
   );

@@ -18,6 +18,85 @@ export interface RevealTarget {
   address_id?: number;
 }
 
+// What the user states before a value is shown: one of REVEAL_REASONS, and words of their own
+// (required for 'other').
+export interface RevealReason {
+  reason: string;
+  reason_text?: string;
+}
+
+// A refusal the dialog shows as it is (e.g. "no contact phone to call"); any other failure shows as
+// the API's error.
+export class RevealProblem extends Error {}
+
+// The reveal-with-reason dialog (查看原因), one for every reveal control: asks why, then runs `reveal`
+// with the reason and hands its value to `onRevealed`. Failures stay in the dialog (429: the reveal
+// limit, with its wait). The reason is checked by a validator rather than `required`, which would
+// put aria-required on the Select's wrapper (axe aria-allowed-attr).
+export function RevealDialog({ open, onClose, reveal, onRevealed }: {
+  open: boolean;
+  onClose: () => void;
+  reveal: (reason: RevealReason) => Promise<string>;
+  onRevealed: (value: string) => void;
+}) {
+  const { t, label, errorText } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm<{ reason?: string; reason_text?: string }>();
+  const reason = Form.useWatch('reason', form);
+
+  useEffect(() => { if (open) setError(null); }, [open]);
+
+  const submit = async () => {
+    const fields = await form.validateFields();
+    setBusy(true);
+    setError(null);
+    try {
+      const value = await reveal({ reason: fields.reason ?? '', ...(fields.reason_text ? { reason_text: fields.reason_text } : {}) });
+      onRevealed(value);
+    } catch (e) {
+      if (e instanceof RevealProblem) setError(e.message);
+      else if (e instanceof ApiError && e.status === 429) setError(t('reveal.limited', { n: e.retryAfter ?? 600 }));
+      else setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('reveal.title')}
+      okText={t('reveal.confirm')}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      onOk={submit}
+      onCancel={onClose}
+      okButtonProps={{ 'data-testid': 'reveal-confirm' } as Record<string, string>}
+      destroyOnClose
+    >
+      <Typography.Paragraph type="secondary" data-testid="reveal-help">{t('reveal.help')}</Typography.Paragraph>
+      <Form form={form} layout="vertical" preserve={false}>
+        <Form.Item name="reason" label={t('reveal.why')}
+          rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error(t('reveal.reasonRequired')))) }]}>
+          <Select
+            data-testid="reveal-reason"
+            options={REVEAL_REASONS.map((r) => ({ value: r, label: <span data-testid={`reveal-reason-${r}`}>{label('reveal_reason', r)}</span> }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="reason_text"
+          label={t('reveal.reasonText')}
+          rules={[{ required: reason === 'other', whitespace: true, message: t('reveal.reasonTextRequired') }, { max: 200 }]}
+        >
+          <Input.TextArea rows={2} maxLength={200} data-testid="reveal-reason-text" />
+        </Form.Item>
+      </Form>
+      {error && <Alert type="error" showIcon message={error} data-testid="reveal-error" />}
+    </Modal>
+  );
+}
+
 // A masked value with a "show" control for users who may reveal it; the revealed value replaces
 // the mask in place. `onRevealed` runs after each reveal with the value (the access log reloads; the
 // record's header offers to call or copy it).
@@ -28,75 +107,32 @@ export function RevealableValue({ customerId, target, masked, testId, onRevealed
   testId: string;
   onRevealed?: (value: string) => void;
 }) {
-  const { t, label, errorText } = useI18n();
+  const { t } = useI18n();
   const { can } = useAuth();
   const [value, setValue] = useState<string | null>(null);
   const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [form] = Form.useForm<{ reason?: string; reason_text?: string }>();
-  const reason = Form.useWatch('reason', form);
 
   if (value !== null) return <span data-testid={testId} data-revealed="true">{value || t('common.none')}</span>;
   const showable = !!masked && masked.includes('*') && can('pii.view');
 
-  const submit = async () => {
-    const fields = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api<{ value: string }>('POST', `/api/v1/customers/${customerId}/reveal`, {
-        body: { ...target, reason: fields.reason, ...(fields.reason_text ? { reason_text: fields.reason_text } : {}) },
-      });
-      setValue(r.value);
-      setAsking(false);
-      onRevealed?.(r.value);
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 429) setError(t('reveal.limited', { n: e.retryAfter ?? 600 }));
-      else setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const reveal = async (why: RevealReason) =>
+    (await api<{ value: string }>('POST', `/api/v1/customers/${customerId}/reveal`, { body: { ...target, ...why } })).value;
 
   return (
     <Space size={4}>
       <span data-testid={testId}>{masked || t('common.none')}</span>
       {showable && (
-        <Button type="link" size="small" icon={<EyeOutlined />} onClick={() => { form.resetFields(); setError(null); setAsking(true); }}
+        <Button type="link" size="small" icon={<EyeOutlined />} onClick={() => setAsking(true)}
           data-testid={`${testId}-show`} aria-label={t('reveal.show')}>
           {t('reveal.show')}
         </Button>
       )}
-      <Modal
+      <RevealDialog
         open={asking}
-        title={t('reveal.title')}
-        okText={t('reveal.confirm')}
-        cancelText={t('common.cancel')}
-        confirmLoading={busy}
-        onOk={submit}
-        onCancel={() => setAsking(false)}
-        okButtonProps={{ 'data-testid': 'reveal-confirm' } as Record<string, string>}
-        destroyOnClose
-      >
-        <Typography.Paragraph type="secondary" data-testid="reveal-help">{t('reveal.help')}</Typography.Paragraph>
-        <Form form={form} layout="vertical" preserve={false}>
-          <Form.Item name="reason" label={t('reveal.why')} rules={[{ required: true, message: t('reveal.reasonRequired') }]}>
-            <Select
-              data-testid="reveal-reason"
-              options={REVEAL_REASONS.map((r) => ({ value: r, label: <span data-testid={`reveal-reason-${r}`}>{label('reveal_reason', r)}</span> }))}
-            />
-          </Form.Item>
-          <Form.Item
-            name="reason_text"
-            label={t('reveal.reasonText')}
-            rules={[{ required: reason === 'other', whitespace: true, message: t('reveal.reasonTextRequired') }, { max: 200 }]}
-          >
-            <Input.TextArea rows={2} maxLength={200} data-testid="reveal-reason-text" />
-          </Form.Item>
-        </Form>
-        {error && <Alert type="error" showIcon message={error} data-testid="reveal-error" />}
-      </Modal>
+        onClose={() => setAsking(false)}
+        reveal={reveal}
+        onRevealed={(v) => { setValue(v); setAsking(false); onRevealed?.(v); }}
+      />
     </Space>
   );
 }
