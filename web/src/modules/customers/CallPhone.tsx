@@ -29,7 +29,9 @@ export function CallPhone({ customerId, name, masked }: { customerId: number; na
 
   const reveal = async (why: RevealReason) => {
     const record = await api<Customer>('GET', `/api/v1/customers/${customerId}`);
-    const contact = record.contacts.find((c) => c.phone);
+    // The contact whose (masked) phone the card shows, the primary one first: never another number.
+    const shown = record.contacts.filter((c) => c.phone === masked);
+    const contact = shown.find((c) => c.is_primary) ?? shown[0];
     if (!contact?.id) throw new RevealProblem(t('list.call.noContact'));
     const r = await api<{ value: string }>('POST', `/api/v1/customers/${customerId}/reveal`, {
       body: { field: 'contact.phone', contact_id: contact.id, ...why },
