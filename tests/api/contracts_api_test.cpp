@@ -230,18 +230,37 @@ TEST_P(ContractsApi, AnOverlappingContractIsRefused) {
   EXPECT_EQ(sales.Post(Path(third, "/submit"), "{}").status, 200);
 }
 
-TEST_P(ContractsApi, AnAmendmentIsVersionTwoAndVersionOneStaysReadable) {
+TEST_P(ContractsApi, AnAmendmentIsApprovedIntoVersionTwoAndVersionOneStaysReadable) {
   HttpClient sales = LogInAs(server(), "li.na");
   const int64_t id = ActiveContract(sales, R"("start_date":"2027-01-01")");
-  HttpClient manager = LogInAs(server(), "wang.jingli");
-  EXPECT_EQ(sales.Post(Path(id, "/amendments"), R"({"effective_from":"2027-07-01"})").status, 403);
-  HttpResponse amended = manager.Post(
+  // A ¥5,000 cap is above the ¥2,000 standard: finance approves the amendment.
+  HttpResponse proposed = sales.Post(
       Path(id, "/amendments"),
       R"({"effective_from":"2027-07-01","note":"提高赔偿上限","compensation_cap":{"amount_minor":500000,"currency":"CNY"}})");
-  ASSERT_EQ(amended.status, 201) << amended.body;
-  EXPECT_EQ(amended.Json().at("version").as_int64(), 2);
-  EXPECT_EQ(amended.Json().at("state").as_string(), "active");
-  EXPECT_EQ(amended.Json().at("terms").at("compensation_cap").at("amount_minor").as_int64(), 500000);
+  ASSERT_EQ(proposed.status, 201) << proposed.body;
+  const json::value pending = proposed.Json();
+  EXPECT_EQ(pending.at("state").as_string(), "active");
+  EXPECT_EQ(pending.at("version").as_int64(), 1);  // in force until the amendment is approved
+  EXPECT_EQ(pending.at("terms").at("compensation_cap").at("amount_minor").as_int64(), 200000);
+  EXPECT_EQ(pending.at("pending_amendment").at("version").as_int64(), 2);
+  EXPECT_EQ(pending.at("pending_amendment").at("required_approvals"), (json::array{"finance"}));
+  HttpResponse second = sales.Post(Path(id, "/amendments"), R"({"effective_from":"2027-07-01","vehicle":"box_truck"})");
+  ASSERT_EQ(second.status, 409) << second.body;
+  EXPECT_EQ(second.Json().at("errors").at(0).at("field").as_string(), "pending_version");
+
+  HttpClient finance = LogInAs(server(), "qian.caiwu");
+  HttpResponse inbox = finance.Get("/api/v1/contract-inbox");
+  ASSERT_EQ(inbox.status, 200) << inbox.body;
+  const json::value waiting = inbox.Json();
+  ASSERT_EQ(waiting.at("approvals").as_array().size(), 1u) << inbox.body;
+  EXPECT_EQ(waiting.at("approvals").at(0).at("amendment_version").as_int64(), 2);
+  EXPECT_EQ(waiting.at("approvals").at(0).at("differences").at(0).at("field").as_string(), "compensation_cap");
+  HttpResponse approved = finance.Post(Path(id, "/approve"), "{}");
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(approved.Json().at("version").as_int64(), 2);
+  EXPECT_EQ(approved.Json().at("effective_from").as_string(), "2027-07-01");
+  EXPECT_EQ(approved.Json().at("terms").at("compensation_cap").at("amount_minor").as_int64(), 500000);
+  EXPECT_TRUE(approved.Json().at("pending_amendment").is_null());
 
   HttpResponse versions = sales.Get(Path(id, "/versions"));
   ASSERT_EQ(versions.status, 200) << versions.body;
@@ -250,6 +269,7 @@ TEST_P(ContractsApi, AnAmendmentIsVersionTwoAndVersionOneStaysReadable) {
   EXPECT_EQ(list.at("items").at(0).at("version").as_int64(), 1);
   EXPECT_EQ(list.at("items").at(0).at("effective_from").as_string(), "2027-01-01");
   EXPECT_EQ(list.at("items").at(0).at("terms").at("compensation_cap").at("amount_minor").as_int64(), 200000);
+  EXPECT_EQ(list.at("items").at(1).at("status").as_string(), "effective");
   EXPECT_EQ(list.at("items").at(1).at("effective_from").as_string(), "2027-07-01");
   HttpResponse one = sales.Get(Path(id, "/versions/1"));
   ASSERT_EQ(one.status, 200) << one.body;
@@ -257,10 +277,36 @@ TEST_P(ContractsApi, AnAmendmentIsVersionTwoAndVersionOneStaysReadable) {
   EXPECT_EQ(sales.Get(Path(id, "/versions/3")).status, 404);
 
   // An amendment dated before the version it replaces is refused, naming the field.
-  HttpResponse early = manager.Post(Path(id, "/amendments"),
-                                    R"({"effective_from":"2026-12-01","compensation_cap":{"amount_minor":600000}})");
+  HttpResponse early = sales.Post(Path(id, "/amendments"),
+                                  R"({"effective_from":"2027-06-30","compensation_cap":{"amount_minor":600000}})");
   ASSERT_EQ(early.status, 400) << early.body;
   EXPECT_EQ(early.Json().at("errors").at(0).at("field").as_string(), "effective_from");
+  const std::vector<std::string> actions = AuditActions(id);
+  EXPECT_EQ(std::count(actions.begin(), actions.end(), "contract.amendment.approve"), 1);
+}
+
+TEST_P(ContractsApi, NobodyApprovesTheirOwnAmendmentAndARejectedOneLeavesTheContractAsItWas) {
+  HttpClient sales = LogInAs(server(), "li.na");
+  const int64_t id = ActiveContract(sales, R"("start_date":"2027-01-01")");
+  HttpClient manager = LogInAs(server(), "wang.jingli");
+  // ¥2,000,000 a year: the manager approves.
+  HttpResponse proposed = manager.Post(
+      Path(id, "/amendments"), R"({"effective_from":"2027-03-01","annual_value":{"amount_minor":200000000}})");
+  ASSERT_EQ(proposed.status, 201) << proposed.body;
+  HttpResponse own = manager.Post(Path(id, "/approve"), "{}");
+  ASSERT_EQ(own.status, 403) << own.body;
+  EXPECT_EQ(own.Json().at("errors").at(0).at("field").as_string(), "approver");
+  EXPECT_TRUE(manager.Get("/api/v1/contract-inbox").Json().at("approvals").as_array().empty());
+  HttpClient other = LogInAs(server(), "zhao.jingli");
+  HttpResponse rejected = other.Post(Path(id, "/reject"), R"({"reasons":["年度金额需与客户确认"]})");
+  ASSERT_EQ(rejected.status, 200) << rejected.body;
+  EXPECT_EQ(rejected.Json().at("state").as_string(), "active");
+  EXPECT_EQ(rejected.Json().at("version").as_int64(), 1);
+  EXPECT_TRUE(rejected.Json().at("pending_amendment").is_null());
+  EXPECT_EQ(rejected.Json().at("rejection_reasons").at(0).as_string(), "年度金额需与客户确认");
+  HttpResponse versions = sales.Get(Path(id, "/versions"));
+  ASSERT_EQ(versions.status, 200) << versions.body;
+  EXPECT_EQ(versions.Json().at("items").at(1).at("status").as_string(), "rejected");
 }
 
 TEST_P(ContractsApi, TheOwnerIsWarnedOnceBeforeTheEnd) {

@@ -13,8 +13,7 @@ inline constexpr Permission kCreate{"contracts", "create"};    // draft from a t
 inline constexpr Permission kUpdate{"contracts", "update"};    // edit a draft, submit it
 inline constexpr Permission kApprove{"contracts", "approve"};  // decide one approval step, see the inbox
 inline constexpr Permission kActivate{"contracts", "activate"};  // signed: approved → active
-// A new version of a contract in force. Amendments are not routed through approval yet (README), so
-// only the roles that approve or administer may amend.
+// Proposes a new version of a contract in force; it is approved as a contract is.
 inline constexpr Permission kAmend{"contracts", "amend"};
 inline constexpr Permission kEnd{"contracts", "end"};          // renew or end
 // Internal: approvals, versions, internal notes, the annual value. Staff only.
@@ -28,7 +27,7 @@ inline constexpr AccessRule kAccess[] = {
     {kUpdate,   {Role::kAdmin, Role::kManager, Role::kSales}},
     {kApprove,  {Role::kManager, Role::kFinance}},
     {kActivate, {Role::kAdmin, Role::kManager, Role::kSales}},
-    {kAmend,    {Role::kAdmin, Role::kManager}},
+    {kAmend,    {Role::kAdmin, Role::kManager, Role::kSales}},
     {kEnd,      {Role::kAdmin, Role::kManager, Role::kSales}},
     {kInternal, {Role::kAdmin, Role::kManager, Role::kSales, Role::kAgent, Role::kDispatcher, Role::kFinance}},
     {kRules,    {Role::kAdmin}},

@@ -76,8 +76,13 @@ Result<ContractDetail> Detail(Scope& scope, StoredContract c) {
   d.customer_name = *name;
   d.customer_facing = !Holds(scope.principal(), kInternal);
   if (!d.customer_facing) {
-    d.required = RequiredApprovers(c.terms, LoadRules(scope.tx()));
+    const ApprovalRules rules = LoadRules(scope.tx());
+    d.required = RequiredApprovers(c.terms, rules);
     d.approvals = ListApprovals(scope.tx(), c.id);
+    if (c.pending_version) {
+      d.pending = LoadVersion(scope.tx(), c.id, *c.pending_version);
+      if (d.pending) d.pending_required = RequiredApprovers(d.pending->terms, rules);
+    }
   }
   d.contract = std::move(c);
   return d;
@@ -105,6 +110,13 @@ Status CheckTransition(const StoredContract& c, Event event) {
 void QueueExpiryWarning(Scope& scope, const StoredContract& c, const ApprovalRules& rules) {
   const Date due{sys_days{c.terms.end_date} - days{rules.expiry_warning_days}};
   jobs::Enqueue(scope.tx(), kExpiryWarningJob, std::to_string(c.id.value()), std::max(StartOfDay(due), scope.now()));
+}
+
+// A contract that ends or is renewed drops the amendment still awaiting approval.
+void WithdrawPending(Scope& scope, StoredContract& c) {
+  if (!c.pending_version) return;
+  SetVersionStatus(scope.tx(), c.id, *c.pending_version, VersionStatus::kWithdrawn);
+  c.pending_version.reset();
 }
 
 Result<Terms> Edited(Terms terms, const TermsEdit& edit) {
@@ -216,12 +228,59 @@ Result<Approver> StepOf(const Principal& who) {
   return Forbidden("Only a manager or finance decides on contracts.");
 }
 
+Result<ContractDetail> DecideAmendment(Scope& scope, StoredContract c, Approver step, bool approve,
+                                       const std::vector<std::string>& reasons) {
+  std::optional<StoredVersion> pending = LoadVersion(scope.tx(), c.id, *c.pending_version);
+  if (!pending) return Internal("contracts: pending version missing");
+  const ApprovalRules rules = LoadRules(scope.tx());
+  const std::vector<Approver> required = RequiredApprovers(pending->terms, rules);
+  std::vector<Approver> decided = DecidedInRound(ListApprovals(scope.tx(), c.id), c.approval_round);
+  CONSIGN_TRY(CheckApprover(scope.principal().user_id, step, c.owner, pending->created_by, required, decided));
+  std::string reason_text;
+  for (const std::string& r : reasons) reason_text += (reason_text.empty() ? "" : "\n") + r;
+  InsertApproval(scope.tx(), c.id,
+                 StoredApproval{c.approval_round, step, approve, scope.principal().user_id, "", reason_text, scope.now()});
+  decided.push_back(step);
+  const bool all = std::all_of(required.begin(), required.end(), [&](Approver a) {
+    return std::find(decided.begin(), decided.end(), a) != decided.end();
+  });
+  const int version = pending->version;
+  if (!approve) {
+    SetVersionStatus(scope.tx(), c.id, version, VersionStatus::kRejected);
+    c.pending_version.reset();
+    c.rejection_reasons = reasons;
+  } else if (all) {
+    // Checked again: another contract of the account may have come into force since the proposal.
+    CONSIGN_TRY(CheckOverlap(scope.tx(), c, pending->terms));
+    SetVersionStatus(scope.tx(), c.id, version, VersionStatus::kEffective);
+    const bool end_moved = pending->terms.end_date != c.terms.end_date;
+    c.current_version = version;
+    c.terms = pending->terms;
+    c.effective_from = pending->effective_from;
+    c.pending_version.reset();
+    if (end_moved && c.state == State::kActive) QueueExpiryWarning(scope, c, rules);
+  }
+  c.revision += 1;
+  c.updated_at = scope.now();
+  UpdateContract(scope.tx(), c);
+  json::array reason_list;
+  for (const std::string& r : reasons) reason_list.emplace_back(r);
+  CONSIGN_TRY(Audit(scope, approve ? "contract.amendment.approve" : "contract.amendment.reject", c,
+                    json::object{{"step", ApproverName(step)},
+                                 {"decision", approve ? "approved" : "rejected"},
+                                 {"amendment_version", version},
+                                 {"round", c.approval_round},
+                                 {"reasons", std::move(reason_list)}}));
+  return Detail(scope, std::move(c));
+}
+
 Result<ContractDetail> Decide(Scope& scope, ContractId id, bool approve, std::vector<std::string> reasons) {
   CONSIGN_TRY(Require(scope.principal(), kApprove));
   auto step = StepOf(scope.principal());
   if (!step) return std::move(step).error();
   auto c = LoadVisible(scope, id, true);
   if (!c) return std::move(c).error();
+  if (IsInForce(c->state) && c->pending_version) return DecideAmendment(scope, *std::move(c), *step, approve, reasons);
   CONSIGN_TRY(CheckTransition(*c, approve ? Event::kApprove : Event::kReject));
   const std::vector<Approver> required = RequiredApprovers(c->terms, LoadRules(scope.tx()));
   const std::vector<StoredApproval> approvals = ListApprovals(scope.tx(), c->id);
@@ -292,6 +351,9 @@ Result<ContractDetail> Amend(Scope& scope, ContractId id, Date effective_from, s
     e.fields.push_back({"state", "not_in_force", "the contract is " + std::string(StateName(c->state))});
     return e;
   }
+  if (c->pending_version)
+    return Conflict("pending_version", "amendment_pending",
+                    "Version " + std::to_string(*c->pending_version) + " awaits approval; decide it first.");
   if (!effective_from.ok()) return InvalidField("effective_from", "required", "effective_from is required");
   auto terms = Edited(c->terms, edit);
   if (!terms) return std::move(terms).error();
@@ -301,18 +363,23 @@ Result<ContractDetail> Amend(Scope& scope, ContractId id, Date effective_from, s
                             ") and the end date");
   if (*terms == c->terms) return InvalidField("terms", "unchanged", "an amendment changes at least one term");
   CONSIGN_TRY(CheckOverlap(scope.tx(), *c, *terms));
-  const bool end_moved = terms->end_date != c->terms.end_date;
-  c->current_version += 1;
-  c->terms = *std::move(terms);
-  c->effective_from = effective_from;
+  const int version = static_cast<int>(ListVersions(scope.tx(), c->id).size()) + 1;
+  InsertVersion(scope.tx(), c->id,
+                StoredVersion{version, effective_from, *terms, scope.principal().user_id, scope.now(), note,
+                              VersionStatus::kProposed});
+  c->pending_version = version;
+  c->approval_round += 1;
+  c->rejection_reasons.clear();
   c->revision += 1;
   c->updated_at = scope.now();
-  InsertVersion(scope.tx(), c->id,
-                StoredVersion{c->current_version, effective_from, c->terms, scope.principal().user_id, scope.now(), note});
   UpdateContract(scope.tx(), *c);
-  if (end_moved && c->state == State::kActive) QueueExpiryWarning(scope, *c, LoadRules(scope.tx()));
-  CONSIGN_TRY(Audit(scope, "contract.amend", *c,
-                    json::object{{"effective_from", FormatDate(effective_from)}, {"note", note}}));
+  json::array required;
+  for (Approver a : RequiredApprovers(*terms, LoadRules(scope.tx()))) required.emplace_back(ApproverName(a));
+  CONSIGN_TRY(Audit(scope, "contract.amendment.submit", *c,
+                    json::object{{"amendment_version", version},
+                                 {"effective_from", FormatDate(effective_from)},
+                                 {"note", note},
+                                 {"required", std::move(required)}}));
   return Detail(scope, *std::move(c));
 }
 
@@ -343,6 +410,7 @@ Result<ContractDetail> Renew(Scope& scope, ContractId id) {
   next.effective_from = next.terms.start_date;
   next.renewed_from = c->id;
   next = InsertContract(scope.tx(), std::move(next));
+  WithdrawPending(scope, *c);
   c->state = State::kRenewed;
   c->renewed_by = next.id;
   c->revision += 1;
@@ -359,6 +427,7 @@ Result<ContractDetail> End(Scope& scope, ContractId id) {
   auto c = LoadVisible(scope, id, true);
   if (!c) return std::move(c).error();
   CONSIGN_TRY(CheckTransition(*c, Event::kEnd));
+  WithdrawPending(scope, *c);
   c->state = State::kEnded;
   c->revision += 1;
   c->updated_at = scope.now();
@@ -377,14 +446,24 @@ Result<Inbox> InboxFor(Scope& scope) {
   if (!step || !Holds(who, kApprove)) return inbox;
   const ApprovalRules rules = LoadRules(scope.tx());
   for (StoredContract& c : InApproval(scope.tx())) {
-    const std::vector<Approver> required = RequiredApprovers(c.terms, rules);
+    // What awaits: the contract itself, or its pending amendment (the proposed terms, its proposer).
+    std::optional<StoredVersion> pending;
+    if (IsInForce(c.state) && c.pending_version) pending = LoadVersion(scope.tx(), c.id, *c.pending_version);
+    if (c.state != State::kInApproval && !pending) continue;
+    const Terms& terms = pending ? pending->terms : c.terms;
+    const UserId submitter = pending ? pending->created_by : c.submitted_by.value_or(c.created_by);
+    const std::vector<Approver> required = RequiredApprovers(terms, rules);
     const std::vector<Approver> decided = DecidedInRound(ListApprovals(scope.tx(), c.id), c.approval_round);
-    if (!CheckApprover(who.user_id, *step, c.owner, c.submitted_by.value_or(c.created_by), required, decided)) continue;
+    if (!CheckApprover(who.user_id, *step, c.owner, submitter, required, decided)) continue;
     auto name = CheckVisible(scope, c);
     if (!name) continue;
-    InboxItem item{std::move(c), *name, *step, {}};
-    item.differences = DifferencesFromStandard(item.contract.terms, rules);
-    inbox.approvals.push_back(std::move(item));
+    std::vector<Difference> differences = DifferencesFromStandard(terms, rules);
+    std::optional<int> amendment;
+    if (pending) {
+      amendment = pending->version;
+      c.terms = pending->terms;  // the inbox shows what is to be decided
+    }
+    inbox.approvals.push_back(InboxItem{std::move(c), *name, *step, amendment, std::move(differences)});
   }
   return inbox;
 }

@@ -30,6 +30,8 @@ struct ContractDetail {
   bool customer_facing = false;           // a portal user's view: no approvals, internal terms left out
   std::vector<Approver> required;         // staff only
   std::vector<StoredApproval> approvals;  // staff only, every round
+  std::optional<StoredVersion> pending;   // staff only: an amendment awaiting approval
+  std::vector<Approver> pending_required;  // who must approve it
 };
 
 // Drafts a contract for `customer` from its industry's template (DraftFromTemplate) starting on
@@ -46,18 +48,23 @@ Result<ContractDetail> EditDraft(Scope& scope, ContractId id, std::optional<int>
 // draft → in_approval: the terms must validate and overlap no contract in force (kConflict, field
 // "services", naming the other contract).
 Result<ContractDetail> Submit(Scope& scope, ContractId id);
-// One approval step, decided by the caller's role (manager or finance). The last required approval
-// makes the contract approved; a rejection (with reasons) sends it back to draft. kForbidden for the
-// contract's owner or submitter (self_approval).
+// One approval step, decided by the caller's role (manager or finance), of a contract in approval or
+// of a contract's pending amendment. The last required approval makes the contract approved (the
+// amendment: the current version); a rejection (with reasons) sends the contract back to draft (the
+// amendment: rejected, the contract stays as it was). kForbidden for the contract's owner or the
+// submitter of what is decided (self_approval).
 Result<ContractDetail> Approve(Scope& scope, ContractId id);
 Result<ContractDetail> Reject(Scope& scope, ContractId id, std::vector<std::string> reasons);
 // approved → active (signed). Checks the overlap again and queues the expiry warning.
 // SEAM(pricing): the contract's rate card (terms.rate_card_id) is to be activated with the contract and
 // ended with it; the pricing module does not exist on this branch, the lead wires it at merge.
 Result<ContractDetail> Activate(Scope& scope, ContractId id);
-// A new version of a contract in force (approved, active, expiring), effective from `effective_from`
-// (not before the current version's date, not after the new end date). The earlier versions stay
-// readable. kInvalidState for a contract not in force.
+// Proposes a new version of a contract in force (approved, active, expiring), effective from
+// `effective_from` (not before the current version's date, not after the new end date). It goes
+// through approval as a contract does (RequiredApprovers of the new terms) and becomes the current
+// version when approved; meanwhile the contract stays in force on its current terms. Every version
+// stays readable. kInvalidState for a contract not in force; kConflict (field "pending_version") while
+// another amendment awaits approval.
 Result<ContractDetail> Amend(Scope& scope, ContractId id, Date effective_from, std::string note, const TermsEdit& edit);
 // Every version, oldest first. Staff only (kNotFound for a portal user).
 Result<std::vector<StoredVersion>> Versions(Scope& scope, ContractId id);
@@ -70,6 +77,7 @@ struct InboxItem {
   StoredContract contract;
   std::string customer_name;
   Approver step;  // the caller's step
+  std::optional<int> amendment_version;  // when what awaits is an amendment
   std::vector<Difference> differences;
 };
 struct Inbox {

@@ -30,6 +30,7 @@ CREATE TABLE contracts (
   rejection_reasons TEXT NOT NULL DEFAULT '[]',
   renewed_from_id INTEGER REFERENCES contracts(id),
   renewed_by_id INTEGER REFERENCES contracts(id),
+  pending_version INTEGER,
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
 );
@@ -41,6 +42,7 @@ CREATE TABLE contract_versions (
   effective_from TEXT NOT NULL,
   terms_json TEXT NOT NULL,
   note TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL DEFAULT 'effective',
   created_by INTEGER NOT NULL REFERENCES users(id),
   created_at INTEGER NOT NULL,
   PRIMARY KEY (contract_id, version)
@@ -89,6 +91,7 @@ CREATE TABLE contracts (
   rejection_reasons TEXT NOT NULL DEFAULT '[]',
   renewed_from_id BIGINT REFERENCES contracts(id),
   renewed_by_id BIGINT REFERENCES contracts(id),
+  pending_version INTEGER,
   created_at TIMESTAMPTZ NOT NULL,
   updated_at TIMESTAMPTZ NOT NULL
 );
@@ -100,6 +103,7 @@ CREATE TABLE contract_versions (
   effective_from TEXT NOT NULL,
   terms_json TEXT NOT NULL,
   note TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL DEFAULT 'effective',
   created_by BIGINT NOT NULL REFERENCES users(id),
   created_at TIMESTAMPTZ NOT NULL,
   PRIMARY KEY (contract_id, version)
@@ -140,7 +144,7 @@ namespace {
 
 constexpr const char* kContractColumns =
     "c.id, c.customer_id, c.number, c.state, c.owner_user_id, c.created_by, c.submitted_by, c.current_version, "
-    "c.revision, c.approval_round, c.rejection_reasons, c.renewed_from_id, c.renewed_by_id, c.created_at, "
+    "c.revision, c.approval_round, c.rejection_reasons, c.renewed_from_id, c.renewed_by_id, c.pending_version, c.created_at, "
     "c.updated_at, v.terms_json, v.effective_from";
 constexpr const char* kContractFrom =
     " FROM contracts c JOIN contract_versions v ON v.contract_id = c.id AND v.version = c.current_version";
@@ -167,6 +171,7 @@ StoredContract FromRow(const db::Row& row) {
   for (const json::value& r : reasons.as_array()) c.rejection_reasons.emplace_back(r.as_string());
   if (auto from = row.OptInt("renewed_from_id")) c.renewed_from = ContractId{*from};
   if (auto by = row.OptInt("renewed_by_id")) c.renewed_by = ContractId{*by};
+  if (auto pending = row.OptInt("pending_version")) c.pending_version = static_cast<int>(*pending);
   c.created_at = row.Time("created_at");
   c.updated_at = row.Time("updated_at");
   c.terms = ReadStoredTerms(row.Text("terms_json"));
@@ -235,11 +240,12 @@ std::vector<StoredContract> ListContracts(db::Transaction& tx, const ContractFil
 
 void UpdateContract(db::Transaction& tx, const StoredContract& c) {
   tx.Execute("UPDATE contracts SET state = $1, submitted_by = $2, current_version = $3, revision = $4, "
-             "approval_round = $5, rejection_reasons = $6, renewed_from_id = $7, renewed_by_id = $8, updated_at = $9 "
-             "WHERE id = $10",
+             "approval_round = $5, rejection_reasons = $6, renewed_from_id = $7, renewed_by_id = $8, updated_at = $9, "
+             "pending_version = $11 WHERE id = $10",
              {std::string(StateName(c.state)), OptId(c.submitted_by), int64_t{c.current_version}, int64_t{c.revision},
               int64_t{c.approval_round}, ReasonsText(c.rejection_reasons), OptId(c.renewed_from),
-              OptId(c.renewed_by), c.updated_at, c.id.value()});
+              OptId(c.renewed_by), c.updated_at, c.id.value(),
+              c.pending_version ? db::Param{int64_t{*c.pending_version}} : db::Null()});
 }
 
 void UpdateVersionTerms(db::Transaction& tx, ContractId id, int version, const Terms& terms, Date effective_from) {
@@ -249,26 +255,64 @@ void UpdateVersionTerms(db::Transaction& tx, ContractId id, int version, const T
 
 void InsertVersion(db::Transaction& tx, ContractId id, const StoredVersion& v) {
   tx.Execute("INSERT INTO contract_versions (contract_id, version, effective_from, terms_json, note, created_by, "
-             "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+             "created_at, status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
              {id.value(), int64_t{v.version}, FormatDate(v.effective_from), TermsText(v.terms), v.note,
-              v.created_by.value(), v.created_at});
+              v.created_by.value(), v.created_at, std::string(VersionStatusName(v.status))});
+}
+
+std::string_view VersionStatusName(VersionStatus status) {
+  switch (status) {
+    case VersionStatus::kEffective: return "effective";
+    case VersionStatus::kProposed: return "proposed";
+    case VersionStatus::kRejected: return "rejected";
+    case VersionStatus::kWithdrawn: return "withdrawn";
+  }
+  return "effective";
+}
+
+void SetVersionStatus(db::Transaction& tx, ContractId id, int version, VersionStatus status) {
+  tx.Execute("UPDATE contract_versions SET status = $1 WHERE contract_id = $2 AND version = $3",
+             {std::string(VersionStatusName(status)), id.value(), int64_t{version}});
+}
+
+namespace {
+
+VersionStatus ParseVersionStatus(std::string_view name) {
+  for (VersionStatus s : {VersionStatus::kEffective, VersionStatus::kProposed, VersionStatus::kRejected,
+                          VersionStatus::kWithdrawn})
+    if (VersionStatusName(s) == name) return s;
+  return VersionStatus::kEffective;
+}
+
+StoredVersion VersionFromRow(const db::Row& row) {
+  StoredVersion v;
+  v.version = static_cast<int>(row.Int("version"));
+  v.effective_from = ParseDate(row.Text("effective_from")).value_or(Date{});
+  v.terms = ReadStoredTerms(row.Text("terms_json"));
+  v.note = row.Text("note");
+  v.created_by = UserId{row.Int("created_by")};
+  v.created_at = row.Time("created_at");
+  v.status = ParseVersionStatus(row.Text("status"));
+  return v;
+}
+
+}  // namespace
+
+std::optional<StoredVersion> LoadVersion(db::Transaction& tx, ContractId id, int version) {
+  db::Rows rows = tx.Query("SELECT version, effective_from, terms_json, note, created_by, created_at, status "
+                           "FROM contract_versions WHERE contract_id = $1 AND version = $2",
+                           {id.value(), int64_t{version}});
+  if (rows.empty()) return std::nullopt;
+  return VersionFromRow(rows[0]);
 }
 
 std::vector<StoredVersion> ListVersions(db::Transaction& tx, ContractId id) {
   std::vector<StoredVersion> out;
   for (const db::Row& row :
-       tx.Query("SELECT version, effective_from, terms_json, note, created_by, created_at FROM contract_versions "
-                "WHERE contract_id = $1 ORDER BY version",
-                {id.value()})) {
-    StoredVersion v;
-    v.version = static_cast<int>(row.Int("version"));
-    v.effective_from = ParseDate(row.Text("effective_from")).value_or(Date{});
-    v.terms = ReadStoredTerms(row.Text("terms_json"));
-    v.note = row.Text("note");
-    v.created_by = UserId{row.Int("created_by")};
-    v.created_at = row.Time("created_at");
-    out.push_back(std::move(v));
-  }
+       tx.Query("SELECT version, effective_from, terms_json, note, created_by, created_at, status "
+                "FROM contract_versions WHERE contract_id = $1 ORDER BY version",
+                {id.value()}))
+    out.push_back(VersionFromRow(row));
   return out;
 }
 
@@ -301,7 +345,8 @@ std::vector<StoredApproval> ListApprovals(db::Transaction& tx, ContractId id) {
 std::vector<StoredContract> InApproval(db::Transaction& tx) {
   std::vector<StoredContract> out;
   for (const db::Row& row : tx.Query(std::string("SELECT ") + kContractColumns + kContractFrom +
-                                         " WHERE c.state = 'in_approval' ORDER BY c.updated_at, c.id LIMIT 500",
+                                         " WHERE c.state = 'in_approval' OR c.pending_version IS NOT NULL"
+                                         " ORDER BY c.updated_at, c.id LIMIT 500",
                                      {}))
     out.push_back(FromRow(row));
   return out;

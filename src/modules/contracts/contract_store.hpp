@@ -31,11 +31,18 @@ struct StoredContract {
   std::vector<std::string> rejection_reasons;  // of the last rejection, until the next submission
   std::optional<ContractId> renewed_from;
   std::optional<ContractId> renewed_by;
+  // An amendment awaiting approval: the version number of the proposed terms (its status proposed).
+  std::optional<int> pending_version;
   Instant created_at{};
   Instant updated_at{};
   Terms terms;  // of the current version
   Date effective_from{};
 };
+
+// What became of a version: the terms in force (effective, also every earlier one that was), an
+// amendment awaiting approval (proposed), or one refused or dropped (rejected, withdrawn).
+enum class VersionStatus { kEffective, kProposed, kRejected, kWithdrawn };
+std::string_view VersionStatusName(VersionStatus status);
 
 struct StoredVersion {
   int version = 1;
@@ -44,6 +51,7 @@ struct StoredVersion {
   UserId created_by{};
   Instant created_at{};
   std::string note;
+  VersionStatus status = VersionStatus::kEffective;
 };
 
 struct StoredApproval {
@@ -75,11 +83,13 @@ void UpdateContract(db::Transaction& tx, const StoredContract& contract);
 // A draft's terms change in place (a draft has no history to keep).
 void UpdateVersionTerms(db::Transaction& tx, ContractId id, int version, const Terms& terms, Date effective_from);
 void InsertVersion(db::Transaction& tx, ContractId id, const StoredVersion& version);
+void SetVersionStatus(db::Transaction& tx, ContractId id, int version, VersionStatus status);
 std::vector<StoredVersion> ListVersions(db::Transaction& tx, ContractId id);
+std::optional<StoredVersion> LoadVersion(db::Transaction& tx, ContractId id, int version);
 
 void InsertApproval(db::Transaction& tx, ContractId id, const StoredApproval& approval);
 std::vector<StoredApproval> ListApprovals(db::Transaction& tx, ContractId id);
-// Contracts waiting in approval, oldest first, at most 500.
+// Contracts waiting in approval, or with an amendment waiting, oldest first, at most 500.
 std::vector<StoredContract> InApproval(db::Transaction& tx);
 
 // Every contract of an account (current terms), locked on PostgreSQL so two activations of the same

@@ -68,6 +68,18 @@ json::object DetailJson(const ContractDetail& d) {
     o["renewal_id"] = c.renewed_by ? json::value(c.renewed_by->value()) : json::value(nullptr);
     o["created_at"] = FormatRfc3339(c.created_at);
     o["updated_at"] = FormatRfc3339(c.updated_at);
+    if (d.pending) {
+      json::array pending_required;
+      for (Approver a : d.pending_required) pending_required.emplace_back(ApproverName(a));
+      o["pending_amendment"] = json::object{{"version", d.pending->version},
+                                            {"effective_from", FormatDate(d.pending->effective_from)},
+                                            {"note", d.pending->note},
+                                            {"proposed_by", d.pending->created_by.value()},
+                                            {"required_approvals", std::move(pending_required)},
+                                            {"terms", TermsToJson(d.pending->terms, TermsView::kStaff)}};
+    } else {
+      o["pending_amendment"] = nullptr;
+    }
   }
   return o;
 }
@@ -215,13 +227,15 @@ http::Response AmendRoute(const http::Request& request, http::Context& ctx) {
   auto amended = Amend(ctx, *id, *from, note->value_or(""), EditFrom(*body, {"effective_from", "note"}));
   if (!amended) return Fail(amended.error(), request, ctx);
   http::Response r = DetailResponse(201, *amended);
-  r.Set("Location", "/api/v1/contracts/" + std::to_string(id->value()) + "/versions/" +
-                        std::to_string(amended->contract.current_version));
+  if (amended->pending)
+    r.Set("Location", "/api/v1/contracts/" + std::to_string(id->value()) + "/versions/" +
+                          std::to_string(amended->pending->version));
   return r;
 }
 
 json::object VersionJson(const StoredVersion& v) {
   return json::object{{"version", v.version},
+                      {"status", VersionStatusName(v.status)},
                       {"effective_from", FormatDate(v.effective_from)},
                       {"note", v.note},
                       {"created_by", v.created_by.value()},
@@ -268,6 +282,7 @@ http::Response InboxRoute(const http::Request& request, http::Context& ctx) {
     json::object o = SummaryJson(item.contract, TermsView::kStaff);
     o["customer_name"] = item.customer_name;
     o["step"] = ApproverName(item.step);
+    o["amendment_version"] = item.amendment_version ? json::value(*item.amendment_version) : json::value(nullptr);
     o["annual_value"] = MoneyToJson(item.contract.terms.annual_value);
     json::array diffs;
     for (const Difference& d : item.differences)
