@@ -322,7 +322,7 @@ Money ReadAmount(http::JsonFields& fields, std::string_view field) {
   }
   http::JsonFields sub(*obj, fields.Path(field));
   const int64_t minor = sub.Int("amount_minor");
-  const std::string currency = sub.OptEnum("currency", {"CNY"}).value_or("CNY");
+  (void)sub.OptEnum("currency", {"CNY"});  // rules are in CNY; another code is invalid_enum
   if (Status s = sub.Finish(); !s) fields.Merge(s.error());
   return Money::Cny(minor);
 }
