@@ -142,6 +142,7 @@ Result<ContractDetail> Create(Scope& scope, CustomerId customer, std::optional<D
   c.state = State::kDraft;
   c.created_by = scope.principal().user_id;
   c.owner = account->owner_user_id ? UserId{*account->owner_user_id} : scope.principal().user_id;
+  if (account->team_id) c.team = TeamId{*account->team_id};
   c.created_at = c.updated_at = scope.now();
   c.terms = *std::move(terms);
   c.effective_from = c.terms.start_date;
@@ -167,6 +168,7 @@ Result<std::vector<StoredContract>> List(Scope& scope, ContractFilter filter) {
     filter.customer_facing = true;
   } else if (who.role == Role::kSales) {
     filter.owner_or_creator = who.user_id;
+    filter.or_team = who.team_id;
   }
   return ListContracts(scope.tx(), filter);
 }
@@ -401,6 +403,7 @@ Result<ContractDetail> Renew(Scope& scope, ContractId id) {
   next.customer_id = c->customer_id;
   next.state = State::kDraft;
   next.owner = c->owner;
+  next.team = c->team;
   next.created_by = scope.principal().user_id;
   next.created_at = next.updated_at = scope.now();
   next.terms = c->terms;

@@ -1,7 +1,8 @@
 #pragma once
 // Use cases for contracts. Each takes a Scope, checks its permission (access.hpp) itself and applies
 // the record rules: staff see contracts of the accounts the customers module lets them see (a
-// salesperson: their accounts', and contracts they own or drafted); a portal user sees only its own
+// salesperson: their own and their team's accounts', and contracts they own or drafted; their list
+// holds those they own or drafted and those of accounts that were their team's when drafted); a portal user sees only its own
 // account's contracts in force (active, expiring), customer-facing terms only, and no approvals. A
 // contract outside the rules answers 404. Every change is audited in its transaction (entity
 // "contract"). REQUIRES for the changing use cases: a write scope.

@@ -60,9 +60,10 @@ class ContractServiceTest : public ::testing::Test {
     account_ = CustomerId{created ? created->id : 0};
   }
 
-  Principal As(const std::string& login, Role role, std::optional<CustomerId> account = std::nullopt) {
+  Principal As(const std::string& login, Role role, std::optional<CustomerId> account = std::nullopt,
+               std::optional<TeamId> team = std::nullopt) {
     auto tx = db_->Begin(db::TxMode::kWrite);
-    auth::NewUser u{login, login, role, std::nullopt, account, false};
+    auth::NewUser u{login, login, role, team, account, false};
     auto user = auth::CreateUser(*tx, Principal::System("test"), u, "not-a-real-hash", clock_.Now(), "test", accounts_);
     EXPECT_TRUE(user) << login;
     tx->Commit();
@@ -164,6 +165,39 @@ TYPED_TEST(ContractServiceTest, PermissionsAndRecordRulesAreTheServices) {
   ASSERT_TRUE(terms);
   EXPECT_TRUE(terms->customer_facing);
   EXPECT_TRUE(terms->approvals.empty());
+}
+
+TYPED_TEST(ContractServiceTest, ASalespersonListsTheirTeamsContractsAndNobodyElses) {
+  TeamId south{};
+  {
+    auto tx = this->db_->Begin(db::TxMode::kWrite);
+    south = *auth::FindOrCreateTeam(*tx, "华南");
+    tx->Commit();
+  }
+  const Principal drafter = this->As("chen.xs", Role::kSales, std::nullopt, south);
+  const Principal teammate = this->As("lin.xs", Role::kSales, std::nullopt, south);
+  const Principal stranger = this->As("he.xs", Role::kSales);
+  customers::Customer account;
+  account.name = "深圳市顺达电子有限公司";
+  account.industry = "electronics";
+  account.owner_user_id = drafter.user_id.value();
+  account.team_id = south.value();
+  auto created = this->Run(this->manager_, [&](Scope& s) { return customers::Create(s, account, std::nullopt); });
+  ASSERT_TRUE(created) << created.error().public_message;
+  auto draft = this->Run(drafter, [&](Scope& s) {
+    return Create(s, CustomerId{created->id}, std::nullopt, [](Terms&) { return Ok(); });
+  });
+  ASSERT_TRUE(draft) << draft.error().public_message;
+  auto team_list = this->Run(teammate, [&](Scope& s) { return List(s, ContractFilter{}); });
+  ASSERT_TRUE(team_list);
+  ASSERT_EQ(team_list->size(), 1u);
+  EXPECT_EQ((*team_list)[0].id, draft->contract.id);
+  auto other_list = this->Run(stranger, [&](Scope& s) { return List(s, ContractFilter{}); });
+  ASSERT_TRUE(other_list);
+  EXPECT_TRUE(other_list->empty());
+  auto other_get = this->Run(stranger, [&](Scope& s) { return Get(s, draft->contract.id); });
+  ASSERT_FALSE(other_get);
+  EXPECT_EQ(other_get.error().code, ErrorCode::kNotFound);
 }
 
 }  // namespace

@@ -22,6 +22,7 @@ CREATE TABLE contracts (
   number TEXT NOT NULL DEFAULT '',
   state TEXT NOT NULL,
   owner_user_id INTEGER NOT NULL REFERENCES users(id),
+  team_id INTEGER REFERENCES teams(id),
   created_by INTEGER NOT NULL REFERENCES users(id),
   submitted_by INTEGER REFERENCES users(id),
   current_version INTEGER NOT NULL,
@@ -83,6 +84,7 @@ CREATE TABLE contracts (
   number TEXT NOT NULL DEFAULT '',
   state TEXT NOT NULL,
   owner_user_id BIGINT NOT NULL REFERENCES users(id),
+  team_id BIGINT REFERENCES teams(id),
   created_by BIGINT NOT NULL REFERENCES users(id),
   submitted_by BIGINT REFERENCES users(id),
   current_version INTEGER NOT NULL,
@@ -143,7 +145,7 @@ CREATE INDEX contract_notices_user ON contract_notices (user_id, id);
 namespace {
 
 constexpr const char* kContractColumns =
-    "c.id, c.customer_id, c.number, c.state, c.owner_user_id, c.created_by, c.submitted_by, c.current_version, "
+    "c.id, c.customer_id, c.number, c.state, c.owner_user_id, c.team_id, c.created_by, c.submitted_by, c.current_version, "
     "c.revision, c.approval_round, c.rejection_reasons, c.renewed_from_id, c.renewed_by_id, c.pending_version, c.created_at, "
     "c.updated_at, v.terms_json, v.effective_from";
 constexpr const char* kContractFrom =
@@ -162,6 +164,7 @@ StoredContract FromRow(const db::Row& row) {
   c.number = row.Text("number");
   c.state = ParseState(row.Text("state")).value_or(State::kDraft);
   c.owner = UserId{row.Int("owner_user_id")};
+  if (auto team = row.OptInt("team_id")) c.team = TeamId{*team};
   c.created_by = UserId{row.Int("created_by")};
   if (auto s = row.OptInt("submitted_by")) c.submitted_by = UserId{*s};
   c.current_version = static_cast<int>(row.Int("current_version"));
@@ -201,11 +204,12 @@ std::string Number(ContractId id) {
 StoredContract InsertContract(db::Transaction& tx, StoredContract c) {
   c.id = ContractId{
       tx.Query("INSERT INTO contracts (customer_id, state, owner_user_id, created_by, submitted_by, current_version, "
-               "revision, approval_round, rejection_reasons, renewed_from_id, created_at, updated_at) "
-               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+               "revision, approval_round, rejection_reasons, renewed_from_id, created_at, updated_at, team_id) "
+               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
                {c.customer_id.value(), std::string(StateName(c.state)), c.owner.value(), c.created_by.value(),
                 OptId(c.submitted_by), int64_t{c.current_version}, int64_t{c.revision}, int64_t{c.approval_round},
-                ReasonsText(c.rejection_reasons), OptId(c.renewed_from), c.created_at, c.updated_at})[0]
+                ReasonsText(c.rejection_reasons), OptId(c.renewed_from), c.created_at, c.updated_at,
+                c.team ? db::Param{c.team->value()} : db::Null()})[0]
           .Int(0)};
   c.number = Number(c.id);
   tx.Execute("UPDATE contracts SET number = $1 WHERE id = $2", {c.number, c.id.value()});
@@ -226,14 +230,15 @@ std::vector<StoredContract> ListContracts(db::Transaction& tx, const ContractFil
   const std::string sql =
       std::string("SELECT ") + kContractColumns + kContractFrom +
       " WHERE (CAST($1 AS BIGINT) IS NULL OR c.customer_id = $1) AND (CAST($2 AS TEXT) IS NULL OR c.state = $2)"
-      " AND (CAST($3 AS BIGINT) IS NULL OR c.owner_user_id = $3 OR c.created_by = $3)"
+      " AND (CAST($3 AS BIGINT) IS NULL OR c.owner_user_id = $3 OR c.created_by = $3 OR c.team_id = $7)"
       " AND ($4 = 0 OR c.state IN ('active', 'expiring')) AND c.id > $5 ORDER BY c.id LIMIT $6";
   std::vector<StoredContract> out;
   const db::Param customer = f.customer_id ? db::Param{f.customer_id->value()} : db::Null();
   const db::Param state = f.state ? db::Param{std::string(StateName(*f.state))} : db::Null();
   const db::Param owner = f.owner_or_creator ? db::Param{f.owner_or_creator->value()} : db::Null();
+  const db::Param team = f.or_team ? db::Param{f.or_team->value()} : db::Null();
   for (const db::Row& row : tx.Query(sql, {customer, state, owner, int64_t{f.customer_facing ? 1 : 0},
-                                           f.cursor.value_or(0), int64_t{f.limit + 1}}))
+                                           f.cursor.value_or(0), int64_t{f.limit + 1}, team}))
     out.push_back(FromRow(row));
   return out;
 }

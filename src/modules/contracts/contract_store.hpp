@@ -23,6 +23,7 @@ struct StoredContract {
   std::string number;  // HT000012
   State state = State::kDraft;
   UserId owner{};
+  std::optional<TeamId> team;  // the account's team when drafted: the sales list's team rule
   UserId created_by{};
   std::optional<UserId> submitted_by;
   int current_version = 1;
@@ -67,7 +68,8 @@ struct StoredApproval {
 struct ContractFilter {
   std::optional<CustomerId> customer_id;
   std::optional<State> state;
-  std::optional<UserId> owner_or_creator;  // sales: their own contracts
+  std::optional<UserId> owner_or_creator;  // sales: their own contracts …
+  std::optional<TeamId> or_team;           // … and their team's
   bool customer_facing = false;            // portal: only active and expiring
   std::optional<int64_t> cursor;           // ids above
   int limit = 50;                          // reads limit + 1
