@@ -173,6 +173,28 @@ TEST_P(ActivitiesApi, WhoCannotSeeTheAccountNeitherSeesNorAddsItsActivities) {
   EXPECT_EQ(server().Client().Get("/api/v1/activities/my-day").status, 401);
 }
 
+TEST_P(ActivitiesApi, TheDemoCompanyHasActivitiesWithChineseNotesOnItsAccounts) {
+  HttpClient admin = LogInAsAdmin(server());
+  CommandResult demo = RunConsign({"demo", "--db", database().url(), "--customers", "12"});
+  ASSERT_EQ(demo.exit_code, 0) << demo.out << demo.err;
+  HttpResponse accounts = admin.Get("/api/v1/customers?limit=1");
+  ASSERT_EQ(accounts.status, 200) << accounts.body;
+  ASSERT_EQ(accounts.Json().at("items").as_array().size(), 1u);
+  const int64_t account = accounts.Json().at("items").at(0).at("id").as_int64();
+  HttpResponse timeline = admin.Get("/api/v1/customers/" + std::to_string(account) + "/timeline");
+  ASSERT_EQ(timeline.status, 200) << timeline.body;
+  const json::array items = timeline.Json().at("items").as_array();
+  ASSERT_FALSE(items.empty());
+  // Every demo note is Chinese text: its first character is a CJK ideograph (three bytes in UTF-8, E4–E9).
+  for (const json::value& item : items) {
+    const std::string note(item.at("note").as_string());
+    ASSERT_GE(note.size(), 3u);
+    const auto lead = static_cast<unsigned char>(note[0]);
+    EXPECT_TRUE(lead >= 0xE4 && lead <= 0xE9) << note;
+    EXPECT_NE(item.at("owner").at("login").as_string(), "admin");  // the account's owner, not whoever ran it
+  }
+}
+
 // 01:00 on 23 November in Shanghai, still the 22nd in UTC.
 class MyDayApi : public ApiTest {
   ServerOptions ServerOptionsForTest() override {
