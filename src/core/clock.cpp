@@ -115,19 +115,37 @@ std::optional<Instant> ParseRfc3339(std::string_view s) {
   return time_point_cast<microseconds>(tp);
 }
 
-std::optional<Instant> StartOfMonth(Instant t, std::string_view time_zone) {
-  const date::time_zone* zone = nullptr;
+namespace {
+
+const date::time_zone* FindZone(std::string_view time_zone) {
   try {
-    zone = date::locate_zone(time_zone);
+    return date::locate_zone(time_zone);
   } catch (const std::runtime_error&) {  // date/tz's way of saying "no such zone"
-    return std::nullopt;
+    return nullptr;
   }
+}
+
+}  // namespace
+
+std::optional<Instant> StartOfMonth(Instant t, std::string_view time_zone) {
+  const date::time_zone* zone = FindZone(time_zone);
+  if (!zone) return std::nullopt;
   const date::local_time<std::chrono::microseconds> local = zone->to_local(t);
   const date::year_month_day day{std::chrono::floor<date::days>(local)};
   const date::local_days first{day.year() / day.month() / 1};
   // Midnight exists on the first of every month in every zone the tzdata has today; `earliest`
   // settles the rare historical midnight that occurred twice.
   return zone->to_sys(first, date::choose::earliest);
+}
+
+std::optional<LocalDay> DayAt(Instant t, std::string_view time_zone) {
+  const date::time_zone* zone = FindZone(time_zone);
+  if (!zone) return std::nullopt;
+  const date::local_days day = std::chrono::floor<date::days>(zone->to_local(t));
+  // `earliest`, as in StartOfMonth: a midnight that occurred twice starts the day at its first.
+  return LocalDay{std::chrono::year_month_day{std::chrono::sys_days{day.time_since_epoch()}},
+                  zone->to_sys(day, date::choose::earliest),
+                  zone->to_sys(day + date::days{1}, date::choose::earliest)};
 }
 
 }  // namespace consign

@@ -51,4 +51,15 @@ inline constexpr std::string_view kDefaultTimeZone = "Asia/Shanghai";
 // already 1 December in Shanghai. Nullopt for a zone the tzdata does not know.
 std::optional<Instant> StartOfMonth(Instant t, std::string_view time_zone);
 
+// The calendar day holding `t` in `time_zone`: its date there and the instants it began and ends
+// (the next day's start; [start, end) is the day). DayAt(2026-11-22T17:00:00Z, "Asia/Shanghai") is
+// 2026-11-23, from 2026-11-22T16:00:00Z to 2026-11-23T16:00:00Z. Nullopt for a zone the tzdata
+// does not know.
+struct LocalDay {
+  std::chrono::year_month_day date;
+  Instant start;
+  Instant end;
+};
+std::optional<LocalDay> DayAt(Instant t, std::string_view time_zone);
+
 }  // namespace consign

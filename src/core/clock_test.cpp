@@ -49,5 +49,22 @@ TEST(StartOfMonth, CountsTheMonthInTheGivenZoneNotInUtc) {
   EXPECT_FALSE(StartOfMonth(*ParseRfc3339("2026-11-30T15:59:00Z"), "Mars/Olympus_Mons"));
 }
 
+TEST(DayAt, CountsTheDayInTheGivenZoneNotInUtc) {
+  using namespace std::chrono;
+  // 17:00 UTC on 22 November is 01:00 on 23 November in Shanghai (UTC+8): that day runs from
+  // 16:00 UTC on the 22nd to 16:00 UTC on the 23rd.
+  auto day = DayAt(*ParseRfc3339("2026-11-22T17:00:00Z"), "Asia/Shanghai");
+  ASSERT_TRUE(day);
+  EXPECT_EQ(day->date, year_month_day{year{2026} / November / 23});
+  EXPECT_EQ(day->start, *ParseRfc3339("2026-11-22T16:00:00Z"));
+  EXPECT_EQ(day->end, *ParseRfc3339("2026-11-23T16:00:00Z"));
+  // One minute before Shanghai's midnight it is still the 22nd there.
+  auto before = DayAt(*ParseRfc3339("2026-11-22T15:59:00Z"), "Asia/Shanghai");
+  ASSERT_TRUE(before);
+  EXPECT_EQ(before->date, year_month_day{year{2026} / November / 22});
+  EXPECT_EQ(before->end, *ParseRfc3339("2026-11-22T16:00:00Z"));
+  EXPECT_FALSE(DayAt(*ParseRfc3339("2026-11-22T15:59:00Z"), "Mars/Olympus_Mons"));
+}
+
 }  // namespace
 }  // namespace consign

@@ -1,10 +1,12 @@
 #include "modules/demo/demo_cli.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <vector>
 
 #include "modules/customers/customer.hpp"
 #include "modules/customers/customer_store.hpp"
+#include "modules/demo/demo_activities.hpp"
 #include "modules/demo/demo_load.hpp"
 
 namespace consign::demo {
@@ -63,6 +65,8 @@ class CustomersModuleSink : public CustomerSink {
     id_base_ = customers::MaxCustomerId(tx);
   }
   void AfterLoad(db::Transaction& tx) override { customers::EndBulkLoad(tx); }
+  // The id of account number 1 of this load (account n has id_base + n).
+  int64_t first_id() const { return id_base_ + 1; }
 
   struct Statements : Batch {
     customers::PreparedInsert insert;
@@ -89,6 +93,9 @@ class CustomersModuleSink : public CustomerSink {
 
 }  // namespace
 
+// How many of the loaded accounts get activities.
+constexpr int64_t kAccountsWithActivities = 300;
+
 std::vector<module::Command> Commands() {
   return {
       {.path = {"demo"},
@@ -111,7 +118,11 @@ std::vector<module::Command> Commands() {
              options.customers = args.Integer("customers").value_or(options.customers);
              options.seed = static_cast<uint64_t>(args.Integer("seed").value_or(static_cast<int64_t>(options.seed)));
              CustomersModuleSink sink(env.database.dialect());
-             LoadDemo(env.database, env.clock, sink, options, env.out);
+             const DemoSummary summary = LoadDemo(env.database, env.clock, sink, options, env.out);
+             // Sales work on the first accounts: enough for every owner's timeline and day, not
+             // a load that grows with benchmark-sized companies.
+             AddDemoActivities(env.database, env.clock, env.services.Get<activities::SubjectRegistry>(),
+                               sink.first_id(), std::min<int64_t>(summary.customers, kAccountsWithActivities), env.out);
              return 0;
            }},
   };

@@ -7,7 +7,8 @@ namespace consign::demo {
 module::Module Module() {
   return {
       .name = "demo",
-      .depends = {"auth", "customers"},  // its sales force are auth's users; its accounts customers'
+      // its sales force are auth's users; its accounts customers'; its sales work activities'
+      .depends = {"auth", "customers", "activities"},
       .migrations = {},
       .access = {},
       .start = {},
