@@ -206,9 +206,17 @@ SIZES.forEach((size, sizeIndex) => {
         await page.goto(server.url + `/customers?city=${encodeURIComponent('广州市')}&sort=name&limit=10&page=2`);
         await waitTotal(page, w.total(20));
         assert.deepEqual(await names(page, size), GUANGZHOU_PAGE_2);
-        await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-        await page.waitForTimeout(200);
-        const y = await page.evaluate(() => window.scrollY);
+        // Scrolled to the bottom, and held there until the layout is still (a late layout moves it).
+        const y = await page.evaluate(async () => {
+          const still = () => new Promise((r) => setTimeout(r, 300));
+          let last = -1;
+          for (let n = 0; n < 20 && last !== window.scrollY; n++) {
+            last = window.scrollY;
+            window.scrollTo(0, document.documentElement.scrollHeight);
+            await still();
+          }
+          return window.scrollY;
+        });
         assert.ok(y > 50, `the list scrolls (${y})`);
 
         const restored = async (how) => {
@@ -218,7 +226,10 @@ SIZES.forEach((size, sizeIndex) => {
           assert.equal(url.searchParams.get('city'), '广州市', `${how}: the filter`);
           assert.equal(await page.getByTestId('filters-toggle').innerText(), w.filters1, `${how}: the filter is shown as set`);
           assert.deepEqual(await names(page, size), GUANGZHOU_PAGE_2, `${how}: the rows`);
-          await page.waitForFunction((want) => Math.abs(window.scrollY - want) < 5, y);
+          await page.waitForFunction((want) => Math.abs(window.scrollY - want) < 5, y).catch(async (e) => {
+            const [at, height] = await page.evaluate(() => [window.scrollY, document.documentElement.scrollHeight]);
+            throw new Error(`${how}: scrolled to ${at} of ${height}, not ${y}: ${e.message}`);
+          });
         };
         const openLastRecord = async () => {
           await page.getByTestId(phone ? 'card-name' : 'customer-link').last().click();
