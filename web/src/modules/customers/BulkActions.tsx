@@ -1,11 +1,11 @@
 // Bulk actions on the list's selection (POST /api/v1/customers/bulk): transfer owner, add tag,
-// remove tag, archive — and export the selection (GET /customers/export?ids=…). The answer is per
-// id: how many succeeded, and which failed and why.
+// remove tag, archive. The answer is per id: how many succeeded, and which failed and why. "Export the
+// selection" opens the list's export dialog, which exports the selected rows while there are any.
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Input, List, Modal, Select, Space, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, download, queryString } from '../../app/api';
+import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import type { UserOptions } from './ListFilters';
@@ -19,13 +19,14 @@ interface BulkResult {
   results: { id: number; ok: boolean; changed?: boolean; problem?: { status: number; code?: string; field?: string; reason?: string; message?: string } }[];
 }
 
-export function BulkActions({ ids, names, options, onDone }: {
+export function BulkActions({ ids, names, options, onExport, onDone }: {
   ids: number[];
   names: Map<number, string>;      // the selected rows' names, to say which failed
   options: UserOptions | undefined;
+  onExport: () => void;             // opens the export dialog (for the selection)
   onDone: () => void;               // clears the selection
 }) {
-  const { t, lang, errorText, fieldMessage } = useI18n();
+  const { t, errorText, fieldMessage } = useI18n();
   const { can } = useAuth();
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -34,7 +35,6 @@ export function BulkActions({ ids, names, options, onDone }: {
   const [tag, setTag] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<BulkResult | null>(null);
-  const [exporting, setExporting] = useState(false);
 
   const open = (a: Action) => {
     setOwner(undefined);
@@ -61,19 +61,6 @@ export function BulkActions({ ids, names, options, onDone }: {
     }
   };
 
-  const exportSelection = async () => {
-    setExporting(true);
-    try {
-      const date = new Date().toISOString().slice(0, 10);
-      await download('/api/v1/customers/export' + queryString({ ids: ids.join(','), status: 'all', format: 'csv', lang }),
-        `customers-${date}.csv`, true);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setExporting(false);
-    }
-  };
-
   const ready = action === 'transfer_owner' ? !!owner : action === 'archive' ? true : !!tag.trim();
   const title = action === 'transfer_owner' ? t('list.bulk.transfer') : action === 'add_tag' ? t('list.bulk.addTag')
     : action === 'remove_tag' ? t('list.bulk.removeTag') : t('list.bulk.archive');
@@ -95,7 +82,7 @@ export function BulkActions({ ids, names, options, onDone }: {
         <Button size="small" danger onClick={() => open('archive')} data-testid="bulk-archive">{t('list.bulk.archive')}</Button>
       )}
       {can('customers.export') && (
-        <Button size="small" icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportSelection()} data-testid="bulk-export">
+        <Button size="small" icon={<DownloadOutlined />} onClick={onExport} data-testid="bulk-export">
           {t('list.bulk.export')}
         </Button>
       )}

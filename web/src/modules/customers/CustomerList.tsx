@@ -22,7 +22,7 @@ import { CallPhone } from './CallPhone';
 import { FILTER_PARAMS, ListFilters, type UserOptions } from './ListFilters';
 import { REVEAL_REASONS } from './Reveal';
 import { useSavedViews } from './api';
-import { ExportDialog, ExportOptions, exportParams, useExportChoice } from './ExportDialog';
+import { ExportDialog, ExportOptions, exportParams, ExportRows, useExportChoice } from './ExportDialog';
 import './CustomerList.css';
 import type { CustomerSummary, SavedView } from './model';
 
@@ -96,16 +96,18 @@ export function CustomerList() {
   const [selected, setSelected] = useState<number[]>([]);
   const [names, setNames] = useState<Map<number, string>>(new Map());
 
-  // Coming back by the breadcrumb or the menu from a record opens /customers bare: the list as it was.
+  // Coming back from a record restores the list as it was: its query and its scroll. The ways back:
+  // the browser's Back (a POP to the same URL), the breadcrumb (a new entry carrying the list's last
+  // query, pageHead's lastSearch) and the menu (/customers bare: the remembered query is put back).
   const memory = useRef(readMemory());
   const restoring = useRef<number | null>(null);
-  const bare = location.search === '';
-  const restoreSearch = bare && memory.current?.leftTo?.match(/^\/customers\/\d+/) && memory.current.search ? memory.current.search : null;
+  const fromRecord = /^\/customers\/\d+/.test(memory.current?.leftTo ?? '');
+  const restoreSearch = location.search === '' && fromRecord && memory.current?.search ? memory.current.search : null;
   useLayoutEffect(() => {
     if (restoreSearch) {
       restoring.current = memory.current?.scrollY ?? 0;
       setParams(new URLSearchParams(restoreSearch), { replace: true });
-    } else if (navigationType === 'POP' && memory.current && memory.current.search === location.search) {
+    } else if (memory.current && memory.current.search === location.search && (navigationType === 'POP' || fromRecord)) {
       restoring.current = memory.current.scrollY;
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -157,18 +159,26 @@ export function CustomerList() {
     };
   }, [location.search, restoreSearch]);
 
-  // Once the rows are there again, scroll back to where the user was.
+  // Once the rows are there again, scroll back to where the user was. The cached rows show first and
+  // are refreshed behind them: the scroll is put back again when the refresh lands (its layout may move
+  // the page), and only then forgotten.
+  const settled = !list.isFetching;
   useEffect(() => {
     if (restoring.current === null || !list.data || restoreSearch) return;
     const y = restoring.current;
-    restoring.current = null;
-    // The table may still be laying out its rows: try again until the page is tall enough (3 s at most).
+    if (settled) restoring.current = null;
+    // The table may still be laying out its rows: try again until the page is tall enough (5 s at most).
+    let timer: number | undefined;
     const attempt = (n: number) => {
       window.scrollTo(0, y);
-      if (Math.abs(window.scrollY - y) > 2 && n < 60) setTimeout(() => attempt(n + 1), 50);
+      if (Math.abs(window.scrollY - y) > 2 && n < 100) timer = window.setTimeout(() => attempt(n + 1), 50);
     };
-    requestAnimationFrame(() => attempt(0));
-  }, [list.data, restoreSearch]);
+    const frame = requestAnimationFrame(() => attempt(0));
+    return () => {
+      cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
+    };
+  }, [list.data, settled, restoreSearch]);
 
   // antd copies the header cells (with the select-all checkbox) into an aria-hidden measuring row:
   // what is focusable there is taken out of the tab order (axe aria-hidden-focus).
@@ -248,13 +258,18 @@ export function CustomerList() {
 
   // Masked unless `unmasked` holds a reason. A small export downloads at once; a large one answers
   // 202 and runs in the background: its progress is polled below until the file can be downloaded.
+  // While rows are selected, exactly those are exported (`ids`, whatever their status); otherwise the
+  // list as filtered now.
   const [exportFormat, setExportFormat] = useState<'csv' | 'xlsx' | null>(null);  // the export dialog (columns, language)
   const [unmaskedChoice, setUnmaskedChoice] = useExportChoice();
   const exportAs = async (format: 'csv' | 'xlsx', unmasked?: { reason: string; reason_text: string }, choice: Record<string, string> = { lang }) => {
     setExporting(unmasked ? 'unmasked' : format);
     try {
       const date = new Date().toISOString().slice(0, 10);
-      const query = queryString({ ...filters, scope: scope === 'all' ? undefined : scope, format, unmasked: unmasked ? 'true' : undefined, ...unmasked, ...choice });
+      const rows = selected.length > 0
+        ? { ids: selected.join(','), status: 'all' }
+        : { ...filters, scope: scope === 'all' ? undefined : scope };
+      const query = queryString({ ...rows, format, unmasked: unmasked ? 'true' : undefined, ...unmasked, ...choice });
       const started = await download('/api/v1/customers/export' + query, `customers-${date}.${format}`, true);
       if (started) setJob(started as ExportJob);
       setUnmaskedOpen(false);
@@ -542,7 +557,7 @@ export function CustomerList() {
             tableAlertRender={false}
             tableAlertOptionRender={false}
             toolbar={{ subTitle: selected.length > 0
-              ? <BulkActions ids={selected} names={names} options={options.data} onDone={() => setSelected([])} />
+              ? <BulkActions ids={selected} names={names} options={options.data} onExport={() => setExportFormat('csv')} onDone={() => setSelected([])} />
               : undefined }}
             onRow={(c) => ({ onClick: (e: React.MouseEvent) => { if (!(e.target as HTMLElement).closest('.ant-table-selection-column')) navigate(`/customers/${c.id}`); }, style: { cursor: 'pointer' }, 'data-testid': 'customer-row' } as React.HTMLAttributes<HTMLElement>)}
             footer={() => <div style={{ display: 'flex', justifyContent: 'flex-end' }}>{pager}</div>}
@@ -561,6 +576,7 @@ export function CustomerList() {
         okButtonProps={{ disabled: !reason || (reason === 'other' && !reasonText.trim()), 'data-testid': 'export-unmasked-ok' } as React.ComponentProps<typeof Button>}>
         <Space direction="vertical" style={{ width: '100%' }}>
           <Alert type="warning" showIcon message={t('export.unmaskedHelp')} />
+          <ExportRows selected={selected.length} />
           <Typography.Text>{t('export.format')}</Typography.Text>
           <Select value={unmaskedFormat} onChange={setUnmaskedFormat} style={{ width: '100%' }} data-testid="export-format"
             options={[{ value: 'csv', label: 'CSV' }, { value: 'xlsx', label: 'Excel' }]} />
@@ -572,7 +588,7 @@ export function CustomerList() {
           <ExportOptions value={unmaskedChoice} onChange={setUnmaskedChoice} />
         </Space>
       </Modal>
-      <ExportDialog format={exportFormat} busy={exporting === 'csv' || exporting === 'xlsx'} onCancel={() => setExportFormat(null)}
+      <ExportDialog format={exportFormat} selected={selected.length} busy={exporting === 'csv' || exporting === 'xlsx'} onCancel={() => setExportFormat(null)}
         onExport={(format, choice) => void exportAs(format, undefined, choice)} />
       <Modal open={job !== null} title={t('export.progressTitle')} onCancel={() => setJob(null)} footer={
         job?.status === 'done' && job.download_url

@@ -1,6 +1,8 @@
 // 导出客户: before an export, which columns (all by default, every classification included) and in which
 // language (headers and values; the console's by default). The export itself stays the list's
-// (GET /api/v1/customers/export: a file at once, or a background job above the threshold).
+// (GET /api/v1/customers/export: a file at once, or a background job above the threshold). Which rows
+// is the list's: the selected ones while rows are selected (`ids`), the filtered list otherwise; the
+// dialog says which.
 import { Checkbox, Modal, Radio, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useI18n, type Lang } from '../../app/i18n';
@@ -58,9 +60,21 @@ export function ExportOptions({ value, onChange }: { value: ExportChoice; onChan
   );
 }
 
+// Which rows an export writes, as the dialogs say it: the `selected` rows (a count) or, with none, the
+// list as filtered now.
+export function ExportRows({ selected }: { selected: number }) {
+  const { t } = useI18n();
+  return (
+    <Typography.Paragraph type="secondary" data-testid="export-rows">
+      {selected > 0 ? t('export.rowsSelected', { n: selected }) : t('export.rows')}
+    </Typography.Paragraph>
+  );
+}
+
 // The dialog of a masked export (CSV or Excel): the choice, then `onExport`.
-export function ExportDialog({ format, busy, onCancel, onExport }: {
+export function ExportDialog({ format, selected, busy, onCancel, onExport }: {
   format: 'csv' | 'xlsx' | null;           // open while set
+  selected: number;                        // how many rows are selected (0: the filtered list)
   busy: boolean;
   onCancel: () => void;
   onExport: (format: 'csv' | 'xlsx', params: Record<string, string>) => void;
@@ -76,7 +90,7 @@ export function ExportDialog({ format, busy, onCancel, onExport }: {
       okText={t('export.start')} cancelText={t('common.cancel')} confirmLoading={busy} width={640}
       onOk={() => format && choice.columns.length > 0 && onExport(format, exportParams(choice))}
       okButtonProps={{ disabled: choice.columns.length === 0, 'data-testid': 'export-ok' } as React.ComponentProps<typeof Modal>['okButtonProps']}>
-      <Typography.Paragraph type="secondary">{t('export.rows')}</Typography.Paragraph>
+      <ExportRows selected={selected} />
       <ExportOptions value={choice} onChange={setChoice} />
     </Modal>
   );

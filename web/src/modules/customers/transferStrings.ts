@@ -60,6 +60,7 @@ export const zh = {
   'export.langZh': '中文（中文表头和标签）',
   'export.langEn': '英文（字段代码作表头，取值为代码，可直接重新导入）',
   'export.rows': '按当前筛选条件导出',
+  'export.rowsSelected': '只导出所选的 {n} 个客户',
 };
 
 export const en: Record<keyof typeof zh, string> = {
@@ -121,4 +122,5 @@ export const en: Record<keyof typeof zh, string> = {
   'export.langZh': 'Chinese (Chinese headers and labels)',
   'export.langEn': 'English (column keys as headers and values as codes; imports again as is)',
   'export.rows': 'Exports the list as filtered now',
+  'export.rowsSelected': 'Exports only the selected customers ({n})',
 };
