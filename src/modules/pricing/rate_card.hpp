@@ -1,0 +1,91 @@
+#pragma once
+// Service products and rate cards (运价表). Pure: no I/O. A rate card prices one product: per zone,
+// weight bands [from, to) in grams, each with a first weight and its price (首重) and a continued
+// step and its price (续重); the weight rounding rule; a minimum charge; the remote-area surcharge;
+// the value-added fees; discounts by monthly volume. Every amount is Money in fen (core/money.hpp),
+// every rate integer basis points.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/money.hpp"
+#include "core/result.hpp"
+#include "modules/pricing/zone.hpp"
+
+namespace consign::pricing {
+
+struct ServiceProduct {
+  std::string code;               // "standard", "express", "heavy"
+  std::string name_zh;            // "标准快递"
+  std::string name_en;            // "Standard express"
+  int64_t volumetric_divisor = 6000;  // cm³ per kg: L×W×H ÷ divisor = volumetric kg
+  bool dimensions_required = false;   // heavy freight is always measured
+};
+
+// The three products every company sells; seeded by the migrations.
+std::vector<ServiceProduct> StandardProducts();
+
+// How the chargeable weight is rounded before pricing: always up, to the next step.
+enum class WeightRounding { kHalfKg, kOneKg };
+std::string_view WeightRoundingCode(WeightRounding r);  // "half_kg", "one_kg"
+int64_t WeightRoundingGrams(WeightRounding r);           // 500, 1000
+
+// Weights in [from_grams, to_grams) are priced first_price for the first first_grams, then
+// step_price for every started step_grams above that.
+struct WeightBand {
+  int64_t from_grams = 0;
+  int64_t to_grams = 0;
+  int64_t first_grams = 1000;
+  Money first_price;
+  int64_t step_grams = 500;
+  Money step_price;
+};
+
+struct ZoneRates {
+  Zone zone = Zone::kSameCity;
+  std::vector<WeightBand> bands;  // contiguous from 0, in order
+};
+
+// A fee of `rate_bp` of a base amount, never below `minimum`.
+struct RateFee {
+  int64_t rate_bp = 0;
+  Money minimum;
+};
+
+struct ValueAddedFees {
+  RateFee insured;        // 保价: of the declared value
+  RateFee cod;            // 代收货款: of the amount collected
+  Money signed_receipt;   // 签收回单
+  Money packaging;        // 包装
+};
+
+// Shipments a month from which a discount applies (on the freight).
+struct DiscountTier {
+  int64_t min_monthly_shipments = 0;
+  int64_t discount_bp = 0;  // 1000 = 10 %
+};
+
+struct RateCard {
+  std::string product_code;
+  WeightRounding rounding = WeightRounding::kHalfKg;
+  Money minimum_charge;    // the freight after discount is never below this
+  Money remote_surcharge;  // added to every shipment in the remote zone
+  std::vector<ZoneRates> zones;  // each of the five zones exactly once
+  ValueAddedFees fees;
+  std::vector<DiscountTier> discounts;  // by ascending min_monthly_shipments
+};
+
+inline constexpr size_t kMaxBandsPerZone = 20;
+inline constexpr size_t kMaxDiscountTiers = 10;
+inline constexpr int64_t kMaxWeightGrams = 100'000'000;  // 100 t: a band beyond is a typo
+
+// Every mistake of a card at once, each naming its field path ("zones[2].bands[1].from_grams"):
+// bands with a gap (reason band_gap) or an overlap (band_overlap) or not starting at 0, empty bands,
+// negative prices (negative), rates over 100 % (out_of_range), a zone missing or twice, tiers not
+// ascending, a currency other than CNY.
+[[nodiscard]] Status ValidateRateCard(const RateCard& card);
+
+// The published card the migrations seed for a product (公布价), prices of a mid-size courier.
+RateCard StandardRateCard(const ServiceProduct& product);
+
+}  // namespace consign::pricing
