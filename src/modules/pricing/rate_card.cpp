@@ -1,6 +1,7 @@
 #include "modules/pricing/rate_card.hpp"
 
 #include <array>
+#include <cstdio>
 
 namespace consign::pricing {
 
@@ -170,6 +171,86 @@ RateCard StandardRateCard(const ServiceProduct& product) {
   card.fees.packaging = Money::Cny(500);
   card.discounts = {{500, 500}, {2000, 1000}, {10'000, 1500}};
   return card;
+}
+
+std::string_view CardKindCode(CardKind k) {
+  switch (k) {
+    case CardKind::kPublished: return "published";
+    case CardKind::kAgreement: return "agreement";
+  }
+  return "";
+}
+
+std::string_view CardStatusCode(CardStatus s) {
+  switch (s) {
+    case CardStatus::kDraft: return "draft";
+    case CardStatus::kActive: return "active";
+    case CardStatus::kEnded: return "ended";
+  }
+  return "";
+}
+
+std::optional<CardKind> ParseCardKind(std::string_view code) {
+  for (CardKind k : {CardKind::kPublished, CardKind::kAgreement})
+    if (CardKindCode(k) == code) return k;
+  return std::nullopt;
+}
+
+std::optional<CardStatus> ParseCardStatus(std::string_view code) {
+  for (CardStatus s : {CardStatus::kDraft, CardStatus::kActive, CardStatus::kEnded})
+    if (CardStatusCode(s) == code) return s;
+  return std::nullopt;
+}
+
+std::optional<Date> ParseDate(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  int parts[3] = {0, 0, 0};
+  const std::pair<size_t, size_t> spans[3] = {{0, 4}, {5, 2}, {8, 2}};
+  for (int i = 0; i < 3; ++i)
+    for (size_t c = spans[i].first; c < spans[i].first + spans[i].second; ++c) {
+      if (text[c] < '0' || text[c] > '9') return std::nullopt;
+      parts[i] = parts[i] * 10 + (text[c] - '0');
+    }
+  const Date d{std::chrono::year{parts[0]}, std::chrono::month{static_cast<unsigned>(parts[1])},
+               std::chrono::day{static_cast<unsigned>(parts[2])}};
+  if (!d.ok()) return std::nullopt;
+  return d;
+}
+
+std::string FormatDate(Date d) {
+  char text[32];  // 10 for a real date; room for what the compiler cannot rule out
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                static_cast<unsigned>(d.day()));
+  return text;
+}
+
+Status CheckEditable(const RateCardRecord& record) {
+  if (record.status != CardStatus::kDraft)
+    return MakeError(ErrorCode::kInvalidState,
+                     "Only a draft rate card is edited; an " + std::string(CardStatusCode(record.status)) +
+                         " card is replaced by a new draft.");
+  return Ok();
+}
+
+Status CheckActivation(const RateCardRecord& record, std::optional<Date> valid_from, std::optional<Date> valid_to) {
+  if (record.status != CardStatus::kDraft)
+    return MakeError(ErrorCode::kInvalidState, "Only a draft rate card is activated.");
+  if (record.kind == CardKind::kAgreement && !valid_from)
+    return InvalidField("valid_from", "required", "an agreement card is active from a date");
+  if (valid_from && valid_to && *valid_to < *valid_from)
+    return InvalidField("valid_to", "before_valid_from", "valid_to is before valid_from");
+  return Ok();
+}
+
+Status CheckEnd(const RateCardRecord& record) {
+  if (record.status != CardStatus::kActive) return MakeError(ErrorCode::kInvalidState, "Only an active rate card is ended.");
+  return Ok();
+}
+
+bool Overlaps(Date a_from, std::optional<Date> a_to, Date b_from, std::optional<Date> b_to) {
+  const bool a_ends_before_b = a_to && *a_to < b_from;
+  const bool b_ends_before_a = b_to && *b_to < a_from;
+  return !a_ends_before_b && !b_ends_before_a;
 }
 
 }  // namespace consign::pricing

@@ -4,9 +4,14 @@
 // step and its price (续重); the weight rounding rule; a minimum charge; the remote-area surcharge;
 // the value-added fees; discounts by monthly volume. Every amount is Money in fen (core/money.hpp),
 // every rate integer basis points.
+#include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "core/clock.hpp"
+#include "core/strong_id.hpp"
 
 #include "core/money.hpp"
 #include "core/result.hpp"
@@ -87,5 +92,52 @@ inline constexpr int64_t kMaxWeightGrams = 100'000'000;  // 100 t: a band beyond
 
 // The published card the migrations seed for a product (公布价), prices of a mid-size courier.
 RateCard StandardRateCard(const ServiceProduct& product);
+
+// --- rate cards as kept: published (公布价) or agreement (协议价), and their lifecycle -------------
+//
+//   draft ──Activate──▶ active ──End──▶ ended
+//
+// Only a draft is edited; an active card is changed by a new draft activated in its place. One
+// published card is active per product (activating one ends the one before); agreement cards of one
+// customer and product must not be active over overlapping dates.
+using RateCardId = StrongId<class RateCardIdTag>;
+using Date = std::chrono::year_month_day;
+
+enum class CardKind { kPublished, kAgreement };
+enum class CardStatus { kDraft, kActive, kEnded };
+std::string_view CardKindCode(CardKind k);      // "published", "agreement"
+std::string_view CardStatusCode(CardStatus s);  // "draft", "active", "ended"
+std::optional<CardKind> ParseCardKind(std::string_view code);
+std::optional<CardStatus> ParseCardStatus(std::string_view code);
+
+struct RateCardRecord {
+  RateCardId id{};
+  CardKind kind = CardKind::kPublished;
+  std::string name;                        // "2027 公布价", "华南电子 协议价"
+  std::optional<CustomerId> customer_id;   // agreement cards only
+  std::optional<int64_t> contract_id;      // the contract that made it, when one did
+  CardStatus status = CardStatus::kDraft;
+  std::optional<Date> valid_from;          // agreement cards: from activation
+  std::optional<Date> valid_to;            // inclusive; empty: until ended
+  int64_t version = 1;
+  Instant created_at{};
+  Instant updated_at{};
+  RateCard card;
+};
+
+// "2027-01-31" ⇄ Date; nullopt for anything not a real calendar date in that form.
+std::optional<Date> ParseDate(std::string_view text);
+std::string FormatDate(Date d);
+
+// kInvalidState unless the card is a draft: an active or ended card is never edited.
+[[nodiscard]] Status CheckEditable(const RateCardRecord& record);
+// kInvalidState unless a draft; for an agreement card valid_from is required and valid_to, when
+// given, is not before it (field errors naming valid_from / valid_to).
+[[nodiscard]] Status CheckActivation(const RateCardRecord& record, std::optional<Date> valid_from,
+                                     std::optional<Date> valid_to);
+// kInvalidState unless active.
+[[nodiscard]] Status CheckEnd(const RateCardRecord& record);
+// Whether two inclusive date ranges share a day (an empty end is open).
+bool Overlaps(Date a_from, std::optional<Date> a_to, Date b_from, std::optional<Date> b_to);
 
 }  // namespace consign::pricing
