@@ -96,5 +96,46 @@ TEST(RateCard, StandardProductsAreTheThreeOfTheDomain) {
   EXPECT_TRUE(products[2].dimensions_required);
 }
 
+Date D(int y, unsigned m, unsigned d) { return Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}}; }
+
+TEST(RateCardLifecycle, OnlyADraftIsEditedOrActivatedAndOnlyAnActiveCardEnds) {
+  RateCardRecord r;
+  r.kind = CardKind::kPublished;
+  r.status = CardStatus::kDraft;
+  EXPECT_TRUE(CheckEditable(r));
+  EXPECT_TRUE(CheckActivation(r, std::nullopt, std::nullopt));  // a published card needs no dates
+  EXPECT_EQ(CheckEnd(r).error().code, ErrorCode::kInvalidState);
+  r.status = CardStatus::kActive;
+  EXPECT_EQ(CheckEditable(r).error().code, ErrorCode::kInvalidState);
+  EXPECT_EQ(CheckActivation(r, std::nullopt, std::nullopt).error().code, ErrorCode::kInvalidState);
+  EXPECT_TRUE(CheckEnd(r));
+  r.status = CardStatus::kEnded;
+  EXPECT_EQ(CheckEditable(r).error().code, ErrorCode::kInvalidState);
+  EXPECT_EQ(CheckEnd(r).error().code, ErrorCode::kInvalidState);
+}
+
+TEST(RateCardLifecycle, AnAgreementIsActivatedFromADateAndNotBackwards) {
+  RateCardRecord r;
+  r.kind = CardKind::kAgreement;
+  EXPECT_EQ(CheckActivation(r, std::nullopt, std::nullopt).error().field(), "valid_from");
+  EXPECT_EQ(CheckActivation(r, D(2027, 1, 1), D(2026, 12, 31)).error().field(), "valid_to");
+  EXPECT_TRUE(CheckActivation(r, D(2027, 1, 1), D(2027, 1, 1)));  // one day
+  EXPECT_TRUE(CheckActivation(r, D(2027, 1, 1), std::nullopt));
+}
+
+TEST(RateCardLifecycle, OverlapsCountEveryDayOfInclusiveRanges) {
+  EXPECT_TRUE(Overlaps(D(2027, 1, 1), D(2027, 12, 31), D(2027, 12, 31), D(2028, 12, 31)));  // the last day
+  EXPECT_FALSE(Overlaps(D(2027, 1, 1), D(2027, 12, 31), D(2028, 1, 1), std::nullopt));     // the day after
+  EXPECT_TRUE(Overlaps(D(2027, 1, 1), std::nullopt, D(2030, 1, 1), D(2030, 2, 1)));        // open end
+  EXPECT_FALSE(Overlaps(D(2028, 1, 1), std::nullopt, D(2027, 1, 1), D(2027, 12, 31)));
+}
+
+TEST(RateCardLifecycle, DatesAreRealCalendarDays) {
+  EXPECT_EQ(ParseDate("2028-02-29"), D(2028, 2, 29));
+  for (std::string_view bad : {"2027-02-29", "2027-13-01", "2027-1-01", "20270101", "２０２７-01-01", ""})
+    EXPECT_FALSE(ParseDate(bad)) << bad;
+  EXPECT_EQ(FormatDate(D(2027, 3, 5)), "2027-03-05");
+}
+
 }  // namespace
 }  // namespace consign::pricing
