@@ -209,6 +209,8 @@ Result<RateCardRecord> End(Scope& scope, RateCardId id) {
 Result<QuoteAnswer> QuoteShipment(Scope& scope, QuoteInput input) {
   const Principal& who = scope.principal();
   CONSIGN_TRY(Require(who, kQuote));
+  // A quote writes nothing: a read transaction, so that quotes do not queue for SQLite's writer lock.
+  if (!scope.has_tx()) scope.read_tx();
   if (who.role == Role::kPortal) {
     if (!who.customer_id) return Forbidden("This portal user is linked to no customer account.");
     if (input.customer_id && *input.customer_id != *who.customer_id)
