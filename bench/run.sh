@@ -3,6 +3,8 @@
 #   1. GET /api/v1/customers/{id} at 64 connections (wrk) vs nginx serving a static JSON file of the
 #      same size — goal: at least half of nginx's requests per second, p99 under 5 ms.
 #   1b. GET /api/v1/auth/me the same way (its own reference file of its own size), same goal.
+#   1c. POST /api/v1/quotes (a customer's quote: agreement lookup, zone matrix, card, breakdown) the
+#      same way against nginx serving the quote's answer as a file of the same size, same goal.
 #   2. Search over BENCH_CUSTOMERS (default 1,000,000) customers for two-character Chinese substrings
 #      — goal: p95 under 30 ms; reference: the same substring found by a full scan (instr) in SQLite.
 # Usage: bench/run.sh BUILD_DIR
@@ -103,6 +105,26 @@ me_result=$(run_wrk -H "Authorization: Bearer $masked_token" "http://127.0.0.1:$
 echo "nginx static file:                         $nginx_me_result"
 echo "consign GET /auth/me (dispatcher):         $me_result"
 echo "ratio me/nginx requests per second:        $(echo "scale=2; $(rps "$me_result") / $(rps "$nginx_me_result")" | bc)  (goal >= 0.50)"
+
+echo "== 1c. POST /api/v1/quotes, 64 connections, ${duration}s"
+# 深圳南山 → 北京东城, 2.3 kg, 40×30×20 cm, insured ¥2000.00 and a signed receipt, for customer $id (no
+# agreement card: the lookup misses and the published card prices it).
+quote_body="{\"product\":\"standard\",\"origin\":\"440305\",\"destination\":\"110101\",\"weight_grams\":2300,\"dimensions_cm\":{\"length\":40,\"width\":30,\"height\":20},\"declared_value\":{\"amount_minor\":200000,\"currency\":\"CNY\"},\"services\":[\"insured\",\"signed_receipt\"],\"customer_id\":$id}"
+curl -fs -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$quote_body" \
+  "http://127.0.0.1:$port/api/v1/quotes" >"$work/www/quote.json"
+quote_size=$(stat -c %s "$work/www/quote.json")
+cat >"$work/quote.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '$quote_body'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $token"
+$(cat "$work/report.lua")
+LUA
+nginx_quote_result=$(run_wrk "http://127.0.0.1:$nginx_port/quote.json")
+quote_result=$(wrk -t2 -c64 -d"${duration}s" -s "$work/quote.lua" "http://127.0.0.1:$port/api/v1/quotes" | grep '^RESULT')
+echo "nginx static file ($quote_size bytes):       $nginx_quote_result"
+echo "consign POST /quotes (manager):            $quote_result"
+echo "ratio quotes/nginx requests per second:    $(echo "scale=2; $(rps "$quote_result") / $(rps "$nginx_quote_result")" | bc)  (goal >= 0.50)"
 
 echo "== 2. search, two-character Chinese substrings over $customers customers"
 cat >"$work/search.lua" <<LUA

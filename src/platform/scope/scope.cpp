@@ -36,6 +36,13 @@ db::Transaction& Scope::write_tx() {
   return *tx_;
 }
 
+db::Transaction& Scope::read_tx() {
+  if (tx_) throw std::logic_error("read_tx() after the scope's transaction was opened");
+  tx_ = database().Begin(db::TxMode::kRead);
+  tx_is_write_ = false;
+  return *tx_;
+}
+
 void Scope::Finish(bool commit) {
   if (!tx_) return;
   auto tx = std::move(tx_);

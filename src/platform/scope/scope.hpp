@@ -40,6 +40,10 @@ class Scope {
   // Opens the transaction in write mode even in a read scope (e.g. a read that writes an audit entry).
   // REQUIRES: called before the first tx() of the scope, or the scope is already writing.
   db::Transaction& write_tx();
+  // Opens the transaction in read mode even in a write scope: a use case that only reads though its
+  // request is a POST (a quote carries its shipment in a body). On SQLite a write transaction holds
+  // the one writer lock for its whole length; a read does not. REQUIRES: called before the first tx().
+  db::Transaction& read_tx();
   bool has_tx() const { return tx_ != nullptr; }
   bool has_write_tx() const { return tx_ != nullptr && tx_is_write_; }
   // The mode tx() opens in: read for GET/HEAD requests, write otherwise.

@@ -1,0 +1,33 @@
+#pragma once
+// The pricing module's part of the permission matrix (see auth/access.hpp for how tables merge).
+// access_expected.csv beside this file holds the same rows written out by hand. The record rule — a
+// portal user quotes for its own account only, staff for the accounts the customers module lets them
+// read — lives in pricing_service.cpp.
+#include "core/permission.hpp"
+
+namespace consign::pricing {
+
+inline constexpr Permission kQuote{"quotes", "create"};
+inline constexpr Permission kProductsRead{"service_products", "read"};
+inline constexpr Permission kRateCardsRead{"rate_cards", "read"};
+inline constexpr Permission kRateCardsWrite{"rate_cards", "write"};  // create, edit drafts, activate, end
+inline constexpr Permission kZoneMatrixRead{"zone_matrix", "read"};
+inline constexpr Permission kZoneMatrixWrite{"zone_matrix", "write"};
+
+inline constexpr RoleSet kStaff{Role::kAdmin, Role::kManager, Role::kSales, Role::kAgent, Role::kDispatcher,
+                                Role::kFinance};
+
+// clang-format off
+inline constexpr AccessRule kAccess[] = {
+    {kQuote,           RoleSet::All()},
+    {kProductsRead,    RoleSet::All()},
+    // Cards and the matrix are internal: a portal user sees its prices through quotes (and, later,
+    // its contract's terms), never the company's tables.
+    {kRateCardsRead,   kStaff},
+    {kRateCardsWrite,  {Role::kAdmin, Role::kManager}},
+    {kZoneMatrixRead,  kStaff},
+    {kZoneMatrixWrite, {Role::kAdmin, Role::kManager}},
+};
+// clang-format on
+
+}  // namespace consign::pricing

@@ -1,0 +1,292 @@
+#include "modules/pricing/pricing_service.hpp"
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "modules/audit/audit_log.hpp"
+#include "modules/customers/customer_service.hpp"
+#include "modules/pricing/access.hpp"
+#include "modules/pricing/pricing_store.hpp"
+#include "modules/pricing/rate_card_json.hpp"
+#include "modules/pricing/rate_cards.hpp"
+
+namespace consign::pricing {
+
+namespace json = boost::json;
+
+namespace {
+
+// The calendar day in China (UTC+8, no daylight saving) at `now`: the day a card's dates mean.
+Date ChinaToday(Instant now) {
+  return Date{std::chrono::floor<std::chrono::days>(now + std::chrono::hours(8))};
+}
+
+std::string MatrixJson(const ZoneMatrix& m) {
+  json::array adjacent, remote;
+  for (const auto& [a, b] : m.adjacent) adjacent.push_back(json::array{json::string(a), json::string(b)});
+  for (const std::string& p : m.remote) remote.push_back(json::string(p));
+  return json::serialize(json::object{{"adjacent", std::move(adjacent)}, {"remote", std::move(remote)}});
+}
+
+std::string CardAuditJson(const RateCardRecord& r) {
+  json::object o{{"id", r.id.value()},
+                 {"kind", CardKindCode(r.kind)},
+                 {"product", r.card.product_code},
+                 {"name", r.name},
+                 {"status", CardStatusCode(r.status)},
+                 {"version", r.version}};
+  if (r.customer_id) o["customer_id"] = r.customer_id->value();
+  if (r.contract_id) o["contract_id"] = *r.contract_id;
+  if (r.valid_from) o["valid_from"] = FormatDate(*r.valid_from);
+  if (r.valid_to) o["valid_to"] = FormatDate(*r.valid_to);
+  RateCardFieldsToJson(r.card, o);
+  return json::serialize(o);
+}
+
+Status AuditCard(Scope& scope, std::string_view action, const std::optional<RateCardRecord>& before,
+                 const RateCardRecord& after) {
+  return audit::AuditLog{}.Record(
+      scope.tx(), audit::AuditEntry{scope.now(), scope.principal(), std::string(action), "rate_card",
+                                    std::to_string(after.id.value()),
+                                    before ? std::optional<std::string>(CardAuditJson(*before)) : std::nullopt,
+                                    CardAuditJson(after), scope.request_id()});
+}
+
+// The customer must exist and be one the caller may read (the customers module's record rule).
+Status CheckCustomer(Scope& scope, CustomerId customer) {
+  Result<customers::Customer> c = customers::Get(scope, customer.value());
+  if (c) return Ok();
+  if (c.error().code == ErrorCode::kNotFound)
+    return InvalidField("customer_id", "unknown_customer", "no customer with this id that you may see");
+  return c.error();
+}
+
+Result<RateCardRecord> LoadVisible(Scope& scope, RateCardId id, bool for_update) {
+  std::optional<RateCardRecord> record = LoadRateCard(scope.tx(), id, for_update);
+  if (!record) return NotFound("Rate card");
+  if (record->customer_id) {
+    Result<customers::Customer> c = customers::Get(scope, record->customer_id->value());
+    if (!c) return NotFound("Rate card");
+  }
+  return *std::move(record);
+}
+
+}  // namespace
+
+// --- rate cards (rate_cards.hpp) ---------------------------------------------------------------
+
+Result<std::vector<RateCardRecord>> ListCards(Scope& scope, const CardFilter& filter) {
+  CONSIGN_TRY(Require(scope.principal(), kRateCardsRead));
+  return ListRateCards(scope.tx(), filter);
+}
+
+Result<RateCardRecord> GetCard(Scope& scope, RateCardId id) {
+  CONSIGN_TRY(Require(scope.principal(), kRateCardsRead));
+  return LoadVisible(scope, id, false);
+}
+
+Result<RateCardRecord> CreateDraft(Scope& scope, RateCardRecord record) {
+  CONSIGN_TRY(Require(scope.principal(), kRateCardsWrite));
+  scope.write_tx();
+  FieldErrors errors;
+  if (record.kind == CardKind::kPublished && record.customer_id)
+    errors.Add("customer_id", "not_allowed", "a published card is for every customer");
+  if (record.kind == CardKind::kPublished && record.contract_id)
+    errors.Add("contract_id", "not_allowed", "a published card belongs to no contract");
+  if (record.kind == CardKind::kAgreement && !record.customer_id)
+    errors.Add("customer_id", "required", "an agreement card is a customer's");
+  if (Status s = ValidateRateCard(record.card); !s)
+    for (const FieldError& e : s.error().fields) errors.Add(e.field, e.reason, e.message);
+  if (!record.card.product_code.empty() && !LoadProduct(scope.tx(), record.card.product_code))
+    errors.Add("product", "unknown_product", "no service product with this code");
+  if (!errors.empty()) return std::move(errors).ToError();
+  if (record.customer_id) CONSIGN_TRY(CheckCustomer(scope, *record.customer_id));
+
+  record.status = CardStatus::kDraft;
+  record.valid_from.reset();
+  record.valid_to.reset();
+  record.version = 1;
+  record.created_at = record.updated_at = scope.now();
+  if (record.name.empty())
+    record.name = record.card.product_code + (record.kind == CardKind::kPublished ? " 公布价" : " 协议价");
+  record.id = InsertRateCard(scope.tx(), record);
+  CONSIGN_TRY(AuditCard(scope, "rate_card.create", std::nullopt, record));
+  return record;
+}
+
+Result<RateCardRecord> CreateAgreementDraft(Scope& scope, CustomerId customer, int64_t contract_id,
+                                            std::string_view product_code, std::optional<RateCard> card) {
+  CONSIGN_TRY(Require(scope.principal(), kRateCardsWrite));
+  scope.write_tx();
+  RateCardRecord record;
+  record.kind = CardKind::kAgreement;
+  record.customer_id = customer;
+  record.contract_id = contract_id;
+  if (card) {
+    record.card = *std::move(card);
+  } else {
+    std::optional<RateCardRecord> published = ActivePublishedCard(scope.tx(), product_code);
+    if (!published)
+      return MakeError(ErrorCode::kInvalidState, "The product has no active published card to start from.");
+    record.card = std::move(published->card);
+  }
+  record.card.product_code = std::string(product_code);
+  return CreateDraft(scope, std::move(record));
+}
+
+Result<RateCardRecord> UpdateDraft(Scope& scope, RateCardId id, int64_t expected_version, std::string name,
+                                   RateCard card) {
+  CONSIGN_TRY(Require(scope.principal(), kRateCardsWrite));
+  scope.write_tx();
+  Result<RateCardRecord> before = LoadVisible(scope, id, true);
+  if (!before) return before.error();
+  CONSIGN_TRY(CheckEditable(*before));
+  if (before->version != expected_version)
+    return Error{ErrorCode::kPreconditionFailed, "The rate card was changed meanwhile; reload it.", {},
+                 {{"If-Match", "stale", "the card's version is " + std::to_string(before->version)}}};
+  card.product_code = before->card.product_code;  // a card never changes product
+  CONSIGN_TRY(ValidateRateCard(card));
+  RateCardRecord after = *before;
+  if (!name.empty()) after.name = std::move(name);
+  after.card = std::move(card);
+  after.updated_at = scope.now();
+  after.version = UpdateRateCard(scope.tx(), after);
+  CONSIGN_TRY(AuditCard(scope, "rate_card.update", *before, after));
+  return after;
+}
+
+Result<RateCardRecord> Activate(Scope& scope, RateCardId id, std::optional<Date> valid_from,
+                                std::optional<Date> valid_to) {
+  CONSIGN_TRY(Require(scope.principal(), kRateCardsWrite));
+  scope.write_tx();
+  Result<RateCardRecord> before = LoadVisible(scope, id, true);
+  if (!before) return before.error();
+  CONSIGN_TRY(CheckActivation(*before, valid_from, valid_to));
+  RateCardRecord after = *before;
+  after.status = CardStatus::kActive;
+  after.valid_from = valid_from ? valid_from : std::optional<Date>(ChinaToday(scope.now()));
+  after.valid_to = valid_to;
+  after.updated_at = scope.now();
+  if (after.kind == CardKind::kPublished) {
+    // The product's current published card ends first: at most one is active (a unique index says so too).
+    if (std::optional<RateCardRecord> current = ActivePublishedCard(scope.tx(), after.card.product_code)) {
+      RateCardRecord ended = *current;
+      ended.status = CardStatus::kEnded;
+      ended.updated_at = scope.now();
+      ended.version = UpdateRateCard(scope.tx(), ended);
+      CONSIGN_TRY(AuditCard(scope, "rate_card.end", *current, ended));
+    }
+  } else {
+    for (const RateCardRecord& other : ActiveAgreementCards(scope.tx(), *after.customer_id, after.card.product_code, id))
+      if (other.valid_from && Overlaps(*after.valid_from, after.valid_to, *other.valid_from, other.valid_to))
+        return Conflict("valid_from", "overlaps_active",
+                        "rate card " + std::to_string(other.id.value()) + " of this customer and product is active from " +
+                            FormatDate(*other.valid_from) + (other.valid_to ? " to " + FormatDate(*other.valid_to) : "") +
+                            "; end it or choose dates after it");
+  }
+  after.version = UpdateRateCard(scope.tx(), after);
+  CONSIGN_TRY(AuditCard(scope, "rate_card.activate", *before, after));
+  return after;
+}
+
+Result<RateCardRecord> End(Scope& scope, RateCardId id) {
+  CONSIGN_TRY(Require(scope.principal(), kRateCardsWrite));
+  scope.write_tx();
+  Result<RateCardRecord> before = LoadVisible(scope, id, true);
+  if (!before) return before.error();
+  CONSIGN_TRY(CheckEnd(*before));
+  RateCardRecord after = *before;
+  after.status = CardStatus::kEnded;
+  after.updated_at = scope.now();
+  after.version = UpdateRateCard(scope.tx(), after);
+  CONSIGN_TRY(AuditCard(scope, "rate_card.end", *before, after));
+  return after;
+}
+
+// --- quotes, products, the matrix ---------------------------------------------------------------
+
+Result<QuoteAnswer> QuoteShipment(Scope& scope, QuoteInput input) {
+  const Principal& who = scope.principal();
+  CONSIGN_TRY(Require(who, kQuote));
+  // A quote writes nothing: a read transaction, so that quotes do not queue for SQLite's writer lock.
+  if (!scope.has_tx()) scope.read_tx();
+  if (who.role == Role::kPortal) {
+    if (!who.customer_id) return Forbidden("This portal user is linked to no customer account.");
+    if (input.customer_id && *input.customer_id != *who.customer_id)
+      return Forbidden("A portal user quotes for its own account only.");
+    input.customer_id = who.customer_id;
+  } else if (input.customer_id) {
+    CONSIGN_TRY(CheckCustomer(scope, *input.customer_id));
+  }
+  db::Transaction& tx = scope.tx();
+  std::optional<ServiceProduct> product = LoadProduct(tx, input.product_code);
+  if (!product) return InvalidField("product", "unknown_product", "no service product with this code");
+
+  const Date day = input.date.value_or(ChinaToday(scope.now()));
+  std::optional<RateCardRecord> card;
+  if (input.customer_id) card = ActiveAgreementCard(tx, *input.customer_id, product->code, day);
+  if (!card) card = ActivePublishedCard(tx, product->code);
+  if (!card) return MakeError(ErrorCode::kInvalidState, "The product has no active rate card.");
+
+  Result<QuoteResult> quote = Quote(*product, card->card, LoadZoneMatrix(tx), input.request);
+  if (!quote) return quote.error();
+  return QuoteAnswer{*std::move(quote), *std::move(product), *std::move(card), day};
+}
+
+Result<std::vector<ServiceProduct>> ListProducts(Scope& scope) {
+  CONSIGN_TRY(Require(scope.principal(), kProductsRead));
+  return LoadProducts(scope.tx());
+}
+
+Result<ZoneMatrix> GetZoneMatrix(Scope& scope) {
+  CONSIGN_TRY(Require(scope.principal(), kZoneMatrixRead));
+  return LoadZoneMatrix(scope.tx());
+}
+
+Result<ZoneMatrix> SetZoneMatrix(Scope& scope, ZoneMatrix matrix) {
+  CONSIGN_TRY(Require(scope.principal(), kZoneMatrixWrite));
+  CONSIGN_TRY(ValidateZoneMatrix(matrix));
+  db::Transaction& tx = scope.write_tx();
+  const ZoneMatrix before = LoadZoneMatrix(tx);
+  ReplaceZoneMatrix(tx, matrix);
+  CONSIGN_TRY(audit::AuditLog{}.Record(
+      tx, audit::AuditEntry{scope.now(), scope.principal(), "zone_matrix.update", "zone_matrix", "1",
+                            MatrixJson(before), MatrixJson(matrix), scope.request_id()}));
+  return matrix;
+}
+
+Status SeedStandardPricing(db::Database& database, const Clock& clock) {
+  Result<bool> seeded = RunInScope<bool>(
+      database, clock, Principal::System("pricing-seed"), "seed", [](Scope& scope) -> Result<bool> {
+        db::Transaction& tx = scope.tx();
+        const bool fresh_matrix = LoadZoneMatrix(tx).adjacent.empty();
+        int position = 0;
+        bool any = false;
+        for (const ServiceProduct& product : StandardProducts()) {
+          if (!InsertProductIfAbsent(tx, product, ++position)) continue;
+          any = true;
+          RateCardRecord record;
+          record.kind = CardKind::kPublished;
+          record.name = product.name_zh + " 公布价";
+          record.card = StandardRateCard(product);
+          record.status = CardStatus::kActive;
+          record.valid_from = ChinaToday(scope.now());
+          record.created_at = record.updated_at = scope.now();
+          record.id = InsertRateCard(tx, record);
+          CONSIGN_TRY(AuditCard(scope, "rate_card.create", std::nullopt, record));
+        }
+        if (any && fresh_matrix) {
+          const ZoneMatrix matrix = DefaultZoneMatrix();
+          ReplaceZoneMatrix(tx, matrix);
+          CONSIGN_TRY(audit::AuditLog{}.Record(
+              tx, audit::AuditEntry{scope.now(), scope.principal(), "zone_matrix.update", "zone_matrix", "1",
+                                    std::nullopt, MatrixJson(matrix), scope.request_id()}));
+        }
+        return any;
+      });
+  if (!seeded) return seeded.error();
+  return Ok();
+}
+
+}  // namespace consign::pricing

@@ -1,0 +1,49 @@
+#pragma once
+// Quotes, service products and the zone matrix. Use cases take a Scope and check their permission
+// (access.hpp) themselves.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "modules/pricing/quote.hpp"
+#include "modules/pricing/rate_card.hpp"
+#include "platform/db/database.hpp"
+#include "platform/scope/scope.hpp"
+
+namespace consign::pricing {
+
+struct QuoteInput {
+  std::string product_code;
+  std::optional<CustomerId> customer_id;  // portal users: their own account, whatever is sent
+  std::optional<Date> date;               // the shipping day; today in China (UTC+8) when empty
+  QuoteRequest request;
+};
+
+struct QuoteAnswer {
+  QuoteResult quote;
+  ServiceProduct product;
+  RateCardRecord card;  // the card that priced it: the customer's agreement card, or the published one
+  Date date;
+};
+
+// Prices a shipment. The customer's active agreement card for the product on that day wins over the
+// published card. Errors: kInvalidArgument naming the field (unknown product, an unknown customer or
+// one outside the caller's record rule — customer_id, unknown_customer —, and every error of Quote);
+// kInvalidState when the product has no active published card and the customer no agreement.
+// A portal user quotes for its own account only: another customer_id is refused (kForbidden).
+[[nodiscard]] Result<QuoteAnswer> QuoteShipment(Scope& scope, QuoteInput input);
+
+[[nodiscard]] Result<std::vector<ServiceProduct>> ListProducts(Scope& scope);
+
+[[nodiscard]] Result<ZoneMatrix> GetZoneMatrix(Scope& scope);
+// Replaces the whole matrix (audited with before and after). Field errors from ValidateZoneMatrix.
+[[nodiscard]] Result<ZoneMatrix> SetZoneMatrix(Scope& scope, ZoneMatrix matrix);
+
+// First start: the three standard products, the default zone matrix and each product's published
+// card, active — only into empty tables, so an admin's edits are never overwritten. Safe with several
+// nodes starting at once (the product insert is ON CONFLICT DO NOTHING; only the node that inserted
+// a product seeds its card).
+[[nodiscard]] Status SeedStandardPricing(db::Database& database, const Clock& clock);
+
+}  // namespace consign::pricing
