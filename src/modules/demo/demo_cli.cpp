@@ -6,6 +6,7 @@
 #include "modules/customers/customer.hpp"
 #include "modules/customers/customer_store.hpp"
 #include "modules/demo/demo_load.hpp"
+#include "modules/demo/demo_pipeline.hpp"
 
 namespace consign::demo {
 
@@ -100,6 +101,11 @@ std::vector<module::Command> Commands() {
                 .kind = module::CommandOption::Kind::kInteger,
                 .min = 1,
                 .max = 50'000'000},
+               {.name = "leads",
+                .help = "How many sales leads, at every step of the pipeline (default 30; 0 for none)",
+                .kind = module::CommandOption::Kind::kInteger,
+                .min = 0,
+                .max = 100'000},
                {.name = "seed",
                 .help = "The same seed gives the same company",
                 .kind = module::CommandOption::Kind::kInteger,
@@ -112,6 +118,10 @@ std::vector<module::Command> Commands() {
              options.seed = static_cast<uint64_t>(args.Integer("seed").value_or(static_cast<int64_t>(options.seed)));
              CustomersModuleSink sink(env.database.dialect());
              LoadDemo(env.database, env.clock, sink, options, env.out);
+             const int64_t leads = args.Integer("leads").value_or(30);
+             if (leads > 0 &&
+                 LoadDemoPipeline(env.database, env.clock, leads, options.seed, env.out).leads != leads)
+               return 1;
              return 0;
            }},
   };

@@ -7,7 +7,7 @@ namespace consign::demo {
 module::Module Module() {
   return {
       .name = "demo",
-      .depends = {"auth", "customers"},  // its sales force are auth's users; its accounts customers'
+      .depends = {"auth", "customers", "sales"},  // its sales force are auth's users; its accounts customers'
       .migrations = {},
       .access = {},
       .start = {},

@@ -339,7 +339,7 @@ Result<Lead> Review(Scope& scope, LeadId id, bool qualified, std::string reason)
   Lead after = *before;
   after.status = qualified ? LeadStatus::kQualified : LeadStatus::kDisqualified;
   after.qualification.qualified = qualified;
-  after.qualification.reviewed_by = scope.principal().user_id;
+  after.qualification.reviewed_by = CallerAsOwner(scope.principal());  // the system (demo, CLI): nobody
   after.qualification.reviewed_at = scope.now();
   after.qualification.review_reason = std::move(reason);
   return StoreChange(scope, "review", *before, std::move(after));
