@@ -405,6 +405,8 @@ TEST_P(SalesApi, OnlySalesRolesSeeLeadsAndASalespersonOnlyTheirOwnTeams) {
   EXPECT_EQ(admin.Get("/api/v1/leads?status=open").Json().at("items").as_array().size(), 1u);
   EXPECT_EQ(admin.Get("/api/v1/leads?status=qualified").Json().at("items").as_array().size(), 0u);
   EXPECT_EQ(admin.Get("/api/v1/leads?status=maybe").status, 400);
+  EXPECT_EQ(admin.Get("/api/v1/leads?q=%E9%A1%BA%E8%BE%BE").Json().at("items").as_array().size(), 1u);  // 顺达
+  EXPECT_EQ(admin.Get("/api/v1/leads?q=%25").Json().at("items").as_array().size(), 0u);  // a literal %, not "all"
   EXPECT_EQ(server().Client().Get("/api/v1/leads").status, 401);
 }
 

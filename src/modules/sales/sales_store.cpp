@@ -322,6 +322,16 @@ class Params {
   std::vector<db::Param> values_;
 };
 
+// `text` matched literally inside LIKE ... ESCAPE '!': its % and _ are not wildcards.
+std::string EscapeLike(std::string_view text) {
+  std::string escaped;
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '!') escaped += '!';
+    escaped += c;
+  }
+  return escaped;
+}
+
 // The record rule for a salesperson: own, the team's, and the unassigned pool.
 std::string VisibleTo(Params& params, std::optional<int64_t> user, std::optional<int64_t> team) {
   if (!user) return {};
@@ -399,7 +409,8 @@ std::vector<Lead> ListLeads(db::Transaction& tx, const LeadQuery& query) {
   if (!query.source.empty()) sql += " AND source = " + p.Bind(query.source);
   if (query.owner_id) sql += " AND owner_id = " + p.Bind(*query.owner_id);
   if (query.unassigned) sql += " AND owner_id IS NULL";
-  if (!query.q.empty()) sql += " AND company LIKE '%' || CAST(" + p.Bind(query.q) + " AS TEXT) || '%'";
+  if (!query.q.empty())
+    sql += " AND company LIKE '%' || CAST(" + p.Bind(EscapeLike(query.q)) + " AS TEXT) || '%' ESCAPE '!'";
   sql += VisibleTo(p, query.visible_to_user, query.visible_to_team);
   if (query.after_id) sql += " AND id < " + p.Bind(*query.after_id);
   sql += " ORDER BY id DESC LIMIT " + p.Bind(int64_t{query.limit + 1});
