@@ -273,6 +273,17 @@ TEST_P(SalesApi, DuplicatesAreFlaggedWithALink) {
   EXPECT_EQ(match.at("match").as_string(), "credit_code");
   EXPECT_EQ(match.at("link").as_string(), Path("/api/v1/leads/", first));
 
+  // An edit checks again: another (valid) code, and the flag goes.
+  const int64_t second = by_code.Json().at("id").as_int64();
+  HttpResponse recoded = admin.Patch(Path("/api/v1/leads/", second), R"({"credit_code": "91350100M000100Y43"})");
+  ASSERT_EQ(recoded.status, 200) << recoded.body;
+  EXPECT_FALSE(recoded.Json().at("duplicate").as_bool());
+  EXPECT_EQ(recoded.Json().at("company").as_string(), "顺达电子（深圳）");  // fields not sent are kept
+  HttpResponse wrong = admin.Patch(Path("/api/v1/leads/", second), R"({"credit_code": "91350100M000100Y44"})");
+  ASSERT_EQ(wrong.status, 400) << wrong.body;
+  EXPECT_EQ(FirstField(wrong), "credit_code");
+  EXPECT_EQ(admin.Get(Path("/api/v1/leads/", second)).Json().at("credit_code").as_string(), "91350100M000100Y43");
+
   HttpResponse by_phone = admin.Post("/api/v1/leads", R"({"source": "telemarketing", "company": "别的公司",
                                                           "contacts": [{"name": "王", "phone": "+86 13812345678"}]})");
   ASSERT_EQ(by_phone.status, 201) << by_phone.body;
@@ -364,6 +375,17 @@ TEST_P(SalesApi, ALostOpportunityNeedsAReasonAndIsClosed) {
   HttpResponse unknown_account = admin.Post("/api/v1/opportunities", R"({"name": "x", "account_id": 999})");
   ASSERT_EQ(unknown_account.status, 400) << unknown_account.body;
   EXPECT_EQ(FirstField(unknown_account), "account_id");
+
+  HttpResponse too_likely = admin.Patch(Path("/api/v1/opportunities/", opp), R"({"probability": 120})");
+  ASSERT_EQ(too_likely.status, 400) << too_likely.body;
+  EXPECT_EQ(FirstField(too_likely), "probability");
+  HttpResponse stage_by_patch = admin.Patch(Path("/api/v1/opportunities/", opp), R"({"stage": "deal"})");
+  ASSERT_EQ(stage_by_patch.status, 400) << stage_by_patch.body;
+  EXPECT_EQ(FirstField(stage_by_patch), "stage");
+  HttpResponse renamed = admin.Patch(Path("/api/v1/opportunities/", opp), R"({"name": "云仓 同城配送（二期）", "probability": 35})");
+  ASSERT_EQ(renamed.status, 200) << renamed.body;
+  EXPECT_EQ(renamed.Json().at("probability").as_int64(), 35);
+  EXPECT_EQ(renamed.Json().at("stage").as_string(), "first_contact");
 
   HttpResponse no_reason = admin.Post(Path("/api/v1/opportunities/", opp, "/lost"), R"({"note": "没说"})");
   ASSERT_EQ(no_reason.status, 400) << no_reason.body;
