@@ -402,3 +402,21 @@ Result<std::vector<HistoryEntry>> History(Scope& scope, int64_t id) {
 }
 
 }  // namespace consign::customers
+
+namespace consign::customers {
+
+std::vector<AccountMatch> FindMatchingAccounts(db::Transaction& tx, std::string_view name,
+                                               const std::vector<std::string>& phones) {
+  std::vector<AccountMatch> matches;
+  if (!name.empty())
+    for (const db::Row& row : tx.Query("SELECT id FROM customers WHERE name = $1 ORDER BY id LIMIT 10", {std::string(name)}))
+      matches.push_back({row.Int("id"), "name"});
+  if (!phones.empty()) {
+    const std::string sql = "SELECT DISTINCT customer_id FROM customer_contacts WHERE " +
+                            db::InList(tx.dialect(), "phone", 1) + " ORDER BY customer_id LIMIT 10";
+    for (const db::Row& row : tx.Query(sql, {db::TextList(phones)})) matches.push_back({row.Int("customer_id"), "phone"});
+  }
+  return matches;
+}
+
+}  // namespace consign::customers

@@ -109,6 +109,20 @@ struct HistoryEntry {
 // its account or revealed its personal data).
 Result<std::vector<HistoryEntry>> History(Scope& scope, int64_t id);
 
+// --- for other modules ---------------------------------------------------------------------
+// An account that looks like the same company as something another module holds (the sales module's
+// duplicate flag on leads): its id and what matched ("name": the same name, "phone": a contact with
+// one of the phones). No names: the caller may not be allowed to see the account (the link then
+// answers 404 for it), so the match tells only that and where it is.
+struct AccountMatch {
+  int64_t id = 0;
+  std::string match;
+};
+// Active and archived accounts of exactly `name`, and those with a contact whose canonical phone is
+// one of `phones`; at most 10 of each, by id. No permission check (see AccountMatch).
+std::vector<AccountMatch> FindMatchingAccounts(db::Transaction& tx, std::string_view name,
+                                               const std::vector<std::string>& phones);
+
 // Fills `owner` (login and name) of each account from the auth module's DescribeUsers: one call for
 // all of them. Get, Create, Save, SetStatus and List answer with owners described already.
 void DescribeOwners(db::Transaction& tx, std::span<Customer> customers);

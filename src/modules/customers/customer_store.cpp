@@ -183,6 +183,13 @@ std::vector<db::Migration> Migrations() {
            kPrivacySchema}};
 }
 
+db::Migration PhoneIndexMigration() {
+  // The sales module's duplicate check of a lead asks which accounts have a contact with its phone.
+  return {"customers", 6, "index of contact phones (duplicate checks of leads)",
+          "CREATE INDEX customer_contacts_phone ON customer_contacts (phone);",
+          "CREATE INDEX customer_contacts_phone ON customer_contacts (phone);"};
+}
+
 // --- helpers --------------------------------------------------------------------------------
 
 namespace {

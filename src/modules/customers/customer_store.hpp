@@ -18,6 +18,8 @@
 namespace consign::customers {
 
 std::vector<db::Migration> Migrations();
+// Migration 6 (after exports' 4 and imports' 5): customer_contacts (phone), for FindMatchingAccounts.
+db::Migration PhoneIndexMigration();
 
 // --- list order and cursors -----------------------------------------------------------------
 // What a list is sorted by; ties are broken by id in the same direction.

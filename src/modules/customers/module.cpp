@@ -23,6 +23,7 @@ module::Module Module() {
             std::vector<db::Migration> all = Migrations();
             all.push_back(ExportsMigration());
             all.push_back(ImportsMigration());
+            all.push_back(PhoneIndexMigration());
             return all;
           }(),
       .access = kAccess,

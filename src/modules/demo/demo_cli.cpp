@@ -8,6 +8,7 @@
 #include "modules/customers/customer_store.hpp"
 #include "modules/demo/demo_activities.hpp"
 #include "modules/demo/demo_load.hpp"
+#include "modules/demo/demo_pipeline.hpp"
 
 namespace consign::demo {
 
@@ -107,6 +108,11 @@ std::vector<module::Command> Commands() {
                 .kind = module::CommandOption::Kind::kInteger,
                 .min = 1,
                 .max = 50'000'000},
+               {.name = "leads",
+                .help = "How many sales leads, at every step of the pipeline (default 30; 0 for none)",
+                .kind = module::CommandOption::Kind::kInteger,
+                .min = 0,
+                .max = 100'000},
                {.name = "seed",
                 .help = "The same seed gives the same company",
                 .kind = module::CommandOption::Kind::kInteger,
@@ -123,6 +129,10 @@ std::vector<module::Command> Commands() {
              // a load that grows with benchmark-sized companies.
              AddDemoActivities(env.database, env.clock, env.services.Get<activities::SubjectRegistry>(),
                                sink.first_id(), std::min<int64_t>(summary.customers, kAccountsWithActivities), env.out);
+             const int64_t leads = args.Integer("leads").value_or(30);
+             if (leads > 0 &&
+                 LoadDemoPipeline(env.database, env.clock, leads, options.seed, env.out).leads != leads)
+               return 1;
              return 0;
            }},
   };

@@ -7,8 +7,8 @@ namespace consign::demo {
 module::Module Module() {
   return {
       .name = "demo",
-      // its sales force are auth's users; its accounts customers'; its sales work activities'
-      .depends = {"auth", "customers", "activities"},
+      // its sales force are auth's users; its accounts customers'; its leads sales'; its sales work activities'
+      .depends = {"auth", "customers", "sales", "activities"},
       .migrations = {},
       .access = {},
       .start = {},

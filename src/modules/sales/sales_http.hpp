@@ -1,0 +1,9 @@
+#pragma once
+#include "platform/http/router.hpp"
+
+namespace consign::sales {
+
+// /api/v1/leads…, /api/v1/opportunities…, /api/v1/sales/score-weights, /api/v1/sales/region-rules.
+void RegisterRoutes(http::Router& router);
+
+}  // namespace consign::sales

@@ -1,0 +1,82 @@
+#pragma once
+// The sales module's SQL: sales_leads, sales_lead_checks, sales_opportunities, sales_score_weights,
+// sales_region_rules and sales_round_robin. Both dialects side by side in the .cpp. Nothing here checks
+// permissions or record rules; sales_service does.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modules/sales/lead.hpp"
+#include "modules/sales/opportunity.hpp"
+#include "platform/db/database.hpp"
+
+namespace consign::sales {
+
+std::vector<db::Migration> Migrations();
+
+// --- leads -----------------------------------------------------------------------------------------
+// Filters of the lead list; empty/nullopt mean any. The record rule comes as `visible_to_*`.
+struct LeadQuery {
+  std::optional<LeadStatus> status;
+  std::string source;
+  std::optional<int64_t> owner_id;
+  bool unassigned = false;  // owner_id IS NULL
+  std::string q;            // part of the company name
+  // Record rule for sales: owner = user, or team = team, or nobody's (the pool).
+  std::optional<int64_t> visible_to_user;
+  std::optional<int64_t> visible_to_team;
+  std::optional<int64_t> after_id;  // pages by id, newest first: ids below this
+  int limit = 50;
+};
+
+// Returns the new id. REQUIRES: ValidateLead passed.
+LeadId InsertLead(db::Transaction& tx, const Lead& lead, UserId created_by);
+// Writes every field but the qualification checks (WriteCheck). False when no such lead.
+bool UpdateLead(db::Transaction& tx, const Lead& lead);
+// With its checks. `for_update` locks the row on PostgreSQL.
+std::optional<Lead> LoadLead(db::Transaction& tx, LeadId id, bool for_update = false);
+// Newest first, limit + 1 rows (the last tells that another page exists). Checks are not loaded.
+std::vector<Lead> ListLeads(db::Transaction& tx, const LeadQuery& query);
+void WriteCheck(db::Transaction& tx, LeadId id, Condition condition, const ConditionCheck& check);
+
+// Other leads (not `except`) with this credit code, name or one of these phones; at most 10 of each.
+std::vector<DuplicateMatch> FindMatchingLeads(db::Transaction& tx, LeadId except, const std::string& credit_code,
+                                              const std::string& company, const std::vector<std::string>& phones);
+// Accounts that converted leads with this credit code made (accounts themselves hold no credit code).
+std::vector<DuplicateMatch> FindAccountsByCreditCode(db::Transaction& tx, LeadId except, const std::string& credit_code);
+
+// --- opportunities -------------------------------------------------------------------------------
+struct OpportunityQuery {
+  std::optional<Stage> stage;
+  std::optional<Outcome> outcome;
+  std::optional<int64_t> owner_id;
+  std::optional<int64_t> account_id;
+  std::optional<int64_t> visible_to_user;
+  std::optional<int64_t> visible_to_team;
+  std::optional<int64_t> after_id;
+  int limit = 50;
+};
+OpportunityId InsertOpportunity(db::Transaction& tx, const Opportunity& o);
+bool UpdateOpportunity(db::Transaction& tx, const Opportunity& o);
+std::optional<Opportunity> LoadOpportunity(db::Transaction& tx, OpportunityId id, bool for_update = false);
+std::vector<Opportunity> ListOpportunities(db::Transaction& tx, const OpportunityQuery& query);
+
+// --- settings ------------------------------------------------------------------------------------
+Weights LoadWeights(db::Transaction& tx);
+void SaveWeights(db::Transaction& tx, const Weights& weights);
+
+// A region rule: leads whose region code starts with `region_prefix` go to `owner_id`, or round-robin
+// within `team_id` when no owner is named.
+struct RegionRule {
+  std::string region_prefix;
+  std::optional<int64_t> owner_id;
+  std::optional<int64_t> team_id;
+};
+std::vector<RegionRule> LoadRegionRules(db::Transaction& tx);
+void ReplaceRegionRules(db::Transaction& tx, const std::vector<RegionRule>& rules);
+
+// The team's member who last got a lead by round robin, and remembering the next one.
+std::optional<int64_t> LastRoundRobin(db::Transaction& tx, int64_t team_id);
+void RememberRoundRobin(db::Transaction& tx, int64_t team_id, int64_t user_id);
+
+}  // namespace consign::sales
