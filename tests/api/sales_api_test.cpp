@@ -74,6 +74,16 @@ TEST_P(SalesApi, ALeadIsQualifiedConvertedAndWonThroughThePipeline) {
   EXPECT_EQ(lead.at("monthly_spend").at("amount_minor").as_int64(), 4500000);
   EXPECT_FALSE(lead.at("duplicate").as_bool());
 
+  // A call on the lead: the activities module asks this module whether the caller may see the lead.
+  const std::string on_lead = R"({"subject":{"kind":"lead","id":)" + std::to_string(id) + "}";
+  HttpResponse call = sales.Post("/api/v1/activities", on_lead + R"(,"kind":"call","note":"初次电话沟通，对方有意向"})");
+  ASSERT_EQ(call.status, 201) << call.body;
+  HttpResponse calls = sales.Get("/api/v1/activities?subject=lead:" + std::to_string(id));
+  ASSERT_EQ(calls.status, 200) << calls.body;
+  EXPECT_EQ(calls.Json().at("items").as_array().size(), 1u);
+  HttpResponse no_lead = sales.Post("/api/v1/activities", R"({"subject":{"kind":"lead","id":987654},"kind":"call","note":"x"})");
+  EXPECT_EQ(no_lead.status, 404) << no_lead.body;
+
   // Converting before the review: refused, nothing written.
   HttpResponse early = sales.Post(Path("/api/v1/leads/", id, "/convert"), "");
   ASSERT_EQ(early.status, 409) << early.body;
