@@ -26,6 +26,8 @@ function storedLang(): Lang {
 
 // The time zone dates are shown in (DESIGN.md: Asia/Shanghai unless an account says otherwise).
 export const COMPANY_TIME_ZONE = 'Asia/Shanghai';
+// Today in that zone as YYYY-MM-DD (file names of exports).
+export const companyToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: COMPANY_TIME_ZONE }).format(new Date());
 
 interface I18n {
   lang: Lang;

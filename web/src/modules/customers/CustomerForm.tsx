@@ -16,7 +16,7 @@ import { useBlocker, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, apiWithVersion, idempotencyKey, ifMatch, type FieldProblem } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
-import { customerChanged, useOwners } from './api';
+import { customerChanged, useUserOptions } from './api';
 import {
   conflicts, DateInput, keepDraft, merge, RegionCascader, takeDraft, useKeyboardInset, type ConflictField,
 } from './formParts';
@@ -118,8 +118,8 @@ export function CustomerForm() {
   // Who may own an account: the users list is for roles that may read users (managers, admins);
   // others create accounts for themselves and keep the owner as it is.
   const queryClient = useQueryClient();
-  const ownerQuery = useOwners(can('users.read'));
-  const owners = ownerQuery.data ? ownerQuery.data.filter((u) => u.active && u.role !== 'portal') : null;
+  const ownerQuery = useUserOptions(can('users.read'));
+  const owners = ownerQuery.data ? ownerQuery.data.users : null;  // the active staff users
 
   const markDirty = (value: boolean) => {
     dirtyRef.current = value;
@@ -334,7 +334,7 @@ export function CustomerForm() {
     if (path[0] === 'classification') return label(last, String(v));
     if (last === 'owner_id') {
       const o = owners?.find((u) => u.id === v);
-      return o ? o.name || o.login : `#${String(v)}`;
+      return o ? o.name : `#${String(v)}`;
     }
     const group = { kind: path[0] === 'addresses' ? 'address_kind' : 'kind', industry: 'industry', role: 'contact_role', preferred_channel: 'channel' }[last];
     return group ? label(group, String(v)) : String(v);
@@ -414,7 +414,7 @@ export function CustomerForm() {
                   showSearch
                   optionFilterProp="label"
                   data-testid="form-owner"
-                  options={owners.map((u) => ({ value: u.id, label: `${u.name || u.login} (${u.login})` }))}
+                  options={owners.map((u) => ({ value: u.id, label: u.name }))}
                 />
               </Form.Item>
             </Col>

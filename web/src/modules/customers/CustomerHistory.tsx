@@ -1,15 +1,13 @@
 // 变更历史: one block per entry (who — the person's name —, when, what), and in it the field-level
 // differences the server computed (`changes[]`): "王** 的电话: *******5678 → *******9999". Values are
 // the masked ones of the audit snapshots; enum values by their labels; never raw JSON.
-import { useQuery } from '@tanstack/react-query';
 import { Checkbox, Empty, List, Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/i18n/zh';
-import { useCustomerHistory } from './api';
+import { useCustomerHistory, useUserOptions } from './api';
 import type { Customer } from './model';
 
 export interface FieldChange {
@@ -27,17 +25,6 @@ interface Entry {
   actor_name?: string;
   action: string;
   changes?: FieldChange[];
-}
-
-// Names of owners and teams (GET /users/options), for changes of owner or team; ids when not allowed.
-function useUserOptions(enabled: boolean) {
-  return useQuery({
-    queryKey: ['record', 'user-options'],
-    queryFn: () => api<{ users: { id: number; name: string }[]; teams: { id: number; name: string }[] }>('GET', '/api/v1/users/options'),
-    enabled,
-    staleTime: 5 * 60 * 1000,
-    retry: false,
-  });
 }
 
 // Fields of a contact and of an address, by the key of their label.

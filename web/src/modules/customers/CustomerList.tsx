@@ -15,13 +15,13 @@ import { Link, useLocation, useNavigate, useNavigationType, useSearchParams } fr
 import { api, ApiError, download, queryString } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../app/ErrorAlert';
-import { useI18n } from '../../app/i18n';
+import { companyToday, useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/i18n/zh';
 import { BulkActions } from './BulkActions';
 import { CallPhone } from './CallPhone';
-import { FILTER_PARAMS, ListFilters, type UserOptions } from './ListFilters';
+import { FILTER_PARAMS, ListFilters } from './ListFilters';
 import { REVEAL_REASONS } from './Reveal';
-import { useSavedViews } from './api';
+import { useSavedViews, useUserOptions } from './api';
 import { ExportDialog, ExportOptions, exportParams, ExportRows, useExportChoice } from './ExportDialog';
 import './CustomerList.css';
 import type { CustomerSummary, SavedView } from './model';
@@ -50,15 +50,6 @@ function readMemory(): ListMemory | null {
   } catch {
     return null;
   }
-}
-
-// The owners and teams of the pickers (GET /users/options; every staff role).
-function useUserOptions() {
-  return useQuery({
-    queryKey: ['users', 'options'],
-    queryFn: () => api<UserOptions>('GET', '/api/v1/users/options'),
-    staleTime: 5 * 60_000,
-  });
 }
 
 // A background export (GET /api/v1/customers/exports/{id}).
@@ -209,6 +200,17 @@ export function CustomerList() {
     setParams(next);
   };
   const setFilter = (key: string, value: string | undefined) => update({ [key]: value });
+  // A page past the end (its last rows archived by a bulk action, or fewer rows since): the last page
+  // there is, in place of this one in the history — not "no customers yet".
+  useEffect(() => {
+    if (!list.data || list.isFetching || page <= 1 || items.length > 0 || total === 0) return;
+    const last = Math.ceil(total / limit);
+    if (last >= page) return;
+    const next = new URLSearchParams(params);
+    if (last > 1) next.set('page', String(last));
+    else next.delete('page');
+    setParams(next, { replace: true });
+  }, [list.data, list.isFetching, page, items.length, total, limit, params, setParams]);
   const clearFilters = () => {
     const next = new URLSearchParams();
     for (const k of ['scope', 'limit', 'sort']) if (params.get(k)) next.set(k, params.get(k)!);
@@ -265,7 +267,7 @@ export function CustomerList() {
   const exportAs = async (format: 'csv' | 'xlsx', unmasked?: { reason: string; reason_text: string }, choice: Record<string, string> = { lang }) => {
     setExporting(unmasked ? 'unmasked' : format);
     try {
-      const date = new Date().toISOString().slice(0, 10);
+      const date = companyToday();
       const rows = selected.length > 0
         ? { ids: selected.join(','), status: 'all' }
         : { ...filters, scope: scope === 'all' ? undefined : scope };
@@ -297,7 +299,7 @@ export function CustomerList() {
   const downloadJob = async () => {
     if (!job?.download_url) return;
     try {
-      const date = new Date().toISOString().slice(0, 10);
+      const date = companyToday();
       await download(job.download_url, `customers-${date}.${job.format}`, true);
     } catch (e) {
       message.error(errorText(e));

@@ -2,6 +2,7 @@
 // 5xx only — app/queryClient.ts); writes stay plain functions that the pages call.
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
+import type { UserOptions } from './ListFilters';
 import type { Customer, HistoryEntry, SavedView } from './model';
 
 const customerPath = (id: string | number) => `/api/v1/customers/${encodeURIComponent(String(id))}`;
@@ -46,13 +47,14 @@ export function useSavedViews(enabled: boolean) {
   });
 }
 
-export interface OwnerChoice { id: number; login: string; name: string; role: string; active?: boolean }
-
-// The users an account may be given to (GET /users; roles that may read users only).
-export function useOwners(enabled: boolean) {
+// The active staff users and the teams, for every owner and team picker and for names in the
+// history (GET /users/options; every staff role; one cache entry for all of them).
+export function useUserOptions(enabled = true) {
   return useQuery({
-    queryKey: ['users', 'owners'],
-    queryFn: async () => (await api<{ items: OwnerChoice[] }>('GET', '/api/v1/users?limit=200')).items,
+    queryKey: ['users', 'options'],
+    queryFn: () => api<UserOptions>('GET', '/api/v1/users/options'),
     enabled,
+    staleTime: 5 * 60_000,
+    retry: false,
   });
 }
