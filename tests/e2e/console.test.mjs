@@ -124,7 +124,7 @@ describe('staff console', () => {
     await page.getByTestId('form-name').fill('宁波港城物流有限公司');
     await page.getByTestId('form-contact-name-0').fill('周杰');
     await page.getByTestId('form-owner').click();
-    await page.keyboard.type('li.sales');
+    await page.keyboard.type('李娜');  // the picker lists names (GET /users/options), found by typing one
     await page.keyboard.press('Enter');
     await page.getByTestId('form-submit').click();
     await page.getByTestId('customer-name').waitFor();

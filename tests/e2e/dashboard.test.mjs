@@ -106,7 +106,9 @@ describe('dashboard', () => {
         const none = page.getByTestId('bucket-value_class-none');
         assert.equal((await none.innerText()).trim(), words.none);
         assert.equal(await none.evaluate((el) => el.closest('a')), null);
-        assert.match(await none.getAttribute('aria-label'), words.why);
+        // Screen readers hear why through aria-describedby (aria-label is not allowed on a plain span).
+        const why = await none.getAttribute('aria-describedby');
+        assert.match(await page.locator(`[id="${why}"]`).textContent(), words.why);
         // Each chart is an image labelled with its summary.
         assert.match(await page.getByTestId('chart-value-class').getAttribute('aria-label'), new RegExp(words.a.replace(/[()]/g, '\\$&')));
         for (const id of ['chart-value-class', 'chart-industry', 'chart-lifecycle-stage', 'chart-development-stage', 'chart-province', 'chart-kind']) {
