@@ -111,9 +111,12 @@ function BucketLinks({ breakdown, items, title }: { breakdown: string; items: It
           {i.url ? (
             <Link to={i.url} data-testid={`bucket-${breakdown}-${i.key}`} aria-label={t('dashboard.open', { name: i.text })}>{i.text}</Link>
           ) : (
+            // The tooltip sets its own aria-describedby on its child: the focusable text is inside it.
             <Tooltip title={i.why}>
-              <Typography.Text type="secondary" tabIndex={0} data-testid={`bucket-${breakdown}-${i.key}`}
-                aria-describedby={i.why ? `why-${breakdown}-${i.key}` : undefined}>{i.text}</Typography.Text>
+              <span>
+                <Typography.Text type="secondary" tabIndex={0} data-testid={`bucket-${breakdown}-${i.key}`}
+                  aria-describedby={i.why ? `why-${breakdown}-${i.key}` : undefined}>{i.text}</Typography.Text>
+              </span>
             </Tooltip>
           )}
           {!i.url && i.why && <span id={`why-${breakdown}-${i.key}`} className="visually-hidden">{i.why}</span>}
