@@ -71,7 +71,13 @@ async function signIn(page, server, loginName, password) {
 const saved = [];
 async function shot(page, name, lang, size) {
   const file = `${name}-${lang}-${size.width}x${size.height}.png`;
-  await page.screenshot({ path: path.join(out, file), fullPage: true, animations: 'disabled', caret: 'hide' });
+  // The whole page at once: the window made as tall as the page (a fullPage capture resizes the
+  // page while it draws, and the frame's fixed parts end up drawn half-way through a resize).
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: size.width, height: Math.max(size.height, height) });
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(out, file), animations: 'disabled', caret: 'hide' });
+  await page.setViewportSize(size);
   saved.push(file);
   console.log(`saved ${file}`);
 }

@@ -103,7 +103,8 @@ export function Frame({ menu, coming, routes, modules, children }: FrameProps) {
         }}
         // ProLayout writes its title as an <h1>; the page's own title is the one h1 of a page.
         headerTitleRender={(logo) => <Link to="/" className="frame-brand" aria-label="Consign">{logo}<span>Consign</span></Link>}
-        menuHeaderRender={(logo) => <Link to="/" className="frame-brand" aria-label="Consign">{logo}<span>Consign</span></Link>}
+        // Folded to icons, the side menu's header keeps only the logo (the name would run over the page).
+        menuHeaderRender={(logo) => <Link to="/" className="frame-brand" aria-label="Consign">{logo}{(!collapsed || phone) && <span>Consign</span>}</Link>}
         menuContentRender={(_, dom) => <nav aria-label={t('frame.menu')}>{dom}</nav>}
         headerContentRender={() => breadcrumb(!phone)}
         actionsRender={() => [<UserMenu key="user" modules={modules} />]}
