@@ -162,27 +162,17 @@ http::Response Show(const http::Request& request, http::Context& ctx) {
   return Answer(contracts::Get(ctx, *id), 200, request, ctx);
 }
 
-// If-Match: "3" (or W/"3", or 3). Nullopt when absent.
-Result<std::optional<int>> ExpectedRevision(const http::Request& request) {
-  auto header = request.Header("if-match");
-  if (!header) return std::optional<int>{};
-  std::string_view v = *header;
-  if (v.starts_with("W/")) v.remove_prefix(2);
-  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-  auto n = http::ParsePositiveInt(v);
-  if (!n || *n > INT32_MAX)
-    return InvalidField("If-Match", "invalid_format", "If-Match must be the ETag of the contract, e.g. \"3\"");
-  return std::optional<int>{static_cast<int>(*n)};
-}
-
 http::Response Edit(const http::Request& request, http::Context& ctx) {
   auto id = IdOf(request);
   if (!id) return Fail(NotFound("Contract"), request, ctx);
-  auto expected = ExpectedRevision(request);
+  auto expected = http::ExpectedVersion(request, "contract");
   if (!expected) return Fail(expected.error(), request, ctx);
+  // The shared reader caps a version at INT32_MAX: a contract's revision is an int.
+  const std::optional<int> revision =
+      *expected ? std::optional<int>(static_cast<int>(**expected)) : std::nullopt;
   auto body = http::ParseJsonBody(request);
   if (!body) return Fail(body.error(), request, ctx);
-  return Answer(EditDraft(ctx, *id, *expected, EditFrom(*body, {})), 200, request, ctx);
+  return Answer(EditDraft(ctx, *id, revision, EditFrom(*body, {})), 200, request, ctx);
 }
 
 template <Result<ContractDetail> (*Action)(Scope&, ContractId)>

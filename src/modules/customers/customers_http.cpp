@@ -21,18 +21,6 @@ namespace {
 
 using http::Fail;
 
-// If-Match: "3" (or W/"3", or 3). Nullopt when absent; an error when unreadable.
-Result<std::optional<int64_t>> ExpectedVersion(const http::Request& request) {
-  auto header = request.Header("if-match");
-  if (!header) return std::optional<int64_t>{};
-  std::string_view v = *header;
-  if (v.starts_with("W/")) v.remove_prefix(2);
-  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-  auto id = http::ParsePositiveInt(v);
-  if (!id) return InvalidField("If-Match", "invalid_format", "If-Match must be the ETag of the customer, e.g. \"3\"");
-  return std::optional<int64_t>{*id};
-}
-
 http::Response CustomerResponse(int status, const Customer& c, http::Context& ctx) {
   // A portal user gets the customer-facing view, without the version it has no use for (no writes).
   if (ViewFor(ctx.principal()) == AccountView::kCustomerFacing)
@@ -271,7 +259,7 @@ http::Response GetHandler(const http::Request& request, http::Context& ctx) {
 http::Response PatchHandler(const http::Request& request, http::Context& ctx) {
   auto id = http::ParsePositiveInt(request.PathParam("id"));
   if (!id) return Fail(NotFound("Customer"), request, ctx);
-  auto expected = ExpectedVersion(request);
+  auto expected = http::ExpectedVersion(request, "customer");
   if (!expected) return Fail(expected.error(), request, ctx);
   if (!*expected)
     return Fail(Error{ErrorCode::kPreconditionRequired, "Send If-Match with the customer's ETag to change it.", {},
@@ -293,7 +281,7 @@ http::Response PatchHandler(const http::Request& request, http::Context& ctx) {
 http::Response StatusHandler(const http::Request& request, http::Context& ctx, StatusChange change) {
   auto id = http::ParsePositiveInt(request.PathParam("id"));
   if (!id) return Fail(NotFound("Customer"), request, ctx);
-  auto expected = ExpectedVersion(request);
+  auto expected = http::ExpectedVersion(request, "customer");
   if (!expected) return Fail(expected.error(), request, ctx);
   auto c = SetStatus(ctx, *id, change, *expected);
   if (!c) return Fail(c.error(), request, ctx);

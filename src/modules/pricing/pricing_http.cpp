@@ -160,17 +160,6 @@ http::Response PutMatrix(const http::Request& request, http::Context& ctx) {
 
 // --- rate cards ---
 
-Result<std::optional<int64_t>> ExpectedVersion(const http::Request& request) {
-  auto header = request.Header("if-match");
-  if (!header) return std::optional<int64_t>{};
-  std::string_view v = *header;
-  if (v.starts_with("W/")) v.remove_prefix(2);
-  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-  auto version = http::ParsePositiveInt(v);
-  if (!version) return InvalidField("If-Match", "invalid_format", "If-Match must be the ETag of the rate card, e.g. \"3\"");
-  return std::optional<int64_t>{*version};
-}
-
 http::Response ListCardsRoute(const http::Request& request, http::Context& ctx) {
   auto page = http::ParseIdPage(request);
   if (!page) return Fail(page.error(), request, ctx);
@@ -228,7 +217,7 @@ http::Response CreateCardRoute(const http::Request& request, http::Context& ctx)
 http::Response UpdateCardRoute(const http::Request& request, http::Context& ctx) {
   const auto id = http::ParsePositiveInt(request.PathParam("id"));
   if (!id) return Fail(NotFound("Rate card"), request, ctx);
-  auto expected = ExpectedVersion(request);
+  auto expected = http::ExpectedVersion(request, "rate card");
   if (!expected) return Fail(expected.error(), request, ctx);
   if (!*expected)
     return Fail(Error{ErrorCode::kPreconditionRequired, "Send If-Match with the rate card's ETag to change it.", {},

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "platform/http/problem.hpp"
@@ -21,6 +22,21 @@ inline std::optional<int64_t> ParsePositiveInt(std::string_view text) {
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || value <= 0) return std::nullopt;
   return value;
+}
+
+// The version a write expects, from If-Match: "3" (or W/"3", or 3); nullopt when absent. An
+// unreadable value is an error naming If-Match; `what` names the record in its message ("customer").
+inline Result<std::optional<int64_t>> ExpectedVersion(const Request& request, std::string_view what) {
+  auto header = request.Header("if-match");
+  if (!header) return std::optional<int64_t>{};
+  std::string_view v = *header;
+  if (v.starts_with("W/")) v.remove_prefix(2);
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+  auto version = ParsePositiveInt(v);
+  if (!version || *version > INT32_MAX)
+    return InvalidField("If-Match", "invalid_format",
+                        "If-Match must be the ETag of the " + std::string(what) + ", e.g. \"3\"");
+  return std::optional<int64_t>{*version};
 }
 
 // `limit` (1..200, default 50) and `cursor` (an id from a previous page's next_cursor; pages go on
