@@ -7,6 +7,7 @@
 #include "modules/customers/customer.hpp"
 #include "modules/customers/customer_store.hpp"
 #include "modules/demo/demo_activities.hpp"
+#include "modules/demo/demo_contracts.hpp"
 #include "modules/demo/demo_load.hpp"
 #include "modules/demo/demo_pipeline.hpp"
 
@@ -96,6 +97,7 @@ class CustomersModuleSink : public CustomerSink {
 
 // How many of the loaded accounts get activities.
 constexpr int64_t kAccountsWithActivities = 300;
+constexpr int64_t kAccountsWithContracts = 700;  // every seventh: about 100 contracts
 
 std::vector<module::Command> Commands() {
   return {
@@ -130,9 +132,17 @@ std::vector<module::Command> Commands() {
              AddDemoActivities(env.database, env.clock, env.services.Get<activities::SubjectRegistry>(),
                                sink.first_id(), std::min<int64_t>(summary.customers, kAccountsWithActivities), env.out);
              const int64_t leads = args.Integer("leads").value_or(30);
-             if (leads > 0 &&
-                 LoadDemoPipeline(env.database, env.clock, leads, options.seed, env.out).leads != leads)
-               return 1;
+             PipelineSummary pipeline;
+             if (leads > 0) {
+               pipeline = LoadDemoPipeline(env.database, env.clock, leads, options.seed, env.out);
+               if (pipeline.leads != leads) return 1;
+             }
+             // Contracts for a share of the first accounts (every seventh), and a draft for each won
+             // opportunity: what an express company's sales team has signed, not a benchmark's load.
+             std::vector<int64_t> accounts;
+             for (int64_t i = 0; i < std::min<int64_t>(summary.customers, kAccountsWithContracts); ++i)
+               accounts.push_back(sink.first_id() + i);
+             LoadDemoContracts(env.database, env.clock, accounts, pipeline.won_accounts, env.out);
              return 0;
            }},
   };

@@ -121,6 +121,7 @@ PipelineSummary LoadDemoPipeline(db::Database& database, const Clock& clock, int
           if (step == 8) {
             if (auto won = sales::MarkWon(scope, opp); !won) return std::move(won).error();
             ++s.won;
+            s.won_accounts.push_back(conversion->account.id);
           } else if (step == 9) {
             const size_t r = static_cast<size_t>(i / 10) % kLostReasons.size();
             if (auto lost = sales::MarkLost(scope, opp, std::string(kLostReasons[r]), std::string(kLostNotes[r])); !lost)

@@ -6,6 +6,7 @@
 // reasons and loss notes.
 #include <cstdint>
 #include <ostream>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "platform/db/database.hpp"
@@ -17,6 +18,7 @@ struct PipelineSummary {
   int64_t converted = 0;
   int64_t won = 0;
   int64_t lost = 0;
+  std::vector<int64_t> won_accounts;  // accounts of won opportunities: their contracts are drafted next
 };
 
 // Writes `leads` leads (at least 10 give every step) in one transaction, assigning them round robin

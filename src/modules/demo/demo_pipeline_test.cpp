@@ -9,9 +9,14 @@
 #include "modules/customers/customer_export_store.hpp"
 #include "modules/customers/customer_import_store.hpp"
 #include "modules/customers/customer_store.hpp"
+#include "modules/contracts/contract_store.hpp"
+#include "modules/demo/demo_contracts.hpp"
 #include "modules/demo/demo_load.hpp"
+#include "modules/pricing/pricing_service.hpp"
+#include "modules/pricing/pricing_store.hpp"
 #include "modules/sales/sales_store.hpp"
 #include "platform/db/test_backends.hpp"
+#include "platform/jobs/job_queue.hpp"
 
 namespace consign::demo {
 namespace {
@@ -36,7 +41,11 @@ class DemoPipelineTest : public ::testing::Test {
     all.push_back(customers::ImportsMigration());
     all.push_back(customers::PhoneIndexMigration());
     for (auto& m : sales::Migrations()) all.push_back(m);
+    for (auto& m : jobs::Migrations()) all.push_back(m);
+    for (auto& m : pricing::Migrations()) all.push_back(m);
+    for (auto& m : contracts::Migrations()) all.push_back(m);
     db::ApplyMigrations(*db_, all);
+    ASSERT_TRUE(pricing::SeedStandardPricing(*db_, clock_));
   }
   std::vector<std::string> Column(const std::string& sql) {
     std::vector<std::string> values;
@@ -73,6 +82,34 @@ TYPED_TEST(DemoPipelineTest, PutsLeadsAtEveryStepOfThePipeline) {
   // Every lead went to a salesperson, and every converted one made a potential account.
   EXPECT_EQ(this->Column("SELECT count(*) FROM sales_leads WHERE owner_id IS NULL"), (std::vector<std::string>{"0"}));
   EXPECT_EQ(this->Column("SELECT count(*) FROM customers"), (std::vector<std::string>{"21"}));
+}
+
+TYPED_TEST(DemoPipelineTest, SignsContractsWithAgreementPricesAndDraftsTheWonOnes) {
+  NoAccounts sink;
+  std::ostringstream out;
+  DemoOptions options;
+  options.customers = 10;
+  LoadDemo(*this->db_, this->clock_, sink, options, out);
+  const PipelineSummary pipeline = LoadDemoPipeline(*this->db_, this->clock_, 30, 1, out);
+  std::vector<int64_t> accounts;
+  for (const std::string& id : this->Column("SELECT id FROM customers ORDER BY id")) accounts.push_back(std::stoll(id));
+  ASSERT_EQ(accounts.size(), 21u);
+  // Every seventh of 21 accounts: the 1st, 8th and 15th, all three active (the 9th and 10th of every
+  // ten would wait for approval or stay drafts); and a draft for each of the 3 won opportunities.
+  const ContractsSummary summary = LoadDemoContracts(*this->db_, this->clock_, accounts, pipeline.won_accounts, out);
+  EXPECT_EQ(summary.active, 3) << out.str();
+  EXPECT_EQ(summary.in_approval, 0);
+  EXPECT_EQ(summary.drafts, 3) << out.str();
+  EXPECT_EQ(this->Column("SELECT state || ':' || count(*) FROM contracts GROUP BY state ORDER BY state"),
+            (std::vector<std::string>{"active:3", "draft:3"}));
+  // Each active contract is priced by its own active agreement card, below the published price.
+  EXPECT_EQ(this->Column("SELECT count(*) FROM pricing_rate_cards WHERE kind = 'agreement' AND status = 'active' "
+                         "AND contract_id IN (SELECT id FROM contracts WHERE state = 'active')"),
+            (std::vector<std::string>{"3"}));
+  // Drafted, priced, submitted and activated by the owner; approved by the demo's manager.
+  EXPECT_EQ(this->Column("SELECT count(*) FROM contracts c JOIN customers a ON a.id = c.customer_id "
+                         "WHERE c.state = 'active' AND c.created_by = a.owner_user_id"),
+            (std::vector<std::string>{"3"}));
 }
 
 }  // namespace

@@ -7,8 +7,9 @@ namespace consign::demo {
 module::Module Module() {
   return {
       .name = "demo",
-      // its sales force are auth's users; its accounts customers'; its leads sales'; its sales work activities'
-      .depends = {"auth", "customers", "sales", "activities"},
+      // its sales force are auth's users; its accounts customers'; its leads sales'; its sales work
+      // activities'; its contracts and their agreement prices contracts' and pricing's
+      .depends = {"auth", "customers", "sales", "activities", "contracts", "pricing"},
       .migrations = {},
       .access = {},
       .start = {},
