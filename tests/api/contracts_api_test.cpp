@@ -213,6 +213,90 @@ TEST_P(ContractsApi, ADraftIsEditedWithItsETag) {
   EXPECT_EQ(fields, (std::vector<std::string>{"transit_promises[0].zone", "transit_promises[0].hours"}));
 }
 
+// 上海黄浦 310101 → 北京东城 110101, 1200 g standard on a day of the contract: 跨省, charged 1500 g.
+std::string QuoteBody(int64_t customer) {
+  return json::serialize(json::object{{"product", "standard"}, {"origin", "310101"}, {"destination", "110101"},
+                                      {"weight_grams", 1200}, {"customer_id", customer}, {"date", "2027-01-15"}});
+}
+
+// The contract's agreement card (协议价): drafted with the contract by whoever drafts it, approved with it,
+// active for the contract's dates from its activation, ended with it; never activated on its own.
+TEST_P(ContractsApi, TheAgreementCardIsPricedInTheDraftAndFollowsTheContract) {
+  HttpClient sales = LogInAs(server(), "li.na");
+  const int64_t id = Draft(sales, R"({"customer_id":)" + std::to_string(pharma_) +
+                                      R"(,"account_period_days":30,"billing_cycle":"monthly","start_date":"2027-01-01"})");
+  const std::string attach = Path(id, "/rate-card");
+  EXPECT_EQ(sales.Post(attach, R"({"product":"standard"})").status, 428);
+  const std::string etag = sales.Get(Path(id)).Header("etag").value_or("");
+  HttpResponse unknown = sales.Post(attach, R"({"product":"by_sea"})", {{"If-Match", etag}});
+  ASSERT_EQ(unknown.status, 400) << unknown.body;
+  HttpResponse priced = sales.Post(attach, R"({"product":"standard"})", {{"If-Match", etag}});
+  ASSERT_EQ(priced.status, 200) << priced.body;
+  const int64_t card = priced.Json().at("terms").at("rate_card_id").as_int64();
+  EXPECT_EQ(sales.Post(attach, R"({"product":"standard"})", {{"If-Match", priced.Header("etag").value_or("")}}).status,
+            409);  // one card per contract
+
+  // The salesperson prices it: 跨省 first kilogram ¥12.00 instead of the published ¥15.00.
+  const std::string card_path = "/api/v1/rate-cards/" + std::to_string(card);
+  HttpResponse read = sales.Get(card_path);
+  ASSERT_EQ(read.status, 200) << read.body;
+  const json::object got = read.Json().as_object();
+  EXPECT_EQ(got.at("kind").as_string(), "agreement");
+  EXPECT_EQ(got.at("status").as_string(), "draft");
+  EXPECT_EQ(got.at("contract_id").as_int64(), id);
+  json::object edit;
+  for (const char* key : {"rounding", "minimum_charge", "remote_surcharge", "zones", "fees", "discounts"})
+    edit[key] = got.at(key);
+  for (json::value& zone : edit["zones"].as_array())
+    if (zone.at("zone") == "cross_province") zone.at("bands").at(0).as_object()["first_price"].as_object()["amount_minor"] = 1200;
+  HttpResponse repriced = sales.Request("PUT", card_path, json::serialize(edit), {{"If-Match", read.Header("etag").value_or("")}});
+  ASSERT_EQ(repriced.status, 200) << repriced.body;
+
+  // Not on its own: only with the contract.
+  HttpResponse alone = admin_->Post(card_path + "/activate", R"({"valid_from":"2027-01-01"})");
+  ASSERT_EQ(alone.status, 409) << alone.body;
+  EXPECT_EQ(alone.Json().at("errors").at(0).at("field").as_string(), "contract_id");
+  // Published ¥15.00 + 1 × 0.5 kg × ¥3.00 = ¥18.00 while the contract is a draft.
+  EXPECT_EQ(sales.Post("/api/v1/quotes", QuoteBody(pharma_)).Json().at("total").at("amount_minor").as_int64(), 1800);
+
+  ASSERT_EQ(sales.Post(Path(id, "/submit"), "{}").status, 200);
+  HttpClient manager = LogInAs(server(), "wang.jingli");
+  ASSERT_EQ(manager.Post(Path(id, "/approve"), "{}").status, 200);
+  HttpResponse active = sales.Post(Path(id, "/activate"), "{}");
+  ASSERT_EQ(active.status, 200) << active.body;
+  EXPECT_EQ(sales.Get(card_path).Json().at("status").as_string(), "active");
+  EXPECT_EQ(sales.Get(card_path).Json().at("valid_from").as_string(), "2027-01-01");
+  // Agreement ¥12.00 + 1 × ¥3.00 = ¥15.00 on a day of the contract.
+  HttpResponse agreed = sales.Post("/api/v1/quotes", QuoteBody(pharma_));
+  ASSERT_EQ(agreed.status, 200) << agreed.body;
+  EXPECT_EQ(agreed.Json().at("rate_card").at("id").as_int64(), card);
+  EXPECT_EQ(agreed.Json().at("total").at("amount_minor").as_int64(), 1500);
+
+  // An amendment keeps the card; ending the contract ends it and the published price is back.
+  HttpResponse other_card = sales.Post("/api/v1/contracts/" + std::to_string(id) + "/amendments",
+                                       R"({"effective_from":"2027-02-01","rate_card_id":1})");
+  ASSERT_EQ(other_card.status, 400) << other_card.body;
+  EXPECT_EQ(other_card.Json().at("errors").at(0).at("field").as_string(), "rate_card_id");
+  ASSERT_EQ(sales.Post(Path(id, "/end"), "{}").status, 200);
+  EXPECT_EQ(sales.Get(card_path).Json().at("status").as_string(), "ended");
+  EXPECT_EQ(sales.Post("/api/v1/quotes", QuoteBody(pharma_)).Json().at("total").at("amount_minor").as_int64(), 1800);
+}
+
+TEST_P(ContractsApi, ADraftNamesOnlyItsOwnAgreementCard) {
+  HttpClient sales = LogInAs(server(), "li.na");
+  const int64_t first = Draft(sales, R"({"customer_id":)" + std::to_string(pharma_) + "}");
+  HttpResponse priced = sales.Post(Path(first, "/rate-card"), R"({"product":"express"})",
+                                   {{"If-Match", sales.Get(Path(first)).Header("etag").value_or("")}});
+  ASSERT_EQ(priced.status, 200) << priced.body;
+  const int64_t card = priced.Json().at("terms").at("rate_card_id").as_int64();
+  const int64_t second = Draft(sales, R"({"customer_id":)" + std::to_string(pharma_) + "}");
+  HttpResponse borrowed = sales.Patch(Path(second), R"({"rate_card_id":)" + std::to_string(card) + "}",
+                                      {{"If-Match", sales.Get(Path(second)).Header("etag").value_or("")}});
+  ASSERT_EQ(borrowed.status, 400) << borrowed.body;
+  EXPECT_EQ(borrowed.Json().at("errors").at(0).at("field").as_string(), "rate_card_id");
+  EXPECT_EQ(borrowed.Json().at("errors").at(0).at("reason").as_string(), "not_found");
+}
+
 TEST_P(ContractsApi, AnOverlappingContractIsRefused) {
   HttpClient sales = LogInAs(server(), "li.na");
   const int64_t first = ActiveContract(sales, R"("start_date":"2027-01-01")");

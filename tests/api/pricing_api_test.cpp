@@ -172,11 +172,21 @@ TEST_P(PricingApi, APortalUserQuotesItsOwnAgreementPriceAndNoOneElses) {
   EXPECT_EQ(portal.Get("/api/v1/zone-matrix").status, 403);
 }
 
-TEST_P(PricingApi, OnlyAdminsAndManagersEditCardsAndTheMatrix) {
+TEST_P(PricingApi, OnlyAdminsAndManagersEditPublishedCardsAndTheMatrix) {
   CreateUser(admin(), "li.na", "sales");
   HttpClient sales = LogInAs(server(), "li.na");
   const int64_t customer = Customer("深圳市顺达电子有限公司");
-  EXPECT_EQ(sales.Post("/api/v1/rate-cards", json::serialize(AgreementCard(customer))).status, 403);
+  json::object published = AgreementCard(customer);
+  published["kind"] = "published";
+  published.erase("customer_id");
+  EXPECT_EQ(sales.Post("/api/v1/rate-cards", json::serialize(published)).status, 403);
+  // A salesperson prices agreement cards (agreement_cards.write), but only of accounts it may see:
+  // this one is nobody's.
+  HttpResponse not_theirs = sales.Post("/api/v1/rate-cards", json::serialize(AgreementCard(customer)));
+  ASSERT_EQ(not_theirs.status, 400) << not_theirs.body;
+  EXPECT_EQ(FieldOf(not_theirs), "customer_id");
+  const int64_t card = ActiveAgreement(customer, "2026-11-01", "2027-10-31");
+  EXPECT_EQ(sales.Post("/api/v1/rate-cards/" + std::to_string(card) + "/end", "{}").status, 403);
   EXPECT_EQ(sales.Request("PUT", "/api/v1/zone-matrix", R"({"adjacent":[],"remote":[]})").status, 403);
   EXPECT_EQ(sales.Get("/api/v1/rate-cards").status, 200);
   EXPECT_EQ(sales.Post("/api/v1/quotes", json::serialize(ShanghaiToBeijing(1000))).status, 200);

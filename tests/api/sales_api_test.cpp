@@ -70,7 +70,8 @@ TEST_P(SalesApi, ALeadIsQualifiedConvertedAndWonThroughThePipeline) {
   EXPECT_EQ(lead.at("owner_id").as_int64(), sales_id);  // a salesperson's own lead
   EXPECT_EQ(lead.at("team_id").as_int64(), team);
   EXPECT_EQ(lead.at("source_label").at("zh").as_string(), "客户引荐");
-  EXPECT_EQ(lead.at("contacts").at(0).at("phone").as_string(), "13812345678");
+  EXPECT_EQ(lead.at("contacts").at(0).at("phone").as_string(), "*******5678");  // masked for every role
+  EXPECT_EQ(lead.at("contacts").at(0).at("name").as_string(), "王**");
   EXPECT_EQ(lead.at("monthly_spend").at("amount_minor").as_int64(), 4500000);
   EXPECT_FALSE(lead.at("duplicate").as_bool());
 
@@ -161,8 +162,14 @@ TEST_P(SalesApi, ALeadIsQualifiedConvertedAndWonThroughThePipeline) {
 
   HttpResponse won = sales.Post(Path("/api/v1/opportunities/", opp, "/won"), "");
   ASSERT_EQ(won.status, 200) << won.body;
-  EXPECT_TRUE(won.Json().at("contract_draft_needed").as_bool());
   EXPECT_EQ(won.Json().at("account_id").as_int64(), account);
+  // Winning drafts the account's contract from its industry template (electronics), in the same
+  // transaction.
+  const int64_t contract = won.Json().at("contract_id").as_int64();
+  HttpResponse drafted = sales.Get(Path("/api/v1/contracts/", contract));
+  ASSERT_EQ(drafted.status, 200) << drafted.body;
+  EXPECT_EQ(drafted.Json().at("state").as_string(), "draft");
+  EXPECT_EQ(drafted.Json().at("customer_id").as_int64(), account);
   EXPECT_EQ(won.Json().at("opportunity").at("outcome").as_string(), "won");
   EXPECT_EQ(won.Json().at("opportunity").at("stage").as_string(), "maintenance");
   EXPECT_EQ(won.Json().at("opportunity").at("probability").as_int64(), 100);
@@ -264,6 +271,76 @@ TEST_P(SalesApi, AConversionThatFailsHalfwayLeavesNothingWritten) {
   EXPECT_EQ(Count("sales_opportunities"), 0);
   EXPECT_EQ(Count("audit_log"), audit_before);
   EXPECT_EQ(admin.Get(Path("/api/v1/leads/", id)).Json().at("status").as_string(), "qualified");
+}
+
+// DOMAIN.md §12: a lead's contacts are personal data — masked on every read, one value revealed on
+// purpose with a reason and audited; a masked value sent back is kept, a new one holding the mask
+// character is refused.
+TEST_P(SalesApi, LeadContactsAreMaskedAndOneValueIsRevealedWithAReason) {
+  HttpClient admin = LogInAsAdmin(server());
+  const int64_t team = CreateTeam("华南");
+  CreateStaff(admin, "li.na", "sales", team);
+  CreateStaff(admin, "sun.li", "sales", CreateTeam("华北"));
+  CreateStaff(admin, "chen.jie", "agent", team);
+  HttpClient sales = LogInAs(server(), "li.na");
+  const int64_t id = sales.Post("/api/v1/leads", kLead).Json().at("id").as_int64();
+
+  HttpResponse listed = sales.Get("/api/v1/leads");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  EXPECT_EQ(listed.Json().at("items").at(0).at("contacts").at(0).at("phone").as_string(), "*******5678");
+  EXPECT_EQ(listed.body.find("13812345678"), std::string::npos);
+  EXPECT_EQ(sales.Get(Path("/api/v1/leads/", id)).body.find("王经理"), std::string::npos);
+
+  const std::string reveal = Path("/api/v1/leads/", id, "/reveal");
+  HttpResponse no_reason = sales.Post(reveal, R"({"field": "contact.phone", "contact_index": 0})");
+  ASSERT_EQ(no_reason.status, 400) << no_reason.body;
+  EXPECT_EQ(FirstField(no_reason), "reason");
+  HttpResponse no_contact = sales.Post(reveal, R"({"field": "contact.phone", "contact_index": 3, "reason": "callback"})");
+  ASSERT_EQ(no_contact.status, 400) << no_contact.body;
+  EXPECT_EQ(FirstField(no_contact), "contact_index");
+  HttpResponse bad_field = sales.Post(reveal, R"({"field": "company", "contact_index": 0, "reason": "callback"})");
+  ASSERT_EQ(bad_field.status, 400) << bad_field.body;
+  EXPECT_EQ(FirstField(bad_field), "field");
+
+  const int64_t reveals_before = std::stoll(database().Sql(
+      "SELECT count(*) FROM audit_log WHERE action = 'pii.reveal' AND entity = 'lead'").at(0));
+  HttpResponse shown = sales.Post(reveal, R"({"field": "contact.phone", "contact_index": 0, "reason": "callback"})");
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  EXPECT_EQ(shown.Json().at("value").as_string(), "13812345678");
+  EXPECT_EQ(shown.Header("cache-control").value_or(""), "no-store");
+  EXPECT_EQ(std::stoll(database().Sql(
+                "SELECT count(*) FROM audit_log WHERE action = 'pii.reveal' AND entity = 'lead'").at(0)),
+            reveals_before + 1);
+  // The entry says which value and why, never the value.
+  const std::string entry = database().Sql(
+      "SELECT after_json FROM audit_log WHERE action = 'pii.reveal' AND entity = 'lead'").at(0);
+  EXPECT_NE(entry.find("callback"), std::string::npos) << entry;
+  EXPECT_EQ(entry.find("13812345678"), std::string::npos) << entry;
+
+  // Outside the record rule (another team's salesperson): 404, as if there were no such lead.
+  HttpClient other = LogInAs(server(), "sun.li");
+  EXPECT_EQ(other.Post(reveal, R"({"field": "contact.phone", "contact_index": 0, "reason": "callback"})").status, 404);
+  // An agent may reveal accounts' data but holds no leads permission.
+  HttpClient agent = LogInAs(server(), "chen.jie");
+  EXPECT_EQ(agent.Post(reveal, R"({"field": "contact.phone", "contact_index": 0, "reason": "callback"})").status, 403);
+
+  // The console edits another field and sends the masked contact back: the stored values stay.
+  json::object edit{{"stated_needs", "每天三次上门取件"},
+                    {"contacts", json::array{json::object{{"name", "王**"}, {"title", "物流部经理"}, {"phone", "*******5678"}}}}};
+  HttpResponse kept = sales.Patch(Path("/api/v1/leads/", id), json::serialize(edit));
+  ASSERT_EQ(kept.status, 200) << kept.body;
+  HttpResponse name = sales.Post(reveal, R"({"field": "contact.name", "contact_index": 0, "reason": "customer_request"})");
+  EXPECT_EQ(name.Json().at("value").as_string(), "王经理");
+  EXPECT_EQ(sales.Post(reveal, R"({"field": "contact.phone", "contact_index": 0, "reason": "callback"})")
+                .Json().at("value").as_string(),
+            "13812345678");
+
+  // A new contact whose name holds the mask character is never a real one.
+  edit["contacts"].as_array().push_back(json::object{{"name", "李*"}, {"phone", "13900001111"}});
+  HttpResponse masked = sales.Patch(Path("/api/v1/leads/", id), json::serialize(edit));
+  ASSERT_EQ(masked.status, 400) << masked.body;
+  EXPECT_EQ(FirstField(masked), "contacts[1].name");
+  EXPECT_EQ(FirstReason(masked), "masked_value");
 }
 
 TEST_P(SalesApi, DuplicatesAreFlaggedWithALink) {

@@ -9,6 +9,7 @@
 #include "modules/contracts/access.hpp"
 #include "modules/contracts/contract_print.hpp"
 #include "modules/customers/customer_service.hpp"
+#include "modules/pricing/rate_cards.hpp"
 #include "platform/jobs/job_queue.hpp"
 
 namespace consign::contracts {
@@ -125,6 +126,48 @@ Result<Terms> Edited(Terms terms, const TermsEdit& edit) {
   return terms;
 }
 
+// A draft may name only its own agreement card (协议价): one the pricing module made for this contract and
+// customer (AttachRateCard). pricing::GetCard applies rate_cards.read and the customers record rule.
+Status CheckRateCard(Scope& scope, const StoredContract& c, std::optional<int64_t> card_id) {
+  if (!card_id || card_id == c.terms.rate_card_id) return Ok();
+  auto card = pricing::GetCard(scope, pricing::RateCardId{*card_id});
+  if (!card && card.error().code != ErrorCode::kNotFound) return card.error();
+  if (!card || card->kind != pricing::CardKind::kAgreement || card->contract_id != c.id.value() ||
+      card->customer_id != c.customer_id)
+    return InvalidField("rate_card_id", "not_found", "rate_card_id names no agreement card of this contract");
+  return Ok();
+}
+
+// The draft `id`, locked, for an edit that needs If-Match: kInvalidState (field state) unless a draft.
+Result<StoredContract> LoadDraftForEdit(Scope& scope, ContractId id, std::optional<int> expected_revision) {
+  auto c = LoadVisible(scope, id, true);
+  if (!c) return std::move(c).error();
+  if (!IsEditable(c->state)) {
+    Error e = MakeError(ErrorCode::kInvalidState, "A contract in state " + std::string(StateName(c->state)) +
+                                                      " is never edited: amend it (POST …/amendments).");
+    e.fields.push_back({"state", "not_editable", "the contract is " + std::string(StateName(c->state))});
+    return e;
+  }
+  if (!expected_revision)
+    return Error{ErrorCode::kPreconditionRequired, "Send If-Match with the contract's ETag to change it.", {},
+                 {{"If-Match", "required", "If-Match is required"}}};
+  if (*expected_revision != c->revision)
+    return Error{ErrorCode::kPreconditionFailed, "The contract changed since you read it; reload it.", {},
+                 {{"If-Match", "stale", "the contract's revision is " + std::to_string(c->revision)}}};
+  return c;
+}
+
+// Stores a draft's changed terms (its one version follows them) and audits the update.
+Result<ContractDetail> SaveDraft(Scope& scope, StoredContract c, json::object detail) {
+  c.effective_from = c.terms.start_date;
+  c.revision += 1;
+  c.updated_at = scope.now();
+  UpdateVersionTerms(scope.tx(), c.id, c.current_version, c.terms, c.effective_from);
+  UpdateContract(scope.tx(), c);
+  CONSIGN_TRY(Audit(scope, audit::action::kUpdate, c, std::move(detail)));
+  return Detail(scope, std::move(c));
+}
+
 }  // namespace
 
 Result<ContractDetail> Create(Scope& scope, CustomerId customer, std::optional<Date> start, const TermsEdit& edit) {
@@ -176,30 +219,27 @@ Result<std::vector<StoredContract>> List(Scope& scope, ContractFilter filter) {
 Result<ContractDetail> EditDraft(Scope& scope, ContractId id, std::optional<int> expected_revision,
                                  const TermsEdit& edit) {
   CONSIGN_TRY(Require(scope.principal(), kUpdate));
-  auto c = LoadVisible(scope, id, true);
+  auto c = LoadDraftForEdit(scope, id, expected_revision);
   if (!c) return std::move(c).error();
-  if (!IsEditable(c->state)) {
-    Error e = MakeError(ErrorCode::kInvalidState, "A contract in state " + std::string(StateName(c->state)) +
-                                                      " is never edited: amend it (POST …/amendments).");
-    e.fields.push_back({"state", "not_editable", "the contract is " + std::string(StateName(c->state))});
-    return e;
-  }
-  if (!expected_revision)
-    return Error{ErrorCode::kPreconditionRequired, "Send If-Match with the contract's ETag to change it.", {},
-                 {{"If-Match", "required", "If-Match is required"}}};
-  if (*expected_revision != c->revision)
-    return Error{ErrorCode::kPreconditionFailed, "The contract changed since you read it; reload it.", {},
-                 {{"If-Match", "stale", "the contract's revision is " + std::to_string(c->revision)}}};
   auto terms = Edited(c->terms, edit);
   if (!terms) return std::move(terms).error();
+  CONSIGN_TRY(CheckRateCard(scope, *c, terms->rate_card_id));
   c->terms = *std::move(terms);
-  c->effective_from = c->terms.start_date;
-  c->revision += 1;
-  c->updated_at = scope.now();
-  UpdateVersionTerms(scope.tx(), c->id, c->current_version, c->terms, c->effective_from);
-  UpdateContract(scope.tx(), *c);
-  CONSIGN_TRY(Audit(scope, audit::action::kUpdate, *c, json::object{}));
-  return Detail(scope, *std::move(c));
+  return SaveDraft(scope, *std::move(c), json::object{});
+}
+
+Result<ContractDetail> AttachRateCard(Scope& scope, ContractId id, std::optional<int> expected_revision,
+                                      std::string_view product_code) {
+  CONSIGN_TRY(Require(scope.principal(), kUpdate));
+  auto c = LoadDraftForEdit(scope, id, expected_revision);
+  if (!c) return std::move(c).error();
+  if (c->terms.rate_card_id)
+    return Conflict("rate_card_id", "already_priced",
+                    "The contract has agreement card " + std::to_string(*c->terms.rate_card_id) + "; edit that one.");
+  auto card = pricing::CreateAgreementDraft(scope, c->customer_id, c->id.value(), product_code, std::nullopt);
+  if (!card) return std::move(card).error();
+  c->terms.rate_card_id = card->id.value();
+  return SaveDraft(scope, *std::move(c), json::object{{"rate_card_id", card->id.value()}});
 }
 
 Result<ContractDetail> Submit(Scope& scope, ContractId id) {
@@ -337,7 +377,12 @@ Result<ContractDetail> Activate(Scope& scope, ContractId id) {
   c->updated_at = scope.now();
   UpdateContract(scope.tx(), *c);
   QueueExpiryWarning(scope, *c, LoadRules(scope.tx()));
-  // SEAM(pricing): activate the rate card c->terms.rate_card_id here (see the header).
+  // Its agreement card prices its orders from its first day to its last (pricing quotes by date).
+  if (c->terms.rate_card_id) {
+    auto card = pricing::ActivateForContract(scope, pricing::RateCardId{*c->terms.rate_card_id}, c->id.value(),
+                                             c->terms.start_date, c->terms.end_date);
+    if (!card) return std::move(card).error();
+  }
   CONSIGN_TRY(Audit(scope, "contract.activate", *c, json::object{}));
   return Detail(scope, *std::move(c));
 }
@@ -359,6 +404,9 @@ Result<ContractDetail> Amend(Scope& scope, ContractId id, Date effective_from, s
   if (!effective_from.ok()) return InvalidField("effective_from", "required", "effective_from is required");
   auto terms = Edited(c->terms, edit);
   if (!terms) return std::move(terms).error();
+  if (terms->rate_card_id != c->terms.rate_card_id)
+    return InvalidField("rate_card_id", "fixed_in_force",
+                        "a contract in force keeps its agreement card; its prices change with a renewal");
   if (sys_days{effective_from} < sys_days{c->effective_from} || sys_days{effective_from} > sys_days{terms->end_date})
     return InvalidField("effective_from", "out_of_range",
                         "effective_from is between the current version's date (" + FormatDate(c->effective_from) +
@@ -412,14 +460,26 @@ Result<ContractDetail> Renew(Scope& scope, ContractId id) {
   next.terms.end_date = Date{sys_days{next.terms.start_date} + length};
   next.effective_from = next.terms.start_date;
   next.renewed_from = c->id;
+  next.terms.rate_card_id.reset();
   next = InsertContract(scope.tx(), std::move(next));
+  // The old card runs to the old end date (its valid_to); the renewal is priced by a draft copy of it,
+  // approved and activated with the renewal.
+  if (c->terms.rate_card_id) {
+    auto old_card = pricing::GetCard(scope, pricing::RateCardId{*c->terms.rate_card_id});
+    if (!old_card) return std::move(old_card).error();
+    auto copy = pricing::CreateAgreementDraft(scope, next.customer_id, next.id.value(), old_card->card.product_code,
+                                              old_card->card);
+    if (!copy) return std::move(copy).error();
+    next.terms.rate_card_id = copy->id.value();
+    UpdateVersionTerms(scope.tx(), next.id, next.current_version, next.terms, next.effective_from);
+    UpdateContract(scope.tx(), next);
+  }
   WithdrawPending(scope, *c);
   c->state = State::kRenewed;
   c->renewed_by = next.id;
   c->revision += 1;
   c->updated_at = scope.now();
   UpdateContract(scope.tx(), *c);
-  // SEAM(pricing): the old contract's rate card ends with it; the renewal's is activated with the renewal.
   CONSIGN_TRY(Audit(scope, "contract.renew", *c, json::object{{"renewal_id", next.id.value()}}));
   CONSIGN_TRY(Audit(scope, audit::action::kCreate, next, json::object{{"renewed_from", c->id.value()}}));
   return Detail(scope, std::move(next));
@@ -435,7 +495,10 @@ Result<ContractDetail> End(Scope& scope, ContractId id) {
   c->revision += 1;
   c->updated_at = scope.now();
   UpdateContract(scope.tx(), *c);
-  // SEAM(pricing): end the contract's rate card here.
+  if (c->terms.rate_card_id) {  // ended early: from now on quotes fall back to the published price
+    auto card = pricing::EndForContract(scope, pricing::RateCardId{*c->terms.rate_card_id}, c->id.value());
+    if (!card) return std::move(card).error();
+  }
   CONSIGN_TRY(Audit(scope, "contract.end", *c, json::object{}));
   return Detail(scope, *std::move(c));
 }

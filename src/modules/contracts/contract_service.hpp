@@ -48,6 +48,14 @@ Result<ContractDetail> EditDraft(Scope& scope, ContractId id, std::optional<int>
                                  const TermsEdit& edit);
 // draft → in_approval: the terms must validate and overlap no contract in force (kConflict, field
 // "services", naming the other contract).
+// Prices a draft with an agreement card (协议价): pricing::CreateAgreementDraft copies the product's
+// published card for this contract and customer, and the draft's terms name it (rate_card_id). The
+// console then edits the card's prices (PUT /api/v1/rate-cards/{id}); the contract's approval approves
+// them; activation activates the card for the contract's dates, ending the contract ends it, a renewal
+// gets a draft copy. kConflict (rate_card_id, already_priced) when the draft names a card already; as
+// EditDraft for the state and If-Match; the pricing module's errors (product unknown, …) as they are.
+Result<ContractDetail> AttachRateCard(Scope& scope, ContractId id, std::optional<int> expected_revision,
+                                      std::string_view product_code);
 Result<ContractDetail> Submit(Scope& scope, ContractId id);
 // One approval step, decided by the caller's role (manager or finance), of a contract in approval or
 // of a contract's pending amendment. The last required approval makes the contract approved (the

@@ -175,6 +175,22 @@ http::Response Edit(const http::Request& request, http::Context& ctx) {
   return Answer(EditDraft(ctx, *id, revision, EditFrom(*body, {})), 200, request, ctx);
 }
 
+// {"product": "standard"} with If-Match: the draft gets its agreement card, a copy of the published one.
+http::Response AttachRateCardRoute(const http::Request& request, http::Context& ctx) {
+  auto id = IdOf(request);
+  if (!id) return Fail(NotFound("Contract"), request, ctx);
+  auto expected = http::ExpectedVersion(request, "contract");
+  if (!expected) return Fail(expected.error(), request, ctx);
+  const std::optional<int> revision =
+      *expected ? std::optional<int>(static_cast<int>(**expected)) : std::nullopt;
+  auto body = http::ParseJsonBody(request);
+  if (!body) return Fail(body.error(), request, ctx);
+  http::JsonFields fields(*body);
+  const std::string product = fields.String("product", 40);
+  if (Status read = fields.Finish(); !read) return Fail(read.error(), request, ctx);
+  return Answer(AttachRateCard(ctx, *id, revision, product), 200, request, ctx);
+}
+
 template <Result<ContractDetail> (*Action)(Scope&, ContractId)>
 http::Response Act(const http::Request& request, http::Context& ctx) {
   auto id = IdOf(request);
@@ -340,6 +356,7 @@ void RegisterRoutes(http::Router& router) {
   router.Post("/api/v1/contracts", http::Requires(kCreate), CreateRoute);
   router.Get("/api/v1/contracts/{id}", http::Requires(kRead), Show);
   router.Patch("/api/v1/contracts/{id}", http::Requires(kUpdate), Edit);
+  router.Post("/api/v1/contracts/{id}/rate-card", http::Requires(kUpdate), AttachRateCardRoute);
   router.Post("/api/v1/contracts/{id}/submit", http::Requires(kUpdate), Act<Submit>);
   router.Post("/api/v1/contracts/{id}/approve", http::Requires(kApprove), Act<Approve>);
   router.Post("/api/v1/contracts/{id}/reject", http::Requires(kApprove), RejectRoute);

@@ -14,7 +14,7 @@ module::Module Module() {
       .name = "contracts",
       // customers: the account a contract belongs to, its industry template and record rule;
       // auth: users own, submit and approve contracts; audit: every change and decision is recorded.
-      .depends = {"audit", "auth", "customers"},
+      .depends = {"audit", "auth", "customers", "pricing"},  // pricing: the agreement card follows the contract
       .migrations = Migrations(),
       .access = kAccess,
       .start =

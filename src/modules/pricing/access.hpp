@@ -11,6 +11,10 @@ inline constexpr Permission kQuote{"quotes", "create"};
 inline constexpr Permission kProductsRead{"service_products", "read"};
 inline constexpr Permission kRateCardsRead{"rate_cards", "read"};
 inline constexpr Permission kRateCardsWrite{"rate_cards", "write"};  // create, edit drafts, activate, end
+// Drafts of a customer's agreement card (协议价): whoever drafts the customer's contract prices it; the
+// contract's approval approves the prices, and the card is activated and ended with the contract
+// (ActivateForContract, EndForContract), never on its own.
+inline constexpr Permission kAgreementCardsWrite{"agreement_cards", "write"};
 inline constexpr Permission kZoneMatrixRead{"zone_matrix", "read"};
 inline constexpr Permission kZoneMatrixWrite{"zone_matrix", "write"};
 
@@ -25,6 +29,7 @@ inline constexpr AccessRule kAccess[] = {
     // its contract's terms), never the company's tables.
     {kRateCardsRead,   kStaff},
     {kRateCardsWrite,  {Role::kAdmin, Role::kManager}},
+    {kAgreementCardsWrite, {Role::kAdmin, Role::kManager, Role::kSales}},
     {kZoneMatrixRead,  kStaff},
     {kZoneMatrixWrite, {Role::kAdmin, Role::kManager}},
 };

@@ -264,9 +264,9 @@ void RegisterRoutes(http::Router& router) {
   router.Get("/api/v1/zone-matrix", http::Requires(kZoneMatrixRead), GetMatrix);
   router.Put("/api/v1/zone-matrix", http::Requires(kZoneMatrixWrite), PutMatrix);
   router.Get("/api/v1/rate-cards", http::Requires(kRateCardsRead), ListCardsRoute);
-  router.Post("/api/v1/rate-cards", http::Requires(kRateCardsWrite), CreateCardRoute);
+  router.Post("/api/v1/rate-cards", http::Requires(kAgreementCardsWrite), CreateCardRoute);  // the service tells kinds apart
   router.Get("/api/v1/rate-cards/{id}", http::Requires(kRateCardsRead), GetCardRoute);
-  router.Put("/api/v1/rate-cards/{id}", http::Requires(kRateCardsWrite), UpdateCardRoute);
+  router.Put("/api/v1/rate-cards/{id}", http::Requires(kAgreementCardsWrite), UpdateCardRoute);
   router.Post("/api/v1/rate-cards/{id}/activate", http::Requires(kRateCardsWrite), ActivateRoute);
   router.Post("/api/v1/rate-cards/{id}/end", http::Requires(kRateCardsWrite), EndRoute);
 }

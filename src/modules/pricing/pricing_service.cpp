@@ -1,5 +1,9 @@
 #include "modules/pricing/pricing_service.hpp"
 
+#include <algorithm>
+#include <memory>
+#include <mutex>
+
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
@@ -62,6 +66,22 @@ Status CheckCustomer(Scope& scope, CustomerId customer) {
   return c.error();
 }
 
+// Published cards are the company's tariff (rate_cards.write); an agreement card's drafts are priced
+// by whoever drafts the customer's contract (agreement_cards.write).
+Status RequireWrite(Scope& scope, const RateCardRecord& record) {
+  return Require(scope.principal(), record.kind == CardKind::kPublished ? kRateCardsWrite : kAgreementCardsWrite);
+}
+
+// A card that belongs to a contract is activated and ended with it, not on its own.
+Status CheckNotContracts(const RateCardRecord& record) {
+  if (record.kind != CardKind::kAgreement || !record.contract_id) return Ok();
+  const std::string message = "this card belongs to contract " + std::to_string(*record.contract_id) +
+                              ": it is activated and ended with the contract";
+  Error e = MakeError(ErrorCode::kInvalidState, message);
+  e.fields.push_back({"contract_id", "follows_contract", message});
+  return e;
+}
+
 Result<RateCardRecord> LoadVisible(Scope& scope, RateCardId id, bool for_update) {
   std::optional<RateCardRecord> record = LoadRateCard(scope.tx(), id, for_update);
   if (!record) return NotFound("Rate card");
@@ -87,7 +107,7 @@ Result<RateCardRecord> GetCard(Scope& scope, RateCardId id) {
 }
 
 Result<RateCardRecord> CreateDraft(Scope& scope, RateCardRecord record) {
-  CONSIGN_TRY(Require(scope.principal(), kRateCardsWrite));
+  CONSIGN_TRY(RequireWrite(scope, record));
   scope.write_tx();
   FieldErrors errors;
   if (record.kind == CardKind::kPublished && record.customer_id)
@@ -117,7 +137,7 @@ Result<RateCardRecord> CreateDraft(Scope& scope, RateCardRecord record) {
 
 Result<RateCardRecord> CreateAgreementDraft(Scope& scope, CustomerId customer, int64_t contract_id,
                                             std::string_view product_code, std::optional<RateCard> card) {
-  CONSIGN_TRY(Require(scope.principal(), kRateCardsWrite));
+  CONSIGN_TRY(Require(scope.principal(), kAgreementCardsWrite));
   scope.write_tx();
   RateCardRecord record;
   record.kind = CardKind::kAgreement;
@@ -126,6 +146,8 @@ Result<RateCardRecord> CreateAgreementDraft(Scope& scope, CustomerId customer, i
   if (card) {
     record.card = *std::move(card);
   } else {
+    if (!LoadProduct(scope.tx(), product_code))
+      return InvalidField("product", "unknown_product", "no service product with this code");
     std::optional<RateCardRecord> published = ActivePublishedCard(scope.tx(), product_code);
     if (!published)
       return MakeError(ErrorCode::kInvalidState, "The product has no active published card to start from.");
@@ -137,10 +159,11 @@ Result<RateCardRecord> CreateAgreementDraft(Scope& scope, CustomerId customer, i
 
 Result<RateCardRecord> UpdateDraft(Scope& scope, RateCardId id, int64_t expected_version, std::string name,
                                    RateCard card) {
-  CONSIGN_TRY(Require(scope.principal(), kRateCardsWrite));
+  CONSIGN_TRY(Require(scope.principal(), kAgreementCardsWrite));  // the least either kind needs
   scope.write_tx();
   Result<RateCardRecord> before = LoadVisible(scope, id, true);
   if (!before) return before.error();
+  CONSIGN_TRY(RequireWrite(scope, *before));
   CONSIGN_TRY(CheckEditable(*before));
   if (before->version != expected_version)
     return Error{ErrorCode::kPreconditionFailed, "The rate card was changed meanwhile; reload it.", {},
@@ -156,11 +179,10 @@ Result<RateCardRecord> UpdateDraft(Scope& scope, RateCardId id, int64_t expected
   return after;
 }
 
-Result<RateCardRecord> Activate(Scope& scope, RateCardId id, std::optional<Date> valid_from,
-                                std::optional<Date> valid_to) {
-  CONSIGN_TRY(Require(scope.principal(), kRateCardsWrite));
-  scope.write_tx();
-  Result<RateCardRecord> before = LoadVisible(scope, id, true);
+namespace {
+
+Result<RateCardRecord> ActivateLoaded(Scope& scope, const Result<RateCardRecord>& before, std::optional<Date> valid_from,
+                                      std::optional<Date> valid_to) {
   if (!before) return before.error();
   CONSIGN_TRY(CheckActivation(*before, valid_from, valid_to));
   RateCardRecord after = *before;
@@ -178,7 +200,7 @@ Result<RateCardRecord> Activate(Scope& scope, RateCardId id, std::optional<Date>
       CONSIGN_TRY(AuditCard(scope, "rate_card.end", *current, ended));
     }
   } else {
-    for (const RateCardRecord& other : ActiveAgreementCards(scope.tx(), *after.customer_id, after.card.product_code, id))
+    for (const RateCardRecord& other : ActiveAgreementCards(scope.tx(), *after.customer_id, after.card.product_code, after.id))
       if (other.valid_from && Overlaps(*after.valid_from, after.valid_to, *other.valid_from, other.valid_to))
         return Conflict("valid_from", "overlaps_active",
                         "rate card " + std::to_string(other.id.value()) + " of this customer and product is active from " +
@@ -190,21 +212,99 @@ Result<RateCardRecord> Activate(Scope& scope, RateCardId id, std::optional<Date>
   return after;
 }
 
+Result<RateCardRecord> EndLoaded(Scope& scope, const RateCardRecord& before) {
+  CONSIGN_TRY(CheckEnd(before));
+  RateCardRecord after = before;
+  after.status = CardStatus::kEnded;
+  after.updated_at = scope.now();
+  after.version = UpdateRateCard(scope.tx(), after);
+  CONSIGN_TRY(AuditCard(scope, "rate_card.end", before, after));
+  return after;
+}
+
+// The card of `contract_id`, locked. Not found unless it is that contract's agreement card.
+Result<RateCardRecord> LoadContractsCard(Scope& scope, RateCardId id, int64_t contract_id) {
+  std::optional<RateCardRecord> record = LoadRateCard(scope.tx(), id, /*for_update=*/true);
+  if (!record || record->kind != CardKind::kAgreement || record->contract_id != contract_id)
+    return InvalidField("rate_card_id", "not_found", "the rate card is not this contract's agreement card");
+  return *std::move(record);
+}
+
+}  // namespace
+
+Result<RateCardRecord> Activate(Scope& scope, RateCardId id, std::optional<Date> valid_from,
+                                std::optional<Date> valid_to) {
+  CONSIGN_TRY(Require(scope.principal(), kRateCardsWrite));
+  scope.write_tx();
+  Result<RateCardRecord> before = LoadVisible(scope, id, true);
+  if (before) CONSIGN_TRY(CheckNotContracts(*before));
+  return ActivateLoaded(scope, before, valid_from, valid_to);
+}
+
 Result<RateCardRecord> End(Scope& scope, RateCardId id) {
   CONSIGN_TRY(Require(scope.principal(), kRateCardsWrite));
   scope.write_tx();
   Result<RateCardRecord> before = LoadVisible(scope, id, true);
   if (!before) return before.error();
-  CONSIGN_TRY(CheckEnd(*before));
-  RateCardRecord after = *before;
-  after.status = CardStatus::kEnded;
-  after.updated_at = scope.now();
-  after.version = UpdateRateCard(scope.tx(), after);
-  CONSIGN_TRY(AuditCard(scope, "rate_card.end", *before, after));
-  return after;
+  CONSIGN_TRY(CheckNotContracts(*before));
+  return EndLoaded(scope, *before);
+}
+
+Result<RateCardRecord> ActivateForContract(Scope& scope, RateCardId id, int64_t contract_id, Date valid_from,
+                                           std::optional<Date> valid_to) {
+  scope.write_tx();
+  return ActivateLoaded(scope, LoadContractsCard(scope, id, contract_id), valid_from, valid_to);
+}
+
+Result<std::optional<RateCardRecord>> EndForContract(Scope& scope, RateCardId id, int64_t contract_id) {
+  scope.write_tx();
+  Result<RateCardRecord> card = LoadContractsCard(scope, id, contract_id);
+  if (!card) return card.error();
+  if (card->status != CardStatus::kActive) return std::optional<RateCardRecord>{};
+  auto ended = EndLoaded(scope, *card);
+  if (!ended) return ended.error();
+  return std::optional<RateCardRecord>{*std::move(ended)};
 }
 
 // --- quotes, products, the matrix ---------------------------------------------------------------
+
+namespace {
+
+// What every quote reads and almost nothing changes — the products, the zone matrix and the active
+// published cards, parsed — kept once per process and read again when the database's PricingRevision
+// differs (it changes in the transaction of every change to them, on any node). A quote's snapshot
+// sees a revision and the data of that revision together, so a hit is what it would have read.
+struct Reference {
+  const db::Database* database = nullptr;
+  int64_t revision = 0;
+  std::vector<ServiceProduct> products;
+  ZoneMatrix matrix;
+  std::vector<RateCardRecord> published;
+};
+
+std::mutex reference_mutex;
+std::shared_ptr<const Reference> reference;  // GUARDED_BY(reference_mutex)
+
+std::shared_ptr<const Reference> ReferenceData(Scope& scope) {
+  db::Transaction& tx = scope.tx();
+  const int64_t revision = PricingRevision(tx);
+  {
+    std::lock_guard lock(reference_mutex);
+    if (reference && reference->database == &scope.database() && reference->revision == revision) return reference;
+  }
+  auto fresh = std::make_shared<Reference>();
+  fresh->database = &scope.database();
+  fresh->revision = revision;
+  fresh->products = LoadProducts(tx);
+  fresh->matrix = LoadZoneMatrix(tx);
+  for (const ServiceProduct& p : fresh->products)
+    if (std::optional<RateCardRecord> card = ActivePublishedCard(tx, p.code)) fresh->published.push_back(*std::move(card));
+  std::lock_guard lock(reference_mutex);
+  reference = fresh;
+  return fresh;
+}
+
+}  // namespace
 
 Result<QuoteAnswer> QuoteShipment(Scope& scope, QuoteInput input) {
   const Principal& who = scope.principal();
@@ -219,19 +319,24 @@ Result<QuoteAnswer> QuoteShipment(Scope& scope, QuoteInput input) {
   } else if (input.customer_id) {
     CONSIGN_TRY(CheckCustomer(scope, *input.customer_id));
   }
-  db::Transaction& tx = scope.tx();
-  std::optional<ServiceProduct> product = LoadProduct(tx, input.product_code);
-  if (!product) return InvalidField("product", "unknown_product", "no service product with this code");
+  const std::shared_ptr<const Reference> ref = ReferenceData(scope);
+  const auto product = std::ranges::find(ref->products, input.product_code, &ServiceProduct::code);
+  if (product == ref->products.end())
+    return InvalidField("product", "unknown_product", "no service product with this code");
 
   const Date day = input.date.value_or(ChinaToday(scope.now()));
   std::optional<RateCardRecord> card;
-  if (input.customer_id) card = ActiveAgreementCard(tx, *input.customer_id, product->code, day);
-  if (!card) card = ActivePublishedCard(tx, product->code);
+  if (input.customer_id) card = ActiveAgreementCard(scope.tx(), *input.customer_id, product->code, day);
+  if (!card) {
+    const auto published = std::ranges::find_if(
+        ref->published, [&](const RateCardRecord& r) { return r.card.product_code == product->code; });
+    if (published != ref->published.end()) card = *published;
+  }
   if (!card) return MakeError(ErrorCode::kInvalidState, "The product has no active rate card.");
 
-  Result<QuoteResult> quote = Quote(*product, card->card, LoadZoneMatrix(tx), input.request);
+  Result<QuoteResult> quote = Quote(*product, card->card, ref->matrix, input.request);
   if (!quote) return quote.error();
-  return QuoteAnswer{*std::move(quote), *std::move(product), *std::move(card), day};
+  return QuoteAnswer{*std::move(quote), *product, *std::move(card), day};
 }
 
 Result<std::vector<ServiceProduct>> ListProducts(Scope& scope) {

@@ -85,7 +85,31 @@ CREATE UNIQUE INDEX pricing_rate_cards_one_published ON pricing_rate_cards (prod
   WHERE kind = 'published' AND status = 'active';
 CREATE INDEX pricing_rate_cards_agreement ON pricing_rate_cards (customer_id, product_code, status);
 )sql"},
+      // One row whose value changes in the transaction of every change to what quotes keep in memory
+      // (products, the zone matrix, published cards): see PricingRevision.
+      {"pricing", 2, "pricing_revision",
+       R"sql(
+CREATE TABLE pricing_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL);
+INSERT INTO pricing_revision (id, revision) VALUES (1, 0);
+)sql",
+       R"sql(
+CREATE TABLE pricing_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision BIGINT NOT NULL);
+INSERT INTO pricing_revision (id, revision) VALUES (1, 0);
+)sql"},
   };
+}
+
+int64_t PricingRevision(db::Transaction& tx) {
+  return tx.Query("SELECT revision FROM pricing_revision WHERE id = 1", {})[0].Int(0);
+}
+
+void ChangePricingRevision(db::Transaction& tx) {
+  // A random value rather than a count: a cache compares revisions for equality only, and a random one
+  // cannot repeat the revision of another database the same process opened before (tests do).
+  tx.Execute(tx.dialect() == db::Dialect::kPostgres
+                 ? "UPDATE pricing_revision SET revision = floor(random() * 9.2e18)::bigint WHERE id = 1"
+                 : "UPDATE pricing_revision SET revision = random() WHERE id = 1",
+             {});
 }
 
 namespace {
@@ -160,6 +184,7 @@ std::optional<ServiceProduct> LoadProduct(db::Transaction& tx, std::string_view 
 }
 
 bool InsertProductIfAbsent(db::Transaction& tx, const ServiceProduct& p, int position) {
+  ChangePricingRevision(tx);
   return tx.Execute("INSERT INTO pricing_products (code, name_zh, name_en, volumetric_divisor, dimensions_required, "
                     "position) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (code) DO NOTHING",
                     {p.code, p.name_zh, p.name_en, p.volumetric_divisor, p.dimensions_required, int64_t{position}}) > 0;
@@ -174,6 +199,7 @@ ZoneMatrix LoadZoneMatrix(db::Transaction& tx) {
 }
 
 void ReplaceZoneMatrix(db::Transaction& tx, const ZoneMatrix& matrix) {
+  ChangePricingRevision(tx);
   tx.Execute("DELETE FROM pricing_adjacent_provinces", {});
   tx.Execute("DELETE FROM pricing_remote_provinces", {});
   for (const auto& [a, b] : matrix.adjacent)
@@ -211,6 +237,7 @@ std::optional<RateCardRecord> LoadRateCard(db::Transaction& tx, RateCardId id, b
 }
 
 RateCardId InsertRateCard(db::Transaction& tx, const RateCardRecord& r) {
+  if (r.kind == CardKind::kPublished) ChangePricingRevision(tx);
   const std::string sql =
       "INSERT INTO pricing_rate_cards (kind, product_code, name, customer_id, contract_id, status, valid_from, "
       "valid_to, card_json, version, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, " +
@@ -223,6 +250,7 @@ RateCardId InsertRateCard(db::Transaction& tx, const RateCardRecord& r) {
 }
 
 int64_t UpdateRateCard(db::Transaction& tx, const RateCardRecord& r) {
+  if (r.kind == CardKind::kPublished) ChangePricingRevision(tx);
   const std::string sql = "UPDATE pricing_rate_cards SET name = $2, card_json = $3, status = $4, valid_from = " +
                           DateArg(tx.dialect(), 5) + ", valid_to = " + DateArg(tx.dialect(), 6) +
                           ", updated_at = $7, version = version + 1 WHERE id = $1 RETURNING version";

@@ -15,6 +15,11 @@ namespace consign::pricing {
 
 std::vector<db::Migration> Migrations();
 
+// What quotes keep in memory — products, the zone matrix, published cards — is read again when this
+// value differs from the one it was read with: every write below that changes one of them changes it
+// in its own transaction, so every node sees a change at its next quote.
+int64_t PricingRevision(db::Transaction& tx);
+
 std::vector<ServiceProduct> LoadProducts(db::Transaction& tx);
 std::optional<ServiceProduct> LoadProduct(db::Transaction& tx, std::string_view code);
 // False when a product with that code exists already.

@@ -5,10 +5,11 @@
 //
 //   auto draft = pricing::CreateAgreementDraft(scope, customer, contract, "standard", std::nullopt);
 //   ... the contract editor edits draft->card through UpdateDraft ...
-//   pricing::Activate(scope, draft->id, contract.start, contract.end);   // when the contract is active
-//   pricing::End(scope, draft->id);                                     // when it ends
+//   pricing::ActivateForContract(scope, draft->id, contract, start, end);  // when the contract is active
+//   pricing::EndForContract(scope, draft->id, contract);                 // when it ends
 //
-// Each use case checks rate_cards.read / rate_cards.write itself (access.hpp), validates the card
+// Each use case checks rate_cards.read / rate_cards.write (published cards) or agreement_cards.write
+// (an agreement card's drafts) itself (access.hpp), validates the card
 // (ValidateRateCard: field errors naming the path), writes the audit trail in the caller's
 // transaction and never commits. An agreement card of a customer the caller may not read (the
 // customers module's record rule) is "not found".
@@ -52,6 +53,17 @@ namespace consign::pricing {
                                               std::optional<Date> valid_to);
 
 // Ends an active card: from now on quotes fall back to the published price.
+// Activate and End refuse a contract's agreement card (kInvalidState naming contract_id,
+// follows_contract): it follows its contract through the two below.
 [[nodiscard]] Result<RateCardRecord> End(Scope& scope, RateCardId id);
+
+// For the contracts module, which has checked its own permission (contracts.activate / end): the card
+// the contract names is activated for the contract's dates when the contract becomes active, and
+// ended when the contract is renewed or ended. kInvalidArgument naming rate_card_id (not_found)
+// unless the card is that contract's agreement card; otherwise as Activate. EndForContract answers
+// nullopt (and changes nothing) for a card that is not active.
+[[nodiscard]] Result<RateCardRecord> ActivateForContract(Scope& scope, RateCardId id, int64_t contract_id,
+                                                         Date valid_from, std::optional<Date> valid_to);
+[[nodiscard]] Result<std::optional<RateCardRecord>> EndForContract(Scope& scope, RateCardId id, int64_t contract_id);
 
 }  // namespace consign::pricing

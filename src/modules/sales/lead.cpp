@@ -126,4 +126,51 @@ Status ValidateLead(Lead& lead) {
   return Ok();
 }
 
+void MaskContacts(Lead& lead) {
+  for (LeadContact& c : lead.contacts) {
+    c.name = text::MaskName(c.name);
+    if (!c.phone.empty()) c.phone = text::MaskPhone(c.phone);
+    if (!c.email.empty()) c.email = text::MaskEmail(c.email);
+  }
+}
+
+void RestoreMaskedContacts(const Lead& stored, Lead& incoming) {
+  const auto keep = [](const std::string& old, std::string& value, std::string (*mask)(std::string_view)) {
+    if (!old.empty() && value == mask(old)) value = old;
+  };
+  for (size_t i = 0; i < incoming.contacts.size() && i < stored.contacts.size(); ++i) {
+    const LeadContact& old = stored.contacts[i];
+    LeadContact& c = incoming.contacts[i];
+    keep(old.name, c.name, text::MaskName);
+    keep(old.phone, c.phone, text::MaskPhone);
+    keep(old.email, c.email, text::MaskEmail);
+  }
+}
+
+Status CheckNoMaskedContacts(const Lead& incoming) {
+  FieldErrors errors;
+  for (size_t i = 0; i < incoming.contacts.size(); ++i) {
+    const LeadContact& c = incoming.contacts[i];
+    const std::pair<std::string_view, const std::string*> fields[] = {{"name", &c.name}, {"phone", &c.phone},
+                                                                      {"email", &c.email}};
+    for (const auto& [name, value] : fields)
+      if (text::LooksMasked(*value))
+        errors.Add(Path("contacts", i, name), "masked_value", "a masked value is kept only unchanged; send the whole value");
+  }
+  if (!errors.empty()) return std::move(errors).ToError();
+  return Ok();
+}
+
+Result<std::string> ContactValue(const Lead& stored, size_t index, ContactField field) {
+  if (index >= stored.contacts.size())
+    return InvalidField("contact_index", "not_found", "the lead has no contact at contact_index");
+  const LeadContact& c = stored.contacts[index];
+  switch (field) {
+    case ContactField::kName: return c.name;
+    case ContactField::kPhone: return c.phone;
+    case ContactField::kEmail: return c.email;
+  }
+  return c.name;
+}
+
 }  // namespace consign::sales

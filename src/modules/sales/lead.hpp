@@ -147,6 +147,29 @@ inline constexpr size_t kMaxNeedsChars = 2000;
 inline constexpr size_t kMaxShortChars = 100;
 inline constexpr size_t kMaxContacts = 20;
 
+// --- personal data (DOMAIN.md §12) --------------------------------------------------------------
+// A contact's name, phone and e-mail are personal data: every read shows them masked (MaskContacts);
+// one value is revealed on purpose, with a reason, through the reveal use case.
+enum class ContactField { kName, kPhone, kEmail };
+inline constexpr std::array<std::string_view, 3> kContactFieldNames = {"contact.name", "contact.phone", "contact.email"};
+
+// Masks every contact's name, phone and e-mail in place (text::MaskName/MaskPhone/MaskEmail).
+void MaskContacts(Lead& lead);
+
+// A client that cannot see the values sends the masked ones back when it edits something else:
+// a contact of `incoming` whose field equals the mask of the same field of the contact at the same
+// position in `stored` gets the stored value back. Positions are the contacts' identity (a lead's
+// contacts have no ids); a client that reorders them must send whole values.
+void RestoreMaskedContacts(const Lead& stored, Lead& incoming);
+
+// After RestoreMaskedContacts: kInvalidArgument naming "contacts[i].name|phone|email" (masked_value)
+// for a value that still holds the mask character — it is never a real one.
+[[nodiscard]] Status CheckNoMaskedContacts(const Lead& incoming);
+
+// The stored value of one contact's field. kInvalidArgument naming "contact_index" (not_found) when
+// the lead has no such contact.
+[[nodiscard]] Result<std::string> ContactValue(const Lead& stored, size_t index, ContactField field);
+
 // Checks what JSON types cannot: company required, the credit code (GB 32100-2015: field
 // credit_code, reasons from CreditCodeReason), the region code's shape, contacts (name required,
 // phone a Chinese phone — normalised in place —, e-mail), volume and spend not negative, spend in

@@ -136,5 +136,52 @@ TEST(Score, IsTheWeightedRatingOutOf100RoundedToTheNearest) {
   EXPECT_EQ(Score({0, 0, 0, 0, 0}, kDefaultWeights), 0);
 }
 
+Lead WithContact(std::string name, std::string phone, std::string email) {
+  Lead lead;
+  lead.contacts.push_back(LeadContact{std::move(name), "经理", std::move(phone), std::move(email)});
+  return lead;
+}
+
+TEST(MaskContacts, HidesNamePhoneAndEmailButNotTheTitle) {
+  Lead lead = WithContact("王建国", "13812345678", "wang@shunda.cn");
+  MaskContacts(lead);
+  EXPECT_EQ(lead.contacts[0].name, "王**");
+  EXPECT_EQ(lead.contacts[0].phone, "*******5678");
+  EXPECT_EQ(lead.contacts[0].title, "经理");
+  EXPECT_EQ(lead.contacts[0].email.find("wang@"), std::string::npos);
+  Lead empty = WithContact("王", "", "");
+  MaskContacts(empty);
+  EXPECT_EQ(empty.contacts[0].phone, "");  // nothing stored, nothing to hide
+}
+
+TEST(RestoreMaskedContacts, KeepsAValueSentBackMaskedAndOnlyAtTheSamePosition) {
+  const Lead stored = WithContact("王建国", "13812345678", "");
+  Lead echoed = stored;
+  MaskContacts(echoed);
+  echoed.contacts.push_back(LeadContact{"李*", "", "*******5678", ""});  // a new contact copying the mask
+  RestoreMaskedContacts(stored, echoed);
+  EXPECT_EQ(echoed.contacts[0].name, "王建国");
+  EXPECT_EQ(echoed.contacts[0].phone, "13812345678");
+  Status refused = CheckNoMaskedContacts(echoed);
+  ASSERT_FALSE(refused);
+  ASSERT_EQ(refused.error().fields.size(), 2u);
+  EXPECT_EQ(refused.error().fields[0].field, "contacts[1].name");
+  EXPECT_EQ(refused.error().fields[0].reason, "masked_value");
+  EXPECT_EQ(refused.error().fields[1].field, "contacts[1].phone");
+
+  Lead changed = stored;
+  changed.contacts[0].phone = "13900001111";  // a whole new value replaces the old one
+  RestoreMaskedContacts(stored, changed);
+  EXPECT_EQ(changed.contacts[0].phone, "13900001111");
+  EXPECT_TRUE(CheckNoMaskedContacts(changed));
+}
+
+TEST(ContactValue, NamesContactIndexWhenTheLeadHasNoSuchContact) {
+  const Lead stored = WithContact("王建国", "13812345678", "wang@shunda.cn");
+  EXPECT_EQ(ContactValue(stored, 0, ContactField::kEmail).value(), "wang@shunda.cn");
+  EXPECT_EQ(ContactValue(stored, 0, ContactField::kName).value(), "王建国");
+  EXPECT_EQ(ContactValue(stored, 1, ContactField::kPhone).error().field(), "contact_index");
+}
+
 }  // namespace
 }  // namespace consign::sales

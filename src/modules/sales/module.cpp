@@ -13,8 +13,9 @@ module::Module Module() {
       .name = "sales",
       // audit: every change is recorded; auth: owners, teams; customers: conversion creates the account,
       // duplicates are checked against accounts; geo: region codes are GB/T 2260 divisions; activities:
-      // calls, visits and notes on leads and opportunities (this module tells it what they are).
-      .depends = {"audit", "auth", "customers", "geo", "activities"},
+      // calls, visits and notes on leads and opportunities (this module tells it what they are);
+      // contracts: a won opportunity drafts the account's contract.
+      .depends = {"audit", "auth", "customers", "geo", "activities", "contracts"},
       .migrations = Migrations(),
       .access = kAccess,
       .start =

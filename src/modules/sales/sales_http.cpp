@@ -2,6 +2,10 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
+#include "modules/audit/access.hpp"
+#include "modules/audit/reveal_reason.hpp"
 #include "modules/customers/customer.hpp"
 #include "modules/sales/access.hpp"
 #include "modules/sales/sales_json.hpp"
@@ -79,9 +83,18 @@ void ReadLeadFields(http::JsonFields& f, Lead& lead, bool partial) {
 
 std::optional<int64_t> PathId(const http::Request& request) { return http::ParsePositiveInt(request.PathParam("id")); }
 
+// A lead as every read shows it: contacts masked for every role (DOMAIN.md §12); one value is
+// revealed on purpose through POST /api/v1/leads/{id}/reveal.
+json::object MaskedLeadJson(Lead lead) {
+  MaskContacts(lead);
+  json::object o = LeadJson(lead);
+  o["masked"] = true;
+  return o;
+}
+
 http::Response LeadResponse(int status, const Result<Lead>& lead, const http::Request& request, http::Context& ctx) {
   if (!lead) return Fail(lead.error(), request, ctx);
-  return http::JsonResponse(status, LeadJson(*lead));
+  return http::JsonResponse(status, MaskedLeadJson(*lead));
 }
 
 http::Response OpportunityResponse(const Result<Opportunity>& o, const http::Request& request, http::Context& ctx) {
@@ -122,7 +135,7 @@ http::Response ListLeadsRoute(const http::Request& request, http::Context& ctx) 
   auto leads = FindLeads(ctx, std::move(query), mine);
   if (!leads) return Fail(leads.error(), request, ctx);
   json::array items;
-  for (const Lead& lead : leads->items) items.push_back(LeadJson(lead));
+  for (const Lead& lead : leads->items) items.push_back(MaskedLeadJson(lead));
   return http::JsonResponse(200, json::object{{"items", std::move(items)},
                                               {"next_cursor", leads->next_cursor ? json::value(std::to_string(*leads->next_cursor))
                                                                                  : json::value(nullptr)}});
@@ -137,7 +150,7 @@ http::Response CreateLeadRoute(const http::Request& request, http::Context& ctx)
   if (Status s = fields.Finish(); !s) return Fail(s.error(), request, ctx);
   auto created = CreateLead(ctx, std::move(lead));
   if (!created) return Fail(created.error(), request, ctx);
-  http::Response response = http::JsonResponse(201, LeadJson(*created));
+  http::Response response = http::JsonResponse(201, MaskedLeadJson(*created));
   response.Set("Location", "/api/v1/leads/" + std::to_string(created->id.value()));
   return response;
 }
@@ -238,12 +251,40 @@ http::Response ConvertRoute(const http::Request& request, http::Context& ctx) {
   }
   auto done = Convert(ctx, LeadId{*id}, std::move(convert));
   if (!done) return Fail(done.error(), request, ctx);
-  return http::JsonResponse(201, json::object{{"lead", LeadJson(done->lead)},
+  return http::JsonResponse(201, json::object{{"lead", MaskedLeadJson(done->lead)},
                                               {"account_id", done->account.id},
                                               {"account", json::object{{"id", done->account.id},
                                                                        {"code", done->account.code},
                                                                        {"name", done->account.name}}},
                                               {"opportunity", OpportunityJson(done->opportunity)}});
+}
+
+// {"field": "contact.phone", "contact_index": 0, "reason": "callback", "reason_text": "…"}
+http::Response RevealRoute(const http::Request& request, http::Context& ctx) {
+  auto id = PathId(request);
+  if (!id) return Fail(NotFound("Lead"), request, ctx);
+  auto body = http::ParseJsonBody(request);
+  if (!body) return Fail(body.error(), request, ctx);
+  http::JsonFields in(*body);
+  const std::string field = in.Enum("field", kContactFieldNames);
+  const int64_t index = in.Int("contact_index", 0, static_cast<int64_t>(kMaxContacts) - 1);
+  const std::optional<std::string> reason = in.OptString("reason", 40);
+  const std::optional<std::string> reason_text = in.OptString("reason_text", audit::kMaxReasonText);
+  auto stated = audit::ParseReason(reason, reason_text);
+  if (!stated) in.Merge(stated.error());
+  if (Status read = in.Finish(); !read) return Fail(read.error(), request, ctx);
+  const auto which = static_cast<ContactField>(
+      std::ranges::find(kContactFieldNames, field) - kContactFieldNames.begin());
+  std::chrono::seconds retry_after{0};
+  auto value = RevealContact(ctx, LeadId{*id}, static_cast<size_t>(index), which, *stated, &retry_after);
+  if (!value) {
+    http::Response r = Fail(value.error(), request, ctx);
+    if (value.error().code == ErrorCode::kTooManyRequests) r.Set("Retry-After", std::to_string(retry_after.count()));
+    return r;
+  }
+  http::Response r = http::JsonResponse(200, json::object{{"field", field}, {"contact_index", index}, {"value", *value}});
+  r.Set("Cache-Control", "no-store");
+  return r;
 }
 
 // --- opportunities -------------------------------------------------------------------------------
@@ -346,13 +387,11 @@ http::Response StageRoute(const http::Request& request, http::Context& ctx) {
 http::Response WonRoute(const http::Request& request, http::Context& ctx) {
   auto id = PathId(request);
   if (!id) return Fail(NotFound("Opportunity"), request, ctx);
-  auto won = MarkWon(ctx, OpportunityId{*id});
+  auto won = WinAndDraftContract(ctx, OpportunityId{*id});
   if (!won) return Fail(won.error(), request, ctx);
-  // The seam for the contracts module: a won opportunity opens a contract draft from the account's
-  // industry template. That module reads this answer (or the opportunity.won audit entry) and drafts it.
-  return http::JsonResponse(200, json::object{{"opportunity", OpportunityJson(*won)},
-                                              {"contract_draft_needed", true},
-                                              {"account_id", won->account_id.value()}});
+  return http::JsonResponse(200, json::object{{"opportunity", OpportunityJson(won->opportunity)},
+                                              {"account_id", won->opportunity.account_id.value()},
+                                              {"contract_id", won->contract_id}});
 }
 
 http::Response LostRoute(const http::Request& request, http::Context& ctx) {
@@ -455,6 +494,7 @@ void RegisterRoutes(http::Router& router) {
   router.Post("/api/v1/leads/{id}/evaluation", http::Requires(kLeadsUpdate), EvaluationRoute);
   router.Post("/api/v1/leads/{id}/review", http::Requires(kLeadsReview), ReviewRoute);
   router.Post("/api/v1/leads/{id}/convert", http::Requires(kLeadsConvert), ConvertRoute);
+  router.Post("/api/v1/leads/{id}/reveal", http::Requires(audit::kPiiView), RevealRoute);
   router.Get("/api/v1/opportunities", http::Requires(kOpportunitiesRead), ListOpportunitiesRoute);
   router.Post("/api/v1/opportunities", http::Requires(kOpportunitiesCreate), CreateOpportunityRoute);
   router.Get("/api/v1/opportunities/{id}", http::Requires(kOpportunitiesRead), GetOpportunityRoute);

@@ -3,8 +3,12 @@
 #include <algorithm>
 #include <boost/json/serialize.hpp>
 
+#include "modules/audit/access.hpp"
 #include "modules/audit/audit_log.hpp"
+#include "modules/audit/audit_service.hpp"
 #include "modules/auth/auth_service.hpp"
+#include "modules/contracts/access.hpp"
+#include "modules/contracts/contract_service.hpp"
 #include "modules/customers/customer_service.hpp"
 #include "modules/geo/china_divisions.hpp"
 #include "modules/sales/access.hpp"
@@ -200,6 +204,7 @@ bool InScope(const Principal& who, std::optional<UserId> owner, std::optional<Te
 Result<Lead> CreateLead(Scope& scope, Lead draft) {
   const Principal& who = scope.principal();
   CONSIGN_TRY(Require(who, kLeadsCreate));
+  CONSIGN_TRY(CheckNoMaskedContacts(draft));
   CONSIGN_TRY(CheckLead(draft));
   if (who.role == Role::kSales) {
     draft.owner_id = who.user_id;
@@ -245,11 +250,40 @@ Result<Lead> SaveLead(Scope& scope, const Lead& before, Lead changed) {
   changed.account_id = before.account_id;
   changed.opportunity_id = before.opportunity_id;
   changed.created_at = before.created_at;
+  RestoreMaskedContacts(before, changed);
+  CONSIGN_TRY(CheckNoMaskedContacts(changed));
   CONSIGN_TRY(CheckLead(changed));
   if (before.status == LeadStatus::kQualified && changed.credit_code != before.credit_code)
     return StateError("credit_code", "qualified", "the review qualified this credit code; it cannot change now");
   changed.duplicates = FindDuplicates(scope.tx(), before.id, changed);
   return StoreChange(scope, "update", before, std::move(changed));
+}
+
+Result<std::string> RevealContact(Scope& scope, LeadId id, size_t contact_index, ContactField field,
+                                  const audit::StatedReason& reason, std::chrono::seconds* retry_after) {
+  const Principal& who = scope.principal();
+  CONSIGN_TRY(Require(who, kLeadsRead));
+  CONSIGN_TRY(Require(who, audit::kPiiView));
+  boost::json::object what{{"field", kContactFieldNames[static_cast<size_t>(field)]},
+                           {"contact_index", contact_index},
+                           {"reason", audit::ReasonCode(reason.reason)}};
+  if (!reason.text.empty()) what["reason_text"] = reason.text;
+  audit::AuditEntry entry;
+  entry.at = scope.now();
+  entry.actor = who;
+  entry.action = std::string(audit::action::kPiiReveal);
+  entry.entity = "lead";
+  entry.entity_id = std::to_string(id.value());
+  entry.after_json = boost::json::serialize(what);
+  entry.request_id = scope.request_id();
+  CONSIGN_TRY(audit::CountReveal(scope.database(), entry, retry_after));
+
+  auto lead = LoadInScope(scope, id, /*for_update=*/false);
+  if (!lead) return std::move(lead).error();
+  Result<std::string> value = ContactValue(*lead, contact_index, field);
+  if (!value) return value;
+  CONSIGN_TRY(audit::AuditLog{}.Record(scope.tx(), entry));
+  return value;
 }
 
 Result<LeadPage> FindLeads(Scope& scope, LeadQuery query, bool mine) {
@@ -482,6 +516,15 @@ Result<Opportunity> MarkWon(Scope& scope, OpportunityId id) {
   after.probability = 100;
   after.closed_at = scope.now();
   return StoreOpportunityChange(scope, "won", *before, std::move(after));
+}
+
+Result<Win> WinAndDraftContract(Scope& scope, OpportunityId id) {
+  CONSIGN_TRY(Require(scope.principal(), contracts::kCreate));
+  auto won = MarkWon(scope, id);
+  if (!won) return std::move(won).error();
+  auto draft = contracts::Create(scope, won->account_id, std::nullopt, [](contracts::Terms&) { return Ok(); });
+  if (!draft) return std::move(draft).error();
+  return Win{*std::move(won), draft->contract.id.value()};
 }
 
 Result<Opportunity> MarkLost(Scope& scope, OpportunityId id, std::string reason, std::string note) {

@@ -6,11 +6,13 @@
 // else answers 404 so ids do not leak. Every change is audited in the change's transaction (entity
 // "lead" or "opportunity", before and after). Nothing here commits: whoever made the scope does, so a
 // use case that fails leaves nothing half-written.
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/result.hpp"
+#include "modules/audit/reveal_reason.hpp"
 #include "modules/customers/customer.hpp"
 #include "modules/sales/lead.hpp"
 #include "modules/sales/opportunity.hpp"
@@ -32,6 +34,14 @@ bool InScope(const Principal& who, std::optional<UserId> owner, std::optional<Te
 // Saves the editable fields of `changed` (the rest is kept from `before`), validated as on create,
 // duplicates checked again.
 [[nodiscard]] Result<Lead> SaveLead(Scope& scope, const Lead& before, Lead changed);
+// One contact value of lead `id`, revealed on purpose (DOMAIN.md §12), as customers::Reveal does for
+// accounts: kForbidden without leads.read and pii.view; kTooManyRequests (*retry_after set) over the
+// user's reveal limit, counted before the lead is looked at; kNotFound outside the record rule;
+// kInvalidArgument naming contact_index for a contact the lead does not have. Writes pii.reveal
+// (entity lead: field, contact_index, reason; never the value) in the scope's transaction.
+// REQUIRES: a write scope whose transaction is not open yet (the count commits in its own first).
+[[nodiscard]] Result<std::string> RevealContact(Scope& scope, LeadId id, size_t contact_index, ContactField field,
+                                                const audit::StatedReason& reason, std::chrono::seconds* retry_after);
 struct LeadPage {
   std::vector<Lead> items;
   std::optional<int64_t> next_cursor;
@@ -91,9 +101,16 @@ struct OpportunityPage {
 [[nodiscard]] Result<OpportunityPage> FindOpportunities(Scope& scope, OpportunityQuery query, bool mine);
 // CheckStageChange; the probability becomes the new stage's default.
 [[nodiscard]] Result<Opportunity> ChangeStage(Scope& scope, OpportunityId id, Stage to);
-// CheckWin: stage 维护, outcome won, probability 100, closed now. The contracts module drafts the
-// contract from here on (the HTTP answer says contract_draft_needed); nothing here depends on it.
+// CheckWin: stage 维护, outcome won, probability 100, closed now.
 [[nodiscard]] Result<Opportunity> MarkWon(Scope& scope, OpportunityId id);
+// Winning opens the contract (issue 8 item 3): MarkWon, then contracts::Create drafts the account's
+// contract from its industry template, in the same transaction — both or neither. The caller needs
+// contracts.create too (kForbidden otherwise, nothing written).
+struct Win {
+  Opportunity opportunity;
+  int64_t contract_id = 0;
+};
+[[nodiscard]] Result<Win> WinAndDraftContract(Scope& scope, OpportunityId id);
 // CheckLoss: outcome lost with the reason and a note, probability 0, closed now.
 [[nodiscard]] Result<Opportunity> MarkLost(Scope& scope, OpportunityId id, std::string reason, std::string note);
 
