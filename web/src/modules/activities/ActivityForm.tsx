@@ -116,13 +116,13 @@ function ActivityFormBody({ form, subject, onBusy, onDone }: {
           <Input type="datetime-local" data-testid="activity-occurred-at" />
         </Form.Item>
         <Form.Item name="outcome" label={t('activities.outcome')} {...item('outcome')}>
-          <Input maxLength={200} data-testid="activity-outcome" />
+          <Input maxLength={200} data-testid="activity-outcome-input" />
         </Form.Item>
         <Form.Item name="note" label={t('activities.note')} {...item('note')}>
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={4000} data-testid="activity-note" />
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={4000} data-testid="activity-note-input" />
         </Form.Item>
         <Form.Item name="next_step" label={t('activities.nextStep')} {...item('next_step')}>
-          <Input maxLength={200} data-testid="activity-next-step" />
+          <Input maxLength={200} data-testid="activity-next-step-input" />
         </Form.Item>
         <Form.Item name="next_step_due_at" label={t('activities.nextStepDue')} {...item('next_step_due_at')}
           extra={(
