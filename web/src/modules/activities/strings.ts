@@ -80,7 +80,7 @@ export const en: Record<keyof typeof zh, string> = {
   'myDay.dueToday': 'Due today',
   'myDay.empty': 'Nothing due today',
   'myDay.emptyHint': 'Give an activity on an account, lead or opportunity a next step and its due time: it shows here on the day it is due.',
-  'myDay.notification': '{n} next steps for today',
+  'myDay.notification': 'Next steps due today or overdue: {n}',
   'myDay.open': 'Open',
   'enum.activity_kind.call': 'Call',
   'enum.activity_kind.visit': 'Visit',
