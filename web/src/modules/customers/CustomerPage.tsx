@@ -12,6 +12,7 @@ import { ErrorAlert } from '../../app/ErrorAlert';
 import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/i18n/zh';
 import { useIsPhone, usePageTitle } from '../../app/pageHead';
+import { AccountActivities } from '../activities';
 import { CLASSIFICATION_KEYS, type Customer } from './model';
 import { AccessLog, RevealableValue } from './Reveal';
 import { customerChanged, useCustomer } from './api';
@@ -171,6 +172,11 @@ export function CustomerPage() {
               </Descriptions>
             ),
           },
+          ...(can('activities.read') || can('referrals.read') ? [{
+            key: 'activities',
+            label: <span data-testid="activities-tab">{t('activities.tab')}</span>,
+            children: <AccountActivities customerId={c.id} />,
+          }] : []),
           {
             key: 'contacts',
             label: `${t('customer.contacts')} (${c.contacts.length})`,
