@@ -8,7 +8,7 @@
 // fails, the card goes back where it was and the board says why, in words, until the next move.
 import { DownOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Dropdown, Empty, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Dropdown, Empty, Spin, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../../app/api';
@@ -26,7 +26,6 @@ interface Notice { kind: 'refused' | 'failed'; text: string }
 export function Kanban({ ownerId, names }: { ownerId: string | undefined; names: UserOptions['users'] | undefined }) {
   const { t, label, number, errorText, fieldMessage } = useI18n();
   const { can } = useAuth();
-  const { message } = App.useApp();
   const queryClient = useQueryClient();
   const board = useBoard(ownerId);
   const data = board.data;
@@ -72,9 +71,8 @@ export function Kanban({ ownerId, names }: { ownerId: string | undefined; names:
       putCard(updated);
       queryClient.setQueryData(opportunityKey(o.id), updated);
       setNotice(null);
-      const text = t('pipeline.moved', { name: o.name, stage: stageName(to) });
-      setStatus(text);
-      message.success(text);
+      // The card in its new column says it; the status line tells a screen reader (no toast).
+      setStatus(t('pipeline.moved', { name: o.name, stage: stageName(to) }));
       void queryClient.invalidateQueries({ queryKey: ['opportunities', 'list'] });
     } catch (e) {
       putCard(o);  // back where it was
