@@ -6,6 +6,7 @@ import { en as portal } from '../../modules/portal/strings';
 import { en as customers } from '../../modules/customers/strings';
 import { en as transfer } from '../../modules/customers/transferStrings';
 import { en as activities } from '../../modules/activities/strings';
+import { en as pipeline } from '../../modules/pipeline/strings';
 
 // English strings: every key of zh.ts (tsc fails on a missing one).
 export const en: Messages = {
@@ -211,4 +212,5 @@ export const en: Messages = {
   ...customers,
   ...transfer,
   ...activities,
+  ...pipeline,
 };

@@ -7,6 +7,7 @@ import { zh as portal } from '../../modules/portal/strings';
 import { zh as customers } from '../../modules/customers/strings';
 import { zh as transfer } from '../../modules/customers/transferStrings';
 import { zh as activities } from '../../modules/activities/strings';
+import { zh as pipeline } from '../../modules/pipeline/strings';
 
 export const zh = {
   'app.name': 'Consign 客户系统',
@@ -211,6 +212,7 @@ export const zh = {
   ...customers,
   ...transfer,
   ...activities,
+  ...pipeline,
 };
 
 export type MessageKey = keyof typeof zh;
