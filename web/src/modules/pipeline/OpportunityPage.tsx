@@ -17,6 +17,7 @@ import { changeStage, markLost, markWon, opportunityChanged, updateOpportunity, 
 import { allowedTargets, LOST_REASONS, type LostReason, type Opportunity, type Stage } from './model';
 import { fenToYuanText, formatFen, parseYuan, weightedFen } from './money';
 import './pipeline.css';
+import { ActivityTimeline } from '../activities';
 
 export function OpportunityPage() {
   const { id } = useParams();
@@ -168,8 +169,11 @@ export function OpportunityPage() {
               </Descriptions>
             ),
           },
-          // 跟进记录 (the 'opportunity.tab.activities' string): the activities module's engineer adds the
-          // tab here, holding <ActivityTimeline subject={`opportunity:${o.id}`} />. Nothing stands in for it.
+          {
+            key: 'activities',
+            label: t('opportunity.tab.activities'),
+            children: <ActivityTimeline subject={`opportunity:${o.id}`} />,
+          },
         ]}
       />
       {editOpen && <EditDialog opportunity={o} onClose={() => setEditOpen(false)} />}
