@@ -110,13 +110,13 @@ export function OpportunityList({ ownerId, names, params, set }: Props) {
     <Row gutter={12}>
       <Col xs={24} sm={12} md={8} lg={6}>
         <Form.Item label={t('pipeline.list.stage')} htmlFor="pipeline-stage" style={{ marginBottom: 8 }}>
-          <Select id="pipeline-stage" allowClear value={stage} onChange={(v?: string) => set({ stage: v })} data-testid="filter-stage"
+          <Select id="pipeline-stage" allowClear placeholder={t('pipeline.allStages')} value={stage} onChange={(v?: string) => set({ stage: v })} data-testid="filter-stage"
             options={STAGES.map((s) => ({ value: s, label: label('stage', s) }))} />
         </Form.Item>
       </Col>
       <Col xs={24} sm={12} md={8} lg={6}>
         <Form.Item label={t('pipeline.list.outcome')} htmlFor="pipeline-outcome" style={{ marginBottom: 8 }}>
-          <Select id="pipeline-outcome" allowClear value={outcome} onChange={(v?: string) => set({ outcome: v })} data-testid="filter-outcome"
+          <Select id="pipeline-outcome" allowClear placeholder={t('pipeline.allOutcomes')} value={outcome} onChange={(v?: string) => set({ outcome: v })} data-testid="filter-outcome"
             options={OUTCOMES.map((s) => ({ value: s, label: label('outcome', s) }))} />
         </Form.Item>
       </Col>
