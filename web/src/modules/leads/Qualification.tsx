@@ -54,9 +54,9 @@ function Conditions({ lead, problemAt, onChecked }: {
                   {!check ? (
                     <Tag icon={<MinusCircleOutlined />} data-testid={`condition-${c}-state`} data-state="unchecked">{t('qual.unchecked')}</Tag>
                   ) : check.met ? (
-                    <Tag icon={<CheckCircleFilled />} color="success" data-testid={`condition-${c}-state`} data-state="met">{t('qual.met')}</Tag>
+                    <Tag icon={<CheckCircleFilled />} color="green" data-testid={`condition-${c}-state`} data-state="met">{t('qual.met')}</Tag>
                   ) : (
-                    <Tag icon={<CloseCircleFilled />} color="error" data-testid={`condition-${c}-state`} data-state="not_met">{t('qual.notMet')}</Tag>
+                    <Tag icon={<CloseCircleFilled />} color="red" data-testid={`condition-${c}-state`} data-state="not_met">{t('qual.notMet')}</Tag>
                   )}
                 </div>
                 {check && (
@@ -244,7 +244,7 @@ function ReviewPanel({ lead, problems, setProblems }: {
         <Descriptions.Item label={t('qual.decision')}>
           <span data-testid="review-decision">
             {review ? (
-              <Tag color={review.decision === 'qualified' ? 'success' : 'error'}>{t(review.decision === 'qualified' ? 'qual.qualified' : 'qual.disqualified')}</Tag>
+              <Tag color={review.decision === 'qualified' ? 'green' : 'red'}>{t(review.decision === 'qualified' ? 'qual.qualified' : 'qual.disqualified')}</Tag>
             ) : t('qual.noReview')}
           </span>
         </Descriptions.Item>
