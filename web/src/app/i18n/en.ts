@@ -7,6 +7,7 @@ import { en as customers } from '../../modules/customers/strings';
 import { en as transfer } from '../../modules/customers/transferStrings';
 import { en as activities } from '../../modules/activities/strings';
 import { en as pipeline } from '../../modules/pipeline/strings';
+import { en as leads } from '../../modules/leads/strings';
 
 // English strings: every key of zh.ts (tsc fails on a missing one).
 export const en: Messages = {
@@ -213,4 +214,5 @@ export const en: Messages = {
   ...transfer,
   ...activities,
   ...pipeline,
+  ...leads,
 };

@@ -8,6 +8,7 @@ import { zh as customers } from '../../modules/customers/strings';
 import { zh as transfer } from '../../modules/customers/transferStrings';
 import { zh as activities } from '../../modules/activities/strings';
 import { zh as pipeline } from '../../modules/pipeline/strings';
+import { zh as leads } from '../../modules/leads/strings';
 
 export const zh = {
   'app.name': 'Consign 客户系统',
@@ -213,6 +214,7 @@ export const zh = {
   ...transfer,
   ...activities,
   ...pipeline,
+  ...leads,
 };
 
 export type MessageKey = keyof typeof zh;
