@@ -13,7 +13,7 @@ import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/i18n/zh';
-import { LiveQuote } from '../pricing';
+import { LiveQuote } from '../pricing/LiveQuote';
 import { useProducts } from '../pricing/api';
 import { formatPercent, formatYuan } from '../pricing/units';
 

@@ -61,7 +61,7 @@ function Actions({ card, dirty }: { card: RateCard | null; dirty: boolean }) {
     title: t('pricing.card.endTitle'),
     content: t('pricing.card.endBody'),
     okText: t('pricing.card.end'),
-    okButtonProps: { danger: true, 'data-testid': 'end-confirm' } as object,
+    okButtonProps: { danger: true, 'data-testid': 'end-confirm' },
     onOk: async () => {
       try {
         cardChanged(queryClient, await endCard(card.id));
@@ -122,7 +122,7 @@ function ActivateDialog({ card, onClose }: { card: RateCard; onClose: () => void
   return (
     <Modal open title={t('pricing.card.activateTitle')} onCancel={onClose} destroyOnHidden
       okText={t('pricing.card.activate')} onOk={() => void submit()} confirmLoading={busy}
-      okButtonProps={{ 'data-testid': 'activate-confirm' } as object}>
+      okButtonProps={{ 'data-testid': 'activate-confirm' }}>
       <p>{t(agreement ? 'pricing.card.activateAgreement' : 'pricing.card.activatePublished')}</p>
       <Form form={form} layout="vertical" name="activate" initialValues={{ valid_from: agreement ? dayjs(companyToday()) : null }}>
         <Form.Item label={t('pricing.card.validFrom')} name="valid_from" required={agreement}

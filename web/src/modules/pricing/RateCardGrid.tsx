@@ -208,7 +208,7 @@ function CardForm({ card, version, editable: wanted, onDirtyChange, onReload }: 
   const zoneName = (zi: number) => t(`pricing.zone.${zones[zi]?.zone ?? 'same_city'}`);
   const bandLabel = (zi: number, bi: number, column: MessageKey) => `${zoneName(zi)} ${t('pricing.card.bandN', { n: bi + 1 })} ${t(column)}`;
 
-  const rows = zones.flatMap((z, zi) => (z.bands ?? []).map((_, bi) => ({ key: `${zi}-${bi}`, zi, bi, count: z.bands.length })));
+  const rows = zones.flatMap((z, zi) => (z.bands ?? []).map((_, bi) => ({ key: `${zi}-${bi}`, zi, bi, count: (z.bands ?? []).length })));
   const bandColumn = (field: keyof BandValues, title: MessageKey) => ({
     title: t(title),
     key: field,

@@ -89,7 +89,7 @@ export interface Quote {
 
 export type QuoteRequest = Schemas['QuoteRequest'];
 
-export const cny = (fen: number): Money => ({ amount_minor: fen, currency: 'CNY' });
+export const cny = (fen: number) => ({ amount_minor: fen, currency: 'CNY' as const });
 
 // --- reads ---
 
