@@ -87,8 +87,9 @@ function CardForm({ card, version, editable: wanted, onDirtyChange, onReload }: 
   };
   useEffect(() => () => dirtyListener.current?.(false), []);
 
-  const zones = (Form.useWatch('zones', form) as CardValues['zones'] | undefined) ?? initial.zones;
-  const discounts = (Form.useWatch('discounts', form) as TierValues[] | undefined) ?? initial.discounts;
+  // preserve: the zone of a row is no field of its own (the watch would leave it out).
+  const zones = (Form.useWatch('zones', { form, preserve: true }) as CardValues['zones'] | undefined) ?? initial.zones;
+  const discounts = (Form.useWatch('discounts', { form, preserve: true }) as TierValues[] | undefined) ?? initial.discounts;
 
   // A field the server names, as the form's field that shows it: the path itself, or the nearest
   // field above it ("first_price.amount_minor" → first_price); null when no cell holds it.
