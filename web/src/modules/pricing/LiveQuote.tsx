@@ -170,7 +170,7 @@ export function LiveQuote({ customerId, product, cardId }: LiveQuoteProps) {
               <Space.Compact style={{ width: '100%' }}>
                 {(['length', 'width', 'height'] as const).map((side) => (
                   <Form.Item key={side} name={side} noStyle>
-                    <Input inputMode="numeric" aria-label={t(`pricing.quote.${side}`)} placeholder={t(`pricing.quote.${side}`)}
+                    <Input inputMode="numeric" aria-label={t(`pricing.quote.${side}`)} placeholder={t(`pricing.quote.${side}.short`)}
                       suffix="cm" data-testid={`quote-${side}`} autoComplete="off" {...described('dimensions')} />
                   </Form.Item>
                 ))}
