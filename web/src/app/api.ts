@@ -55,6 +55,7 @@ interface RequestOptions {
   raw?: Blob | string;
   contentType?: string;
   headers?: Record<string, string>;
+  signal?: AbortSignal;     // a request no longer wanted (a quote whose inputs changed) is aborted
 }
 
 function headersFor(method: string, options: RequestOptions): Record<string, string> {
@@ -71,7 +72,7 @@ export async function request(method: string, path: string, options: RequestOpti
     options.raw !== undefined ? options.raw : options.body !== undefined ? JSON.stringify(options.body) : undefined;
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, body, credentials: 'same-origin' });
+    response = await fetch(path, { method, headers, body, credentials: 'same-origin', signal: options.signal });
   } catch {
     throw new ApiError(0, 'Cannot reach the server', [], null, 'network');
   }

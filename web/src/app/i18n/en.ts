@@ -8,6 +8,7 @@ import { en as transfer } from '../../modules/customers/transferStrings';
 import { en as activities } from '../../modules/activities/strings';
 import { en as pipeline } from '../../modules/pipeline/strings';
 import { en as leads } from '../../modules/leads/strings';
+import { en as pricing } from '../../modules/pricing/strings';
 
 // English strings: every key of zh.ts (tsc fails on a missing one).
 export const en: Messages = {
@@ -215,4 +216,5 @@ export const en: Messages = {
   ...activities,
   ...pipeline,
   ...leads,
+  ...pricing,
 };

@@ -9,6 +9,7 @@ import { zh as transfer } from '../../modules/customers/transferStrings';
 import { zh as activities } from '../../modules/activities/strings';
 import { zh as pipeline } from '../../modules/pipeline/strings';
 import { zh as leads } from '../../modules/leads/strings';
+import { zh as pricing } from '../../modules/pricing/strings';
 
 export const zh = {
   'app.name': 'Consign 客户系统',
@@ -215,6 +216,7 @@ export const zh = {
   ...activities,
   ...pipeline,
   ...leads,
+  ...pricing,
 };
 
 export type MessageKey = keyof typeof zh;
