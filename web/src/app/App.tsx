@@ -20,9 +20,7 @@ import { allowed, type ConsoleModule } from './modules';
 import { NoAccess } from './NoAccess';
 
 // The order here is the order of the menu.
-const MODULES: ConsoleModule[] = [dashboardModule, customersModule, pipelineModule, activitiesModule, alertsModule, portalModule];
-const MODULES: ConsoleModule[] = [dashboardModule, customersModule, leadsModule, alertsModule, portalModule];
-const MODULES: ConsoleModule[] = [dashboardModule, customersModule, alertsModule, portalModule, pricingModule];
+const MODULES: ConsoleModule[] = [dashboardModule, customersModule, leadsModule, pipelineModule, activitiesModule, pricingModule, alertsModule, portalModule];
 
 // The theme's colours meet WCAG 2.1 AA (4.5:1 for text on white): antd's default grey for secondary
 // text (#8c8c8c, 3.4:1), its red (#ff4d4f, 3.3:1) and its lighter hover blue fall short, so these are darker.

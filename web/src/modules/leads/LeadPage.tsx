@@ -20,6 +20,7 @@ import { formatFen } from './money';
 import { LeadContactValue, LeadStatusTag, useRegionName, useTeamName, useUserName, type LeadRevealField } from './parts';
 import { Qualification } from './Qualification';
 import './leads.css';
+import { ActivityTimeline } from '../activities';
 
 const TABS = ['details', 'contacts', 'qualification', 'activities'] as const;
 
@@ -161,10 +162,7 @@ export function LeadPage() {
           {
             key: 'activities',
             label: <span data-testid="tab-activities">{t('lead.tabActivities')}</span>,
-            // 跟进记录 / Activities: the activities module's timeline goes here, once it is in main
-            // (web/src/modules/activities, being written now):
-            //   children: <ActivityTimeline subject={`lead:${lead.id}`} />,
-            children: null,
+            children: <ActivityTimeline subject={`lead:${lead.id}`} />,
           },
         ]}
       />
