@@ -5,6 +5,7 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { alertsModule } from '../modules/alerts';
+import { contractsModule } from '../modules/contracts';
 import { Login } from '../modules/auth';
 import { customersModule } from '../modules/customers';
 import { dashboardModule } from '../modules/dashboard';
@@ -16,7 +17,7 @@ import { allowed, type ConsoleModule } from './modules';
 import { NoAccess } from './NoAccess';
 
 // The order here is the order of the menu.
-const MODULES: ConsoleModule[] = [dashboardModule, customersModule, alertsModule, portalModule];
+const MODULES: ConsoleModule[] = [dashboardModule, customersModule, contractsModule, alertsModule, portalModule];
 
 // The theme's colours meet WCAG 2.1 AA (4.5:1 for text on white): antd's default grey for secondary
 // text (#8c8c8c, 3.4:1), its red (#ff4d4f, 3.3:1) and its lighter hover blue fall short, so these are darker.
