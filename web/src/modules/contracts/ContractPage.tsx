@@ -180,7 +180,7 @@ export function ContractPage() {
 
   const rejection = c.state === 'draft' && (c.rejection_reasons?.length ?? 0) > 0;
   return (
-    <Card className="contract-page" data-testid="contract-page">
+    <Card className="contract-page contract-tabs" data-testid="contract-page">
       <div className="contract-head">
         <div className="contract-head-title">
           <span className="contract-number" data-testid="contract-number">{c.number}</span>
@@ -243,7 +243,7 @@ export function ContractPage() {
             key: 'terms',
             label: t('contract.tab.terms'),
             children: editable
-              ? <TermsEditor contract={c} revision={revision} mode="draft" onDirtyChange={setEditorDirty} />
+              ? <TermsEditor contract={c} revision={revision} mode="draft" onDirtyChange={setEditorDirty} actionError={actionError} />
               : (
                 <>
                   {c.state === 'draft' ? null : <Typography.Paragraph type="secondary">{t('contract.readOnly')}</Typography.Paragraph>}

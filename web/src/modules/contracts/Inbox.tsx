@@ -139,7 +139,7 @@ export function ContractInbox() {
   };
   if (inbox.error) return <ErrorAlert error={inbox.error} onRetry={() => void inbox.refetch()} testId="inbox-load-error" />;
   return (
-    <div data-testid="contract-inbox" aria-busy={inbox.isFetching}>
+    <div className="contract-tabs" data-testid="contract-inbox" aria-busy={inbox.isFetching}>
       <Tabs
         activeKey={tab}
         onChange={setTab}

@@ -5,6 +5,8 @@
 // COD, handling, term, special clauses, internal notes. Amounts are typed in yuan and targets in
 // percent and sent exactly as fen and basis points (termsForm.ts); ranges are the server's to judge,
 // and every problem it names is shown at its field and listed in the save bar, each a link to it.
+// (A select carries no "required" rule: antd would put aria-required on its box, which axe refuses;
+// an empty zone is the server's invalid_enum, shown at the select.)
 import { ExclamationCircleOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, Typography } from 'antd';
@@ -26,6 +28,9 @@ interface Props {
   revision: number | null;          // the ETag of the draft (mode draft)
   mode: 'draft' | 'amend';
   onDirtyChange?: (dirty: boolean) => void;
+  // A refusal of an action on the stored terms (submit: 400 naming a term, 409 naming services): its
+  // fields are shown here too, at their inputs.
+  actionError?: unknown;
 }
 
 // A date as "YYYY-MM-DD" through antd's date picker.
@@ -62,7 +67,7 @@ function ServicesField({ value, onChange, id }: { value?: ServiceCode[]; onChang
   );
 }
 
-export function TermsEditor({ contract, revision, mode, onDirtyChange }: Props) {
+export function TermsEditor({ contract, revision, mode, onDirtyChange, actionError }: Props) {
   const { t, label, fieldMessage, errorText, lang } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -114,6 +119,16 @@ export function TermsEditor({ contract, revision, mode, onDirtyChange }: Props) 
     if (serverFields.length) showAtFields(serverFields);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [lang]);
+
+  useEffect(() => {
+    if (!(actionError instanceof ApiError)) return;
+    const withField = actionError.fields.filter((f) => f.field && shownPath(f.field));
+    if (!withField.length) return;
+    setSubmitError(actionError);
+    setServerFields(withField);
+    showAtFields(withField);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [actionError]);
 
   const showAtFields = (fields: FieldProblem[]) => {
     const at = fields.map((f) => ({ f, path: shownPath(f.field) })).filter((x) => x.path !== null);
@@ -270,7 +285,7 @@ export function TermsEditor({ contract, revision, mode, onDirtyChange }: Props) 
                     </Form.Item>
                   </Col>
                   <Col xs={24} md={7}>
-                    <Form.Item name={[name, 'zone']} label={t('field.zone')} rules={[required]}>
+                    <Form.Item name={[name, 'zone']} label={t('field.zone')}>
                       <Select options={enumOptions('contract_zone', ZONES)} data-testid={`transit-zone-${name}`} />
                     </Form.Item>
                   </Col>
@@ -328,7 +343,7 @@ export function TermsEditor({ contract, revision, mode, onDirtyChange }: Props) 
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="billing_cycle" label={t('field.billingCycle')} rules={[required]}>
+            <Form.Item name="billing_cycle" label={t('field.billingCycle')}>
               <Select options={enumOptions('billing_cycle', BILLING_CYCLES)} data-testid="terms-billing-cycle" />
             </Form.Item>
           </Col>
