@@ -9,6 +9,7 @@ import { en as activities } from '../../modules/activities/strings';
 import { en as pipeline } from '../../modules/pipeline/strings';
 import { en as leads } from '../../modules/leads/strings';
 import { en as pricing } from '../../modules/pricing/strings';
+import { en as contracts } from '../../modules/contracts/strings';
 
 // English strings: every key of zh.ts (tsc fails on a missing one).
 export const en: Messages = {
@@ -217,4 +218,5 @@ export const en: Messages = {
   ...pipeline,
   ...leads,
   ...pricing,
+  ...contracts,
 };

@@ -10,6 +10,7 @@ import { zh as activities } from '../../modules/activities/strings';
 import { zh as pipeline } from '../../modules/pipeline/strings';
 import { zh as leads } from '../../modules/leads/strings';
 import { zh as pricing } from '../../modules/pricing/strings';
+import { zh as contracts } from '../../modules/contracts/strings';
 
 export const zh = {
   'app.name': 'Consign 客户系统',
@@ -217,6 +218,7 @@ export const zh = {
   ...pipeline,
   ...leads,
   ...pricing,
+  ...contracts,
 };
 
 export type MessageKey = keyof typeof zh;
