@@ -9,6 +9,7 @@ import { Login } from '../modules/auth';
 import { customersModule } from '../modules/customers';
 import { dashboardModule } from '../modules/dashboard';
 import { portalModule } from '../modules/portal';
+import { salesReportModule } from '../modules/salesreport';
 import { useAuth } from './auth';
 import { COMING, Frame } from './Frame';
 import { useI18n } from './i18n';
@@ -16,7 +17,8 @@ import { allowed, type ConsoleModule } from './modules';
 import { NoAccess } from './NoAccess';
 
 // The order here is the order of the menu.
-const MODULES: ConsoleModule[] = [dashboardModule, customersModule, alertsModule, portalModule];
+const MODULES: ConsoleModule[] = [dashboardModule, customersModule, alertsModule, portalModule,
+  salesReportModule];
 
 // The theme's colours meet WCAG 2.1 AA (4.5:1 for text on white): antd's default grey for secondary
 // text (#8c8c8c, 3.4:1), its red (#ff4d4f, 3.3:1) and its lighter hover blue fall short, so these are darker.

@@ -5,6 +5,7 @@ import { en as dashboard } from '../../modules/dashboard/strings';
 import { en as portal } from '../../modules/portal/strings';
 import { en as customers } from '../../modules/customers/strings';
 import { en as transfer } from '../../modules/customers/transferStrings';
+import { en as salesreport } from '../../modules/salesreport/strings';
 
 // English strings: every key of zh.ts (tsc fails on a missing one).
 export const en: Messages = {
@@ -209,4 +210,5 @@ export const en: Messages = {
   ...portal,
   ...customers,
   ...transfer,
+  ...salesreport,
 };

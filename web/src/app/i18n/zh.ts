@@ -6,6 +6,7 @@ import { zh as dashboard } from '../../modules/dashboard/strings';
 import { zh as portal } from '../../modules/portal/strings';
 import { zh as customers } from '../../modules/customers/strings';
 import { zh as transfer } from '../../modules/customers/transferStrings';
+import { zh as salesreport } from '../../modules/salesreport/strings';
 
 export const zh = {
   'app.name': 'Consign 客户系统',
@@ -209,6 +210,7 @@ export const zh = {
   ...portal,
   ...customers,
   ...transfer,
+  ...salesreport,
 };
 
 export type MessageKey = keyof typeof zh;
