@@ -81,7 +81,11 @@ class AccountsSink : public CustomerSink {
   struct Accounts : Batch {
     std::vector<customers::Customer> rows;
   };
-  void BeforeLoad(db::Transaction& tx) override { base_ = customers::MaxCustomerId(tx); }
+  void BeforeLoad(db::Transaction& tx) override {
+    customers::BeginBulkLoad(tx);
+    base_ = customers::MaxCustomerId(tx);
+  }
+  void AfterLoad(db::Transaction& tx) override { customers::EndBulkLoad(tx); }  // PostgreSQL's id sequence too
   std::unique_ptr<Batch> Prepare(std::span<const DemoAccount> accounts) override {
     auto batch = std::make_unique<Accounts>();
     for (const DemoAccount& a : accounts) {
