@@ -172,6 +172,16 @@ CREATE TABLE sales_region_rules (
 CREATE TABLE sales_round_robin (team_id BIGINT PRIMARY KEY, last_user_id BIGINT NOT NULL);
 )sql";
 
+// Migration 2: the pipeline report's covering indexes. Each GROUP BY of the report reads only its
+// index — in group order, with every filter column (owner, team, creation time) and every summed one
+// in it — instead of the wide rows (contacts, needs, notes). Over 100,000 leads in SQLite the report's
+// statements went from ~150 ms of CPU to ~30 (bench/README.md). The same text on both backends.
+constexpr const char* kReportIndexes = R"sql(
+CREATE INDEX sales_leads_report ON sales_leads (source, status, owner_id, team_id, created_at);
+CREATE INDEX sales_opportunities_report ON sales_opportunities
+  (stage, outcome, lost_reason, owner_id, team_id, created_at, monthly_revenue_minor, probability);
+)sql";
+
 std::string ContactsJson(const std::vector<LeadContact>& contacts) {
   json::array a;
   for (const LeadContact& c : contacts)
@@ -347,7 +357,8 @@ std::string VisibleTo(Params& params, std::optional<int64_t> user, std::optional
 
 std::vector<db::Migration> Migrations() {
   return {{"sales", 1, "leads, qualification checks, opportunities, score weights, region rules", kSqliteSchema,
-           kPostgresSchema}};
+           kPostgresSchema},
+          {"sales", 2, "covering indexes of the pipeline report", kReportIndexes, kReportIndexes}};
 }
 
 LeadId InsertLead(db::Transaction& tx, const Lead& lead, UserId created_by) {
