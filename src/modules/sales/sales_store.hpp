@@ -90,7 +90,7 @@ struct ReportQuery {
 // rows at most, however many opportunities there are).
 std::vector<OpportunityGroup> PipelineGroups(db::Transaction& tx, const ReportQuery& query);
 // The leads counted by source: all, qualified (status qualified or converted), converted, and won (a
-// converted lead whose opportunity is won). Two GROUP BYs, merged by source.
+// converted lead whose opportunity is won). Two GROUP BYs (source and status; won by source), merged.
 std::vector<SourceGroup> SourceGroups(db::Transaction& tx, const ReportQuery& query);
 
 // --- settings ------------------------------------------------------------------------------------
