@@ -14,7 +14,8 @@
 #   filtered   GET /api/v1/opportunities?stage=follow_up&outcome=open&owner_id=… — one owner's page
 #   report     GET /api/v1/sales/pipeline-report — manager (everything), salesperson (own, team's, pool),
 #              manager for one quarter (from/to)
-# and each p50 as a multiple of the reference's. The salesperson is the demo's sales.001 (a password
+# and each p50 as a multiple of the reference's, and the CPU `consign serve` spent per request (on
+# PostgreSQL the database server's own work is not in it). The salesperson is the demo's sales.001 (a password
 # set for the run); the manager a user added for it. BENCH_SQLITE_DB=PATH measures a database loaded
 # before (by this script's `consign demo` line) instead of loading one: a second look costs no load.
 set -euo pipefail
