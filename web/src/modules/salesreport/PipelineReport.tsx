@@ -26,7 +26,6 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 
 const FILTER_KEYS = ['owner_id', 'team_id', 'from', 'to'] as const;
-const LOST_REASONS = ['price', 'competitor', 'service', 'timing', 'other'] as const;
 const WON_COLOUR = '#237804';
 const LOST_COLOUR = '#c41d1d';
 
@@ -233,7 +232,7 @@ function useReportParts(data: PipelineReportData | undefined) {
     });
     const conversionOption = {
       tooltip: { ...tooltip((p) => `${p.name} · ${p.seriesName}: ${number(p.value)}`), trigger: 'item' },
-      legend: { top: 0, data: measures.map((m) => m.title) },
+      legend: { top: 0, type: 'scroll', data: measures.map((m) => m.title) },
       grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', inverse: true, data: sources.map((s) => s.label), axisLabel: { width: 84, overflow: 'truncate' } },
