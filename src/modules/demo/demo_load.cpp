@@ -63,6 +63,8 @@ DemoSummary LoadDemo(db::Database& database, const Clock& clock, CustomerSink& s
   DemoSummary summary;
   summary.teams = static_cast<int64_t>(force.teams.size());
   summary.sales_users = static_cast<int64_t>(force.users.size());
+  summary.owner_ids = force.users;
+  summary.team_ids = force.teams;
   out << fmt::format("demo: {} teams, {} sales owners ({} new, no password until an admin sets one)\n",
                      summary.teams, summary.sales_users, force.created);
 

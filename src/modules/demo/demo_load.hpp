@@ -6,6 +6,7 @@
 #include <memory>
 #include <ostream>
 #include <span>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/strong_id.hpp"
@@ -56,6 +57,9 @@ struct DemoSummary {
   int64_t contacts = 0;
   int64_t addresses = 0;
   double seconds = 0;
+  // The ids the database gave the sales force: by DemoCompany::SalesUsers() and Teams().
+  std::vector<UserId> owner_ids;
+  std::vector<TeamId> team_ids;
 };
 
 // Loads the demo company, printing progress and a summary to `out`. Teams and users that already

@@ -112,5 +112,87 @@ TYPED_TEST(DemoPipelineTest, SignsContractsWithAgreementPricesAndDraftsTheWonOne
             (std::vector<std::string>{"3"}));
 }
 
+// The customers module's bulk path, as `consign demo` uses it: accounts with ids after the largest.
+class AccountsSink : public CustomerSink {
+ public:
+  struct Accounts : Batch {
+    std::vector<customers::Customer> rows;
+  };
+  void BeforeLoad(db::Transaction& tx) override {
+    customers::BeginBulkLoad(tx);
+    base_ = customers::MaxCustomerId(tx);
+  }
+  void AfterLoad(db::Transaction& tx) override { customers::EndBulkLoad(tx); }  // PostgreSQL's id sequence too
+  std::unique_ptr<Batch> Prepare(std::span<const DemoAccount> accounts) override {
+    auto batch = std::make_unique<Accounts>();
+    for (const DemoAccount& a : accounts) {
+      customers::Customer c;
+      c.id = base_ + a.number;
+      c.code = a.customer->code;
+      c.name = a.customer->name;
+      c.owner_user_id = a.owner_id.value();
+      c.team_id = a.team_id.value();
+      c.created_at = c.updated_at = a.created_at;
+      c.version = 1;
+      batch->rows.push_back(std::move(c));
+    }
+    return batch;
+  }
+  void Write(db::Transaction& tx, Batch& batch) override {
+    customers::ExecutePrepared(tx, customers::PrepareInsert(static_cast<Accounts&>(batch).rows, tx.dialect()));
+  }
+  int64_t first_id() const { return base_ + 1; }
+
+ private:
+  int64_t base_ = 0;
+};
+
+TYPED_TEST(DemoPipelineTest, WritesABenchmarkSizedPipelineInBulkAsTheUseCasesWould) {
+  AccountsSink sink;
+  std::ostringstream out;
+  DemoOptions options;
+  options.customers = 50;
+  const DemoSummary loaded = LoadDemo(*this->db_, this->clock_, sink, options, out);
+  ASSERT_EQ(loaded.owner_ids.size(), DemoCompany(options.seed, options.customers).SalesUsers().size());
+  // Ten through the use cases first, as `consign demo` does; then 3,000 in bulk after them.
+  ASSERT_EQ(LoadDemoPipeline(*this->db_, this->clock_, 10, 1, out).leads, 10);
+  const DemoCompany company(options.seed, options.customers);
+  const BulkPipelineInput input{&company, loaded.owner_ids, loaded.team_ids, sink.first_id(), loaded.customers, 10};
+  const PipelineSummary bulk = LoadBulkPipeline(*this->db_, this->clock_, input, 3000, 1, out);
+  EXPECT_EQ(bulk.leads, 3000) << out.str();
+  EXPECT_EQ(this->Column("SELECT count(*) FROM sales_leads"), (std::vector<std::string>{"3010"}));
+  // Every source, every open stage, won and lost with every reason: a report has something everywhere.
+  EXPECT_EQ(this->Column("SELECT count(DISTINCT source) FROM sales_leads"), (std::vector<std::string>{"8"}));
+  EXPECT_EQ(this->Column("SELECT count(DISTINCT stage) FROM sales_opportunities WHERE outcome = 'open'"),
+            (std::vector<std::string>{"5"}));
+  EXPECT_EQ(this->Column("SELECT count(DISTINCT lost_reason) FROM sales_opportunities WHERE outcome = 'lost'"),
+            (std::vector<std::string>{"5"}));
+  EXPECT_GT(bulk.won, 0);
+  EXPECT_GT(bulk.lost, 0);
+  // Each converted lead and its opportunity point at each other, and share the owner and team of an
+  // account that exists: whoever sees the opportunity sees its account.
+  EXPECT_EQ(this->Column("SELECT count(*) FROM sales_leads WHERE status = 'converted' AND id > 10"),
+            (std::vector<std::string>{std::to_string(bulk.converted)}));
+  EXPECT_EQ(this->Column("SELECT count(*) FROM sales_leads l JOIN sales_opportunities o ON o.id = l.opportunity_id "
+                         "AND o.lead_id = l.id AND o.account_id = l.account_id JOIN customers c ON c.id = o.account_id "
+                         "AND c.owner_user_id = o.owner_id AND c.team_id = o.team_id WHERE l.id > 10"),
+            (std::vector<std::string>{std::to_string(bulk.converted)}));
+  // Qualified and converted leads carry their three checks; disqualified ones the failed credit check.
+  EXPECT_EQ(this->Column("SELECT count(*) FROM sales_leads l WHERE l.status IN ('qualified', 'converted') AND "
+                         "(SELECT count(*) FROM sales_lead_checks c WHERE c.lead_id = l.id AND c.met = TRUE) <> 3"),
+            (std::vector<std::string>{"0"}));
+  // Only open leads sit in the pool.
+  EXPECT_EQ(this->Column("SELECT count(*) FROM sales_leads WHERE owner_id IS NULL AND status <> 'open'"),
+            (std::vector<std::string>{"0"}));
+  // Nothing was created in the future, and the ids go on after the bulk (PostgreSQL's sequences moved).
+  EXPECT_EQ(this->Column("SELECT count(*) FROM sales_opportunities WHERE closed_at < created_at"),
+            (std::vector<std::string>{"0"}));
+  auto tx = this->db_->Begin(db::TxMode::kWrite);
+  sales::Lead lead;
+  lead.company = "后来的线索";
+  lead.created_at = lead.updated_at = this->clock_.Now();
+  EXPECT_EQ(sales::InsertLead(*tx, lead, UserId{0}).value(), 3011);
+}
+
 }  // namespace
 }  // namespace consign::demo

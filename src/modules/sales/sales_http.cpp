@@ -482,6 +482,88 @@ http::Response PutRulesRoute(const http::Request& request, http::Context& ctx) {
   return http::JsonResponse(200, RulesJson(*saved));
 }
 
+// --- the pipeline report ---------------------------------------------------------------------------
+
+json::object Label(std::string_view zh, std::string_view en) { return json::object{{"zh", zh}, {"en", en}}; }
+
+json::value OptionalInt(const std::optional<int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); }
+
+json::object ReportJson(const PipelineReport& report, const ReportFilter& filter) {
+  json::array funnel;
+  json::array forecast_stages;
+  for (size_t s = 0; s < report.funnel.size(); ++s) {
+    const FunnelStage& row = report.funnel[s];
+    const StageInfo& info = kStages[s];
+    funnel.push_back(json::object{{"stage", info.name},
+                                  {"stage_label", Label(info.zh, info.en)},
+                                  {"probability", info.probability},
+                                  {"outcome", row.stage == Stage::kMaintenance ? "won" : "open"},
+                                  {"count", row.count},
+                                  {"revenue", MoneyJson(row.revenue)},
+                                  {"weighted", MoneyJson(row.weighted)}});
+    if (row.stage != Stage::kMaintenance)
+      forecast_stages.push_back(json::object{{"stage", info.name},
+                                             {"stage_label", Label(info.zh, info.en)},
+                                             {"count", row.count},
+                                             {"weighted", MoneyJson(row.weighted)}});
+  }
+  json::array sources;
+  for (const SourceConversion& row : report.sources)
+    sources.push_back(json::object{{"source", row.source->name},
+                                   {"source_label", Label(row.source->zh, row.source->en)},
+                                   {"leads", row.leads},
+                                   {"qualified", row.qualified},
+                                   {"converted", row.converted},
+                                   {"won", row.won},
+                                   {"qualified_rate_bp", OptionalInt(row.qualified_bp)},
+                                   {"converted_rate_bp", OptionalInt(row.converted_bp)},
+                                   {"won_rate_bp", OptionalInt(row.won_bp)}});
+  json::array lost;
+  for (size_t i = 0; i < kLostReasons.size(); ++i)
+    lost.push_back(json::object{{"reason", kLostReasons[i]}, {"count", report.lost_by_reason[i]}});
+  auto date = [](const std::optional<Date>& d) { return d ? json::value(FormatReportDate(*d)) : json::value(nullptr); };
+  return json::object{
+      {"filter", json::object{{"owner_id", OptionalInt(filter.owner_id)},
+                              {"team_id", OptionalInt(filter.team_id)},
+                              {"from", date(filter.from)},
+                              {"to", date(filter.to)},
+                              {"time_zone", kDefaultTimeZone}}},
+      {"funnel", std::move(funnel)},
+      {"sources", std::move(sources)},
+      {"win_loss", json::object{{"won", report.won}, {"lost", report.lost}, {"lost_by_reason", std::move(lost)}}},
+      {"forecast", json::object{{"by_stage", std::move(forecast_stages)},
+                                {"open_count", report.open},
+                                {"weighted_total", MoneyJson(report.weighted_total)},
+                                {"won_count", report.won},
+                                {"won_revenue", MoneyJson(report.won_revenue)}}},
+      {"rounding", "half_even"}};
+}
+
+http::Response PipelineReportRoute(const http::Request& request, http::Context& ctx) {
+  FieldErrors errors;
+  ReportFilter filter;
+  auto id = [&](std::string_view name, std::optional<int64_t>& into) {
+    if (auto v = request.Query(name); v && !v->empty()) {
+      into = http::ParsePositiveInt(*v);
+      if (!into) errors.Add(std::string(name), "invalid_format", std::string(name) + " is an id");
+    }
+  };
+  auto date = [&](std::string_view name, std::optional<Date>& into) {
+    if (auto v = request.Query(name); v && !v->empty()) {
+      into = ParseReportDate(*v);
+      if (!into) errors.Add(std::string(name), "invalid_format", std::string(name) + " is a date, YYYY-MM-DD");
+    }
+  };
+  id("owner_id", filter.owner_id);
+  id("team_id", filter.team_id);
+  date("from", filter.from);
+  date("to", filter.to);
+  if (!errors.empty()) return Fail(std::move(errors).ToError(), request, ctx);
+  auto report = GetPipelineReport(ctx, filter);
+  if (!report) return Fail(report.error(), request, ctx);
+  return http::JsonResponse(200, ReportJson(*report, filter));
+}
+
 }  // namespace
 
 void RegisterRoutes(http::Router& router) {
@@ -505,6 +587,7 @@ void RegisterRoutes(http::Router& router) {
   router.Get("/api/v1/sales/score-weights", http::Requires(kSalesSettingsRead), GetWeightsRoute);
   router.Put("/api/v1/sales/score-weights", http::Requires(kSalesSettingsUpdate), PutWeightsRoute);
   router.Get("/api/v1/sales/region-rules", http::Requires(kSalesSettingsRead), GetRulesRoute);
+  router.Get("/api/v1/sales/pipeline-report", http::Requires(kOpportunitiesRead), PipelineReportRoute);
   router.Put("/api/v1/sales/region-rules", http::Requires(kSalesSettingsUpdate), PutRulesRoute);
 }
 

@@ -540,6 +540,49 @@ Result<Opportunity> MarkLost(Scope& scope, OpportunityId id, std::string reason,
   return StoreOpportunityChange(scope, "lost", *before, std::move(after));
 }
 
+// --- the pipeline report ---------------------------------------------------------------------------
+
+namespace {
+
+// The instant `date` began in the company's time zone. Noon UTC of a date falls on that same date in
+// every zone within ±11 hours of UTC (Asia/Shanghai is +8), so the day holding it is `date`.
+std::optional<LocalDay> CompanyDay(Date date) {
+  const Instant noon = std::chrono::sys_days{date} + std::chrono::hours{12};
+  auto day = DayAt(noon, kDefaultTimeZone);
+  if (!day || day->date != date) return std::nullopt;
+  return day;
+}
+
+}  // namespace
+
+Result<PipelineReport> GetPipelineReport(Scope& scope, const ReportFilter& filter) {
+  const Principal& who = scope.principal();
+  CONSIGN_TRY(Require(who, kOpportunitiesRead));
+  if (filter.from && filter.to && *filter.to < *filter.from)
+    return InvalidField("to", "before_from", "to is a day on or after from");
+  ReportQuery query;
+  query.owner_id = filter.owner_id;
+  query.team_id = filter.team_id;
+  if (filter.from) {
+    auto day = CompanyDay(*filter.from);
+    if (!day) return InvalidField("from", "invalid_format", "from is a date, YYYY-MM-DD");
+    query.created_from = day->start;
+  }
+  if (filter.to) {
+    auto day = CompanyDay(*filter.to);
+    if (!day) return InvalidField("to", "invalid_format", "to is a date, YYYY-MM-DD");
+    query.created_before = day->end;
+  }
+  if (!SeesAll(who)) {
+    query.visible_to_user = who.user_id.value();
+    if (who.team_id) query.visible_to_team = who.team_id->value();
+  }
+  db::Transaction& tx = scope.tx();
+  const std::vector<OpportunityGroup> opportunities = PipelineGroups(tx, query);
+  const std::vector<SourceGroup> sources = SourceGroups(tx, query);
+  return BuildPipelineReport(opportunities, sources);
+}
+
 // --- settings ------------------------------------------------------------------------------------
 
 Result<Weights> GetWeights(Scope& scope) {

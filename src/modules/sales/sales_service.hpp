@@ -114,6 +114,19 @@ struct Win {
 // CheckLoss: outcome lost with the reason and a note, probability 0, closed now.
 [[nodiscard]] Result<Opportunity> MarkLost(Scope& scope, OpportunityId id, std::string reason, std::string note);
 
+// --- the pipeline report (sales_report.hpp) -------------------------------------------------------
+struct ReportFilter {
+  std::optional<int64_t> owner_id;
+  std::optional<int64_t> team_id;
+  std::optional<Date> from;  // created on or after this day, in Asia/Shanghai (kDefaultTimeZone)
+  std::optional<Date> to;    // created on or before this day, the same
+};
+// Requires opportunities.read. Covers what the caller may see: everything for admins and managers;
+// for a salesperson their own, their team's and the unassigned pool (the filters narrow further, never
+// widen). Dates bound leads' and opportunities' own creation times. kInvalidArgument naming "to"
+// (before_from) when `to` is before `from`.
+[[nodiscard]] Result<PipelineReport> GetPipelineReport(Scope& scope, const ReportFilter& filter);
+
 // --- settings ------------------------------------------------------------------------------------
 [[nodiscard]] Result<Weights> GetWeights(Scope& scope);
 [[nodiscard]] Result<Weights> SetWeights(Scope& scope, const Weights& weights);

@@ -3,11 +3,13 @@
 // sales_region_rules and sales_round_robin. Both dialects side by side in the .cpp. Nothing here checks
 // permissions or record rules; sales_service does.
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "modules/sales/lead.hpp"
 #include "modules/sales/opportunity.hpp"
+#include "modules/sales/sales_report.hpp"
 #include "platform/db/database.hpp"
 
 namespace consign::sales {
@@ -60,6 +62,36 @@ OpportunityId InsertOpportunity(db::Transaction& tx, const Opportunity& o);
 bool UpdateOpportunity(db::Transaction& tx, const Opportunity& o);
 std::optional<Opportunity> LoadOpportunity(db::Transaction& tx, OpportunityId id, bool for_update = false);
 std::vector<Opportunity> ListOpportunities(db::Transaction& tx, const OpportunityQuery& query);
+
+// --- bulk loads (consign demo at benchmark scale) ------------------------------------------------
+// Leads and opportunities written as they are, with the ids they carry (numbered after MaxLeadId /
+// MaxOpportunityId), in multi-row INSERTs: no validation, no audit entries, no duplicate checks —
+// for generated data only. A lead's qualification checks are written with it. Opportunities after
+// their leads (they reference them). EndBulkInsert moves PostgreSQL's id sequences past the loaded
+// ids; call it once, after the last batch.
+int64_t MaxLeadId(db::Transaction& tx);
+int64_t MaxOpportunityId(db::Transaction& tx);
+void InsertLeadsBulk(db::Transaction& tx, std::span<const Lead> leads, UserId created_by);
+void InsertOpportunitiesBulk(db::Transaction& tx, std::span<const Opportunity> opportunities);
+void EndBulkInsert(db::Transaction& tx);
+
+// --- the pipeline report --------------------------------------------------------------------------
+// What the report covers: each filter narrows leads and opportunities alike (their own owner, team
+// and creation time); the record rule comes as `visible_to_*` as for the lists.
+struct ReportQuery {
+  std::optional<int64_t> owner_id;
+  std::optional<int64_t> team_id;
+  std::optional<Instant> created_from;    // inclusive
+  std::optional<Instant> created_before;  // exclusive
+  std::optional<int64_t> visible_to_user;
+  std::optional<int64_t> visible_to_team;
+};
+// The opportunities counted and summed by stage, outcome and loss reason (one GROUP BY; a few dozen
+// rows at most, however many opportunities there are).
+std::vector<OpportunityGroup> PipelineGroups(db::Transaction& tx, const ReportQuery& query);
+// The leads counted by source: all, qualified (status qualified or converted), converted, and won (a
+// converted lead whose opportunity is won). Two GROUP BYs (source and status; won by source), merged.
+std::vector<SourceGroup> SourceGroups(db::Transaction& tx, const ReportQuery& query);
 
 // --- settings ------------------------------------------------------------------------------------
 Weights LoadWeights(db::Transaction& tx);

@@ -14,6 +14,7 @@ import { pipelineModule } from '../modules/pipeline';
 import { leadsModule } from '../modules/leads';
 import { portalModule } from '../modules/portal';
 import { pricingModule } from '../modules/pricing';
+import { salesReportModule } from '../modules/salesreport';
 import { useAuth } from './auth';
 import { COMING, Frame } from './Frame';
 import { useI18n } from './i18n';
@@ -21,7 +22,8 @@ import { allowed, type ConsoleModule } from './modules';
 import { NoAccess } from './NoAccess';
 
 // The order here is the order of the menu.
-const MODULES: ConsoleModule[] = [dashboardModule, customersModule, leadsModule, pipelineModule, contractsModule, activitiesModule, pricingModule, alertsModule, portalModule];
+const MODULES: ConsoleModule[] = [dashboardModule, customersModule, leadsModule, pipelineModule, salesReportModule,
+  contractsModule, activitiesModule, pricingModule, alertsModule, portalModule];
 
 // The theme's colours meet WCAG 2.1 AA (4.5:1 for text on white): antd's default grey for secondary
 // text (#8c8c8c, 3.4:1), its red (#ff4d4f, 3.3:1) and its lighter hover blue fall short, so these are darker.
