@@ -9,11 +9,12 @@
 // an empty zone is the server's invalid_enum, shown at the select.)
 import { ExclamationCircleOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Space, Spin, Switch, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useBlocker, useNavigate } from 'react-router-dom';
 import { apiWithVersion, ApiError, ifMatch, type FieldProblem } from '../../app/api';
+import { LiveQuote, RateCardGrid } from '../pricing';
 import { companyToday, useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/i18n/zh';
 import { contractChanged, contractPath } from './api';
@@ -68,6 +69,20 @@ function ServicesField({ value, onChange, id }: { value?: ServiceCode[]; onChang
 }
 
 export function TermsEditor({ contract, revision, mode, onDirtyChange, actionError }: Props) {
+  const [attaching, setAttaching] = useState(false);
+  const attachRateCard = async () => {
+    setAttaching(true);
+    try {
+      const saved = await apiWithVersion<Contract>('POST', `${contractPath(contract.id)}/rate-card`, {
+        body: { product: 'standard' }, headers: ifMatch(revision ?? 0),
+      });
+      contractChanged(queryClient, saved);
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setAttaching(false);
+    }
+  };
   const { t, label, fieldMessage, errorText, lang } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -254,21 +269,29 @@ export function TermsEditor({ contract, revision, mode, onDirtyChange, actionErr
       ), 'section-services')}
 
       {section('section.prices', (
-        // SLOT(pricing): the agreement prices. Left: the rate-card grid, right: the live quote, from
-        // web/src/modules/pricing (being written):
-        //   left  <RateCardGrid cardId={contract.terms.rate_card_id} editable />
-        //   right <LiveQuote customerId={contract.customer_id} product={the first promise's product} />
-        // Until they land the slot shows the contract's rate card id only.
+        // The agreement prices (协议价): the pricing module's grid of this draft's own card and a live
+        // quote at those prices beside it. A draft without a card gets one copied from the published
+        // card (POST …/rate-card); approval approves it, activation activates it with the contract.
         <Row gutter={16} data-testid="prices-slot">
           <Col xs={24} lg={14}>
             <Typography.Text strong>{t('prices.grid')}</Typography.Text>
             <div data-testid="rate-card-id">
               {contract.terms.rate_card_id ? t('prices.rateCardId', { id: contract.terms.rate_card_id }) : t('prices.noRateCard')}
             </div>
+            {contract.terms.rate_card_id ? (
+              <Suspense fallback={<Spin />}>
+                <RateCardGrid cardId={contract.terms.rate_card_id} editable={mode === 'draft'} />
+              </Suspense>
+            ) : mode === 'draft' && (
+              <Button data-testid="attach-rate-card" loading={attaching} onClick={attachRateCard}>{t('prices.attach')}</Button>
+            )}
           </Col>
           <Col xs={24} lg={10}>
             <Typography.Text strong>{t('prices.quote')}</Typography.Text>
-            <div><Typography.Text type="secondary">{t('prices.pending')}</Typography.Text></div>
+            <Suspense fallback={<Spin />}>
+              <LiveQuote customerId={contract.customer_id} product="standard"
+                cardId={contract.terms.rate_card_id ?? undefined} />
+            </Suspense>
           </Col>
         </Row>
       ), 'section-prices')}
