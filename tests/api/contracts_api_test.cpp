@@ -295,6 +295,11 @@ TEST_P(ContractsApi, ADraftNamesOnlyItsOwnAgreementCard) {
   ASSERT_EQ(borrowed.status, 400) << borrowed.body;
   EXPECT_EQ(borrowed.Json().at("errors").at(0).at("field").as_string(), "rate_card_id");
   EXPECT_EQ(borrowed.Json().at("errors").at(0).at("reason").as_string(), "not_found");
+  // A new draft names none: it has no card of its own yet.
+  HttpResponse born_priced = sales.Post("/api/v1/contracts", R"({"customer_id":)" + std::to_string(pharma_) +
+                                                                 R"(,"rate_card_id":)" + std::to_string(card) + "}");
+  ASSERT_EQ(born_priced.status, 400) << born_priced.body;
+  EXPECT_EQ(born_priced.Json().at("errors").at(0).at("field").as_string(), "rate_card_id");
 }
 
 TEST_P(ContractsApi, AnOverlappingContractIsRefused) {

@@ -38,9 +38,10 @@ before(async () => {
   });
   await api(server, server.adminToken, 'POST', `/api/v1/rate-cards/${agreementCard.id}/activate`, { valid_from: '2020-01-01' });
 
-  // An active contract naming that card, with internal terms the portal must never show.
+  // An active contract, with internal terms the portal must never show. (A contract's own card is made
+  // with POST /contracts/{id}/rate-card and follows the contract; this customer's card stands alone.)
   contract = await api(server, server.adminToken, 'POST', '/api/v1/contracts', {
-    customer_id: customer.id, rate_card_id: agreementCard.id, services: ['transport', 'delivery', 'insurance'],
+    customer_id: customer.id, services: ['transport', 'delivery', 'insurance'],
     billing_cycle: 'monthly', account_period_days: 30, annual_value: { amount_minor: 123456700, currency: 'CNY' },
     internal_notes: INTERNAL_NOTE, transit_promises: [{ product: 'standard', zone: 'inter_province', hours: 72 }],
     clauses: ['易碎品须木箱包装'],

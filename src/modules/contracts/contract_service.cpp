@@ -180,6 +180,8 @@ Result<ContractDetail> Create(Scope& scope, CustomerId customer, std::optional<D
   }
   auto terms = Edited(DraftFromTemplate(account->industry, *start), edit);
   if (!terms) return std::move(terms).error();
+  if (terms->rate_card_id)  // its own card is made once the draft exists (AttachRateCard)
+    return InvalidField("rate_card_id", "not_found", "a new draft names no rate card; price it with POST …/rate-card");
   StoredContract c;
   c.customer_id = customer;
   c.state = State::kDraft;
