@@ -117,12 +117,29 @@ export async function checkA11y(page, label = page.url()) {
       .map((a) => a.finished.catch(() => undefined))),
     new Promise((resolve) => setTimeout(resolve, 2000)),
   ]));
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  // A toast that starts to fade out just as axe runs (antd's messages leave after three seconds, a
+  // frame later than the wait above on a loaded machine) shows as a contrast of 1.01: a violation is
+  // believed only when it is still there half a second later, twice over.
+  let results, bad;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (attempt) await page.waitForTimeout(500);
+    results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    if (!bad.length) break;
+  }
   if (bad.length) {
     const lines = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n` +
       v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1).join('; ')}`).join('\n'));
     throw new Error(`axe: ${bad.length} serious or critical violation(s) on ${label}:\n${lines.join('\n')}`);
   }
   return results;
+}
+
+// Picks an option of an antd Select by their test ids and waits for the list to close: on a phone the
+// open list covers the dialog's buttons, and a click on them while it is still fading out lands on an
+// option instead.
+export async function chooseOption(page, selectTestId, optionTestId) {
+  await page.getByTestId(selectTestId).click();
+  await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) [data-testid="${optionTestId}"]`).click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
 }

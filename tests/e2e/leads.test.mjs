@@ -8,7 +8,7 @@
 // not what is tested.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ADMIN_PASSWORD, USER_PASSWORD, api, checkA11y, createUser, launchBrowser, login, signIn, startServer } from './harness.mjs';
+import { ADMIN_PASSWORD, USER_PASSWORD, api, checkA11y, chooseOption, createUser, launchBrowser, login, signIn, startServer } from './harness.mjs';
 
 let server;
 let browser;
@@ -378,8 +378,7 @@ describe('leads', () => {
     await page.getByTestId('contact-phone-show').click();
     await page.getByTestId('reveal-help').waitFor();
     await a11y(page, 'reveal dialog on a lead (zh)');
-    await page.getByTestId('reveal-reason').click();
-    await page.getByTestId('reveal-reason-callback').click();
+    await chooseOption(page, 'reveal-reason', 'reveal-reason-callback');
     await page.getByTestId('reveal-confirm').click();
     await page.waitForFunction((p) => document.querySelector('[data-testid="contact-phone"]')?.textContent === p, PHONE);
     assert.equal(await page.getByTestId('contact-phone').getAttribute('data-revealed'), 'true');

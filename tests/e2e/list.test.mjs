@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { ADMIN_PASSWORD, USER_PASSWORD, api, checkA11y, createCustomer, launchBrowser, startServer } from './harness.mjs';
+import { ADMIN_PASSWORD, USER_PASSWORD, api, checkA11y, chooseOption, createCustomer, launchBrowser, startServer } from './harness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const binary = process.env.CONSIGN_BINARY ?? path.join(root, 'build/src/app/consign');
@@ -315,8 +315,7 @@ SIZES.forEach((size, sizeIndex) => {
           await card.getByTestId('card-phone').click();
           await page.getByTestId('reveal-help').waitFor();
           await checkA11y(page, `reveal dialog from a card (${lang}, ${size.name})`);
-          await page.getByTestId('reveal-reason').click();
-          await page.getByTestId('reveal-reason-callback').click();
+          await chooseOption(page, 'reveal-reason', 'reveal-reason-callback');
           await page.getByTestId('reveal-confirm').click();
           const tel = card.getByTestId('card-tel');
           await tel.waitFor();

@@ -8,7 +8,7 @@
 // wider than the screen; on a desktop they stay tables; axe-core on every page visited.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { USER_PASSWORD, checkA11y, createCustomer, createUser, launchBrowser, login, signIn, startServer } from './harness.mjs';
+import { USER_PASSWORD, checkA11y, chooseOption, createCustomer, createUser, launchBrowser, login, signIn, startServer } from './harness.mjs';
 
 let server;
 let browser;
@@ -92,8 +92,7 @@ const WORDS = {
 // Reveals one value of the header with a reason, as the reveal dialog asks.
 async function reveal(page, testId) {
   await page.getByTestId(`${testId}-show`).click();
-  await page.getByTestId('reveal-reason').click();
-  await page.getByTestId('reveal-reason-callback').click();
+  await chooseOption(page, 'reveal-reason', 'reveal-reason-callback');
   await page.getByTestId('reveal-confirm').click();
   await page.locator(`[data-testid="${testId}"][data-revealed="true"]`).waitFor();
 }

@@ -4,7 +4,7 @@
 // reveal limit raises an alert that admins see in the header.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ADMIN_PASSWORD, USER_PASSWORD, api, createCustomer, createUser, launchBrowser, login, startServer, signIn } from './harness.mjs';
+import { ADMIN_PASSWORD, USER_PASSWORD, api, chooseOption, createCustomer, createUser, launchBrowser, login, signIn, startServer } from './harness.mjs';
 
 let server;
 let browser;
@@ -45,8 +45,7 @@ describe('reveal personal data with a reason', () => {
     // No reason, no value: the form asks for one.
     await page.getByTestId('reveal-confirm').click();
     await page.getByText('请选择原因').waitFor();
-    await page.getByTestId('reveal-reason').click();
-    await page.getByTestId('reveal-reason-delivery_problem').click();
+    await chooseOption(page, 'reveal-reason', 'reveal-reason-delivery_problem');
     await page.getByTestId('reveal-confirm').click();
     await page.waitForFunction(() => document.querySelector('[data-testid="contact-phone"]')?.textContent === '13812345678');
     assert.equal(await page.getByTestId('contact-phone').getAttribute('data-revealed'), 'true');

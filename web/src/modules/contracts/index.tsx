@@ -15,7 +15,8 @@ const AmendContract = lazy(() => import('./AmendContract').then((m) => ({ defaul
 const Versions = lazy(() => import('./Versions').then((m) => ({ default: m.Versions })));
 const ContractInbox = lazy(() => import('./Inbox').then((m) => ({ default: m.ContractInbox })));
 
-// The bell: the approvals awaiting the user (counted) and, when there are any, their contract notices.
+// The bell: the approvals awaiting the user (counted) and their contract notices, each only when there
+// are any (nothing waiting leaves the bell's empty state).
 // Notices have no "read" mark in the API, so they are listed but not counted: the badge counts what
 // waits for a decision.
 function useContractNotifications(): NotificationEntry[] {
@@ -25,8 +26,8 @@ function useContractNotifications(): NotificationEntry[] {
   const { data } = useInbox(allowed);
   if (!allowed || !data) return [];
   const entries: NotificationEntry[] = [];
-  if (can('contracts.approve')) {
-    const n = data.approvals.length;
+  const n = data.approvals.length;
+  if (can('contracts.approve') && n > 0) {
     entries.push({ key: 'contract-approvals', text: t('notifications.contractApprovals', { n }), count: n, path: '/contract-inbox', testId: 'contract-inbox-open' });
   }
   if (data.notices.length > 0) {
