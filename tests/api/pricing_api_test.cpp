@@ -172,6 +172,66 @@ TEST_P(PricingApi, APortalUserQuotesItsOwnAgreementPriceAndNoOneElses) {
   EXPECT_EQ(portal.Get("/api/v1/zone-matrix").status, 403);
 }
 
+// 价目表: the portal user reads its own agreement prices (and the published ones of the products the
+// agreement does not cover), never another account's, and not the card's bookkeeping.
+TEST_P(PricingApi, APortalUserReadsItsOwnPriceList) {
+  const int64_t own = Customer("深圳市顺达电子有限公司");
+  const int64_t other = Customer("北京蓝天广告有限公司");
+  const int64_t card = ActiveAgreement(own, "2026-11-01", "2027-10-31");
+  CreateUser(admin(), "shunda.portal", "portal", own);
+  HttpClient portal = LogInAs(server(), "shunda.portal");
+
+  HttpResponse mine = portal.Get("/api/v1/price-list");
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  const json::value list = mine.Json();
+  EXPECT_EQ(list.at("customer_id").as_int64(), own);
+  EXPECT_EQ(list.at("date").as_string(), "2026-11-22");  // the harness's fixed clock, in China
+  const json::array& items = list.at("items").as_array();
+  ASSERT_EQ(items.size(), 3u);  // 标准快递 by its agreement, 特快 and 重货 at the published price
+  EXPECT_EQ(items[0].at("product").at("code").as_string(), "standard");
+  EXPECT_EQ(items[0].at("kind").as_string(), "agreement");
+  EXPECT_EQ(items[0].at("valid_from").as_string(), "2026-11-01");
+  EXPECT_FALSE(items[0].as_object().contains("rate_card_id"));
+  EXPECT_FALSE(items[0].as_object().contains("name"));
+  // AgreementCard(): 跨省 (the fourth zone) first 1 kg ¥12.00, each 0.5 kg ¥2.00.
+  const json::value& cross = items[0].at("zones").at(3);
+  EXPECT_EQ(cross.at("zone").as_string(), "cross_province");
+  EXPECT_EQ(cross.at("bands").at(0).at("first_price").at("amount_minor").as_int64(), 1200);
+  EXPECT_EQ(cross.at("bands").at(0).at("step_price").at("amount_minor").as_int64(), 200);
+  EXPECT_EQ(items[1].at("kind").as_string(), "published");
+  EXPECT_EQ(items[2].at("kind").as_string(), "published");
+
+  // Asking for another account is refused; its own id is the same list.
+  EXPECT_EQ(portal.Get("/api/v1/price-list?customer_id=" + std::to_string(other)).status, 403);
+  EXPECT_EQ(portal.Get("/api/v1/price-list?customer_id=" + std::to_string(own)).Json().at("customer_id").as_int64(),
+            own);
+  // After the agreement's last day: the published prices.
+  HttpResponse later = portal.Get("/api/v1/price-list?date=2027-11-01");
+  ASSERT_EQ(later.status, 200) << later.body;
+  EXPECT_EQ(later.Json().at("items").at(0).at("kind").as_string(), "published");
+
+  // Staff: any account they may read, with the card's id; without an account, the published prices.
+  HttpResponse staff = admin().Get("/api/v1/price-list?customer_id=" + std::to_string(own));
+  ASSERT_EQ(staff.status, 200) << staff.body;
+  EXPECT_EQ(staff.Json().at("items").at(0).at("rate_card_id").as_int64(), card);
+  HttpResponse published = admin().Get("/api/v1/price-list");
+  ASSERT_EQ(published.status, 200) << published.body;
+  EXPECT_TRUE(published.Json().at("customer_id").is_null());
+  // The seeded 标准快递 card: 跨省 first 1 kg ¥15.00 (rate_card.cpp kStandardPrices).
+  EXPECT_EQ(published.Json().at("items").at(0).at("zones").at(3).at("bands").at(0).at("first_price").at("amount_minor")
+                .as_int64(),
+            1500);
+
+  // Bad input names the field.
+  HttpResponse bad_date = admin().Get("/api/v1/price-list?date=2026-13-01");
+  EXPECT_EQ(bad_date.status, 400);
+  EXPECT_EQ(FieldOf(bad_date), "date");
+  HttpResponse unknown = admin().Get("/api/v1/price-list?customer_id=999999");
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_EQ(FieldOf(unknown), "customer_id");
+  EXPECT_EQ(ReasonOf(unknown), "unknown_customer");
+}
+
 TEST_P(PricingApi, OnlyAdminsAndManagersEditPublishedCardsAndTheMatrix) {
   CreateUser(admin(), "li.na", "sales");
   HttpClient sales = LogInAs(server(), "li.na");

@@ -314,6 +314,18 @@ describe('the portal: contract and prices', () => {
       const cards = await page.evaluate(async () => (await fetch('/api/v1/rate-cards')).status);
       assert.equal(cards, 403, 'a portal user reads no rate card');
 
+      // Its price list (价目表): 标准快递 at its agreement price (跨省 first 1 kg ¥13.00, each 0.5 kg
+      // ¥3.00), the other products at the published price.
+      const standard = page.getByTestId('price-list-standard');
+      await standard.waitFor();
+      assert.equal(await standard.getAttribute('data-kind'), 'agreement');
+      assert.equal(await standard.getByTestId('price-list-kind').innerText(), lang === 'zh' ? '协议价' : 'Agreement price');
+      const crossRow = standard.getByTestId('price-list-bands').locator('tr', { hasText: lang === 'zh' ? '跨省' : 'Cross-province' });
+      const crossText = await crossRow.first().innerText();
+      assert.match(crossText, lang === 'zh' ? /1 kg 内 ¥13\.00/ : /first 1 kg: ¥13\.00/);
+      assert.match(crossText, lang === 'zh' ? /每 0\.5 kg ¥3\.00/ : /each 0\.5 kg: ¥3\.00/);
+      assert.equal(await page.getByTestId('price-list-express').getAttribute('data-kind'), 'published');
+
       // Its prices, through the calculator: the agreement card (跨省 first 1 kg ¥13.00).
       await pickPlace(page, 'quote-origin', '黄浦区');
       await pickPlace(page, 'quote-destination', '东城区');

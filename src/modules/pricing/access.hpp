@@ -9,6 +9,8 @@ namespace consign::pricing {
 
 inline constexpr Permission kQuote{"quotes", "create"};
 inline constexpr Permission kProductsRead{"service_products", "read"};
+// 价目表: the cards that price one's own shipments (a portal user's own account only).
+inline constexpr Permission kPriceListRead{"price_list", "read"};
 inline constexpr Permission kRateCardsRead{"rate_cards", "read"};
 inline constexpr Permission kRateCardsWrite{"rate_cards", "write"};  // create, edit drafts, activate, end
 // Drafts of a customer's agreement card (协议价): whoever drafts the customer's contract prices it; the
@@ -25,8 +27,9 @@ inline constexpr RoleSet kStaff{Role::kAdmin, Role::kManager, Role::kSales, Role
 inline constexpr AccessRule kAccess[] = {
     {kQuote,           RoleSet::All()},
     {kProductsRead,    RoleSet::All()},
-    // Cards and the matrix are internal: a portal user sees its prices through quotes (and, later,
-    // its contract's terms), never the company's tables.
+    {kPriceListRead,   RoleSet::All()},
+    // Cards and the matrix are internal: a portal user sees its own prices through quotes and its
+    // price list, never the company's tables.
     {kRateCardsRead,   kStaff},
     {kRateCardsWrite,  {Role::kAdmin, Role::kManager}},
     {kAgreementCardsWrite, {Role::kAdmin, Role::kManager, Role::kSales}},

@@ -124,6 +124,39 @@ http::Response GetProducts(const http::Request& request, http::Context& ctx) {
   return http::JsonResponse(200, json::object{{"items", std::move(items)}});
 }
 
+// 价目表: per product the card in force for the customer (or the published one), its prices only —
+// the card's id, name and version are the company's bookkeeping, shown to staff alone.
+http::Response GetPriceListRoute(const http::Request& request, http::Context& ctx) {
+  std::optional<CustomerId> customer;
+  if (auto text = request.Query("customer_id")) {
+    auto id = http::ParsePositiveInt(*text);
+    if (!id) return Fail(InvalidField("customer_id", "invalid_format", "customer_id is a positive id"), request, ctx);
+    customer = CustomerId{*id};
+  }
+  std::optional<Date> date;
+  if (auto text = request.Query("date")) {
+    date = ParseDate(*text);
+    if (!date) return Fail(InvalidField("date", "invalid_format", "date must be a date, YYYY-MM-DD"), request, ctx);
+  }
+  auto list = GetPriceList(ctx, customer, date);
+  if (!list) return Fail(list.error(), request, ctx);
+  const bool staff = ctx.principal().role != Role::kPortal;
+  json::array items;
+  for (const PriceListEntry& e : list->entries) {
+    json::object o{{"product", ProductToJson(e.product)},
+                   {"kind", CardKindCode(e.card.kind)},
+                   {"valid_from", DateJson(e.card.valid_from)},
+                   {"valid_to", DateJson(e.card.valid_to)}};
+    if (staff) o["rate_card_id"] = e.card.id.value();
+    RateCardFieldsToJson(e.card.card, o);
+    items.push_back(std::move(o));
+  }
+  json::object body{{"customer_id", list->customer_id ? json::value(list->customer_id->value()) : json::value(nullptr)},
+                    {"date", FormatDate(list->date)},
+                    {"items", std::move(items)}};
+  return http::JsonResponse(200, std::move(body));
+}
+
 http::Response GetMatrix(const http::Request& request, http::Context& ctx) {
   auto matrix = GetZoneMatrix(ctx);
   if (!matrix) return Fail(matrix.error(), request, ctx);
@@ -261,6 +294,7 @@ http::Response EndRoute(const http::Request& request, http::Context& ctx) {
 void RegisterRoutes(http::Router& router) {
   router.Post("/api/v1/quotes", http::Requires(kQuote), PostQuote);
   router.Get("/api/v1/service-products", http::Requires(kProductsRead), GetProducts);
+  router.Get("/api/v1/price-list", http::Requires(kPriceListRead), GetPriceListRoute);
   router.Get("/api/v1/zone-matrix", http::Requires(kZoneMatrixRead), GetMatrix);
   router.Put("/api/v1/zone-matrix", http::Requires(kZoneMatrixWrite), PutMatrix);
   router.Get("/api/v1/rate-cards", http::Requires(kRateCardsRead), ListCardsRoute);

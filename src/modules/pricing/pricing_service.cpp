@@ -304,21 +304,29 @@ std::shared_ptr<const Reference> ReferenceData(Scope& scope) {
   return fresh;
 }
 
+// Whose prices the caller asks for: a portal user its own account's, whatever it sends (another
+// account is kForbidden); staff an account they may read (CheckCustomer), or none (the published
+// prices).
+Result<std::optional<CustomerId>> PricedFor(Scope& scope, std::optional<CustomerId> asked) {
+  const Principal& who = scope.principal();
+  if (who.role == Role::kPortal) {
+    if (!who.customer_id) return Forbidden("This portal user is linked to no customer account.");
+    if (asked && *asked != *who.customer_id) return Forbidden("A portal user sees its own account's prices only.");
+    return std::optional<CustomerId>{who.customer_id};
+  }
+  if (asked) CONSIGN_TRY(CheckCustomer(scope, *asked));
+  return asked;
+}
+
 }  // namespace
 
 Result<QuoteAnswer> QuoteShipment(Scope& scope, QuoteInput input) {
-  const Principal& who = scope.principal();
-  CONSIGN_TRY(Require(who, kQuote));
+  CONSIGN_TRY(Require(scope.principal(), kQuote));
   // A quote writes nothing: a read transaction, so that quotes do not queue for SQLite's writer lock.
   if (!scope.has_tx()) scope.read_tx();
-  if (who.role == Role::kPortal) {
-    if (!who.customer_id) return Forbidden("This portal user is linked to no customer account.");
-    if (input.customer_id && *input.customer_id != *who.customer_id)
-      return Forbidden("A portal user quotes for its own account only.");
-    input.customer_id = who.customer_id;
-  } else if (input.customer_id) {
-    CONSIGN_TRY(CheckCustomer(scope, *input.customer_id));
-  }
+  Result<std::optional<CustomerId>> customer = PricedFor(scope, input.customer_id);
+  if (!customer) return customer.error();
+  input.customer_id = *customer;
   const std::shared_ptr<const Reference> ref = ReferenceData(scope);
   const auto product = std::ranges::find(ref->products, input.product_code, &ServiceProduct::code);
   if (product == ref->products.end())
@@ -337,6 +345,26 @@ Result<QuoteAnswer> QuoteShipment(Scope& scope, QuoteInput input) {
   Result<QuoteResult> quote = Quote(*product, card->card, ref->matrix, input.request);
   if (!quote) return quote.error();
   return QuoteAnswer{*std::move(quote), *product, *std::move(card), day};
+}
+
+Result<PriceList> GetPriceList(Scope& scope, std::optional<CustomerId> customer, std::optional<Date> date) {
+  CONSIGN_TRY(Require(scope.principal(), kPriceListRead));
+  if (!scope.has_tx()) scope.read_tx();
+  Result<std::optional<CustomerId>> whose = PricedFor(scope, customer);
+  if (!whose) return whose.error();
+  const std::shared_ptr<const Reference> ref = ReferenceData(scope);
+  PriceList list{*whose, date.value_or(ChinaToday(scope.now())), {}};
+  for (const ServiceProduct& product : ref->products) {
+    std::optional<RateCardRecord> card;
+    if (list.customer_id) card = ActiveAgreementCard(scope.tx(), *list.customer_id, product.code, list.date);
+    if (!card) {
+      const auto published = std::ranges::find_if(
+          ref->published, [&](const RateCardRecord& r) { return r.card.product_code == product.code; });
+      if (published != ref->published.end()) card = *published;
+    }
+    if (card) list.entries.push_back(PriceListEntry{product, *std::move(card)});
+  }
+  return list;
 }
 
 Result<std::vector<ServiceProduct>> ListProducts(Scope& scope) {

@@ -34,6 +34,24 @@ struct QuoteAnswer {
 // A portal user quotes for its own account only: another customer_id is refused (kForbidden).
 [[nodiscard]] Result<QuoteAnswer> QuoteShipment(Scope& scope, QuoteInput input);
 
+// 价目表: for each product, the card that prices a customer's shipments on a day — its active
+// agreement card (协议价), or the published card (公布价) — so a customer can read its own prices.
+struct PriceListEntry {
+  ServiceProduct product;
+  RateCardRecord card;
+};
+struct PriceList {
+  std::optional<CustomerId> customer_id;  // none: the published prices
+  Date date;
+  std::vector<PriceListEntry> entries;  // products without any active card are left out
+};
+
+// The price list of `customer` on `date` (today in China when empty). A portal user gets its own
+// account's, whatever is asked (another customer: kForbidden); staff any account they may read
+// (kInvalidArgument customer_id unknown_customer otherwise), or the published prices without one.
+[[nodiscard]] Result<PriceList> GetPriceList(Scope& scope, std::optional<CustomerId> customer,
+                                             std::optional<Date> date);
+
 [[nodiscard]] Result<std::vector<ServiceProduct>> ListProducts(Scope& scope);
 
 [[nodiscard]] Result<ZoneMatrix> GetZoneMatrix(Scope& scope);

@@ -3,8 +3,9 @@
 // and GET /api/v1/contracts/{id} only their customer-facing terms; this page shows a chosen list of
 // those terms and nothing else, even should the server ever send more (no annual value, internal
 // notes, owner or approvals). Prices: a portal user may not read rate cards (pricing/access.hpp:
-// rate_cards.read is staff only), so its prices are shown by a calculator over POST /api/v1/quotes,
-// which prices with its own agreement card (协议价) when it has an active one.
+// rate_cards.read is staff only), so its prices are its price list (GET /api/v1/price-list, its own
+// account's only) and a calculator over POST /api/v1/quotes, both with its own agreement card (协议价)
+// where it has an active one.
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Descriptions, Empty, Form, Radio, Row, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -14,6 +15,7 @@ import { ErrorAlert } from '../../app/ErrorAlert';
 import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/i18n/zh';
 import { LiveQuote } from '../pricing/LiveQuote';
+import { PriceList } from '../pricing/PriceList';
 import { useProducts } from '../pricing/api';
 import { formatPercent, formatYuan } from '../pricing/units';
 
@@ -148,13 +150,17 @@ function ContractTerms({ contract }: { contract: FacingContract }) {
   );
 }
 
-// The customer's prices: a small calculator priced with its own agreement card when it has one.
+// The customer's prices: its price list (价目表: its agreement card where it has one, the published
+// card elsewhere) and a small calculator priced the same way.
 function Prices({ customerId }: { customerId: number }) {
   const { t, lang } = useI18n();
   const products = useProducts();
   const [product, setProduct] = useState('standard');
   return (
     <Card size="small" title={t('portal.prices.title')} data-testid="portal-prices">
+      <Typography.Paragraph type="secondary">{t('portal.prices.listIntro')}</Typography.Paragraph>
+      <PriceList />
+      <Typography.Title level={2} style={{ fontSize: 16, marginTop: 24 }}>{t('portal.prices.calculator')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('portal.prices.intro')}</Typography.Paragraph>
       <Form layout="vertical" component="div">
         <Form.Item label={t('portal.contract.product')} htmlFor="portal-product">
