@@ -198,7 +198,7 @@ TEST_P(ContractsApi, ADraftIsEditedWithItsETag) {
   HttpClient sales = LogInAs(server(), "li.na");
   const int64_t id = Draft(sales, R"({"customer_id":)" + std::to_string(pharma_) + "}");
   const std::string etag = sales.Get(Path(id)).Header("etag").value_or("");
-  const std::string body = R"({"vehicle":"box_truck","transit_promises":[{"product":"标准快递","zone":"same_city","hours":24}]})";
+  const std::string body = R"({"vehicle":"box_truck","transit_promises":[{"product":"standard","zone":"same_city","hours":24}]})";
   EXPECT_EQ(sales.Patch(Path(id), body).status, 428);
   HttpResponse edited = sales.Patch(Path(id), body, {{"If-Match", etag}});
   ASSERT_EQ(edited.status, 200) << edited.body;
@@ -211,6 +211,12 @@ TEST_P(ContractsApi, ADraftIsEditedWithItsETag) {
   const json::value problem = bad.Json();
   for (const json::value& e : problem.at("errors").as_array()) fields.emplace_back(e.at("field").as_string());
   EXPECT_EQ(fields, (std::vector<std::string>{"transit_promises[0].zone", "transit_promises[0].hours"}));
+  // A promise names a service product by its code (as quotes and orders do), not by its name.
+  HttpResponse named = sales.Patch(Path(id), R"({"transit_promises":[{"product":"标准快递","zone":"same_city","hours":24}]})",
+                                   {{"If-Match", edited.Header("etag").value_or("")}});
+  ASSERT_EQ(named.status, 400) << named.body;
+  EXPECT_EQ(named.Json().at("errors").at(0).at("field").as_string(), "transit_promises[0].product");
+  EXPECT_EQ(named.Json().at("errors").at(0).at("reason").as_string(), "unknown_product");
 }
 
 // 上海黄浦 310101 → 北京东城 110101, 1200 g standard on a day of the contract: 跨省, charged 1500 g.

@@ -9,7 +9,7 @@
 // Expected values are written here by hand; data is seeded through the API.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { USER_PASSWORD, api, checkA11y, createCustomer, createUser, launchBrowser, login, signIn, startServer } from './harness.mjs';
+import { USER_PASSWORD, api, checkA11y, chooseTitled, createCustomer, createUser, launchBrowser, login, signIn, startServer } from './harness.mjs';
 
 let server;
 let browser;
@@ -100,8 +100,13 @@ describe('contracts', () => {
     assert.equal((await getContract(contractId)).terms.quality.on_time_delivery_bp, 9900);  // nothing was saved
     await a11y(page, 'contract editor, a refused field (zh)');
 
-    // Corrected: 99.5 % and ¥1,234,567.89 reach the API as 9950 bp and 123456789 fen.
+    // Corrected: 99.5 % and ¥1,234,567.89 reach the API as 9950 bp and 123456789 fen. A transit promise
+    // names the product by its code and the zone as pricing does: 标准快递 跨省 in 72 hours.
     await page.getByTestId('quality-on_time_delivery_bp').fill('99.5');
+    await page.getByTestId('add-promise').click();
+    await chooseTitled(page, 'transit-product-0', '标准快递');
+    await chooseTitled(page, 'transit-zone-0', '跨省');
+    await page.getByTestId('transit-hours-0').fill('72');
     await page.getByTestId('form-submit').click();
     await page.locator('[data-testid="form-dirty"][data-dirty="no"]').waitFor();
     const saved = await getContract(contractId);
@@ -109,6 +114,7 @@ describe('contracts', () => {
     assert.deepEqual(saved.terms.annual_value, { amount_minor: 123456789, currency: 'CNY' });
     assert.equal(saved.terms.account_period_days, 60);
     assert.equal(saved.terms.insurance_clause, true);
+    assert.deepEqual(saved.terms.transit_promises, [{ product: 'standard', zone: 'cross_province', hours: 72 }]);
 
     await page.getByTestId('action-submit').click();
     await page.locator('[data-testid="contract-state"][data-state="in_approval"]').waitFor();
@@ -120,7 +126,9 @@ describe('contracts', () => {
     assert.equal(await print.getAttribute('target'), '_blank');
     const printed = await page.request.get(server.url + await print.getAttribute('href'));
     assert.equal(printed.status(), 200);
-    assert.match(await printed.text(), new RegExp(saved.number));
+    const printedText = await printed.text();
+    assert.match(printedText, new RegExp(saved.number));
+    assert.match(printedText, /<td>标准快递<\/td><td>跨省<\/td><td>72<\/td>/);
     await page.context().close();
   });
 
@@ -208,6 +216,7 @@ describe('contracts', () => {
     assert.match(await row('compensation_cap').innerText(), /已变更/);
     assert.equal(await row('quality.on_time_delivery_bp').getAttribute('data-changed'), 'false');
     assert.equal(await row('quality.on_time_delivery_bp').getByTestId('compare-right').innerText(), '≥ 99.5%');
+    assert.match(await row('transit.standard.cross_province').innerText(), /标准快递 · 跨省/);
     assert.equal(await page.locator('[data-testid="compare-row"][data-changed="true"]').count(), 1);
     assert.equal(await page.getByTestId('versions-summary').innerText(), '1 项条款不同');
     await a11y(page, 'versions side by side (zh)');

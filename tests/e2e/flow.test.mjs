@@ -94,8 +94,10 @@ describe('lead → contract → price', { timeout: 900000 }, () => {
     await page.locator('[data-testid="contract-state"][data-state="in_approval"]').waitFor();
     const manager = await signIn(browser, server, 'wang.flow', USER_PASSWORD, { timeout: 30000 });
     await manager.goto(`${server.url}/contracts/${contractId}`);
+    // Listening before the click: a fast answer could otherwise come before the wait begins.
+    const approved = manager.waitForResponse((r) => r.url().endsWith(`/contracts/${contractId}/approve`));
     await manager.getByTestId('action-approve').click();
-    await manager.waitForResponse((r) => r.url().endsWith(`/contracts/${contractId}/approve`));
+    await approved;
     contract = await api(server, tokens['wang.flow'], 'GET', `/api/v1/contracts/${contractId}`);
     if (contract.state === 'in_approval') await api(server, tokens['zhou.flow'], 'POST', `/api/v1/contracts/${contractId}/approve`);
     assert.equal((await api(server, tokens['li.flow'], 'GET', `/api/v1/contracts/${contractId}`)).state, 'approved');

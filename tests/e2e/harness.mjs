@@ -143,3 +143,10 @@ export async function chooseOption(page, selectTestId, optionTestId) {
   await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) [data-testid="${optionTestId}"]`).click();
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
 }
+
+// The same, for an option found by its text (antd gives each option its label as title).
+export async function chooseTitled(page, selectTestId, title) {
+  await page.getByTestId(selectTestId).click();
+  await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${title}"]`).click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
+}

@@ -43,7 +43,7 @@ before(async () => {
   contract = await api(server, server.adminToken, 'POST', '/api/v1/contracts', {
     customer_id: customer.id, services: ['transport', 'delivery', 'insurance'],
     billing_cycle: 'monthly', account_period_days: 30, annual_value: { amount_minor: 123456700, currency: 'CNY' },
-    internal_notes: INTERNAL_NOTE, transit_promises: [{ product: 'standard', zone: 'inter_province', hours: 72 }],
+    internal_notes: INTERNAL_NOTE, transit_promises: [{ product: 'standard', zone: 'cross_province', hours: 72 }],
     clauses: ['易碎品须木箱包装'],
   });
   const submitted = await api(server, server.adminToken, 'POST', `/api/v1/contracts/${contract.id}/submit`, {});

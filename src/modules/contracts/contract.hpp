@@ -58,9 +58,11 @@ inline constexpr std::array<CatalogueService, 18> kCatalogue = {{
 const CatalogueService* FindService(std::string_view code);
 std::string_view TierName(ServiceTier tier);  // "basic", "value_added", "advanced"
 
-// Zones as the pricing module names them (issue 8 §5): 同城, 省内, 邻省, 跨省, 偏远.
-inline constexpr std::array<std::string_view, 5> kZones = {"same_city", "intra_province", "neighbouring_province",
-                                                          "inter_province", "remote"};
+// Zones with the codes the pricing module gives them (pricing/zone.hpp ZoneCode, issue 8 §5): 同城, 省内,
+// 邻省, 跨省, 偏远 — so the zone a quote finds for a shipment is the key of the contract's transit promise
+// (contract_service_test checks the two lists are the same).
+inline constexpr std::array<std::string_view, 5> kZones = {"same_city", "same_province", "adjacent_province",
+                                                          "cross_province", "remote"};
 std::string_view ZoneNameZh(std::string_view zone);
 inline constexpr std::array<std::string_view, 4> kBillingCycles = {"per_shipment", "weekly", "semi_monthly",
                                                                   "monthly"};

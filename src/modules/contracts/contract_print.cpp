@@ -47,7 +47,8 @@ std::string ChineseDate(Date d) {
 
 }  // namespace
 
-std::string RenderPrint(std::string_view number, std::string_view customer_name, int version, const Terms& t) {
+std::string RenderPrint(std::string_view number, std::string_view customer_name, int version, const Terms& t,
+                        const std::map<std::string, std::string, std::less<>>& product_names) {
   std::string html =
       "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>物流服务合同 ";
   html += EscapeHtml(number);
@@ -72,9 +73,12 @@ std::string RenderPrint(std::string_view number, std::string_view customer_name,
 
   if (!t.transit_promises.empty()) {
     html += "<h2>二、运输时效承诺</h2>\n<table>\n<tr><th>产品</th><th>区域</th><th>时效（小时）</th></tr>\n";
-    for (const TransitPromise& p : t.transit_promises)
-      html += "<tr><td>" + EscapeHtml(p.product) + "</td><td>" + EscapeHtml(ZoneNameZh(p.zone)) + "</td><td>" +
+    for (const TransitPromise& p : t.transit_promises) {
+      const auto name = product_names.find(p.product);
+      const std::string_view product = name == product_names.end() ? std::string_view(p.product) : name->second;
+      html += "<tr><td>" + EscapeHtml(product) + "</td><td>" + EscapeHtml(ZoneNameZh(p.zone)) + "</td><td>" +
               std::to_string(p.hours) + "</td></tr>\n";
+    }
     html += "</table>\n";
   }
 

@@ -1,6 +1,7 @@
 #include "modules/contracts/contract_service.hpp"
 
 #include <algorithm>
+#include <map>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
@@ -9,6 +10,7 @@
 #include "modules/contracts/access.hpp"
 #include "modules/contracts/contract_print.hpp"
 #include "modules/customers/customer_service.hpp"
+#include "modules/pricing/pricing_service.hpp"
 #include "modules/pricing/rate_cards.hpp"
 #include "platform/jobs/job_queue.hpp"
 
@@ -120,9 +122,26 @@ void WithdrawPending(Scope& scope, StoredContract& c) {
   c.pending_version.reset();
 }
 
-Result<Terms> Edited(Terms terms, const TermsEdit& edit) {
+// A transit promise is kept per service product of the pricing module (by its code, as quotes and
+// orders name it), so the promise of a shipment's product and zone can be found.
+Status CheckPromiseProducts(Scope& scope, const Terms& terms) {
+  if (terms.transit_promises.empty()) return Ok();
+  auto products = pricing::ListProducts(scope);
+  if (!products) return products.error();
+  FieldErrors errors;
+  for (size_t i = 0; i < terms.transit_promises.size(); ++i)
+    if (std::ranges::find(*products, terms.transit_promises[i].product, &pricing::ServiceProduct::code) ==
+        products->end())
+      errors.Add("transit_promises[" + std::to_string(i) + "].product", "unknown_product",
+                 "no service product with this code (GET /api/v1/service-products)");
+  if (errors.empty()) return Ok();
+  return std::move(errors).ToError();
+}
+
+Result<Terms> Edited(Scope& scope, Terms terms, const TermsEdit& edit) {
   CONSIGN_TRY(edit(terms));
   CONSIGN_TRY(ValidateTerms(terms));
+  CONSIGN_TRY(CheckPromiseProducts(scope, terms));
   return terms;
 }
 
@@ -178,7 +197,7 @@ Result<ContractDetail> Create(Scope& scope, CustomerId customer, std::optional<D
     const Date today = Today(scope.now());
     start = Date{today.year() / today.month() / day{1}} + months{1};
   }
-  auto terms = Edited(DraftFromTemplate(account->industry, *start), edit);
+  auto terms = Edited(scope, DraftFromTemplate(account->industry, *start), edit);
   if (!terms) return std::move(terms).error();
   if (terms->rate_card_id)  // its own card is made once the draft exists (AttachRateCard)
     return InvalidField("rate_card_id", "not_found", "a new draft names no rate card; price it with POST …/rate-card");
@@ -223,7 +242,7 @@ Result<ContractDetail> EditDraft(Scope& scope, ContractId id, std::optional<int>
   CONSIGN_TRY(Require(scope.principal(), kUpdate));
   auto c = LoadDraftForEdit(scope, id, expected_revision);
   if (!c) return std::move(c).error();
-  auto terms = Edited(c->terms, edit);
+  auto terms = Edited(scope, c->terms, edit);
   if (!terms) return std::move(terms).error();
   CONSIGN_TRY(CheckRateCard(scope, *c, terms->rate_card_id));
   c->terms = *std::move(terms);
@@ -404,7 +423,7 @@ Result<ContractDetail> Amend(Scope& scope, ContractId id, Date effective_from, s
     return Conflict("pending_version", "amendment_pending",
                     "Version " + std::to_string(*c->pending_version) + " awaits approval; decide it first.");
   if (!effective_from.ok()) return InvalidField("effective_from", "required", "effective_from is required");
-  auto terms = Edited(c->terms, edit);
+  auto terms = Edited(scope, c->terms, edit);
   if (!terms) return std::move(terms).error();
   if (terms->rate_card_id != c->terms.rate_card_id)
     return InvalidField("rate_card_id", "fixed_in_force",
@@ -560,8 +579,12 @@ Result<std::string> Print(Scope& scope, ContractId id) {
   CONSIGN_TRY(Require(scope.principal(), kRead));
   auto detail = Get(scope, id);
   if (!detail) return std::move(detail).error();
+  auto products = pricing::ListProducts(scope);
+  if (!products) return std::move(products).error();
+  std::map<std::string, std::string, std::less<>> product_names;
+  for (const pricing::ServiceProduct& p : *products) product_names.emplace(p.code, p.name_zh);
   return RenderPrint(detail->contract.number, detail->customer_name, detail->contract.current_version,
-                     detail->contract.terms);
+                     detail->contract.terms, product_names);
 }
 
 Status RunExpiryWarning(db::Database& database, const Clock& clock, ContractId id) {

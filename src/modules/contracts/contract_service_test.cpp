@@ -13,6 +13,7 @@
 #include "modules/customers/access.hpp"
 #include "modules/customers/customer_service.hpp"
 #include "modules/customers/customer_store.hpp"
+#include "modules/pricing/zone.hpp"
 #include "platform/db/test_backends.hpp"
 #include "platform/jobs/job_queue.hpp"
 
@@ -198,6 +199,13 @@ TYPED_TEST(ContractServiceTest, ASalespersonListsTheirTeamsContractsAndNobodyEls
   auto other_get = this->Run(stranger, [&](Scope& s) { return Get(s, draft->contract.id); });
   ASSERT_FALSE(other_get);
   EXPECT_EQ(other_get.error().code, ErrorCode::kNotFound);
+}
+
+// A transit promise is found by the zone a quote computes for the shipment: the two lists of codes
+// are one, in the same order (the console shows them in this order).
+TEST(ContractZones, AreThePricingModulesZoneCodes) {
+  ASSERT_EQ(std::size(pricing::kAllZones), kZones.size());
+  for (size_t i = 0; i < kZones.size(); ++i) EXPECT_EQ(kZones[i], pricing::ZoneCode(pricing::kAllZones[i]));
 }
 
 }  // namespace

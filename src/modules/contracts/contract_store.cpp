@@ -12,6 +12,15 @@ namespace consign::contracts {
 
 namespace json = boost::json;
 
+constexpr const char* kRenameZones = R"sql(
+UPDATE contract_versions SET terms_json =
+  replace(replace(replace(terms_json,
+    '"zone":"intra_province"', '"zone":"same_province"'),
+    '"zone":"neighbouring_province"', '"zone":"adjacent_province"'),
+    '"zone":"inter_province"', '"zone":"cross_province"')
+WHERE terms_json LIKE '%_province"%';
+)sql";
+
 std::vector<db::Migration> Migrations() {
   return {
       {"contracts", 1, "contracts",
@@ -139,6 +148,9 @@ CREATE TABLE contract_notices (
 );
 CREATE INDEX contract_notices_user ON contract_notices (user_id, id);
 )sql"},
+      // Transit promises named their zones otherwise than pricing does; now the codes are pricing's
+      // (contract.hpp kZones), so the stored versions are renamed — as stored, JSON without spaces.
+      {"contracts", 2, "transit promises with the pricing module's zone codes", kRenameZones, kRenameZones},
   };
 }
 

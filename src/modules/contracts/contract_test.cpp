@@ -59,7 +59,7 @@ TEST(ContractTerms, ValidTermsPass) { EXPECT_TRUE(ValidateTerms(ValidTerms())); 
 TEST(ContractTerms, EachWrongFieldIsNamed) {
   Terms t = ValidTerms();
   t.services = {"transport", "teleportation", "transport"};
-  t.transit_promises = {{"标准快递", "same_city", 24}, {"标准快递", "mars", 0}, {"标准快递", "same_city", 48}};
+  t.transit_promises = {{"standard", "same_city", 24}, {"standard", "mars", 0}, {"standard", "same_city", 48}};
   t.quality.damage_max_bp = -1;
   t.quality.on_time_delivery_bp = 10'001;
   t.compensation_cap = Money::Cny(0);

@@ -14,7 +14,7 @@ import { ErrorAlert } from '../../app/ErrorAlert';
 import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/i18n/zh';
 import { usePageTitle } from '../../app/pageHead';
-import { contractChanged, contractPath, useAccount, useContract } from './api';
+import { contractChanged, contractPath, useAccount, useContract, useProductName } from './api';
 import type { Approval, Contract } from './model';
 import { StateTag, TemplateLine } from './parts';
 import { SECTIONS, termRows, type Section } from './termRows';
@@ -25,7 +25,8 @@ type Verb = 'submit' | 'approve' | 'reject' | 'activate' | 'renew' | 'end';
 // The terms as sections of labelled values (a contract that is not a draft, or a reader who may not edit).
 export function TermsView({ contract }: { contract: Contract }) {
   const { t, label } = useI18n();
-  const rows = termRows(contract.terms, { t, label });
+  const product = useProductName();
+  const rows = termRows(contract.terms, { t, label, product });
   const titles: Record<Section, MessageKey> = {
     services: 'section.services', prices: 'section.prices', transit: 'section.transit', quality: 'section.quality',
     value: 'section.value', payment: 'section.payment', cod: 'section.cod', handling: 'section.handling', term: 'section.term',

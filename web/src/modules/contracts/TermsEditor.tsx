@@ -15,6 +15,7 @@ import { Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useBlocker, useNavigate } from 'react-router-dom';
 import { apiWithVersion, ApiError, ifMatch, type FieldProblem } from '../../app/api';
 import { LiveQuote, RateCardGrid } from '../pricing';
+import { useProducts } from '../pricing/api';
 import { companyToday, useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/i18n/zh';
 import { contractChanged, contractPath } from './api';
@@ -84,6 +85,9 @@ export function TermsEditor({ contract, revision, mode, onDirtyChange, actionErr
     }
   };
   const { t, label, fieldMessage, errorText, lang } = useI18n();
+  // A transit promise names a service product by its code (as quotes and orders do).
+  const products = useProducts();
+  const productOptions = (products.data ?? []).map((p) => ({ value: p.code, label: lang === 'zh' ? p.name_zh : p.name_en }));
   const { message } = App.useApp();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -234,6 +238,8 @@ export function TermsEditor({ contract, revision, mode, onDirtyChange, actionErr
   const yuanRule = { validator: (_: unknown, v?: string) => (v !== undefined && v !== null && yuanToFen(String(v)) !== null ? Promise.resolve() : Promise.reject(new Error(t('editor.badYuan')))) };
   const percentRule = { validator: (_: unknown, v?: string) => (v !== undefined && v !== null && percentToBp(String(v)) !== null ? Promise.resolve() : Promise.reject(new Error(t('editor.badPercent')))) };
   const required = { required: true, message: t('editor.required') };
+  // For a Select: `required` would put aria-required on its wrapper, which axe refuses (aria-allowed-attr).
+  const chosen = { validator: (_: unknown, v: unknown) => (v ? Promise.resolve() : Promise.reject(new Error(t('editor.required')))) };
   const enumOptions = (group: string, values: readonly string[]) => values.map((v) => ({ value: v, label: label(group, v) }));
   const yuanInput = (testId: string) => <Input inputMode="decimal" addonBefore="¥" suffix={t('editor.yuan')} data-testid={testId} />;
   const section = (key: MessageKey, children: ReactNode, testId?: string) => (
@@ -303,8 +309,8 @@ export function TermsEditor({ contract, revision, mode, onDirtyChange, actionErr
               {fields.map(({ key, name }) => (
                 <Row gutter={8} key={key} align="top" data-testid="transit-promise">
                   <Col xs={24} md={9}>
-                    <Form.Item name={[name, 'product']} label={t('field.product')} rules={[{ ...required, whitespace: true }]}>
-                      <Input maxLength={40} placeholder={t('field.productPlaceholder')} data-testid={`transit-product-${name}`} />
+                    <Form.Item name={[name, 'product']} label={t('field.product')} rules={[chosen]}>
+                      <Select options={productOptions} placeholder={t('field.productPlaceholder')} data-testid={`transit-product-${name}`} />
                     </Form.Item>
                   </Col>
                   <Col xs={24} md={7}>
@@ -325,7 +331,7 @@ export function TermsEditor({ contract, revision, mode, onDirtyChange, actionErr
                   </Col>
                 </Row>
               ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ product: '', zone: undefined, hours: 48 })} data-testid="add-promise">
+              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ product: undefined, zone: undefined, hours: 48 })} data-testid="add-promise">
                 {t('editor.addPromise')}
               </Button>
             </>

@@ -7,7 +7,7 @@ import { ApiError } from '../../app/api';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { useI18n } from '../../app/i18n';
 import { usePageTitle } from '../../app/pageHead';
-import { useContract, useVersion, useVersions } from './api';
+import { useContract, useProductName, useVersion, useVersions } from './api';
 import type { ContractVersion, VersionStatus } from './model';
 import { termRows } from './termRows';
 
@@ -32,6 +32,7 @@ export function Versions() {
   const right = pick('right', numbers[numbers.length - 1]);
   const leftVersion = useVersion(id, left);
   const rightVersion = useVersion(id, right);
+  const product = useProductName();
   usePageTitle(contract.data ? `${t('versions.title')} · ${contract.data.body.number}` : null);
 
   if (versions.error instanceof ApiError && versions.error.status === 404) {
@@ -52,7 +53,7 @@ export function Versions() {
     value: v.version,
     label: t('versions.option', { n: v.version, status: label('version_status', v.status), date: v.effective_from }),
   });
-  const words = { t, label };
+  const words = { t, label, product };
   const a = leftVersion.data;
   const b = rightVersion.data;
   let rows: CompareRow[] = [];

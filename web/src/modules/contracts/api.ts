@@ -2,6 +2,8 @@
 // are react-query hooks; writes are plain functions the pages call, followed by contractChanged().
 import { useInfiniteQuery, useQueries, useQuery, type QueryClient } from '@tanstack/react-query';
 import { api, apiWithVersion, queryString } from '../../app/api';
+import { useI18n } from '../../app/i18n';
+import { useProducts } from '../pricing/api';
 import type { AccountRef, Contract, ContractSummary, ContractVersion, Inbox } from './model';
 
 export const contractPath = (id: string | number) => `/api/v1/contracts/${encodeURIComponent(String(id))}`;
@@ -116,4 +118,15 @@ export function useIndustryTemplates() {
     queryFn: async () => (await api<{ items: IndustryTemplate[] }>('GET', '/api/v1/industry-templates')).items,
     staleTime: Infinity,
   });
+}
+
+// A service product's name by its code in the console's language (a transit promise names its product by
+// code, as quotes and orders do); the code itself until the products have loaded.
+export function useProductName(): (code: string) => string {
+  const { lang } = useI18n();
+  const products = useProducts();
+  return (code) => {
+    const p = products.data?.find((x) => x.code === code);
+    return p ? (lang === 'zh' ? p.name_zh : p.name_en) : code;
+  };
 }

@@ -25,7 +25,7 @@ export const TIERS: readonly Tier[] = ['basic', 'value_added', 'advanced'];
 export const SERVICES = sameValues<ServiceCode>()(['transport', 'warehousing', 'packaging', 'delivery', 'order_handling',
   'inspection', 'repacking', 'insurance', 'customs', 'cod', 'installation', 'returns', 'inventory_analysis', 'forecasting',
   'distribution_centre', 'supply_chain_planning', 'logistics_planning', 'cost_analysis']);
-export const ZONES = sameValues<Zone>()(['same_city', 'intra_province', 'neighbouring_province', 'inter_province', 'remote']);
+export const ZONES = sameValues<Zone>()(['same_city', 'same_province', 'adjacent_province', 'cross_province', 'remote']);
 export const BILLING_CYCLES = sameValues<BillingCycle>()(['per_shipment', 'weekly', 'semi_monthly', 'monthly']);
 export const VEHICLES = sameValues<Vehicle>()(['any', 'box_truck', 'refrigerated', 'flatbed']);
 export const PICKUP_FREQUENCIES = sameValues<PickupFrequency>()(['on_call', 'daily', 'twice_daily', 'weekly']);

@@ -14,9 +14,10 @@ export interface TermRow { key: string; section: Section; label: string; value: 
 interface Words {
   t: (key: MessageKey, vars?: Record<string, string | number>) => string;
   label: (group: string, value: string | null | undefined) => string;
+  product?: (code: string) => string;  // a service product's name by its code (the code itself without it)
 }
 
-export function termRows(terms: Terms, { t, label }: Words): TermRow[] {
+export function termRows(terms: Terms, { t, label, product = (code) => code }: Words): TermRow[] {
   const rows: TermRow[] = [];
   const add = (section: Section, key: string, rowLabel: string, value: string) => rows.push({ section, key, label: rowLabel, value });
   const yesNo = (v: boolean) => t(v ? 'term.yes' : 'term.no');
@@ -30,7 +31,7 @@ export function termRows(terms: Terms, { t, label }: Words): TermRow[] {
   add('prices', 'rate_card_id', t('prices.rateCard'),
     terms.rate_card_id ? t('prices.rateCardId', { id: terms.rate_card_id }) : t('prices.noRateCard'));
   for (const p of terms.transit_promises) {
-    add('transit', `transit.${p.product}.${p.zone}`, `${p.product} · ${label('contract_zone', p.zone)}`, t('term.hours', { n: p.hours }));
+    add('transit', `transit.${p.product}.${p.zone}`, `${product(p.product)} · ${label('contract_zone', p.zone)}`, t('term.hours', { n: p.hours }));
   }
   if (terms.transit_promises.length === 0) add('transit', 'transit', t('section.transit'), none);
   for (const k of QUALITY_KEYS) {

@@ -10,7 +10,7 @@ import {
 
 export interface TermsFormValues {
   services: ServiceCode[];
-  transit_promises: { product: string; zone: Zone | undefined; hours: number | null }[];
+  transit_promises: { product: string | undefined; zone: Zone | undefined; hours: number | null }[];
   quality: Record<QualityKey, string>;
   annual_value: string;
   declared_value_limit: string;
