@@ -172,6 +172,41 @@ TEST_P(PricingApi, APortalUserQuotesItsOwnAgreementPriceAndNoOneElses) {
   EXPECT_EQ(portal.Get("/api/v1/zone-matrix").status, 403);
 }
 
+// The contract editor prices with the draft it shows: rate_card_id names the card whatever its status.
+TEST_P(PricingApi, AQuoteWithANamedCardPricesWithThatCardEvenADraft) {
+  const int64_t customer = Customer("深圳市顺达电子有限公司");
+  HttpResponse draft = admin().Post("/api/v1/rate-cards", json::serialize(AgreementCard(customer)));
+  ASSERT_EQ(draft.status, 201) << draft.body;
+  const int64_t card = draft.Json().at("id").as_int64();
+
+  // Draft agreement, 跨省: 1500 g → ¥12.00 + 1 × ¥2.00 = ¥14.00; without the card, the published ¥18.00.
+  json::object body = ShanghaiToBeijing(1200);
+  body["customer_id"] = customer;
+  EXPECT_EQ(admin().Post("/api/v1/quotes", json::serialize(body)).Json().at("total").at("amount_minor").as_int64(), 1800);
+  body["rate_card_id"] = card;
+  HttpResponse priced = admin().Post("/api/v1/quotes", json::serialize(body));
+  ASSERT_EQ(priced.status, 200) << priced.body;
+  EXPECT_EQ(priced.Json().at("rate_card").at("id").as_int64(), card);
+  EXPECT_EQ(priced.Json().at("total").at("amount_minor").as_int64(), 1400);
+
+  // Another product's card, an unknown card: named at rate_card_id. A portal user may not name cards.
+  json::object express = body;
+  express["product"] = "express";
+  HttpResponse mismatch = admin().Post("/api/v1/quotes", json::serialize(express));
+  EXPECT_EQ(mismatch.status, 400);
+  EXPECT_EQ(FieldOf(mismatch), "rate_card_id");
+  EXPECT_EQ(ReasonOf(mismatch), "product_mismatch");
+  body["rate_card_id"] = 999999;
+  HttpResponse unknown = admin().Post("/api/v1/quotes", json::serialize(body));
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_EQ(ReasonOf(unknown), "not_found");
+  CreateUser(admin(), "shunda.portal", "portal", customer);
+  HttpClient portal = LogInAs(server(), "shunda.portal");
+  json::object own = ShanghaiToBeijing(1200);
+  own["rate_card_id"] = card;
+  EXPECT_EQ(portal.Post("/api/v1/quotes", json::serialize(own)).status, 403);
+}
+
 // 价目表: the portal user reads its own agreement prices (and the published ones of the products the
 // agreement does not cover), never another account's, and not the card's bookkeeping.
 TEST_P(PricingApi, APortalUserReadsItsOwnPriceList) {

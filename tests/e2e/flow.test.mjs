@@ -7,7 +7,7 @@
 // approval, the card's price edit) goes through the API.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { USER_PASSWORD, api, createUser, launchBrowser, login, signIn, startServer } from './harness.mjs';
+import { USER_PASSWORD, api, createUser, launchBrowser, login, pickPlace, signIn, startServer } from './harness.mjs';
 
 describe('lead → contract → price', { timeout: 900000 }, () => {
   let server;
@@ -87,9 +87,17 @@ describe('lead → contract → price', { timeout: 900000 }, () => {
     });
     assert.equal(put.status, 200, await put.text());
 
+    // The editor's live quote prices with the draft card beside it: 上海黄浦 → 北京东城 (跨省), 1.2 kg →
+    // 1.5 kg: ¥12.00 + 1 × 0.5 kg × ¥3.00 = ¥15.00, before the contract is approved.
+    await page.reload();
+    await pickPlace(page, 'quote-origin', '黄浦区');
+    await pickPlace(page, 'quote-destination', '东城区');
+    await page.getByTestId('quote-weight').fill('1.2');
+    await page.waitForFunction(() => document.querySelector('[data-testid="quote-total"]')?.textContent === '¥15.00');
+    assert.equal(await page.getByTestId('quote-card-kind').getAttribute('data-kind'), 'agreement');
+
     // Submitted by the salesperson; approved by the manager on the contract page (and finance, when the
     // template's terms ask for it); activated by the salesperson.
-    await page.reload();
     await page.getByTestId('action-submit').click();
     await page.locator('[data-testid="contract-state"][data-state="in_approval"]').waitFor();
     const manager = await signIn(browser, server, 'wang.flow', USER_PASSWORD, { timeout: 30000 });

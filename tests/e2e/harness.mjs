@@ -150,3 +150,11 @@ export async function chooseTitled(page, selectTestId, title) {
   await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${title}"]`).click();
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
 }
+
+// A place in the division cascader, found by typing its name.
+export async function pickPlace(page, testId, name) {
+  await page.getByTestId(testId).click();
+  await page.keyboard.type(name);
+  await page.locator('.ant-cascader-dropdown:not(.ant-select-dropdown-hidden) .ant-cascader-menu-item', { hasText: name }).first().click();
+  await page.keyboard.press('Escape');
+}

@@ -7,7 +7,7 @@
 // and in English, at 1440 and at 390 px.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ADMIN_PASSWORD, USER_PASSWORD, api, checkA11y, createCustomer, createUser, launchBrowser, login, signIn, startServer } from './harness.mjs';
+import { ADMIN_PASSWORD, USER_PASSWORD, api, checkA11y, createCustomer, createUser, launchBrowser, login, pickPlace, signIn, startServer } from './harness.mjs';
 
 let server;
 let browser;
@@ -84,14 +84,6 @@ async function settle(read, expected) {
     await new Promise((r) => setTimeout(r, 200));
   }
   return last;
-}
-
-// A place in the division cascader, found by typing its name.
-async function pickPlace(page, testId, name) {
-  await page.getByTestId(testId).click();
-  await page.keyboard.type(name);
-  await page.locator('.ant-cascader-dropdown:not(.ant-select-dropdown-hidden) .ant-cascader-menu-item', { hasText: name }).first().click();
-  await page.keyboard.press('Escape');
 }
 
 const total = (page) => page.getByTestId('quote-total').innerText();

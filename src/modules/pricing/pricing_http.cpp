@@ -97,6 +97,7 @@ http::Response PostQuote(const http::Request& request, http::Context& ctx) {
     else form.Add("services", "invalid_enum", "services are: insured, cod, signed_receipt, packaging");
   }
   if (auto c = form.OptInt("customer_id", 1)) input.customer_id = CustomerId{*c};
+  if (auto c = form.OptInt("rate_card_id", 1)) input.rate_card_id = RateCardId{*c};
   input.request.monthly_shipments = form.OptInt("monthly_shipments", 0, 100'000'000).value_or(0);
   input.date = ReadDate(form, "date");
   if (Status s = form.Finish(); !s) return Fail(s.error(), request, ctx);

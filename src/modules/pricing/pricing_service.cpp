@@ -334,7 +334,16 @@ Result<QuoteAnswer> QuoteShipment(Scope& scope, QuoteInput input) {
 
   const Date day = input.date.value_or(ChinaToday(scope.now()));
   std::optional<RateCardRecord> card;
-  if (input.customer_id) card = ActiveAgreementCard(scope.tx(), *input.customer_id, product->code, day);
+  if (input.rate_card_id) {
+    Result<RateCardRecord> named = GetCard(scope, *input.rate_card_id);
+    if (!named && named.error().code == ErrorCode::kNotFound)
+      return InvalidField("rate_card_id", "not_found", "no rate card with this id that you may see");
+    if (!named) return named.error();
+    if (named->card.product_code != product->code)
+      return InvalidField("rate_card_id", "product_mismatch", "the card prices another service product");
+    card = *std::move(named);
+  }
+  if (!card && input.customer_id) card = ActiveAgreementCard(scope.tx(), *input.customer_id, product->code, day);
   if (!card) {
     const auto published = std::ranges::find_if(
         ref->published, [&](const RateCardRecord& r) { return r.card.product_code == product->code; });

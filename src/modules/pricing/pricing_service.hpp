@@ -17,6 +17,9 @@ struct QuoteInput {
   std::string product_code;
   std::optional<CustomerId> customer_id;  // portal users: their own account, whatever is sent
   std::optional<Date> date;               // the shipping day; today in China (UTC+8) when empty
+  // Staff only (rate_cards.read): price with this card whatever its status — the draft an editor shows
+  // beside its grid, say — instead of the card in force.
+  std::optional<RateCardId> rate_card_id;
   QuoteRequest request;
 };
 
@@ -32,6 +35,9 @@ struct QuoteAnswer {
 // one outside the caller's record rule — customer_id, unknown_customer —, and every error of Quote);
 // kInvalidState when the product has no active published card and the customer no agreement.
 // A portal user quotes for its own account only: another customer_id is refused (kForbidden).
+// With rate_card_id: that card prices it (kForbidden without rate_cards.read; kInvalidArgument naming
+// rate_card_id when it is unknown, not visible to the caller — not_found — or of another product —
+// product_mismatch).
 [[nodiscard]] Result<QuoteAnswer> QuoteShipment(Scope& scope, QuoteInput input);
 
 // 价目表: for each product, the card that prices a customer's shipments on a day — its active

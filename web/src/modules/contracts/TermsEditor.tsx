@@ -296,7 +296,7 @@ export function TermsEditor({ contract, revision, mode, onDirtyChange, actionErr
             <Typography.Text strong>{t('prices.quote')}</Typography.Text>
             <Suspense fallback={<Spin />}>
               <LiveQuote customerId={contract.customer_id} product="standard"
-                cardId={contract.terms.rate_card_id ?? undefined} />
+                cardId={contract.terms.rate_card_id ?? undefined} priceWithCard />
             </Suspense>
           </Col>
         </Row>

@@ -20,6 +20,7 @@ export interface LiveQuoteProps {
   customerId?: number | null;  // prices with this customer's agreement card when it has an active one
   product: string;             // service product code: standard, express, heavy
   cardId?: number;             // the card the caller is showing: a note says so when another one priced the quote
+  priceWithCard?: boolean;     // staff: price with cardId itself, whatever its status (the draft being edited)
 }
 
 interface Values {
@@ -62,7 +63,7 @@ type LocalProblem = { input: string; key: MessageKey };
 
 // The request the values make, or the inputs still missing / mistyped (checked here: the format of a
 // number; every rule on the values is the server's).
-function requestOf(v: Values, product: string, customerId: number | null | undefined):
+function requestOf(v: Values, product: string, customerId: number | null | undefined, cardId: number | undefined):
   { body: QuoteRequest | null; problems: LocalProblem[] } {
   const problems: LocalProblem[] = [];
   const text = (s: string | undefined) => (s ?? '').trim();
@@ -105,16 +106,18 @@ function requestOf(v: Values, product: string, customerId: number | null | undef
       ...(cod ? { cod_amount: cod } : {}),
       ...(monthly !== undefined ? { monthly_shipments: monthly } : {}),
       ...(customerId ? { customer_id: customerId } : {}),
+      ...(cardId ? { rate_card_id: cardId } : {}),
     },
     problems,
   };
 }
 
-export function LiveQuote({ customerId, product, cardId }: LiveQuoteProps) {
+export function LiveQuote({ customerId, product, cardId, priceWithCard = false }: LiveQuoteProps) {
   const { t, lang, fieldMessage } = useI18n();
   const [form] = Form.useForm<Values>();
   const [values, setValues] = useState<Values>({ services: [] });
-  const { body, problems } = useMemo(() => requestOf(values, product, customerId), [values, product, customerId]);
+  const named = priceWithCard ? cardId : undefined;
+  const { body, problems } = useMemo(() => requestOf(values, product, customerId, named), [values, product, customerId, named]);
   const settled = useDebounced(body, DEBOUNCE_MS);
   const waiting = JSON.stringify(settled) !== JSON.stringify(body);
 

@@ -167,8 +167,10 @@ export async function endCard(id: number): Promise<RateCard> {
   return api<RateCard>('POST', `/api/v1/rate-cards/${id}/end`);
 }
 
-// After a write: the card's cached answer is the server's new one; the lists are out of date.
+// After a write: the card's cached answer is the server's new one; the lists and the quotes (one may
+// have been priced with this very card) are out of date.
 export function cardChanged(client: QueryClient, card: RateCard, version: number = card.version) {
   client.setQueryData(cardKey(card.id), { card, version });
   void client.invalidateQueries({ queryKey: ['rate-cards'] });
+  void client.invalidateQueries({ queryKey: ['quote'] });
 }
