@@ -56,7 +56,8 @@ class JsonWriter {
     if (need_comma_) out_ += ',';
     need_comma_ = true;
   }
-  void Quoted(std::string_view text);
+  // `text` in quotes, escaped, between `before` and `after` (a comma, a colon; NUL for none).
+  void Quoted(char before, std::string_view text, char after);
 
   std::string out_;
   bool need_comma_ = false;

@@ -26,7 +26,8 @@ TEST(JsonWriter, EscapesEveryByteAsBoostJsonDoes) {
 
 TEST(JsonWriter, WritesUtf8AndLongRunsAsTheyAre) {
   for (const std::string& text : {std::string(), std::string("深圳市南山区科技园 \"A\" 座\\3 层\n"),
-                                 std::string(5000, 'x') + "\t" + std::string(10, 'y')})
+                                 std::string(5000, 'x') + "\t" + std::string(10, 'y'), std::string(60, 'x'),
+                                 std::string(61, 'x'), std::string(59, 'x') + "\n"})
     EXPECT_EQ(Written(text), json::serialize(json::string(text)));
 }
 
@@ -63,6 +64,8 @@ TEST(JsonWriter, WritesNestedObjectsAndArraysAsBoostJsonDoes) {
   w.IntOrNull(std::nullopt);
   w.Key("an_id");
   w.IntOrNull(7);
+  w.Key("we\"ird\tkey");
+  w.String(std::string(70, 'z'));
   w.EndObject();
 
   const json::object expected{{"id", INT64_MIN},
@@ -73,7 +76,8 @@ TEST(JsonWriter, WritesNestedObjectsAndArraysAsBoostJsonDoes) {
                               {"unset", nullptr},
                               {"set", "v"},
                               {"no_id", nullptr},
-                              {"an_id", 7}};
+                              {"an_id", 7},
+                              {"we\"ird\tkey", std::string(70, 'z')}};
   EXPECT_EQ(std::move(w).Take(), json::serialize(expected));
 }
 
