@@ -111,7 +111,8 @@ http::Response PostQuote(const http::Request& request, http::Context& ctx) {
   used["contract_id"] = card.contract_id ? json::value(*card.contract_id) : json::value(nullptr);
   o["rate_card"] = std::move(used);
   o["date"] = FormatDate(answer->date);
-  return http::JsonResponse(200, o);
+  // Serialised where it is: JsonResponse takes a json::value, and passing it the object copied it whole.
+  return http::Response::Json(200, json::serialize(o));
 }
 
 // --- products and the zone matrix ---
