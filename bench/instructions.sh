@@ -3,7 +3,8 @@
 # machine is doing (wrk's requests per second are not), so a change to the read path can be judged on a
 # busy machine. User-space instructions only: the kernel's TCP work and the cost of waking threads are
 # not in it (bench/run.sh measures those, against nginx).
-#   bench/instructions.sh [BUILD_DIR]   — prints instructions per GET /api/v1/customers/{id} and /auth/me
+#   bench/instructions.sh [BUILD_DIR]   — prints instructions per GET /api/v1/customers/{id}, /auth/me
+#                                         and POST /api/v1/quotes (bench/run.sh's figure 1c, as the manager)
 # Needs valgrind and wrk (scripts/install-deps.sh has wrk; valgrind is on the development machines).
 set -euo pipefail
 build=${1:-build}
@@ -19,21 +20,46 @@ db="sqlite:$work/bench.db"
 "$consign" demo --db "$db" --customers 20000 >/dev/null 2>&1
 password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 echo "$password" | "$consign" user add --login bench.masked --role dispatcher --name Bench --password-stdin --db "$db" >/dev/null
+echo "$password" | "$consign" user add --login bench --role manager --name Bench --password-stdin --db "$db" >/dev/null
 
 # Two io threads: a request runs on the io thread that read it (one connection, one at a time).
 valgrind --tool=callgrind --callgrind-out-file="$work/cg.%p" "$consign" serve --db "$db" \
   --listen 127.0.0.1:$port --log-level warn --io-threads 2 >"$work/serve.log" 2>&1 &
 pid=$!
 for _ in $(seq 200); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.5; done
-token=$(curl -fs -H 'Content-Type: application/json' -d "{\"login\":\"bench.masked\",\"password\":\"$password\"}" \
-  "http://127.0.0.1:$port/api/v1/auth/login" | sed -E 's/.*"token":"([^"]+)".*/\1/')
+login() {
+  curl -fs -H 'Content-Type: application/json' -d "{\"login\":\"$1\",\"password\":\"$password\"}" \
+    "http://127.0.0.1:$port/api/v1/auth/login" | sed -E 's/.*"token":"([^"]+)".*/\1/'
+}
+token=$(login bench.masked)
+manager_token=$(login bench)
 
-measure() {  # PATH: warms up, zeroes the counters, counts N requests over one connection
-  for _ in 1 2 3 4 5; do curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$port$1" >/dev/null; done
-  callgrind_control -z "$pid" >/dev/null 2>&1
+# The quote of bench/run.sh's figure 1c: 深圳南山 → 北京东城 for a customer without an agreement card.
+quote_body='{"product":"standard","origin":"440305","destination":"110101","weight_grams":2300,"dimensions_cm":{"length":40,"width":30,"height":20},"declared_value":{"amount_minor":200000,"currency":"CNY"},"services":["insured","signed_receipt"],"customer_id":10000}'
+cat >"$work/quote.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '$quote_body'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $manager_token"
+LUA
+
+measure() {  # PATH [wrk script]: warms up, zeroes the counters, counts N requests over one connection
   local n
-  n=$(wrk -t1 -c1 -d"${BENCH_SECONDS:-8}s" -H "Authorization: Bearer $token" "http://127.0.0.1:$port$1" |
-      awk '/requests in/{print $1}')
+  if [ -n "${2:-}" ]; then
+    for _ in 1 2 3 4 5; do
+      curl -fs -H "Authorization: Bearer $manager_token" -H 'Content-Type: application/json' -d "$quote_body" \
+        "http://127.0.0.1:$port$1" >/dev/null
+    done
+  else
+    for _ in 1 2 3 4 5; do curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$port$1" >/dev/null; done
+  fi
+  callgrind_control -z "$pid" >/dev/null 2>&1
+  if [ -n "${2:-}" ]; then
+    n=$(wrk -t1 -c1 -d"${BENCH_SECONDS:-8}s" -s "$2" "http://127.0.0.1:$port$1" | awk '/requests in/{print $1}')
+  else
+    n=$(wrk -t1 -c1 -d"${BENCH_SECONDS:-8}s" -H "Authorization: Bearer $token" "http://127.0.0.1:$port$1" |
+        awk '/requests in/{print $1}')
+  fi
   callgrind_control -d "$pid" >/dev/null 2>&1
   sleep 1
   local file total
@@ -43,3 +69,4 @@ measure() {  # PATH: warms up, zeroes the counters, counts N requests over one c
 }
 measure /api/v1/customers/10000
 measure /api/v1/auth/me
+measure /api/v1/quotes "$work/quote.lua"

@@ -8,6 +8,7 @@
 #include "modules/auth/auth_service.hpp"
 #include "modules/auth/authenticator.hpp"
 #include "modules/auth/credentials.hpp"
+#include "modules/auth/user_json.hpp"
 #include "platform/http/handler.hpp"
 #include "platform/http/json.hpp"
 #include "platform/http/problem.hpp"
@@ -22,25 +23,7 @@ using http::Fail;
 
 constexpr std::string_view kRoleNames[] = {"admin", "manager", "sales", "agent", "dispatcher", "finance", "portal"};
 
-json::value OptId(const auto& id) { return id ? json::value(id->value()) : json::value(nullptr); }
 json::value OptTime(const std::optional<Instant>& t) { return t ? json::value(FormatRfc3339(*t)) : json::value(nullptr); }
-
-// `permissions`: what the user may do (their role's, or the calling key's for /me).
-json::object UserJson(const User& u, const PermissionSet& held) {
-  json::array permissions;
-  for (const Permission& p : held.items()) permissions.emplace_back(p.Name());
-  return json::object{{"id", u.id.value()},
-                      {"login", u.login},
-                      {"name", u.name},
-                      {"role", RoleName(u.role)},
-                      {"team_id", OptId(u.team_id)},
-                      {"customer_id", OptId(u.customer_id)},
-                      {"must_change_password", u.must_change_password},
-                      {"active", u.active},
-                      {"permissions", std::move(permissions)},
-                      {"created_at", FormatRfc3339(u.created_at)},
-                      {"updated_at", FormatRfc3339(u.updated_at)}};
-}
 
 json::object KeyJson(const store::ApiKeyRow& k) {
   json::array scopes;
@@ -104,9 +87,9 @@ http::Response MeHandler(const http::Request& request, http::Context& ctx) {
                   ? Result<User>(session->user.user)
                   : GetUser(ctx.tx(), ctx.principal(), ctx.principal().user_id);
   if (!user) return Fail(user.error(), request, ctx);
-  json::value csrf = nullptr;
+  std::optional<std::string> csrf;
   if (session) csrf = session->session.csrf_token;
-  http::Response r = http::JsonResponse(200, json::object{{"user", UserJson(*user, *ctx.principal().permissions)}, {"csrf_token", csrf}});
+  http::Response r = http::Response::Json(200, MeJsonText(*user, *ctx.principal().permissions, csrf));
   r.Set("Cache-Control", "no-store");
   return r;
 }

@@ -1,8 +1,10 @@
 #include "modules/customers/customer_json.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "platform/http/json.hpp"
+#include "platform/http/json_writer.hpp"
 
 namespace consign::customers {
 
@@ -138,6 +140,156 @@ Requirements RequirementsFromJson(const json::value& v) {
 }
 
 json::object ToJson(const Customer& c) { return FullJson(c, c.owner); }
+
+namespace {
+
+// FullJson(c, c.owner) written as text, member for member (ToJsonText's contract).
+void WriteRequirements(http::JsonWriter& w, const Requirements& r) {
+  w.BeginObject();
+  w.Key("template");
+  w.StringOrNull(r.template_industry);
+  w.Key("notes");
+  w.String(r.notes);
+  // As a json::object takes them: a repeated flag keeps its first place and its last value.
+  std::vector<std::pair<std::string_view, bool>> flags;
+  flags.reserve(r.flags.size());
+  for (const auto& [name, value] : r.flags) {
+    auto same = std::ranges::find(flags, std::string_view(name), &std::pair<std::string_view, bool>::first);
+    if (same != flags.end()) same->second = value;
+    else flags.emplace_back(name, value);
+  }
+  w.Key("flags");
+  w.BeginObject();
+  for (const auto& [name, value] : flags) {
+    w.Key(name);
+    w.Bool(value);
+  }
+  w.EndObject();
+  w.EndObject();
+}
+
+}  // namespace
+
+std::string ToJsonText(const Customer& c) {
+  http::JsonWriter w;
+  w.BeginObject();
+  w.Key("id");
+  w.Int(c.id);
+  w.Key("code");
+  w.String(c.code);
+  w.Key("name");
+  w.String(c.name);
+  w.Key("kind");
+  w.String(c.kind);
+  w.Key("industry");
+  w.String(c.industry);
+  w.Key("classification");
+  w.BeginObject();
+  for (size_t i = 0; i < c.classification.size(); ++i) {
+    w.Key(kClassificationKeys[i].name);
+    w.StringOrNull(c.classification[i]);
+  }
+  w.EndObject();
+  w.Key("owner");
+  if (c.owner || c.owner_user_id) {
+    w.BeginObject();
+    w.Key("id");
+    w.Int(c.owner ? c.owner->id : *c.owner_user_id);
+    w.Key("login");
+    w.String(c.owner ? std::string_view(c.owner->login) : std::string_view());
+    w.Key("name");
+    w.String(c.owner ? std::string_view(c.owner->name) : std::string_view());
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("team_id");
+  w.IntOrNull(c.team_id);
+  w.Key("tags");
+  w.BeginArray();
+  for (const std::string& tag : c.tags) w.String(tag);
+  w.EndArray();
+
+  const Preferences& p = c.preferences;
+  w.Key("preferences");
+  w.BeginObject();
+  w.Key("pickup_window");
+  w.String(p.pickup_window);
+  w.Key("packaging");
+  w.String(p.packaging);
+  w.Key("handling");
+  w.String(p.handling);
+  w.Key("preferred_channel");
+  w.StringOrNull(p.preferred_channel);
+  w.Key("preferred_contact_id");
+  w.IntOrNull(p.preferred_contact_id ? std::optional<int64_t>(p.preferred_contact_id->value()) : std::nullopt);
+  w.Key("birthday");
+  w.StringOrNull(p.birthday);
+  w.Key("anniversary");
+  w.StringOrNull(p.anniversary);
+  w.Key("usual");
+  w.String(p.usual);
+  w.EndObject();
+  w.Key("requirements");
+  WriteRequirements(w, c.requirements);
+
+  w.Key("contacts");
+  w.BeginArray();
+  for (const Contact& k : c.contacts) {
+    w.BeginObject();
+    w.Key("id");
+    w.Int(k.id.value());
+    w.Key("name");
+    w.String(k.name);
+    w.Key("role");
+    w.String(k.role);
+    w.Key("title");
+    w.String(k.title);
+    w.Key("phone");
+    w.String(k.phone);
+    w.Key("email");
+    w.String(k.email);
+    w.Key("is_primary");
+    w.Bool(k.is_primary);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("addresses");
+  w.BeginArray();
+  for (const Address& a : c.addresses) {
+    w.BeginObject();
+    w.Key("id");
+    w.Int(a.id.value());
+    w.Key("kind");
+    w.String(a.kind);
+    w.Key("province");
+    w.String(a.province);
+    w.Key("city");
+    w.String(a.city);
+    w.Key("district");
+    w.String(a.district);
+    w.Key("street");
+    w.String(a.street);
+    w.Key("postal_code");
+    w.String(a.postal_code);
+    w.Key("is_default");
+    w.Bool(a.is_default);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("status");
+  w.String(StatusName(c.status));
+  w.Key("masked");
+  w.Bool(c.masked);
+  w.Key("version");
+  w.Int(c.version);
+  w.Key("created_at");
+  w.String(FormatRfc3339(c.created_at));
+  w.Key("updated_at");
+  w.String(FormatRfc3339(c.updated_at));
+  w.EndObject();
+  return std::move(w).Take();
+}
 
 json::object ToSummaryJson(const Customer& c) {
   json::object o = HeadJson(c, c.owner);

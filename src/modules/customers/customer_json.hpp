@@ -15,6 +15,9 @@ namespace consign::customers {
 
 // The account with its owner (c.owner, as the service filled it).
 boost::json::object ToJson(const Customer& c);
+// The same written straight to text: the bytes of boost::json::serialize(ToJson(c)), without building
+// the object first (the read of one account answers with it; a test holds the two together).
+std::string ToJsonText(const Customer& c);
 // The list item: no addresses or contacts but the city and the primary contact.
 boost::json::object ToSummaryJson(const Customer& c);
 // The customer-facing view (AccountView::kCustomerFacing in access.hpp): what a portal user is shown of

@@ -92,5 +92,34 @@ TEST(CustomerFacingJson, TheStaffShapeStillHoldsTheInternalFields) {
   EXPECT_EQ(staff.at("requirements").at("notes").as_string(), "内部备注：价格敏感，勿主动提折扣");
 }
 
+
+// The read of one account answers with ToJsonText: byte for byte what serialising ToJson gives, for
+// a full record, an empty one, one owned by an id the auth module did not describe, and text that
+// needs escaping.
+TEST(CustomerJsonText, IsTheSerialisedStaffShape) {
+  Customer full = Classified();
+  full.preferences.preferred_channel = "wechat";
+  full.preferences.preferred_contact_id = ContactId{1};
+  full.preferences.birthday = "1980-02-29";
+  full.preferences.usual = "每周一、三\t\"上午\"\n";
+  full.contacts.push_back(Contact{ContactId{3}, "O'Brien \\ \"Bob\"", "other", "", "", "bob@example.com", false});
+  full.addresses.push_back(Address{AddressId{4}, "billing", "", "", "", "line\x01break", "", false});
+
+  Customer empty;
+  empty.id = 1;
+  empty.created_at = empty.updated_at = Instant{std::chrono::microseconds{1'700'000'000'123'456}};
+
+  Customer undescribed = Classified();
+  undescribed.owner.reset();
+  undescribed.team_id.reset();
+  undescribed.requirements.template_industry.clear();
+
+  Customer repeated_flag = Classified();
+  repeated_flag.requirements.flags = {{"a", true}, {"b", false}, {"a", false}};
+
+  for (const Customer& c : {full, empty, undescribed, repeated_flag})
+    EXPECT_EQ(ToJsonText(c), json::serialize(ToJson(c))) << c.id;
+}
+
 }  // namespace
 }  // namespace consign::customers

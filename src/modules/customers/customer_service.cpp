@@ -206,6 +206,14 @@ Result<Customer> Get(Scope& scope, int64_t id) {
   return ForAnswer(scope, *std::move(c));
 }
 
+Status CheckReadable(Scope& scope, int64_t id) {
+  const Principal& who = scope.principal();
+  CONSIGN_TRY(Require(who, kRead));
+  const std::optional<Placement> placement = LoadPlacement(scope.tx(), id);
+  if (!placement || !ScopeFor(who).Covers(CustomerId{id}, placement->owner, placement->team)) return NotFound("Customer");
+  return Ok();
+}
+
 Result<Customer> LoadForEdit(Scope& scope, int64_t id) {
   CONSIGN_TRY(Require(scope.principal(), kUpdate));
   std::optional<Customer> c = LoadCustomer(scope.tx(), id, /*for_update=*/true);

@@ -234,6 +234,29 @@ TYPED_TEST(CustomerServiceTest, SalesCannotSeeAnotherTeamsAccount) {
   EXPECT_TRUE(own);
 }
 
+// Other modules ask CheckReadable instead of loading the account (a quote on every request): it must
+// answer exactly as Get would, for each way Get answers.
+TYPED_TEST(CustomerServiceTest, CheckReadableAnswersAsGetDoes) {
+  const Principal ana = this->As("ana", Role::kSales, this->team_a_);
+  const Principal bo = this->As("bo", Role::kSales, this->team_b_);
+  const Customer anas = this->Created(ana, Draft("华南客户"));
+
+  for (const Principal& who : {ana, bo, this->As("dispatch", Role::kDispatcher), Principal{}}) {
+    for (const int64_t id : {anas.id, anas.id + 1000}) {
+      auto got = this->Run(who, [&](Scope& s) { return Get(s, id); });
+      auto readable = this->Run(who, [&](Scope& s) { return CheckReadable(s, id); });
+      ASSERT_EQ(bool(got), bool(readable)) << who.login << " " << id;
+      if (!got) {
+        EXPECT_EQ(got.error().code, readable.error().code) << who.login << " " << id;
+      }
+    }
+  }
+  EXPECT_TRUE(this->Run(ana, [&](Scope& s) { return CheckReadable(s, anas.id); }));
+  auto outside = this->Run(bo, [&](Scope& s) { return CheckReadable(s, anas.id); });
+  ASSERT_FALSE(outside);
+  EXPECT_EQ(outside.error().code, ErrorCode::kNotFound) << "another team's account does not exist for bo";
+}
+
 TYPED_TEST(CustomerServiceTest, RequireRefusesARoleWithoutThePermission) {
   const Principal dispatcher = this->As("dispatch", Role::kDispatcher);
   auto created = this->Run(dispatcher, [&](Scope& s) { return Create(s, Draft("甲"), std::nullopt); });

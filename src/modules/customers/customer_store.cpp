@@ -575,6 +575,15 @@ bool CustomerExists(db::Transaction& tx, int64_t id) {
   return !tx.Query("SELECT 1 FROM customers WHERE id = $1", {/* $1 id */ id}).empty();
 }
 
+std::optional<Placement> LoadPlacement(db::Transaction& tx, int64_t id) {
+  const db::Rows rows = tx.Query("SELECT owner_user_id, team_id FROM customers WHERE id = $1", {/* $1 id */ id});
+  if (rows.empty()) return std::nullopt;
+  Placement placement;
+  if (auto owner = rows[0].OptInt("owner_user_id")) placement.owner = UserId{*owner};
+  if (auto team = rows[0].OptInt("team_id")) placement.team = TeamId{*team};
+  return placement;
+}
+
 bool CodeTaken(db::Transaction& tx, std::string_view code, int64_t except_id) {
   return !tx.Query("SELECT 1 FROM customers WHERE code = $1 AND id <> $2",
                    {/* $1 code */ std::string(code), /* $2 id */ except_id})

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "modules/customers/access.hpp"
 #include "modules/customers/customer.hpp"
 #include "platform/db/database.hpp"
 
@@ -165,6 +166,9 @@ bool SetCustomerStatus(db::Transaction& tx, Customer& customer, CustomerStatus s
 bool CodeTaken(db::Transaction& tx, std::string_view code, int64_t except_id = 0);
 // Whether an account with this id exists, active or archived (auth asks, for portal users' links).
 bool CustomerExists(db::Transaction& tx, int64_t id);
+// What the record rule looks at of an account (its owner and team); nullopt when no account has this
+// id. One row of one table, for callers that only ask whether they may see it.
+std::optional<Placement> LoadPlacement(db::Transaction& tx, int64_t id);
 // Which of `codes` accounts already have: one query per 500 codes (an import checks its whole file).
 std::set<std::string> TakenCodes(db::Transaction& tx, const std::vector<std::string>& codes);
 ListPage ListCustomers(db::Transaction& tx, const ListQuery& query);

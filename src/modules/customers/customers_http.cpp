@@ -25,7 +25,7 @@ http::Response CustomerResponse(int status, const Customer& c, http::Context& ct
   // A portal user gets the customer-facing view, without the version it has no use for (no writes).
   if (ViewFor(ctx.principal()) == AccountView::kCustomerFacing)
     return http::JsonResponse(status, ToCustomerFacingJson(c));
-  http::Response r = http::JsonResponse(status, ToJson(c));
+  http::Response r = http::Response::Json(status, ToJsonText(c));
   r.Set("ETag", "\"" + std::to_string(c.version) + "\"");
   return r;
 }

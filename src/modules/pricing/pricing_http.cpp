@@ -6,6 +6,7 @@
 #include "platform/http/json.hpp"
 #include "modules/pricing/access.hpp"
 #include "modules/pricing/pricing_service.hpp"
+#include "modules/pricing/quote_json.hpp"
 #include "modules/pricing/rate_card_json.hpp"
 #include "modules/pricing/rate_cards.hpp"
 
@@ -56,14 +57,6 @@ http::Response CardResponse(int status, const RateCardRecord& r) {
   return response;
 }
 
-json::object ProductToJson(const ServiceProduct& p) {
-  return json::object{{"code", p.code},
-                      {"name_zh", p.name_zh},
-                      {"name_en", p.name_en},
-                      {"volumetric_divisor", p.volumetric_divisor},
-                      {"dimensions_required", p.dimensions_required}};
-}
-
 json::object MatrixToJson(const ZoneMatrix& m) {
   json::array adjacent, remote;
   for (const auto& [a, b] : m.adjacent) adjacent.push_back(json::array{json::string(a), json::string(b)});
@@ -104,15 +97,7 @@ http::Response PostQuote(const http::Request& request, http::Context& ctx) {
 
   auto answer = QuoteShipment(ctx, std::move(input));
   if (!answer) return Fail(answer.error(), request, ctx);
-  json::object o = QuoteToJson(answer->quote);
-  o["product"] = ProductToJson(answer->product);
-  const RateCardRecord& card = answer->card;
-  json::object used{{"id", card.id.value()}, {"kind", CardKindCode(card.kind)}, {"name", card.name}};
-  used["customer_id"] = card.customer_id ? json::value(card.customer_id->value()) : json::value(nullptr);
-  used["contract_id"] = card.contract_id ? json::value(*card.contract_id) : json::value(nullptr);
-  o["rate_card"] = std::move(used);
-  o["date"] = FormatDate(answer->date);
-  return http::JsonResponse(200, o);
+  return http::Response::Json(200, QuoteAnswerText(*answer));
 }
 
 // --- products and the zone matrix ---

@@ -57,13 +57,14 @@ Status AuditCard(Scope& scope, std::string_view action, const std::optional<Rate
                                     CardAuditJson(after), scope.request_id()});
 }
 
-// The customer must exist and be one the caller may read (the customers module's record rule).
+// The customer must exist and be one the caller may read (the customers module's record rule). Only
+// checked, not loaded: a quote asks it on every request.
 Status CheckCustomer(Scope& scope, CustomerId customer) {
-  Result<customers::Customer> c = customers::Get(scope, customer.value());
-  if (c) return Ok();
-  if (c.error().code == ErrorCode::kNotFound)
+  Status readable = customers::CheckReadable(scope, customer.value());
+  if (readable) return Ok();
+  if (readable.error().code == ErrorCode::kNotFound)
     return InvalidField("customer_id", "unknown_customer", "no customer with this id that you may see");
-  return c.error();
+  return readable.error();
 }
 
 // Published cards are the company's tariff (rate_cards.write); an agreement card's drafts are priced

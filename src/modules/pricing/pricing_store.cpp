@@ -1,6 +1,8 @@
 #include "modules/pricing/pricing_store.hpp"
 
+#include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 #include "modules/pricing/rate_card_json.hpp"
 
@@ -271,13 +273,20 @@ std::optional<RateCardRecord> ActivePublishedCard(db::Transaction& tx, std::stri
 std::optional<RateCardRecord> ActiveAgreementCard(db::Transaction& tx, CustomerId customer,
                                                   std::string_view product_code, Date day) {
   const std::string d = DateArg(tx.dialect(), 3);
-  db::Rows rows = tx.Query("SELECT " + Columns(tx.dialect()) +
-                               " FROM pricing_rate_cards WHERE kind = 'agreement' AND status = 'active' AND "
-                               "customer_id = $1 AND product_code = $2 AND valid_from <= " + d +
-                               " AND (valid_to IS NULL OR valid_to >= " + d + ") ORDER BY valid_from DESC, id DESC LIMIT 1",
-                           {customer.value(), std::string(product_code), FormatDate(day)});
-  if (rows.empty()) return std::nullopt;
-  return FromRow(rows[0]);
+  // The latest valid_from wins, then the highest id. Chosen here rather than by ORDER BY … LIMIT 1:
+  // the matches are one or two at most, and SQLite opened a sorter for every quote even when none
+  // matched (most quotes: customers without an agreement).
+  std::vector<RateCardRecord> matches =
+      Read(tx.Query("SELECT " + Columns(tx.dialect()) +
+                        " FROM pricing_rate_cards WHERE kind = 'agreement' AND status = 'active' AND "
+                        "customer_id = $1 AND product_code = $2 AND valid_from <= " + d +
+                        " AND (valid_to IS NULL OR valid_to >= " + d + ")",
+                    {customer.value(), std::string(product_code), FormatDate(day)}));
+  if (matches.empty()) return std::nullopt;
+  auto latest = std::ranges::max_element(matches, {}, [](const RateCardRecord& r) {
+    return std::pair(r.valid_from.value_or(Date{}), r.id.value());
+  });
+  return *std::move(latest);
 }
 
 std::vector<RateCardRecord> ActiveAgreementCards(db::Transaction& tx, CustomerId customer,

@@ -1,5 +1,6 @@
 #pragma once
-// What happens to one parsed request, on a worker thread (never an io thread):
+// What happens to one parsed request, on a worker thread or on the io thread that read it when one
+// may run it there (server.cpp EnterInline: one io thread always stays free):
 //   1. request id: always the server's own (NewRequestId), so a client can neither forge nor collide the
 //      ids that the audit trail and the logs record. A client's X-Request-Id, when sane (1–128 of
 //      [A-Za-z0-9._:-]), is kept apart: echoed as X-Client-Request-Id and logged as client_request_id;

@@ -286,10 +286,19 @@ class Session : public std::enable_shared_from_this<Session> {
     // A body: nothing of it is read before a worker has matched the route and checked who is asking.
     const SteadyTime received = std::chrono::steady_clock::now();
     Request request;
-    const bool bad_target = !ReadHead(request);
-    if (bad_target || !server_.EnterWorkers()) {
+    if (!ReadHead(request)) {
       reading_ = false;  // no read is pending: the answer may linger for what the client still sends
-      if (bad_target) return RejectMessage(bhttp::error::bad_target, received);
+      return RejectMessage(bhttp::error::bad_target, received);
+    }
+    if (server_.EnterInline()) {
+      // Admitted where it was read, under the same rule as OnRead's requests (one io thread stays
+      // free): a POST then costs no trip to a worker and back before its body is read.
+      auto admitted = server_.pipeline_.Admit(request, received);
+      server_.LeaveInline();
+      return OnAdmitted(std::move(request), std::move(admitted), received);
+    }
+    if (!server_.EnterWorkers()) {
+      reading_ = false;
       return RejectOverloaded(received, /*close=*/true);
     }
     server_.in_flight_.fetch_add(1);
