@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { ADMIN_PASSWORD, USER_PASSWORD, api, checkA11y, chooseOption, createCustomer, launchBrowser, startServer } from './harness.mjs';
+import { ADMIN_PASSWORD, USER_PASSWORD, api, checkA11y, chooseOption, chooseTitled, createCustomer, launchBrowser, startServer } from './harness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const binary = process.env.CONSIGN_BINARY ?? path.join(root, 'build/src/app/consign');
@@ -89,11 +89,6 @@ async function names(page, size) {
   return page.locator(sel).allInnerTexts();
 }
 
-async function pickOption(page, testId, optionTitle) {
-  await page.getByTestId(testId).click();
-  await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${optionTitle}"]`).click();
-}
-
 // Page jump: the quick jumper on a desktop, the simple pager's page box on a phone.
 async function jumpTo(page, size, n) {
   const input = size.width < 768
@@ -139,7 +134,7 @@ SIZES.forEach((size, sizeIndex) => {
           await page.getByTestId('filters-toggle').click();
           await page.getByTestId('filter-sheet').waitFor();
           await checkA11y(page, `filter sheet (${lang}, ${size.name})`);
-          await pickOption(page, 'filter-sort', w.nameAsc);
+          await chooseTitled(page, 'filter-sort', w.nameAsc);
           await page.waitForURL(/sort=name/);
           await page.getByTestId('filters-apply').click();
           await page.locator('.ant-drawer-open').waitFor({ state: 'detached' }).catch(() => {});
@@ -163,7 +158,7 @@ SIZES.forEach((size, sizeIndex) => {
         const labels = await box.locator('.ant-form-item-label label').allInnerTexts();
         assert.equal(new Set(labels).size, labels.length, `no two filters read the same: ${labels.join(' | ')}`);
         assert.ok(labels.length >= 17, labels.join(' | '));
-        await pickOption(page, 'filter-value_class', w.classA);
+        await chooseTitled(page, 'filter-value_class', w.classA);
         await page.waitForURL((u) => u.search.includes('value_class=A') && !u.search.includes('page='));
         if (phone) {
           await page.getByTestId('filters-toggle').getByText(w.filters1).waitFor({ state: 'attached' });
@@ -283,7 +278,7 @@ SIZES.forEach((size, sizeIndex) => {
             await page.getByTestId('customer-row').filter({ hasText: name }).locator('.ant-table-selection-column input').check();
           }
           await page.getByTestId('bulk-transfer').click();
-          await pickOption(page, 'bulk-owner', '赵磊');
+          await chooseTitled(page, 'bulk-owner', '赵磊');
           await page.getByTestId('bulk-ok').click();
           await page.getByTestId('bulk-result').waitFor();
           assert.match(await page.getByTestId('bulk-succeeded').innerText(), /2/);
