@@ -115,6 +115,12 @@ void QueueExpiryWarning(Scope& scope, const StoredContract& c, const ApprovalRul
   jobs::Enqueue(scope.tx(), kExpiryWarningJob, std::to_string(c.id.value()), std::max(StartOfDay(due), scope.now()));
 }
 
+// The day after the last day: the contract renews itself or ends (RunExpiryEnd).
+void QueueExpiryEnd(Scope& scope, const StoredContract& c) {
+  const Date after{sys_days{c.terms.end_date} + days{1}};
+  jobs::Enqueue(scope.tx(), kExpiryEndJob, std::to_string(c.id.value()), std::max(StartOfDay(after), scope.now()));
+}
+
 // A contract that ends or is renewed drops the amendment still awaiting approval.
 void WithdrawPending(Scope& scope, StoredContract& c) {
   if (!c.pending_version) return;
@@ -322,6 +328,7 @@ Result<ContractDetail> DecideAmendment(Scope& scope, StoredContract c, Approver 
     c.effective_from = pending->effective_from;
     c.pending_version.reset();
     if (end_moved && c.state == State::kActive) QueueExpiryWarning(scope, c, rules);
+    if (end_moved) QueueExpiryEnd(scope, c);
   }
   c.revision += 1;
   c.updated_at = scope.now();
@@ -398,6 +405,7 @@ Result<ContractDetail> Activate(Scope& scope, ContractId id) {
   c->updated_at = scope.now();
   UpdateContract(scope.tx(), *c);
   QueueExpiryWarning(scope, *c, LoadRules(scope.tx()));
+  QueueExpiryEnd(scope, *c);
   // Its agreement card prices its orders from its first day to its last (pricing quotes by date).
   if (c->terms.rate_card_id) {
     auto card = pricing::ActivateForContract(scope, pricing::RateCardId{*c->terms.rate_card_id}, c->id.value(),
@@ -462,31 +470,30 @@ Result<std::vector<StoredVersion>> Versions(Scope& scope, ContractId id) {
   return ListVersions(scope.tx(), c->id);
 }
 
-Result<ContractDetail> Renew(Scope& scope, ContractId id) {
-  CONSIGN_TRY(Require(scope.principal(), kEnd));
-  CONSIGN_TRY(Require(scope.principal(), kCreate));
-  auto c = LoadVisible(scope, id, true);
-  if (!c) return std::move(c).error();
-  CONSIGN_TRY(CheckTransition(*c, Event::kRenew));
+namespace {
+
+// The renewal of `c`: a draft for the same length from the day after its end, with its terms and a
+// draft copy of its agreement card (the old card runs to the old end date, its valid_to); `c` becomes
+// renewed. Audited as `action` on `c` and as a create on the renewal.
+Result<StoredContract> RenewInto(Scope& scope, StoredContract& c, std::string_view action) {
   StoredContract next;
-  next.customer_id = c->customer_id;
+  next.customer_id = c.customer_id;
   next.state = State::kDraft;
-  next.owner = c->owner;
-  next.team = c->team;
-  next.created_by = scope.principal().user_id;
+  next.owner = c.owner;
+  next.team = c.team;
+  // A job renews as no user: the renewal is then recorded as made by whoever made the contract.
+  next.created_by = scope.principal().user_id.value() > 0 ? scope.principal().user_id : c.created_by;
   next.created_at = next.updated_at = scope.now();
-  next.terms = c->terms;
-  const days length = sys_days{c->terms.end_date} - sys_days{c->terms.start_date};
-  next.terms.start_date = Date{sys_days{c->terms.end_date} + days{1}};
+  next.terms = c.terms;
+  const days length = sys_days{c.terms.end_date} - sys_days{c.terms.start_date};
+  next.terms.start_date = Date{sys_days{c.terms.end_date} + days{1}};
   next.terms.end_date = Date{sys_days{next.terms.start_date} + length};
   next.effective_from = next.terms.start_date;
-  next.renewed_from = c->id;
+  next.renewed_from = c.id;
   next.terms.rate_card_id.reset();
   next = InsertContract(scope.tx(), std::move(next));
-  // The old card runs to the old end date (its valid_to); the renewal is priced by a draft copy of it,
-  // approved and activated with the renewal.
-  if (c->terms.rate_card_id) {
-    auto old_card = pricing::GetCard(scope, pricing::RateCardId{*c->terms.rate_card_id});
+  if (c.terms.rate_card_id) {
+    auto old_card = pricing::GetCard(scope, pricing::RateCardId{*c.terms.rate_card_id});
     if (!old_card) return std::move(old_card).error();
     auto copy = pricing::CreateAgreementDraft(scope, next.customer_id, next.id.value(), old_card->card.product_code,
                                               old_card->card);
@@ -495,15 +502,28 @@ Result<ContractDetail> Renew(Scope& scope, ContractId id) {
     UpdateVersionTerms(scope.tx(), next.id, next.current_version, next.terms, next.effective_from);
     UpdateContract(scope.tx(), next);
   }
-  WithdrawPending(scope, *c);
-  c->state = State::kRenewed;
-  c->renewed_by = next.id;
-  c->revision += 1;
-  c->updated_at = scope.now();
-  UpdateContract(scope.tx(), *c);
-  CONSIGN_TRY(Audit(scope, "contract.renew", *c, json::object{{"renewal_id", next.id.value()}}));
-  CONSIGN_TRY(Audit(scope, audit::action::kCreate, next, json::object{{"renewed_from", c->id.value()}}));
-  return Detail(scope, std::move(next));
+  WithdrawPending(scope, c);
+  c.state = State::kRenewed;
+  c.renewed_by = next.id;
+  c.revision += 1;
+  c.updated_at = scope.now();
+  UpdateContract(scope.tx(), c);
+  CONSIGN_TRY(Audit(scope, action, c, json::object{{"renewal_id", next.id.value()}}));
+  CONSIGN_TRY(Audit(scope, audit::action::kCreate, next, json::object{{"renewed_from", c.id.value()}}));
+  return next;
+}
+
+}  // namespace
+
+Result<ContractDetail> Renew(Scope& scope, ContractId id) {
+  CONSIGN_TRY(Require(scope.principal(), kEnd));
+  CONSIGN_TRY(Require(scope.principal(), kCreate));
+  auto c = LoadVisible(scope, id, true);
+  if (!c) return std::move(c).error();
+  CONSIGN_TRY(CheckTransition(*c, Event::kRenew));
+  auto next = RenewInto(scope, *c, "contract.renew");
+  if (!next) return std::move(next).error();
+  return Detail(scope, *std::move(next));
 }
 
 Result<ContractDetail> End(Scope& scope, ContractId id) {
@@ -615,6 +635,76 @@ Status RunExpiryWarning(db::Database& database, const Clock& clock, ContractId i
                                                 json::object{{"owner_user_id", c->owner.value()}, {"end_date", end}}));
                             return true;
                           });
+  if (!done) return std::move(done).error();
+  return Ok();
+}
+
+Status RunExpiryEnd(db::Database& database, const Clock& clock, ContractId id) {
+  Result<bool> done = RunInScope<bool>(
+      database, clock, Principal::System("job"), "job-" + std::string(kExpiryEndJob), [&](Scope& scope) -> Result<bool> {
+        std::optional<StoredContract> c = LoadContract(scope.tx(), id, true);
+        if (!c || (c->state != State::kActive && c->state != State::kExpiring)) return true;
+        if (sys_days{Today(scope.now())} <= sys_days{c->terms.end_date}) {
+          QueueExpiryEnd(scope, *c);  // the end moved later: its day
+          return true;
+        }
+        const std::string end = FormatDate(c->terms.end_date);
+        if (c->terms.auto_renewal) {
+          auto next = RenewInto(scope, *c, "contract.auto_renew");
+          if (!next) return std::move(next).error();
+          if (CheckOverlap(scope.tx(), *next, next->terms)) {
+            next->state = State::kActive;
+            next->revision += 1;
+            next->updated_at = scope.now();
+            UpdateContract(scope.tx(), *next);
+            QueueExpiryWarning(scope, *next, LoadRules(scope.tx()));
+            QueueExpiryEnd(scope, *next);
+            if (next->terms.rate_card_id) {
+              auto card = pricing::ActivateForContract(scope, pricing::RateCardId{*next->terms.rate_card_id},
+                                                       next->id.value(), next->terms.start_date, next->terms.end_date);
+              if (!card) return std::move(card).error();
+            }
+            CONSIGN_TRY(Audit(scope, "contract.activate", *next, json::object{{"auto_renewal_of", c->id.value()}}));
+            InsertNotice(scope.tx(), c->owner,
+                         Notice{0, c->id, "auto_renewed", end,
+                                "合同 " + c->number + " 已于 " + end + " 期满，按自动续约条款续签为合同 " + next->number +
+                                    "（" + FormatDate(next->terms.start_date) + " 至 " +
+                                    FormatDate(next->terms.end_date) + "）。",
+                                scope.now()});
+            return true;
+          }
+          // Another contract of the account is in force for one of its services: the renewal may not
+          // start, so the contract simply ends (the renewal stays a draft for the owner to decide).
+          c->state = State::kEnded;
+          c->renewed_by.reset();
+          c->revision += 1;
+          UpdateContract(scope.tx(), *c);
+          if (c->terms.rate_card_id) {
+            auto card = pricing::EndForContract(scope, pricing::RateCardId{*c->terms.rate_card_id}, c->id.value());
+            if (!card) return std::move(card).error();
+          }
+          CONSIGN_TRY(Audit(scope, "contract.end", *c, json::object{{"reason", "renewal_overlaps"}}));
+          InsertNotice(scope.tx(), c->owner,
+                       Notice{0, c->id, "ended", end,
+                              "合同 " + c->number + " 已于 " + end + " 期满终止：该客户另有生效合同，自动续约的合同 " +
+                                  next->number + " 留作草稿，请处理。",
+                              scope.now()});
+          return true;
+        }
+        WithdrawPending(scope, *c);
+        c->state = State::kEnded;
+        c->revision += 1;
+        c->updated_at = scope.now();
+        UpdateContract(scope.tx(), *c);
+        if (c->terms.rate_card_id) {
+          auto card = pricing::EndForContract(scope, pricing::RateCardId{*c->terms.rate_card_id}, c->id.value());
+          if (!card) return std::move(card).error();
+        }
+        CONSIGN_TRY(Audit(scope, "contract.end", *c, json::object{{"reason", "expired"}}));
+        InsertNotice(scope.tx(), c->owner,
+                     Notice{0, c->id, "ended", end, "合同 " + c->number + " 已于 " + end + " 期满终止。", scope.now()});
+        return true;
+      });
   if (!done) return std::move(done).error();
   return Ok();
 }

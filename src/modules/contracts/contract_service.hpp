@@ -20,6 +20,7 @@
 namespace consign::contracts {
 
 inline constexpr std::string_view kExpiryWarningJob = "contracts.expiry_warning";
+inline constexpr std::string_view kExpiryEndJob = "contracts.expiry_end";
 
 // Applies a request's changes to terms (the handler reads the JSON body); an error names the field.
 using TermsEdit = std::function<Status(Terms&)>;
@@ -106,5 +107,15 @@ Result<std::string> Print(Scope& scope, ContractId id);
 // (contract_notices is unique per contract and end date); a contract not yet due is queued again for
 // its day; anything else is left alone.
 [[nodiscard]] Status RunExpiryWarning(db::Database& database, const Clock& clock, ContractId id);
+
+// The job of the day after a contract's end date (Asia/Shanghai), idempotent. A contract still in
+// force (active or expiring) whose terms say auto_renewal renews itself for the same length, as its
+// print view promises (期满双方无异议的，自动续期一个同等期限): a new contract with the same terms,
+// active at once — the clause was approved with the contract — with a copy of its agreement card
+// active for the new dates; should another contract of the account for one of its services be in force
+// by then, it ends instead. Without auto_renewal it ends, and its card with it. Either way the owner
+// gets one notice. A contract whose end moved later is queued again for its new day; one renewed or
+// ended meanwhile is left alone.
+[[nodiscard]] Status RunExpiryEnd(db::Database& database, const Clock& clock, ContractId id);
 
 }  // namespace consign::contracts

@@ -82,9 +82,12 @@ class ContractServiceTest : public ::testing::Test {
   }
 
   // A contract made active through the use cases: drafted by sales, approved by the manager.
-  ContractId Active(std::string_view start, std::string_view end) {
+  ContractId Active(std::string_view start, std::string_view end, bool auto_renewal = false) {
     auto drafted = Run(sales_, [&](Scope& s) {
-      return Create(s, account_, std::nullopt, [&](Terms& t) { return SetDates(t, start, end); });
+      return Create(s, account_, std::nullopt, [&](Terms& t) {
+        t.auto_renewal = auto_renewal;
+        return SetDates(t, start, end);
+      });
     });
     EXPECT_TRUE(drafted) << (drafted ? "" : drafted.error().public_message);
     const ContractId id = drafted->contract.id;
@@ -139,6 +142,52 @@ TYPED_TEST(ContractServiceTest, AContractNotYetDueIsLeftActiveAndQueuedForItsDay
   EXPECT_EQ(seen->contract.state, State::kActive);
   EXPECT_EQ(this->Count("SELECT count(*) FROM jobs WHERE kind = 'contracts.expiry_warning'"), queued + 1);
   EXPECT_EQ(this->Count("SELECT count(*) FROM contract_notices"), 0);
+}
+
+// Today is 2026-11-22 in Shanghai (kNow).
+TYPED_TEST(ContractServiceTest, TheDayAfterItsLastDayAContractEnds) {
+  const ContractId id = this->Active("2026-10-01", "2026-11-21");
+  ASSERT_TRUE(RunExpiryEnd(*this->db_, this->clock_, id));
+  ASSERT_TRUE(RunExpiryEnd(*this->db_, this->clock_, id));  // at least once: the second changes nothing
+  auto seen = this->Run(this->sales_, [&](Scope& s) { return Get(s, id); });
+  ASSERT_TRUE(seen);
+  EXPECT_EQ(seen->contract.state, State::kEnded);
+  EXPECT_EQ(this->Count("SELECT count(*) FROM contract_notices WHERE kind = 'ended'"), 1);
+  EXPECT_EQ(this->Count("SELECT count(*) FROM audit_log WHERE action = 'contract.end'"), 1);
+  EXPECT_EQ(this->Count("SELECT count(*) FROM contracts"), 1);
+}
+
+TYPED_TEST(ContractServiceTest, AnAutoRenewingContractRenewsForTheSameLengthAndIsActiveAtOnce) {
+  // 2026-10-22 to 2026-11-21 is 30 days after its first: the renewal runs 2026-11-22 to 2026-12-22.
+  const ContractId id = this->Active("2026-10-22", "2026-11-21", /*auto_renewal=*/true);
+  ASSERT_TRUE(RunExpiryEnd(*this->db_, this->clock_, id));
+  ASSERT_TRUE(RunExpiryEnd(*this->db_, this->clock_, id));
+  auto old = this->Run(this->sales_, [&](Scope& s) { return Get(s, id); });
+  ASSERT_TRUE(old);
+  EXPECT_EQ(old->contract.state, State::kRenewed);
+  ASSERT_TRUE(old->contract.renewed_by);
+  auto renewal = this->Run(this->sales_, [&](Scope& s) { return Get(s, *old->contract.renewed_by); });
+  ASSERT_TRUE(renewal);
+  EXPECT_EQ(renewal->contract.state, State::kActive);
+  EXPECT_EQ(FormatDate(renewal->contract.terms.start_date), "2026-11-22");
+  EXPECT_EQ(FormatDate(renewal->contract.terms.end_date), "2026-12-22");
+  EXPECT_TRUE(renewal->contract.terms.auto_renewal);
+  EXPECT_EQ(this->Count("SELECT count(*) FROM contracts"), 2);
+  EXPECT_EQ(this->Count("SELECT count(*) FROM contract_notices WHERE kind = 'auto_renewed'"), 1);
+  // The renewal's own warning and end are queued.
+  EXPECT_GE(this->Count("SELECT count(*) FROM jobs WHERE kind = 'contracts.expiry_end' AND payload = '" +
+                        std::to_string(renewal->contract.id.value()) + "'"),
+            1);
+}
+
+TYPED_TEST(ContractServiceTest, OnItsLastDayAContractIsLeftInForceAndQueuedForTheNext) {
+  const ContractId id = this->Active("2026-11-01", "2026-11-22");
+  const int64_t queued = this->Count("SELECT count(*) FROM jobs WHERE kind = 'contracts.expiry_end'");
+  ASSERT_TRUE(RunExpiryEnd(*this->db_, this->clock_, id));
+  auto seen = this->Run(this->sales_, [&](Scope& s) { return Get(s, id); });
+  ASSERT_TRUE(seen);
+  EXPECT_NE(seen->contract.state, State::kEnded);
+  EXPECT_EQ(this->Count("SELECT count(*) FROM jobs WHERE kind = 'contracts.expiry_end'"), queued + 1);
 }
 
 TYPED_TEST(ContractServiceTest, PermissionsAndRecordRulesAreTheServices) {

@@ -28,6 +28,12 @@ module::Module Module() {
               if (!id) return Status(Internal("contracts.expiry_warning: bad payload"));
               return RunExpiryWarning(writes, *clock, ContractId{*id});
             });
+            // The day after the end: auto-renewal or the end (RunExpiryEnd), claimed and idempotent alike.
+            ctx.jobs.Register(std::string(kExpiryEndJob), [clock](const jobs::Job& job, db::Database& writes) {
+              auto id = http::ParsePositiveInt(job.payload);
+              if (!id) return Status(Internal("contracts.expiry_end: bad payload"));
+              return RunExpiryEnd(writes, *clock, ContractId{*id});
+            });
           },
       .commands = {},
   };

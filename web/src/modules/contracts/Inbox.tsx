@@ -17,6 +17,13 @@ import { bpToPercent, formatYuan } from './money';
 import type { Difference, InboxApproval } from './model';
 import { StateTag } from './parts';
 
+// The English line of each kind of notice (the server writes the Chinese one).
+const NOTICE_EN = {
+  expiry_warning: 'contractInbox.expiry',
+  auto_renewed: 'contractInbox.autoRenewed',
+  ended: 'contractInbox.ended',
+} as const;
+
 // A difference's field and values in words: quality targets in percent, the account period in days,
 // amounts as the server wrote them (¥…), "none" as 无.
 export function useDifferenceWords() {
@@ -165,7 +172,7 @@ export function ContractInbox() {
                         title={(
                           <Link to={`/contracts/${n.contract_id}`}>
                             {/* The server writes the notice in Chinese; English says the same from its parts. */}
-                            {lang === 'zh' ? n.message : t('contractInbox.expiry', { id: n.contract_id, date: n.about })}
+                            {lang === 'zh' ? n.message : t(NOTICE_EN[n.kind], { id: n.contract_id, date: n.about })}
                           </Link>
                         )}
                         description={dateTime(n.created_at)}

@@ -133,7 +133,7 @@ export interface InboxApproval extends ContractSummary {
 export interface Notice {
   id: number;
   contract_id: number;
-  kind: 'expiry_warning';
+  kind: 'expiry_warning' | 'auto_renewed' | 'ended';
   about: string;
   message: string;
   created_at: string;

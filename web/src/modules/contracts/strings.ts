@@ -202,6 +202,8 @@ export const zh = {
   'contractInbox.col.proposed': '本合同',
   'contractInbox.open': '查看合同',
   'contractInbox.expiry': '合同 #{id} 将于 {date} 到期，请跟进续签',
+  'contractInbox.autoRenewed': '合同 #{id} 已于 {date} 期满，按自动续约条款续签',
+  'contractInbox.ended': '合同 #{id} 已于 {date} 期满终止',
 
   // versions
   'versions.title': '版本对比',
@@ -480,6 +482,8 @@ export const en: Record<keyof typeof zh, string> = {
   'contractInbox.col.proposed': 'This contract',
   'contractInbox.open': 'Open the contract',
   'contractInbox.expiry': 'Contract #{id} ends on {date}: follow up the renewal',
+  'contractInbox.autoRenewed': 'Contract #{id} ended on {date} and renewed itself (auto-renewal)',
+  'contractInbox.ended': 'Contract #{id} ended on {date}',
 
   'versions.title': 'Compare versions',
   'versions.left': 'Compare version',
