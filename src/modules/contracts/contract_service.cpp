@@ -128,6 +128,38 @@ void WithdrawPending(Scope& scope, StoredContract& c) {
   c.pending_version.reset();
 }
 
+// `c` comes into force: active, its expiry warning and end queued, its agreement card active for its
+// dates (pricing quotes by date); audited as contract.activate with `detail`.
+Status MakeActive(Scope& scope, StoredContract& c, json::object detail) {
+  c.state = State::kActive;
+  c.revision += 1;
+  c.updated_at = scope.now();
+  UpdateContract(scope.tx(), c);
+  QueueExpiryWarning(scope, c, LoadRules(scope.tx()));
+  QueueExpiryEnd(scope, c);
+  if (c.terms.rate_card_id) {
+    auto card = pricing::ActivateForContract(scope, pricing::RateCardId{*c.terms.rate_card_id}, c.id.value(),
+                                             c.terms.start_date, c.terms.end_date);
+    if (!card) return std::move(card).error();
+  }
+  return Audit(scope, "contract.activate", c, std::move(detail));
+}
+
+// `c` ends now, its pending amendment withdrawn and its agreement card ended with it (quotes fall back
+// to the published price); audited as contract.end with `detail`.
+Status MakeEnded(Scope& scope, StoredContract& c, json::object detail) {
+  WithdrawPending(scope, c);
+  c.state = State::kEnded;
+  c.revision += 1;
+  c.updated_at = scope.now();
+  UpdateContract(scope.tx(), c);
+  if (c.terms.rate_card_id) {
+    auto card = pricing::EndForContract(scope, pricing::RateCardId{*c.terms.rate_card_id}, c.id.value());
+    if (!card) return std::move(card).error();
+  }
+  return Audit(scope, "contract.end", c, std::move(detail));
+}
+
 // A transit promise is kept per service product of the pricing module (by its code, as quotes and
 // orders name it), so the promise of a shipment's product and zone can be found.
 Status CheckPromiseProducts(Scope& scope, const Terms& terms) {
@@ -400,19 +432,7 @@ Result<ContractDetail> Activate(Scope& scope, ContractId id) {
   if (!c) return std::move(c).error();
   CONSIGN_TRY(CheckTransition(*c, Event::kActivate));
   CONSIGN_TRY(CheckOverlap(scope.tx(), *c, c->terms));
-  c->state = State::kActive;
-  c->revision += 1;
-  c->updated_at = scope.now();
-  UpdateContract(scope.tx(), *c);
-  QueueExpiryWarning(scope, *c, LoadRules(scope.tx()));
-  QueueExpiryEnd(scope, *c);
-  // Its agreement card prices its orders from its first day to its last (pricing quotes by date).
-  if (c->terms.rate_card_id) {
-    auto card = pricing::ActivateForContract(scope, pricing::RateCardId{*c->terms.rate_card_id}, c->id.value(),
-                                             c->terms.start_date, c->terms.end_date);
-    if (!card) return std::move(card).error();
-  }
-  CONSIGN_TRY(Audit(scope, "contract.activate", *c, json::object{}));
+  CONSIGN_TRY(MakeActive(scope, *c, json::object{}));
   return Detail(scope, *std::move(c));
 }
 
@@ -531,16 +551,7 @@ Result<ContractDetail> End(Scope& scope, ContractId id) {
   auto c = LoadVisible(scope, id, true);
   if (!c) return std::move(c).error();
   CONSIGN_TRY(CheckTransition(*c, Event::kEnd));
-  WithdrawPending(scope, *c);
-  c->state = State::kEnded;
-  c->revision += 1;
-  c->updated_at = scope.now();
-  UpdateContract(scope.tx(), *c);
-  if (c->terms.rate_card_id) {  // ended early: from now on quotes fall back to the published price
-    auto card = pricing::EndForContract(scope, pricing::RateCardId{*c->terms.rate_card_id}, c->id.value());
-    if (!card) return std::move(card).error();
-  }
-  CONSIGN_TRY(Audit(scope, "contract.end", *c, json::object{}));
+  CONSIGN_TRY(MakeEnded(scope, *c, json::object{}));
   return Detail(scope, *std::move(c));
 }
 
@@ -653,18 +664,7 @@ Status RunExpiryEnd(db::Database& database, const Clock& clock, ContractId id) {
           auto next = RenewInto(scope, *c, "contract.auto_renew");
           if (!next) return std::move(next).error();
           if (CheckOverlap(scope.tx(), *next, next->terms)) {
-            next->state = State::kActive;
-            next->revision += 1;
-            next->updated_at = scope.now();
-            UpdateContract(scope.tx(), *next);
-            QueueExpiryWarning(scope, *next, LoadRules(scope.tx()));
-            QueueExpiryEnd(scope, *next);
-            if (next->terms.rate_card_id) {
-              auto card = pricing::ActivateForContract(scope, pricing::RateCardId{*next->terms.rate_card_id},
-                                                       next->id.value(), next->terms.start_date, next->terms.end_date);
-              if (!card) return std::move(card).error();
-            }
-            CONSIGN_TRY(Audit(scope, "contract.activate", *next, json::object{{"auto_renewal_of", c->id.value()}}));
+            CONSIGN_TRY(MakeActive(scope, *next, json::object{{"auto_renewal_of", c->id.value()}}));
             InsertNotice(scope.tx(), c->owner,
                          Notice{0, c->id, "auto_renewed", end,
                                 "合同 " + c->number + " 已于 " + end + " 期满，按自动续约条款续签为合同 " + next->number +
@@ -675,15 +675,8 @@ Status RunExpiryEnd(db::Database& database, const Clock& clock, ContractId id) {
           }
           // Another contract of the account is in force for one of its services: the renewal may not
           // start, so the contract simply ends (the renewal stays a draft for the owner to decide).
-          c->state = State::kEnded;
           c->renewed_by.reset();
-          c->revision += 1;
-          UpdateContract(scope.tx(), *c);
-          if (c->terms.rate_card_id) {
-            auto card = pricing::EndForContract(scope, pricing::RateCardId{*c->terms.rate_card_id}, c->id.value());
-            if (!card) return std::move(card).error();
-          }
-          CONSIGN_TRY(Audit(scope, "contract.end", *c, json::object{{"reason", "renewal_overlaps"}}));
+          CONSIGN_TRY(MakeEnded(scope, *c, json::object{{"reason", "renewal_overlaps"}}));
           InsertNotice(scope.tx(), c->owner,
                        Notice{0, c->id, "ended", end,
                               "合同 " + c->number + " 已于 " + end + " 期满终止：该客户另有生效合同，自动续约的合同 " +
@@ -691,16 +684,7 @@ Status RunExpiryEnd(db::Database& database, const Clock& clock, ContractId id) {
                               scope.now()});
           return true;
         }
-        WithdrawPending(scope, *c);
-        c->state = State::kEnded;
-        c->revision += 1;
-        c->updated_at = scope.now();
-        UpdateContract(scope.tx(), *c);
-        if (c->terms.rate_card_id) {
-          auto card = pricing::EndForContract(scope, pricing::RateCardId{*c->terms.rate_card_id}, c->id.value());
-          if (!card) return std::move(card).error();
-        }
-        CONSIGN_TRY(Audit(scope, "contract.end", *c, json::object{{"reason", "expired"}}));
+        CONSIGN_TRY(MakeEnded(scope, *c, json::object{{"reason", "expired"}}));
         InsertNotice(scope.tx(), c->owner,
                      Notice{0, c->id, "ended", end, "合同 " + c->number + " 已于 " + end + " 期满终止。", scope.now()});
         return true;
