@@ -2,8 +2,6 @@
 // are react-query hooks; writes are plain functions the pages call, followed by contractChanged().
 import { useInfiniteQuery, useQueries, useQuery, type QueryClient } from '@tanstack/react-query';
 import { api, apiWithVersion, queryString } from '../../app/api';
-import { useI18n } from '../../app/i18n';
-import { useProducts } from '../pricing/api';
 import type { AccountRef, Contract, ContractSummary, ContractVersion, Inbox } from './model';
 
 export const contractPath = (id: string | number) => `/api/v1/contracts/${encodeURIComponent(String(id))}`;
@@ -120,13 +118,4 @@ export function useIndustryTemplates() {
   });
 }
 
-// A service product's name by its code in the console's language (a transit promise names its product by
-// code, as quotes and orders do); the code itself until the products have loaded.
-export function useProductName(): (code: string) => string {
-  const { lang } = useI18n();
-  const products = useProducts();
-  return (code) => {
-    const p = products.data?.find((x) => x.code === code);
-    return p ? (lang === 'zh' ? p.name_zh : p.name_en) : code;
-  };
-}
+export { useProductName } from '../pricing/api';

@@ -16,7 +16,7 @@ import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/i18n/zh';
 import { LiveQuote } from '../pricing/LiveQuote';
 import { PriceList } from '../pricing/PriceList';
-import { useProducts } from '../pricing/api';
+import { useProductName, useProducts } from '../pricing/api';
 import { formatPercent, formatYuan } from '../pricing/units';
 
 interface Money { amount_minor: number; currency?: string }
@@ -78,8 +78,7 @@ export function PortalContract() {
 
 function ContractTerms({ contract }: { contract: FacingContract }) {
   const { t, has, number } = useI18n();
-  const products = useProducts();
-  const { lang } = useI18n();
+  const productName = useProductName();
   const terms = contract.terms ?? {};
   const word = (group: string, value: string | undefined | null) => {
     if (!value) return t('common.none');
@@ -88,10 +87,6 @@ function ContractTerms({ contract }: { contract: FacingContract }) {
   };
   const yesNo = (v: boolean | undefined) => (v ? t('common.yes') : t('common.no'));
   const money = (m: Money | undefined) => (m ? formatYuan(m.amount_minor) : t('common.none'));
-  const productName = (code: string) => {
-    const p = products.data?.find((x) => x.code === code);
-    return p ? (lang === 'zh' ? p.name_zh : p.name_en) : code;
-  };
   return (
     <Card size="small" data-testid="portal-contract-card"
       title={<Space wrap><span>{t('portal.contract.title')}</span><Typography.Text strong data-testid="portal-contract-number">{contract.number}</Typography.Text>

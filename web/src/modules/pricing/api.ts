@@ -4,6 +4,7 @@
 // member optional; the enums are checked against the document (app/schema.ts).
 import { useInfiniteQuery, useQuery, type QueryClient } from '@tanstack/react-query';
 import { api, apiWithVersion, queryString } from '../../app/api';
+import { useI18n } from '../../app/i18n';
 import { sameValues, type Schemas } from '../../app/schema';
 
 export interface Money { amount_minor: number; currency: string }
@@ -99,6 +100,17 @@ export function useProducts() {
     queryFn: async () => (await api<{ items: ServiceProduct[] }>('GET', '/api/v1/service-products')).items,
     staleTime: 5 * 60_000,
   });
+}
+
+// A service product's name by its code in the console's language (a transit promise, a price list and
+// a contract name products by code); the code itself until the products have loaded.
+export function useProductName(): (code: string) => string {
+  const { lang } = useI18n();
+  const products = useProducts();
+  return (code) => {
+    const p = products.data?.find((x) => x.code === code);
+    return p ? (lang === 'zh' ? p.name_zh : p.name_en) : code;
+  };
 }
 
 export const cardKey = (id: number) => ['rate-card', id];
