@@ -63,6 +63,14 @@ class ConnectionPool {
     freed_.notify_one();
   }
 
+  // Calls f(std::unique_ptr<Connection>&) for each idle slot, none of which is handed out meanwhile
+  // (the pool's lock is held: keep f short). f may reset the pointer to drop a broken connection.
+  template <class F>
+  void ForEachIdle(F&& f) {
+    std::lock_guard lock(mu_);
+    for (auto& connection : idle_) f(connection);
+  }
+
   PoolStats Stats() const {
     std::lock_guard lock(mu_);
     return PoolStats{size_, size_ - static_cast<int>(idle_.size()), waits_, timeouts_};

@@ -5,7 +5,11 @@
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/value_from.hpp>
+#include <array>
+#include <atomic>
+#include <condition_variable>
 #include <mutex>
+#include <thread>
 #include <unordered_map>
 
 #include "platform/db/connection_pool.hpp"
@@ -19,6 +23,14 @@ constexpr int kBusyTimeoutMs = 10000;
 // Past this many distinct SQL texts on one connection the cache is emptied: the texts come from code,
 // so this only bounds the damage of a caller that builds ad hoc SQL (IN lists of varying length).
 constexpr size_t kMaxCachedStatements = 512;
+// A read transaction kept open on an idle connection (SqliteConnection::kept) is ended once it has
+// been idle this long, so that it never holds back the WAL's checkpoints for longer.
+constexpr auto kKeptReadIdle = std::chrono::milliseconds(200);
+
+// The wal-index header (https://sqlite.org/walformat.html §2.1): its first copy, 48 bytes at the start of
+// the shared-memory file, which every commit by any connection of any process rewrites (its change
+// counter, last frame and checksums).
+using WalIndexHeader = std::array<unsigned char, 48>;
 
 struct TransparentHash {
   using is_transparent = void;
@@ -62,6 +74,47 @@ struct SqliteConnection {
   std::unordered_map<std::string, sqlite3_stmt*, TransparentHash, std::equal_to<>> statements;
   // The column names of each cached statement, read once: every Rows of it shares them.
   std::unordered_map<sqlite3_stmt*, std::shared_ptr<const std::vector<std::string>>> column_names;
+  const volatile unsigned char* wal_index_ = nullptr;  // mapped by SQLite, valid while db is open
+
+  // A read transaction left open after its request ended (SqliteTransaction::Commit), to be taken up by
+  // the next read while nothing has been committed since it began: BEGIN and COMMIT of a read
+  // transaction take and drop a lock on the shared-memory file (two fcntl calls, under a mutex every
+  // connection of the process shares), most of a short read's cost in the kernel. `began_under` is
+  // the wal-index header read before its BEGIN: while the header still equals it, no commit has
+  // happened since, so the transaction's snapshot is the database's current state.
+  bool kept = false;
+  std::chrono::steady_clock::time_point kept_since;
+  WalIndexHeader began_under{};
+  bool header_read = false;  // began_under holds the header of the open transaction
+
+  // Copies the current wal-index header; false when the connection cannot see it (not in WAL mode).
+  bool ReadWalIndexHeader(WalIndexHeader& out) {
+    if (!wal_index_) {
+      sqlite3_file* file = nullptr;
+      if (sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK || !file ||
+          !file->pMethods || file->pMethods->iVersion < 2 || !file->pMethods->xShmMap)
+        return false;
+      // Region 0 of the wal-index (32 KiB pages), already mapped by this connection's WAL: no new map.
+      void volatile* region = nullptr;
+      if (file->pMethods->xShmMap(file, 0, 32 * 1024, 0, &region) != SQLITE_OK || !region) return false;
+      wal_index_ = static_cast<const volatile unsigned char*>(region);
+    }
+    for (size_t i = 0; i < out.size(); ++i) out[i] = wal_index_[i];
+    std::atomic_thread_fence(std::memory_order_acquire);
+    return true;
+  }
+
+  // Whether the kept read transaction may serve another read: nothing committed since it began.
+  bool KeptIsCurrent() {
+    WalIndexHeader now;
+    return header_read && ReadWalIndexHeader(now) && now == began_under;
+  }
+
+  // Ends a kept read transaction. Throws DbError.
+  void EndKept() {
+    kept = false;
+    Step("COMMIT");
+  }
 
   SqliteConnection() = default;
   SqliteConnection(const SqliteConnection&) = delete;
@@ -233,7 +286,20 @@ class SqliteTransaction final : public Transaction {
     connection_->Exec(std::string(sql).c_str());
   }
 
-  void Commit() override { Finish("COMMIT"); }
+  // A read transaction that read something and wrote nothing is kept open rather than committed
+  // (SqliteConnection::kept): the next read on this connection takes it up if nothing was committed
+  // since. Its COMMIT would only have dropped its lock.
+  void Commit() override {
+    RequireOpen();
+    if (!writer_.owns_lock() && connection_->header_read &&
+        sqlite3_txn_state(connection_->db, nullptr) == SQLITE_TXN_READ) {
+      connection_->kept = true;
+      connection_->kept_since = std::chrono::steady_clock::now();
+      open_ = false;
+      return;
+    }
+    Finish("COMMIT");
+  }
   void Rollback() override { Finish("ROLLBACK"); }
 
  private:
@@ -362,9 +428,19 @@ class SqliteDatabase final : public Database {
     pool_.Seed(Connect(path_));
     if (background_pool_size > 0)
       background_ = std::make_unique<SqliteDatabase>(path_, background_pool_size, 0, acquire_timeout, write_mutex_);
+    sweeper_ = std::thread([this] { Sweep(); });
   }
 
   Dialect dialect() const override { return Dialect::kSqlite; }
+
+  ~SqliteDatabase() override {
+    {
+      std::lock_guard lock(sweeper_mu_);
+      stopping_ = true;
+    }
+    sweeper_wake_.notify_one();
+    if (sweeper_.joinable()) sweeper_.join();
+  }
 
   std::unique_ptr<Transaction> Begin(TxMode mode) override {
     // SQLite has one writer. Writers of this process queue on a mutex rather than on the file lock,
@@ -376,6 +452,17 @@ class SqliteDatabase final : public Database {
     auto connection = pool_.Acquire();
     try {
       if (!connection) connection = Connect(path_);
+      if (connection->kept) {
+        if (mode == TxMode::kRead && connection->KeptIsCurrent()) {
+          connection->kept = false;  // open, and this transaction's now
+          return std::make_unique<SqliteTransaction>(pool_, std::move(connection), std::move(writer));
+        }
+        connection->EndKept();
+      }
+      // The header before BEGIN: the snapshot, taken by the first statement, is at least as new, so a
+      // header still equal to this later proves it current (a commit in between only makes the next
+      // read begin afresh).
+      connection->header_read = mode == TxMode::kRead && connection->ReadWalIndexHeader(connection->began_under);
       // BEGIN IMMEDIATE takes the write lock now, waiting up to busy_timeout, so a writer never
       // fails later on a read-to-write lock upgrade.
       connection->Step(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
@@ -393,8 +480,31 @@ class SqliteDatabase final : public Database {
  private:
   const std::string path_;
   ConnectionPool<SqliteConnection> pool_;
+  // Ends the read transactions kept on idle connections once they have been idle kKeptReadIdle: a
+  // kept read holds its snapshot, and a snapshot held (say, on a connection no request has needed
+  // since a burst) stops checkpoints from moving the WAL's frames past it into the database file.
+  void Sweep() {
+    std::unique_lock lock(sweeper_mu_);
+    while (!sweeper_wake_.wait_for(lock, kKeptReadIdle / 2, [&] { return stopping_; })) {
+      const auto idle_since = std::chrono::steady_clock::now() - kKeptReadIdle;
+      pool_.ForEachIdle([&](std::unique_ptr<SqliteConnection>& connection) {
+        if (!connection || !connection->kept || connection->kept_since > idle_since) return;
+        try {
+          connection->EndKept();
+        } catch (const DbError& e) {
+          spdlog::warn("sqlite: ending a kept read failed, dropping the connection: {}", e.what());
+          connection.reset();
+        }
+      });
+    }
+  }
+
   const std::shared_ptr<std::timed_mutex> write_mutex_;
   std::unique_ptr<SqliteDatabase> background_;
+  std::mutex sweeper_mu_;
+  std::condition_variable sweeper_wake_;
+  bool stopping_ = false;  // GUARDED_BY(sweeper_mu_)
+  std::thread sweeper_;
 };
 
 }  // namespace

@@ -2,9 +2,13 @@
 #include "platform/db/sqlite/sqlite_database.hpp"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <chrono>
+#include <thread>
 
 #include "platform/db/test_backends.hpp"
 
@@ -90,6 +94,92 @@ TEST_F(SqliteOnly, BusyWriterReportsBusyNotCorruption) {
   } catch (const DbError& e) {
     EXPECT_EQ(e.kind(), DbError::Kind::kBusy) << e.what();
   }
+}
+
+// A read transaction that read and wrote nothing is kept open on its connection and taken up by the
+// next read while nothing has been committed since (sqlite_database.cpp, SqliteConnection::kept). Another
+// pool's connections stand for another process: they share only the file and its wal-index.
+class SqliteKeptRead : public SqliteOnly {
+ protected:
+  void SetUp() override {
+    db_ = backend_.Open(1);
+    other_ = backend_.Open(1);
+    auto tx = other_->Begin(TxMode::kWrite);
+    tx->ExecuteScript("CREATE TABLE t (x INTEGER)");
+    tx->Commit();
+  }
+  int64_t ReadCount() {
+    auto tx = db_->Begin(TxMode::kRead);
+    const int64_t n = tx->Query("SELECT COUNT(*) FROM t")[0].Int(0);
+    tx->Commit();  // kept
+    return n;
+  }
+  void InsertElsewhere(int rows) {
+    auto tx = other_->Begin(TxMode::kWrite);
+    for (int i = 0; i < rows; ++i) tx->Execute("INSERT INTO t VALUES ($1)", {int64_t{i}});
+    tx->Commit();
+  }
+  // PRAGMA wal_checkpoint(PASSIVE) on a connection of its own: {frames in the WAL, frames copied back}.
+  std::pair<int, int> Checkpoint() {
+    sqlite3* raw = nullptr;
+    EXPECT_EQ(sqlite3_open(backend_.url().substr(7).c_str(), &raw), SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(raw, "PRAGMA wal_checkpoint(PASSIVE)", -1, &stmt, nullptr), SQLITE_OK);
+    EXPECT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+    const std::pair<int, int> frames{sqlite3_column_int(stmt, 1), sqlite3_column_int(stmt, 2)};
+    sqlite3_finalize(stmt);
+    sqlite3_close(raw);
+    return frames;
+  }
+  std::unique_ptr<Database> db_, other_;
+};
+
+TEST_F(SqliteKeptRead, EveryReadSeesWhatWasCommittedBeforeIt) {
+  // Each read after the first takes up the one before's transaction unless the commit in between
+  // ended it: a snapshot kept past a commit would answer the old count.
+  int64_t expected = 0;
+  for (int round = 1; round <= 30; ++round) {
+    EXPECT_EQ(ReadCount(), expected);
+    EXPECT_EQ(ReadCount(), expected) << "a second read with nothing committed between";
+    InsertElsewhere(round % 3 + 1);
+    expected += round % 3 + 1;
+  }
+  EXPECT_EQ(ReadCount(), expected);
+  // And a write on the kept connection itself.
+  {
+    auto tx = db_->Begin(TxMode::kWrite);
+    tx->Execute("INSERT INTO t VALUES (0)");
+    tx->Commit();
+  }
+  EXPECT_EQ(ReadCount(), expected + 1);
+}
+
+TEST_F(SqliteKeptRead, AReadThatWroteIsCommittedNotKept) {
+  {
+    auto tx = db_->Begin(TxMode::kRead);
+    tx->Query("SELECT COUNT(*) FROM t");
+    tx->Execute("INSERT INTO t VALUES (7)");
+    tx->Commit();
+  }
+  auto tx = other_->Begin(TxMode::kRead);
+  EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM t")[0].Int(0), 1);
+}
+
+TEST_F(SqliteKeptRead, AnIdleKeptReadEndsSoCheckpointsCatchUp) {
+  ReadCount();  // kept, its snapshot before the rows below
+  InsertElsewhere(500);
+  const auto [frames, copied] = Checkpoint();
+  ASSERT_GT(frames, 0);
+  EXPECT_LT(copied, frames) << "no read was kept: the checkpoint was not held back";
+  // Idle past kKeptReadIdle (200 ms), the kept read is ended and the checkpoint copies every frame.
+  bool caught_up = false;
+  for (int attempt = 0; attempt < 100 && !caught_up; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    const auto [now_frames, now_copied] = Checkpoint();
+    caught_up = now_copied == now_frames;
+  }
+  EXPECT_TRUE(caught_up) << "the kept read still held the checkpoint back after 5 s";
+  EXPECT_EQ(ReadCount(), 500);
 }
 
 // A child process commits rows one by one and reports each acknowledged id on a pipe; the parent
