@@ -254,7 +254,8 @@ void RegisterRoutes(http::Router& router, db::Database& database, const Matrix& 
   router.Post("/api/v1/auth/login", http::Public(),
               [db, m](const http::Request& r, http::Context& c) { return LoginHandler(*db, *m, r, c); });
   router.Post("/api/v1/auth/logout", http::Authenticated(), LogoutHandler);
-  router.Get("/api/v1/auth/me", http::Authenticated(), MeHandler);
+  // The console asks it on every screen: a session and a user read, run where it was read.
+  router.Get("/api/v1/auth/me", http::Authenticated(), MeHandler).runs = http::Runs::kInline;
   router.Post("/api/v1/auth/password", http::Authenticated(),
               [db](const http::Request& r, http::Context& c) { return PasswordHandler(*db, r, c); });
 

@@ -278,7 +278,8 @@ http::Response EndRoute(const http::Request& request, http::Context& ctx) {
 }  // namespace
 
 void RegisterRoutes(http::Router& router) {
-  router.Post("/api/v1/quotes", http::Requires(kQuote), PostQuote);
+  // Priced from reference data and one agreement lookup: run where it was read.
+  router.Post("/api/v1/quotes", http::Requires(kQuote), PostQuote).runs = http::Runs::kInline;
   router.Get("/api/v1/service-products", http::Requires(kProductsRead), GetProducts);
   router.Get("/api/v1/price-list", http::Requires(kPriceListRead), GetPriceListRoute);
   router.Get("/api/v1/zone-matrix", http::Requires(kZoneMatrixRead), GetMatrix);

@@ -207,6 +207,12 @@ Response Pipeline::Run(Request& request, Admission* admitted, std::chrono::stead
   return response;
 }
 
+bool Pipeline::RunsInline(Request& request) const {
+  bool path_matched = false;
+  const Route* route = parts_.router->Match(request, &path_matched);
+  return route && route->runs == Runs::kInline;
+}
+
 Response Pipeline::Dispatch(Request& request, std::chrono::steady_clock::time_point received) {
   return Run(request, nullptr, received);
 }

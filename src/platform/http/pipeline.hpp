@@ -88,6 +88,10 @@ class Pipeline {
   // Steps 4–6 for a request Admit() let in, now with its body.
   Response Dispatch(Request& request, Admission admission, std::chrono::steady_clock::time_point received);
 
+  // Whether a request without a body goes to a route that runs where it was read (Runs::kInline):
+  // the server asks before it decides where Dispatch runs. Fills request.path_params as Dispatch would.
+  bool RunsInline(Request& request) const;
+
   // `received` is when the server finished reading the request (queue time counts in duration_us).
   Response Dispatch(Request& request, std::chrono::steady_clock::time_point received);
   Response Dispatch(Request& request) { return Dispatch(request, std::chrono::steady_clock::now()); }

@@ -70,7 +70,7 @@ bool MatchSegments(const Route& route, const PathSegments& path, size_t& capture
 
 }  // namespace
 
-void Router::Add(Method method, std::string pattern, RouteAccess access, Handler handler, BodySize body) {
+Route& Router::Add(Method method, std::string pattern, RouteAccess access, Handler handler, BodySize body) {
   PathSegments split;
   if (!SplitPath(pattern, split)) throw std::invalid_argument("route pattern must begin with '/': " + pattern);
   std::vector<Route::Segment> segments;
@@ -83,7 +83,8 @@ void Router::Add(Method method, std::string pattern, RouteAccess access, Handler
     }
   }
   routes_.push_back(Route{method, std::move(pattern), std::move(access), std::move(handler), body, Caching::kNoStore,
-                          std::move(segments)});
+                          Runs::kOnWorker, std::move(segments)});
+  return routes_.back();
 }
 
 // Matches "/api/v1/customers/{id}" against "/api/v1/customers/42", collecting the captures of the best.

@@ -6,12 +6,13 @@
 
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <csignal>
@@ -27,6 +28,7 @@
 
 #include "platform/http/pipeline.hpp"
 #include "platform/http/problem.hpp"
+#include "platform/http/wire.hpp"
 
 namespace consign::http {
 
@@ -34,7 +36,6 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
-using BeastResponse = bhttp::response<bhttp::string_body>;
 using SteadyTime = std::chrono::steady_clock::time_point;
 
 namespace {
@@ -43,23 +44,6 @@ namespace {
 // still sending an over-limit body sees our 413 instead of a reset.
 constexpr size_t kLingerBytes = 64 * 1024 * 1024;
 constexpr std::chrono::seconds kLingerTime{2};
-
-BeastResponse ToBeast(Response r, unsigned version, bool keep_alive, bool head) {
-  BeastResponse res{static_cast<bhttp::status>(r.status), version};
-  if (!r.content_type.empty()) res.set(bhttp::field::content_type, r.content_type);
-  for (auto& [name, value] : r.headers) res.insert(name, value);
-  res.keep_alive(keep_alive);
-  if (r.status == 204 || r.status == 304 || (r.status >= 100 && r.status < 200)) {
-    res.prepare_payload();
-  } else if (head) {
-    // GET's headers without the body.
-    res.content_length(r.body.size());
-  } else {
-    res.body() = std::move(r.body);
-    res.prepare_payload();
-  }
-  return res;
-}
 
 struct Refusal {
   int status;
@@ -119,9 +103,10 @@ class Server::Impl {
   Impl(ServerOptions options, Pipeline& pipeline)
       : options_(std::move(options)),
         pipeline_(pipeline),
-        ioc_(std::max(1, options_.io_threads)),
+        contexts_(MakeContexts(std::max(1, options_.io_threads))),
+        ioc_(*contexts_.front()),
         workers_(static_cast<size_t>(std::max(1, options_.worker_threads))),
-        acceptor_(net::make_strand(ioc_)),
+        acceptor_(ioc_),
         signals_(ioc_),
         shutdown_timer_(ioc_) {}
 
@@ -164,32 +149,33 @@ class Server::Impl {
 
   // Takes a place among the requests the workers run or queue; false when all are taken.
   bool EnterWorkers() {
-    const size_t limit = static_cast<size_t>(std::max(1, options_.worker_threads)) + options_.max_queued_requests;
-    if (busy_.fetch_add(1) >= limit) {
+    if (busy_.fetch_add(1) >= WorkerPlaces()) {
       busy_.fetch_sub(1);
       return false;
     }
     return true;
   }
   void LeaveWorkers() { busy_.fetch_sub(1); }
-
-  // Takes one of the io threads' places for running a request where it was read; false when all are
-  // taken. At most io_threads - 1 run so, so one io thread always stays free to read, write, hand
-  // requests to the workers and answer 503: a slow request run here stalls no other connection.
-  bool EnterInline() {
-    const int limit = std::max(1, options_.io_threads) - 1;
-    if (inline_.fetch_add(1) >= limit) {
-      inline_.fetch_sub(1);
-      return false;
-    }
-    return true;
+  // Whether a place is free now (a body is then read for a request that will need one).
+  bool WorkersHaveRoom() const { return busy_.load() < WorkerPlaces(); }
+  size_t WorkerPlaces() const {
+    return static_cast<size_t>(std::max(1, options_.worker_threads)) + options_.max_queued_requests;
   }
-  void LeaveInline() { inline_.fetch_sub(1); }
-  std::atomic<int> inline_{0};  // requests running on an io thread
 
-  // Declaration order is destruction order reversed: the worker pool goes before the io_context
-  // whose strands its tasks post to.
-  net::io_context ioc_;
+  // One io_context per io thread, each run by that thread alone (concurrency hint 1: its queue takes
+  // no lock another thread contends for, and a handler it posts wakes no other thread). A connection
+  // lives on one of them, dealt round-robin as it is accepted.
+  static std::vector<std::unique_ptr<net::io_context>> MakeContexts(int count) {
+    std::vector<std::unique_ptr<net::io_context>> contexts;
+    for (int i = 0; i < count; ++i) contexts.push_back(std::make_unique<net::io_context>(1));
+    return contexts;
+  }
+
+  // Declaration order is destruction order reversed: the worker pool goes before the io_contexts
+  // its tasks post to.
+  std::vector<std::unique_ptr<net::io_context>> contexts_;
+  net::io_context& ioc_;  // the first: the acceptor, the signals and the shutdown timer
+  size_t next_context_ = 0;  // the next accepted connection's; touched by the acceptor's handler only
   net::thread_pool workers_;
   tcp::acceptor acceptor_;
   net::signal_set signals_;
@@ -247,7 +233,7 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   struct Slot {
     bool ready = false;
-    BeastResponse response;
+    WireResponse response;
   };
 
   void DoRead() {
@@ -290,28 +276,10 @@ class Session : public std::enable_shared_from_this<Session> {
       reading_ = false;  // no read is pending: the answer may linger for what the client still sends
       return RejectMessage(bhttp::error::bad_target, received);
     }
-    if (server_.EnterInline()) {
-      // Admitted where it was read, under the same rule as OnRead's requests (one io thread stays
-      // free): a POST then costs no trip to a worker and back before its body is read.
-      auto admitted = server_.pipeline_.Admit(request, received);
-      server_.LeaveInline();
-      return OnAdmitted(std::move(request), std::move(admitted), received);
-    }
-    if (!server_.EnterWorkers()) {
-      reading_ = false;
-      return RejectOverloaded(received, /*close=*/true);
-    }
-    server_.in_flight_.fetch_add(1);
-    stream_.expires_never();  // the worker's time is not the client's
-    net::post(server_.workers_, [self = shared_from_this(), request = std::move(request), received]() mutable {
-      auto admitted = self->server_.pipeline_.Admit(request, received);
-      self->server_.LeaveWorkers();
-      net::post(self->stream_.get_executor(), [self, request = std::move(request), admitted = std::move(admitted),
-                                               received]() mutable {
-        self->server_.in_flight_.fetch_sub(1);
-        self->OnAdmitted(std::move(request), std::move(admitted), received);
-      });
-    });
+    // Admitted where it was read: matching the route and reading the credentials is a few indexed
+    // reads whatever the route, so a POST costs no trip to a worker and back before its body is read.
+    auto admitted = server_.pipeline_.Admit(request, received);
+    OnAdmitted(std::move(request), std::move(admitted), received);
   }
 
   // Fills method, target, headers and address from the parsed header; false for a bad target.
@@ -333,12 +301,17 @@ class Session : public std::enable_shared_from_this<Session> {
       reading_ = false;
       read_closed_ = true;
       auto slot = std::make_shared<Slot>();
-      slot->response = ToBeast(std::move(*refusal), parser_->get().version(), false, false);
+      slot->response = ToWire(*refusal, parser_->get().version(), false, false);
       slot->ready = true;
       slots_.push_back(std::move(slot));
       return MaybeWrite();
     }
     Admission& admission = std::get<Admission>(admitted);
+    if (!(admission.route && admission.route->runs == Runs::kInline) && !server_.WorkersHaveRoom()) {
+      // It would wait for a worker: refused now, before its body is read.
+      reading_ = false;
+      return RejectOverloaded(received, /*close=*/true);
+    }
     body_limit_ = admission.body == BodySize::kLarge ? server_.options_.large_body_limit : server_.options_.body_limit;
     // Beast checks a Content-Length against the limit only when the header is parsed; chunks as they come.
     if (auto length = parser_->content_length(); length && *length > body_limit_) {
@@ -399,13 +372,14 @@ class Session : public std::enable_shared_from_this<Session> {
     const bool head = request.method == Method::kHead;
 
     if (!keep_alive) read_closed_ = true;
-    if (server_.EnterInline()) {
+    const bool runs_inline = admission ? admission->route && admission->route->runs == Runs::kInline
+                                       : server_.pipeline_.RunsInline(request);
+    if (runs_inline) {
       // Run where it was read: no hand-over to a worker and back (two thread wake-ups, most of the
       // cost of a fast read besides its own work). The write begins at once, then the next read.
       Response response = Run(request, std::move(admission), received);
-      server_.LeaveInline();
       auto slot = std::make_shared<Slot>();
-      slot->response = ToBeast(std::move(response), version, keep_alive && !server_.stopping_.load(), head);
+      slot->response = ToWire(response, version, keep_alive && !server_.stopping_.load(), head);
       slot->ready = true;
       slots_.push_back(std::move(slot));
       MaybeWrite();
@@ -420,16 +394,16 @@ class Session : public std::enable_shared_from_this<Session> {
     slots_.push_back(slot);
     server_.in_flight_.fetch_add(1);
     // The handler runs on a worker so a slow one never holds up this io thread; its response comes
-    // back through this connection's strand, which orders it among the pipelined ones.
+    // back through this connection's io thread, which orders it among the pipelined ones.
     net::post(server_.workers_, [self = shared_from_this(), slot, request = std::move(request),
                                  admission = std::move(admission), received, version, keep_alive, head]() mutable {
       Response response = self->Run(request, std::move(admission), received);
       self->server_.LeaveWorkers();
       const bool keep = keep_alive && !self->server_.stopping_.load();
-      BeastResponse beast_response = ToBeast(std::move(response), version, keep, head);
+      WireResponse wire = ToWire(response, version, keep, head);
       net::post(self->stream_.get_executor(),
-                [self, slot, beast_response = std::move(beast_response)]() mutable {
-                  slot->response = std::move(beast_response);
+                [self, slot, wire = std::move(wire)]() mutable {
+                  slot->response = std::move(wire);
                   slot->ready = true;
                   self->server_.in_flight_.fetch_sub(1);
                   self->MaybeWrite();
@@ -456,7 +430,7 @@ class Session : public std::enable_shared_from_this<Session> {
     response.Set("Retry-After", "1");
     server_.pipeline_.FinishServerResponse(request, response, request_id, received);
     auto slot = std::make_shared<Slot>();
-    slot->response = ToBeast(std::move(response), version, keep_alive && !server_.stopping_.load(), false);
+    slot->response = ToWire(response, version, keep_alive && !server_.stopping_.load(), false);
     slot->ready = true;
     slots_.push_back(std::move(slot));
     MaybeWrite();
@@ -487,7 +461,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (retry_after) response.Set("Retry-After", "1");
     server_.pipeline_.FinishServerResponse(request, response, request_id, received);
     auto slot = std::make_shared<Slot>();
-    slot->response = ToBeast(std::move(response), 11, false, false);
+    slot->response = ToWire(response, 11, false, false);
     slot->ready = true;
     slots_.push_back(std::move(slot));
     MaybeWrite();
@@ -497,14 +471,14 @@ class Session : public std::enable_shared_from_this<Session> {
     if (writing_ || closed_ || slots_.empty() || !slots_.front()->ready) return;
     writing_ = true;
     stream_.expires_after(server_.options_.write_timeout);
-    bhttp::async_write(stream_, slots_.front()->response,
-                       beast::bind_front_handler(&Session::OnWrite, shared_from_this()));
+    net::async_write(stream_, net::buffer(slots_.front()->response.bytes),
+                     beast::bind_front_handler(&Session::OnWrite, shared_from_this()));
   }
 
   void OnWrite(beast::error_code ec, size_t) {
     writing_ = false;
     if (ec) return Close();
-    const bool close = slots_.front()->response.need_eof();
+    const bool close = slots_.front()->response.close;
     slots_.pop_front();
     if (close) return Linger();
     if (read_closed_ && slots_.empty()) return Close();
@@ -583,7 +557,8 @@ uint16_t Server::Impl::Listen() {
 }
 
 void Server::Impl::DoAccept() {
-  acceptor_.async_accept(net::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
+  net::io_context& context = *contexts_[next_context_++ % contexts_.size()];
+  acceptor_.async_accept(context.get_executor(), [this](beast::error_code ec, tcp::socket socket) {
     if (stopping_.load()) return;
     if (ec) {
       if (ec == net::error::operation_aborted) return;
@@ -638,7 +613,7 @@ void Server::Impl::PollShutdown() {
   }
   if (idle || std::chrono::steady_clock::now() >= shutdown_deadline_) {
     if (!idle) spdlog::warn("shutdown grace elapsed with {} request(s) still running", in_flight_.load());
-    ioc_.stop();
+    for (auto& context : contexts_) context->stop();
     return;
   }
   shutdown_timer_.expires_after(std::chrono::milliseconds(20));
@@ -662,9 +637,13 @@ bool Server::Impl::Run() {
   std::printf("%s http://%s:%u\n", options_.banner.c_str(), host.c_str(), static_cast<unsigned>(endpoint.port()));
   std::fflush(stdout);
 
+  // Each context stays in run() until PollShutdown stops them all, even while it has no connection.
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> keep_running;
+  for (auto& context : contexts_) keep_running.push_back(net::make_work_guard(*context));
   std::vector<std::thread> threads;
-  for (int i = 1; i < options_.io_threads; ++i) threads.emplace_back([this] { ioc_.run(); });
+  for (size_t i = 1; i < contexts_.size(); ++i) threads.emplace_back([this, i] { contexts_[i]->run(); });
   ioc_.run();
+  for (auto& context : contexts_) context->stop();
   for (auto& t : threads) t.join();
   const bool drained = in_flight_.load() == 0;
   if (drained) {

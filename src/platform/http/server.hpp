@@ -1,24 +1,26 @@
 #pragma once
-// The HTTP/1.1 server (Boost.Beast; this header keeps Beast out of its users). Modelled on Beast's
-// advanced_server: N io threads parse and write; up to N - 1 of them at a time also run a request where
-// they read it (no hand-over: the fast path of a read), and every other request is handed to a separate
-// worker pool and its response posted back to the connection's strand. One io thread is always left
-// free to read, write and hand over, so a slow request never stalls the others. Per message a fresh parser with header and body limits; a timeout before every read and
-// write; keep-alive; up to `pipeline_limit` requests of one connection in flight, answered in order.
-// Over-limit body → 413, over-limit header → 431, malformed HTTP → 400; each then closes.
+// The HTTP/1.1 server (Boost.Beast; this header keeps Beast out of its users). N io threads, each with
+// an io_context of its own that only it runs; a connection is dealt to one of them when it is accepted
+// and is read, parsed and written there. A request to a route marked Runs::kInline (router.hpp: the hot
+// reads, an account by id, /auth/me, a quote) runs on that io thread, where it was read, with no
+// hand-over; every other request is handed to a separate worker pool and its response posted back to
+// the connection's io thread, so a slow request (a search, a report, a password hash) holds up no
+// connection but its own. Per message a fresh parser with header and body limits; a timeout before
+// every read and write; keep-alive; up to `pipeline_limit` requests of one connection in flight,
+// answered in order. Over-limit body → 413, over-limit header → 431, malformed HTTP → 400; each then
+// closes.
 //
 // Bounded before anything is read or queued:
-//   - a request with a body is first admitted on its header alone (Pipeline::Admit, on a worker: route,
-//     authentication, permission); a refusal (401, 403, 404, 405) is answered and the connection
+//   - a request with a body is first admitted on its header alone (Pipeline::Admit, on the io thread:
+//     route, authentication, permission); a refusal (401, 403, 404, 405) is answered and the connection
 //     closed without reading the body; an admitted one is read up to its route's limit (`body_limit`,
-//     or `large_body_limit` for BodySize::kLarge routes), past which 413 names the limit. Requests
-//     without a body (every GET: the hot path) go to a worker once, as before;
+//     or `large_body_limit` for BodySize::kLarge routes), past which 413 names the limit;
 //   - connections: past `max_connections` in all, or `max_connections_per_address` from one client
 //     address, a new connection is answered 503 (code too_many_connections, Retry-After) at once —
 //     without reading its request — and closed; it never waits in a queue;
-//   - work: past `io_threads - 1` requests running on io threads and `worker_threads +
-//     max_queued_requests` running on or waiting for a worker, a
-//     request is answered 503 (code overloaded, Retry-After) at once instead of joining the queue. So do
+//   - work: past `worker_threads + max_queued_requests` requests running on or waiting for a worker, a
+//     request for a worker is answered 503 (code overloaded, Retry-After) at once instead of joining
+//     the queue — one with a body on its header, before the body is read. So do
 // ambiguous framing and Host (request smuggling): a Transfer-Encoding other than exactly `chunked`
 // (400, or 501 for a coding it does not implement), Transfer-Encoding with Content-Length, a missing
 // (HTTP/1.1) or repeated Host → 400. Every such response gets the pipeline's edge headers.
