@@ -7,6 +7,8 @@
 #      same way against nginx serving the quote's answer as a file of the same size, same goal.
 #   2. Search over BENCH_CUSTOMERS (default 1,000,000) customers for two-character Chinese substrings
 #      — goal: p95 under 30 ms; reference: the same substring found by a full scan (instr) in SQLite.
+# Each figure 1–1c runs nginx and consign in turn BENCH_ROUNDS times (default 3) and reports the median
+# ratio: one pair of runs on a shared machine can be off by a third either way.
 # Usage: bench/run.sh BUILD_DIR
 set -euo pipefail
 build=${1:-build}
@@ -87,24 +89,37 @@ done = function(summary, latency, requests)
 end
 LUA
 run_wrk() { wrk -t2 -c64 -d"${duration}s" -s "$work/report.lua" "$@" | grep '^RESULT'; }
+rps() { sed -E 's/.*rps=([0-9]+).*/\1/' <<<"$1"; }
+p99() { sed -E 's/.*p99_ms=([0-9.]+).*/\1/' <<<"$1"; }
+# compare LABEL NGINX_FILE WRK_ARGS...: nginx and consign in turn, BENCH_ROUNDS times (default 3), each
+# round's ratio of requests per second, then the median ratio and the median p99 of each. On a shared
+# machine one pair of runs can be off by a third either way; alternating rounds see the same weather.
+rounds=${BENCH_ROUNDS:-3}
+compare() {
+  local label=$1 file=$2; shift 2
+  local ratios=() nginx_p99s=() consign_p99s=()
+  for round in $(seq "$rounds"); do
+    local n c
+    n=$(run_wrk "http://127.0.0.1:$nginx_port/$file")
+    c=$(wrk -t2 -c64 -d"${duration}s" "$@" | grep '^RESULT')
+    ratios+=("$(echo "scale=3; $(rps "$c") / $(rps "$n")" | bc)")
+    nginx_p99s+=("$(p99 "$n")"); consign_p99s+=("$(p99 "$c")")
+    printf '  round %d  nginx %-60s\n           consign %s  ratio %s\n' "$round" "$n" "$c" "${ratios[-1]}"
+  done
+  median() { printf '%s\n' "$@" | sort -g | sed -n "$(( ($# + 1) / 2 ))p"; }
+  printf '%-44s median ratio %s (goal >= 0.50), median p99 nginx %s ms / consign %s ms\n' "$label:" \
+    "$(median "${ratios[@]}")" "$(median "${nginx_p99s[@]}")" "$(median "${consign_p99s[@]}")"
+}
 
 echo "== 1. GET /api/v1/customers/$id ($size bytes), 64 connections, ${duration}s"
-nginx_result=$(run_wrk "http://127.0.0.1:$nginx_port/customer.json")
-masked_result=$(run_wrk -H "Authorization: Bearer $masked_token" "http://127.0.0.1:$port/api/v1/customers/$id")
-consign_result=$(run_wrk -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/customers/$id")
-rps() { sed -E 's/.*rps=([0-9]+).*/\1/' <<<"$1"; }
-echo "nginx static file:                         $nginx_result"
-echo "consign GET by id, masked (dispatcher):    $masked_result"
-echo "consign GET by id, manager (pii.view):     $consign_result"
-echo "ratio masked/nginx requests per second:    $(echo "scale=2; $(rps "$masked_result") / $(rps "$nginx_result")" | bc)  (goal >= 0.50)"
-echo "ratio manager/nginx requests per second:   $(echo "scale=2; $(rps "$consign_result") / $(rps "$nginx_result")" | bc)  (masked too since reveal-with-reason; before it, each read was a durable audit write)"
+compare "GET by id, masked (dispatcher)" customer.json -s "$work/report.lua" \
+  -H "Authorization: Bearer $masked_token" "http://127.0.0.1:$port/api/v1/customers/$id"
+compare "GET by id, manager (pii.view; masked too)" customer.json -s "$work/report.lua" \
+  -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/customers/$id"
 
 echo "== 1b. GET /api/v1/auth/me ($me_size bytes), 64 connections, ${duration}s"
-nginx_me_result=$(run_wrk "http://127.0.0.1:$nginx_port/me.json")
-me_result=$(run_wrk -H "Authorization: Bearer $masked_token" "http://127.0.0.1:$port/api/v1/auth/me")
-echo "nginx static file:                         $nginx_me_result"
-echo "consign GET /auth/me (dispatcher):         $me_result"
-echo "ratio me/nginx requests per second:        $(echo "scale=2; $(rps "$me_result") / $(rps "$nginx_me_result")" | bc)  (goal >= 0.50)"
+compare "GET /auth/me (dispatcher)" me.json -s "$work/report.lua" \
+  -H "Authorization: Bearer $masked_token" "http://127.0.0.1:$port/api/v1/auth/me"
 
 echo "== 1c. POST /api/v1/quotes, 64 connections, ${duration}s"
 # 深圳南山 → 北京东城, 2.3 kg, 40×30×20 cm, insured ¥2000.00 and a signed receipt, for customer $id (no
@@ -120,11 +135,7 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $token"
 $(cat "$work/report.lua")
 LUA
-nginx_quote_result=$(run_wrk "http://127.0.0.1:$nginx_port/quote.json")
-quote_result=$(wrk -t2 -c64 -d"${duration}s" -s "$work/quote.lua" "http://127.0.0.1:$port/api/v1/quotes" | grep '^RESULT')
-echo "nginx static file ($quote_size bytes):       $nginx_quote_result"
-echo "consign POST /quotes (manager):            $quote_result"
-echo "ratio quotes/nginx requests per second:    $(echo "scale=2; $(rps "$quote_result") / $(rps "$nginx_quote_result")" | bc)  (goal >= 0.50)"
+compare "POST /quotes ($quote_size bytes, manager)" quote.json -s "$work/quote.lua" "http://127.0.0.1:$port/api/v1/quotes"
 
 echo "== 2. search, two-character Chinese substrings over $customers customers"
 cat >"$work/search.lua" <<LUA
