@@ -298,7 +298,18 @@ TEST_P(CustomersApi, BadInputAnswers4xxNamingTheFieldAndWritesNothing) {
   field_of(std::string(300, '[') + std::string(300, ']'), 400);
   CreateCustomer(admin, R"({"name":"甲","code":"DUP-1"})");
   EXPECT_EQ(field_of(R"({"name":"乙","code":"DUP-1"})", 409), "code");
-  EXPECT_EQ(Names(admin.Get("/api/v1/customers")).size(), 1u);
+  // 统一社会信用代码 (GB 32100-2015): a wrong check character, a person's, and a second account's.
+  EXPECT_EQ(field_of(R"({"name":"丙","credit_code":"91350100M000100Y44"})", 400), "credit_code");
+  EXPECT_EQ(field_of(R"({"name":"丁","kind":"individual","credit_code":"91350100M000100Y43"})", 400), "credit_code");
+  const int64_t with_code = CreateCustomer(admin, R"({"name":"戊","credit_code":"91350100M000100Y43"})");
+  EXPECT_EQ(admin.Get("/api/v1/customers/" + std::to_string(with_code)).Json().at("credit_code").as_string(),
+            "91350100M000100Y43");
+  EXPECT_EQ(field_of(R"({"name":"己","credit_code":"91350100M000100Y43"})", 409), "credit_code");
+  const int64_t other = CreateCustomer(admin, R"({"name":"庚"})");
+  HttpResponse taken = admin.Patch("/api/v1/customers/" + std::to_string(other),
+                                    R"({"credit_code":"91350100M000100Y43"})", {{"If-Match", "\"1\""}});
+  EXPECT_EQ(taken.status, 409) << taken.body;
+  EXPECT_EQ(Names(admin.Get("/api/v1/customers")).size(), 3u);
   EXPECT_EQ(admin.Get("/api/v1/customers/abc").status, 404);
   EXPECT_EQ(admin.Get("/api/v1/customers/999999").status, 404);
 }

@@ -127,6 +127,7 @@ TEST_P(SalesApi, ALeadIsQualifiedConvertedAndWonThroughThePipeline) {
   ASSERT_EQ(customer.status, 200) << customer.body;
   EXPECT_EQ(customer.Json().at("name").as_string(), "深圳顺达电子有限公司");
   EXPECT_EQ(customer.Json().at("classification").at("maturity").as_string(), "potential");
+  EXPECT_EQ(customer.Json().at("credit_code").as_string(), "91440300708461136T") << "the lead's, carried over";
   EXPECT_EQ(customer.Json().at("owner").at("id").as_int64(), sales_id);
 
   // A converted lead is closed.
@@ -381,6 +382,20 @@ TEST_P(SalesApi, DuplicatesAreFlaggedWithALink) {
   ASSERT_EQ(account.status, 201) << account.body;
   EXPECT_EQ(account.Json().at("duplicates").at(0).at("kind").as_string(), "account");
   EXPECT_EQ(account.Json().at("duplicates").at(0).at("match").as_string(), "name");
+
+  // An account made directly (not from a lead) is found by its credit code.
+  HttpResponse registered =
+      admin.Post("/api/v1/customers", R"({"name": "厦门海峡物流有限公司", "credit_code": "91350100M000100Y43"})");
+  ASSERT_EQ(registered.status, 201) << registered.body;
+  HttpResponse by_account_code = admin.Post(
+      "/api/v1/leads", R"({"source": "referral", "company": "海峡物流", "credit_code": "91350100M000100Y43"})");
+  ASSERT_EQ(by_account_code.status, 201) << by_account_code.body;
+  bool found = false;
+  const json::value lead_answer = by_account_code.Json();
+  for (const json::value& m : lead_answer.at("duplicates").as_array())
+    found = found || (m.at("kind").as_string() == "account" && m.at("match").as_string() == "credit_code" &&
+                      m.at("id").as_int64() == registered.Json().at("id").as_int64());
+  EXPECT_TRUE(found) << by_account_code.body;
 
   HttpResponse unique = admin.Post("/api/v1/leads", R"({"source": "snowball", "company": "全新的公司"})");
   EXPECT_FALSE(unique.Json().at("duplicate").as_bool());

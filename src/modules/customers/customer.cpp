@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "core/credit_code.hpp"
 #include "core/text.hpp"
 
 namespace consign::customers {
@@ -81,6 +82,16 @@ Status Validate(Customer& c) {
     bool ok = c.code.size() <= kMaxCodeChars;
     for (char ch : c.code) ok = ok && IsCodeChar(ch);
     if (!ok) errors.Add("code", "invalid_format", "code must be 1-32 letters, digits, '-' or '_'");
+  }
+  if (!c.credit_code.empty()) {
+    const CreditCodeProblem problem = CheckCreditCode(c.credit_code);
+    if (problem != CreditCodeProblem::kNone)
+      errors.Add("credit_code", std::string(CreditCodeReason(problem)),
+                 problem == CreditCodeProblem::kCheckCharacter
+                     ? "the unified social credit code's check character (the 18th) does not match the first 17"
+                     : "a unified social credit code is 18 characters of 0-9 and A-Z without I, O, S, V, Z");
+    else if (c.kind != "organization")
+      errors.Add("credit_code", "not_allowed", "only an organization has a unified social credit code");
   }
   if (c.contacts.size() > kMaxContacts) errors.Add("contacts", "too_long", "at most 50 contacts");
   if (c.addresses.size() > kMaxAddresses) errors.Add("addresses", "too_long", "at most 20 addresses");

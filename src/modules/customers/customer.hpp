@@ -135,6 +135,9 @@ struct OwnerView {
 struct Customer {
   int64_t id = 0;
   std::string code;
+  // 统一社会信用代码 (GB 32100-2015, core/credit_code.hpp) of an organization, or empty while unknown. At
+  // most one account has a given code: a second one is a duplicate of the first (409 on create).
+  std::string credit_code;
   std::string name;
   std::string kind = "organization";
   std::string industry = "other";

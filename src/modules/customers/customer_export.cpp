@@ -90,6 +90,7 @@ std::string Cell(const Customer& c, ImportColumn column, Language lang) {
   const Address address = c.addresses.empty() ? Address{} : c.addresses.front();
   switch (column) {
     case ImportColumn::kCode: return c.code;
+    case ImportColumn::kCreditCode: return c.credit_code;
     case ImportColumn::kName: return c.name;
     case ImportColumn::kKind: return zh ? std::string(KindLabel(c.kind)) : c.kind;
     case ImportColumn::kIndustry: return zh ? std::string(IndustryLabel(c.industry)) : c.industry;

@@ -15,6 +15,7 @@
 #include "modules/auth/auth_service.hpp"
 #include "modules/customers/access.hpp"
 #include "modules/customers/customer_service.hpp"
+#include "modules/customers/module.hpp"
 #include "platform/db/test_backends.hpp"
 #include "platform/jobs/job_queue.hpp"
 
@@ -43,8 +44,7 @@ class CustomerExportTest : public ::testing::Test {
     std::vector<db::Migration> all = jobs::Migrations();
     for (auto& m : audit::Migrations()) all.push_back(m);
     for (auto& m : auth::Migrations()) all.push_back(m);
-    for (auto& m : Migrations()) all.push_back(m);
-    all.push_back(ExportsMigration());
+    for (auto& m : AllMigrations()) all.push_back(m);
     db::ApplyMigrations(*db_, all);
     char pattern[] = "/tmp/consign-export-service-XXXXXX";
     settings_.dir = mkdtemp(pattern);

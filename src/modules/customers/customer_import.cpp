@@ -13,7 +13,7 @@
 namespace consign::customers {
 namespace {
 
-constexpr std::array<ImportColumnSpec, 22> kColumns = {{
+constexpr std::array<ImportColumnSpec, 23> kColumns = {{
     {ImportColumn::kCode, "code", "客户编码", "Code"},
     {ImportColumn::kName, "name", "客户名称", "Name"},
     {ImportColumn::kKind, "kind", "类型", "Kind"},
@@ -36,10 +36,11 @@ constexpr std::array<ImportColumnSpec, 22> kColumns = {{
     {ImportColumn::kMarket, "market", "细分市场", "Market"},
     {ImportColumn::kLifecycleStage, "lifecycle_stage", "生命周期阶段", "Lifecycle stage"},
     {ImportColumn::kDevelopmentStage, "development_stage", "发展阶段", "Development stage"},
+    {ImportColumn::kCreditCode, "credit_code", "统一社会信用代码", "Credit code"},
 }};
 
 // Other headers people write for the same columns (Excel sheets exported from other systems).
-constexpr std::array<std::pair<std::string_view, ImportColumn>, 16> kHeaderAliases = {{
+constexpr std::array<std::pair<std::string_view, ImportColumn>, 18> kHeaderAliases = {{
     {"编码", ImportColumn::kCode},          {"客户代码", ImportColumn::kCode},
     {"名称", ImportColumn::kName},          {"客户类型", ImportColumn::kKind},
     {"省份", ImportColumn::kProvince},      {"城市", ImportColumn::kCity},
@@ -48,6 +49,7 @@ constexpr std::array<std::pair<std::string_view, ImportColumn>, 16> kHeaderAlias
     {"手机", ImportColumn::kPhone},         {"联系电话", ImportColumn::kPhone},
     {"电子邮箱", ImportColumn::kEmail},     {"abc分类", ImportColumn::kValueClass},
     {"层级", ImportColumn::kTier},          {"mobile", ImportColumn::kPhone},
+    {"信用代码", ImportColumn::kCreditCode}, {"社会信用代码", ImportColumn::kCreditCode},
 }};
 
 struct Label {
@@ -205,7 +207,7 @@ std::string ImportTemplateCsv() {
   csv::AppendRow(out, {"C0000001", "深圳市顺达电子有限公司", "组织", "电子", "广东省", "深圳市", "南山区",
                        "科技园路88号3栋1201室", "张三", "决策者", "13812341234", "zhang.san@example.com", "A",
                        "高端", "VIP;月结", "合同型", "长期交易型", "现实客户", "方便型", "电子产品", "成长期",
-                       "满意客户"});
+                       "满意客户", "91440300MA5F00001A"});
   return out;
 }
 
@@ -341,7 +343,8 @@ Result<ImportMapping> MapImport(const std::vector<csv::Record>& records, const I
   if (!header_errors.empty()) return std::move(header_errors).ToError();
 
   mapping.total_rows = records.size() - 1;
-  std::unordered_map<std::string, std::size_t> code_lines;  // code → first line
+  std::unordered_map<std::string, std::size_t> code_lines;         // code → first line
+  std::unordered_map<std::string, std::size_t> credit_code_lines;  // credit code → first line
   for (std::size_t r = 1; r < records.size(); ++r) {
     const csv::Record& record = records[r];
     if (record.fields.size() != columns.size()) {
@@ -413,7 +416,19 @@ Result<ImportMapping> MapImport(const std::vector<csv::Record>& records, const I
         case ImportColumn::kMarket:
         case ImportColumn::kLifecycleStage:
         case ImportColumn::kDevelopmentStage: classification(column, value); break;
+        case ImportColumn::kCreditCode:
+          row.credit_code = value;
+          for (char& ch : row.credit_code)
+            if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+          break;
       }
+    }
+    if (!row.credit_code.empty()) {
+      const auto [it, first] = credit_code_lines.emplace(row.credit_code, record.line);
+      if (!first)
+        row_errors.push_back({record.line, "credit_code", "duplicate",
+                              fmt::format("Line {}: credit code {} is already on line {}.", record.line,
+                                          text::TruncateCodePoints(row.credit_code, 40), it->second)});
     }
     if (!row.code.empty()) {
       const auto [it, first] = code_lines.emplace(row.code, record.line);

@@ -25,6 +25,7 @@ enum class ImportColumn {
   // The other seven classifications (customer.hpp kClassificationKeys), after the first columns so a
   // file made for the shorter template still reads the same.
   kRelationshipType, kRelationshipDepth, kMaturity, kMarketingType, kMarket, kLifecycleStage, kDevelopmentStage,
+  kCreditCode,  // 统一社会信用代码, last for the same reason
 };
 
 struct ImportColumnSpec {
@@ -48,6 +49,7 @@ std::string ImportTemplateCsv();
 struct ImportedCustomer {
   std::size_t line = 0;
   std::string code, name, kind, industry, province, city, district, street;
+  std::string credit_code;  // letters upper-cased (Excel keeps what was typed)
   std::string contact_name, contact_role, phone, email, value_class, tier;
   std::vector<std::string> tags;
   // The other seven classifications by their key ("market" → "cbd"); value_class and tier are above.

@@ -22,6 +22,7 @@ size_t IndexOfClassification(std::string_view key) {
 Customer ToCustomer(const ImportedCustomer& row) {
   Customer c;
   c.code = row.code;
+  c.credit_code = row.credit_code;
   c.name = row.name;
   if (!row.kind.empty()) c.kind = row.kind;
   if (!row.industry.empty()) c.industry = row.industry;
@@ -111,6 +112,11 @@ Result<CheckedFile> Check(Scope& scope, const ImportRequest& request) {
   for (const ImportedCustomer& row : mapping->bad_rows)
     if (!row.code.empty()) codes.push_back(row.code);
   const std::set<std::string> taken = TakenCodes(tx, codes);
+  std::vector<std::string> credit_codes;
+  for (const auto* rows : {&mapping->rows, &mapping->bad_rows})
+    for (const ImportedCustomer& row : *rows)
+      if (!row.credit_code.empty()) credit_codes.push_back(row.credit_code);
+  const std::set<std::string> taken_credit_codes = TakenCreditCodes(tx, credit_codes);
   // Every row that could be read is checked in full, the ones already known bad too, so that the
   // report lists every error of a row at once rather than the next one after each fix.
   auto check_row = [&](const ImportedCustomer& row) {
@@ -123,6 +129,12 @@ Result<CheckedFile> Check(Scope& scope, const ImportRequest& request) {
     if (!c.code.empty() && taken.count(c.code)) {
       report.errors.push_back({row.line, "code", "duplicate",
                                fmt::format("Line {}: another customer already has code {}.", row.line, c.code)});
+      ok = false;
+    }
+    if (!c.credit_code.empty() && taken_credit_codes.count(c.credit_code)) {
+      report.errors.push_back(
+          {row.line, "credit_code", "duplicate",
+           fmt::format("Line {}: another account already has credit code {}.", row.line, c.credit_code)});
       ok = false;
     }
     return ok ? std::optional<Customer>(std::move(c)) : std::nullopt;

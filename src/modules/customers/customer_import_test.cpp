@@ -131,6 +131,20 @@ TEST(ImportMap, ReportsEveryBadRowWithItsLine) {
   EXPECT_EQ(mapping.errors[5].field, "tier");
 }
 
+TEST(ImportMap, CreditCodesAreUpperCasedAndARepeatIsADuplicate) {
+  const auto mapping = MustMap(
+      "名称,统一社会信用代码\n"
+      "厦门海峡物流,91350100m000100y43\n"    // typed in lower case in Excel
+      "海峡物流分部,91350100M000100Y43\n");  // line 3: the same code again
+  ASSERT_EQ(mapping.rows.size(), 1u);
+  EXPECT_EQ(mapping.rows[0].credit_code, "91350100M000100Y43");
+  ASSERT_EQ(mapping.errors.size(), 1u);
+  EXPECT_EQ(mapping.errors[0].line, 3u);
+  EXPECT_EQ(mapping.errors[0].field, "credit_code");
+  EXPECT_EQ(mapping.errors[0].reason, "duplicate");
+  EXPECT_NE(mapping.errors[0].message.find("line 2"), std::string::npos) << mapping.errors[0].message;
+}
+
 TEST(ImportMap, HeaderProblemsRejectTheFile) {
   struct Case {
     std::string text, reason;

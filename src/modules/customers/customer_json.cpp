@@ -51,6 +51,7 @@ json::object HeadJson(const Customer& c, const std::optional<OwnerView>& owner) 
   json::object o;
   o["id"] = c.id;
   o["code"] = c.code;
+  o["credit_code"] = c.credit_code;
   o["name"] = c.name;
   o["kind"] = c.kind;
   o["industry"] = c.industry;
@@ -177,6 +178,8 @@ std::string ToJsonText(const Customer& c) {
   w.Int(c.id);
   w.Key("code");
   w.String(c.code);
+  w.Key("credit_code");
+  w.String(c.credit_code);
   w.Key("name");
   w.String(c.name);
   w.Key("kind");
@@ -312,6 +315,7 @@ json::object CustomerFacingHead(const Customer& c) {
   json::object o;
   o["id"] = c.id;
   o["code"] = c.code;
+  o["credit_code"] = c.credit_code;  // the customer's own registration, public by law
   o["name"] = c.name;
   o["kind"] = c.kind;
   o["industry"] = c.industry;
@@ -409,6 +413,7 @@ Status ApplyJson(const json::object& body, Customer& c, bool is_create) {
   if (is_create) c.name = f.String("name", kMaxNameChars);
   else if (f.IsPresent("name")) c.name = f.String("name", kMaxNameChars);
   MergeString(f, "code", kMaxCodeChars, c.code);
+  MergeString(f, "credit_code", 18, c.credit_code);
   if (auto kind = f.OptEnum("kind", kKinds)) c.kind = *kind;
   if (auto industry = f.OptEnum("industry", kIndustries)) c.industry = *industry;
   if (const json::object* cls = f.OptObject("classification")) {

@@ -49,8 +49,9 @@ std::set<std::string> Keys(const json::object& o) {
 
 TEST(CustomerFacingJson, HoldsExactlyTheCustomerFacingFields) {
   const json::object o = ToCustomerFacingJson(Classified());
-  EXPECT_EQ(Keys(o), (std::set<std::string>{"id", "code", "name", "kind", "industry", "contacts", "addresses",
-                                            "preferences", "requirements", "masked", "created_at"}));
+  // The credit code is the customer's own registration (on its business licence and its contract).
+  EXPECT_EQ(Keys(o), (std::set<std::string>{"id", "code", "credit_code", "name", "kind", "industry", "contacts",
+                                            "addresses", "preferences", "requirements", "masked", "created_at"}));
   EXPECT_EQ(o.at("name").as_string(), "深圳市顺达电子有限公司");
   EXPECT_EQ(o.at("contacts").at(0).at("phone").as_string(), "*******5678");  // as masked by the caller
   EXPECT_EQ(o.at("addresses").at(0).at("city").as_string(), "深圳市");
@@ -78,8 +79,8 @@ TEST(CustomerFacingJson, NothingOfTheInternalWorkAppearsAnywhereInTheText) {
 
 TEST(CustomerFacingJson, TheListItemHasTheSameLimits) {
   const json::object o = ToCustomerFacingSummaryJson(Classified());
-  EXPECT_EQ(Keys(o), (std::set<std::string>{"id", "code", "name", "kind", "industry", "city", "province",
-                                            "primary_contact", "masked"}));
+  EXPECT_EQ(Keys(o), (std::set<std::string>{"id", "code", "credit_code", "name", "kind", "industry", "city",
+                                            "province", "primary_contact", "masked"}));
   EXPECT_EQ(o.at("primary_contact").at("phone").as_string(), "*******5678");
 }
 

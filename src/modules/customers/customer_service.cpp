@@ -187,6 +187,8 @@ Result<Customer> Create(Scope& scope, Customer draft, const std::optional<std::s
   CONSIGN_TRY(Validate(draft));
   if (!draft.code.empty() && CodeTaken(tx, draft.code))
     return Conflict("code", "duplicate", "another customer already has this code");
+  if (!draft.credit_code.empty() && CreditCodeTaken(tx, draft.credit_code))
+    return Conflict("credit_code", "duplicate", "another account already has this unified social credit code");
   PrepareNew(draft, who, scope.clock().Now());
   CONSIGN_TRY(CheckRecordRulesOnWrite(scope, nullptr, draft));
   InsertCustomer(tx, draft);
@@ -244,6 +246,9 @@ Result<Customer> Save(Scope& scope, const Customer& before, Customer changed, in
   if (changed.code.empty()) changed.code = before.code;
   if (changed.code != before.code && CodeTaken(tx, changed.code, before.id))
     return Conflict("code", "duplicate", "another customer already has this code");
+  if (changed.credit_code != before.credit_code && !changed.credit_code.empty() &&
+      CreditCodeTaken(tx, changed.credit_code, before.id))
+    return Conflict("credit_code", "duplicate", "another account already has this unified social credit code");
   CONSIGN_TRY(CheckRecordRulesOnWrite(scope, &before, changed));
   if (!InScope(scope.principal(), changed))
     return Forbidden("You would lose access to this customer; ask a manager to reassign it.");
@@ -413,9 +418,12 @@ Result<std::vector<HistoryEntry>> History(Scope& scope, int64_t id) {
 
 namespace consign::customers {
 
-std::vector<AccountMatch> FindMatchingAccounts(db::Transaction& tx, std::string_view name,
+std::vector<AccountMatch> FindMatchingAccounts(db::Transaction& tx, std::string_view credit_code, std::string_view name,
                                                const std::vector<std::string>& phones) {
   std::vector<AccountMatch> matches;
+  if (!credit_code.empty())
+    for (const db::Row& row : tx.Query("SELECT id FROM customers WHERE credit_code = $1", {std::string(credit_code)}))
+      matches.push_back({row.Int("id"), "credit_code"});
   if (!name.empty())
     for (const db::Row& row : tx.Query("SELECT id FROM customers WHERE name = $1 ORDER BY id LIMIT 10", {std::string(name)}))
       matches.push_back({row.Int("id"), "name"});

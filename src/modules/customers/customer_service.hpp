@@ -115,16 +115,17 @@ Result<std::vector<HistoryEntry>> History(Scope& scope, int64_t id);
 
 // --- for other modules ---------------------------------------------------------------------
 // An account that looks like the same company as something another module holds (the sales module's
-// duplicate flag on leads): its id and what matched ("name": the same name, "phone": a contact with
-// one of the phones). No names: the caller may not be allowed to see the account (the link then
+// duplicate flag on leads): its id and what matched ("credit_code": the same unified social credit
+// code, "name": the same name, "phone": a contact with one of the phones). No names: the caller may not be allowed to see the account (the link then
 // answers 404 for it), so the match tells only that and where it is.
 struct AccountMatch {
   int64_t id = 0;
   std::string match;
 };
-// Active and archived accounts of exactly `name`, and those with a contact whose canonical phone is
-// one of `phones`; at most 10 of each, by id. No permission check (see AccountMatch).
-std::vector<AccountMatch> FindMatchingAccounts(db::Transaction& tx, std::string_view name,
+// The account with `credit_code` (at most one), active and archived accounts of exactly `name`, and
+// those with a contact whose canonical phone is one of `phones`; at most 10 of each, by id. Empty
+// arguments match nothing. No permission check (see AccountMatch).
+std::vector<AccountMatch> FindMatchingAccounts(db::Transaction& tx, std::string_view credit_code, std::string_view name,
                                                const std::vector<std::string>& phones);
 
 // Fills `owner` (login and name) of each account from the auth module's DescribeUsers: one call for

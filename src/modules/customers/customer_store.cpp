@@ -175,12 +175,21 @@ ALTER TABLE customers ADD COLUMN search_personal TEXT;
 ALTER TABLE customer_idempotency ADD COLUMN request_hash TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Empty while unknown; a known code belongs to one account (the index refuses a second, the service
+// answers 409 before it must), and the sales module's duplicate check finds leads' accounts by it.
+constexpr const char* kCreditCodeSchema = R"sql(
+ALTER TABLE customers ADD COLUMN credit_code TEXT NOT NULL DEFAULT '';
+CREATE UNIQUE INDEX customers_credit_code ON customers (credit_code) WHERE credit_code <> '';
+)sql";
+
 }  // namespace
 
 std::vector<db::Migration> Migrations() {
   return {{"customers", 1, "customers, contacts, addresses, search index", kSqliteSchema, kPostgresSchema},
           {"customers", 2, "cursor key, personal search text, idempotency request hash", kPrivacySchema,
-           kPrivacySchema}};
+           kPrivacySchema},
+          {"customers", 7, "unified social credit code (统一社会信用代码), one account per code", kCreditCodeSchema,
+           kCreditCodeSchema}};
 }
 
 db::Migration PhoneIndexMigration() {
@@ -325,6 +334,7 @@ std::vector<ColumnValue> CustomerRow(const Customer& c, const SearchDocument& do
   row.reserve(28);
   row.push_back({"id", c.id});
   row.push_back({"code", c.code});
+  row.push_back({"credit_code", c.credit_code});
   row.push_back({"name", c.name});
   row.push_back({"kind", c.kind});
   row.push_back({"industry", c.industry});
@@ -584,22 +594,42 @@ std::optional<Placement> LoadPlacement(db::Transaction& tx, int64_t id) {
   return placement;
 }
 
+bool CreditCodeTaken(db::Transaction& tx, std::string_view credit_code, int64_t except_id) {
+  return !tx.Query("SELECT 1 FROM customers WHERE credit_code = $1 AND id <> $2",
+                   {/* $1 */ std::string(credit_code), /* $2 id */ except_id})
+              .empty();
+}
+
 bool CodeTaken(db::Transaction& tx, std::string_view code, int64_t except_id) {
   return !tx.Query("SELECT 1 FROM customers WHERE code = $1 AND id <> $2",
                    {/* $1 code */ std::string(code), /* $2 id */ except_id})
               .empty();
 }
 
-std::set<std::string> TakenCodes(db::Transaction& tx, const std::vector<std::string>& codes) {
+namespace {
+
+// Which of `values` some account has in `column` ("code" or "credit_code"), 500 to a statement.
+std::set<std::string> TakenValues(db::Transaction& tx, std::string_view column, const std::vector<std::string>& values) {
   std::set<std::string> taken;
   const size_t per_statement = 500;
-  const std::string sql = "SELECT code FROM customers WHERE " + db::InList(tx.dialect(), "code", 1);
-  for (size_t first = 0; first < codes.size(); first += per_statement) {
-    const auto last = codes.begin() + static_cast<std::ptrdiff_t>(std::min(codes.size(), first + per_statement));
-    for (const db::Row& r : tx.Query(sql, {db::TextList(codes.begin() + static_cast<std::ptrdiff_t>(first), last)}))
-      taken.insert(r.Text("code"));
+  const std::string sql = "SELECT " + std::string(column) + " FROM customers WHERE " +
+                          db::InList(tx.dialect(), std::string(column), 1);
+  for (size_t first = 0; first < values.size(); first += per_statement) {
+    const auto last = values.begin() + static_cast<std::ptrdiff_t>(std::min(values.size(), first + per_statement));
+    for (const db::Row& r : tx.Query(sql, {db::TextList(values.begin() + static_cast<std::ptrdiff_t>(first), last)}))
+      taken.insert(r.Text(column));
   }
   return taken;
+}
+
+}  // namespace
+
+std::set<std::string> TakenCodes(db::Transaction& tx, const std::vector<std::string>& codes) {
+  return TakenValues(tx, "code", codes);
+}
+
+std::set<std::string> TakenCreditCodes(db::Transaction& tx, const std::vector<std::string>& credit_codes) {
+  return TakenValues(tx, "credit_code", credit_codes);
 }
 
 std::optional<IdempotentCreate> FindIdempotentCreate(db::Transaction& tx, int64_t user_id, std::string_view key) {
@@ -645,7 +675,7 @@ size_t ReindexSearch(db::Transaction& tx, size_t batch) {
 namespace {
 
 constexpr const char* kCustomerColumnsSelect =
-    "c.id, c.code, c.name, c.kind, c.industry, c.relationship_type, c.relationship_depth, c.maturity, "
+    "c.id, c.code, c.credit_code, c.name, c.kind, c.industry, c.relationship_type, c.relationship_depth, c.maturity, "
     "c.marketing_type, c.value_class, c.tier, c.market, c.lifecycle_stage, c.development_stage, c.owner_user_id, "
     "c.team_id, c.tags, c.preferences, c.requirements, c.status, c.version, c.created_at, c.updated_at, c.province, "
     "c.city";
@@ -659,6 +689,7 @@ Customer CustomerFromRow(const db::Row& r) {
   Customer c;
   c.id = r.Int("id");
   c.code = r.Text("code");
+  c.credit_code = r.Text("credit_code");
   c.name = r.Text("name");
   c.kind = r.Text("kind");
   c.industry = r.Text("industry");

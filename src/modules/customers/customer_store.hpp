@@ -164,6 +164,8 @@ bool UpdateCustomer(db::Transaction& tx, Customer& customer, int64_t expected_ve
 bool SetCustomerStatus(db::Transaction& tx, Customer& customer, CustomerStatus status, int64_t expected_version,
                        Instant at);
 bool CodeTaken(db::Transaction& tx, std::string_view code, int64_t except_id = 0);
+// Whether an account other than `except_id` has this unified social credit code.
+bool CreditCodeTaken(db::Transaction& tx, std::string_view credit_code, int64_t except_id = 0);
 // Whether an account with this id exists, active or archived (auth asks, for portal users' links).
 bool CustomerExists(db::Transaction& tx, int64_t id);
 // What the record rule looks at of an account (its owner and team); nullopt when no account has this
@@ -171,6 +173,8 @@ bool CustomerExists(db::Transaction& tx, int64_t id);
 std::optional<Placement> LoadPlacement(db::Transaction& tx, int64_t id);
 // Which of `codes` accounts already have: one query per 500 codes (an import checks its whole file).
 std::set<std::string> TakenCodes(db::Transaction& tx, const std::vector<std::string>& codes);
+// The same for unified social credit codes.
+std::set<std::string> TakenCreditCodes(db::Transaction& tx, const std::vector<std::string>& credit_codes);
 ListPage ListCustomers(db::Transaction& tx, const ListQuery& query);
 // How many accounts match `query` (its filters, search and record rule; its limit and cursor ignored).
 int64_t CountCustomers(db::Transaction& tx, const ListQuery& query);

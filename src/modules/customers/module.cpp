@@ -1,5 +1,6 @@
 #include "modules/customers/module.hpp"
 
+#include <algorithm>
 #include <memory>
 
 #include "modules/auth/auth_service.hpp"
@@ -14,18 +15,21 @@
 
 namespace consign::customers {
 
+std::vector<db::Migration> AllMigrations() {
+  std::vector<db::Migration> all = Migrations();
+  all.push_back(ExportsMigration());
+  all.push_back(ImportsMigration());
+  all.push_back(PhoneIndexMigration());
+  std::stable_sort(all.begin(), all.end(),
+                   [](const db::Migration& a, const db::Migration& b) { return a.version < b.version; });
+  return all;
+}
+
 module::Module Module() {
   return {
       .name = "customers",
       .depends = {"audit", "auth"},
-      .migrations =
-          [] {
-            std::vector<db::Migration> all = Migrations();
-            all.push_back(ExportsMigration());
-            all.push_back(ImportsMigration());
-            all.push_back(PhoneIndexMigration());
-            return all;
-          }(),
+      .migrations = AllMigrations(),
       .access = kAccess,
       .start =
           [](module::Context& ctx) {

@@ -9,6 +9,7 @@
 #include "modules/customers/customer_export_store.hpp"
 #include "modules/customers/customer_import_store.hpp"
 #include "modules/customers/customer_store.hpp"
+#include "modules/customers/module.hpp"
 #include "modules/contracts/contract_store.hpp"
 #include "modules/demo/demo_contracts.hpp"
 #include "modules/demo/demo_load.hpp"
@@ -36,10 +37,7 @@ class DemoPipelineTest : public ::testing::Test {
     db_ = backend_.Open();
     std::vector<db::Migration> all = audit::Migrations();
     for (auto& m : auth::Migrations()) all.push_back(m);
-    for (auto& m : customers::Migrations()) all.push_back(m);
-    all.push_back(customers::ExportsMigration());
-    all.push_back(customers::ImportsMigration());
-    all.push_back(customers::PhoneIndexMigration());
+    for (auto& m : customers::AllMigrations()) all.push_back(m);
     for (auto& m : sales::Migrations()) all.push_back(m);
     for (auto& m : jobs::Migrations()) all.push_back(m);
     for (auto& m : pricing::Migrations()) all.push_back(m);

@@ -80,9 +80,15 @@ std::vector<DuplicateMatch> FindDuplicates(db::Transaction& tx, LeadId self, con
   for (const LeadContact& c : lead.contacts)
     if (!c.phone.empty()) phones.push_back(c.phone);
   std::vector<DuplicateMatch> matches = FindMatchingLeads(tx, self, lead.credit_code, lead.company, phones);
-  for (DuplicateMatch& m : FindAccountsByCreditCode(tx, self, lead.credit_code)) matches.push_back(std::move(m));
-  for (const customers::AccountMatch& m : customers::FindMatchingAccounts(tx, lead.company, phones))
+  for (const customers::AccountMatch& m : customers::FindMatchingAccounts(tx, lead.credit_code, lead.company, phones))
     matches.push_back({"account", m.id, "", m.match});
+  // Accounts converted from a lead before accounts kept their credit code: found through that lead.
+  for (DuplicateMatch& m : FindAccountsByCreditCode(tx, self, lead.credit_code)) {
+    const bool known = std::any_of(matches.begin(), matches.end(), [&](const DuplicateMatch& k) {
+      return k.kind == m.kind && k.id == m.id && k.match == m.match;
+    });
+    if (!known) matches.push_back(std::move(m));
+  }
   return matches;
 }
 
@@ -388,6 +394,7 @@ Result<Conversion> Convert(Scope& scope, LeadId id, ConvertRequest request) {
 
   customers::Customer draft;
   draft.name = before->company;
+  draft.credit_code = before->credit_code;  // an account already holding it makes this a 409 naming credit_code
   draft.kind = "organization";
   draft.industry = before->industry;
   draft.classification[ClassificationIndex("maturity")] = "potential";

@@ -72,7 +72,7 @@ type FormValues = Omit<Customer, 'id' | 'owner' | 'team_id' | 'status' | 'masked
 // The form's part of a record: what the form edits, nothing else (so that versions compare field by field).
 function toFormValues(c: Customer): FormValues {
   return {
-    name: c.name, code: c.code, kind: c.kind, industry: c.industry, tags: c.tags, owner_id: c.owner?.id ?? null,
+    name: c.name, code: c.code, credit_code: c.credit_code, kind: c.kind, industry: c.industry, tags: c.tags, owner_id: c.owner?.id ?? null,
     classification: c.classification, contacts: c.contacts, addresses: c.addresses, preferences: c.preferences,
     requirements: c.requirements,
   } as FormValues;
@@ -207,6 +207,7 @@ export function CustomerForm() {
       ...values,
       name: values.name?.trim(),
       code: values.code?.trim() || undefined,
+      credit_code: values.kind === 'individual' ? '' : (values.credit_code ?? '').trim(),
       classification,
       tags: values.tags ?? [],
       contacts: (values.contacts ?? []).map((k) => ({ ...k, id: k.id || undefined })),
@@ -391,6 +392,12 @@ export function CustomerForm() {
           <Col xs={24} md={6}>
             <Form.Item name="code" label={t('field.code')} extra={editing ? undefined : t('form.codeHint')} rules={[maxLen(32)]}>
               <Input data-testid="form-code" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="credit_code" label={t('field.creditCode')} extra={t('form.creditCodeHint')}
+              normalize={(v?: string) => (v ?? '').toUpperCase().replace(/\s/g, '')} rules={[maxLen(18)]}>
+              <Input data-testid="form-credit-code" autoComplete="off" spellCheck={false} style={{ fontFamily: 'monospace' }} />
             </Form.Item>
           </Col>
           <Col xs={24} md={3}>

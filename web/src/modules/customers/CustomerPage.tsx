@@ -154,6 +154,7 @@ export function CustomerPage() {
             children: (
               <Descriptions bordered column={{ xs: 1, md: 2 }} size="small">
                 <Descriptions.Item label={t('field.code')}>{c.code}</Descriptions.Item>
+                {c.credit_code && <Descriptions.Item label={t('field.creditCode')}><span style={{ fontFamily: 'monospace' }}>{c.credit_code}</span></Descriptions.Item>}
                 <Descriptions.Item label={t('field.name')}>
                   {c.kind === 'individual'
                     ? <RevealableValue customerId={c.id} target={{ field: 'name' }} masked={c.name} testId="profile-name" onRevealed={revealed} />

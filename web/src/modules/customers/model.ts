@@ -67,6 +67,7 @@ export interface Preferences {
 interface CustomerHead {
   id: number;
   code: string;
+  credit_code: string;  // 统一社会信用代码, or ''
   name: string;
   kind: string;
   industry: string;
