@@ -4,6 +4,10 @@
 // the pipeline forbids), each a 4xx naming the field with nothing written.
 #include <boost/json.hpp>
 
+#include <atomic>
+#include <set>
+#include <thread>
+
 #include "tests/api/auth_helpers.hpp"
 #include "tests/api/harness.hpp"
 
@@ -534,7 +538,147 @@ TEST_P(SalesApi, OnlySalesRolesSeeLeadsAndASalespersonOnlyTheirOwnTeams) {
   EXPECT_EQ(server().Client().Get("/api/v1/leads").status, 401);
 }
 
+// --- Idempotency-Key on the creates, as for accounts (customers_api_test.cpp) ---------------------
+
+std::string OpportunityBody(int64_t account) {
+  return json::serialize(json::object{{"name", "云仓 同城配送"}, {"account_id", account}});
+}
+
+TEST_P(SalesApi, ARetryUnderTheSameIdempotencyKeyAnswersTheFirstLeadAndStoresNothing) {
+  HttpClient admin = LogInAsAdmin(server());
+  HttpResponse first = admin.Post("/api/v1/leads", kLead, {{"Idempotency-Key", "lead-7"}});
+  ASSERT_EQ(first.status, 201) << first.body;
+  // The same request, its keys in another order: the same lead, answered as the first was.
+  json::object reordered;
+  const json::object parsed = json::parse(kLead).as_object();
+  for (auto it = parsed.end(); it != parsed.begin();) {
+    --it;
+    reordered[it->key()] = it->value();
+  }
+  HttpResponse retry = admin.Post("/api/v1/leads", json::serialize(reordered), {{"Idempotency-Key", "lead-7"}});
+  ASSERT_EQ(retry.status, 201) << retry.body;
+  EXPECT_EQ(retry.Json().at("id"), first.Json().at("id"));
+  EXPECT_EQ(retry.Header("location"), first.Header("location"));
+  EXPECT_EQ(retry.Json().at("duplicate"), first.Json().at("duplicate"));  // not flagged as a duplicate of itself
+  EXPECT_EQ(Count("sales_leads"), 1);
+  EXPECT_EQ(database().Sql("SELECT action FROM audit_log WHERE entity = 'lead'"), std::vector<std::string>{"lead.create"});
+}
+
+TEST_P(SalesApi, ARetryUnderTheSameIdempotencyKeyAnswersTheFirstOpportunityAndStoresNothing) {
+  HttpClient admin = LogInAsAdmin(server());
+  const int64_t account =
+      admin.Post("/api/v1/customers", R"({"name": "杭州云仓电商", "industry": "ecommerce"})").Json().at("id").as_int64();
+  HttpResponse first = admin.Post("/api/v1/opportunities", OpportunityBody(account), {{"Idempotency-Key", "opp-1"}});
+  ASSERT_EQ(first.status, 201) << first.body;
+  HttpResponse retry = admin.Post("/api/v1/opportunities", OpportunityBody(account), {{"Idempotency-Key", "opp-1"}});
+  ASSERT_EQ(retry.status, 201) << retry.body;
+  EXPECT_EQ(retry.Json().at("id"), first.Json().at("id"));
+  EXPECT_EQ(retry.Header("location"), first.Header("location"));
+  EXPECT_EQ(Count("sales_opportunities"), 1);
+  EXPECT_EQ(database().Sql("SELECT action FROM audit_log WHERE entity = 'opportunity'"),
+            std::vector<std::string>{"opportunity.create"});
+}
+
+TEST_P(SalesApi, AnIdempotencyKeyReusedWithAnotherBodyIsRefusedNamingIt) {
+  HttpClient admin = LogInAsAdmin(server());
+  ASSERT_EQ(admin.Post("/api/v1/leads", kLead, {{"Idempotency-Key", "k-1"}}).status, 201);
+  json::object other = json::parse(kLead).as_object();
+  other["company"] = "北京蓝天广告有限公司";
+  HttpResponse reused = admin.Post("/api/v1/leads", json::serialize(other), {{"Idempotency-Key", "k-1"}});
+  ASSERT_EQ(reused.status, 409) << reused.body;
+  EXPECT_EQ(FirstField(reused), "Idempotency-Key");
+  EXPECT_EQ(FirstReason(reused), "idempotency_key_reused");
+  EXPECT_EQ(Count("sales_leads"), 1);
+
+  const int64_t account =
+      admin.Post("/api/v1/customers", R"({"name": "杭州云仓电商", "industry": "ecommerce"})").Json().at("id").as_int64();
+  ASSERT_EQ(admin.Post("/api/v1/opportunities", OpportunityBody(account), {{"Idempotency-Key", "k-1"}}).status, 201)
+      << "a lead's key and an opportunity's are apart";
+  HttpResponse renamed = admin.Post("/api/v1/opportunities", R"({"name": "云仓 干线", "account_id": )" +
+                                                                 std::to_string(account) + "}",
+                                    {{"Idempotency-Key", "k-1"}});
+  ASSERT_EQ(renamed.status, 409) << renamed.body;
+  EXPECT_EQ(FirstField(renamed), "Idempotency-Key");
+  EXPECT_EQ(FirstReason(renamed), "idempotency_key_reused");
+  EXPECT_EQ(Count("sales_opportunities"), 1);
+}
+
+TEST_P(SalesApi, IdempotencyKeysArePerUser) {
+  HttpClient admin = LogInAsAdmin(server());
+  CreateStaff(admin, "zhao.min", "manager", std::nullopt);
+  HttpClient manager = LogInAs(server(), "zhao.min");
+  const int64_t by_admin = admin.Post("/api/v1/leads", kLead, {{"Idempotency-Key", "shared"}}).Json().at("id").as_int64();
+  ASSERT_EQ(admin.Post("/api/v1/leads", kLead, {{"Idempotency-Key", "shared"}}).Json().at("id").as_int64(), by_admin);
+  HttpResponse theirs = manager.Post("/api/v1/leads", kLead, {{"Idempotency-Key", "shared"}});
+  ASSERT_EQ(theirs.status, 201) << theirs.body;
+  const int64_t by_manager = theirs.Json().at("id").as_int64();
+  EXPECT_NE(by_manager, by_admin);
+  EXPECT_EQ(manager.Post("/api/v1/leads", kLead, {{"Idempotency-Key", "shared"}}).Json().at("id").as_int64(), by_manager);
+  EXPECT_EQ(Count("sales_leads"), 2);
+}
+
+TEST_P(SalesApi, AnIdempotencyKeyOfMoreThan200CharactersIsRefused) {
+  HttpClient admin = LogInAsAdmin(server());
+  HttpResponse long_key = admin.Post("/api/v1/leads", kLead, {{"Idempotency-Key", std::string(201, 'k')}});
+  ASSERT_EQ(long_key.status, 400) << long_key.body;
+  EXPECT_EQ(FirstField(long_key), "Idempotency-Key");
+  EXPECT_EQ(FirstReason(long_key), "invalid_format");
+  const int64_t account =
+      admin.Post("/api/v1/customers", R"({"name": "杭州云仓电商", "industry": "ecommerce"})").Json().at("id").as_int64();
+  HttpResponse opportunity =
+      admin.Post("/api/v1/opportunities", OpportunityBody(account), {{"Idempotency-Key", std::string(201, 'k')}});
+  ASSERT_EQ(opportunity.status, 400) << opportunity.body;
+  EXPECT_EQ(FirstField(opportunity), "Idempotency-Key");
+  EXPECT_EQ(Count("sales_leads"), 0);
+  EXPECT_EQ(Count("sales_opportunities"), 0);
+  EXPECT_EQ(admin.Post("/api/v1/leads", kLead, {{"Idempotency-Key", std::string(200, 'k')}}).status, 201);
+}
+
 CONSIGN_API_SUITE(SalesApi);
+
+// Retries racing each other: eight connections send the same create under the same key at once, on
+// a server with as many workers, so on PostgreSQL several pass the first look-up before any commits.
+// The key's primary key lets one create; the others answer its lead.
+class SalesUnderLoadApi : public SalesApi {
+ protected:
+  ServerOptions ServerOptionsForTest() override {
+    ServerOptions options;
+    options.extra_args = {"--worker-threads", "8"};
+    return options;
+  }
+};
+
+TEST_P(SalesUnderLoadApi, ConcurrentRetriesUnderOneIdempotencyKeyCreateOneLead) {
+  HttpClient admin = LogInAsAdmin(server());
+  const std::string token = LogInToken(admin, "admin", kAdminPassword);
+  constexpr int kThreads = 8;
+  std::vector<HttpClient> clients;
+  for (int t = 0; t < kThreads; ++t) {
+    clients.push_back(server().Client());
+    clients.back().SetDefaultHeader("Authorization", "Bearer " + token);
+  }
+  std::atomic<int> ready{0};
+  std::vector<HttpResponse> answers(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      ++ready;
+      while (ready.load() < kThreads) std::this_thread::yield();
+      answers[t] = clients[t].Post("/api/v1/leads", kLead, {{"Idempotency-Key", "race-1"}});
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  std::set<int64_t> ids;
+  for (const HttpResponse& a : answers) {
+    ASSERT_EQ(a.status, 201) << a.body;
+    ids.insert(a.Json().at("id").as_int64());
+  }
+  EXPECT_EQ(ids.size(), 1u);
+  EXPECT_EQ(Count("sales_leads"), 1);
+  EXPECT_EQ(database().Sql("SELECT action FROM audit_log WHERE entity = 'lead'"), std::vector<std::string>{"lead.create"});
+}
+
+CONSIGN_API_SUITE(SalesUnderLoadApi);
 
 }  // namespace
 }  // namespace consign::apitest

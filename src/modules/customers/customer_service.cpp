@@ -1,10 +1,9 @@
 #include "modules/customers/customer_service.hpp"
 
-#include <array>
 #include <boost/json.hpp>
-#include <sodium.h>
 
 #include "modules/audit/access.hpp"
+#include "modules/audit/audit_chain.hpp"
 #include "modules/audit/audit_log.hpp"
 #include "modules/audit/audit_service.hpp"
 #include "modules/auth/access.hpp"
@@ -51,15 +50,7 @@ bool SameContent(const Customer& before, Customer after) {
 // What makes two creates "the same request" for an Idempotency-Key: SHA-256 (hex) of the draft as
 // parsed from the body, serialised in the one fixed shape of the audit trail. The body's key order,
 // spacing and unknown-to-the-parser formatting do not matter; every value it set does.
-std::string RequestHash(const Customer& draft) {
-  const std::string canonical = AuditJson(draft);
-  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
-  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(canonical.data()), canonical.size());
-  std::string hex(digest.size() * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
-  hex.pop_back();
-  return hex;
-}
+std::string RequestHash(const Customer& draft) { return audit::Sha256Hex(AuditJson(draft)); }
 
 // An account's owner is an active staff user: not a portal user (a customer's own staff), not a
 // deactivated one. Named by the API's field, owner_id.

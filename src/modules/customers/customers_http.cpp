@@ -235,13 +235,9 @@ http::Response CreateHandler(const http::Request& request, http::Context& ctx) {
   if (!body) return Fail(body.error(), request, ctx);
   Customer draft;
   if (Status s = ApplyJson(*body, draft, /*is_create=*/true); !s) return Fail(s.error(), request, ctx);
-  std::optional<std::string> key;
-  if (auto k = request.Header("idempotency-key")) {
-    if (k->empty() || k->size() > 200)
-      return Fail(InvalidField("Idempotency-Key", "invalid_format", "1 to 200 characters"), request, ctx);
-    key = std::string(*k);
-  }
-  auto created = Create(ctx, std::move(draft), key);
+  auto key = http::IdempotencyKey(request);
+  if (!key) return Fail(key.error(), request, ctx);
+  auto created = Create(ctx, std::move(draft), *key);
   if (!created) return Fail(created.error(), request, ctx);
   http::Response r = CustomerResponse(201, *created, ctx);
   r.Set("Location", "/api/v1/customers/" + std::to_string(created->id));

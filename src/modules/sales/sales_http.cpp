@@ -148,7 +148,9 @@ http::Response CreateLeadRoute(const http::Request& request, http::Context& ctx)
   Lead lead;
   ReadLeadFields(fields, lead, /*partial=*/false);
   if (Status s = fields.Finish(); !s) return Fail(s.error(), request, ctx);
-  auto created = CreateLead(ctx, std::move(lead));
+  auto key = http::IdempotencyKey(request);
+  if (!key) return Fail(key.error(), request, ctx);
+  auto created = CreateLead(ctx, std::move(lead), *key);
   if (!created) return Fail(created.error(), request, ctx);
   http::Response response = http::JsonResponse(201, MaskedLeadJson(*created));
   response.Set("Location", "/api/v1/leads/" + std::to_string(created->id.value()));
@@ -340,7 +342,9 @@ http::Response CreateOpportunityRoute(const http::Request& request, http::Contex
   o.monthly_volume = fields.OptInt("monthly_volume");
   o.monthly_revenue = ReadMoney(fields, "monthly_revenue");
   if (Status s = fields.Finish(); !s) return Fail(s.error(), request, ctx);
-  auto created = CreateOpportunity(ctx, std::move(o));
+  auto key = http::IdempotencyKey(request);
+  if (!key) return Fail(key.error(), request, ctx);
+  auto created = CreateOpportunity(ctx, std::move(o), *key);
   if (!created) return Fail(created.error(), request, ctx);
   http::Response response = http::JsonResponse(201, OpportunityJson(*created));
   response.Set("Location", "/api/v1/opportunities/" + std::to_string(created->id.value()));

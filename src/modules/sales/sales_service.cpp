@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "modules/audit/access.hpp"
+#include "modules/audit/audit_chain.hpp"
 #include "modules/audit/audit_log.hpp"
 #include "modules/audit/audit_service.hpp"
 #include "modules/auth/auth_service.hpp"
@@ -50,6 +51,30 @@ Status AuditOpportunity(Scope& scope, std::string action, const Opportunity* bef
   if (!before) return Audit(scope, "opportunity." + action, "opportunity", after.id.value(), nullptr, &a);
   const boost::json::object b = OpportunityJson(*before);
   return Audit(scope, "opportunity." + action, "opportunity", after.id.value(), &b, &a);
+}
+
+// A create under the caller's Idempotency-Key `key`. "The same request" is, as for accounts, the
+// SHA-256 of the draft as parsed from the body (`request`: its audit-trail JSON, one fixed shape, so
+// key order and spacing of the body do not matter). Answers the id of the key's earlier create when
+// this is its retry; kConflict naming Idempotency-Key (idempotency_key_reused) when the key was used
+// for another request; nullopt when the key is new, and then this create holds it (SetIdempotentResource
+// after the insert).
+Result<std::optional<int64_t>> EarlierCreate(Scope& scope, CreateKind kind, const std::string& key,
+                                             const boost::json::object& request) {
+  db::Transaction& tx = scope.tx();
+  const UserId user = scope.principal().user_id;
+  const std::string request_hash = audit::Sha256Hex(boost::json::serialize(request));
+  std::optional<IdempotentCreate> earlier = FindIdempotentCreate(tx, user, kind, key);
+  if (!earlier) {
+    if (ClaimIdempotencyKey(tx, user, kind, key, request_hash, scope.now())) return std::optional<int64_t>{};
+    // A concurrent create under the same key claimed it first and has committed: this is its retry.
+    earlier = FindIdempotentCreate(tx, user, kind, key);
+  }
+  if (!earlier || !earlier->resource_id) return Internal("sales_idempotency: a claimed key without its create");
+  if (earlier->request_hash != request_hash)
+    return Conflict("Idempotency-Key", "idempotency_key_reused",
+                    "this Idempotency-Key was used for another request; use a new key for a new one");
+  return earlier->resource_id;
 }
 
 bool KnownDivision(std::string_view code) {
@@ -207,9 +232,14 @@ bool InScope(const Principal& who, std::optional<UserId> owner, std::optional<Te
 
 // --- leads ---------------------------------------------------------------------------------------
 
-Result<Lead> CreateLead(Scope& scope, Lead draft) {
+Result<Lead> CreateLead(Scope& scope, Lead draft, const std::optional<std::string>& idempotency_key) {
   const Principal& who = scope.principal();
   CONSIGN_TRY(Require(who, kLeadsCreate));
+  if (idempotency_key) {
+    auto earlier = EarlierCreate(scope, CreateKind::kLead, *idempotency_key, LeadJson(draft));
+    if (!earlier) return std::move(earlier).error();
+    if (*earlier) return GetLead(scope, LeadId{**earlier});
+  }
   CONSIGN_TRY(CheckNoMaskedContacts(draft));
   CONSIGN_TRY(CheckLead(draft));
   if (who.role == Role::kSales) {
@@ -229,6 +259,7 @@ Result<Lead> CreateLead(Scope& scope, Lead draft) {
   db::Transaction& tx = scope.tx();
   draft.duplicates = FindDuplicates(tx, LeadId{0}, draft);
   draft.id = InsertLead(tx, draft, who.user_id);
+  if (idempotency_key) SetIdempotentResource(tx, who.user_id, CreateKind::kLead, *idempotency_key, draft.id.value());
   CONSIGN_TRY(AuditLead(scope, "create", nullptr, draft));
   return draft;
 }
@@ -438,9 +469,15 @@ Result<Conversion> Convert(Scope& scope, LeadId id, ConvertRequest request) {
 
 // --- opportunities -------------------------------------------------------------------------------
 
-Result<Opportunity> CreateOpportunity(Scope& scope, Opportunity draft) {
+Result<Opportunity> CreateOpportunity(Scope& scope, Opportunity draft,
+                                      const std::optional<std::string>& idempotency_key) {
   const Principal& who = scope.principal();
   CONSIGN_TRY(Require(who, kOpportunitiesCreate));
+  if (idempotency_key) {
+    auto earlier = EarlierCreate(scope, CreateKind::kOpportunity, *idempotency_key, OpportunityJson(draft));
+    if (!earlier) return std::move(earlier).error();
+    if (*earlier) return GetOpportunity(scope, OpportunityId{**earlier});
+  }
   if (draft.stage == Stage::kMaintenance)
     return InvalidField("stage", "invalid_enum", "an opportunity starts at an open stage; 维护 follows a win");
   auto account = customers::Get(scope, draft.account_id.value());
@@ -459,6 +496,8 @@ Result<Opportunity> CreateOpportunity(Scope& scope, Opportunity draft) {
   draft.created_at = draft.updated_at = scope.now();
   CONSIGN_TRY(ValidateOpportunity(draft));
   draft.id = InsertOpportunity(scope.tx(), draft);
+  if (idempotency_key)
+    SetIdempotentResource(scope.tx(), who.user_id, CreateKind::kOpportunity, *idempotency_key, draft.id.value());
   CONSIGN_TRY(AuditOpportunity(scope, "create", nullptr, draft));
   return draft;
 }

@@ -27,7 +27,12 @@ bool InScope(const Principal& who, std::optional<UserId> owner, std::optional<Te
 // Validates (ValidateLead; industry one of customers::kIndustries; region_code a known division),
 // places it (a salesperson's own lead is theirs and in their team; a manager's is unassigned until
 // assigned), flags duplicates (FindDuplicates) and stores it with status open.
-[[nodiscard]] Result<Lead> CreateLead(Scope& scope, Lead draft);
+// With an `idempotency_key` (the caller's; 1 to 200 characters): a retry of the key's earlier create
+// with the same draft answers the lead it made (as GetLead does, nothing written); another draft under
+// the key is kConflict naming Idempotency-Key (idempotency_key_reused). Two concurrent creates under
+// one key create once: the later answers as the retry (sales_store.hpp, ClaimIdempotencyKey).
+[[nodiscard]] Result<Lead> CreateLead(Scope& scope, Lead draft,
+                                      const std::optional<std::string>& idempotency_key = std::nullopt);
 [[nodiscard]] Result<Lead> GetLead(Scope& scope, LeadId id);
 // The stored lead, locked, for an edit: kInvalidState naming "status" (reason converted) once converted.
 [[nodiscard]] Result<Lead> LoadLeadForEdit(Scope& scope, LeadId id);
@@ -88,8 +93,10 @@ struct Conversion {
 
 // --- opportunities -------------------------------------------------------------------------------
 // For an existing account the caller may see (account_id: not_found). Starts open at 寻找大客户 with
-// its default probability unless `draft.stage` is another open stage.
-[[nodiscard]] Result<Opportunity> CreateOpportunity(Scope& scope, Opportunity draft);
+// its default probability unless `draft.stage` is another open stage. An `idempotency_key` as for
+// CreateLead (retries answer as GetOpportunity does).
+[[nodiscard]] Result<Opportunity> CreateOpportunity(Scope& scope, Opportunity draft,
+                                                    const std::optional<std::string>& idempotency_key = std::nullopt);
 [[nodiscard]] Result<Opportunity> GetOpportunity(Scope& scope, OpportunityId id);
 [[nodiscard]] Result<Opportunity> LoadOpportunityForEdit(Scope& scope, OpportunityId id);
 // Name, volume, revenue, probability of an open opportunity (kInvalidState naming "stage", closed).

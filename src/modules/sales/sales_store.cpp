@@ -186,6 +186,43 @@ CREATE INDEX sales_leads_report_by_id ON sales_leads (id, source, owner_id, team
 CREATE INDEX sales_opportunities_owner_stage ON sales_opportunities (owner_id, outcome, stage, id);
 )sql";
 
+// Migration 3: creates under an Idempotency-Key, one row per user, kind and key (the primary key is
+// what makes two concurrent creates under one key create once: see ClaimIdempotencyKey). resource_id
+// is NULL only inside the transaction that claimed the key, until its insert has an id.
+constexpr const char* kSqliteIdempotency = R"sql(
+CREATE TABLE sales_idempotency (
+  user_id INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('lead', 'opportunity')),
+  key TEXT NOT NULL,
+  resource_id INTEGER,
+  request_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (user_id, kind, key)
+);
+)sql";
+
+constexpr const char* kPostgresIdempotency = R"sql(
+CREATE TABLE sales_idempotency (
+  user_id BIGINT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('lead', 'opportunity')),
+  key TEXT NOT NULL,
+  resource_id BIGINT,
+  request_hash TEXT NOT NULL,
+  created_at TIMESTAMPTZ NOT NULL,
+  PRIMARY KEY (user_id, kind, key)
+);
+)sql";
+
+std::string KindName(CreateKind kind) {
+  switch (kind) {
+    case CreateKind::kLead:
+      return "lead";
+    case CreateKind::kOpportunity:
+      return "opportunity";
+  }
+  return "lead";  // unreachable: the switch covers every enumerator
+}
+
 std::string ContactsJson(const std::vector<LeadContact>& contacts) {
   json::array a;
   for (const LeadContact& c : contacts)
@@ -363,7 +400,8 @@ std::vector<db::Migration> Migrations() {
   return {{"sales", 1, "leads, qualification checks, opportunities, score weights, region rules", kSqliteSchema,
            kPostgresSchema},
           {"sales", 2, "indexes of the pipeline report and of one owner's opportunities at a stage", kReportIndexes,
-           kReportIndexes}};
+           kReportIndexes},
+          {"sales", 3, "creates remembered under an Idempotency-Key", kSqliteIdempotency, kPostgresIdempotency}};
 }
 
 LeadId InsertLead(db::Transaction& tx, const Lead& lead, UserId created_by) {
@@ -549,6 +587,30 @@ void InsertRows(db::Transaction& tx, const std::string& head, size_t columns, st
 }
 
 }  // namespace
+
+std::optional<IdempotentCreate> FindIdempotentCreate(db::Transaction& tx, UserId user, CreateKind kind,
+                                                     std::string_view key) {
+  const db::Rows rows = tx.Query(
+      "SELECT resource_id, request_hash FROM sales_idempotency WHERE user_id = $1 AND kind = $2 AND key = $3",
+      {/* $1 user_id */ user.value(), /* $2 kind */ KindName(kind), /* $3 key */ std::string(key)});
+  if (rows.empty()) return std::nullopt;
+  return IdempotentCreate{rows[0].OptInt("resource_id"), rows[0].Text("request_hash")};
+}
+
+bool ClaimIdempotencyKey(db::Transaction& tx, UserId user, CreateKind kind, std::string_view key,
+                         std::string_view request_hash, Instant at) {
+  return tx.Execute("INSERT INTO sales_idempotency (user_id, kind, key, request_hash, created_at) "
+                    "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id, kind, key) DO NOTHING",
+                    {/* $1 user_id */ user.value(), /* $2 kind */ KindName(kind), /* $3 key */ std::string(key),
+                     /* $4 request_hash */ std::string(request_hash), /* $5 created_at */ at}) == 1;
+}
+
+void SetIdempotentResource(db::Transaction& tx, UserId user, CreateKind kind, std::string_view key,
+                           int64_t resource_id) {
+  tx.Execute("UPDATE sales_idempotency SET resource_id = $1 WHERE user_id = $2 AND kind = $3 AND key = $4",
+             {/* $1 resource_id */ resource_id, /* $2 user_id */ user.value(), /* $3 kind */ KindName(kind),
+              /* $4 key */ std::string(key)});
+}
 
 int64_t MaxLeadId(db::Transaction& tx) { return tx.Query("SELECT COALESCE(MAX(id), 0) FROM sales_leads")[0].Int(0); }
 int64_t MaxOpportunityId(db::Transaction& tx) {

@@ -1,10 +1,11 @@
 #pragma once
 // The sales module's SQL: sales_leads, sales_lead_checks, sales_opportunities, sales_score_weights,
-// sales_region_rules and sales_round_robin. Both dialects side by side in the .cpp. Nothing here checks
-// permissions or record rules; sales_service does.
+// sales_region_rules, sales_round_robin and sales_idempotency. Both dialects side by side in the .cpp.
+// Nothing here checks permissions or record rules; sales_service does.
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "modules/sales/lead.hpp"
@@ -62,6 +63,26 @@ OpportunityId InsertOpportunity(db::Transaction& tx, const Opportunity& o);
 bool UpdateOpportunity(db::Transaction& tx, const Opportunity& o);
 std::optional<Opportunity> LoadOpportunity(db::Transaction& tx, OpportunityId id, bool for_update = false);
 std::vector<Opportunity> ListOpportunities(db::Transaction& tx, const OpportunityQuery& query);
+
+// --- Idempotency-Key -------------------------------------------------------------------------------
+// A create remembered under a user's Idempotency-Key, one per user, kind and key.
+enum class CreateKind { kLead, kOpportunity };
+struct IdempotentCreate {
+  std::optional<int64_t> resource_id;  // nullopt only inside the transaction that claimed the key
+  std::string request_hash;
+};
+std::optional<IdempotentCreate> FindIdempotentCreate(db::Transaction& tx, UserId user, CreateKind kind,
+                                                     std::string_view key);
+// Claims the key for a create this transaction is about to make: true when it holds the key now,
+// false when another create has it. Rests on the table's primary key, not on a read before: on
+// PostgreSQL a claim waits while a concurrent transaction holds the same key, then is false if that
+// one committed (FindIdempotentCreate then sees its row) and true if it rolled back. SQLite
+// serialises write transactions, so there the read before already tells.
+[[nodiscard]] bool ClaimIdempotencyKey(db::Transaction& tx, UserId user, CreateKind kind, std::string_view key,
+                                       std::string_view request_hash, Instant at);
+// Records the id of the create that claimed the key. REQUIRES: ClaimIdempotencyKey was true in `tx`.
+void SetIdempotentResource(db::Transaction& tx, UserId user, CreateKind kind, std::string_view key,
+                           int64_t resource_id);
 
 // --- bulk loads (consign demo at benchmark scale) ------------------------------------------------
 // Leads and opportunities written as they are, with the ids they carry (numbered after MaxLeadId /

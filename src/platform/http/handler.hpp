@@ -1,6 +1,7 @@
 #pragma once
 // What the handlers of every module share: answering an Error as problem+json, reading a positive
-// id from a path or query parameter, and the `limit` and `cursor` of a list paged by id.
+// id from a path or query parameter, an Idempotency-Key, and the `limit` and `cursor` of a list paged
+// by id.
 #include <charconv>
 #include <cstdint>
 #include <optional>
@@ -37,6 +38,16 @@ inline Result<std::optional<int64_t>> ExpectedVersion(const Request& request, st
     return InvalidField("If-Match", "invalid_format",
                         "If-Match must be the ETag of the " + std::string(what) + ", e.g. \"3\"");
   return std::optional<int64_t>{*version};
+}
+
+// The Idempotency-Key of a create: 1 to 200 characters; nullopt when absent. Any other length is an
+// error naming Idempotency-Key (invalid_format).
+inline Result<std::optional<std::string>> IdempotencyKey(const Request& request) {
+  auto header = request.Header("idempotency-key");
+  if (!header) return std::optional<std::string>{};
+  if (header->empty() || header->size() > 200)
+    return InvalidField("Idempotency-Key", "invalid_format", "Idempotency-Key must be 1 to 200 characters");
+  return std::optional<std::string>{std::string(*header)};
 }
 
 // `limit` (1..200, default 50) and `cursor` (an id from a previous page's next_cursor; pages go on

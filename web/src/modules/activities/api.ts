@@ -43,7 +43,7 @@ export interface ActivityDraft {
 }
 
 export function recordActivity(draft: ActivityDraft) {
-  // No Idempotency-Key: these routes do not honour one (only the customers module does); the forms
+  // No Idempotency-Key: these routes do not honour one (the customers, leads and opportunities creates do); the forms
   // keep their button busy while the request runs instead.
   return api<Activity>('POST', '/api/v1/activities', { body: draft });
 }

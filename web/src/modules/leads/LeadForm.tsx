@@ -3,9 +3,9 @@
 // (the division tree the customer form uses, as GB/T 2260 codes), contacts, the stated and underlying
 // needs (直接/深层次需求), the estimated monthly volume and spend (typed in yuan, sent in fen, exactly),
 // and the competitor. The server's problems are shown at their fields and listed in the save bar, each
-// a link to its field. The lead API takes no Idempotency-Key and has no versions (no ETag, no
-// If-Match), so Save is disabled while a save runs, and an edit PATCHes only the fields the user
-// changed: contacts, which arrive masked, are sent only when touched.
+// a link to its field. The lead API honours an Idempotency-Key on create, but this form sends none
+// yet, and leads have no versions (no ETag, no If-Match), so Save is disabled while a save runs, and an
+// edit PATCHes only the fields the user changed: contacts, which arrive masked, are sent only when touched.
 import { ExclamationCircleOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Divider, Empty, Form, Input, InputNumber, Modal, Result, Row, Select, Space, Spin, Typography } from 'antd';
