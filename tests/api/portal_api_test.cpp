@@ -97,8 +97,9 @@ TEST_P(PortalApi, APortalUserSeesOnlyTheCustomerFacingFieldsOfItsOwnAccount) {
   EXPECT_EQ(c.at("code").as_string(), "SD-001");
   EXPECT_EQ(c.at("addresses").at(0).at("city").as_string(), "深圳市");
   EXPECT_TRUE(c.at("requirements").at("flags").as_object().contains("fragile_packaging"));  // the template's
-  EXPECT_EQ(Keys(c), (std::set<std::string>{"id", "code", "name", "kind", "industry", "contacts", "addresses",
-                                            "preferences", "requirements", "masked", "created_at"}));
+  // credit_code: the customer's own registration (on its licence and its contract), empty here.
+  EXPECT_EQ(Keys(c), (std::set<std::string>{"id", "code", "credit_code", "name", "kind", "industry", "contacts",
+                                            "addresses", "preferences", "requirements", "masked", "created_at"}));
   for (const char* internal : {"classification", "value_class", "lifecycle", "owner", "li.south", "team", "tags",
                                "欠款风险", "notes", "内部备注", "credit_watch", "version", "status"})
     EXPECT_THAT(read.body, Not(HasSubstr(internal)));
@@ -112,8 +113,8 @@ TEST_P(PortalApi, APortalUserSeesOnlyTheCustomerFacingFieldsOfItsOwnAccount) {
   ASSERT_EQ(list.Json().at("items").as_array().size(), 1u);
   const json::value item = list.Json().at("items").at(0);
   EXPECT_EQ(item.at("id").as_int64(), own);
-  EXPECT_EQ(Keys(item), (std::set<std::string>{"id", "code", "name", "kind", "industry", "city", "province",
-                                               "primary_contact", "masked"}));
+  EXPECT_EQ(Keys(item), (std::set<std::string>{"id", "code", "credit_code", "name", "kind", "industry", "city",
+                                               "province", "primary_contact", "masked"}));
   EXPECT_THAT(list.body, Not(HasSubstr("li.south")));
 
   EXPECT_EQ(portal.Get("/api/v1/customers/" + std::to_string(other)).status, 404);
