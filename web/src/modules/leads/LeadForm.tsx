@@ -3,15 +3,15 @@
 // (the division tree the customer form uses, as GB/T 2260 codes), contacts, the stated and underlying
 // needs (直接/深层次需求), the estimated monthly volume and spend (typed in yuan, sent in fen, exactly),
 // and the competitor. The server's problems are shown at their fields and listed in the save bar, each
-// a link to its field. The lead API honours an Idempotency-Key on create, but this form sends none
-// yet, and leads have no versions (no ETag, no If-Match), so Save is disabled while a save runs, and an
+// a link to its field. A create carries an Idempotency-Key (a retry after a lost answer makes one lead);
+// leads have no versions (no ETag, no If-Match), so Save is disabled while a save runs, and an
 // edit PATCHes only the fields the user changed: contacts, which arrive masked, are sent only when touched.
 import { ExclamationCircleOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Divider, Empty, Form, Input, InputNumber, Modal, Result, Row, Select, Space, Spin, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useBlocker, useNavigate, useParams } from 'react-router-dom';
-import { api, ApiError, type FieldProblem } from '../../app/api';
+import { api, ApiError, idempotencyKey, type FieldProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/i18n/zh';
 import { INDUSTRIES } from '../customers/model';
@@ -108,6 +108,7 @@ export function LeadForm() {
   const [serverFields, setServerFields] = useState<FieldProblem[]>([]);
   const [dirty, setDirty] = useState(false);
   const base = useRef<FormValues>(EMPTY);
+  const createKey = useRef<string>(idempotencyKey());
   const dirtyRef = useRef(false);
   const leaving = useRef(false);
 
@@ -174,7 +175,7 @@ export function LeadForm() {
         const changed = Object.fromEntries(Object.entries(body).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k])));
         saved = await api<Lead>('PATCH', leadPath(id ?? ''), { body: changed });
       } else {
-        saved = await api<Lead>('POST', '/api/v1/leads', { body });
+        saved = await api<Lead>('POST', '/api/v1/leads', { body, headers: { 'Idempotency-Key': createKey.current } });
       }
       leadChanged(queryClient, saved);
       leaving.current = true;
@@ -182,6 +183,9 @@ export function LeadForm() {
       message.success(t(editing ? 'leadForm.saved' : 'leadForm.created'));
       navigate(`/leads/${saved.id}`);
     } catch (e) {
+      // Refused by the server: the corrected attempt is a new request with a new key. Lost on the way
+      // (status 0): the same key, so the retry cannot make the lead twice.
+      if (!(e instanceof ApiError) || e.status !== 0) createKey.current = idempotencyKey();
       setSubmitError(e);
       if (e instanceof ApiError && e.fields.some((f) => f.field)) {
         const withField = e.fields.filter((f) => f.field);
