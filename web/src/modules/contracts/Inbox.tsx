@@ -13,7 +13,7 @@ import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/i18n/zh';
 import { contractPath, useInbox } from './api';
-import { bpToPercent, formatYuan } from './money';
+import { bpToPercentText, formatMoney } from '../../app/money';
 import type { Difference, InboxApproval } from './model';
 import { StateTag } from './parts';
 
@@ -42,10 +42,10 @@ export function useDifferenceWords() {
     `¥${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents}`);
   const value = (field: string, text: string) => {
     if (text === 'none') return t('term.none');
-    if (field.startsWith('quality.') && /^\d+$/.test(text)) return `${bpToPercent(Number(text))}%`;
+    if (field.startsWith('quality.') && /^\d+$/.test(text)) return `${bpToPercentText(Number(text))}%`;
     if (field === 'account_period_days' && /^\d+$/.test(text)) return t('term.days', { n: text });
     const cod = /^(\d+) bp, min (¥[\d.]+), T\+(\d+)$/.exec(text);
-    if (field === 'cod' && cod) return t('term.cod', { rate: bpToPercent(Number(cod[1])), min: grouped(cod[2]), days: cod[3] });
+    if (field === 'cod' && cod) return t('term.cod', { rate: bpToPercentText(Number(cod[1])), min: grouped(cod[2]), days: cod[3] });
     return grouped(text);
   };
   return { fieldName, value };
@@ -109,7 +109,7 @@ function ApprovalCard({ item, onDecided }: { item: InboxApproval; onDecided: () 
       <div className="contract-inbox-meta">
         <span data-testid="inbox-step">{t('contractInbox.step', { step: label('approver', item.step) })}</span>
         {item.amendment_version !== null && <Tag color="blue" data-testid="inbox-amendment">{t('contractInbox.amendment', { n: item.amendment_version })}</Tag>}
-        <span>{t('contractInbox.annualValue', { value: formatYuan(item.annual_value) })}</span>
+        <span>{t('contractInbox.annualValue', { value: formatMoney(item.annual_value) })}</span>
         <span>{item.start_date} ~ {item.end_date}</span>
       </div>
       <Typography.Text strong>{t('contractInbox.differences')}</Typography.Text>

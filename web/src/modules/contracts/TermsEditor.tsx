@@ -19,7 +19,7 @@ import { useProducts } from '../pricing/api';
 import { companyToday, useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/i18n/zh';
 import { contractChanged, contractPath } from './api';
-import { percentToBp, yuanToFen } from './money';
+import { amountToFen, rateToBp } from '../../app/money';
 import {
   BILLING_CYCLES, PICKUP_FREQUENCIES, QUALITY_KEYS, SERVICES_BY_TIER, TIERS, VEHICLES, ZONES, type Contract, type ServiceCode,
 } from './model';
@@ -235,8 +235,8 @@ export function TermsEditor({ contract, revision, mode, onDirtyChange, actionErr
     input?.focus?.();
   };
 
-  const yuanRule = { validator: (_: unknown, v?: string) => (v !== undefined && v !== null && yuanToFen(String(v)) !== null ? Promise.resolve() : Promise.reject(new Error(t('editor.badYuan')))) };
-  const percentRule = { validator: (_: unknown, v?: string) => (v !== undefined && v !== null && percentToBp(String(v)) !== null ? Promise.resolve() : Promise.reject(new Error(t('editor.badPercent')))) };
+  const yuanRule = { validator: (_: unknown, v?: string) => (v !== undefined && v !== null && amountToFen(String(v)) !== null ? Promise.resolve() : Promise.reject(new Error(t('editor.badYuan')))) };
+  const percentRule = { validator: (_: unknown, v?: string) => (v !== undefined && v !== null && rateToBp(String(v)) !== null ? Promise.resolve() : Promise.reject(new Error(t('editor.badPercent')))) };
   const required = { required: true, message: t('editor.required') };
   // For a Select: `required` would put aria-required on its wrapper, which axe refuses (aria-allowed-attr).
   const chosen = { validator: (_: unknown, v: unknown) => (v ? Promise.resolve() : Promise.reject(new Error(t('editor.required')))) };

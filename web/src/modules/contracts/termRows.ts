@@ -2,7 +2,7 @@
 // what the version comparison lines up (a row's key is the same in every version: a transit promise by
 // its product and zone, a clause by its number), so a changed term is one changed row.
 import type { MessageKey } from '../../app/i18n/zh';
-import { bpToPercent, formatYuan } from './money';
+import { bpToPercentText, formatMoney } from '../../app/money';
 import { QUALITY_KEYS, SERVICES_BY_TIER, TIERS, type Terms } from './model';
 
 export const SECTIONS = ['services', 'prices', 'transit', 'quality', 'value', 'payment', 'cod', 'handling', 'term',
@@ -35,16 +35,16 @@ export function termRows(terms: Terms, { t, label, product = (code) => code }: W
   }
   if (terms.transit_promises.length === 0) add('transit', 'transit', t('section.transit'), none);
   for (const k of QUALITY_KEYS) {
-    add('quality', `quality.${k}`, t(`field.quality.${k}` as MessageKey), `${k === 'damage_max_bp' ? '≤ ' : '≥ '}${bpToPercent(terms.quality[k])}%`);
+    add('quality', `quality.${k}`, t(`field.quality.${k}` as MessageKey), `${k === 'damage_max_bp' ? '≤ ' : '≥ '}${bpToPercentText(terms.quality[k])}%`);
   }
-  if (terms.annual_value) add('value', 'annual_value', t('field.annualValue'), formatYuan(terms.annual_value));
-  add('value', 'declared_value_limit', t('field.declaredValueLimit'), formatYuan(terms.declared_value_limit));
-  add('value', 'compensation_cap', t('field.compensationCap'), formatYuan(terms.compensation_cap));
+  if (terms.annual_value) add('value', 'annual_value', t('field.annualValue'), formatMoney(terms.annual_value));
+  add('value', 'declared_value_limit', t('field.declaredValueLimit'), formatMoney(terms.declared_value_limit));
+  add('value', 'compensation_cap', t('field.compensationCap'), formatMoney(terms.compensation_cap));
   add('value', 'insurance_clause', t('field.insuranceClause'), yesNo(terms.insurance_clause));
   add('payment', 'account_period_days', t('field.accountPeriod'), t('term.days', { n: terms.account_period_days }));
   add('payment', 'billing_cycle', t('field.billingCycle'), label('billing_cycle', terms.billing_cycle));
   add('cod', 'cod', t('field.codEnabled'), terms.cod
-    ? t('term.cod', { rate: bpToPercent(terms.cod.fee_rate_bp), min: formatYuan(terms.cod.minimum_fee), days: terms.cod.remittance_days })
+    ? t('term.cod', { rate: bpToPercentText(terms.cod.fee_rate_bp), min: formatMoney(terms.cod.minimum_fee), days: terms.cod.remittance_days })
     : none);
   add('handling', 'signed_receipt', t('field.signedReceipt'), yesNo(terms.signed_receipt));
   add('handling', 'packaging', t('field.packagingRules'), terms.packaging || none);

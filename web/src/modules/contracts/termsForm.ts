@@ -2,7 +2,7 @@
 // targets and rates typed in percent and sent in basis points — exactly (money.ts). And the server's
 // field names (errors[].field: "quality.on_time_delivery_bp", "cod.minimum_fee.amount_minor",
 // "transit_promises[1].zone") as the form's name paths.
-import { bpToPercent, fenToYuan, percentToBp, yuanToFen } from './money';
+import { amountToFen, bpToPercentText, fenToYuanText, rateToBp } from '../../app/money';
 import {
   QUALITY_KEYS, type BillingCycle, type Money, type PickupFrequency, type QualityKey, type ServiceCode, type Terms,
   type Vehicle, type Zone,
@@ -37,15 +37,15 @@ export function toFormValues(terms: Terms): TermsFormValues {
   return {
     services: [...terms.services],
     transit_promises: terms.transit_promises.map((p) => ({ ...p })),
-    quality: Object.fromEntries(QUALITY_KEYS.map((k) => [k, bpToPercent(terms.quality[k])])) as Record<QualityKey, string>,
-    annual_value: fenToYuan(terms.annual_value?.amount_minor ?? 0),
-    declared_value_limit: fenToYuan(terms.declared_value_limit.amount_minor),
-    compensation_cap: fenToYuan(terms.compensation_cap.amount_minor),
+    quality: Object.fromEntries(QUALITY_KEYS.map((k) => [k, bpToPercentText(terms.quality[k])])) as Record<QualityKey, string>,
+    annual_value: fenToYuanText(terms.annual_value?.amount_minor ?? 0),
+    declared_value_limit: fenToYuanText(terms.declared_value_limit.amount_minor),
+    compensation_cap: fenToYuanText(terms.compensation_cap.amount_minor),
     insurance_clause: terms.insurance_clause,
     account_period_days: terms.account_period_days,
     billing_cycle: terms.billing_cycle,
     cod: terms.cod
-      ? { enabled: true, fee_rate_bp: bpToPercent(terms.cod.fee_rate_bp), minimum_fee: fenToYuan(terms.cod.minimum_fee.amount_minor), remittance_days: terms.cod.remittance_days }
+      ? { enabled: true, fee_rate_bp: bpToPercentText(terms.cod.fee_rate_bp), minimum_fee: fenToYuanText(terms.cod.minimum_fee.amount_minor), remittance_days: terms.cod.remittance_days }
       : { enabled: false, fee_rate_bp: '1', minimum_fee: '2.00', remittance_days: 7 },
     signed_receipt: terms.signed_receipt,
     packaging: terms.packaging,
@@ -59,8 +59,8 @@ export function toFormValues(terms: Terms): TermsFormValues {
   };
 }
 
-const cny = (text: string): Money => ({ amount_minor: yuanToFen(text) ?? 0, currency: 'CNY' });
-const bp = (text: string) => percentToBp(text) ?? 0;
+const cny = (text: string): Money => ({ amount_minor: amountToFen(text) ?? 0, currency: 'CNY' });
+const bp = (text: string) => rateToBp(text) ?? 0;
 
 // The body of a PATCH (or of an amendment, with its own fields added). The form's checks have made
 // sure every amount and percentage reads; the rate card is the pricing module's and is not sent.

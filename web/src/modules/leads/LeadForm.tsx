@@ -18,7 +18,7 @@ import { INDUSTRIES } from '../customers/model';
 import { fieldPath, isPhone } from '../customers/CustomerForm';
 import { leadChanged, leadPath, useLead } from './api';
 import { LEAD_SOURCES, type Lead, type LeadContact } from './model';
-import { fenToYuanInput, yuanToFen } from './money';
+import { amountToFen, fenToYuanText } from '../../app/money';
 import { RegionCodePicker } from './parts';
 
 interface FormValues {
@@ -47,7 +47,7 @@ function toFormValues(lead: Lead): FormValues {
     region_code: lead.region_code,
     contacts: lead.contacts.map((k) => ({ name: k.name, title: k.title ?? '', phone: k.phone ?? '', email: k.email ?? '' })),
     stated_needs: lead.stated_needs, underlying_needs: lead.underlying_needs, monthly_volume: lead.monthly_volume,
-    monthly_spend: lead.monthly_spend ? fenToYuanInput(lead.monthly_spend.amount_minor) : '',
+    monthly_spend: lead.monthly_spend ? fenToYuanText(lead.monthly_spend.amount_minor) : '',
     competitor: { ...lead.competitor },
   };
 }
@@ -56,7 +56,7 @@ const trim = (s: string | undefined | null) => (s ?? '').trim();
 
 // The request body of the whole form.
 function bodyOf(v: FormValues): Record<string, unknown> {
-  const fen = yuanToFen(v.monthly_spend ?? '');
+  const fen = amountToFen(v.monthly_spend ?? '');
   return {
     company: trim(v.company),
     credit_code: trim(v.credit_code).toUpperCase(),
@@ -323,7 +323,7 @@ export function LeadForm() {
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="monthly_spend" label={t('lead.monthlySpend')} extra={t('lead.monthlySpendHint')}
-              rules={[{ validator: (_, v?: string) => (yuanToFen(v ?? '') !== undefined ? Promise.resolve() : Promise.reject(new Error(t('leadForm.badSpend')))) }]}>
+              rules={[{ validator: (_, v?: string) => ((v ?? '').trim() === '' || amountToFen(v ?? '') !== null ? Promise.resolve() : Promise.reject(new Error(t('leadForm.badSpend')))) }]}>
               <Input prefix="¥" inputMode="decimal" data-testid="form-monthly-spend" />
             </Form.Item>
           </Col>

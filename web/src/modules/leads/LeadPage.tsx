@@ -16,7 +16,7 @@ import '../customers/record.css';
 import { useLead } from './api';
 import { AssignDialog, ConvertDialog } from './LeadActions';
 import type { Lead, LeadContact } from './model';
-import { formatFen } from './money';
+import { formatFen } from '../../app/money';
 import { LeadContactValue, LeadStatusTag, useRegionName, useTeamName, useUserName, type LeadRevealField } from './parts';
 import { Qualification } from './Qualification';
 import './leads.css';

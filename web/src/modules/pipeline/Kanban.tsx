@@ -17,7 +17,8 @@ import { ErrorAlert } from '../../app/ErrorAlert';
 import { useI18n } from '../../app/i18n';
 import { BOARD_CAP, boardKey, changeStage, opportunityKey, useAccountNames, useBoard, type BoardData, type UserOptions } from './api';
 import { allowedTargets, DEFAULT_PROBABILITY, refusalKey, STAGES, stageChangeAllowed, type Opportunity, type Stage } from './model';
-import { formatFen, totalFen, weightedFen } from './money';
+import { formatFen } from '../../app/money';
+import { totalFen, weightedFen } from './money';
 
 const DRAG_TYPE = 'application/x-consign-opportunity';
 

@@ -11,7 +11,8 @@ import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/i18n/zh';
 import { useAccountNames, useOpportunityList, type UserOptions } from './api';
 import { OUTCOMES, STAGES, type Opportunity } from './model';
-import { formatFen, weightedFen } from './money';
+import { formatFen } from '../../app/money';
+import { weightedFen } from './money';
 
 const LIMIT = 50;
 const SORT_KEYS = ['name', 'account', 'owner', 'stage', 'outcome', 'probability', 'volume', 'revenue', 'weighted', 'updated'] as const;

@@ -15,7 +15,8 @@ import { useI18n } from '../../app/i18n';
 import { usePageTitle } from '../../app/pageHead';
 import { changeStage, markLost, markWon, opportunityChanged, updateOpportunity, useAccountNames, useOpportunity, useUserOptions } from './api';
 import { allowedTargets, LOST_REASONS, type LostReason, type Opportunity, type Stage } from './model';
-import { fenToYuanText, formatFen, parseYuan, weightedFen } from './money';
+import { amountToFen, fenToYuanText, formatFen } from '../../app/money';
+import { weightedFen } from './money';
 import './pipeline.css';
 import { ActivityTimeline } from '../activities';
 
@@ -200,7 +201,7 @@ function EditDialog({ opportunity: o, onClose }: { opportunity: Opportunity; onC
     } catch {
       return;
     }
-    const revenue = v.revenue.trim() === '' ? null : parseYuan(v.revenue);
+    const revenue = v.revenue.trim() === '' ? null : amountToFen(v.revenue);
     const body = {
       name: v.name.trim(),
       probability: v.probability,
@@ -248,7 +249,7 @@ function EditDialog({ opportunity: o, onClose }: { opportunity: Opportunity; onC
           <Input inputMode="numeric" data-testid="edit-volume" />
         </Form.Item>
         <Form.Item name="revenue" label={t('opportunity.field.revenue')}
-          rules={[{ validator: (_, value: string) => (!value || value.trim() === '' || parseYuan(value) !== null ? Promise.resolve() : Promise.reject(new Error(t('opportunity.revenueInvalid')))) }]}>
+          rules={[{ validator: (_, value: string) => (!value || value.trim() === '' || amountToFen(value) !== null ? Promise.resolve() : Promise.reject(new Error(t('opportunity.revenueInvalid')))) }]}>
           <Input inputMode="decimal" prefix="¥" data-testid="edit-revenue" />
         </Form.Item>
       </Form>

@@ -1,34 +1,5 @@
-// Money on the pipeline's screens: integer fen from the API shown as ¥1,234.50, yuan typed by the
-// user turned into fen exactly (the decimal string is parsed, never multiplied as a float), and the
-// weighted revenue Σ revenue × probability computed in integers (BigInt) with one rounding at the end.
-
-// Fen as "¥1,234.50" ("-¥12.00" below zero); grouping is the same in both languages.
-export function formatFen(minor: number | bigint): string {
-  let v = BigInt(minor);
-  const negative = v < 0n;
-  if (negative) v = -v;
-  const yuan = (v / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const fen = (v % 100n).toString().padStart(2, '0');
-  return `${negative ? '-' : ''}¥${yuan}.${fen}`;
-}
-
-// Fen as the plain decimal the edit form shows ("1234.50"), for a value the user then changes.
-export function fenToYuanText(minor: number): string {
-  const v = BigInt(minor);
-  const sign = v < 0n ? '-' : '';
-  const a = v < 0n ? -v : v;
-  return `${sign}${a / 100n}.${(a % 100n).toString().padStart(2, '0')}`;
-}
-
-// Yuan as typed ("1234", "1,234.5", "0.05") → fen, or null when it is not an amount of at most two
-// decimals (negative amounts are not revenue). Up to 13 digits of yuan: well inside a JS integer.
-export function parseYuan(text: string): number | null {
-  const s = text.trim().replace(/[,，\s]/g, '').replace(/^¥/, '');
-  const m = /^(\d{1,13})(?:\.(\d{0,2}))?$/.exec(s);
-  if (!m) return null;
-  const fen = BigInt(m[1]) * 100n + BigInt((m[2] ?? '').padEnd(2, '0'));
-  return Number(fen);
-}
+// The pipeline's sums: the weighted revenue Σ revenue × probability computed in integers (BigInt) with
+// one rounding at the end, and the plain total. Typing and showing money is app/money.ts's.
 
 // Divides by 100 rounding half to even (the server's default rounding, STYLE.md §4).
 function divide100HalfEven(n: bigint): bigint {

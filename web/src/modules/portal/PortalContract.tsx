@@ -17,7 +17,7 @@ import type { MessageKey } from '../../app/i18n/zh';
 import { LiveQuote } from '../pricing/LiveQuote';
 import { PriceList } from '../pricing/PriceList';
 import { useProductName, useProducts } from '../pricing/api';
-import { formatPercent, formatYuan } from '../pricing/units';
+import { formatFen, formatPercent } from '../../app/money';
 
 interface Money { amount_minor: number; currency?: string }
 
@@ -86,7 +86,7 @@ function ContractTerms({ contract }: { contract: FacingContract }) {
     return has(key) ? t(key) : value;
   };
   const yesNo = (v: boolean | undefined) => (v ? t('common.yes') : t('common.no'));
-  const money = (m: Money | undefined) => (m ? formatYuan(m.amount_minor) : t('common.none'));
+  const money = (m: Money | undefined) => (m ? formatFen(m.amount_minor) : t('common.none'));
   return (
     <Card size="small" data-testid="portal-contract-card"
       title={<Space wrap><span>{t('portal.contract.title')}</span><Typography.Text strong data-testid="portal-contract-number">{contract.number}</Typography.Text>
@@ -104,7 +104,7 @@ function ContractTerms({ contract }: { contract: FacingContract }) {
         <Descriptions.Item label={t('portal.contract.insuranceClause')}>{yesNo(terms.insurance_clause)}</Descriptions.Item>
         <Descriptions.Item label={t('portal.contract.signedReceipt')}>{yesNo(terms.signed_receipt)}</Descriptions.Item>
         <Descriptions.Item label={t('portal.contract.cod')}>
-          {terms.cod ? t('portal.contract.codTerms', { rate: formatPercent(terms.cod.fee_rate_bp), min: formatYuan(terms.cod.minimum_fee.amount_minor), days: terms.cod.remittance_days })
+          {terms.cod ? t('portal.contract.codTerms', { rate: formatPercent(terms.cod.fee_rate_bp), min: formatFen(terms.cod.minimum_fee.amount_minor), days: terms.cod.remittance_days })
             : t('common.none')}
         </Descriptions.Item>
         <Descriptions.Item label={t('portal.contract.pickup')}>{word('pickup', terms.pickup_frequency)}</Descriptions.Item>

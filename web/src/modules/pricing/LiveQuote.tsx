@@ -13,7 +13,7 @@ import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/i18n/zh';
 import { cny, SERVICES, type Quote, type QuoteLine, type QuoteRequest, type Service } from './api';
 import { DivisionPicker } from './DivisionPicker';
-import { formatKg, formatYuan, kgToGrams, whole, yuanToFen } from './units';
+import { formatFen, formatKg, kgToGrams, whole, yuanToFen } from '../../app/money';
 import './pricing.css';
 
 export interface LiveQuoteProps {
@@ -260,14 +260,14 @@ function QuoteBreakdown({ quote, cardId, busy, lang }: { quote: Quote; cardId?: 
         columns={[
           { title: t('pricing.quote.item'), key: 'label', render: (_, l) => label(l), width: 150 },
           { title: t('pricing.quote.amount'), key: 'amount', align: 'right', width: 110,
-            render: (_, l) => <span data-testid="quote-line-amount" className="money">{formatYuan(l.amount.amount_minor)}</span> },
+            render: (_, l) => <span data-testid="quote-line-amount" className="money">{formatFen(l.amount.amount_minor)}</span> },
           { title: t('pricing.quote.rule'), key: 'rule', render: (_, l) => <span data-testid="quote-line-rule">{rule(l)}</span> },
         ]}
         summary={() => (
           <Table.Summary.Row>
             <Table.Summary.Cell index={0}><strong>{t('pricing.quote.total')}</strong></Table.Summary.Cell>
             <Table.Summary.Cell index={1} align="right">
-              <strong data-testid="quote-total" className="money">{formatYuan(quote.total.amount_minor)}</strong>
+              <strong data-testid="quote-total" className="money">{formatFen(quote.total.amount_minor)}</strong>
             </Table.Summary.Cell>
             <Table.Summary.Cell index={2} />
           </Table.Summary.Row>

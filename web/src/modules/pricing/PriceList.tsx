@@ -9,7 +9,7 @@ import { api } from '../../app/api';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { useI18n } from '../../app/i18n';
 import type { CardKind, RateCardPrices, ServiceProduct, WeightBand, Zone } from './api';
-import { formatKg, formatPercent, formatYuan } from './units';
+import { formatFen, formatKg, formatPercent } from '../../app/money';
 
 export interface PriceListItem extends RateCardPrices {
   product: ServiceProduct;
@@ -73,26 +73,26 @@ function ProductPrices({ item }: { item: PriceListItem }) {
           { title: t('pricing.priceList.weight'), key: 'weight', render: (_, r) => weightRange(r.band) },
           {
             title: t('pricing.field.first_price'), key: 'first', align: 'right',
-            render: (_, r) => t('pricing.priceList.first', { weight: formatKg(r.band.first_grams), price: formatYuan(r.band.first_price.amount_minor) }),
+            render: (_, r) => t('pricing.priceList.first', { weight: formatKg(r.band.first_grams), price: formatFen(r.band.first_price.amount_minor) }),
           },
           {
             title: t('pricing.field.step_price'), key: 'step', align: 'right',
-            render: (_, r) => t('pricing.priceList.step', { weight: formatKg(r.band.step_grams), price: formatYuan(r.band.step_price.amount_minor) }),
+            render: (_, r) => t('pricing.priceList.step', { weight: formatKg(r.band.step_grams), price: formatFen(r.band.step_price.amount_minor) }),
           },
         ]} />
       <Descriptions size="small" bordered column={{ xs: 1, md: 2 }} style={{ marginTop: 12 }} data-testid="price-list-rules">
         <Descriptions.Item label={t('pricing.field.rounding')}>{t(`pricing.rounding.${item.rounding}`)}</Descriptions.Item>
         <Descriptions.Item label={t('pricing.priceList.volumetric')}>{t('pricing.priceList.divisor', { n: item.product.volumetric_divisor })}</Descriptions.Item>
-        <Descriptions.Item label={t('pricing.field.minimum_charge')}>{formatYuan(item.minimum_charge.amount_minor)}</Descriptions.Item>
-        <Descriptions.Item label={t('pricing.field.remote_surcharge')}>{formatYuan(item.remote_surcharge.amount_minor)}</Descriptions.Item>
+        <Descriptions.Item label={t('pricing.field.minimum_charge')}>{formatFen(item.minimum_charge.amount_minor)}</Descriptions.Item>
+        <Descriptions.Item label={t('pricing.field.remote_surcharge')}>{formatFen(item.remote_surcharge.amount_minor)}</Descriptions.Item>
         <Descriptions.Item label={t('pricing.field.insured')}>
-          {t('pricing.priceList.rateFee', { rate: formatPercent(fees.insured.rate_bp), min: formatYuan(fees.insured.minimum.amount_minor) })}
+          {t('pricing.priceList.rateFee', { rate: formatPercent(fees.insured.rate_bp), min: formatFen(fees.insured.minimum.amount_minor) })}
         </Descriptions.Item>
         <Descriptions.Item label={t('pricing.field.cod')}>
-          {t('pricing.priceList.rateFee', { rate: formatPercent(fees.cod.rate_bp), min: formatYuan(fees.cod.minimum.amount_minor) })}
+          {t('pricing.priceList.rateFee', { rate: formatPercent(fees.cod.rate_bp), min: formatFen(fees.cod.minimum.amount_minor) })}
         </Descriptions.Item>
-        <Descriptions.Item label={t('pricing.field.signed_receipt')}>{formatYuan(fees.signed_receipt.amount_minor)}</Descriptions.Item>
-        <Descriptions.Item label={t('pricing.field.packaging')}>{formatYuan(fees.packaging.amount_minor)}</Descriptions.Item>
+        <Descriptions.Item label={t('pricing.field.signed_receipt')}>{formatFen(fees.signed_receipt.amount_minor)}</Descriptions.Item>
+        <Descriptions.Item label={t('pricing.field.packaging')}>{formatFen(fees.packaging.amount_minor)}</Descriptions.Item>
         <Descriptions.Item label={t('pricing.card.discounts')} span={2}>
           {item.discounts.length === 0 ? t('pricing.card.noDiscounts')
             : item.discounts.map((d) => t('pricing.priceList.tier', { n: d.min_monthly_shipments, discount: formatPercent(d.discount_bp) })).join('；')}

@@ -15,7 +15,7 @@ import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/i18n/zh';
 import { cardChanged, ROUNDINGS, useProducts, useRateCard, type RateCard } from './api';
 import { kindOf, nextBand, PARSE, parsePath, pathName, toPrices, toValues, type BandValues, type CardValues, type Kind, type Path, type TierValues } from './cardForm';
-import { formatYuan } from './units';
+import { formatFen } from '../../app/money';
 import './pricing.css';
 
 export interface RateCardGridProps {
@@ -447,7 +447,7 @@ function Shown({ value, kind, testId }: { value?: string; kind: Kind | 'text' | 
   let text: ReactNode = value ?? '';
   if (kind === 'yuan') {
     const fen = PARSE.yuan(value ?? '');
-    text = fen === null ? value : formatYuan(fen);
+    text = fen === null ? value : formatFen(fen);
   } else if (kind === 'kg') text = `${value} kg`;
   else if (kind === 'percent') text = `${value}%`;
   else if (kind === 'rounding' && value) text = t(`pricing.rounding.${value as 'half_kg' | 'one_kg'}`);

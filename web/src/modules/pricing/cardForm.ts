@@ -2,7 +2,7 @@
 // percent, kilograms) under the API's own field names, so a problem the server names by path
 // ("zones[2].bands[1].from_grams") lands on the cell of that name — and back, exactly (units.ts).
 import { cny, type RateCard, type RateCardPrices, type Rounding, type Zone } from './api';
-import { bpToPercentText, fenToYuanText, gramsToKgText, kgToGrams, percentToBp, whole, yuanToFen } from './units';
+import { bpToPercentText, fenToYuanText, gramsToKgText, kgToGrams, percentToBp, whole, yuanToFen } from '../../app/money';
 
 export type Kind = 'yuan' | 'kg' | 'percent' | 'count';
 
