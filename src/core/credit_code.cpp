@@ -38,4 +38,16 @@ std::string_view CreditCodeReason(CreditCodeProblem problem) {
   return "";
 }
 
+std::string_view CreditCodeMessage(CreditCodeProblem problem) {
+  switch (problem) {
+    case CreditCodeProblem::kNone: return "";
+    case CreditCodeProblem::kLength:
+    case CreditCodeProblem::kCharacter:
+      return "the unified social credit code is 18 characters of 0-9 and A-Y without I, O, S, V, Z";
+    case CreditCodeProblem::kCheckCharacter:
+      return "the check character (the 18th) does not match the first 17 (GB 32100-2015)";
+  }
+  return "";
+}
+
 }  // namespace consign

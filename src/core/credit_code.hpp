@@ -20,5 +20,7 @@ CreditCodeProblem CheckCreditCode(std::string_view code);
 
 // The stable reason word of a field error for each problem ("invalid_length", ...); "" for kNone.
 std::string_view CreditCodeReason(CreditCodeProblem problem);
+// The field error's message for each problem, the same wherever a credit code is checked; "" for kNone.
+std::string_view CreditCodeMessage(CreditCodeProblem problem);
 
 }  // namespace consign

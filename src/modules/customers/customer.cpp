@@ -86,10 +86,7 @@ Status Validate(Customer& c) {
   if (!c.credit_code.empty()) {
     const CreditCodeProblem problem = CheckCreditCode(c.credit_code);
     if (problem != CreditCodeProblem::kNone)
-      errors.Add("credit_code", std::string(CreditCodeReason(problem)),
-                 problem == CreditCodeProblem::kCheckCharacter
-                     ? "the unified social credit code's check character (the 18th) does not match the first 17"
-                     : "a unified social credit code is 18 characters of 0-9 and A-Z without I, O, S, V, Z");
+      errors.Add("credit_code", std::string(CreditCodeReason(problem)), std::string(CreditCodeMessage(problem)));
     else if (c.kind != "organization")
       errors.Add("credit_code", "not_allowed", "only an organization has a unified social credit code");
   }

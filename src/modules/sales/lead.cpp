@@ -94,10 +94,7 @@ Status ValidateLead(Lead& lead) {
   if (!lead.credit_code.empty()) {
     const CreditCodeProblem problem = CheckCreditCode(lead.credit_code);
     if (problem != CreditCodeProblem::kNone)
-      errors.Add("credit_code", std::string(CreditCodeReason(problem)),
-                 problem == CreditCodeProblem::kCheckCharacter
-                     ? "the check character (the 18th) does not match the first 17 (GB 32100-2015)"
-                     : "the unified social credit code is 18 characters of 0-9 and A-Y without I, O, S, V, Z");
+      errors.Add("credit_code", std::string(CreditCodeReason(problem)), std::string(CreditCodeMessage(problem)));
   }
   if (!lead.region_code.empty() &&
       (!IsDigits(lead.region_code) || (lead.region_code.size() != 2 && lead.region_code.size() != 4 &&
