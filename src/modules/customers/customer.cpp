@@ -88,7 +88,7 @@ Status Validate(Customer& c) {
     if (problem != CreditCodeProblem::kNone)
       errors.Add("credit_code", std::string(CreditCodeReason(problem)), std::string(CreditCodeMessage(problem)));
     else if (c.kind != "organization")
-      errors.Add("credit_code", "not_allowed", "only an organization has a unified social credit code");
+      errors.Add("credit_code", "not_organization", "only an organization has a unified social credit code");
   }
   if (c.contacts.size() > kMaxContacts) errors.Add("contacts", "too_long", "at most 50 contacts");
   if (c.addresses.size() > kMaxAddresses) errors.Add("addresses", "too_long", "at most 20 addresses");
