@@ -275,6 +275,21 @@ Result<std::vector<StoredContract>> List(Scope& scope, ContractFilter filter) {
   return ListContracts(scope.tx(), filter);
 }
 
+std::optional<StoredContract> ContractInForce(db::Transaction& tx, CustomerId customer, Date date) {
+  ContractFilter filter;
+  filter.customer_id = customer;
+  filter.customer_facing = true;  // active and expiring
+  filter.limit = 100;             // an account has a handful of contracts, one per service in force
+  std::optional<StoredContract> best;
+  for (StoredContract& c : ListContracts(tx, filter)) {
+    const bool holds = std::chrono::sys_days{c.terms.start_date} <= std::chrono::sys_days{date} &&
+                       std::chrono::sys_days{date} <= std::chrono::sys_days{c.terms.end_date};
+    if (holds && (!best || std::chrono::sys_days{c.terms.start_date} > std::chrono::sys_days{best->terms.start_date}))
+      best = std::move(c);
+  }
+  return best;
+}
+
 Result<ContractDetail> EditDraft(Scope& scope, ContractId id, std::optional<int> expected_revision,
                                  const TermsEdit& edit) {
   CONSIGN_TRY(Require(scope.principal(), kUpdate));

@@ -118,4 +118,10 @@ Result<std::string> Print(Scope& scope, ContractId id);
 // ended meanwhile is left alone.
 [[nodiscard]] Status RunExpiryEnd(db::Database& database, const Clock& clock, ContractId id);
 
+// For another module's use case that has checked its own permission (the orders module pricing and
+// checking an order): the terms of `customer`'s contract in force (active or expiring) on `date` —
+// the one whose dates hold the day, the latest start first; none without one. Not for showing: it
+// carries internal terms.
+std::optional<StoredContract> ContractInForce(db::Transaction& tx, CustomerId customer, Date date);
+
 }  // namespace consign::contracts

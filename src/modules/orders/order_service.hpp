@@ -1,0 +1,86 @@
+#pragma once
+// Use cases for orders. Each takes a Scope, checks its permission (access.hpp) itself and applies the
+// record rules: a portal user's orders are its own account's, whatever it sends; staff reach the
+// orders of accounts the customers module lets them read (elsewhere: 404). Every change is audited in
+// its transaction (entity "order"; consignee and shipper names, phones and addresses are left out of
+// the trail). REQUIRES for the changing use cases: a write scope.
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "modules/audit/reveal_reason.hpp"
+#include "modules/orders/order.hpp"
+#include "modules/orders/order_store.hpp"
+#include "platform/scope/scope.hpp"
+
+namespace consign::orders {
+
+struct CreateResult {
+  Order order;
+  bool replayed = false;  // an earlier create under the same Idempotency-Key, answered again
+};
+
+// Checks the draft (ValidateOrderDraft), prices it from the customer's card in force (the pricing
+// module's QuoteShipment: the agreement card, else the published one), checks it against the contract
+// in force (COD, declared-value limit), takes its promise (the contract's transit promise for the
+// product and zone, else the product's default), stores it and allocates it (Allocate over every
+// carrier, capacity taken in the same transaction). An order no carrier can take stays pending, in the
+// dispatcher's queue. With an idempotency key: a retry answers the first create (replayed); the same
+// key with another body is kConflict naming Idempotency-Key (idempotency_key_reused). Field errors name
+// the order's fields (consignee.division, goods.weight_grams, services.cod_amount ...).
+Result<CreateResult> CreateOrder(Scope& scope, OrderDraft draft, OrderSource source,
+                                 const std::optional<std::string>& idempotency_key);
+
+// The order (404 outside the record rule).
+Result<Order> GetOrder(Scope& scope, OrderId id);
+
+struct OrderPage {
+  std::vector<Order> items;
+  std::optional<int64_t> next_cursor;
+};
+// Newest first. A portal user's list is its account's; a salesperson names one account (customer_id,
+// required for that role); filter.queue needs orders.dispatch.
+Result<OrderPage> ListOrdersFor(Scope& scope, OrderFilter filter);
+
+// Cancels a pending or allocated order (its carrier's capacity is given back); kInvalidState
+// (not_cancellable) once picked up or already cancelled. reason: optional free text.
+Result<Order> CancelOrder(Scope& scope, OrderId id, std::string reason);
+
+// A dispatcher gives the order to `carrier_id` with a reason (required): any active carrier with
+// capacity left that day, whatever the scores said; the decision keeps the candidates and records the
+// override. kInvalidArgument naming carrier_id (not_found, suspended, full) or reason (required).
+Result<Order> OverrideCarrier(Scope& scope, OrderId id, int64_t carrier_id, std::string reason);
+
+// Runs the allocation again for one order (a queued order once a carrier has room, say).
+Result<Order> Reallocate(Scope& scope, OrderId id);
+
+struct BatchReport {
+  Date day{};
+  int64_t orders = 0;     // pending orders of the day considered
+  int64_t allocated = 0;
+  int64_t queued = 0;     // left for the dispatcher
+  Money total_cost;       // our cost of the allocated orders
+  double lp_cost_fen = 0; // the linear program's bound for the same orders
+};
+// Allocates every pending order shipping on `day` (today in China when empty) at once, at the least
+// total cost under the carriers' capacities (batch_allocation.hpp). orders.dispatch.
+Result<BatchReport> AllocateDay(Scope& scope, std::optional<Date> day);
+
+// Capacity used by each carrier on `day` (today in China when empty). orders.read, staff only.
+Result<std::vector<CarrierLoad>> CarrierLoadOn(Scope& scope, std::optional<Date> day);
+
+// The shipper's or the consignee's name, phone and address unmasked, on purpose and with a reason
+// (pii.view; counted against the user's reveal limit like every reveal; the pii.reveal entry — which
+// party, why, never the values — is written in the scope's transaction). REQUIRES: a write scope whose
+// transaction is not open yet.
+Result<Party> RevealParty(Scope& scope, OrderId id, std::string_view party, const audit::StatedReason& reason,
+                          std::chrono::seconds* retry_after);
+
+Result<AllocationSettings> GetAllocationSettings(Scope& scope);
+Result<AllocationSettings> SetAllocationSettings(Scope& scope, AllocationSettings settings);
+
+Date ChinaToday(Instant now);
+
+}  // namespace consign::orders
