@@ -117,6 +117,48 @@ inline constexpr int64_t kMaxGramsPerCm3 = 23;
 // Without a contract that says otherwise, the highest declared value one shipment may carry.
 inline constexpr Money kDefaultDeclaredValueLimit = Money{2'000'000, kCny};  // ¥20,000
 
+// One price line as the quote made it.
+struct PriceLine {
+  std::string code;
+  std::string label_zh;
+  std::string label_en;
+  Money amount;
+  std::string rule_zh;
+  std::string rule_en;
+};
+
+// An order as stored: the draft, its price, its promise and its allocation.
+struct Order {
+  OrderId id;
+  CustomerId customer_id;
+  OrderStatus status = OrderStatus::kPending;
+  OrderSource source = OrderSource::kConsole;
+  OrderDraft draft;  // customer_id and ship_date filled
+  Date ship_date{};
+  // The price (the quote's, from the card in force: the customer's agreement card or the published one).
+  std::string zone;
+  int64_t chargeable_grams = 0;
+  Money price;
+  std::vector<PriceLine> price_lines;
+  int64_t rate_card_id = 0;
+  std::optional<int64_t> contract_id;
+  int promised_hours = 0;
+  Instant promised_at{};
+  // The allocation.
+  std::optional<int64_t> carrier_id;
+  std::optional<Money> carrier_cost;
+  AllocationMode allocation_mode = AllocationMode::kNone;
+  std::string allocation_json;  // the decision explained (order_json.cpp AllocationJson), "{}" before any
+  std::string override_reason;
+  std::string cancel_reason;
+  std::optional<std::string> idempotency_key;
+  std::string request_hash;
+  UserId created_by;
+  Instant created_at{};
+  Instant updated_at{};
+  int revision = 1;
+};
+
 // Every mistake of the draft at once, each naming its field ("consignee.phone", "goods.weight_grams",
 // "services.cod_amount"): kInvalidArgument with reasons required / invalid_phone / unknown_division /
 // not_a_district / out_of_range / invalid_enum / too_long / invalid_characters / currency /

@@ -15,48 +15,6 @@ namespace consign::orders {
 
 std::vector<db::Migration> Migrations();
 
-// One price line as the quote made it.
-struct PriceLine {
-  std::string code;
-  std::string label_zh;
-  std::string label_en;
-  Money amount;
-  std::string rule_zh;
-  std::string rule_en;
-};
-
-// An order as stored: the draft, its price, its promise and its allocation.
-struct Order {
-  OrderId id;
-  CustomerId customer_id;
-  OrderStatus status = OrderStatus::kPending;
-  OrderSource source = OrderSource::kConsole;
-  OrderDraft draft;  // customer_id and ship_date filled
-  Date ship_date{};
-  // The price (the quote's, from the card in force: the customer's agreement card or the published one).
-  std::string zone;
-  int64_t chargeable_grams = 0;
-  Money price;
-  std::vector<PriceLine> price_lines;
-  int64_t rate_card_id = 0;
-  std::optional<int64_t> contract_id;
-  int promised_hours = 0;
-  Instant promised_at{};
-  // The allocation.
-  std::optional<int64_t> carrier_id;
-  std::optional<Money> carrier_cost;
-  AllocationMode allocation_mode = AllocationMode::kNone;
-  std::string allocation_json;  // the decision explained (order_json.cpp AllocationJson), "{}" before any
-  std::string override_reason;
-  std::string cancel_reason;
-  std::optional<std::string> idempotency_key;
-  std::string request_hash;
-  UserId created_by;
-  Instant created_at{};
-  Instant updated_at{};
-  int revision = 1;
-};
-
 // Inserts the order; none when the creator already has an order under the same idempotency key (the
 // unique index decides, so two concurrent retries insert once: the second waits for the first and
 // then finds its row).
