@@ -8,6 +8,7 @@
 #include "modules/customers/customer_store.hpp"
 #include "modules/demo/demo_activities.hpp"
 #include "modules/demo/demo_contracts.hpp"
+#include "modules/demo/demo_orders.hpp"
 #include "modules/demo/demo_load.hpp"
 #include "modules/demo/demo_pipeline.hpp"
 
@@ -98,6 +99,7 @@ class CustomersModuleSink : public CustomerSink {
 // How many of the loaded accounts get activities.
 constexpr int64_t kAccountsWithActivities = 300;
 constexpr int64_t kAccountsWithContracts = 700;  // every seventh: about 100 contracts
+constexpr int64_t kOrderHistoryDays = 730;        // two years, two Double-11 peaks
 // How many leads go through the sales module's use cases (audited, a few milliseconds each); the
 // rest of a benchmark-sized --leads through its bulk insert.
 constexpr int64_t kLeadsThroughUseCases = 200;
@@ -116,6 +118,11 @@ std::vector<module::Command> Commands() {
                {.name = "leads",
                 .help = "How many sales leads, at every step of the pipeline (default 30; 0 for none; beyond "
                         "the first 200, written in bulk without audit entries)",
+                .kind = module::CommandOption::Kind::kInteger,
+                .min = 0,
+                .max = 100'000},
+               {.name = "orders-per-day",
+                .help = "Orders on an ordinary weekday over the last two years (default 150; 0 for none)",
                 .kind = module::CommandOption::Kind::kInteger,
                 .min = 0,
                 .max = 100'000},
@@ -156,6 +163,9 @@ std::vector<module::Command> Commands() {
              for (int64_t i = 0; i < std::min<int64_t>(summary.customers, kAccountsWithContracts); ++i)
                accounts.push_back(sink.first_id() + i);
              LoadDemoContracts(env.database, env.clock, accounts, pipeline.won_accounts, env.out);
+             // Two years of orders for the same accounts, priced with their contracts' cards.
+             LoadDemoOrders(env.database, env.clock, accounts, args.Integer("orders-per-day").value_or(150),
+                            kOrderHistoryDays, options.seed, env.out);
              return 0;
            }},
   };

@@ -89,35 +89,6 @@ std::pair<OrderTerms, std::optional<int64_t>> TermsFor(db::Transaction& tx, Cust
   return {terms, contract->id.value()};
 }
 
-// Every carrier as this order sees it on its ship date.
-std::vector<Candidate> CandidatesFor(const Order& order, const std::vector<carriers::Carrier>& all,
-                                     const std::vector<CarrierLoad>& load) {
-  std::vector<Candidate> out;
-  out.reserve(all.size());
-  for (const carriers::Carrier& c : all) {
-    Candidate k;
-    k.carrier_id = c.id.value();
-    k.name = c.name_zh;
-    k.active = c.status == carriers::CarrierStatus::kActive;
-    k.suspended_reason = c.suspended_reason;
-    k.covers_origin = carriers::Covers(c, order.draft.shipper.division);
-    k.covers_destination = carriers::Covers(c, order.draft.consignee.division);
-    k.carries_product = carriers::CarriesProduct(c, order.draft.product);
-    int64_t used_orders = 0, used_grams = 0;
-    for (const CarrierLoad& l : load)
-      if (l.carrier_id == k.carrier_id) used_orders = l.orders, used_grams = l.grams;
-    k.orders_left = std::max<int64_t>(0, c.daily_capacity_orders - used_orders);
-    k.grams_left = std::max<int64_t>(0, c.daily_capacity_grams - used_grams);
-    k.cost = carriers::CostOf(c, order.draft.product, order.zone, order.chargeable_grams);
-    k.transit_hours = carriers::TransitHours(c, order.draft.product, order.zone);
-    k.on_time_bp = c.declared.on_time_bp;
-    k.damage_bp = c.declared.damage_bp;
-    k.scan_bp = c.declared.scan_completeness_bp;
-    out.push_back(std::move(k));
-  }
-  return out;
-}
-
 const carriers::Carrier* FindCarrier(const std::vector<carriers::Carrier>& all, int64_t id) {
   for (const carriers::Carrier& c : all)
     if (c.id.value() == id) return &c;
@@ -165,6 +136,34 @@ Result<CreateResult> Replay(const Order& earlier, const std::string& request_has
 }
 
 }  // namespace
+
+std::vector<Candidate> CandidatesFor(const Order& order, const std::vector<carriers::Carrier>& all,
+                                     const std::vector<CarrierLoad>& load) {
+  std::vector<Candidate> out;
+  out.reserve(all.size());
+  for (const carriers::Carrier& c : all) {
+    Candidate k;
+    k.carrier_id = c.id.value();
+    k.name = c.name_zh;
+    k.active = c.status == carriers::CarrierStatus::kActive;
+    k.suspended_reason = c.suspended_reason;
+    k.covers_origin = carriers::Covers(c, order.draft.shipper.division);
+    k.covers_destination = carriers::Covers(c, order.draft.consignee.division);
+    k.carries_product = carriers::CarriesProduct(c, order.draft.product);
+    int64_t used_orders = 0, used_grams = 0;
+    for (const CarrierLoad& l : load)
+      if (l.carrier_id == k.carrier_id) used_orders = l.orders, used_grams = l.grams;
+    k.orders_left = std::max<int64_t>(0, c.daily_capacity_orders - used_orders);
+    k.grams_left = std::max<int64_t>(0, c.daily_capacity_grams - used_grams);
+    k.cost = carriers::CostOf(c, order.draft.product, order.zone, order.chargeable_grams);
+    k.transit_hours = carriers::TransitHours(c, order.draft.product, order.zone);
+    k.on_time_bp = c.declared.on_time_bp;
+    k.damage_bp = c.declared.damage_bp;
+    k.scan_bp = c.declared.scan_completeness_bp;
+    out.push_back(std::move(k));
+  }
+  return out;
+}
 
 Result<CreateResult> CreateOrder(Scope& scope, OrderDraft draft, OrderSource source,
                                  const std::optional<std::string>& idempotency_key) {
@@ -487,6 +486,13 @@ Result<AllocationSettings> SetAllocationSettings(Scope& scope, AllocationSetting
                                     "allocation_settings", "1", std::nullopt, json::serialize(after),
                                     scope.request_id()}));
   return settings;
+}
+
+void InsertHistoric(db::Transaction& tx, std::vector<HistoricOrder>& orders) {
+  for (HistoricOrder& h : orders) {
+    h.order.allocation_json = DecisionJson(h.decision, h.order.allocation_mode, "", h.order.created_at);
+    if (std::optional<OrderId> id = InsertOrder(tx, h.order)) h.order.id = *id;
+  }
 }
 
 }  // namespace consign::orders

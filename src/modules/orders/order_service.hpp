@@ -11,6 +11,8 @@
 
 #include "core/result.hpp"
 #include "modules/audit/reveal_reason.hpp"
+#include "modules/carriers/carrier.hpp"
+#include "modules/orders/allocation.hpp"
 #include "modules/orders/order.hpp"
 #include "modules/orders/order_store.hpp"
 #include "platform/scope/scope.hpp"
@@ -82,5 +84,20 @@ Result<AllocationSettings> GetAllocationSettings(Scope& scope);
 Result<AllocationSettings> SetAllocationSettings(Scope& scope, AllocationSettings settings);
 
 Date ChinaToday(Instant now);
+
+// Every carrier as `order` sees it on its ship date: coverage, product, rate, transit time, declared
+// performance, and the capacity left given `load` (what each carrier has used that day; empty: none).
+std::vector<Candidate> CandidatesFor(const Order& order, const std::vector<carriers::Carrier>& carriers,
+                                     const std::vector<CarrierLoad>& load);
+
+// An order already priced and decided elsewhere — the demo's history, a benchmark's load — with the
+// decision that chose its carrier.
+struct HistoricOrder {
+  Order order;
+  AllocationDecision decision;
+};
+// Writes them as they are (ids given by the database, no idempotency key, no capacity taken, no audit
+// entries: nobody took these orders through the service). For `consign demo` and the benchmarks only.
+void InsertHistoric(db::Transaction& tx, std::vector<HistoricOrder>& orders);
 
 }  // namespace consign::orders
