@@ -10,6 +10,7 @@ packages=(
   libsodium-dev libzxcvbn-dev libspdlog-dev libfmt-dev libcli11-dev libhowardhinnant-date-dev tzdata
   libcurl4-openssl-dev libxlsxwriter-dev libmimalloc-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
+  coinor-libclp-dev libglpk-dev
   clang libfuzzer-14-dev libclang-rt-14-dev
   nodejs npm chromium fonts-noto-cjk
   nginx-light wrk curl sqlite3

@@ -16,6 +16,22 @@
 //      promise is chosen only when none meets it, and the decision says so.
 //   4. No candidate left: no carrier is chosen and the order waits in the dispatcher's queue — never
 //      dropped, never forced on a carrier that cannot take it.
+//
+// The scores, in integer arithmetic (each rounded down, then held to 0–10000):
+//   cost     the cheapest eligible carrier 10000, another cheapest × 10000 ÷ its cost (twice the
+//            price: 5000). REQUIRES: every cost in one currency.
+//   transit  with a promise of P hours, a carrier taking t hours: meeting it (t ≤ P) 5000 + 5000 ×
+//            (P − t) ÷ P, so just meeting it is 5000 and room to spare counts up to 10000; missing it
+//            5000 × P ÷ t, below 5000. Without a promise: the fastest eligible 10000, another
+//            fastest × 10000 ÷ t. Unknown transit: 0, and it never counts as meeting a promise.
+//   on_time  the on-time rate in bp itself (9500 bp = 95 % scores 9500); scan likewise.
+//   damage   10000 − 50 × damage bp: every 0.01 % of damage costs 50 points, 2 % scores 0.
+//   total    Σ score × weight ÷ 10000.
+// Exclusions are checked in the order of step 1 and the first one met is the reason given: suspended
+// (已暂停：<reason>), no coverage (不覆盖始发地 / 不覆盖目的地), no product (不承运该产品), no rate
+// (无适用运价), full (今日运力已满（订单） / （重量）: no orders left, or fewer grams left than the order
+// weighs), failing (准时率 82.0% 低于 85.0%, 破损率 … 高于 …, 扫描完整率 … 低于 …). Every reason
+// has its English twin in reason_en. Excluded candidates follow the ranked ones, by carrier id.
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -47,7 +63,8 @@ struct AllocationThresholds {
 };
 
 // kInvalidArgument naming the field ("weights.cost_bp" ... "thresholds.max_damage_bp"): each 0–10000,
-// the weights summing to 10000 (reason out_of_range / sum).
+// reason out_of_range, every such field listed; when all are in range, the weights summing to 10000
+// (field "weights", reason sum).
 [[nodiscard]] Status ValidateAllocationSettings(const AllocationWeights& weights,
                                                 const AllocationThresholds& thresholds);
 
