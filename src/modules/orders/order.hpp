@@ -67,7 +67,7 @@ const GoodsCategory* FindGoodsCategory(std::string_view code);
 struct Party {
   std::string name;
   std::string phone;     // canonical (core/text.hpp NormalizePhone) once validated
-  std::string division;  // GB/T 2260 district ("440305"), or the city of a city without districts ("4419")
+  std::string division;  // GB/T 2260 district ("440305"); 东莞, 中山 and the like: their town or street (9 digits)
   std::string address;   // street, building, room
   friend bool operator==(const Party&, const Party&) = default;
 };

@@ -23,6 +23,7 @@
 #include "modules/customers/access.hpp"
 #include "modules/customers/customer_service.hpp"
 #include "modules/customers/customer_store.hpp"
+#include "modules/customers/module.hpp"
 #include "modules/orders/access.hpp"
 #include "modules/orders/waybill.hpp"
 #include "modules/pricing/access.hpp"

@@ -7,8 +7,8 @@
 namespace consign::orders {
 namespace {
 
-// Divisions: 440305 深圳南山区, 310115 上海浦东新区, 4419 东莞市 (a city without districts), 44 广东省,
-// 4403 深圳市 (a city with districts).
+// Divisions: 440305 深圳南山区, 310115 上海浦东新区, 441900003 东莞东城街道 (东莞 has towns and streets
+// instead of districts: nine digits), 44 广东省, 4403 深圳市 (a city with districts).
 OrderDraft GoodDraft() {
   OrderDraft d;
   d.product = "standard";
@@ -28,9 +28,9 @@ bool HasField(const Status& s, std::string_view field, std::string_view reason) 
 
 TEST(OrderDraft, AGoodDraftPasses) { EXPECT_TRUE(ValidateOrderDraft(GoodDraft())); }
 
-TEST(OrderDraft, ACityWithoutDistrictsIsAnAddress) {
+TEST(OrderDraft, ATownOfACityWithoutDistrictsIsAnAddress) {
   OrderDraft d = GoodDraft();
-  d.consignee.division = "4419";
+  d.consignee.division = "441900003";
   EXPECT_TRUE(ValidateOrderDraft(d));
 }
 

@@ -40,7 +40,7 @@ Party ReadParty(http::JsonFields& form, std::string_view field) {
   http::JsonFields in(*o, std::string(field));
   p.name = in.String("name", kMaxNameChars);
   p.phone = in.String("phone", 40);
-  p.division = in.String("division", 6);
+  p.division = in.String("division", 9);
   p.address = in.String("address", kMaxAddressChars);
   if (Status s = in.Finish(); !s) form.Merge(s.error());
   return p;
@@ -177,7 +177,7 @@ http::Response Get(const http::Request& request, http::Context& ctx) {
 
 // A body that may be empty: {} when there is none.
 Result<json::object> OptionalBody(const http::Request& request) {
-  if (request.body().empty()) return json::object{};
+  if (request.body.empty()) return json::object{};
   return http::ParseJsonBody(request);
 }
 
