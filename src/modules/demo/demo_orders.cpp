@@ -21,6 +21,7 @@ namespace {
 
 using std::chrono::days;
 using std::chrono::sys_days;
+using Date = std::chrono::year_month_day;
 
 // Where parcels go, weighted roughly by an express company's volume: the big eastern and southern
 // cities first, the far west last (乌鲁木齐 and 拉萨 are the remote zone's).

@@ -6,6 +6,7 @@
 
 #include "modules/audit/audit_chain.hpp"
 #include "modules/audit/access.hpp"
+#include "modules/carriers/access.hpp"
 #include "modules/audit/audit_log.hpp"
 #include "modules/audit/audit_service.hpp"
 #include "modules/carriers/carrier_service.hpp"
@@ -440,8 +441,8 @@ Result<BatchReport> AllocateDay(Scope& scope, std::optional<Date> day_in) {
 }
 
 Result<std::vector<CarrierLoad>> CarrierLoadOn(Scope& scope, std::optional<Date> day) {
-  CONSIGN_TRY(Require(scope.principal(), kRead));
-  if (IsPortal(scope.principal())) return Forbidden();
+  // Capacity use is carrier data: whoever reads carriers reads it (not the portal, not sales).
+  CONSIGN_TRY(Require(scope.principal(), carriers::kRead));
   return LoadOn(scope.tx(), day.value_or(ChinaToday(scope.now())));
 }
 

@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "modules/audit/access.hpp"
+#include "modules/carriers/access.hpp"
 #include "modules/orders/access.hpp"
 #include "modules/orders/order_json.hpp"
 #include "modules/orders/order_service.hpp"
@@ -332,7 +333,7 @@ void RegisterRoutes(http::Router& router) {
   router.Post("/api/v1/orders/{id}/override", http::Requires(kDispatch), Override);
   router.Post("/api/v1/orders/{id}/allocate", http::Requires(kDispatch), AllocateAgain);
   router.Post("/api/v1/orders/{id}/reveal", http::Requires(audit::kPiiView), Reveal);
-  router.Get("/api/v1/carrier-load", http::Requires(kRead), CarrierLoadRoute);
+  router.Get("/api/v1/carrier-load", http::Requires(carriers::kRead), CarrierLoadRoute);
   router.Get("/api/v1/allocation-settings", http::Requires(kDispatch), GetSettings);
   router.Put("/api/v1/allocation-settings", http::Requires(kSettings), PutSettings);
 }
