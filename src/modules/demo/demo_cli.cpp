@@ -7,6 +7,7 @@
 #include "modules/customers/customer.hpp"
 #include "modules/customers/customer_store.hpp"
 #include "modules/demo/demo_activities.hpp"
+#include "modules/demo/demo_carriers.hpp"
 #include "modules/demo/demo_contracts.hpp"
 #include "modules/demo/demo_orders.hpp"
 #include "modules/demo/demo_load.hpp"
@@ -163,9 +164,13 @@ std::vector<module::Command> Commands() {
              for (int64_t i = 0; i < std::min<int64_t>(summary.customers, kAccountsWithContracts); ++i)
                accounts.push_back(sink.first_id() + i);
              LoadDemoContracts(env.database, env.clock, accounts, pipeline.won_accounts, env.out);
+             // The carriers first: the orders are allocated to them. Their capacities follow the
+             // orders a day.
+             const int64_t orders_per_day = args.Integer("orders-per-day").value_or(150);
+             LoadDemoCarriers(env.database, env.clock, orders_per_day, env.out);
              // Two years of orders for the same accounts, priced with their contracts' cards.
-             LoadDemoOrders(env.database, env.clock, accounts, args.Integer("orders-per-day").value_or(150),
-                            kOrderHistoryDays, options.seed, env.out);
+             LoadDemoOrders(env.database, env.clock, accounts, orders_per_day, kOrderHistoryDays, options.seed,
+                            env.out);
              return 0;
            }},
   };

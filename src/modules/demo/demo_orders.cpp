@@ -80,7 +80,25 @@ struct Reference {
   pricing::ZoneMatrix matrix;
   std::map<int64_t, pricing::PriceList> prices;  // by account
   std::vector<carriers::Carrier> carriers;
+  std::vector<orders::CarrierLoad> today_load;  // capacity already used today (a demo loaded before)
 };
+
+// Counts one more order of `grams` against the carrier's load.
+void AddLoad(std::vector<orders::CarrierLoad>& load, int64_t carrier_id, int64_t grams) {
+  for (orders::CarrierLoad& l : load)
+    if (l.carrier_id == carrier_id) {
+      l.orders += 1;
+      l.grams += grams;
+      return;
+    }
+  load.push_back(orders::CarrierLoad{carrier_id, 1, grams});
+}
+
+const carriers::Carrier* FindCarrier(const std::vector<carriers::Carrier>& all, int64_t id) {
+  for (const carriers::Carrier& c : all)
+    if (c.id.value() == id) return &c;
+  return nullptr;
+}
 
 }  // namespace
 
@@ -118,6 +136,9 @@ OrdersSummary LoadDemoOrders(db::Database& database, const Clock& clock, const s
       ref.prices.emplace(account, *std::move(list));
     }
     ref.carriers = carriers::CarriersForAllocation(scope.tx());
+    auto load = orders::CarrierLoadOn(scope, today);
+    if (!load) return load.error();
+    ref.today_load = *std::move(load);
     return true;
   });
   if (!read) {
@@ -187,8 +208,10 @@ OrdersSummary LoadDemoOrders(db::Database& database, const Clock& clock, const s
       o.promised_at = o.created_at + std::chrono::hours(o.promised_hours);
       o.source = rng() % 10 < 6 ? orders::OrderSource::kApi : orders::OrderSource::kPortal;
       o.created_by = UserId{0};
-      // The single-order rule over every carrier, capacity not counted for history.
-      const std::vector<orders::Candidate> candidates = orders::CandidatesFor(o, ref.carriers, {});
+      // The single-order rule over every carrier, capacity not counted for history; today's orders
+      // fill today's capacity as live orders do, so the carriers' capacity use today shows.
+      const std::vector<orders::Candidate> candidates =
+          orders::CandidatesFor(o, ref.carriers, back == 0 ? ref.today_load : std::vector<orders::CarrierLoad>{});
       orders::AllocationDecision decision =
           orders::Allocate(orders::OrderNeed{o.draft.goods.weight_grams, o.promised_hours}, candidates,
                            allocation_weights, thresholds);
@@ -196,6 +219,7 @@ OrdersSummary LoadDemoOrders(db::Database& database, const Clock& clock, const s
       for (const orders::CandidateScore& c : decision.candidates)
         if (decision.carrier_id && c.carrier_id == *decision.carrier_id) o.carrier_cost = c.cost;
       o.allocation_mode = decision.carrier_id ? orders::AllocationMode::kAuto : orders::AllocationMode::kNone;
+      if (back == 0 && decision.carrier_id) AddLoad(ref.today_load, *decision.carrier_id, o.draft.goods.weight_grams);
       o.status = !decision.carrier_id ? orders::OrderStatus::kPending
                  : back > 0          ? orders::OrderStatus::kPickedUp
                                      : orders::OrderStatus::kAllocated;
@@ -210,6 +234,13 @@ OrdersSummary LoadDemoOrders(db::Database& database, const Clock& clock, const s
     if (batch.size() >= 20'000 || back == 0) {
       auto tx = database.Begin(db::TxMode::kWrite);
       orders::InsertHistoric(*tx, batch);
+      // Today's allocated orders hold their carriers' capacity (checked above against the same load).
+      for (const orders::HistoricOrder& h : batch) {
+        if (h.order.status != orders::OrderStatus::kAllocated || !h.order.carrier_id) continue;
+        if (const carriers::Carrier* c = FindCarrier(ref.carriers, *h.order.carrier_id))
+          (void)orders::TakeCapacity(*tx, today, c->id.value(), h.order.draft.goods.weight_grams,
+                                     c->daily_capacity_orders, c->daily_capacity_grams);
+      }
       tx->Commit();
       summary.orders += static_cast<int64_t>(batch.size());
       batch.clear();

@@ -3,7 +3,8 @@
 // company's rhythm — fewer on weekends, a trough at the Spring Festival, peaks at 618 and Double-11
 // (双十一) — on lanes between real cities (from each account's home city to the cities parcels go to),
 // priced with each account's card in force (its 协议价, else the 公布价) and allocated to the demo's
-// carriers by the single-order rule. Past days' orders are picked up; today's are allocated. Written
+// carriers by the single-order rule. Past days' orders are picked up; today's are allocated and take
+// their carriers' capacity today (what GET /api/v1/carrier-load shows). Written
 // through the orders module's historic insert (no audit entries: nobody took these orders here).
 #include <cstdint>
 #include <ostream>
