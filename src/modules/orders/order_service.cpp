@@ -492,6 +492,19 @@ Result<AllocationSettings> SetAllocationSettings(Scope& scope, AllocationSetting
   return settings;
 }
 
+std::optional<Order> OrderForScans(db::Transaction& tx, OrderId id) { return LoadOrder(tx, id); }
+
+int64_t NewestOrderId(db::Transaction& tx) {
+  const db::Rows rows = tx.Query("SELECT max(id) FROM orders");
+  return rows.empty() || rows[0].IsNull(0) ? 0 : rows[0].Int(0);
+}
+
+void MarkPickedUp(db::Transaction& tx, OrderId id, Instant at) {
+  tx.Execute("UPDATE orders SET status = 'picked_up', updated_at = $2, revision = revision + 1 "
+             "WHERE id = $1 AND status = 'allocated'",
+             {id.value(), at});
+}
+
 void InsertHistoric(db::Transaction& tx, std::vector<HistoricOrder>& orders) {
   for (HistoricOrder& h : orders) {
     h.order.allocation_json = DecisionJson(h.decision, h.order.allocation_mode, "", h.order.created_at);

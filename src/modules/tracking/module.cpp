@@ -1,16 +1,19 @@
 #include "modules/tracking/module.hpp"
 
+#include "modules/tracking/tracking_http.hpp"
+#include "modules/tracking/tracking_store.hpp"
+
 namespace consign::tracking {
 
-// The domain is in (status model, code mapping, state from events, ETA, exception rules); the scans'
-// tables, routes and jobs come next (README.md).
 module::Module Module() {
   return {
       .name = "tracking",
-      .depends = {},
-      .migrations = {},
+      // orders: the order a scan belongs to, its record rule and its promise; carriers: the key that
+      // says which carrier is pushing; audit: the hash that names an event without an id.
+      .depends = {"orders", "carriers", "audit"},
+      .migrations = Migrations(),
       .access = {},
-      .start = [](module::Context&) {},
+      .start = [](module::Context& ctx) { RegisterRoutes(ctx.router); },
       .commands = {},
   };
 }
