@@ -8,6 +8,8 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <map>
+#include <thread>
 
 #include "core/clock.hpp"
 #include "modules/orders/waybill.hpp"
@@ -74,6 +76,13 @@ json::object Scan(const std::string& waybill, std::string_view code, std::chrono
 
 class TrackingApi : public ApiTest {
  protected:
+  ServerOptions ServerOptionsForTest() override {
+    ServerOptions o;
+    o.fake_now = fake_now_;
+    return o;
+  }
+  std::string fake_now_{kFakeNow};
+
   void SetUp() override {
     ApiTest::SetUp();
     admin_ = std::make_unique<HttpClient>(LogInAsAdmin(server()));
@@ -101,6 +110,19 @@ class TrackingApi : public ApiTest {
     EXPECT_EQ(r.status, 201) << r.body;
     EXPECT_EQ(r.Json().at("status").as_string(), "allocated") << r.body;
     return std::string(r.Json().at("waybill").as_string());
+  }
+  // The exceptions the dispatcher's queue lists (state: open, resolved or all), polled for a few
+  // seconds until at least `at_least` are there: the checker is a background job.
+  json::array Exceptions(const std::string& query, size_t at_least = 0) {
+    json::array items;
+    for (int i = 0; i < 50; ++i) {
+      HttpResponse r = admin().Get("/api/v1/exceptions" + query);
+      EXPECT_EQ(r.status, 200) << r.body;
+      items = r.Json().at("items").as_array();
+      if (items.size() >= at_least) break;
+      std::this_thread::sleep_for(200ms);
+    }
+    return items;
   }
   HttpResponse Push(const json::array& events, const std::string& key) {
     HttpClient carrier = server().Client();
@@ -233,6 +255,56 @@ TEST_P(TrackingApi, OnlyTheOrdersOwnCarrierReportsOnItAndAKeyIsRequired) {
   HttpResponse over = Push(too_many, key_);
   EXPECT_EQ(over.status, 400);
   EXPECT_NE(over.body.find("too_many"), std::string::npos);
+}
+
+TEST_P(TrackingApi, DamageIsRaisedAtOnceOnceAndADispatcherResolvesIt) {
+  const std::string waybill = Order();
+  const auto now = ServerNow();
+  const json::value report =
+      Push({Scan(waybill, "103", now - 5h, "p1"), Scan(waybill, "DAMAGED", now - 1h, "d1", "上海转运中心")}, key_).Json();
+  EXPECT_EQ(report.at("exceptions_raised").as_int64(), 1);
+  // Sent again: raised once.
+  EXPECT_EQ(Push({Scan(waybill, "DAMAGED", now - 30min, "d2")}, key_).Json().at("exceptions_raised").as_int64(), 0);
+  const json::array open = Exceptions("?kind=damaged", 1);
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].at("waybill").as_string(), waybill);
+  EXPECT_EQ(open[0].at("severity").as_string(), "high");
+  EXPECT_EQ(open[0].at("party").as_string(), "carrier");
+  EXPECT_EQ(Tracking(waybill).at("exceptions").as_array().size(), 1u);
+
+  const std::string resolve = "/api/v1/exceptions/" + std::to_string(open[0].at("id").as_int64()) + "/resolve";
+  HttpResponse no_outcome = admin().Post(resolve, "{}");
+  EXPECT_EQ(no_outcome.status, 400);
+  EXPECT_NE(no_outcome.body.find("outcome"), std::string::npos);
+  CreateUser(admin(), "agent.trk", "agent");
+  HttpClient agent = LogInAs(server(), "agent.trk");
+  EXPECT_EQ(agent.Get("/api/v1/exceptions").status, 403);
+  EXPECT_EQ(admin().Post(resolve, R"({"outcome":"已联系客户，按保价赔付"})").status, 204);
+  EXPECT_EQ(admin().Post(resolve, R"({"outcome":"again"})").status, 404);
+  EXPECT_TRUE(Exceptions("?kind=damaged").empty());
+  const json::array resolved = Exceptions("?state=resolved");
+  ASSERT_EQ(resolved.size(), 1u);
+  EXPECT_EQ(resolved[0].at("outcome").as_string(), "已联系客户，按保价赔付");
+  EXPECT_EQ(admin().Get("/api/v1/exceptions?state=sideways").status, 400);
+}
+
+TEST_P(TrackingApi, TheCheckerFindsAShipmentStalledOnceItsTimeHasPassed) {
+  const std::string waybill = Order();
+  const std::string never_scanned = Order();
+  ASSERT_EQ(Push({Scan(waybill, "103", ServerNow() - 1h, "p1")}, key_).status, 200);
+  EXPECT_TRUE(Exceptions("?kind=stalled").empty());
+  // Forty hours later (the server's clock): 41 h without a scan in transit (the limit is 36 h), and an
+  // order no carrier ever picked up (24 h).
+  fake_now_ = FormatRfc3339(*ParseRfc3339(kFakeNow) + std::chrono::hours(40));
+  RestartServer();
+  admin_ = std::make_unique<HttpClient>(LogInAs(server(), "admin", kAdminPassword));
+  const json::array stalled = Exceptions("?kind=stalled", 2);
+  ASSERT_EQ(stalled.size(), 2u);
+  std::map<std::string, std::string> detail;
+  for (const json::value& e : stalled)
+    detail[std::string(e.at("waybill").as_string())] = std::string(e.at("detail_zh").as_string());
+  EXPECT_NE(detail[waybill].find("运输中阶段超过 36 小时"), std::string::npos) << detail[waybill];
+  EXPECT_NE(detail[never_scanned].find("待揽收阶段超过 24 小时"), std::string::npos) << detail[never_scanned];
 }
 
 CONSIGN_API_SUITE(TrackingApi);

@@ -494,6 +494,10 @@ Result<AllocationSettings> SetAllocationSettings(Scope& scope, AllocationSetting
 
 std::optional<Order> OrderForScans(db::Transaction& tx, OrderId id) { return LoadOrder(tx, id); }
 
+std::vector<Order> OrdersForScansAfter(db::Transaction& tx, int64_t after_id, int limit) {
+  return OrdersAfter(tx, after_id, limit);
+}
+
 int64_t NewestOrderId(db::Transaction& tx) {
   const db::Rows rows = tx.Query("SELECT max(id) FROM orders");
   return rows.empty() || rows[0].IsNull(0) ? 0 : rows[0].Int(0);

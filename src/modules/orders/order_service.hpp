@@ -95,6 +95,9 @@ std::vector<Candidate> CandidatesFor(const Order& order, const std::vector<carri
 // (a quarantined scan's order may have arrived when its serial is at most this), and the carrier's
 // first scan: an allocated order becomes picked up (已揽收) and can no longer be cancelled.
 std::optional<Order> OrderForScans(db::Transaction& tx, OrderId id);
+// New orders since `after_id`, oldest first (the tracking checker starts watching each: an order not
+// picked up in time is an exception too).
+std::vector<Order> OrdersForScansAfter(db::Transaction& tx, int64_t after_id, int limit);
 int64_t NewestOrderId(db::Transaction& tx);
 void MarkPickedUp(db::Transaction& tx, OrderId id, Instant at);
 

@@ -334,6 +334,14 @@ std::vector<Order> ListOrders(db::Transaction& tx, const OrderFilter& f) {
   return out;
 }
 
+std::vector<Order> OrdersAfter(db::Transaction& tx, int64_t after_id, int limit) {
+  std::vector<Order> out;
+  for (const db::Row& row : tx.Query(std::string("SELECT ") + kColumns + " FROM orders WHERE id > $1 ORDER BY id LIMIT $2",
+                                     {after_id, int64_t{limit}}))
+    out.push_back(FromRow(row));
+  return out;
+}
+
 std::vector<Order> PendingOn(db::Transaction& tx, Date day, int limit) {
   std::vector<Order> out;
   for (const db::Row& row :

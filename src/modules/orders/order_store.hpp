@@ -37,6 +37,8 @@ struct OrderFilter {
 };
 std::vector<Order> ListOrders(db::Transaction& tx, const OrderFilter& filter);
 // Pending orders shipping on `day`, oldest first, at most `limit`.
+// Orders by id after `after_id`, oldest first: the tracking module follows new orders with it.
+std::vector<Order> OrdersAfter(db::Transaction& tx, int64_t after_id, int limit);
 std::vector<Order> PendingOn(db::Transaction& tx, Date day, int limit);
 
 // Capacity used by each carrier on a day.

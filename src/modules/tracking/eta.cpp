@@ -63,10 +63,9 @@ Eta EstimateDelivery(const EtaInput& in, Instant now) {
 
   const int n = static_cast<int>(in.lane_hours.size());
   if (n < kMinSamples) {
-    // The promise: most arrive by then; p90 a fifth later.
-    const Instant p50 = Plus(in.start, in.promised_hours);
-    return Eta{std::max(now, p50), std::max(now, Plus(in.start, in.promised_hours * 1.2)), EtaBasis::kPromise,
-               Confidence::kLow};
+    // Nothing measured: the promise is the latest estimate, four fifths of it the likely one.
+    return Eta{std::max(now, Plus(in.start, in.promised_hours * 0.8)), std::max(now, Plus(in.start, in.promised_hours)),
+               EtaBasis::kPromise, Confidence::kLow};
   }
   const double elapsed = std::chrono::duration<double, std::ratio<3600>>(now - in.start).count();
   std::span<const double> sample = in.lane_hours;

@@ -4,7 +4,8 @@
 // For each lane × carrier × service the hours from pickup to delivery of the shipments delivered
 // lately are a sample; its p50 and p90 (linear interpolation between closest ranks, as R's type 7)
 // say when a shipment picked up now most likely arrives and by when nine in ten have. With fewer
-// than kMinSamples the product's promise stands in (basis "promise") and the confidence is low.
+// than kMinSamples the promise stands in (basis "promise", low confidence): p90 at the promise, p50
+// at four fifths of it — nothing measured, nothing claimed beyond what was promised.
 //
 // A shipment out for delivery arrives today: p50 four hours after it went out, p90 eight. One already
 // past its p50 in transit is re-estimated from the shipments that took at least as long (the sample's

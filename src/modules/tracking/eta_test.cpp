@@ -64,8 +64,8 @@ TEST(Eta, WithoutEnoughDeliveriesThePromiseStandsIn) {
   const Eta eta = EstimateDelivery(in, At(1));
   EXPECT_EQ(eta.basis, EtaBasis::kPromise);
   EXPECT_EQ(eta.confidence, Confidence::kLow);
-  EXPECT_EQ(eta.p50, At(72));
-  EXPECT_EQ(eta.p90, At(86.4));
+  EXPECT_EQ(eta.p50, At(57.6));
+  EXPECT_EQ(eta.p90, At(72));
 }
 
 TEST(Eta, OutForDeliveryArrivesTodayAndADeliveryIsItsOwnAnswer) {

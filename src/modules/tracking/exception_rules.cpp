@@ -135,7 +135,7 @@ std::vector<Finding> Evaluate(const Shipment& s, const ExceptionThresholds& t, I
     if (now > s.promised_at + t.late_grace) {
       out.push_back({ExceptionKind::kLate, Severity::kHigh, LateParty(st), s.promised_at, "已超过承诺送达时间",
                      "past the promised delivery time"});
-    } else if (s.eta && s.eta->p90 > s.promised_at + t.at_risk_margin) {
+    } else if (s.eta && s.eta->basis != EtaBasis::kPromise && s.eta->p90 > s.promised_at + t.at_risk_margin) {
       out.push_back({ExceptionKind::kAtRisk, Severity::kMedium, Party::kCarrier, now,
                      "预计送达（九成把握）晚于承诺时间", "the estimate's p90 is later than the promise"});
     }

@@ -8,8 +8,8 @@
 //                  order; 36 h in transit; 12 h out for delivery; 72 h in customs). Twice the limit:
 //                  high severity, else medium. Down to the carrier.
 //   lost           no scan for `lost_after` (7 days) in transit, or a loss scan: critical, carrier.
-//   at_risk        not delivered, and the ETA's p90 later than the promise by more than
-//                  `at_risk_margin`: medium, carrier.
+//   at_risk        not delivered, and a measured ETA's p90 (not the promise standing in for one)
+//                  later than the promise by more than `at_risk_margin`: medium, carrier.
 //   late           not delivered and now past the promise (plus `late_grace`), or delivered after
 //                  it: high; the party of the last incident if it was weather or customs, else carrier.
 //   failed_delivery a failed attempt: medium, high from the second; the attempt's party (consignee

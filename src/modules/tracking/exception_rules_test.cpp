@@ -83,6 +83,9 @@ TEST(ExceptionRules, AnEstimateLaterThanThePromiseIsAtRiskAndPastThePromiseIsLat
   EXPECT_EQ(Kinds(c.At(kT0 + 20h)), Strings{"at_risk"});
   c.eta = Eta{kT0 + 50h, kT0 + 72h, EtaBasis::kLane, Confidence::kMedium};
   EXPECT_TRUE(c.At(kT0 + 20h).empty()) << "a p90 on the promise is not at risk";
+  c.eta = Eta{kT0 + 60h, kT0 + 80h, EtaBasis::kPromise, Confidence::kLow};
+  EXPECT_TRUE(c.At(kT0 + 20h).empty()) << "an estimate that is only the promise claims no risk";
+  c.eta = Eta{kT0 + 50h, kT0 + 72h, EtaBasis::kLane, Confidence::kMedium};
 
   // Late: the party is the weather's when the last word was a weather delay.
   c.events.push_back(Event(S::kException, "exception.weather_delay", kT0 + 40h, Party::kWeather));

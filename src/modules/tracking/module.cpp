@@ -1,7 +1,10 @@
 #include "modules/tracking/module.hpp"
 
 #include "modules/tracking/tracking_http.hpp"
+#include "modules/tracking/tracking_service.hpp"
 #include "modules/tracking/tracking_store.hpp"
+#include "platform/jobs/job_queue.hpp"
+#include "platform/jobs/job_runner.hpp"
 
 namespace consign::tracking {
 
@@ -13,7 +16,34 @@ module::Module Module() {
       .depends = {"orders", "carriers", "audit"},
       .migrations = Migrations(),
       .access = {},
-      .start = [](module::Context& ctx) { RegisterRoutes(ctx.router); },
+      .start =
+          [](module::Context& ctx) {
+            RegisterRoutes(ctx.router);
+            const Clock* clock = &ctx.clock;
+            // The exception checker: one job that runs the due checks and queues its next run in the
+            // same transaction, claimed in the database (one node at a time). Started by the first node
+            // ever, or again by a node that finds it has not run for ten minutes (its job died).
+            ctx.jobs.Register(std::string(kCheckJob), [clock](const jobs::Job&, db::Database& writes) {
+              auto ran = RunInScope<CheckReport>(writes, *clock, Principal::System("tracking-checker"), "job-check",
+                                                 [&](Scope& scope) -> Result<CheckReport> {
+                                                   auto report = CheckDue(scope, 5000);
+                                                   if (!report) return report;
+                                                   const auto next = report->checked == 5000 ? std::chrono::seconds(1)
+                                                                                             : std::chrono::seconds(60);
+                                                   jobs::Enqueue(scope.tx(), kCheckJob, "", scope.now() + next,
+                                                                 1'000'000);
+                                                   return report;
+                                                 });
+              return ran ? Ok() : Status(ran.error());
+            });
+            db::Database* database = &ctx.database;
+            ctx.on_start.push_back([database, clock] {
+              auto tx = database->Begin(db::TxMode::kWrite);
+              if (ClaimChecker(*tx, clock->Now(), std::chrono::minutes(10)))
+                jobs::Enqueue(*tx, kCheckJob, "", clock->Now(), 1'000'000);
+              tx->Commit();
+            });
+          },
       .commands = {},
   };
 }

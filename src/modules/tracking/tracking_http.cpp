@@ -69,10 +69,30 @@ json::object ReportJson(const IngestReport& r) {
   for (const RejectedScan& x : r.rejected)
     rejected.push_back(json::object{{"index", x.index}, {"field", x.field}, {"reason", x.reason}, {"message", x.message}});
   return json::object{{"received", r.received},       {"stored", r.stored},     {"duplicates", r.duplicates},
-                      {"quarantined", r.quarantined}, {"attached", r.attached}, {"rejected", std::move(rejected)}};
+                      {"quarantined", r.quarantined}, {"attached", r.attached},
+                      {"exceptions_raised", r.exceptions_raised}, {"rejected", std::move(rejected)}};
 }
 
 json::value OptTime(const std::optional<Instant>& t) { return t ? json::value(FormatRfc3339(*t)) : json::value(nullptr); }
+
+json::object ExceptionJson(const ExceptionRow& e) {
+  const Finding& f = e.finding;
+  return json::object{{"id", e.id},
+                      {"order_id", e.order_id},
+                      {"waybill", orders::FormatWaybill(e.order_id)},
+                      {"carrier_id", e.carrier_id},
+                      {"kind", ExceptionKindCode(f.kind)},
+                      {"kind_zh", ExceptionLabelZh(f.kind)},
+                      {"severity", SeverityCode(f.severity)},
+                      {"party", PartyCode(f.party)},
+                      {"since", FormatRfc3339(f.since)},
+                      {"detail_zh", f.detail_zh},
+                      {"detail_en", f.detail_en},
+                      {"raised_at", FormatRfc3339(e.raised_at)},
+                      {"state", e.state},
+                      {"outcome", e.outcome},
+                      {"resolved_at", OptTime(e.resolved_at)}};
+}
 
 json::object ViewJson(const TrackingView& v) {
   json::array timeline;
@@ -176,7 +196,55 @@ http::Response GetOrderTracking(const http::Request& request, http::Context& ctx
   if (!id) return Fail(NotFound("Order"), request, ctx);
   auto view = GetTracking(ctx, orders::OrderId{*id});
   if (!view) return Fail(view.error(), request, ctx);
-  return http::JsonResponse(200, ViewJson(*view));
+  json::object o = ViewJson(*view);
+  json::array exceptions;
+  for (const ExceptionRow& e : view->exceptions) exceptions.push_back(ExceptionJson(e));
+  o["exceptions"] = std::move(exceptions);
+  return http::JsonResponse(200, o);
+}
+
+http::Response ListExceptionsRoute(const http::Request& request, http::Context& ctx) {
+  auto page = http::ParseIdPage(request);
+  if (!page) return Fail(page.error(), request, ctx);
+  ExceptionFilter filter;
+  filter.limit = page->limit;
+  filter.cursor = page->cursor;
+  FieldErrors errors;
+  const std::string state(request.Query("state").value_or("open"));
+  if (state != "open" && state != "resolved" && state != "all")
+    errors.Add("state", "invalid_enum", "state is open, resolved or all");
+  else if (state != "all")
+    filter.state = state;
+  if (auto kind = request.Query("kind"); kind && !kind->empty()) {
+    if (!ParseExceptionKind(*kind))
+      errors.Add("kind", "invalid_enum", "kind is stalled, lost, at_risk, late, failed_delivery, damaged or contradicted");
+    else
+      filter.kind = std::string(*kind);
+  }
+  for (const auto& [name, target] : {std::pair{"carrier_id", &filter.carrier_id}, std::pair{"order_id", &filter.order_id}})
+    if (auto raw = request.Query(name); raw && !raw->empty()) {
+      if (auto id = http::ParsePositiveInt(*raw)) *target = *id;
+      else errors.Add(name, "invalid_format", std::string(name) + " is a positive id");
+    }
+  if (!errors.empty()) return Fail(std::move(errors).ToError(), request, ctx);
+  auto listed = ListOpenExceptions(ctx, filter);
+  if (!listed) return Fail(listed.error(), request, ctx);
+  json::array items;
+  for (const ExceptionRow& e : listed->items) items.push_back(ExceptionJson(e));
+  return http::JsonResponse(200, json::object{{"items", std::move(items)},
+                                              {"next_cursor", listed->next_cursor ? json::value(std::to_string(*listed->next_cursor)) : json::value(nullptr)}});
+}
+
+http::Response ResolveRoute(const http::Request& request, http::Context& ctx) {
+  auto id = http::ParsePositiveInt(request.PathParam("id"));
+  if (!id) return Fail(NotFound("Open exception"), request, ctx);
+  auto body = http::ParseJsonBody(request);
+  if (!body) return Fail(body.error(), request, ctx);
+  http::JsonFields form(*body);
+  std::string outcome = form.String("outcome", 500);
+  if (Status s = form.Finish(); !s) return Fail(s.error(), request, ctx);
+  if (Status s = ResolveExceptionAs(ctx, *id, std::move(outcome)); !s) return Fail(s.error(), request, ctx);
+  return http::Response::NoContent();
 }
 
 http::Response Track(const http::Request& request, http::Context& ctx) {
@@ -194,6 +262,8 @@ void RegisterRoutes(http::Router& router) {
   router.Post("/api/v1/scans", http::Public(), PostScans, http::BodySize::kLarge);
   router.Get("/api/v1/orders/{id}/tracking", http::Requires(orders::kRead), GetOrderTracking);
   router.Get("/api/v1/track/{waybill}", http::Public(), Track);
+  router.Get("/api/v1/exceptions", http::Requires(orders::kDispatch), ListExceptionsRoute);
+  router.Post("/api/v1/exceptions/{id}/resolve", http::Requires(orders::kDispatch), ResolveRoute);
 }
 
 }  // namespace consign::tracking

@@ -1,10 +1,16 @@
 #include "modules/tracking/tracking_service.hpp"
 
+#include <algorithm>
 #include <map>
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
 #include <set>
 
 #include "core/text.hpp"
 #include "modules/audit/audit_chain.hpp"
+#include "modules/audit/audit_log.hpp"
+#include "modules/orders/access.hpp"
 #include "modules/orders/order_service.hpp"
 #include "modules/orders/waybill.hpp"
 #include "modules/tracking/code_mapping.hpp"
@@ -14,6 +20,8 @@
 namespace consign::tracking {
 
 namespace {
+
+namespace json = boost::json;
 
 constexpr int kLaneSample = 500;       // the latest deliveries of a lane make its ETA
 constexpr int kAttachPerCall = 1000;   // quarantined events looked at per call
@@ -60,8 +68,9 @@ std::optional<Eta> EtaFor(db::Transaction& tx, const orders::Order& o, const Shi
   return EstimateDelivery(in, now);
 }
 
-// Brings one order's shipment row up to date with all its events.
-void Refresh(db::Transaction& tx, const orders::Order& o, Instant now) {
+// Brings one order's shipment row up to date with all its events, raises what the rules find (each
+// kind once per order) and sets when it must be looked at again. Returns the exceptions raised now.
+int Refresh(db::Transaction& tx, const orders::Order& o, Instant now) {
   const std::vector<ScanEvent> events = EventsOf(tx, o.id.value());
   const ShipmentState state = Derive(events);
   if (state.picked_up_at && o.status == orders::OrderStatus::kAllocated) orders::MarkPickedUp(tx, o.id, now);
@@ -75,9 +84,14 @@ void Refresh(db::Transaction& tx, const orders::Order& o, Instant now) {
   row.state = state;
   row.eta = EtaFor(tx, o, state, now);
   const Shipment shipment{o.created_at, o.promised_at, events, state, row.eta};
-  row.next_check_at = NextCheck(shipment, ExceptionThresholds{}, now);
+  const ExceptionThresholds thresholds;
+  int raised = 0;
+  for (const Finding& f : Evaluate(shipment, thresholds, now))
+    raised += RaiseException(tx, row.order_id, row.carrier_id, f, now) ? 1 : 0;
+  row.next_check_at = NextCheck(shipment, thresholds, now);
   row.updated_at = now;
   SaveShipment(tx, row);
+  return raised;
 }
 
 TrackingView ViewOf(db::Transaction& tx, const orders::Order& o, Instant now) {
@@ -163,14 +177,71 @@ Result<IngestReport> IngestScans(Scope& scope, carriers::CarrierId carrier, std:
     ++report.attached;
     touched.emplace(order->id.value(), *order);
   }
-  for (const auto& [id, order] : touched) Refresh(tx, order, now);
+  for (const auto& [id, order] : touched) report.exceptions_raised += Refresh(tx, order, now);
   return report;
+}
+
+Result<CheckReport> CheckDue(Scope& scope, int limit) {
+  scope.write_tx();
+  db::Transaction& tx = scope.tx();
+  const Instant now = scope.now();
+  CheckReport report;
+  // New orders first get their row (not picked up yet: a check due when the pickup is late), so that an
+  // order no carrier ever scans is an exception too.
+  int64_t watched = WatchedUpTo(tx);
+  for (const orders::Order& o : orders::OrdersForScansAfter(tx, watched, limit)) {
+    watched = o.id.value();
+    // Orders older than the loss threshold are history (a demo's two years, an import of old orders):
+    // every time rule would have fired long ago.
+    if (o.status == orders::OrderStatus::kCancelled || o.created_at < now - ExceptionThresholds{}.lost_after ||
+        HasShipment(tx, o.id.value()))
+      continue;
+    report.raised += Refresh(tx, o, now);
+    ++report.watched;
+  }
+  for (int64_t id : DueShipments(tx, now, limit)) {
+    const std::optional<orders::Order> order = orders::OrderForScans(tx, orders::OrderId{id});
+    if (!order) continue;
+    report.raised += Refresh(tx, *order, now);
+    ++report.checked;
+  }
+  NoteCheckerRun(tx, now, watched);
+  return report;
+}
+
+Result<ExceptionPage> ListOpenExceptions(Scope& scope, ExceptionFilter filter) {
+  CONSIGN_TRY(Require(scope.principal(), orders::kDispatch));
+  filter.limit = std::clamp(filter.limit, 1, 200);
+  ExceptionPage page;
+  page.items = ListExceptions(scope.tx(), filter);
+  if (static_cast<int>(page.items.size()) > filter.limit) {
+    page.items.pop_back();
+    page.next_cursor = page.items.back().id;
+  }
+  return page;
+}
+
+Status ResolveExceptionAs(Scope& scope, int64_t id, std::string outcome) {
+  CONSIGN_TRY(Require(scope.principal(), orders::kDispatch));
+  if (outcome.find_first_not_of(" \t") == std::string::npos)
+    return InvalidField("outcome", "required", "say how the exception was resolved");
+  scope.write_tx();
+  if (!ResolveException(scope.tx(), id, outcome, scope.principal().user_id.value(), scope.now()))
+    return NotFound("Open exception");
+  json::object after{{"state", "resolved"}, {"outcome", outcome}};
+  return audit::AuditLog{}.Record(scope.tx(), audit::AuditEntry{scope.now(), scope.principal(), "exception.resolve",
+                                                                "tracking_exception", std::to_string(id), std::nullopt,
+                                                                json::serialize(after), scope.request_id()});
 }
 
 Result<TrackingView> GetTracking(Scope& scope, orders::OrderId id) {
   auto order = orders::GetOrder(scope, id);
   if (!order) return std::move(order).error();
-  return ViewOf(scope.tx(), *order, scope.now());
+  TrackingView v = ViewOf(scope.tx(), *order, scope.now());
+  ExceptionFilter filter;
+  filter.order_id = order->id.value();
+  v.exceptions = ListExceptions(scope.tx(), filter);
+  return v;
 }
 
 Result<TrackingView> PublicTracking(Scope& scope, std::string_view waybill) {

@@ -14,6 +14,7 @@
 #include "modules/tracking/eta.hpp"
 #include "modules/tracking/scan.hpp"
 #include "modules/tracking/shipment_state.hpp"
+#include "modules/tracking/tracking_store.hpp"
 #include "platform/scope/scope.hpp"
 
 namespace consign::tracking {
@@ -49,6 +50,7 @@ struct IngestReport {
   int64_t duplicates = 0;   // sent before: stored once
   int64_t quarantined = 0;  // for waybills with no order yet: kept, attached when the order exists
   int64_t attached = 0;     // earlier quarantined events that found their order in this call
+  int64_t exceptions_raised = 0;
   std::vector<RejectedScan> rejected;
 };
 
@@ -69,6 +71,7 @@ struct TrackingView {
   std::optional<Eta> eta;  // none once delivered, returned or cancelled
   Instant promised_at;
   std::vector<ScanEvent> timeline;  // in event order
+  std::vector<ExceptionRow> exceptions;  // the order's, newest first (not on the public page)
 };
 
 // The order's tracking for a user who may read the order (orders.read and its record rules).
@@ -78,5 +81,25 @@ Result<TrackingView> GetTracking(Scope& scope, orders::OrderId id);
 // statuses, never signers' names. kInvalidArgument naming waybill (invalid_waybill) when the check
 // digit is wrong; kNotFound when no order has that number.
 Result<TrackingView> PublicTracking(Scope& scope, std::string_view waybill);
+
+// The exception checker (exception_rules.hpp): the shipments whose next check is due, at most `limit`,
+// each evaluated again, what it finds raised once, its next check set. A system scope; run by the
+// job kCheckJob every minute, claimed in the database so that one node runs it at a time.
+inline constexpr std::string_view kCheckJob = "tracking.check_due";
+struct CheckReport {
+  int64_t watched = 0;  // new orders given their row
+  int64_t checked = 0;
+  int64_t raised = 0;
+};
+Result<CheckReport> CheckDue(Scope& scope, int limit);
+
+// The dispatcher's exception queue (orders.dispatch), newest first.
+struct ExceptionPage {
+  std::vector<ExceptionRow> items;
+  std::optional<int64_t> next_cursor;
+};
+Result<ExceptionPage> ListOpenExceptions(Scope& scope, ExceptionFilter filter);
+// Resolves an open exception with its outcome (required), audited. orders.dispatch.
+Status ResolveExceptionAs(Scope& scope, int64_t id, std::string outcome);
 
 }  // namespace consign::tracking

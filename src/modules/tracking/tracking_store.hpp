@@ -14,6 +14,7 @@
 
 #include "core/strong_id.hpp"
 #include "modules/tracking/eta.hpp"
+#include "modules/tracking/exception_rules.hpp"
 #include "modules/tracking/scan.hpp"
 #include "modules/tracking/shipment_state.hpp"
 #include "platform/db/database.hpp"
@@ -62,5 +63,44 @@ struct Lane {
 std::vector<double> LaneHours(db::Transaction& tx, const Lane& lane, int limit);
 // Once per order: the first delivery of an order adds its sample (a second delivery scan does not).
 void AddTransitSample(db::Transaction& tx, int64_t order_id, const Lane& lane, double hours, Instant delivered_at);
+
+// Raises the finding for the order unless one of its kind was raised before (open or resolved):
+// false then. Each exception is raised once.
+bool RaiseException(db::Transaction& tx, int64_t order_id, int64_t carrier_id, const Finding& f, Instant now);
+
+struct ExceptionRow {
+  int64_t id = 0;
+  int64_t order_id = 0;
+  int64_t carrier_id = 0;
+  Finding finding;
+  Instant raised_at;
+  std::string state;    // open, resolved
+  std::string outcome;  // the dispatcher's words when resolved
+  std::optional<int64_t> resolved_by;
+  std::optional<Instant> resolved_at;
+};
+struct ExceptionFilter {
+  std::optional<std::string> state;
+  std::optional<std::string> kind;
+  std::optional<int64_t> carrier_id;
+  std::optional<int64_t> order_id;
+  std::optional<int64_t> cursor;  // ids below it
+  int limit = 50;
+};
+// Newest first; one more than the limit when there is a next page.
+std::vector<ExceptionRow> ListExceptions(db::Transaction& tx, const ExceptionFilter& filter);
+// false when there is no such open exception.
+bool ResolveException(db::Transaction& tx, int64_t id, const std::string& outcome, int64_t by, Instant at);
+
+// Orders whose next check is due by `now`, the most overdue first: what the checker reads by the
+// index on next_check_at, whatever the number of open shipments.
+std::vector<int64_t> DueShipments(db::Transaction& tx, Instant now, int limit);
+// The checker's chain: true for the one caller that may start it — the first ever, or any once the
+// chain has not run for `stale` (its job died). Marks it as run now.
+bool ClaimChecker(db::Transaction& tx, Instant now, std::chrono::seconds stale);
+// The checker ran at `now` and has watched every order up to `watched_up_to` (by id).
+void NoteCheckerRun(db::Transaction& tx, Instant now, int64_t watched_up_to);
+int64_t WatchedUpTo(db::Transaction& tx);
+bool HasShipment(db::Transaction& tx, int64_t order_id);
 
 }  // namespace consign::tracking
