@@ -56,7 +56,7 @@ export function ApiKeys({ carrier }: { carrier: Carrier }) {
       {keys.error ? <ErrorAlert error={keys.error} onRetry={() => void keys.refetch()} testId="keys-error" /> : (
         <Table<CarrierApiKey>
           size="small" rowKey="id" pagination={false} loading={keys.isPending} dataSource={keys.data ?? []} scroll={{ x: 760 }}
-          locale={{ emptyText: t('keys.empty') }}
+          locale={{ emptyText: <Typography.Text type="secondary">{t('keys.empty')}</Typography.Text> }}
           onRow={(k) => ({ 'data-testid': 'key-row', 'data-prefix': k.prefix } as React.HTMLAttributes<HTMLElement>)}
           columns={[
             { title: t('keys.col.prefix'), key: 'prefix', width: 170, render: (_, k) => <Typography.Text code>{k.prefix}…</Typography.Text> },

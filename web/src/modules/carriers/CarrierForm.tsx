@@ -253,8 +253,10 @@ function CarrierFormBody({ carrier, revision }: { carrier: Carrier | null; revis
         </Card>
 
         <Card size="small" title={<h2 className="carrier-card-title">{t('carrierForm.where')}</h2>}>
-          <Form.Item name="coverage" label={t('carrierForm.coverage')} extra={t('carrierForm.coverageHint')}
-            rules={[{ required: true, type: 'array', min: 1, message: t('carrierForm.coverageRequired') }]}>
+          {/* Required by a validator, not `required`: antd would put aria-required on the select's wrapper, where
+              ARIA does not allow it. */}
+          <Form.Item name="coverage" label={t('carrierForm.coverage')} extra={t('carrierForm.coverageHint')} htmlFor="carrier-coverage"
+            rules={[{ validator: async (_, v: string[] | undefined) => { if (!v || v.length === 0) throw new Error(t('carrierForm.coverageRequired')); } }]}>
             <TreeSelect treeData={tree} treeCheckable showCheckedStrategy={TreeSelect.SHOW_PARENT} showSearch treeNodeFilterProp="title"
               placeholder={t('carrierForm.coveragePlaceholder')} maxTagCount={12} style={{ width: '100%' }} data-testid="carrier-coverage"
               id="carrier-coverage" />
@@ -264,7 +266,8 @@ function CarrierFormBody({ carrier, revision }: { carrier: Carrier | null; revis
         <Card size="small" title={<h2 className="carrier-card-title">{t('carrierForm.what')}</h2>}>
           <Row gutter={16}>
             <Col xs={24} md={10}>
-              <Form.Item name="products" label={t('carrierForm.products')} rules={[{ required: true, type: 'array', min: 1, message: t('reason.required') }]}>
+              <Form.Item name="products" label={t('carrierForm.products')}
+                rules={[{ validator: async (_, v: string[] | undefined) => { if (!v || v.length === 0) throw new Error(t('reason.required')); } }]}>
                 <Checkbox.Group data-testid="carrier-products-input"
                   options={(products.data ?? []).map((p) => ({ value: p.code, label: lang === 'zh' ? p.name_zh : p.name_en }))} />
               </Form.Item>

@@ -40,7 +40,7 @@ function RatesTable({ carrier }: { carrier: Carrier }) {
     <Table<PriceRow>
       size="small" pagination={false} dataSource={rows} scroll={{ x: 720 }} data-testid="rates-table"
       onRow={(r) => ({ 'data-testid': 'rate-row', 'data-key': r.key } as React.HTMLAttributes<HTMLElement>)}
-      locale={{ emptyText: t('carrier.noRates') }}
+      locale={{ emptyText: <Typography.Text type="secondary">{t('carrier.noRates')}</Typography.Text> }}
       columns={[
         { title: t('carrier.col.product'), key: 'product', width: 120, render: (_, r) => product(r.product),
           onCell: (r) => ({ rowSpan: rows.findIndex((x) => x.product === r.product) === rows.indexOf(r) ? rows.filter((x) => x.product === r.product).length : 0 }) },
@@ -239,7 +239,7 @@ export function CarrierPage() {
 
         <Card size="small" title={<h2 className="carrier-card-title">{t('carrier.contacts')}</h2>}>
           <Table size="small" pagination={false} rowKey={(x) => x.name} dataSource={c.contacts} scroll={{ x: 600 }}
-            locale={{ emptyText: t('carrier.noContacts') }}
+            locale={{ emptyText: <Typography.Text type="secondary">{t('carrier.noContacts')}</Typography.Text> }}
             onRow={() => ({ 'data-testid': 'contact-row' } as React.HTMLAttributes<HTMLElement>)}
             columns={[
               { title: t('carrier.contact.name'), dataIndex: 'name', width: 140 },
