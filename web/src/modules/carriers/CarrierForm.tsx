@@ -311,8 +311,8 @@ function CarrierFormBody({ carrier, revision }: { carrier: Carrier | null; revis
                     <Col xs={12} md={5}><Form.Item name={[f.name, 'name']} label={t('carrier.contact.name')}><Input maxLength={50} /></Form.Item></Col>
                     <Col xs={12} md={5}><Form.Item name={[f.name, 'role']} label={t('carrier.contact.role')}><Input maxLength={50} /></Form.Item></Col>
                     <Col xs={12} md={6}><Form.Item name={[f.name, 'phone']} label={t('carrier.contact.phone')}><Input maxLength={40} /></Form.Item></Col>
-                    <Col xs={10} md={6}><Form.Item name={[f.name, 'email']} label={t('carrier.contact.email')}><Input maxLength={254} /></Form.Item></Col>
-                    <Col xs={2} md={2} style={{ paddingTop: 30 }}>
+                    <Col xs={20} md={6}><Form.Item name={[f.name, 'email']} label={t('carrier.contact.email')}><Input maxLength={254} /></Form.Item></Col>
+                    <Col xs={4} md={2} style={{ paddingTop: 30 }}>
                       <Button icon={<DeleteOutlined />} aria-label={t('carrierForm.removeContact')} onClick={() => remove(f.name)} />
                     </Col>
                   </Row>
