@@ -158,6 +158,9 @@ OrdersSummary LoadDemoOrders(db::Database& database, const Clock& clock, const s
   std::vector<orders::HistoricOrder> batch;
   const orders::AllocationWeights allocation_weights;
   const orders::AllocationThresholds thresholds;
+  // Each account's orders per month: last month's count chooses the card's discount tier, as for a
+  // live order (orders::OrdersLastMonth).
+  std::map<std::pair<int64_t, std::chrono::year_month>, int64_t> monthly;
   for (int64_t back = days_back - 1; back >= 0; --back) {
     const Date day{sys_days{today} - days{back}};
     std::mt19937_64 rng(seed * 1'000'003 + static_cast<uint64_t>(sys_days{day}.time_since_epoch().count()));
@@ -189,8 +192,11 @@ OrdersSummary LoadDemoOrders(db::Database& database, const Clock& clock, const s
       q.destination = o.draft.consignee.division;
       q.weight_grams = o.draft.goods.weight_grams;
       q.dimensions_cm = o.draft.goods.dimensions_cm;
+      const std::chrono::year_month month{day.year(), day.month()};
+      q.monthly_shipments = monthly[{account, month - std::chrono::months{1}}];
       auto quote = pricing::Quote(entry.product, entry.card.card, ref.matrix, q);
       if (!quote) continue;
+      ++monthly[{account, month}];
       o.zone = std::string(pricing::ZoneCode(quote->zone));
       o.chargeable_grams = quote->chargeable_grams;
       o.price = quote->total;

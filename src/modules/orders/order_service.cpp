@@ -203,6 +203,7 @@ Result<CreateResult> CreateOrder(Scope& scope, OrderDraft draft, OrderSource sou
   q.cod_amount = draft.services.cod_amount;
   q.signed_receipt = draft.services.signed_receipt;
   q.packaging = draft.services.packaging;
+  q.monthly_shipments = OrdersLastMonth(tx, *draft.customer_id, *draft.ship_date);
   Result<pricing::QuoteAnswer> quote = pricing::QuoteShipment(scope, quote_input);
   if (!quote) return InOrderTerms(std::move(quote).error());
 
@@ -238,6 +239,7 @@ Result<CreateResult> CreateOrder(Scope& scope, OrderDraft draft, OrderSource sou
     return Replay(*earlier, request_hash);
   }
   order.id = *id;
+  CountMonthlyOrders(tx, order.customer_id, order.ship_date, +1);
   AllocateOne(scope, order, LoadSettings(tx));
   UpdateOrder(tx, order);
   CONSIGN_TRY(Audit(scope, "order.create", order, nullptr));
@@ -283,6 +285,7 @@ Result<Order> CancelOrder(Scope& scope, OrderId id, std::string reason) {
                                                    : "The order has been picked up and can no longer be cancelled.");
   const json::object before = AuditJson(*order);
   ReleaseCarrier(scope.tx(), *order);
+  CountMonthlyOrders(scope.tx(), order->customer_id, order->ship_date, -1);
   order->status = OrderStatus::kCancelled;
   order->cancel_reason = std::move(reason);
   order->updated_at = scope.now();
@@ -489,10 +492,24 @@ Result<AllocationSettings> SetAllocationSettings(Scope& scope, AllocationSetting
   return settings;
 }
 
+std::optional<Order> OrderForScans(db::Transaction& tx, OrderId id) { return LoadOrder(tx, id); }
+
+int64_t NewestOrderId(db::Transaction& tx) {
+  const db::Rows rows = tx.Query("SELECT max(id) FROM orders");
+  return rows.empty() || rows[0].IsNull(0) ? 0 : rows[0].Int(0);
+}
+
+void MarkPickedUp(db::Transaction& tx, OrderId id, Instant at) {
+  tx.Execute("UPDATE orders SET status = 'picked_up', updated_at = $2, revision = revision + 1 "
+             "WHERE id = $1 AND status = 'allocated'",
+             {id.value(), at});
+}
+
 void InsertHistoric(db::Transaction& tx, std::vector<HistoricOrder>& orders) {
   for (HistoricOrder& h : orders) {
     h.order.allocation_json = DecisionJson(h.decision, h.order.allocation_mode, "", h.order.created_at);
     if (std::optional<OrderId> id = InsertOrder(tx, h.order)) h.order.id = *id;
+    if (h.order.status != OrderStatus::kCancelled) CountMonthlyOrders(tx, h.order.customer_id, h.order.ship_date, +1);
   }
 }
 

@@ -90,6 +90,14 @@ Date ChinaToday(Instant now);
 std::vector<Candidate> CandidatesFor(const Order& order, const std::vector<carriers::Carrier>& carriers,
                                      const std::vector<CarrierLoad>& load);
 
+// For the tracking module, whose callers are carriers authenticated by their own keys, not users:
+// the order a waybill's scans belong to (none when there is no such order yet), the newest order's id
+// (a quarantined scan's order may have arrived when its serial is at most this), and the carrier's
+// first scan: an allocated order becomes picked up (已揽收) and can no longer be cancelled.
+std::optional<Order> OrderForScans(db::Transaction& tx, OrderId id);
+int64_t NewestOrderId(db::Transaction& tx);
+void MarkPickedUp(db::Transaction& tx, OrderId id, Instant at);
+
 // An order already priced and decided elsewhere — the demo's history, a benchmark's load — with the
 // decision that chose its carrier.
 struct HistoricOrder {

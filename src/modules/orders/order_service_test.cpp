@@ -181,6 +181,35 @@ TYPED_TEST(OrderServiceTest, AnOrderIsPricedGivenAWaybillAndAllocatedToTheCheape
   EXPECT_EQ(this->Count("SELECT orders FROM order_carrier_load WHERE carrier_id = " + std::to_string(cheap)), 1);
 }
 
+TYPED_TEST(OrderServiceTest, LastMonthsOrdersChooseTheDiscountTierAndACancelledOrderDoesNotCount) {
+  this->AddCarrier(Carrier("CHEAP", 900, 100));
+  // The published card: 5 % off freight from 500 orders a month (pricing/rate_card.cpp). kNow is in
+  // November 2026 (China time), so October's orders count.
+  const std::chrono::year_month_day october{std::chrono::year{2026}, std::chrono::October, std::chrono::day{15}};
+  auto count_october = [&](int64_t n) {
+    auto tx = this->db_->Begin(db::TxMode::kWrite);
+    CountMonthlyOrders(*tx, this->account_, october, n);
+    tx->Commit();
+  };
+  count_october(499);
+  auto below = this->Create(this->agent_, Draft(this->account_));
+  ASSERT_TRUE(below) << below.error().public_message;
+  EXPECT_EQ(below->order.price, Money::Cny(2400));
+  count_october(1);
+  auto at_tier = this->Create(this->agent_, Draft(this->account_));
+  ASSERT_TRUE(at_tier) << at_tier.error().public_message;
+  EXPECT_EQ(at_tier->order.price, Money::Cny(2280));  // ¥24.00 − 5 % = ¥22.80
+  ASSERT_FALSE(at_tier->order.price_lines.empty());
+  EXPECT_EQ(at_tier->order.price_lines.back().code, "discount");
+  EXPECT_EQ(at_tier->order.price_lines.back().amount, Money::Cny(-120));
+
+  const std::string november = "SELECT orders FROM order_customer_month WHERE month = '2026-11' AND customer_id = " +
+                               std::to_string(this->account_.value());
+  EXPECT_EQ(this->Count(november), 2);
+  ASSERT_TRUE(this->Run(this->agent_, [&](Scope& s) { return CancelOrder(s, below->order.id, "客户取消"); }));
+  EXPECT_EQ(this->Count(november), 1);
+}
+
 TYPED_TEST(OrderServiceTest, WhenTheFirstChoiceIsFullTheNextCarrierTakesTheOrder) {
   const int64_t cheap = this->AddCarrier(Carrier("CHEAP", 900, 1));
   const int64_t dear = this->AddCarrier(Carrier("DEAR", 1400, 100));

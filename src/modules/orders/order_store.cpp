@@ -204,9 +204,49 @@ std::optional<Order> First(const db::Rows& rows) {
 
 std::string FormatDay(Date day) { return pricing::FormatDate(day); }
 
+// The orders each account sent in a month, kept by the writes: last month's count chooses the discount
+// tier of this month's quotes (上月发件量), without counting the orders table on every create.
+constexpr const char* kSqliteMonthly = R"sql(
+CREATE TABLE order_customer_month (
+  customer_id INTEGER NOT NULL,
+  month TEXT NOT NULL,
+  orders INTEGER NOT NULL,
+  PRIMARY KEY (customer_id, month)
+);
+)sql";
+constexpr const char* kPostgresMonthly = R"sql(
+CREATE TABLE order_customer_month (
+  customer_id BIGINT NOT NULL,
+  month TEXT NOT NULL,
+  orders BIGINT NOT NULL,
+  PRIMARY KEY (customer_id, month)
+);
+)sql";
+
 std::vector<db::Migration> Migrations() {
   return {{"orders", 1, "orders, the capacity carriers used each day, the allocation settings", kSqliteSchema,
-           kPostgresSchema}};
+           kPostgresSchema},
+          {"orders", 2, "the orders each account sent in a month (its discount tier)", kSqliteMonthly,
+           kPostgresMonthly}};
+}
+
+namespace {
+
+std::string MonthOf(Date day) { return FormatDay(day).substr(0, 7); }  // "2026-12"
+
+}  // namespace
+
+void CountMonthlyOrders(db::Transaction& tx, CustomerId customer, Date ship_date, int64_t delta) {
+  tx.Execute("INSERT INTO order_customer_month (customer_id, month, orders) VALUES ($1, $2, $3) "
+             "ON CONFLICT (customer_id, month) DO UPDATE SET orders = order_customer_month.orders + excluded.orders",
+             {customer.value(), MonthOf(ship_date), delta});
+}
+
+int64_t OrdersLastMonth(db::Transaction& tx, CustomerId customer, Date ship_date) {
+  const std::chrono::year_month last = std::chrono::year_month{ship_date.year(), ship_date.month()} - std::chrono::months{1};
+  const db::Rows rows = tx.Query("SELECT orders FROM order_customer_month WHERE customer_id = $1 AND month = $2",
+                                 {customer.value(), MonthOf(Date{last / std::chrono::day{1}})});
+  return rows.empty() ? 0 : std::max<int64_t>(0, rows[0].Int(0));
 }
 
 std::optional<OrderId> InsertOrder(db::Transaction& tx, const Order& o) {

@@ -52,6 +52,11 @@ bool TakeCapacity(db::Transaction& tx, Date day, int64_t carrier_id, int64_t gra
                   int64_t capacity_grams);
 void ReleaseCapacity(db::Transaction& tx, Date day, int64_t carrier_id, int64_t grams);
 
+// The account's orders in the month of `ship_date` change by `delta` (+1 taken, −1 cancelled).
+void CountMonthlyOrders(db::Transaction& tx, CustomerId customer, Date ship_date, int64_t delta);
+// The account's orders in the calendar month before `ship_date`'s: the discount tier's volume.
+int64_t OrdersLastMonth(db::Transaction& tx, CustomerId customer, Date ship_date);
+
 struct AllocationSettings {
   AllocationWeights weights;
   AllocationThresholds thresholds;

@@ -1,0 +1,82 @@
+#pragma once
+// Use cases of tracking. Scans come from carriers, authenticated by their own API keys (the carriers
+// module's CarrierOfApiKey) rather than by a user's role: IngestScans takes the carrier the key
+// belongs to, and a carrier may report only on its own orders. Reads take a user's Scope and the
+// orders module's record rules (orders::GetOrder). The public page reads through PublicTracking,
+// which gives no personal data.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "modules/carriers/carrier.hpp"
+#include "modules/orders/order.hpp"
+#include "modules/tracking/eta.hpp"
+#include "modules/tracking/scan.hpp"
+#include "modules/tracking/shipment_state.hpp"
+#include "platform/scope/scope.hpp"
+
+namespace consign::tracking {
+
+inline constexpr size_t kMaxScansPerBatch = 5000;
+
+// One event as a carrier sends it: its raw code, not yet our status.
+struct IncomingScan {
+  size_t index = 0;       // its place in the request, for the answer
+  std::string waybill;
+  std::string event_id;   // optional: without one, the event's content is its identity
+  std::string raw_code;
+  Instant at;
+  int utc_offset_minutes = 480;
+  std::string place_division;
+  std::string place_name;
+  std::string reason;
+  Source source = Source::kPush;
+  std::string signer;
+  std::string photo_ref;
+};
+
+struct RejectedScan {
+  size_t index = 0;
+  std::string field;   // "events[3].raw_code"
+  std::string reason;  // unknown_code, invalid_waybill, in_future, not_your_waybill, …
+  std::string message;
+};
+
+struct IngestReport {
+  int64_t received = 0;
+  int64_t stored = 0;       // new events on known orders
+  int64_t duplicates = 0;   // sent before: stored once
+  int64_t quarantined = 0;  // for waybills with no order yet: kept, attached when the order exists
+  int64_t attached = 0;     // earlier quarantined events that found their order in this call
+  std::vector<RejectedScan> rejected;
+};
+
+// Checks each event (ValidateScan after the carrier's code is mapped — DefaultMapping until carriers
+// have tables of their own), stores the good ones once each, quarantines those for unknown waybills,
+// refuses those for another carrier's orders, attaches quarantined events whose order has arrived, and
+// brings each touched shipment's state, ETA and next check up to date — all in the scope's write
+// transaction, so the answer comes once the events are durable. Rejections name the event by its
+// `index` ("events[index].code"). kInvalidArgument naming "events" for an empty batch; one bad event
+// never refuses the others.
+Result<IngestReport> IngestScans(Scope& scope, carriers::CarrierId carrier, std::vector<IncomingScan> scans);
+
+struct TrackingView {
+  int64_t order_id = 0;
+  std::string waybill;
+  std::optional<int64_t> carrier_id;
+  ShipmentState state;
+  std::optional<Eta> eta;  // none once delivered, returned or cancelled
+  Instant promised_at;
+  std::vector<ScanEvent> timeline;  // in event order
+};
+
+// The order's tracking for a user who may read the order (orders.read and its record rules).
+Result<TrackingView> GetTracking(Scope& scope, orders::OrderId id);
+
+// For the public page (no login): the same view for a waybill number; the timeline keeps places and
+// statuses, never signers' names. kInvalidArgument naming waybill (invalid_waybill) when the check
+// digit is wrong; kNotFound when no order has that number.
+Result<TrackingView> PublicTracking(Scope& scope, std::string_view waybill);
+
+}  // namespace consign::tracking

@@ -1,0 +1,66 @@
+#pragma once
+// The tracking module's tables and their SQL (both dialects side by side). Used by tracking_service.cpp.
+//   tracking_events     every scan and claim, once: unique per (carrier, event key). An event for a
+//                       waybill with no order yet waits in it (quarantine 'waiting', order_id NULL) and
+//                       attaches itself when the order exists; one for another carrier's order after
+//                       all is 'refused'.
+//   tracking_shipments  each order's state derived from its events, with its ETA and the next moment
+//                       a check is due (the exception checks read it by that index).
+//   tracking_transit    the hours from pickup to delivery of delivered shipments, per carrier,
+//                       product and province lane: the ETA's sample.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/strong_id.hpp"
+#include "modules/tracking/eta.hpp"
+#include "modules/tracking/scan.hpp"
+#include "modules/tracking/shipment_state.hpp"
+#include "platform/db/database.hpp"
+
+namespace consign::tracking {
+
+std::vector<db::Migration> Migrations();
+
+struct StoredEvent {
+  int64_t carrier_id = 0;
+  std::string event_key;
+  int64_t serial = 0;                // the waybill's serial: the order's id once it exists
+  std::optional<int64_t> order_id;   // none while quarantined
+  std::string quarantine;            // "", "waiting" or "refused"
+  ScanEvent event;
+  Instant received_at;
+};
+
+// Stores the event unless the carrier sent one with the same key before: false then (a duplicate).
+bool InsertEvent(db::Transaction& tx, const StoredEvent& e);
+// The order's events (not quarantined), in no particular order.
+std::vector<ScanEvent> EventsOf(db::Transaction& tx, int64_t order_id);
+// Quarantined events whose serial is at most `newest_order`, oldest first, at most `limit`.
+std::vector<StoredEvent> WaitingUpTo(db::Transaction& tx, int64_t newest_order, int limit);
+void Attach(db::Transaction& tx, int64_t carrier_id, const std::string& event_key, int64_t order_id);
+void Refuse(db::Transaction& tx, int64_t carrier_id, const std::string& event_key);
+int64_t WaitingCount(db::Transaction& tx, int64_t carrier_id);
+
+struct ShipmentRow {
+  int64_t order_id = 0;
+  int64_t carrier_id = 0;
+  ShipmentState state;
+  std::optional<Eta> eta;
+  std::optional<Instant> next_check_at;
+  Instant updated_at;
+};
+void SaveShipment(db::Transaction& tx, const ShipmentRow& row);
+
+struct Lane {
+  int64_t carrier_id = 0;
+  std::string product;
+  std::string origin_province;
+  std::string destination_province;
+};
+// The lane's latest `limit` transit times in hours, ascending.
+std::vector<double> LaneHours(db::Transaction& tx, const Lane& lane, int limit);
+// Once per order: the first delivery of an order adds its sample (a second delivery scan does not).
+void AddTransitSample(db::Transaction& tx, int64_t order_id, const Lane& lane, double hours, Instant delivered_at);
+
+}  // namespace consign::tracking

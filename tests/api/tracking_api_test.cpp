@@ -1,0 +1,241 @@
+// Issue 10, items 1, 2 and 5 over HTTP on every backend: a carrier pushes scans with its own key; each
+// event is stored once, a bad one is named by its index while the good ones of the batch are kept, an
+// unknown code and an event from the future are refused, an event for a waybill with no order waits in
+// quarantine and attaches itself when the order exists, another carrier's key cannot report on this
+// carrier's orders; the status comes from event time, not arrival; the first scan makes the order
+// picked up; the public page answers without a login and with no personal data.
+#include <time.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+
+#include "core/clock.hpp"
+#include "modules/orders/waybill.hpp"
+#include "tests/api/auth_helpers.hpp"
+#include "tests/api/harness.hpp"
+
+namespace consign::apitest {
+namespace {
+
+namespace json = boost::json;
+using namespace std::chrono_literals;
+
+// China time, as a carrier in China writes it: 2026-12-03T09:30:00+08:00.
+std::string ChinaTime(std::chrono::system_clock::time_point t) {
+  const time_t seconds = std::chrono::system_clock::to_time_t(t + 8h);
+  tm parts{};
+  gmtime_r(&seconds, &parts);
+  char text[40];
+  strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S+08:00", &parts);
+  return text;
+}
+
+// The server's clock: the harness fixes it at kFakeNow.
+std::chrono::system_clock::time_point ServerNow() {
+  const Instant now = *ParseRfc3339(kFakeNow);
+  return std::chrono::system_clock::time_point{std::chrono::duration_cast<std::chrono::system_clock::duration>(
+      now.time_since_epoch())};
+}
+
+json::object Fen(int64_t amount) { return json::object{{"amount_minor", amount}, {"currency", "CNY"}}; }
+
+json::object CarrierBody(std::string_view code) {
+  return json::object{
+      {"code", code},
+      {"name_zh", std::string(code) + "快运"},
+      {"kind", "subcontracted"},
+      {"coverage", json::array{"44", "31"}},
+      {"products", json::array{"standard"}},
+      {"daily_capacity_orders", 100},
+      {"daily_capacity_grams", 1'000'000'000},
+      {"rates", json::array{json::object{{"product", "standard"}, {"zone", "cross_province"}, {"first_grams", 1000},
+                                         {"first_price", Fen(900)}, {"step_grams", 1000}, {"step_price", Fen(200)}}}},
+      {"transit", json::array{json::object{{"product", "standard"}, {"zone", "cross_province"}, {"hours", 48}}}},
+      {"declared", {{"on_time_bp", 9600}, {"damage_bp", 10}, {"scan_completeness_bp", 9700}}},
+  };
+}
+
+json::object OrderBody(int64_t customer) {
+  return json::object{
+      {"customer_id", customer},
+      {"product", "standard"},
+      {"shipper", {{"name", "张三"}, {"phone", "13812345678"}, {"division", "440305"}, {"address", "科技园南区 1 栋"}}},
+      {"consignee", {{"name", "李四"}, {"phone", "13987654321"}, {"division", "310115"}, {"address", "世纪大道 100 号"}}},
+      {"goods", {{"pieces", 1}, {"weight_grams", 2300}}},
+  };
+}
+
+json::object Scan(const std::string& waybill, std::string_view code, std::chrono::system_clock::time_point at,
+                  std::string_view event_id, std::string_view place = "") {
+  json::object o{{"waybill", waybill}, {"code", code}, {"time", ChinaTime(at)}, {"event_id", event_id}};
+  if (!place.empty()) o["place"] = place;
+  return o;
+}
+
+class TrackingApi : public ApiTest {
+ protected:
+  void SetUp() override {
+    ApiTest::SetUp();
+    admin_ = std::make_unique<HttpClient>(LogInAsAdmin(server()));
+    HttpResponse customer = admin().Post("/api/v1/customers", R"({"name":"顺达电子有限公司"})");
+    ASSERT_EQ(customer.status, 201) << customer.body;
+    customer_ = customer.Json().at("id").as_int64();
+    carrier_ = Carrier("TRK");
+    key_ = KeyOf(carrier_);
+  }
+  HttpClient& admin() { return *admin_; }
+
+  int64_t Carrier(std::string_view code) {
+    HttpResponse r = admin().Post("/api/v1/carriers", json::serialize(CarrierBody(code)));
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.status == 201 ? r.Json().at("id").as_int64() : 0;
+  }
+  std::string KeyOf(int64_t carrier) {
+    HttpResponse r = admin().Post("/api/v1/carriers/" + std::to_string(carrier) + "/api-keys", R"({"label":"scans"})");
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.status == 201 ? std::string(r.Json().at("key").as_string()) : "";
+  }
+  // A new order, allocated to the only carrier that covers it; its waybill number.
+  std::string Order() {
+    HttpResponse r = admin().Post("/api/v1/orders", json::serialize(OrderBody(customer_)));
+    EXPECT_EQ(r.status, 201) << r.body;
+    EXPECT_EQ(r.Json().at("status").as_string(), "allocated") << r.body;
+    return std::string(r.Json().at("waybill").as_string());
+  }
+  HttpResponse Push(const json::array& events, const std::string& key) {
+    HttpClient carrier = server().Client();
+    return carrier.Post("/api/v1/scans", json::serialize(events), {{"X-Carrier-Key", key}});
+  }
+  json::object Tracking(const std::string& waybill) {
+    HttpResponse r = admin().Get("/api/v1/orders/" + waybill + "/tracking");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.Json().as_object();
+  }
+
+  std::unique_ptr<HttpClient> admin_;
+  int64_t customer_ = 0, carrier_ = 0;
+  std::string key_;
+};
+
+std::vector<std::tuple<int64_t, std::string, std::string>> Rejected(const json::value& report) {
+  std::vector<std::tuple<int64_t, std::string, std::string>> out;
+  for (const json::value& r : report.at("rejected").as_array())
+    out.emplace_back(r.at("index").as_int64(), std::string(r.at("field").as_string()),
+                     std::string(r.at("reason").as_string()));
+  return out;
+}
+
+TEST_P(TrackingApi, ABatchKeepsItsGoodEventsOnceAndNamesEachBadOne) {
+  const std::string waybill = Order();
+  const int64_t serial = *orders::ParseWaybill(waybill);
+  const auto now = ServerNow();
+  const json::array events = {
+      Scan(waybill, "103", now - 5h, "e1", "深圳南山营业部"),
+      Scan(waybill, "ARRIVE", now - 3h, "e2", "深圳转运中心"),
+      Scan(waybill, "103", now - 5h, "e1", "深圳南山营业部"),  // the same event again
+      Scan(waybill, "XYZ", now - 2h, "e3"),                     // a code nobody mapped
+      Scan(waybill, "DEPART", now + 1h, "e4"),                  // from the future
+      Scan(orders::FormatWaybill(serial + 1000), "103", now - 1h, "q1"),  // no such order yet
+      json::object{{"waybill", waybill}},                                 // no code, no time
+  };
+  HttpResponse r = Push(events, key_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::value report = r.Json();
+  EXPECT_EQ(report.at("received").as_int64(), 7);
+  EXPECT_EQ(report.at("stored").as_int64(), 2);
+  EXPECT_EQ(report.at("duplicates").as_int64(), 1);
+  EXPECT_EQ(report.at("quarantined").as_int64(), 1);
+  const std::vector<std::tuple<int64_t, std::string, std::string>> expected = {
+      {3, "events[3].code", "unknown_code"},
+      {4, "events[4].at", "in_future"},
+      {6, "events[6].code", "required"},
+      {6, "events[6].time", "required"}};
+  EXPECT_EQ(Rejected(report), expected);
+
+  // The same batch again stores nothing new.
+  const json::value again = Push(events, key_).Json();
+  EXPECT_EQ(again.at("stored").as_int64(), 0);
+  EXPECT_EQ(again.at("duplicates").as_int64(), 4);
+
+  const json::object tracking = Tracking(waybill);
+  EXPECT_EQ(tracking.at("status").as_string(), "in_transit");
+  EXPECT_EQ(tracking.at("last_place").as_string(), "深圳转运中心");
+  EXPECT_EQ(tracking.at("timeline").as_array().size(), 2u);
+  EXPECT_EQ(tracking.at("eta").at("basis").as_string(), "promise");
+  // The first scan made the order picked up: it can no longer be cancelled.
+  EXPECT_EQ(admin().Get("/api/v1/orders/" + waybill).Json().at("status").as_string(), "picked_up");
+  EXPECT_GE(admin().Post("/api/v1/orders/" + waybill + "/cancel", "{}").status, 400);
+}
+
+TEST_P(TrackingApi, TheStatusComesFromEventTimeAndTheSignerIsMasked) {
+  const std::string waybill = Order();
+  const auto now = ServerNow();
+  json::object delivered = Scan(waybill, "301", now - 1h, "d1", "上海浦东");
+  delivered["signer"] = "李四";
+  ASSERT_EQ(Push({Scan(waybill, "103", now - 30h, "p1"), delivered}, key_).status, 200);
+  // A hub scan from before the delivery arrives late: it is history, not the status.
+  ASSERT_EQ(Push({Scan(waybill, "ARRIVE", now - 10h, "h1", "上海转运中心")}, key_).status, 200);
+  const json::object tracking = Tracking(waybill);
+  EXPECT_EQ(tracking.at("status").as_string(), "delivered");
+  EXPECT_EQ(tracking.at("status_zh").as_string(), "已签收");
+  const json::array& timeline = tracking.at("timeline").as_array();
+  ASSERT_EQ(timeline.size(), 3u);
+  EXPECT_EQ(timeline[1].at("place").as_string(), "上海转运中心");
+  EXPECT_EQ(timeline[2].at("signer").as_string(), "李*");
+  EXPECT_TRUE(tracking.at("eta").is_null());
+}
+
+TEST_P(TrackingApi, APublicPageAnswersWithoutLoginAndSaysWhenANumberIsMistyped) {
+  const std::string waybill = Order();
+  const auto now = ServerNow();
+  ASSERT_EQ(Push({Scan(waybill, "103", now - 2h, "p1", "深圳南山营业部")}, key_).status, 200);
+  HttpClient anyone = server().Client();
+  HttpResponse r = anyone.Get("/api/v1/track/" + waybill);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.Json().at("status").as_string(), "picked_up");
+  EXPECT_FALSE(r.Json().as_object().contains("order_id"));
+  EXPECT_EQ(r.body.find("张三"), std::string::npos);
+  EXPECT_EQ(r.body.find("李四"), std::string::npos);
+
+  std::string typo = waybill;
+  typo.back() = static_cast<char>('0' + (typo.back() - '0' + 1) % 10);
+  HttpResponse bad = anyone.Get("/api/v1/track/" + typo);
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_NE(bad.body.find("invalid_waybill"), std::string::npos);
+  EXPECT_EQ(anyone.Get("/api/v1/track/" + orders::FormatWaybill(999'999)).status, 404);
+}
+
+TEST_P(TrackingApi, AQuarantinedEventAttachesWhenItsOrderArrives) {
+  const std::string first = Order();
+  const std::string next = orders::FormatWaybill(*orders::ParseWaybill(first) + 1);
+  const auto now = ServerNow();
+  const json::value early = Push({Scan(next, "103", now - 1h, "early")}, key_).Json();
+  EXPECT_EQ(early.at("quarantined").as_int64(), 1);
+  ASSERT_EQ(Order(), next);
+  const json::value later = Push({Scan(next, "ARRIVE", now - 30min, "later")}, key_).Json();
+  EXPECT_EQ(later.at("stored").as_int64(), 1);
+  EXPECT_EQ(later.at("attached").as_int64(), 1);
+  EXPECT_EQ(Tracking(next).at("timeline").as_array().size(), 2u);
+}
+
+TEST_P(TrackingApi, OnlyTheOrdersOwnCarrierReportsOnItAndAKeyIsRequired) {
+  const std::string waybill = Order();
+  const std::string other_key = KeyOf(Carrier("OTHER"));
+  const auto now = ServerNow();
+  const json::value report = Push({Scan(waybill, "103", now - 1h, "x1")}, other_key).Json();
+  EXPECT_EQ(Rejected(report), (std::vector<std::tuple<int64_t, std::string, std::string>>{
+                                  {0, "events[0].waybill", "not_your_waybill"}}));
+  EXPECT_EQ(Push({Scan(waybill, "103", now - 1h, "x1")}, "ck_not-a-key").status, 401);
+  HttpClient anyone = server().Client();
+  EXPECT_EQ(anyone.Post("/api/v1/scans", "[]").status, 401);
+  EXPECT_EQ(Push({}, key_).status, 400);
+  json::array too_many(5001, Scan(waybill, "ARRIVE", now - 1h, "same"));
+  HttpResponse over = Push(too_many, key_);
+  EXPECT_EQ(over.status, 400);
+  EXPECT_NE(over.body.find("too_many"), std::string::npos);
+}
+
+CONSIGN_API_SUITE(TrackingApi);
+
+}  // namespace
+}  // namespace consign::apitest
