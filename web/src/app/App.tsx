@@ -6,6 +6,7 @@ import zhCN from 'antd/locale/zh_CN';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { activitiesModule } from '../modules/activities';
 import { alertsModule } from '../modules/alerts';
+import { carriersModule } from '../modules/carriers';
 import { contractsModule } from '../modules/contracts';
 import { Login } from '../modules/auth';
 import { customersModule } from '../modules/customers';
@@ -23,7 +24,7 @@ import { NoAccess } from './NoAccess';
 
 // The order here is the order of the menu.
 const MODULES: ConsoleModule[] = [dashboardModule, customersModule, leadsModule, pipelineModule, salesReportModule,
-  contractsModule, activitiesModule, pricingModule, alertsModule, portalModule];
+  contractsModule, activitiesModule, pricingModule, carriersModule, alertsModule, portalModule];
 
 // The theme's colours meet WCAG 2.1 AA (4.5:1 for text on white): antd's default grey for secondary
 // text (#8c8c8c, 3.4:1), its red (#ff4d4f, 3.3:1) and its lighter hover blue fall short, so these are darker.

@@ -10,6 +10,7 @@ import { en as pipeline } from '../../modules/pipeline/strings';
 import { en as leads } from '../../modules/leads/strings';
 import { en as pricing } from '../../modules/pricing/strings';
 import { en as contracts } from '../../modules/contracts/strings';
+import { en as carriers } from '../../modules/carriers/strings';
 import { en as salesreport } from '../../modules/salesreport/strings';
 
 // English strings: every key of zh.ts (tsc fails on a missing one).
@@ -220,5 +221,6 @@ export const en: Messages = {
   ...leads,
   ...pricing,
   ...contracts,
+  ...carriers,
   ...salesreport,
 };

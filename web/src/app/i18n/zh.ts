@@ -11,6 +11,7 @@ import { zh as pipeline } from '../../modules/pipeline/strings';
 import { zh as leads } from '../../modules/leads/strings';
 import { zh as pricing } from '../../modules/pricing/strings';
 import { zh as contracts } from '../../modules/contracts/strings';
+import { zh as carriers } from '../../modules/carriers/strings';
 import { zh as salesreport } from '../../modules/salesreport/strings';
 
 export const zh = {
@@ -220,6 +221,7 @@ export const zh = {
   ...leads,
   ...pricing,
   ...contracts,
+  ...carriers,
   ...salesreport,
 };
 

@@ -1,0 +1,61 @@
+// What the carriers module's API answers (docs/openapi.yaml, Carrier and CarrierApiKey), spelled out
+// because the document's response schemas leave members optional; the enums are checked against it.
+import { sameValues, type Schemas } from '../../app/schema';
+import type { Money, Zone } from '../pricing/api';
+
+export const KINDS = sameValues<Schemas['CarrierKind']>()(['own', 'subcontracted']);
+export type CarrierKind = (typeof KINDS)[number];
+export const STATUSES = sameValues<Schemas['CarrierStatus']>()(['active', 'suspended']);
+export type CarrierStatus = (typeof STATUSES)[number];
+
+export interface CarrierRate {
+  product: string;
+  zone: Zone;
+  first_grams: number;
+  first_price: Money;
+  step_grams: number;
+  step_price: Money;
+}
+export interface TransitTime { product: string; zone: string; hours: number }
+// Basis points: 9600 = 96 %.
+export interface Performance { on_time_bp: number; damage_bp: number; scan_completeness_bp: number }
+export interface CarrierContact { name: string; role: string; phone: string; email: string }
+
+export interface Carrier {
+  id: number;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  kind: CarrierKind;
+  status: CarrierStatus;
+  suspended_reason: string;
+  coverage: string[];  // GB/T 2260 codes of provinces ("44") and cities ("4403")
+  products: string[];
+  daily_capacity_orders: number;
+  daily_capacity_grams: number;
+  rates: CarrierRate[];
+  transit: TransitTime[];
+  declared: Performance;
+  contacts: CarrierContact[];
+  revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+// What a create or an edit sends (an edit sends every field; status only changes by suspend/resume).
+export type CarrierInput = Omit<Carrier, 'id' | 'status' | 'suspended_reason' | 'revision' | 'created_at' | 'updated_at'>;
+
+export interface CarrierApiKey {
+  id: number;
+  carrier_id: number;
+  prefix: string;      // "ck_ab12cd34"
+  label: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+// The answer to a create: the whole key, shown this once.
+export interface NewCarrierApiKey extends CarrierApiKey { key: string }
+
+// Capacity used by one carrier on a day (GET /api/v1/carrier-load); a carrier with none is absent.
+export interface CarrierLoad { carrier_id: number; orders: number; grams: number }
