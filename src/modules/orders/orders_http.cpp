@@ -1,5 +1,6 @@
 #include "modules/orders/orders_http.hpp"
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "modules/audit/access.hpp"
@@ -176,6 +177,29 @@ http::Response Get(const http::Request& request, http::Context& ctx) {
   return OrderResponse(200, *order);
 }
 
+// {"items": [{"id", "at", "actor", "action", "before", "after"}]}, newest first; snapshots masked.
+http::Response History(const http::Request& request, http::Context& ctx) {
+  auto id = PathOrderId(request);
+  if (!id) return Fail(NotFound("Order"), request, ctx);
+  auto entries = OrderHistory(ctx, *id);
+  if (!entries) return Fail(entries.error(), request, ctx);
+  auto snapshot = [](const std::optional<std::string>& text) -> json::value {
+    if (!text) return nullptr;
+    boost::system::error_code ec;
+    json::value v = json::parse(*text, ec);
+    return ec ? json::value(*text) : v;
+  };
+  json::array items;
+  for (const audit::AuditEntryView& e : *entries)
+    items.push_back(json::object{{"id", e.id},
+                                 {"at", FormatRfc3339(e.at)},
+                                 {"actor", e.actor_login},
+                                 {"action", e.action},
+                                 {"before", snapshot(e.before_json)},
+                                 {"after", snapshot(e.after_json)}});
+  return http::JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
 // A body that may be empty: {} when there is none.
 Result<json::object> OptionalBody(const http::Request& request) {
   if (request.body.empty()) return json::object{};
@@ -329,6 +353,7 @@ void RegisterRoutes(http::Router& router) {
   router.Get("/api/v1/orders", http::Requires(kRead), List);
   router.Post("/api/v1/orders/allocate-day", http::Requires(kDispatch), AllocateDayRoute);
   router.Get("/api/v1/orders/{id}", http::Requires(kRead), Get);
+  router.Get("/api/v1/orders/{id}/history", http::Requires(kRead), History);
   router.Post("/api/v1/orders/{id}/cancel", http::Requires(kCancel), Cancel);
   router.Post("/api/v1/orders/{id}/override", http::Requires(kDispatch), Override);
   router.Post("/api/v1/orders/{id}/allocate", http::Requires(kDispatch), AllocateAgain);
