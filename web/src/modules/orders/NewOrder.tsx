@@ -284,8 +284,10 @@ export function NewOrder({ portal = false }: { portal?: boolean }) {
           </Form.Item>
         </Col>
         <Col xs={24}>
-          <Form.Item name={[which, 'division']} label={t('orderNew.division')} rules={[{ required: true, message: t('orderNew.required') }]} {...status([which, 'division'])}>
-            <DivisionPicker testId={`${which}-division`} id={`${which}-division`} />
+          {/* A validator, not `required`: that would put aria-required on the cascader's wrapper (axe aria-allowed-attr). */}
+          <Form.Item name={[which, 'division']} label={t('orderNew.division')} {...status([which, 'division'])}
+            rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error(t('orderNew.required')))) }]}>
+            <DivisionPicker testId={`${which}-division`} />
           </Form.Item>
         </Col>
         <Col xs={24}>
