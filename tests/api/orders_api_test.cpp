@@ -214,6 +214,10 @@ TEST_P(OrdersApi, APortalUserOrdersForItsOwnAccountOnly) {
   ASSERT_EQ(own.status, 201) << own.body;
   EXPECT_EQ(own.Json().at("customer_id").as_int64(), customer_);
   EXPECT_EQ(own.Json().at("source").as_string(), "portal");
+  // Our carriers' scores and our costs are not the customer's to see.
+  EXPECT_FALSE(own.Json().as_object().contains("allocation"));
+  EXPECT_FALSE(own.Json().as_object().contains("carrier_cost"));
+  EXPECT_TRUE(admin().Get("/api/v1/orders/" + std::to_string(own.Json().at("id").as_int64())).Json().as_object().contains("allocation"));
   HttpResponse theirs = Create(admin(), OrderBody(other));
   ASSERT_EQ(theirs.status, 201);
   EXPECT_EQ(portal.Get("/api/v1/orders/" + std::to_string(theirs.Json().at("id").as_int64())).status, 404);

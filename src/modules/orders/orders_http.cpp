@@ -99,8 +99,15 @@ std::optional<OrderId> PathOrderId(const http::Request& request) {
   return std::nullopt;
 }
 
-http::Response OrderResponse(int status, const Order& order) {
-  http::Response r = http::JsonResponse(status, OrderJson(order, /*reveal=*/false));
+// A portal user's answer leaves out what is ours: the carriers weighed for the order (their scores
+// and our cost with each) and our cost with the chosen one.
+http::Response OrderResponse(int status, const Order& order, http::Context& ctx) {
+  json::object o = OrderJson(order, /*reveal=*/false);
+  if (ctx.principal().role == Role::kPortal) {
+    o.erase("allocation");
+    o.erase("carrier_cost");
+  }
+  http::Response r = http::JsonResponse(status, std::move(o));
   r.Set("ETag", "\"" + std::to_string(order.revision) + "\"");
   return r;
 }
@@ -116,7 +123,7 @@ http::Response Create(const http::Request& request, http::Context& ctx) {
   const OrderSource source = ctx.principal().via_api_key ? OrderSource::kApi : OrderSource::kConsole;
   auto created = CreateOrder(ctx, *std::move(draft), source, *key);
   if (!created) return Fail(created.error(), request, ctx);
-  http::Response r = OrderResponse(created->replayed ? 200 : 201, created->order);
+  http::Response r = OrderResponse(created->replayed ? 200 : 201, created->order, ctx);
   r.Set("Location", "/api/v1/orders/" + std::to_string(created->order.id.value()));
   if (created->replayed) r.Set("Idempotent-Replayed", "true");
   return r;
@@ -174,7 +181,7 @@ http::Response Get(const http::Request& request, http::Context& ctx) {
   if (!id) return Fail(NotFound("Order"), request, ctx);
   auto order = GetOrder(ctx, *id);
   if (!order) return Fail(order.error(), request, ctx);
-  return OrderResponse(200, *order);
+  return OrderResponse(200, *order, ctx);
 }
 
 // {"items": [{"id", "at", "actor", "action", "before", "after"}]}, newest first; snapshots masked.
@@ -216,7 +223,7 @@ http::Response Cancel(const http::Request& request, http::Context& ctx) {
   if (Status s = form.Finish(); !s) return Fail(s.error(), request, ctx);
   auto order = CancelOrder(ctx, *id, std::move(reason));
   if (!order) return Fail(order.error(), request, ctx);
-  return OrderResponse(200, *order);
+  return OrderResponse(200, *order, ctx);
 }
 
 http::Response Override(const http::Request& request, http::Context& ctx) {
@@ -230,7 +237,7 @@ http::Response Override(const http::Request& request, http::Context& ctx) {
   if (Status s = form.Finish(); !s) return Fail(s.error(), request, ctx);
   auto order = OverrideCarrier(ctx, *id, carrier, std::move(reason));
   if (!order) return Fail(order.error(), request, ctx);
-  return OrderResponse(200, *order);
+  return OrderResponse(200, *order, ctx);
 }
 
 http::Response AllocateAgain(const http::Request& request, http::Context& ctx) {
@@ -238,7 +245,7 @@ http::Response AllocateAgain(const http::Request& request, http::Context& ctx) {
   if (!id) return Fail(NotFound("Order"), request, ctx);
   auto order = Reallocate(ctx, *id);
   if (!order) return Fail(order.error(), request, ctx);
-  return OrderResponse(200, *order);
+  return OrderResponse(200, *order, ctx);
 }
 
 http::Response Reveal(const http::Request& request, http::Context& ctx) {
