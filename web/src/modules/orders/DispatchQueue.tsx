@@ -82,7 +82,7 @@ export function DispatchQueue() {
               { title: t('orders.col.carrier'), key: 'carrier', width: 140, render: (_, o) => (o.carrier_id ? carrierName(o.carrier_id) : '—') },
               { title: t('orders.col.shipDate'), dataIndex: 'ship_date', width: 110 },
               { title: t('orders.col.promised'), key: 'promised', width: 120, render: (_, o) => date(o.promised_at) },
-              { title: t('orders.col.actions'), key: 'actions', width: 330, render: (_, o) => <OrderActions order={o} portal={false} compact /> },
+              { title: t('orders.col.actions'), key: 'actions', width: 330, fixed: 'right', render: (_, o) => <OrderActions order={o} portal={false} compact /> },
             ]}
             footer={list.hasNextPage ? () => (
               <div style={{ textAlign: 'center' }}>

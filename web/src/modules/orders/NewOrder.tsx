@@ -89,6 +89,11 @@ function addressable(tree: Division[] | undefined, code: string): boolean | null
   return !d.children || d.children.length === 0;
 }
 
+// Required inputs marked with a star (antd's "optional" marks are not translated).
+const requiredMark = (label: React.ReactNode, { required }: { required: boolean }) => (
+  <>{label}{required && <span aria-hidden="true" style={{ color: '#c41d1d', marginInlineStart: 4 }}>*</span>}</>
+);
+
 const DEBOUNCE_MS = 400;
 function useDebounced<T>(value: T, ms: number): T {
   const [settled, setSettled] = useState(value);
@@ -285,7 +290,7 @@ export function NewOrder({ portal = false }: { portal?: boolean }) {
         </Col>
         <Col xs={24}>
           {/* A validator, not `required`: that would put aria-required on the cascader's wrapper (axe aria-allowed-attr). */}
-          <Form.Item name={[which, 'division']} label={t('orderNew.division')} {...status([which, 'division'])}
+          <Form.Item name={[which, 'division']} label={requiredMark(t('orderNew.division'), { required: true })} {...status([which, 'division'])}
             rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error(t('orderNew.required')))) }]}>
             <DivisionPicker testId={`${which}-division`} />
           </Form.Item>
@@ -308,7 +313,7 @@ export function NewOrder({ portal = false }: { portal?: boolean }) {
 
   return (
     <div data-testid="new-order">
-      <Form form={form} layout="vertical" requiredMark="optional" name="order"
+      <Form form={form} layout="vertical" requiredMark={requiredMark} name="order"
         initialValues={{ product: 'standard', services: [], goods: { pieces: '1', category: 'general' } }}
         onValuesChange={(_, all) => {
           setValues(all as Values);

@@ -55,7 +55,8 @@ export function OrderPage({ portal = false }: { portal?: boolean }) {
         <Card size="small">
           <div style={{ display: 'flex', justifyContent: 'space-between', gap: 12, flexWrap: 'wrap', alignItems: 'center' }}>
             <Space wrap>
-              <Typography.Title level={2} style={{ margin: 0, fontSize: 20 }} data-testid="order-waybill">{o.waybill}</Typography.Title>
+              {/* The page's h1 is the waybill already: here it is to copy. */}
+              <Typography.Text copyable style={{ fontSize: 18, fontWeight: 600 }}><span data-testid="order-waybill">{o.waybill}</span></Typography.Text>
               <StatusTag status={o.status} testId="order-status" />
               {!portal && o.allocation_mode === 'override' && <Tag color="gold" data-testid="order-overridden">{t('order.mode.override')}</Tag>}
             </Space>
@@ -70,7 +71,7 @@ export function OrderPage({ portal = false }: { portal?: boolean }) {
             <Descriptions.Item label={t('order.source')}>{t(`order.source.${o.source}` as MessageKey)}</Descriptions.Item>
             {o.reference && <Descriptions.Item label={t('order.reference')}>{o.reference}</Descriptions.Item>}
             <Descriptions.Item label={t('order.createdAt')}>{date(o.created_at)}</Descriptions.Item>
-            {o.cancel_reason && <Descriptions.Item label={t('order.cancel')}>{o.cancel_reason}</Descriptions.Item>}
+            {o.cancel_reason && <Descriptions.Item label={t('order.cancelReasonLabel')}>{o.cancel_reason}</Descriptions.Item>}
           </Descriptions>
         </Card>
         <Row gutter={[16, 16]}>

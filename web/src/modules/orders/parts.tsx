@@ -12,7 +12,7 @@ import type { MessageKey } from '../../app/i18n/zh';
 import { formatKg, formatMoney } from '../../app/money';
 import { RevealDialog } from '../customers/Reveal';
 import { useDivisionName } from '../pricing/DivisionPicker';
-import { CRITERIA, revealParty, useOrderHistory, type Candidate, type Order, type OrderStatus, type Party } from './api';
+import { CRITERIA, revealParty, useCarrierName, useOrderHistory, type Candidate, type Order, type OrderStatus, type Party } from './api';
 
 const STATUS_COLOURS: Record<OrderStatus, string> = { pending: 'orange', allocated: 'blue', picked_up: 'green', cancelled: 'default' };
 
@@ -76,11 +76,10 @@ export function PriceBreakdown({ order }: { order: Order }) {
         pagination={false}
         rowKey={(l) => l.code}
         dataSource={order.price_lines}
-        scroll={{ x: 560 }}
         onRow={(l) => ({ 'data-testid': 'price-line', 'data-code': l.code } as React.HTMLAttributes<HTMLElement>)}
         columns={[
-          { title: t('order.price.line'), key: 'label', width: 160, render: (_, l) => (lang === 'zh' ? l.label_zh : l.label_en) },
-          { title: t('order.price.amount'), key: 'amount', width: 120, align: 'right', render: (_, l) => formatMoney(l.amount) },
+          { title: t('order.price.line'), key: 'label', width: 110, render: (_, l) => (lang === 'zh' ? l.label_zh : l.label_en) },
+          { title: t('order.price.amount'), key: 'amount', width: 100, align: 'right', render: (_, l) => formatMoney(l.amount) },
           { title: t('order.price.rule'), key: 'rule', render: (_, l) => <Typography.Text type="secondary">{lang === 'zh' ? l.rule_zh : l.rule_en}</Typography.Text> },
         ]}
         summary={() => (
@@ -160,6 +159,8 @@ export function AllocationExplained({ order }: { order: Order }) {
 // 历史: the order's audit trail, newest first (staff only).
 export function OrderHistory({ id }: { id: string }) {
   const { t, has, dateTime, lang } = useI18n();
+  const { can } = useAuth();
+  const carrierName = useCarrierName(can('carriers.read'));
   const history = useOrderHistory(id, true);
   if (history.error) return <ErrorAlert error={history.error} onRetry={() => void history.refetch()} />;
   const actionName = (a: string) => { const k = `order.action.${a}`; return has(k) ? t(k) : a; };
@@ -167,7 +168,7 @@ export function OrderHistory({ id }: { id: string }) {
     if (!after) return '';
     const parts: string[] = [];
     if (typeof after.status === 'string') parts.push(t(`order.status.${after.status}` as MessageKey));
-    if (typeof after.carrier_id === 'number') parts.push(`${t('order.allocation.carrier')} #${after.carrier_id}`);
+    if (typeof after.carrier_id === 'number') parts.push(`${t('order.allocation.carrier')}${lang === 'zh' ? '：' : ': '}${carrierName(after.carrier_id)}`);
     if (typeof after.override_reason === 'string') parts.push(`${t('order.overrideReason')}${lang === 'zh' ? '：' : ': '}${after.override_reason}`);
     if (typeof after.cancel_reason === 'string') parts.push(`${t('order.cancelReason')}${lang === 'zh' ? '：' : ': '}${after.cancel_reason}`);
     return parts.join(' · ');
