@@ -9,7 +9,7 @@
 // written here by hand.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { USER_PASSWORD, api, checkA11y, chooseTitled, createCustomer, createUser, launchBrowser, signIn, startServer } from './harness.mjs';
+import { USER_PASSWORD, api, checkA11y, chooseOption, chooseTitled, createCustomer, createUser, launchBrowser, signIn, startServer } from './harness.mjs';
 
 let server;
 let browser;
@@ -124,6 +124,13 @@ describe('orders', () => {
     assert.equal(await page.getByTestId('order-price').innerText(), '¥24.00');
     assert.match(await page.getByTestId('order-waybill').innerText(), /^CS\d{13}$/);
     assert.equal(await page.getByTestId('consignee-phone').innerText(), '*******4321', 'masked');
+    // The agent may reveal the consignee, with a reason.
+    await page.getByTestId('consignee-show').click();
+    await chooseOption(page, 'reveal-reason', 'reveal-reason-delivery_problem');
+    await page.getByTestId('reveal-confirm').click();
+    await page.locator('[data-testid="party-consignee"][data-revealed="true"]').waitFor();
+    assert.equal(await page.getByTestId('consignee-phone').innerText(), '13987654321');
+    assert.equal(await page.getByTestId('shipper-phone').innerText(), '*******5678', 'only the consignee');
     const rows = page.getByTestId('candidate-row');
     assert.equal(await rows.count(), 2);
     assert.equal(await rows.nth(0).getByTestId('candidate-name').innerText(), 'CHEAP快运');
@@ -141,9 +148,19 @@ describe('orders', () => {
     await a11y(page, 'order page (zh)');
     await shot(page, 'order-page');
 
-    // The list shows it, and a status filter that excludes it shows the filtered empty state.
+    // The list shows it; its filters saved as a view come back from the view menu.
     await page.getByTestId('nav-orders').click();
     await page.locator('[data-testid="order-row"][data-status="allocated"]').waitFor();
+    await page.goto(server.url + '/orders?status=allocated');
+    await page.locator('[data-testid="order-row"][data-status="allocated"]').waitFor();
+    await page.getByTestId('save-view').click();
+    await page.getByTestId('view-name').fill('已分配的单');
+    await page.getByTestId('save-view-ok').click();
+    await page.goto(server.url + '/orders');
+    await page.getByTestId('saved-views').click();
+    await page.getByTestId('saved-view').filter({ hasText: '已分配的单' }).click();
+    await page.waitForURL(/status=allocated/);
+    // A status filter that excludes it shows the filtered empty state.
     await page.goto(server.url + '/orders?status=cancelled');
     await page.getByTestId('orders-empty').waitFor();
     assert.equal(await page.getByTestId('empty-clear').count(), 1);

@@ -18,7 +18,7 @@ import { useDivisionName } from '../pricing/DivisionPicker';
 import { useCarrierName, useOrderList, type OrderSummary } from './api';
 import './orders.css';
 import { OrderActions } from './OrderPage';
-import { StatusTag } from './parts';
+import { shortPlace, StatusTag } from './parts';
 
 const TABS = { all: {}, pending: { status: 'pending' }, override: { status: 'allocated' } } as const;
 type Tab = keyof typeof TABS;
@@ -77,7 +77,7 @@ export function DispatchQueue() {
                 <Space size={4} wrap><StatusTag status={o.status} />{o.allocation_mode === 'override' && <Typography.Text type="secondary">{t('order.mode.override')}</Typography.Text>}</Space>
               ) },
               { title: t('orders.col.customer'), key: 'customer', width: 170, ellipsis: true, render: (_, o) => names.get(o.customer_id) ?? `#${o.customer_id}` },
-              { title: t('orders.col.route'), key: 'route', width: 240, render: (_, o) => `${placeName(o.origin)} → ${placeName(o.destination)}` },
+              { title: t('orders.col.route'), key: 'route', width: 240, render: (_, o) => `${shortPlace(placeName(o.origin))} → ${shortPlace(placeName(o.destination))}` },
               { title: t('orders.col.weight'), key: 'weight', width: 90, align: 'right', render: (_, o) => formatKg(o.weight_grams) },
               { title: t('orders.col.carrier'), key: 'carrier', width: 140, render: (_, o) => (o.carrier_id ? carrierName(o.carrier_id) : '—') },
               { title: t('orders.col.shipDate'), dataIndex: 'ship_date', width: 110 },

@@ -342,7 +342,7 @@ export function NewOrder({ portal = false }: { portal?: boolean }) {
                   </Col>
                   <Col xs={24} md={portal ? 12 : 6}>
                     <Form.Item name="ship_date" label={t('orderNew.shipDate')} tooltip={t('orderNew.shipDateHint')} {...status(['ship_date'])}>
-                      <DatePicker style={{ width: '100%' }} data-testid="order-ship-date" />
+                      <DatePicker style={{ width: '100%' }} placeholder={t('orderNew.shipDateHint')} data-testid="order-ship-date" />
                     </Form.Item>
                   </Col>
                 </Row>

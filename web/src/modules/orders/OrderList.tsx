@@ -24,7 +24,7 @@ import { CustomerPicker, useCustomerNames } from '../pricing/CustomerPicker';
 import { useDivisionName } from '../pricing/DivisionPicker';
 import { STATUSES, useCarrierName, useCarriers, useOrderList, type OrderFilters, type OrderSummary } from './api';
 import './orders.css';
-import { StatusTag } from './parts';
+import { shortPlace, StatusTag } from './parts';
 
 const FILTERS = ['status', 'carrier_id', 'customer_id', 'province', 'from', 'to', 'q'] as const;
 const PORTAL_FILTERS = ['status', 'from', 'to', 'q'] as const;
@@ -148,7 +148,7 @@ export function OrderList({ portal = false }: { portal?: boolean }) {
     </Space>
   );
 
-  const col = (node: React.ReactNode, key: string) => <Col xs={24} sm={12} md={8} xl={portal ? 6 : 4} key={key}>{node}</Col>;
+  const col = (node: React.ReactNode, key: string, xl = portal ? 6 : 4) => <Col xs={24} sm={12} md={8} xl={xl} key={key}>{node}</Col>;
   const range = filters.from || filters.to ? [filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null] as [dayjs.Dayjs | null, dayjs.Dayjs | null] : null;
   const filterForm = (
     <Form layout="vertical" component="div" data-testid="order-filters">
@@ -168,7 +168,7 @@ export function OrderList({ portal = false }: { portal?: boolean }) {
           <Form.Item label={t('orders.filter.customer')} htmlFor="orders-customer" style={{ marginBottom: 8 }}>
             <CustomerPicker id="orders-customer" testId="filter-customer" value={filters.customer_id ? Number(filters.customer_id) : null}
               onChange={(v) => set({ customer_id: v ? String(v) : undefined })} />
-          </Form.Item>, 'customer')}
+          </Form.Item>, 'customer', 6)}
         {!portal && col(
           <Form.Item label={t('orders.filter.province')} htmlFor="orders-province" style={{ marginBottom: 8 }}>
             <Select id="orders-province" allowClear showSearch optionFilterProp="label" value={filters.province} data-testid="filter-province"
@@ -178,8 +178,9 @@ export function OrderList({ portal = false }: { portal?: boolean }) {
         {col(
           <Form.Item label={t('orders.filter.dates')} htmlFor="orders-dates" style={{ marginBottom: 8 }}>
             <DatePicker.RangePicker id="orders-dates" style={{ width: '100%' }} value={range} allowEmpty={[true, true]} data-testid="filter-dates"
+              placeholder={[t('orders.filter.from'), t('orders.filter.to')]}
               onChange={(v) => set({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') })} />
-          </Form.Item>, 'dates')}
+          </Form.Item>, 'dates', 6)}
       </Row>
     </Form>
   );
@@ -189,7 +190,7 @@ export function OrderList({ portal = false }: { portal?: boolean }) {
       render: (_: unknown, o: OrderSummary) => <Link to={`/orders/${o.id}`} onClick={(e) => e.stopPropagation()} data-testid="order-link">{o.waybill}</Link> },
     { title: t('orders.col.status'), key: 'status', width: 100, render: (_: unknown, o: OrderSummary) => <StatusTag status={o.status} /> },
     ...(portal ? [] : [{ title: t('orders.col.customer'), key: 'customer', width: 180, ellipsis: true, render: (_: unknown, o: OrderSummary) => customerNames.get(o.customer_id) ?? `#${o.customer_id}` }]),
-    { title: t('orders.col.route'), key: 'route', width: 260, render: (_: unknown, o: OrderSummary) => `${placeName(o.origin)} → ${placeName(o.destination)}` },
+    { title: t('orders.col.route'), key: 'route', width: 260, render: (_: unknown, o: OrderSummary) => `${shortPlace(placeName(o.origin))} → ${shortPlace(placeName(o.destination))}` },
     { title: t('orders.col.consignee'), dataIndex: 'consignee_name', width: 100 },
     { title: t('orders.col.weight'), key: 'weight', width: 90, align: 'right' as const, render: (_: unknown, o: OrderSummary) => formatKg(o.weight_grams) },
     { title: t('orders.col.price'), key: 'price', width: 100, align: 'right' as const, render: (_: unknown, o: OrderSummary) => formatMoney(o.price) },

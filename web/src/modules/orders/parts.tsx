@@ -21,6 +21,9 @@ export function StatusTag({ status, testId }: { status: OrderStatus; testId?: st
   return <Tag color={STATUS_COLOURS[status]} data-testid={testId} data-status={status}>{t(`order.status.${status}` as MessageKey)}</Tag>;
 }
 
+// "广东省 / 深圳市 / 南山区" → "深圳市南山区": the city and the district say where (the lists' routes).
+export const shortPlace = (name: string) => name.split(' / ').slice(-2).join('');
+
 // "440305" → "广东省 / 深圳市 / 南山区".
 export function Place({ code }: { code: string }) {
   const name = useDivisionName();
