@@ -236,9 +236,11 @@ export function NewOrder({ portal = false }: { portal?: boolean }) {
 
   const submit = async () => {
     if (inFlight.current) return;  // a second click while the first is on its way
+    inFlight.current = true;
     try {
       await form.validateFields();
     } catch {
+      inFlight.current = false;
       return;
     }
     // Mistyped numbers and a province or city where a district is needed are this form's to fix first.
@@ -246,8 +248,10 @@ export function NewOrder({ portal = false }: { portal?: boolean }) {
       const code = values[w]?.division;
       return !!code && addressable(divisions.data, code) === false;
     });
-    if (goods.problems.length > 0 || coarse) return;
-    inFlight.current = true;
+    if (goods.problems.length > 0 || coarse) {
+      inFlight.current = false;
+      return;
+    }
     submitKey.current ??= newSubmitKey();
     setSubmitting(true);
     setSubmitError(null);
