@@ -214,11 +214,41 @@ TEST_P(OrdersApi, APortalUserOrdersForItsOwnAccountOnly) {
   ASSERT_EQ(own.status, 201) << own.body;
   EXPECT_EQ(own.Json().at("customer_id").as_int64(), customer_);
   EXPECT_EQ(own.Json().at("source").as_string(), "portal");
+  // Our carriers' scores and our costs are not the customer's to see.
+  EXPECT_FALSE(own.Json().as_object().contains("allocation"));
+  EXPECT_FALSE(own.Json().as_object().contains("carrier_cost"));
+  EXPECT_TRUE(admin().Get("/api/v1/orders/" + std::to_string(own.Json().at("id").as_int64())).Json().as_object().contains("allocation"));
   HttpResponse theirs = Create(admin(), OrderBody(other));
   ASSERT_EQ(theirs.status, 201);
   EXPECT_EQ(portal.Get("/api/v1/orders/" + std::to_string(theirs.Json().at("id").as_int64())).status, 404);
   EXPECT_EQ(portal.Get("/api/v1/orders").Json().at("items").as_array().size(), 1u);
   EXPECT_EQ(portal.Get("/api/v1/orders?queue=1").status, 403);
+  // Its history names our people: staff only.
+  const std::string own_path = "/api/v1/orders/" + std::to_string(own.Json().at("id").as_int64());
+  EXPECT_EQ(portal.Get(own_path + "/history").status, 403);
+}
+
+TEST_P(OrdersApi, AnOrdersHistoryListsItsChangesNewestFirstForStaff) {
+  Carrier("CHEAP", 900);
+  const int64_t dear = Carrier("DEAR", 1400);
+  CreateUser(admin(), "diaodu", "dispatcher");
+  HttpClient dispatcher = LogInAs(server(), "diaodu");
+  HttpResponse r = Create(admin(), OrderBody(customer_));
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string path = "/api/v1/orders/" + std::string(r.Json().at("waybill").as_string());
+  ASSERT_EQ(dispatcher.Post(path + "/override", json::serialize(json::object{{"carrier_id", dear}, {"reason", "客户指定"}}))
+                .status,
+            200);
+  HttpResponse history = dispatcher.Get(path + "/history");  // a dispatcher has no audit.read: this is its way
+  ASSERT_EQ(history.status, 200) << history.body;
+  const json::value trail = history.Json();
+  const json::array& items = trail.at("items").as_array();
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].at("action").as_string(), "order.override");
+  EXPECT_EQ(items[0].at("actor").as_string(), "diaodu");
+  EXPECT_EQ(items[0].at("after").at("override_reason").as_string(), "客户指定");
+  EXPECT_EQ(items[1].at("action").as_string(), "order.create");
+  EXPECT_EQ(dispatcher.Get("/api/v1/orders/999999/history").status, 404);
 }
 
 CONSIGN_API_SUITE(OrdersApi);

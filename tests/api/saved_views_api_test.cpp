@@ -37,6 +37,17 @@ TEST_P(SavedViewsApi, SaveListAndDeleteOwnView) {
   EXPECT_EQ(sales.Delete("/api/v1/saved-views/" + std::to_string(id)).status, 404);
 }
 
+TEST_P(SavedViewsApi, TheOrdersListKeepsItsOwnViews) {
+  HttpClient admin = LogInAsAdmin(server());
+  HttpResponse created =
+      admin.Post("/api/v1/saved-views", R"({"resource":"orders","name":"今天待分配","query":{"status":"pending"}})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  const json::value orders = admin.Get("/api/v1/saved-views?resource=orders").Json();
+  ASSERT_EQ(orders.at("items").as_array().size(), 1u);
+  EXPECT_EQ(orders.at("items").at(0).at("query").at("status").as_string(), "pending");
+  EXPECT_TRUE(admin.Get("/api/v1/saved-views?resource=customers").Json().at("items").as_array().empty());
+}
+
 TEST_P(SavedViewsApi, AnotherUsersViewIsInvisibleAndCannotBeDeleted) {
   HttpClient admin = LogInAsAdmin(server());
   CreateUser(admin, "li.na", "sales");

@@ -251,6 +251,20 @@ Result<Order> GetOrder(Scope& scope, OrderId id) {
   return LoadVisible(scope, id);
 }
 
+Result<std::vector<audit::AuditEntryView>> OrderHistory(Scope& scope, OrderId id) {
+  CONSIGN_TRY(Require(scope.principal(), kRead));
+  if (IsPortal(scope.principal())) return Forbidden("An order's history is for staff.");
+  auto order = LoadVisible(scope, id);
+  if (!order) return std::move(order).error();
+  auto entries = audit::ListFor(scope.tx(), "order", std::to_string(id.value()), 200);
+  if (!entries) return std::move(entries).error();
+  for (audit::AuditEntryView& e : *entries) {
+    if (e.before_json) e.before_json = audit::MaskSnapshot(*e.before_json);
+    if (e.after_json) e.after_json = audit::MaskSnapshot(*e.after_json);
+  }
+  return entries;
+}
+
 Result<OrderPage> ListOrdersFor(Scope& scope, OrderFilter filter) {
   const Principal& who = scope.principal();
   CONSIGN_TRY(Require(who, kRead));

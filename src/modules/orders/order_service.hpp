@@ -14,6 +14,7 @@
 #include "modules/carriers/carrier.hpp"
 #include "modules/orders/allocation.hpp"
 #include "modules/orders/order.hpp"
+#include "modules/audit/audit_log.hpp"
 #include "modules/orders/order_store.hpp"
 #include "platform/scope/scope.hpp"
 
@@ -37,6 +38,11 @@ Result<CreateResult> CreateOrder(Scope& scope, OrderDraft draft, OrderSource sou
 
 // The order (404 outside the record rule).
 Result<Order> GetOrder(Scope& scope, OrderId id);
+
+// The order's audit trail (entity "order"), newest first, at most 200 entries, snapshots masked
+// (audit::MaskSnapshot). Staff only (kForbidden for a portal user: the trail names our people); 404
+// outside the record rule, as GetOrder.
+Result<std::vector<audit::AuditEntryView>> OrderHistory(Scope& scope, OrderId id);
 
 struct OrderPage {
   std::vector<Order> items;

@@ -1,5 +1,6 @@
 #include "modules/orders/orders_http.hpp"
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "modules/audit/access.hpp"
@@ -98,8 +99,15 @@ std::optional<OrderId> PathOrderId(const http::Request& request) {
   return std::nullopt;
 }
 
-http::Response OrderResponse(int status, const Order& order) {
-  http::Response r = http::JsonResponse(status, OrderJson(order, /*reveal=*/false));
+// A portal user's answer leaves out what is ours: the carriers weighed for the order (their scores
+// and our cost with each) and our cost with the chosen one.
+http::Response OrderResponse(int status, const Order& order, http::Context& ctx) {
+  json::object o = OrderJson(order, /*reveal=*/false);
+  if (ctx.principal().role == Role::kPortal) {
+    o.erase("allocation");
+    o.erase("carrier_cost");
+  }
+  http::Response r = http::JsonResponse(status, std::move(o));
   r.Set("ETag", "\"" + std::to_string(order.revision) + "\"");
   return r;
 }
@@ -115,7 +123,7 @@ http::Response Create(const http::Request& request, http::Context& ctx) {
   const OrderSource source = ctx.principal().via_api_key ? OrderSource::kApi : OrderSource::kConsole;
   auto created = CreateOrder(ctx, *std::move(draft), source, *key);
   if (!created) return Fail(created.error(), request, ctx);
-  http::Response r = OrderResponse(created->replayed ? 200 : 201, created->order);
+  http::Response r = OrderResponse(created->replayed ? 200 : 201, created->order, ctx);
   r.Set("Location", "/api/v1/orders/" + std::to_string(created->order.id.value()));
   if (created->replayed) r.Set("Idempotent-Replayed", "true");
   return r;
@@ -173,7 +181,30 @@ http::Response Get(const http::Request& request, http::Context& ctx) {
   if (!id) return Fail(NotFound("Order"), request, ctx);
   auto order = GetOrder(ctx, *id);
   if (!order) return Fail(order.error(), request, ctx);
-  return OrderResponse(200, *order);
+  return OrderResponse(200, *order, ctx);
+}
+
+// {"items": [{"id", "at", "actor", "action", "before", "after"}]}, newest first; snapshots masked.
+http::Response History(const http::Request& request, http::Context& ctx) {
+  auto id = PathOrderId(request);
+  if (!id) return Fail(NotFound("Order"), request, ctx);
+  auto entries = OrderHistory(ctx, *id);
+  if (!entries) return Fail(entries.error(), request, ctx);
+  auto snapshot = [](const std::optional<std::string>& text) -> json::value {
+    if (!text) return nullptr;
+    boost::system::error_code ec;
+    json::value v = json::parse(*text, ec);
+    return ec ? json::value(*text) : v;
+  };
+  json::array items;
+  for (const audit::AuditEntryView& e : *entries)
+    items.push_back(json::object{{"id", e.id},
+                                 {"at", FormatRfc3339(e.at)},
+                                 {"actor", e.actor_login},
+                                 {"action", e.action},
+                                 {"before", snapshot(e.before_json)},
+                                 {"after", snapshot(e.after_json)}});
+  return http::JsonResponse(200, json::object{{"items", std::move(items)}});
 }
 
 // A body that may be empty: {} when there is none.
@@ -192,7 +223,7 @@ http::Response Cancel(const http::Request& request, http::Context& ctx) {
   if (Status s = form.Finish(); !s) return Fail(s.error(), request, ctx);
   auto order = CancelOrder(ctx, *id, std::move(reason));
   if (!order) return Fail(order.error(), request, ctx);
-  return OrderResponse(200, *order);
+  return OrderResponse(200, *order, ctx);
 }
 
 http::Response Override(const http::Request& request, http::Context& ctx) {
@@ -206,7 +237,7 @@ http::Response Override(const http::Request& request, http::Context& ctx) {
   if (Status s = form.Finish(); !s) return Fail(s.error(), request, ctx);
   auto order = OverrideCarrier(ctx, *id, carrier, std::move(reason));
   if (!order) return Fail(order.error(), request, ctx);
-  return OrderResponse(200, *order);
+  return OrderResponse(200, *order, ctx);
 }
 
 http::Response AllocateAgain(const http::Request& request, http::Context& ctx) {
@@ -214,7 +245,7 @@ http::Response AllocateAgain(const http::Request& request, http::Context& ctx) {
   if (!id) return Fail(NotFound("Order"), request, ctx);
   auto order = Reallocate(ctx, *id);
   if (!order) return Fail(order.error(), request, ctx);
-  return OrderResponse(200, *order);
+  return OrderResponse(200, *order, ctx);
 }
 
 http::Response Reveal(const http::Request& request, http::Context& ctx) {
@@ -329,6 +360,7 @@ void RegisterRoutes(http::Router& router) {
   router.Get("/api/v1/orders", http::Requires(kRead), List);
   router.Post("/api/v1/orders/allocate-day", http::Requires(kDispatch), AllocateDayRoute);
   router.Get("/api/v1/orders/{id}", http::Requires(kRead), Get);
+  router.Get("/api/v1/orders/{id}/history", http::Requires(kRead), History);
   router.Post("/api/v1/orders/{id}/cancel", http::Requires(kCancel), Cancel);
   router.Post("/api/v1/orders/{id}/override", http::Requires(kDispatch), Override);
   router.Post("/api/v1/orders/{id}/allocate", http::Requires(kDispatch), AllocateAgain);

@@ -8,7 +8,7 @@ namespace consign::views {
 
 namespace {
 
-constexpr std::array<std::string_view, 1> kResources = {"customers"};
+constexpr std::array<std::string_view, 2> kResources = {"customers", "orders"};
 
 size_t CodePointCount(std::string_view utf8) {
   size_t n = 0;
@@ -30,7 +30,7 @@ bool IsKnownResource(std::string_view resource) {
 Status ValidateSavedView(const SavedView& view) {
   FieldErrors errors;
   if (!IsKnownResource(view.resource))
-    errors.Add("resource", "invalid_enum", "resource must be one of: customers");
+    errors.Add("resource", "invalid_enum", "resource must be one of: customers, orders");
   if (IsBlank(view.name)) errors.Add("name", "required", "name is required");
   else if (CodePointCount(view.name) > kMaxNameChars)
     errors.Add("name", "too_long", "name must be at most 60 characters");

@@ -16,7 +16,7 @@ using SavedViewId = StrongId<class SavedViewIdTag>;
 struct SavedView {
   SavedViewId id{};
   UserId user_id;
-  std::string resource;    // which list: "customers"
+  std::string resource;    // which list: "customers" or "orders"
   std::string name;        // shown in the console's view picker
   std::string query_json;  // the filters, a JSON object as the console sent it
   Instant created_at;

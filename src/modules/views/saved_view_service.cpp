@@ -11,7 +11,7 @@ namespace consign::views {
 
 Result<std::vector<SavedView>> ListOwnViews(Scope& scope, std::string_view resource) {
   CONSIGN_TRY(Require(scope.principal(), kRead));
-  if (!IsKnownResource(resource)) return InvalidField("resource", "invalid_enum", "resource must be one of: customers");
+  if (!IsKnownResource(resource)) return InvalidField("resource", "invalid_enum", "resource must be one of: customers, orders");
   return ListViews(scope.tx(), scope.principal().user_id, resource);
 }
 

@@ -15,6 +15,8 @@ SavedView View(std::string resource, std::string name, std::string query = "{}")
 
 TEST(SavedView, AcceptsAChineseName) { EXPECT_TRUE(ValidateSavedView(View("customers", "我的A类电子客户"))); }
 
+TEST(SavedView, KeepsViewsOfTheOrdersListToo) { EXPECT_TRUE(ValidateSavedView(View("orders", "今天待分配"))); }
+
 TEST(SavedView, NamesEveryBadField) {
   Status s = ValidateSavedView(View("shipments", "  ", std::string(5000, 'x')));
   ASSERT_FALSE(s);

@@ -43,7 +43,7 @@ http::Response Create(const http::Request& request, http::Context& ctx) {
   if (!body) return Fail(body.error(), request, ctx);
   http::JsonFields fields(*body);
   SavedView view;
-  view.resource = fields.Enum("resource", {"customers"});
+  view.resource = fields.Enum("resource", {"customers", "orders"});
   view.name = fields.String("name", kMaxNameChars);
   if (fields.IsPresent("name") && view.name.find_first_not_of(" \t") == std::string::npos)
     fields.Add("name", "required", "name is required");

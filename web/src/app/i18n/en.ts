@@ -12,6 +12,7 @@ import { en as pricing } from '../../modules/pricing/strings';
 import { en as contracts } from '../../modules/contracts/strings';
 import { en as carriers } from '../../modules/carriers/strings';
 import { en as salesreport } from '../../modules/salesreport/strings';
+import { en as orders } from '../../modules/orders/strings';
 
 // English strings: every key of zh.ts (tsc fails on a missing one).
 export const en: Messages = {
@@ -223,4 +224,5 @@ export const en: Messages = {
   ...contracts,
   ...carriers,
   ...salesreport,
+  ...orders,
 };

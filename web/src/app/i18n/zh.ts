@@ -13,6 +13,7 @@ import { zh as pricing } from '../../modules/pricing/strings';
 import { zh as contracts } from '../../modules/contracts/strings';
 import { zh as carriers } from '../../modules/carriers/strings';
 import { zh as salesreport } from '../../modules/salesreport/strings';
+import { zh as orders } from '../../modules/orders/strings';
 
 export const zh = {
   'app.name': 'Consign 客户系统',
@@ -223,6 +224,7 @@ export const zh = {
   ...contracts,
   ...carriers,
   ...salesreport,
+  ...orders,
 };
 
 export type MessageKey = keyof typeof zh;
