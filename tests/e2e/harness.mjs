@@ -140,15 +140,26 @@ export async function checkA11y(page, label = page.url()) {
 // option instead.
 export async function chooseOption(page, selectTestId, optionTestId) {
   await page.getByTestId(selectTestId).click();
-  await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) [data-testid="${optionTestId}"]`).click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
+  await pickAndClose(page, page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) [data-testid="${optionTestId}"]`));
+}
+
+// Clicks the option and waits for the list to close. On a loaded machine the click can land while the
+// list is still opening and be lost, leaving it open: then the option is clicked once more.
+async function pickAndClose(page, option) {
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  await option.click();
+  try {
+    await open.waitFor({ state: 'hidden', timeout: 5000 });
+  } catch {
+    if (await option.count()) await option.click();
+    await open.waitFor({ state: 'hidden' });
+  }
 }
 
 // The same, for an option found by its text (antd gives each option its label as title).
 export async function chooseTitled(page, selectTestId, title) {
   await page.getByTestId(selectTestId).click();
-  await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${title}"]`).click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
+  await pickAndClose(page, page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${title}"]`));
 }
 
 // A place in the division cascader, found by typing its name.
