@@ -517,10 +517,21 @@ int64_t NewestOrderId(db::Transaction& tx) {
   return rows.empty() || rows[0].IsNull(0) ? 0 : rows[0].Int(0);
 }
 
-void MarkPickedUp(db::Transaction& tx, OrderId id, Instant at) {
+std::vector<ScanTarget> ScanTargets(db::Transaction& tx, const std::vector<int64_t>& ids) {
+  std::vector<ScanTarget> out;
+  if (ids.empty()) return out;
+  out.reserve(ids.size());
+  for (const db::Row& r : tx.Query("SELECT id, carrier_id, status FROM orders WHERE " + db::InList(tx.dialect(), "id", 1),
+                                   {db::IntList(ids)}))
+    out.push_back({r.Int(0), r.OptInt(1), ParseOrderStatus(r.Text(2)).value_or(OrderStatus::kPending)});
+  return out;
+}
+
+void MarkPickedUp(db::Transaction& tx, const std::vector<int64_t>& ids, Instant at) {
+  if (ids.empty()) return;
   tx.Execute("UPDATE orders SET status = 'picked_up', updated_at = $2, revision = revision + 1 "
-             "WHERE id = $1 AND status = 'allocated'",
-             {id.value(), at});
+             "WHERE " + db::InList(tx.dialect(), "id", 1) + " AND status = 'allocated'",
+             {db::IntList(ids), at});
 }
 
 void InsertHistoric(db::Transaction& tx, std::vector<HistoricOrder>& orders) {

@@ -101,11 +101,18 @@ std::vector<Candidate> CandidatesFor(const Order& order, const std::vector<carri
 // (a quarantined scan's order may have arrived when its serial is at most this), and the carrier's
 // first scan: an allocated order becomes picked up (已揽收) and can no longer be cancelled.
 std::optional<Order> OrderForScans(db::Transaction& tx, OrderId id);
+// What a batch of scans needs of its orders, in one query: each existing order's carrier and status.
+struct ScanTarget {
+  int64_t id = 0;
+  std::optional<int64_t> carrier_id;
+  OrderStatus status = OrderStatus::kPending;
+};
+std::vector<ScanTarget> ScanTargets(db::Transaction& tx, const std::vector<int64_t>& ids);
 // New orders since `after_id`, oldest first (the tracking checker starts watching each: an order not
 // picked up in time is an exception too).
 std::vector<Order> OrdersForScansAfter(db::Transaction& tx, int64_t after_id, int limit);
 int64_t NewestOrderId(db::Transaction& tx);
-void MarkPickedUp(db::Transaction& tx, OrderId id, Instant at);
+void MarkPickedUp(db::Transaction& tx, const std::vector<int64_t>& ids, Instant at);
 
 // An order already priced and decided elsewhere — the demo's history, a benchmark's load — with the
 // decision that chose its carrier.

@@ -68,12 +68,17 @@ std::optional<Eta> EtaFor(db::Transaction& tx, const orders::Order& o, const Shi
   return EstimateDelivery(in, now);
 }
 
+// An event that can raise an exception by itself, or settle one: evaluated as it arrives.
+bool Urgent(const ScanEvent& e) {
+  return e.claim || e.status == ShipmentStatus::kException || e.status == ShipmentStatus::kFailedAttempt ||
+         e.status == ShipmentStatus::kDelivered || e.status == ShipmentStatus::kReturned;
+}
+
 // Brings one order's shipment row up to date with all its events, raises what the rules find (each
 // kind once per order) and sets when it must be looked at again. Returns the exceptions raised now.
 int Refresh(db::Transaction& tx, const orders::Order& o, Instant now) {
   const std::vector<ScanEvent> events = EventsOf(tx, o.id.value());
   const ShipmentState state = Derive(events);
-  if (state.picked_up_at && o.status == orders::OrderStatus::kAllocated) orders::MarkPickedUp(tx, o.id, now);
   if (state.delivered_at && state.picked_up_at && o.carrier_id) {
     const double hours = std::chrono::duration<double, std::ratio<3600>>(*state.delivered_at - *state.picked_up_at).count();
     AddTransitSample(tx, o.id.value(), LaneOf(o), hours, *state.delivered_at);
@@ -119,65 +124,95 @@ Result<IngestReport> IngestScans(Scope& scope, carriers::CarrierId carrier, std:
   const CodeMapping& mapping = DefaultMapping();
   IngestReport report;
   report.received = static_cast<int64_t>(scans.size());
-  std::map<int64_t, std::optional<orders::Order>> seen_orders;
-  std::map<int64_t, orders::Order> touched;
-  auto order_of = [&](int64_t serial) -> const std::optional<orders::Order>& {
-    auto it = seen_orders.find(serial);
-    if (it == seen_orders.end()) it = seen_orders.emplace(serial, orders::OrderForScans(tx, orders::OrderId{serial})).first;
-    return it->second;
-  };
   auto reject = [&](size_t index, std::string field, std::string reason, std::string message) {
     report.rejected.push_back({index, std::move(field), std::move(reason), std::move(message)});
   };
 
-  for (size_t i = 0; i < scans.size(); ++i) {
-    const IncomingScan& in = scans[i];
-    const size_t index = in.index;
-    const std::string at = "events[" + std::to_string(index) + "]";
+  // 1. Map and check each event; the good ones wait for their orders.
+  std::vector<StoredEvent> good;
+  std::vector<size_t> good_index;
+  good.reserve(scans.size());
+  for (const IncomingScan& in : scans) {
+    const std::string at = "events[" + std::to_string(in.index) + "]";
     const CodeRule* rule = mapping.Find(in.raw_code);
     if (!rule) {
-      reject(index, at + ".code", "unknown_code", "code " + in.raw_code + " is not in this carrier's code table");
+      reject(in.index, at + ".code", "unknown_code", "code " + in.raw_code + " is not in this carrier's code table");
       continue;
     }
-    const ScanEvent event = ToEvent(in, *rule);
+    ScanEvent event = ToEvent(in, *rule);
     if (Status valid = ValidateScan(event, now, at); !valid) {
-      for (const FieldError& f : valid.error().fields) reject(index, f.field, f.reason, f.message);
+      for (const FieldError& f : valid.error().fields) reject(in.index, f.field, f.reason, f.message);
       continue;
     }
-    StoredEvent stored{carrier.value(), EventKey(in), *orders::ParseWaybill(event.waybill), std::nullopt, "",
-                       event, now};
-    const std::optional<orders::Order>& order = order_of(stored.serial);
-    if (!order) {
-      stored.quarantine = "waiting";
-      ++(InsertEvent(tx, stored) ? report.quarantined : report.duplicates);
-      continue;
-    }
-    if (order->carrier_id != carrier.value()) {
-      reject(index, at + ".waybill", "not_your_waybill", "this waybill is not allocated to your carrier");
-      continue;
-    }
-    stored.order_id = order->id.value();
-    if (InsertEvent(tx, stored)) {
-      ++report.stored;
-      touched.emplace(order->id.value(), *order);
-    } else {
-      ++report.duplicates;
-    }
+    const int64_t serial = *orders::ParseWaybill(event.waybill);
+    good.push_back(StoredEvent{carrier.value(), EventKey(in), serial, std::nullopt, "", std::move(event), now});
+    good_index.push_back(in.index);
   }
 
-  // Quarantined events whose order may have arrived since: ids only grow, so a serial at most the
+  // 2. Their orders, in one query.
+  std::vector<int64_t> serials;
+  for (const StoredEvent& e : good) serials.push_back(e.serial);
+  std::sort(serials.begin(), serials.end());
+  serials.erase(std::unique(serials.begin(), serials.end()), serials.end());
+  std::map<int64_t, orders::ScanTarget> targets;
+  for (const orders::ScanTarget& t : orders::ScanTargets(tx, serials)) targets.emplace(t.id, t);
+
+  // 3. Stored once each: on their order, in quarantine, or refused for another carrier's order.
+  std::set<int64_t> touched, urgent, picked_up;
+  for (size_t i = 0; i < good.size(); ++i) {
+    StoredEvent& e = good[i];
+    const auto target = targets.find(e.serial);
+    if (target == targets.end()) {
+      e.quarantine = "waiting";
+      ++(InsertEvent(tx, e) ? report.quarantined : report.duplicates);
+      continue;
+    }
+    if (target->second.carrier_id != carrier.value()) {
+      reject(good_index[i], "events[" + std::to_string(good_index[i]) + "].waybill", "not_your_waybill",
+             "this waybill is not allocated to your carrier");
+      continue;
+    }
+    e.order_id = e.serial;
+    if (!InsertEvent(tx, e)) {
+      ++report.duplicates;
+      continue;
+    }
+    ++report.stored;
+    touched.insert(e.serial);
+    if (Urgent(e.event)) urgent.insert(e.serial);
+    if (!e.event.claim && Progress(e.event.status, e.event.substatus) >= 10 &&
+        target->second.status == orders::OrderStatus::kAllocated)
+      picked_up.insert(e.serial);
+  }
+
+  // 4. Quarantined events whose order may have arrived since: ids only grow, so a serial at most the
   // newest order's with no order is one that will never exist (a rolled-back insert) and is refused.
   for (const StoredEvent& w : WaitingUpTo(tx, orders::NewestOrderId(tx), kAttachPerCall)) {
-    const std::optional<orders::Order>& order = order_of(w.serial);
+    const std::optional<orders::Order> order = orders::OrderForScans(tx, orders::OrderId{w.serial});
     if (!order || order->carrier_id != w.carrier_id) {
       Refuse(tx, w.carrier_id, w.event_key);
       continue;
     }
     Attach(tx, w.carrier_id, w.event_key, order->id.value());
     ++report.attached;
-    touched.emplace(order->id.value(), *order);
+    touched.insert(w.serial);
+    urgent.insert(w.serial);
+    if (order->status == orders::OrderStatus::kAllocated) picked_up.insert(w.serial);
   }
-  for (const auto& [id, order] : touched) report.exceptions_raised += Refresh(tx, order, now);
+
+  // 5. The first scan makes an order picked up. Events that can raise an exception at once (damage,
+  // loss, a failed attempt, a claim, a delivery) have their shipment evaluated now; the others mark it
+  // due, and the checker brings its stored state and ETA up to date within a minute — reads derive the
+  // status from the events themselves, so they are current either way.
+  orders::MarkPickedUp(tx, std::vector<int64_t>(picked_up.begin(), picked_up.end()), now);
+  for (int64_t id : touched) {
+    if (urgent.contains(id)) {
+      if (const std::optional<orders::Order> order = orders::OrderForScans(tx, orders::OrderId{id}))
+        report.exceptions_raised += Refresh(tx, *order, now);
+    } else {
+      MarkDue(tx, id, carrier.value(), now);
+    }
+  }
   return report;
 }
 

@@ -219,6 +219,14 @@ void SaveShipment(db::Transaction& tx, const ShipmentRow& row) {
        row.updated_at});
 }
 
+void MarkDue(db::Transaction& tx, int64_t order_id, int64_t carrier_id, Instant now) {
+  tx.Execute("INSERT INTO tracking_shipments (order_id, carrier_id, status, substatus, party, reason, last_place, "
+             "failed_attempts, eta_basis, eta_confidence, next_check_at, updated_at) VALUES "
+             "($1, $2, 'info_received', '', 'none', '', '', 0, '', '', $3, $3) "
+             "ON CONFLICT (order_id) DO UPDATE SET next_check_at = excluded.next_check_at",
+             {order_id, carrier_id, now});
+}
+
 std::vector<double> LaneHours(db::Transaction& tx, const Lane& lane, int limit) {
   std::vector<double> out;
   for (const db::Row& r :

@@ -53,6 +53,9 @@ struct ShipmentRow {
 };
 void SaveShipment(db::Transaction& tx, const ShipmentRow& row);
 
+// The shipment's state is due to be brought up to date now (new events arrived for it).
+void MarkDue(db::Transaction& tx, int64_t order_id, int64_t carrier_id, Instant now);
+
 struct Lane {
   int64_t carrier_id = 0;
   std::string product;
