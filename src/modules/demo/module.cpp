@@ -9,7 +9,7 @@ module::Module Module() {
       .name = "demo",
       // its sales force are auth's users; its accounts customers'; its leads sales'; its sales work
       // activities'; its contracts and their agreement prices contracts' and pricing's
-      .depends = {"auth", "customers", "sales", "activities", "contracts", "pricing", "carriers", "orders"},
+      .depends = {"auth", "customers", "sales", "activities", "contracts", "pricing", "carriers", "orders", "tracking"},
       .migrations = {},
       .access = {},
       .start = {},

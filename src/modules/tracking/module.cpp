@@ -28,8 +28,8 @@ module::Module Module() {
                                                  [&](Scope& scope) -> Result<CheckReport> {
                                                    auto report = CheckDue(scope, 5000);
                                                    if (!report) return report;
-                                                   const auto next = report->checked == 5000 ? std::chrono::seconds(1)
-                                                                                             : std::chrono::seconds(60);
+                                                   const auto next = report->more ? std::chrono::seconds(1)
+                                                                                  : std::chrono::seconds(60);
                                                    jobs::Enqueue(scope.tx(), kCheckJob, "", scope.now() + next,
                                                                  1'000'000);
                                                    return report;

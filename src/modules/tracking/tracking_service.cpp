@@ -216,6 +216,18 @@ Result<IngestReport> IngestScans(Scope& scope, carriers::CarrierId carrier, std:
   return report;
 }
 
+int64_t InsertHistoricScans(db::Transaction& tx, const std::vector<HistoricScans>& shipments, Instant now) {
+  int64_t raised = 0;
+  for (const HistoricScans& h : shipments) {
+    for (const ScanEvent& e : h.events)
+      InsertEvent(tx, StoredEvent{h.carrier_id, "demo:" + std::to_string(h.order_id) + ":" + e.event_id, h.order_id,
+                                  h.order_id, "", e, e.at});
+    if (const std::optional<orders::Order> order = orders::OrderForScans(tx, orders::OrderId{h.order_id}))
+      raised += Refresh(tx, *order, now);
+  }
+  return raised;
+}
+
 Result<CheckReport> CheckDue(Scope& scope, int limit) {
   scope.write_tx();
   db::Transaction& tx = scope.tx();
@@ -224,7 +236,9 @@ Result<CheckReport> CheckDue(Scope& scope, int limit) {
   // New orders first get their row (not picked up yet: a check due when the pickup is late), so that an
   // order no carrier ever scans is an exception too.
   int64_t watched = WatchedUpTo(tx);
-  for (const orders::Order& o : orders::OrdersForScansAfter(tx, watched, limit)) {
+  const std::vector<orders::Order> fresh = orders::OrdersForScansAfter(tx, watched, limit);
+  report.more = static_cast<int>(fresh.size()) == limit;
+  for (const orders::Order& o : fresh) {
     watched = o.id.value();
     // Orders older than the loss threshold are history (a demo's two years, an import of old orders):
     // every time rule would have fired long ago.
@@ -234,7 +248,9 @@ Result<CheckReport> CheckDue(Scope& scope, int limit) {
     report.raised += Refresh(tx, o, now);
     ++report.watched;
   }
-  for (int64_t id : DueShipments(tx, now, limit)) {
+  const std::vector<int64_t> due = DueShipments(tx, now, limit);
+  report.more = report.more || static_cast<int>(due.size()) == limit;
+  for (int64_t id : due) {
     const std::optional<orders::Order> order = orders::OrderForScans(tx, orders::OrderId{id});
     if (!order) continue;
     report.raised += Refresh(tx, *order, now);

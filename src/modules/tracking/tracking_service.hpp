@@ -82,6 +82,16 @@ Result<TrackingView> GetTracking(Scope& scope, orders::OrderId id);
 // digit is wrong; kNotFound when no order has that number.
 Result<TrackingView> PublicTracking(Scope& scope, std::string_view waybill);
 
+// For `consign demo` only: events already made right (no mapping, no checks, no report), stored once
+// each, and each order's state, ETA and exceptions brought up to date as of `now`. Returns the
+// exceptions raised.
+struct HistoricScans {
+  int64_t order_id = 0;
+  int64_t carrier_id = 0;
+  std::vector<ScanEvent> events;  // event_id set: unique within the order
+};
+int64_t InsertHistoricScans(db::Transaction& tx, const std::vector<HistoricScans>& shipments, Instant now);
+
 // The exception checker (exception_rules.hpp): the shipments whose next check is due, at most `limit`,
 // each evaluated again, what it finds raised once, its next check set. A system scope; run by the
 // job kCheckJob every minute, claimed in the database so that one node runs it at a time.
@@ -90,6 +100,7 @@ struct CheckReport {
   int64_t watched = 0;  // new orders given their row
   int64_t checked = 0;
   int64_t raised = 0;
+  bool more = false;  // a limit was reached: run again soon
 };
 Result<CheckReport> CheckDue(Scope& scope, int limit);
 
