@@ -39,6 +39,7 @@ constexpr ConfigKey kKeys[] = {
     {"export_max_rows", "most rows one export may hold"},
     {"export_per_hour", "exports one user may start per hour"},
     {"export_ttl", "how long a background export's file is kept (e.g. 24h)"},
+    {"track_per_minute", "public tracking look-ups (/api/v1/track) one client address may make a minute; 0: no limit"},
     {"log_level", "trace, debug, info, warn, error or off"},
     {"log_format", "text or json"},
 };
@@ -228,6 +229,7 @@ Status SetConfigValue(Config& c, std::string_view key, std::string_view value, s
   if (key == "export_async_rows") return SetInt(c.export_async_rows, key, value, source, 1, 100'000'000);
   if (key == "export_max_rows") return SetInt(c.export_max_rows, key, value, source, 1, 100'000'000);
   if (key == "export_per_hour") return SetInt(c.export_per_hour, key, value, source, 1, 100'000);
+  if (key == "track_per_minute") return SetInt(c.track_per_minute, key, value, source, 0, 1'000'000);
   if (key == "export_ttl") return SetDuration(c.export_ttl, key, value, source);
   if (key == "log_level") {
     for (std::string_view level : {"trace", "debug", "info", "warn", "error", "off"}) {

@@ -57,6 +57,7 @@ struct Config {
   int export_async_rows = 10'000;
   int export_max_rows = 200'000;
   int export_per_hour = 20;
+  int track_per_minute = 60;  // public tracking look-ups per client address a minute; 0: no limit
   std::chrono::milliseconds export_ttl{24 * 3600 * 1000};
   std::string log_level = "info";  // trace | debug | info | warn | error | off
   std::string log_format = "text";  // text | json

@@ -117,6 +117,7 @@ std::unique_ptr<Composition> Compose(Config config, std::unique_ptr<Clock> clock
                    .export_max_rows = c->config.export_max_rows,
                    .export_per_hour = c->config.export_per_hour,
                    .export_ttl = std::chrono::duration_cast<std::chrono::seconds>(c->config.export_ttl),
+                   .track_per_minute = c->config.track_per_minute,
                    .test_hooks = ProcessEnv("CONSIGN_TEST_HOOKS") == "1"},
   });
   RegisterPlatformRoutes(*c);

@@ -79,6 +79,7 @@ class TrackingApi : public ApiTest {
   ServerOptions ServerOptionsForTest() override {
     ServerOptions o;
     o.fake_now = fake_now_;
+    o.extra_args = {"--track-per-minute", "5"};
     return o;
   }
   std::string fake_now_{kFakeNow};
@@ -225,6 +226,11 @@ TEST_P(TrackingApi, APublicPageAnswersWithoutLoginAndSaysWhenANumberIsMistyped) 
   EXPECT_EQ(bad.status, 400) << bad.body;
   EXPECT_NE(bad.body.find("invalid_waybill"), std::string::npos);
   EXPECT_EQ(anyone.Get("/api/v1/track/" + orders::FormatWaybill(999'999)).status, 404);
+  // Five look-ups a minute from one address (this server's setting): the sixth waits.
+  for (int i = 0; i < 2; ++i) EXPECT_EQ(anyone.Get("/api/v1/track/" + waybill).status, 200);
+  HttpResponse limited = anyone.Get("/api/v1/track/" + waybill);
+  EXPECT_EQ(limited.status, 429) << limited.body;
+  EXPECT_EQ(limited.Header("retry-after").value_or(""), "60");  // the server's clock stands at a whole minute
 }
 
 TEST_P(TrackingApi, AQuarantinedEventAttachesWhenItsOrderArrives) {

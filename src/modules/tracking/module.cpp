@@ -18,7 +18,7 @@ module::Module Module() {
       .access = {},
       .start =
           [](module::Context& ctx) {
-            RegisterRoutes(ctx.router);
+            RegisterRoutes(ctx.router, ctx.settings.track_per_minute);
             const Clock* clock = &ctx.clock;
             // The exception checker: one job that runs the due checks and queues its next run in the
             // same transaction, claimed in the database (one node at a time). Started by the first node

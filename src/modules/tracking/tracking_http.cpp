@@ -1,6 +1,7 @@
 #include "modules/tracking/tracking_http.hpp"
 
 #include <algorithm>
+#include <memory>
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -8,6 +9,7 @@
 #include "modules/carriers/carrier_service.hpp"
 #include "modules/orders/access.hpp"
 #include "modules/orders/waybill.hpp"
+#include "modules/tracking/rate_limit.hpp"
 #include "modules/tracking/tracking_service.hpp"
 #include "platform/http/handler.hpp"
 #include "platform/http/json.hpp"
@@ -247,7 +249,13 @@ http::Response ResolveRoute(const http::Request& request, http::Context& ctx) {
   return http::Response::NoContent();
 }
 
-http::Response Track(const http::Request& request, http::Context& ctx) {
+http::Response Track(const http::Request& request, http::Context& ctx, AddressLimiter& limiter) {
+  if (const std::optional<std::chrono::seconds> wait = limiter.Admit(request.remote_address, ctx.now())) {
+    http::Response r = Fail(MakeError(ErrorCode::kTooManyRequests, "Too many look-ups from this address; try again in a minute."),
+                            request, ctx);
+    r.Set("Retry-After", std::to_string(wait->count()));
+    return r;
+  }
   auto view = PublicTracking(ctx, request.PathParam("waybill"));
   if (!view) return Fail(view.error(), request, ctx);
   json::object o = ViewJson(*view);
@@ -258,10 +266,12 @@ http::Response Track(const http::Request& request, http::Context& ctx) {
 
 }  // namespace
 
-void RegisterRoutes(http::Router& router) {
+void RegisterRoutes(http::Router& router, int track_per_minute) {
+  auto limiter = std::make_shared<AddressLimiter>(track_per_minute);
   router.Post("/api/v1/scans", http::Public(), PostScans, http::BodySize::kLarge);
   router.Get("/api/v1/orders/{id}/tracking", http::Requires(orders::kRead), GetOrderTracking);
-  router.Get("/api/v1/track/{waybill}", http::Public(), Track);
+  router.Get("/api/v1/track/{waybill}", http::Public(),
+             [limiter](const http::Request& request, http::Context& ctx) { return Track(request, ctx, *limiter); });
   router.Get("/api/v1/exceptions", http::Requires(orders::kDispatch), ListExceptionsRoute);
   router.Post("/api/v1/exceptions/{id}/resolve", http::Requires(orders::kDispatch), ResolveRoute);
 }

@@ -81,6 +81,7 @@ struct Settings {
   int export_max_rows = 200'000;
   int export_per_hour = 20;
   std::chrono::seconds export_ttl{24 * 3600};
+  int track_per_minute = 60;  // the public tracking page's limit per client address; 0: none
   bool test_hooks = false;  // CONSIGN_TEST_HOOKS=1: hooks for black-box tests, never in a deployment
 };
 
