@@ -166,28 +166,7 @@ std::vector<Candidate> CandidatesFor(const Order& order, const std::vector<carri
   return out;
 }
 
-Result<CreateResult> CreateOrder(Scope& scope, OrderDraft draft, OrderSource source,
-                                 const std::optional<std::string>& idempotency_key) {
-  const Principal& who = scope.principal();
-  CONSIGN_TRY(Require(who, kCreate));
-  scope.write_tx();
-  db::Transaction& tx = scope.tx();
-  if (IsPortal(who)) {
-    if (!who.customer_id) return Forbidden("This portal user belongs to no account.");
-    draft.customer_id = *who.customer_id;
-    source = OrderSource::kPortal;
-  }
-  if (!draft.customer_id) return InvalidField("customer_id", "required", "customer_id is required");
-  CONSIGN_TRY(ValidateOrderDraft(draft));
-  Normalize(draft);
-  if (!draft.ship_date) draft.ship_date = ChinaToday(scope.now());
-
-  const std::string request_hash = audit::Sha256Hex(DraftCanonicalJson(draft));
-  if (idempotency_key) {
-    if (std::optional<Order> earlier = FindByIdempotencyKey(tx, who.user_id, *idempotency_key))
-      return Replay(*earlier, request_hash);
-  }
-
+Result<Order> PriceDraft(Scope& scope, OrderDraft draft) {
   pricing::QuoteInput quote_input;
   quote_input.product_code = draft.product;
   quote_input.customer_id = draft.customer_id;
@@ -210,11 +189,10 @@ Result<CreateResult> CreateOrder(Scope& scope, OrderDraft draft, OrderSource sou
   order.customer_id = *draft.customer_id;
   order.ship_date = *draft.ship_date;
   order.zone = std::string(pricing::ZoneCode(quote->quote.zone));
-  auto [terms, contract_id] = TermsFor(tx, order.customer_id, order.ship_date, draft.product, order.zone);
+  auto [terms, contract_id] = TermsFor(scope.tx(), order.customer_id, order.ship_date, draft.product, order.zone);
   CONSIGN_TRY(CheckAgainstTerms(draft, terms));
 
   order.status = OrderStatus::kPending;
-  order.source = source;
   order.draft = std::move(draft);
   order.chargeable_grams = quote->quote.chargeable_grams;
   order.price = quote->quote.total;
@@ -224,6 +202,35 @@ Result<CreateResult> CreateOrder(Scope& scope, OrderDraft draft, OrderSource sou
   order.contract_id = contract_id;
   order.promised_hours = terms.promised_hours.value_or(DefaultPromisedHours(order.draft.product, order.zone));
   order.promised_at = scope.now() + std::chrono::hours(order.promised_hours);
+  return order;
+}
+
+Result<CreateResult> CreateOrder(Scope& scope, OrderDraft draft, OrderSource source,
+                                 const std::optional<std::string>& idempotency_key) {
+  const Principal& who = scope.principal();
+  CONSIGN_TRY(Require(who, kCreate));
+  scope.write_tx();
+  db::Transaction& tx = scope.tx();
+  if (IsPortal(who)) {
+    if (!who.customer_id) return Forbidden("This portal user belongs to no account.");
+    draft.customer_id = *who.customer_id;
+    source = OrderSource::kPortal;
+  }
+  if (!draft.customer_id) return InvalidField("customer_id", "required", "customer_id is required");
+  CONSIGN_TRY(ValidateOrderDraft(draft));
+  Normalize(draft);
+  if (!draft.ship_date) draft.ship_date = ChinaToday(scope.now());
+
+  const std::string request_hash = audit::Sha256Hex(DraftCanonicalJson(draft));
+  if (idempotency_key) {
+    if (std::optional<Order> earlier = FindByIdempotencyKey(tx, who.user_id, *idempotency_key))
+      return Replay(*earlier, request_hash);
+  }
+
+  auto priced = PriceDraft(scope, std::move(draft));
+  if (!priced) return std::move(priced).error();
+  Order order = *std::move(priced);
+  order.source = source;
   order.allocation_json = "{}";
   order.idempotency_key = idempotency_key;
   order.request_hash = request_hash;
@@ -356,13 +363,8 @@ Result<Order> Reallocate(Scope& scope, OrderId id) {
   return order;
 }
 
-Result<BatchReport> AllocateDay(Scope& scope, std::optional<Date> day_in) {
-  CONSIGN_TRY(Require(scope.principal(), kDispatch));
-  scope.write_tx();
+BatchReport AllocateBatchOn(Scope& scope, Date day, std::vector<Order>& orders) {
   db::Transaction& tx = scope.tx();
-  const Date day = day_in.value_or(ChinaToday(scope.now()));
-  constexpr int kMaxBatch = 200'000;
-  std::vector<Order> pending = PendingOn(tx, day, kMaxBatch);
   const std::vector<carriers::Carrier> all = carriers::CarriersForAllocation(tx);
   const std::vector<CarrierLoad> load = LoadOn(tx, day);
   const AllocationSettings settings = LoadSettings(tx);
@@ -378,8 +380,9 @@ Result<BatchReport> AllocateDay(Scope& scope, std::optional<Date> day_in) {
                                             std::max<int64_t>(0, c.daily_capacity_grams - used_grams)});
   }
   std::vector<AllocationDecision> decisions;
-  decisions.reserve(pending.size());
-  for (const Order& o : pending) {
+  decisions.reserve(orders.size());
+  problem.orders.reserve(orders.size());
+  for (const Order& o : orders) {
     std::vector<Candidate> candidates = CandidatesFor(o, all, {});
     AllocationDecision d = Allocate(OrderNeed{o.draft.goods.weight_grams, o.promised_hours}, candidates,
                                     settings.weights, settings.thresholds);
@@ -398,11 +401,11 @@ Result<BatchReport> AllocateDay(Scope& scope, std::optional<Date> day_in) {
 
   BatchReport report;
   report.day = day;
-  report.orders = static_cast<int64_t>(pending.size());
+  report.orders = static_cast<int64_t>(orders.size());
   report.lp_cost_fen = solution.lp_cost_fen;
   int64_t total = 0;
-  for (size_t i = 0; i < pending.size(); ++i) {
-    Order& o = pending[i];
+  for (size_t i = 0; i < orders.size(); ++i) {
+    Order& o = orders[i];
     const int j = solution.carrier_of[i];
     if (j < 0) {
       ++report.queued;
@@ -427,10 +430,23 @@ Result<BatchReport> AllocateDay(Scope& scope, std::optional<Date> day_in) {
     o.allocation_mode = AllocationMode::kBatch;
     o.allocation_json = DecisionJson(d, AllocationMode::kBatch, "", scope.now());
     o.updated_at = scope.now();
-    UpdateOrder(tx, o);
     ++report.allocated;
   }
   report.total_cost = Money::Cny(total);
+  return report;
+}
+
+Result<BatchReport> AllocateDay(Scope& scope, std::optional<Date> day_in) {
+  CONSIGN_TRY(Require(scope.principal(), kDispatch));
+  scope.write_tx();
+  db::Transaction& tx = scope.tx();
+  const Date day = day_in.value_or(ChinaToday(scope.now()));
+  constexpr int kMaxBatch = 200'000;
+  std::vector<Order> pending = PendingOn(tx, day, kMaxBatch);
+  const BatchReport report = AllocateBatchOn(scope, day, pending);
+  for (const Order& o : pending)
+    if (o.status == OrderStatus::kAllocated) UpdateOrder(tx, o);
+  const int64_t total = report.total_cost.minor;
   const json::object summary{{"day", FormatDay(day)},          {"orders", report.orders},
                              {"allocated", report.allocated}, {"queued", report.queued},
                              {"total_cost_fen", total},       {"lp_cost_fen", report.lp_cost_fen}};

@@ -35,6 +35,13 @@ struct CreateResult {
 Result<CreateResult> CreateOrder(Scope& scope, OrderDraft draft, OrderSource source,
                                  const std::optional<std::string>& idempotency_key);
 
+// The order a checked draft makes, priced and promised but not stored: the quote (pricing module:
+// the customer's card in force on the ship date), the contract's terms (CheckAgainstTerms), the
+// promise. Field errors name the order's fields as CreateOrder's do. For CreateOrder and the import.
+// REQUIRES: ValidateOrderDraft(draft) passed, Normalize(draft) ran, customer_id and ship_date set,
+// the customer readable by the scope's principal, a transaction open.
+Result<Order> PriceDraft(Scope& scope, OrderDraft draft);
+
 // The order (404 outside the record rule).
 Result<Order> GetOrder(Scope& scope, OrderId id);
 
@@ -69,6 +76,13 @@ struct BatchReport {
 // Allocates every pending order shipping on `day` (today in China when empty) at once, at the least
 // total cost under the carriers' capacities (batch_allocation.hpp). orders.dispatch.
 Result<BatchReport> AllocateDay(Scope& scope, std::optional<Date> day);
+
+// The batch rule of AllocateDay over `orders` (all shipping on `day`, stored or not yet): the least
+// total cost under the capacity the carriers have left that day. Each allocated order gets its
+// carrier, cost, status allocated, mode batch and the decision explained, and its capacity is taken
+// in the scope's transaction; the others are left as they are (pending, for the dispatcher). Writes
+// no order and checks no permission: for this module's use cases (AllocateDay, the import).
+BatchReport AllocateBatchOn(Scope& scope, Date day, std::vector<Order>& orders);
 
 // Capacity used by each carrier on `day` (today in China when empty). orders.read, staff only.
 Result<std::vector<CarrierLoad>> CarrierLoadOn(Scope& scope, std::optional<Date> day);

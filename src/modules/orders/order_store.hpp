@@ -59,6 +59,26 @@ struct AllocationSettings {
 AllocationSettings LoadSettings(db::Transaction& tx);
 void SaveSettings(db::Transaction& tx, const AllocationSettings& settings, UserId by, Instant at);
 
+// One import of a file (order_import_service): who, for which account, its idempotency key and the
+// report it answered (JSON, no personal data), so that a retry answers the same report.
+struct ImportRun {
+  int64_t id = 0;
+  CustomerId customer_id;
+  UserId created_by;
+  std::optional<std::string> idempotency_key;
+  std::string request_hash;
+  std::string mode;
+  int64_t rows = 0, created = 0, rejected = 0;
+  std::string report_json;
+  Instant created_at{};
+};
+// Inserts the run; none when its creator already has a run under the same key (a unique index decides:
+// a concurrent retry waits for the first and then finds its row).
+std::optional<int64_t> InsertImportRun(db::Transaction& tx, const ImportRun& run);
+// Writes the counts and the report of run.id.
+void FinishImportRun(db::Transaction& tx, const ImportRun& run);
+std::optional<ImportRun> FindImportRun(db::Transaction& tx, UserId creator, std::string_view key);
+
 std::string FormatDay(Date day);  // "2026-12-02"
 
 }  // namespace consign::orders
