@@ -12,6 +12,7 @@ import { customersModule } from '../modules/customers';
 import { dashboardModule } from '../modules/dashboard';
 import { pipelineModule } from '../modules/pipeline';
 import { leadsModule } from '../modules/leads';
+import { orderImportModule, portalOrderImportModule } from '../modules/orders/importModule';
 import { portalModule } from '../modules/portal';
 import { pricingModule } from '../modules/pricing';
 import { salesReportModule } from '../modules/salesreport';
@@ -23,7 +24,7 @@ import { NoAccess } from './NoAccess';
 
 // The order here is the order of the menu.
 const MODULES: ConsoleModule[] = [dashboardModule, customersModule, leadsModule, pipelineModule, salesReportModule,
-  contractsModule, activitiesModule, pricingModule, alertsModule, portalModule];
+  contractsModule, activitiesModule, pricingModule, alertsModule, portalModule, orderImportModule, portalOrderImportModule];
 
 // The theme's colours meet WCAG 2.1 AA (4.5:1 for text on white): antd's default grey for secondary
 // text (#8c8c8c, 3.4:1), its red (#ff4d4f, 3.3:1) and its lighter hover blue fall short, so these are darker.

@@ -11,6 +11,7 @@ import { en as leads } from '../../modules/leads/strings';
 import { en as pricing } from '../../modules/pricing/strings';
 import { en as contracts } from '../../modules/contracts/strings';
 import { en as salesreport } from '../../modules/salesreport/strings';
+import { en as orderImport } from '../../modules/orders/importStrings';
 
 // English strings: every key of zh.ts (tsc fails on a missing one).
 export const en: Messages = {
@@ -221,4 +222,5 @@ export const en: Messages = {
   ...pricing,
   ...contracts,
   ...salesreport,
+  ...orderImport,
 };

@@ -12,6 +12,7 @@ import { zh as leads } from '../../modules/leads/strings';
 import { zh as pricing } from '../../modules/pricing/strings';
 import { zh as contracts } from '../../modules/contracts/strings';
 import { zh as salesreport } from '../../modules/salesreport/strings';
+import { zh as orderImport } from '../../modules/orders/importStrings';
 
 export const zh = {
   'app.name': 'Consign 客户系统',
@@ -221,6 +222,7 @@ export const zh = {
   ...pricing,
   ...contracts,
   ...salesreport,
+  ...orderImport,
 };
 
 export type MessageKey = keyof typeof zh;
