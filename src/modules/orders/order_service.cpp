@@ -419,8 +419,11 @@ BatchReport AllocateBatchOn(Scope& scope, Date day, std::vector<Order>& orders) 
     }
     AllocationDecision& d = decisions[i];
     d.carrier_id = c.id.value();
-    std::stable_partition(d.candidates.begin(), d.candidates.end(),
-                          [&](const CandidateScore& s) { return s.carrier_id == c.id.value(); });
+    // The chosen first, the others in their order (a rotation: no temporary buffer per order).
+    if (auto chosen = std::find_if(d.candidates.begin(), d.candidates.end(),
+                                   [&](const CandidateScore& s) { return s.carrier_id == c.id.value(); });
+        chosen != d.candidates.end())
+      std::rotate(d.candidates.begin(), chosen, chosen + 1);
     d.summary_zh = "整批分单：" + c.name_zh + "（当日总成本最低的分配）";
     d.summary_en = "Batch allocation: " + c.name_en + " (the day's least total cost)";
     o.carrier_id = c.id.value();
