@@ -8,7 +8,6 @@
 // Usage: order_import_bench [ROWS]   (default 100000)
 // PostgreSQL too when CONSIGN_BENCH_PG_URL names a server: the run works in a database of its own,
 // dropped afterwards.
-#include <libpq-fe.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -22,21 +21,16 @@
 #include <string>
 #include <vector>
 
+#include "app/modules.hpp"
+#include "bench/pg_admin.hpp"
 #include "core/csv.hpp"
-#include "modules/audit/audit_log.hpp"
-#include "modules/auth/auth_service.hpp"
 #include "modules/carriers/carrier_service.hpp"
-#include "modules/carriers/carrier_store.hpp"
-#include "modules/contracts/contract_store.hpp"
 #include "modules/customers/customer_service.hpp"
-#include "modules/customers/module.hpp"
 #include "modules/geo/china_divisions.hpp"
 #include "modules/orders/order_import_service.hpp"
 #include "modules/orders/order_service.hpp"
 #include "modules/orders/order_store.hpp"
 #include "modules/pricing/pricing_service.hpp"
-#include "modules/pricing/pricing_store.hpp"
-#include "platform/jobs/job_queue.hpp"
 
 namespace consign {
 namespace {
@@ -49,19 +43,7 @@ double CpuSeconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
 // 2026-11-22T08:00:00Z
 const Instant kNow = FromMicros(1'795'334'400'000'000);
 
-void PgAdmin(const std::string& url, const std::string& sql) {
-  PGconn* conn = PQconnectdb(url.c_str());
-  std::string error;
-  if (PQstatus(conn) != CONNECTION_OK) {
-    error = PQerrorMessage(conn);
-  } else {
-    PGresult* result = PQexec(conn, sql.c_str());
-    if (PQresultStatus(result) != PGRES_COMMAND_OK) error = PQresultErrorMessage(result);
-    PQclear(result);
-  }
-  PQfinish(conn);
-  if (!error.empty()) throw std::runtime_error(sql + ": " + error);
-}
+using bench::PgAdmin;
 
 // `rows` orders between real districts, as a customer's system would export them (UTF-8 CSV).
 std::string OrdersCsv(size_t rows) {
@@ -140,14 +122,12 @@ struct Figures {
 Figures Run(const std::string& url, size_t rows, const std::string& file) {
   ManualClock clock{kNow};
   std::unique_ptr<db::Database> database = db::Open(db::DatabaseOptions{url});
-  std::vector<db::Migration> all = audit::Migrations();
-  for (auto& m : auth::Migrations()) all.push_back(m);
-  for (auto& m : customers::AllMigrations()) all.push_back(m);
-  for (auto& m : jobs::Migrations()) all.push_back(m);
-  for (auto& m : pricing::Migrations()) all.push_back(m);
-  for (auto& m : contracts::Migrations()) all.push_back(m);
-  for (auto& m : carriers::Migrations()) all.push_back(m);
-  for (auto& m : orders::Migrations()) all.push_back(m);
+  // Every module's tables, as `consign migrate` makes them.
+  std::vector<db::Migration> all;
+  auto modules = module::InStartOrder(app::AllModules());
+  if (!modules) throw std::runtime_error(modules.error().public_message);
+  for (const module::Module& m : *modules)
+    for (const db::Migration& migration : m.migrations) all.push_back(migration);
   db::ApplyMigrations(*database, all);
   if (!pricing::SeedStandardPricing(*database, clock)) throw std::runtime_error("pricing seed");
   const Principal system = Principal::System("bench");

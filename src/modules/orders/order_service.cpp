@@ -403,20 +403,36 @@ BatchReport AllocateBatchOn(Scope& scope, Date day, std::vector<Order>& orders) 
   report.day = day;
   report.orders = static_cast<int64_t>(orders.size());
   report.lp_cost_fen = solution.lp_cost_fen;
+  // Each carrier's share is taken at once, one statement per carrier. A share that no longer fits (a
+  // concurrent create took places since the load was read, on PostgreSQL) is taken order by order, and
+  // what does not fit stays pending.
+  std::vector<std::vector<size_t>> share(all.size());
+  for (size_t i = 0; i < orders.size(); ++i)
+    if (const int j = solution.carrier_of[i]; j >= 0) share[static_cast<size_t>(j)].push_back(i);
+  std::vector<bool> taken(orders.size(), false);
+  for (size_t j = 0; j < all.size(); ++j) {
+    if (share[j].empty()) continue;
+    const carriers::Carrier& c = all[j];
+    int64_t grams = 0;
+    for (size_t i : share[j]) grams += orders[i].draft.goods.weight_grams;
+    if (TakeCapacity(tx, day, c.id.value(), grams, c.daily_capacity_orders, c.daily_capacity_grams,
+                     static_cast<int64_t>(share[j].size()))) {
+      for (size_t i : share[j]) taken[i] = true;
+      continue;
+    }
+    for (size_t i : share[j])
+      taken[i] = TakeCapacity(tx, day, c.id.value(), orders[i].draft.goods.weight_grams, c.daily_capacity_orders,
+                              c.daily_capacity_grams);
+  }
   int64_t total = 0;
   for (size_t i = 0; i < orders.size(); ++i) {
     Order& o = orders[i];
+    if (!taken[i]) {
+      ++report.queued;
+      continue;
+    }
     const int j = solution.carrier_of[i];
-    if (j < 0) {
-      ++report.queued;
-      continue;
-    }
     const carriers::Carrier& c = all[static_cast<size_t>(j)];
-    if (!TakeCapacity(tx, day, c.id.value(), o.draft.goods.weight_grams, c.daily_capacity_orders,
-                      c.daily_capacity_grams)) {
-      ++report.queued;
-      continue;
-    }
     AllocationDecision& d = decisions[i];
     d.carrier_id = c.id.value();
     // The chosen first, the others in their order (a rotation: no temporary buffer per order).

@@ -380,16 +380,17 @@ std::vector<CarrierLoad> LoadOn(db::Transaction& tx, Date day) {
 }
 
 bool TakeCapacity(db::Transaction& tx, Date day, int64_t carrier_id, int64_t grams, int64_t capacity_orders,
-                  int64_t capacity_grams) {
-  if (capacity_orders < 1 || grams > capacity_grams) return false;
+                  int64_t capacity_grams, int64_t orders) {
+  if (orders < 1 || orders > capacity_orders || grams > capacity_grams) return false;
   // One statement, so two concurrent creates cannot both take the last place: PostgreSQL locks the row
   // for the conditional update; SQLite has one writer.
   return tx.Execute(
-             "INSERT INTO order_carrier_load (ship_date, carrier_id, orders, grams) VALUES ($1, $2, 1, $3) "
-             "ON CONFLICT (ship_date, carrier_id) DO UPDATE SET orders = order_carrier_load.orders + 1, "
+             "INSERT INTO order_carrier_load (ship_date, carrier_id, orders, grams) VALUES ($1, $2, $6, $3) "
+             "ON CONFLICT (ship_date, carrier_id) DO UPDATE SET orders = order_carrier_load.orders + excluded.orders, "
              "grams = order_carrier_load.grams + excluded.grams "
-             "WHERE order_carrier_load.orders + 1 <= $4 AND order_carrier_load.grams + excluded.grams <= $5",
-             {FormatDay(day), carrier_id, grams, capacity_orders, capacity_grams}) == 1;
+             "WHERE order_carrier_load.orders + excluded.orders <= $4 "
+             "AND order_carrier_load.grams + excluded.grams <= $5",
+             {FormatDay(day), carrier_id, grams, capacity_orders, capacity_grams, orders}) == 1;
 }
 
 void ReleaseCapacity(db::Transaction& tx, Date day, int64_t carrier_id, int64_t grams) {

@@ -46,10 +46,10 @@ struct CarrierLoad {
   int64_t grams = 0;
 };
 std::vector<CarrierLoad> LoadOn(db::Transaction& tx, Date day);
-// Takes one order of `grams` from the carrier's capacity on `day` if it still fits within
-// `capacity_orders` and `capacity_grams`; false (nothing changed) when it does not.
+// Takes `orders` orders weighing `grams` in all from the carrier's capacity on `day` if they still fit
+// within `capacity_orders` and `capacity_grams`; false (nothing changed) when they do not.
 bool TakeCapacity(db::Transaction& tx, Date day, int64_t carrier_id, int64_t grams, int64_t capacity_orders,
-                  int64_t capacity_grams);
+                  int64_t capacity_grams, int64_t orders = 1);
 void ReleaseCapacity(db::Transaction& tx, Date day, int64_t carrier_id, int64_t grams);
 
 struct AllocationSettings {

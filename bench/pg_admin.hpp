@@ -1,0 +1,26 @@
+#pragma once
+// For the benchmarks: one statement with no result (CREATE/DROP SCHEMA or DATABASE) on the PostgreSQL
+// server `url` names, on a connection of its own. Throws std::runtime_error with the server's message.
+#include <libpq-fe.h>
+
+#include <stdexcept>
+#include <string>
+
+namespace consign::bench {
+
+inline void PgAdmin(const std::string& url, const std::string& sql) {
+  PGconn* conn = PQconnectdb(url.c_str());
+  std::string error;
+  if (PQstatus(conn) != CONNECTION_OK) {
+    error = PQerrorMessage(conn);
+  } else {
+    PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+    PGresult* result = PQexec(conn, sql.c_str());
+    if (PQresultStatus(result) != PGRES_COMMAND_OK) error = PQresultErrorMessage(result);
+    PQclear(result);
+  }
+  PQfinish(conn);
+  if (!error.empty()) throw std::runtime_error(sql + ": " + error);
+}
+
+}  // namespace consign::bench
