@@ -2,13 +2,14 @@
 // nothing or valid rows only, with the upload's progress and a report listing every problem of every
 // bad row under its row number, each with the column's label in the user's language. Staff choose the
 // account; a portal user's orders are its own account's (POST /api/v1/orders/imports).
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { DownloadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Form, Progress, Radio, Space, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { ApiError, download, upload } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
+import { FileDrop, ModeChoice, ProblemsTable, UploadProgress } from '../../app/ImportParts';
 import { CustomerPicker } from '../pricing/CustomerPicker';
 
 type Mode = 'all_or_nothing' | 'valid_rows';
@@ -84,7 +85,7 @@ export function ImportOrders() {
   const rows = useMemo(() => {
     const byRow = new Map<number, RowError[]>();
     for (const e of report?.errors ?? []) byRow.set(e.row, [...(byRow.get(e.row) ?? []), e]);
-    return [...byRow.entries()].map(([row, errors]) => ({ row, errors }));
+    return [...byRow.entries()].map(([number, problems]) => ({ number, problems }));
   }, [report]);
 
   const note = !report ? null
@@ -112,48 +113,33 @@ export function ImportOrders() {
                 ariaLabel={t('orderImport.customer')} />
             </Form.Item>
           )}
-          <Upload.Dragger
-            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            maxCount={1}
-            disabled={busy}
-            fileList={file ? [{ uid: 'file', name: file.name, size: file.size, type: file.type, status: 'done' }] : []}
-            beforeUpload={(f) => {
+          <FileDrop
+            file={file}
+            onChange={(f) => {
               setFile(f);
               setReport(null);
               setError(null);
-              return false;
             }}
-            onRemove={() => {
-              setFile(null);
-              setReport(null);
-              setError(null);
-            }}
-            data-testid="order-import-file"
-          >
-            <p className="ant-upload-drag-icon"><InboxOutlined /></p>
-            <p>{t('orderImport.choose')}</p>
-          </Upload.Dragger>
-          <div>
-            <Typography.Text strong id="order-import-mode-label">{t('orderImport.mode')}</Typography.Text>
-            <Radio.Group value={mode} onChange={(e) => setMode(e.target.value as Mode)} style={{ display: 'block', marginTop: 8 }}
-              aria-labelledby="order-import-mode-label">
-              <Space direction="vertical">
-                <Radio value="all_or_nothing" data-testid="order-import-mode-all">
-                  {t('orderImport.allOrNothing')} — <Typography.Text type="secondary">{t('orderImport.allOrNothingHint')}</Typography.Text>
-                </Radio>
-                <Radio value="valid_rows" data-testid="order-import-mode-valid">
-                  {t('orderImport.validRows')} — <Typography.Text type="secondary">{t('orderImport.validRowsHint')}</Typography.Text>
-                </Radio>
-              </Space>
-            </Radio.Group>
-          </div>
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            disabled={busy}
+            label={t('orderImport.choose')}
+            testId="order-import-file"
+          />
+          <ModeChoice<Mode>
+            id="order-import-mode-label"
+            title={t('orderImport.mode')}
+            value={mode}
+            onChange={setMode}
+            options={[
+              { value: 'all_or_nothing', label: t('orderImport.allOrNothing'), hint: t('orderImport.allOrNothingHint'), testId: 'order-import-mode-all' },
+              { value: 'valid_rows', label: t('orderImport.validRows'), hint: t('orderImport.validRowsHint'), testId: 'order-import-mode-valid' },
+            ]}
+          />
           <Button type="primary" onClick={() => void run()} loading={busy} disabled={busy || !file || (!portal && !customer)}
             data-testid="order-import-run">{t('orderImport.run')}</Button>
           {busy && (
-            <div data-testid="order-import-progress">
-              <Progress percent={percent} status="active" aria-label={t('orderImport.progress')} />
-              <Typography.Text type="secondary">{percent < 100 ? t('orderImport.uploading') : t('orderImport.processing')}</Typography.Text>
-            </div>
+            <UploadProgress percent={percent} label={t('orderImport.progress')} uploading={t('orderImport.uploading')}
+              processing={t('orderImport.processing')} testId="order-import-progress" />
           )}
           {error !== null && (
             <Alert type="error" showIcon data-testid="order-import-error" message={errorText(error)}
@@ -173,31 +159,16 @@ export function ImportOrders() {
             <Descriptions.Item label={t('orderImport.allocated')}>{report.allocated}</Descriptions.Item>
             {report.encoding && <Descriptions.Item label={t('orderImport.encoding')}>{report.encoding}</Descriptions.Item>}
           </Descriptions>
-          <Table<{ row: number; errors: RowError[] }>
-            style={{ marginTop: 16 }}
-            rowKey={(r) => String(r.row)}
-            size="small"
-            dataSource={rows}
-            pagination={{ pageSize: 50, hideOnSinglePage: true }}
-            locale={{ emptyText: t('orderImport.noErrors') }}
-            onRow={() => ({ 'data-testid': 'order-import-error-row' } as React.HTMLAttributes<HTMLElement>)}
-            columns={[
-              { title: t('orderImport.row'), dataIndex: 'row', width: 72 },
-              {
-                title: t('orderImport.problems'), key: 'errors', render: (_: unknown, r) => (
-                  <ul style={{ margin: 0, paddingLeft: 18 }}>
-                    {r.errors.map((e, i) => (
-                      <li key={i} data-testid="order-import-problem">
-                        <Typography.Text strong>{columnLabel(e.field)}</Typography.Text>
-                        {lang === 'zh' ? '：' : ': '}
-                        {reasonLabel(e)}
-                        {lang === 'en' && e.message && <Typography.Text type="secondary"> — {e.message}</Typography.Text>}
-                      </li>
-                    ))}
-                  </ul>
-                ),
-              },
-            ]}
+          <ProblemsTable<RowError>
+            rows={rows}
+            numberTitle={t('orderImport.row')}
+            problemsTitle={t('orderImport.problems')}
+            emptyText={t('orderImport.noErrors')}
+            rowTestId="order-import-error-row"
+            problemTestId="order-import-problem"
+            lang={lang}
+            fieldLabel={(e) => columnLabel(e.field)}
+            reasonLabel={reasonLabel}
           />
         </Card>
       )}
