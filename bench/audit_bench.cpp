@@ -31,8 +31,8 @@
 #include "modules/audit/audit_chain.hpp"
 #include "modules/audit/audit_log.hpp"
 #include "modules/audit/audit_store.hpp"
-#include "bench/pg_admin.hpp"
 #include "platform/db/database.hpp"
+#include "platform/db/pg_admin.hpp"
 
 namespace consign {
 namespace {
@@ -49,7 +49,7 @@ const char* Name(Mode mode) {
 
 constexpr int kRowsPerThread = 100;
 
-using bench::PgAdmin;
+using db::testing::PgAdmin;
 
 audit::AuditEntry Entry(int thread, int64_t row, int64_t n) {
   Principal who;

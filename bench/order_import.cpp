@@ -22,7 +22,6 @@
 #include <vector>
 
 #include "app/modules.hpp"
-#include "bench/pg_admin.hpp"
 #include "core/csv.hpp"
 #include "modules/carriers/carrier_service.hpp"
 #include "modules/customers/customer_service.hpp"
@@ -31,6 +30,7 @@
 #include "modules/orders/order_service.hpp"
 #include "modules/orders/order_store.hpp"
 #include "modules/pricing/pricing_service.hpp"
+#include "platform/db/pg_admin.hpp"
 
 namespace consign {
 namespace {
@@ -43,7 +43,7 @@ double CpuSeconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
 // 2026-11-22T08:00:00Z
 const Instant kNow = FromMicros(1'795'334'400'000'000);
 
-using bench::PgAdmin;
+using db::testing::PgAdmin;
 
 // `rows` orders between real districts, as a customer's system would export them (UTF-8 CSV).
 std::string OrdersCsv(size_t rows) {
