@@ -42,8 +42,11 @@ struct OrderImportReport {
 //   valid_rows:     the good rows are written.
 // The orders written are allocated as one batch per ship date (AllocateBatchOn: the least total
 // cost under the carriers' capacities; an order no carrier can take stays pending, in the
-// dispatcher's queue), source "import", one audit entry each (order.create) and one for the run
-// (order.import). With an idempotency key: a retry answers the first run's report (replayed); the
+// dispatcher's queue), source "import", and audited by one entry for the run (order.import, entity
+// order_import): the account, the mode, the counts and the ids of every order it created, as ranges.
+// Not one entry per order: the audit chain's head advances once per entry, and 100,000 advances of
+// one row in one transaction grow quadratically on PostgreSQL (every update leaves a row version the
+// open transaction cannot prune). With an idempotency key: a retry answers the first run's report (replayed); the
 // same key with another file, mode or account is kConflict naming Idempotency-Key.
 // Errors (nothing written): kForbidden without orders.create; customer_id required or unknown for
 // staff; a file that cannot be read (field "file": bad_encoding naming its line, invalid_format,
