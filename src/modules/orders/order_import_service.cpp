@@ -119,31 +119,36 @@ Result<OrderImportReport> ImportOrders(Scope& scope, const OrderImportRequest& r
   report.rows = static_cast<int64_t>(parsed->rows);
   report.errors = std::move(parsed->errors);
 
-  // 3. Price each good row and check it against the contract.
+  // 3. Price each good row and check it against the contract, all at once.
   const Date today = ChinaToday(scope.now());
-  std::vector<Order> good;
-  good.reserve(parsed->orders.size());
+  std::vector<OrderDraft> drafts;
+  drafts.reserve(parsed->orders.size());
   for (ImportedOrder& row : parsed->orders) {
-    OrderDraft& d = row.draft;
+    OrderDraft& d = drafts.emplace_back(std::move(row.draft));
     d.customer_id = *customer;
     Normalize(d);
     if (!d.ship_date) d.ship_date = today;
-    auto order = PriceDraft(scope, std::move(d));
-    if (!order) {
-      const Error& e = order.error();
+  }
+  std::vector<Result<Order>> priced = PriceDrafts(scope, std::move(drafts));
+  std::vector<Order> good;
+  good.reserve(priced.size());
+  for (size_t i = 0; i < priced.size(); ++i) {
+    const std::size_t row = parsed->orders[i].row;
+    if (!priced[i]) {
+      const Error& e = priced[i].error();
       if (e.fields.empty())
-        report.errors.push_back({row.row, "", "invalid", fmt::format("Row {}: {}", row.row, e.public_message)});
+        report.errors.push_back({row, "", "invalid", fmt::format("Row {}: {}", row, e.public_message)});
       for (const FieldError& f : e.fields)
-        report.errors.push_back({row.row, ColumnOfOrderField(f.field), f.reason,
-                                 fmt::format("Row {}: {}", row.row, f.message)});
+        report.errors.push_back({row, ColumnOfOrderField(f.field), f.reason, fmt::format("Row {}: {}", row, f.message)});
       continue;
     }
-    order->source = OrderSource::kImport;
-    order->allocation_json = "{}";
-    order->request_hash.clear();  // no Idempotency-Key of its own: the run's key covers the file
-    order->created_by = who.user_id;
-    order->created_at = order->updated_at = scope.now();
-    good.push_back(*std::move(order));
+    Order& order = *priced[i];
+    order.source = OrderSource::kImport;
+    order.allocation_json = "{}";
+    order.request_hash.clear();  // no Idempotency-Key of its own: the run's key covers the file
+    order.created_by = who.user_id;
+    order.created_at = order.updated_at = scope.now();
+    good.push_back(std::move(order));
   }
   std::stable_sort(report.errors.begin(), report.errors.end(),
                    [](const ImportRowError& a, const ImportRowError& b) { return a.row < b.row; });

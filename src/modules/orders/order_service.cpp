@@ -76,18 +76,17 @@ Result<Order> LoadVisible(Scope& scope, OrderId id) {
   return *std::move(order);
 }
 
-// The order's terms from the contract in force on its ship date, and the contract.
-std::pair<OrderTerms, std::optional<int64_t>> TermsFor(db::Transaction& tx, CustomerId customer, Date day,
-                                                       std::string_view product, std::string_view zone) {
+// The order's terms from the contract in force on its ship date (none: the defaults).
+OrderTerms TermsFrom(const std::optional<contracts::StoredContract>& contract, std::string_view product,
+                     std::string_view zone) {
   OrderTerms terms;
-  std::optional<contracts::StoredContract> contract = contracts::ContractInForce(tx, customer, day);
-  if (!contract) return {terms, std::nullopt};
+  if (!contract) return terms;
   const contracts::Terms& t = contract->terms;
   terms.cod_allowed = t.cod.has_value();
   terms.declared_value_limit = t.declared_value_limit;
   for (const contracts::TransitPromise& p : t.transit_promises)
     if (p.product == product && p.zone == zone) terms.promised_hours = p.hours;
-  return {terms, contract->id.value()};
+  return terms;
 }
 
 const carriers::Carrier* FindCarrier(const std::vector<carriers::Carrier>& all, int64_t id) {
@@ -166,43 +165,73 @@ std::vector<Candidate> CandidatesFor(const Order& order, const std::vector<carri
   return out;
 }
 
+std::vector<Result<Order>> PriceDrafts(Scope& scope, std::vector<OrderDraft> drafts) {
+  std::vector<Result<Order>> out;
+  out.reserve(drafts.size());
+  if (drafts.empty()) return out;
+  std::vector<pricing::QuoteInput> inputs;
+  inputs.reserve(drafts.size());
+  for (const OrderDraft& draft : drafts) {
+    pricing::QuoteInput& in = inputs.emplace_back();
+    in.product_code = draft.product;
+    in.date = draft.ship_date;
+    pricing::QuoteRequest& q = in.request;
+    q.origin = draft.shipper.division;
+    q.destination = draft.consignee.division;
+    q.weight_grams = draft.goods.weight_grams;
+    q.dimensions_cm = draft.goods.dimensions_cm;
+    q.declared_value = draft.goods.declared_value;
+    q.insured = draft.services.insured;
+    q.cod = draft.services.cod_amount.has_value();
+    q.cod_amount = draft.services.cod_amount;
+    q.signed_receipt = draft.services.signed_receipt;
+    q.packaging = draft.services.packaging;
+  }
+  auto quotes = pricing::QuoteShipments(scope, drafts.front().customer_id, std::move(inputs));
+  if (!quotes) {
+    for (size_t i = 0; i < drafts.size(); ++i) out.push_back(InOrderTerms(quotes.error()));
+    return out;
+  }
+  std::map<Date, std::optional<contracts::StoredContract>> contract_on;  // each ship date's, read once
+  for (size_t i = 0; i < drafts.size(); ++i) {
+    OrderDraft& draft = drafts[i];
+    Result<pricing::QuoteAnswer>& quote = (*quotes)[i];
+    if (!quote) {
+      out.push_back(InOrderTerms(std::move(quote).error()));
+      continue;
+    }
+    Order order;
+    order.customer_id = *draft.customer_id;
+    order.ship_date = *draft.ship_date;
+    order.zone = std::string(pricing::ZoneCode(quote->quote.zone));
+    auto contract = contract_on.find(order.ship_date);
+    if (contract == contract_on.end())
+      contract = contract_on.emplace(order.ship_date,
+                                     contracts::ContractInForce(scope.tx(), order.customer_id, order.ship_date)).first;
+    const OrderTerms terms = TermsFrom(contract->second, draft.product, order.zone);
+    if (Status s = CheckAgainstTerms(draft, terms); !s) {
+      out.push_back(s.error());
+      continue;
+    }
+    order.status = OrderStatus::kPending;
+    order.draft = std::move(draft);
+    order.chargeable_grams = quote->quote.chargeable_grams;
+    order.price = quote->quote.total;
+    for (const pricing::QuoteLine& l : quote->quote.lines)
+      order.price_lines.push_back(PriceLine{l.code, l.label_zh, l.label_en, l.amount, l.rule_zh, l.rule_en});
+    order.rate_card_id = quote->card.id.value();
+    if (contract->second) order.contract_id = contract->second->id.value();
+    order.promised_hours = terms.promised_hours.value_or(DefaultPromisedHours(order.draft.product, order.zone));
+    order.promised_at = scope.now() + std::chrono::hours(order.promised_hours);
+    out.push_back(std::move(order));
+  }
+  return out;
+}
+
 Result<Order> PriceDraft(Scope& scope, OrderDraft draft) {
-  pricing::QuoteInput quote_input;
-  quote_input.product_code = draft.product;
-  quote_input.customer_id = draft.customer_id;
-  quote_input.date = draft.ship_date;
-  pricing::QuoteRequest& q = quote_input.request;
-  q.origin = draft.shipper.division;
-  q.destination = draft.consignee.division;
-  q.weight_grams = draft.goods.weight_grams;
-  q.dimensions_cm = draft.goods.dimensions_cm;
-  q.declared_value = draft.goods.declared_value;
-  q.insured = draft.services.insured;
-  q.cod = draft.services.cod_amount.has_value();
-  q.cod_amount = draft.services.cod_amount;
-  q.signed_receipt = draft.services.signed_receipt;
-  q.packaging = draft.services.packaging;
-  Result<pricing::QuoteAnswer> quote = pricing::QuoteShipment(scope, quote_input);
-  if (!quote) return InOrderTerms(std::move(quote).error());
-
-  Order order;
-  order.customer_id = *draft.customer_id;
-  order.ship_date = *draft.ship_date;
-  order.zone = std::string(pricing::ZoneCode(quote->quote.zone));
-  auto [terms, contract_id] = TermsFor(scope.tx(), order.customer_id, order.ship_date, draft.product, order.zone);
-  CONSIGN_TRY(CheckAgainstTerms(draft, terms));
-
-  order.status = OrderStatus::kPending;
-  order.draft = std::move(draft);
-  order.chargeable_grams = quote->quote.chargeable_grams;
-  order.price = quote->quote.total;
-  for (const pricing::QuoteLine& l : quote->quote.lines)
-    order.price_lines.push_back(PriceLine{l.code, l.label_zh, l.label_en, l.amount, l.rule_zh, l.rule_en});
-  order.rate_card_id = quote->card.id.value();
-  order.contract_id = contract_id;
-  order.promised_hours = terms.promised_hours.value_or(DefaultPromisedHours(order.draft.product, order.zone));
-  order.promised_at = scope.now() + std::chrono::hours(order.promised_hours);
-  return order;
+  std::vector<OrderDraft> one;
+  one.push_back(std::move(draft));
+  return std::move(PriceDrafts(scope, std::move(one)).front());
 }
 
 Result<CreateResult> CreateOrder(Scope& scope, OrderDraft draft, OrderSource source,

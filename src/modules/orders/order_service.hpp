@@ -41,6 +41,10 @@ Result<CreateResult> CreateOrder(Scope& scope, OrderDraft draft, OrderSource sou
 // REQUIRES: ValidateOrderDraft(draft) passed, Normalize(draft) ran, customer_id and ship_date set,
 // the customer readable by the scope's principal, a transaction open.
 Result<Order> PriceDraft(Scope& scope, OrderDraft draft);
+// PriceDraft for many drafts of one customer (an import): the same answer for each, with the pricing
+// reference, each (product, day)'s card and each day's contract read once (pricing::QuoteShipments).
+// REQUIRES: as PriceDraft's, and every draft's customer_id the same.
+std::vector<Result<Order>> PriceDrafts(Scope& scope, std::vector<OrderDraft> drafts);
 
 // The order (404 outside the record rule).
 Result<Order> GetOrder(Scope& scope, OrderId id);
