@@ -5,7 +5,7 @@
 // transaction, no checks, no pricing, no allocation, no audit) into the same database. A figure, not a
 // test: it prints seconds, rows per second and the ratio, and asserts nothing about time.
 //
-// Usage: order_import_bench [ROWS]   (default 100000)
+// Usage: order_import_bench [ROWS]   (default 100000); CONSIGN_BENCH_CSV=PATH also writes the file there.
 // PostgreSQL too when CONSIGN_BENCH_PG_URL names a server: the run works in a database of its own,
 // dropped afterwards.
 #include <spdlog/spdlog.h>
@@ -210,6 +210,12 @@ int main(int argc, char** argv) {
   const size_t rows = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 100'000;
   const std::string file = OrdersCsv(rows);
   std::printf("order import: %zu rows, %.1f MB of UTF-8 CSV\n", rows, file.size() / 1e6);
+  // CONSIGN_BENCH_CSV=path keeps the file, to send it to a server (curl --data-binary @path).
+  if (const char* keep = std::getenv("CONSIGN_BENCH_CSV"); keep && *keep) {
+    std::FILE* out = std::fopen(keep, "wb");
+    if (!out || std::fwrite(file.data(), 1, file.size(), out) != file.size()) throw std::runtime_error(keep);
+    std::fclose(out);
+  }
   const auto dir = std::filesystem::temp_directory_path() / ("consign-import-bench-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   Print("sqlite", rows, Run("sqlite:" + (dir / "bench.db").string(), rows, file));
