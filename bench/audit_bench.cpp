@@ -32,6 +32,7 @@
 #include "modules/audit/audit_log.hpp"
 #include "modules/audit/audit_store.hpp"
 #include "platform/db/database.hpp"
+#include "platform/db/pg_admin.hpp"
 
 namespace consign {
 namespace {
@@ -48,20 +49,7 @@ const char* Name(Mode mode) {
 
 constexpr int kRowsPerThread = 100;
 
-void PgAdmin(const std::string& url, const std::string& sql) {
-  PGconn* conn = PQconnectdb(url.c_str());
-  std::string error;
-  if (PQstatus(conn) != CONNECTION_OK) {
-    error = PQerrorMessage(conn);
-  } else {
-    PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
-    PGresult* result = PQexec(conn, sql.c_str());
-    if (PQresultStatus(result) != PGRES_COMMAND_OK) error = PQresultErrorMessage(result);
-    PQclear(result);
-  }
-  PQfinish(conn);
-  if (!error.empty()) throw std::runtime_error(sql + ": " + error);
-}
+using db::testing::PgAdmin;
 
 audit::AuditEntry Entry(int thread, int64_t row, int64_t n) {
   Principal who;

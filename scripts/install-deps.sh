@@ -8,7 +8,7 @@ packages=(
   libboost1.81-all-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libpq-dev postgresql-15 postgresql-contrib pgbouncer
   libsodium-dev libzxcvbn-dev libspdlog-dev libfmt-dev libcli11-dev libhowardhinnant-date-dev tzdata
-  libcurl4-openssl-dev libxlsxwriter-dev libmimalloc-dev
+  libcurl4-openssl-dev libxlsxwriter-dev libmimalloc-dev libzip-dev libexpat1-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   coinor-libclp-dev libglpk-dev
   clang libfuzzer-14-dev libclang-rt-14-dev

@@ -6,6 +6,7 @@
 #include "core/text.hpp"
 #include "modules/pricing/rate_card_json.hpp"
 #include "modules/orders/waybill.hpp"
+#include "platform/http/json_writer.hpp"
 
 namespace consign::orders {
 
@@ -14,11 +15,6 @@ namespace json = boost::json;
 namespace {
 
 json::value OptMoneyJson(const std::optional<Money>& m) { return m ? json::value(pricing::MoneyToJson(*m)) : json::value(nullptr); }
-
-json::object ScoresJson(const CriterionScores& s) {
-  return json::object{{"cost", s.cost}, {"transit", s.transit}, {"on_time", s.on_time}, {"damage", s.damage},
-                      {"scan", s.scan}};
-}
 
 json::object PartyJson(const Party& p, bool reveal) {
   json::object o;
@@ -57,29 +53,74 @@ json::object DraftJson(const OrderDraft& d, bool reveal) {
 
 }  // namespace
 
+// Written straight to text (http::JsonWriter), not through a boost::json tree: every order of an import
+// of 100,000 stores its decision with every candidate, and building and freeing the trees was the
+// largest cost of the import (bench/order_import.cpp). order_json_test compares it with the tree form.
 std::string DecisionJson(const AllocationDecision& decision, AllocationMode mode, std::string_view override_reason,
                          Instant at) {
-  json::array candidates;
+  http::JsonWriter w(512 + 400 * decision.candidates.size());
+  w.BeginObject();
+  w.Key("mode");
+  w.String(AllocationModeCode(mode));
+  w.Key("carrier_id");
+  w.IntOrNull(decision.carrier_id);
+  w.Key("summary_zh");
+  w.String(decision.summary_zh);
+  w.Key("summary_en");
+  w.String(decision.summary_en);
+  w.Key("override_reason");
+  w.String(override_reason);
+  w.Key("decided_at");
+  w.String(FormatRfc3339(at));
+  w.Key("candidates");
+  w.BeginArray();
   for (const CandidateScore& c : decision.candidates) {
-    candidates.push_back(json::object{{"carrier_id", c.carrier_id},
-                                      {"name", c.name},
-                                      {"excluded", ExclusionCode(c.excluded)},
-                                      {"reason_zh", c.reason_zh},
-                                      {"reason_en", c.reason_en},
-                                      {"scores", ScoresJson(c.scores)},
-                                      {"total", c.total},
-                                      {"meets_promise", c.meets_promise},
-                                      {"cost", OptMoneyJson(c.cost)},
-                                      {"transit_hours", c.transit_hours ? json::value(*c.transit_hours) : nullptr}});
+    w.BeginObject();
+    w.Key("carrier_id");
+    w.Int(c.carrier_id);
+    w.Key("name");
+    w.String(c.name);
+    w.Key("excluded");
+    w.String(ExclusionCode(c.excluded));
+    w.Key("reason_zh");
+    w.String(c.reason_zh);
+    w.Key("reason_en");
+    w.String(c.reason_en);
+    w.Key("scores");
+    w.BeginObject();
+    w.Key("cost");
+    w.Int(c.scores.cost);
+    w.Key("transit");
+    w.Int(c.scores.transit);
+    w.Key("on_time");
+    w.Int(c.scores.on_time);
+    w.Key("damage");
+    w.Int(c.scores.damage);
+    w.Key("scan");
+    w.Int(c.scores.scan);
+    w.EndObject();
+    w.Key("total");
+    w.Int(c.total);
+    w.Key("meets_promise");
+    w.Bool(c.meets_promise);
+    w.Key("cost");
+    if (c.cost) {
+      w.BeginObject();
+      w.Key("amount_minor");
+      w.Int(c.cost->minor);
+      w.Key("currency");
+      w.String(c.cost->currency.view());
+      w.EndObject();
+    } else {
+      w.Null();
+    }
+    w.Key("transit_hours");
+    w.IntOrNull(c.transit_hours ? std::optional<int64_t>(*c.transit_hours) : std::nullopt);
+    w.EndObject();
   }
-  json::object o{{"mode", AllocationModeCode(mode)},
-                 {"carrier_id", decision.carrier_id ? json::value(*decision.carrier_id) : nullptr},
-                 {"summary_zh", decision.summary_zh},
-                 {"summary_en", decision.summary_en},
-                 {"override_reason", override_reason},
-                 {"decided_at", FormatRfc3339(at)},
-                 {"candidates", std::move(candidates)}};
-  return json::serialize(o);
+  w.EndArray();
+  w.EndObject();
+  return std::move(w).Take();
 }
 
 json::object OrderSummaryJson(const Order& order) {

@@ -76,18 +76,17 @@ Result<Order> LoadVisible(Scope& scope, OrderId id) {
   return *std::move(order);
 }
 
-// The order's terms from the contract in force on its ship date, and the contract.
-std::pair<OrderTerms, std::optional<int64_t>> TermsFor(db::Transaction& tx, CustomerId customer, Date day,
-                                                       std::string_view product, std::string_view zone) {
+// The order's terms from the contract in force on its ship date (none: the defaults).
+OrderTerms TermsFrom(const std::optional<contracts::StoredContract>& contract, std::string_view product,
+                     std::string_view zone) {
   OrderTerms terms;
-  std::optional<contracts::StoredContract> contract = contracts::ContractInForce(tx, customer, day);
-  if (!contract) return {terms, std::nullopt};
+  if (!contract) return terms;
   const contracts::Terms& t = contract->terms;
   terms.cod_allowed = t.cod.has_value();
   terms.declared_value_limit = t.declared_value_limit;
   for (const contracts::TransitPromise& p : t.transit_promises)
     if (p.product == product && p.zone == zone) terms.promised_hours = p.hours;
-  return {terms, contract->id.value()};
+  return terms;
 }
 
 const carriers::Carrier* FindCarrier(const std::vector<carriers::Carrier>& all, int64_t id) {
@@ -166,6 +165,82 @@ std::vector<Candidate> CandidatesFor(const Order& order, const std::vector<carri
   return out;
 }
 
+std::vector<Result<Order>> PriceDrafts(Scope& scope, std::vector<OrderDraft> drafts) {
+  std::vector<Result<Order>> out;
+  out.reserve(drafts.size());
+  if (drafts.empty()) return out;
+  std::vector<pricing::QuoteInput> inputs;
+  inputs.reserve(drafts.size());
+  std::map<std::chrono::year_month, int64_t> last_month_volume;
+  for (const OrderDraft& draft : drafts) {
+    pricing::QuoteInput& in = inputs.emplace_back();
+    in.product_code = draft.product;
+    in.date = draft.ship_date;
+    pricing::QuoteRequest& q = in.request;
+    q.origin = draft.shipper.division;
+    q.destination = draft.consignee.division;
+    q.weight_grams = draft.goods.weight_grams;
+    q.dimensions_cm = draft.goods.dimensions_cm;
+    q.declared_value = draft.goods.declared_value;
+    q.insured = draft.services.insured;
+    q.cod = draft.services.cod_amount.has_value();
+    q.cod_amount = draft.services.cod_amount;
+    q.signed_receipt = draft.services.signed_receipt;
+    q.packaging = draft.services.packaging;
+    // Last month's orders choose the card's discount tier (上月发件量): read once per ship month.
+    const std::chrono::year_month month{draft.ship_date->year(), draft.ship_date->month()};
+    auto volume = last_month_volume.find(month);
+    if (volume == last_month_volume.end())
+      volume = last_month_volume.emplace(month, OrdersLastMonth(scope.tx(), *draft.customer_id, *draft.ship_date)).first;
+    q.monthly_shipments = volume->second;
+  }
+  auto quotes = pricing::QuoteShipments(scope, drafts.front().customer_id, std::move(inputs));
+  if (!quotes) {
+    for (size_t i = 0; i < drafts.size(); ++i) out.push_back(InOrderTerms(quotes.error()));
+    return out;
+  }
+  std::map<Date, std::optional<contracts::StoredContract>> contract_on;  // each ship date's, read once
+  for (size_t i = 0; i < drafts.size(); ++i) {
+    OrderDraft& draft = drafts[i];
+    Result<pricing::QuoteAnswer>& quote = (*quotes)[i];
+    if (!quote) {
+      out.push_back(InOrderTerms(std::move(quote).error()));
+      continue;
+    }
+    Order order;
+    order.customer_id = *draft.customer_id;
+    order.ship_date = *draft.ship_date;
+    order.zone = std::string(pricing::ZoneCode(quote->quote.zone));
+    auto contract = contract_on.find(order.ship_date);
+    if (contract == contract_on.end())
+      contract = contract_on.emplace(order.ship_date,
+                                     contracts::ContractInForce(scope.tx(), order.customer_id, order.ship_date)).first;
+    const OrderTerms terms = TermsFrom(contract->second, draft.product, order.zone);
+    if (Status s = CheckAgainstTerms(draft, terms); !s) {
+      out.push_back(s.error());
+      continue;
+    }
+    order.status = OrderStatus::kPending;
+    order.draft = std::move(draft);
+    order.chargeable_grams = quote->quote.chargeable_grams;
+    order.price = quote->quote.total;
+    for (const pricing::QuoteLine& l : quote->quote.lines)
+      order.price_lines.push_back(PriceLine{l.code, l.label_zh, l.label_en, l.amount, l.rule_zh, l.rule_en});
+    order.rate_card_id = quote->card.id.value();
+    if (contract->second) order.contract_id = contract->second->id.value();
+    order.promised_hours = terms.promised_hours.value_or(DefaultPromisedHours(order.draft.product, order.zone));
+    order.promised_at = scope.now() + std::chrono::hours(order.promised_hours);
+    out.push_back(std::move(order));
+  }
+  return out;
+}
+
+Result<Order> PriceDraft(Scope& scope, OrderDraft draft) {
+  std::vector<OrderDraft> one;
+  one.push_back(std::move(draft));
+  return std::move(PriceDrafts(scope, std::move(one)).front());
+}
+
 Result<CreateResult> CreateOrder(Scope& scope, OrderDraft draft, OrderSource source,
                                  const std::optional<std::string>& idempotency_key) {
   const Principal& who = scope.principal();
@@ -188,43 +263,10 @@ Result<CreateResult> CreateOrder(Scope& scope, OrderDraft draft, OrderSource sou
       return Replay(*earlier, request_hash);
   }
 
-  pricing::QuoteInput quote_input;
-  quote_input.product_code = draft.product;
-  quote_input.customer_id = draft.customer_id;
-  quote_input.date = draft.ship_date;
-  pricing::QuoteRequest& q = quote_input.request;
-  q.origin = draft.shipper.division;
-  q.destination = draft.consignee.division;
-  q.weight_grams = draft.goods.weight_grams;
-  q.dimensions_cm = draft.goods.dimensions_cm;
-  q.declared_value = draft.goods.declared_value;
-  q.insured = draft.services.insured;
-  q.cod = draft.services.cod_amount.has_value();
-  q.cod_amount = draft.services.cod_amount;
-  q.signed_receipt = draft.services.signed_receipt;
-  q.packaging = draft.services.packaging;
-  q.monthly_shipments = OrdersLastMonth(tx, *draft.customer_id, *draft.ship_date);
-  Result<pricing::QuoteAnswer> quote = pricing::QuoteShipment(scope, quote_input);
-  if (!quote) return InOrderTerms(std::move(quote).error());
-
-  Order order;
-  order.customer_id = *draft.customer_id;
-  order.ship_date = *draft.ship_date;
-  order.zone = std::string(pricing::ZoneCode(quote->quote.zone));
-  auto [terms, contract_id] = TermsFor(tx, order.customer_id, order.ship_date, draft.product, order.zone);
-  CONSIGN_TRY(CheckAgainstTerms(draft, terms));
-
-  order.status = OrderStatus::kPending;
+  auto priced = PriceDraft(scope, std::move(draft));
+  if (!priced) return std::move(priced).error();
+  Order order = *std::move(priced);
   order.source = source;
-  order.draft = std::move(draft);
-  order.chargeable_grams = quote->quote.chargeable_grams;
-  order.price = quote->quote.total;
-  for (const pricing::QuoteLine& l : quote->quote.lines)
-    order.price_lines.push_back(PriceLine{l.code, l.label_zh, l.label_en, l.amount, l.rule_zh, l.rule_en});
-  order.rate_card_id = quote->card.id.value();
-  order.contract_id = contract_id;
-  order.promised_hours = terms.promised_hours.value_or(DefaultPromisedHours(order.draft.product, order.zone));
-  order.promised_at = scope.now() + std::chrono::hours(order.promised_hours);
   order.allocation_json = "{}";
   order.idempotency_key = idempotency_key;
   order.request_hash = request_hash;
@@ -373,13 +415,8 @@ Result<Order> Reallocate(Scope& scope, OrderId id) {
   return order;
 }
 
-Result<BatchReport> AllocateDay(Scope& scope, std::optional<Date> day_in) {
-  CONSIGN_TRY(Require(scope.principal(), kDispatch));
-  scope.write_tx();
+BatchReport AllocateBatchOn(Scope& scope, Date day, std::vector<Order>& orders) {
   db::Transaction& tx = scope.tx();
-  const Date day = day_in.value_or(ChinaToday(scope.now()));
-  constexpr int kMaxBatch = 200'000;
-  std::vector<Order> pending = PendingOn(tx, day, kMaxBatch);
   const std::vector<carriers::Carrier> all = carriers::CarriersForAllocation(tx);
   const std::vector<CarrierLoad> load = LoadOn(tx, day);
   const AllocationSettings settings = LoadSettings(tx);
@@ -395,8 +432,9 @@ Result<BatchReport> AllocateDay(Scope& scope, std::optional<Date> day_in) {
                                             std::max<int64_t>(0, c.daily_capacity_grams - used_grams)});
   }
   std::vector<AllocationDecision> decisions;
-  decisions.reserve(pending.size());
-  for (const Order& o : pending) {
+  decisions.reserve(orders.size());
+  problem.orders.reserve(orders.size());
+  for (const Order& o : orders) {
     std::vector<Candidate> candidates = CandidatesFor(o, all, {});
     AllocationDecision d = Allocate(OrderNeed{o.draft.goods.weight_grams, o.promised_hours}, candidates,
                                     settings.weights, settings.thresholds);
@@ -415,26 +453,45 @@ Result<BatchReport> AllocateDay(Scope& scope, std::optional<Date> day_in) {
 
   BatchReport report;
   report.day = day;
-  report.orders = static_cast<int64_t>(pending.size());
+  report.orders = static_cast<int64_t>(orders.size());
   report.lp_cost_fen = solution.lp_cost_fen;
+  // Each carrier's share is taken at once, one statement per carrier. A share that no longer fits (a
+  // concurrent create took places since the load was read, on PostgreSQL) is taken order by order, and
+  // what does not fit stays pending.
+  std::vector<std::vector<size_t>> share(all.size());
+  for (size_t i = 0; i < orders.size(); ++i)
+    if (const int j = solution.carrier_of[i]; j >= 0) share[static_cast<size_t>(j)].push_back(i);
+  std::vector<bool> taken(orders.size(), false);
+  for (size_t j = 0; j < all.size(); ++j) {
+    if (share[j].empty()) continue;
+    const carriers::Carrier& c = all[j];
+    int64_t grams = 0;
+    for (size_t i : share[j]) grams += orders[i].draft.goods.weight_grams;
+    if (TakeCapacity(tx, day, c.id.value(), grams, c.daily_capacity_orders, c.daily_capacity_grams,
+                     static_cast<int64_t>(share[j].size()))) {
+      for (size_t i : share[j]) taken[i] = true;
+      continue;
+    }
+    for (size_t i : share[j])
+      taken[i] = TakeCapacity(tx, day, c.id.value(), orders[i].draft.goods.weight_grams, c.daily_capacity_orders,
+                              c.daily_capacity_grams);
+  }
   int64_t total = 0;
-  for (size_t i = 0; i < pending.size(); ++i) {
-    Order& o = pending[i];
+  for (size_t i = 0; i < orders.size(); ++i) {
+    Order& o = orders[i];
+    if (!taken[i]) {
+      ++report.queued;
+      continue;
+    }
     const int j = solution.carrier_of[i];
-    if (j < 0) {
-      ++report.queued;
-      continue;
-    }
     const carriers::Carrier& c = all[static_cast<size_t>(j)];
-    if (!TakeCapacity(tx, day, c.id.value(), o.draft.goods.weight_grams, c.daily_capacity_orders,
-                      c.daily_capacity_grams)) {
-      ++report.queued;
-      continue;
-    }
     AllocationDecision& d = decisions[i];
     d.carrier_id = c.id.value();
-    std::stable_partition(d.candidates.begin(), d.candidates.end(),
-                          [&](const CandidateScore& s) { return s.carrier_id == c.id.value(); });
+    // The chosen first, the others in their order (a rotation: no temporary buffer per order).
+    if (auto chosen = std::find_if(d.candidates.begin(), d.candidates.end(),
+                                   [&](const CandidateScore& s) { return s.carrier_id == c.id.value(); });
+        chosen != d.candidates.end())
+      std::rotate(d.candidates.begin(), chosen, chosen + 1);
     d.summary_zh = "整批分单：" + c.name_zh + "（当日总成本最低的分配）";
     d.summary_en = "Batch allocation: " + c.name_en + " (the day's least total cost)";
     o.carrier_id = c.id.value();
@@ -444,10 +501,23 @@ Result<BatchReport> AllocateDay(Scope& scope, std::optional<Date> day_in) {
     o.allocation_mode = AllocationMode::kBatch;
     o.allocation_json = DecisionJson(d, AllocationMode::kBatch, "", scope.now());
     o.updated_at = scope.now();
-    UpdateOrder(tx, o);
     ++report.allocated;
   }
   report.total_cost = Money::Cny(total);
+  return report;
+}
+
+Result<BatchReport> AllocateDay(Scope& scope, std::optional<Date> day_in) {
+  CONSIGN_TRY(Require(scope.principal(), kDispatch));
+  scope.write_tx();
+  db::Transaction& tx = scope.tx();
+  const Date day = day_in.value_or(ChinaToday(scope.now()));
+  constexpr int kMaxBatch = 200'000;
+  std::vector<Order> pending = PendingOn(tx, day, kMaxBatch);
+  const BatchReport report = AllocateBatchOn(scope, day, pending);
+  for (const Order& o : pending)
+    if (o.status == OrderStatus::kAllocated) UpdateOrder(tx, o);
+  const int64_t total = report.total_cost.minor;
   const json::object summary{{"day", FormatDay(day)},          {"orders", report.orders},
                              {"allocated", report.allocated}, {"queued", report.queued},
                              {"total_cost_fen", total},       {"lp_cost_fen", report.lp_cost_fen}};

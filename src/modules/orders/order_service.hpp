@@ -36,6 +36,17 @@ struct CreateResult {
 Result<CreateResult> CreateOrder(Scope& scope, OrderDraft draft, OrderSource source,
                                  const std::optional<std::string>& idempotency_key);
 
+// The order a checked draft makes, priced and promised but not stored: the quote (pricing module:
+// the customer's card in force on the ship date), the contract's terms (CheckAgainstTerms), the
+// promise. Field errors name the order's fields as CreateOrder's do. For CreateOrder and the import.
+// REQUIRES: ValidateOrderDraft(draft) passed, Normalize(draft) ran, customer_id and ship_date set,
+// the customer readable by the scope's principal, a transaction open.
+Result<Order> PriceDraft(Scope& scope, OrderDraft draft);
+// PriceDraft for many drafts of one customer (an import): the same answer for each, with the pricing
+// reference, each (product, day)'s card and each day's contract read once (pricing::QuoteShipments).
+// REQUIRES: as PriceDraft's, and every draft's customer_id the same.
+std::vector<Result<Order>> PriceDrafts(Scope& scope, std::vector<OrderDraft> drafts);
+
 // The order (404 outside the record rule).
 Result<Order> GetOrder(Scope& scope, OrderId id);
 
@@ -75,6 +86,13 @@ struct BatchReport {
 // Allocates every pending order shipping on `day` (today in China when empty) at once, at the least
 // total cost under the carriers' capacities (batch_allocation.hpp). orders.dispatch.
 Result<BatchReport> AllocateDay(Scope& scope, std::optional<Date> day);
+
+// The batch rule of AllocateDay over `orders` (all shipping on `day`, stored or not yet): the least
+// total cost under the capacity the carriers have left that day. Each allocated order gets its
+// carrier, cost, status allocated, mode batch and the decision explained, and its capacity is taken
+// in the scope's transaction; the others are left as they are (pending, for the dispatcher). Writes
+// no order and checks no permission: for this module's use cases (AllocateDay, the import).
+BatchReport AllocateBatchOn(Scope& scope, Date day, std::vector<Order>& orders);
 
 // Capacity used by each carrier on `day` (today in China when empty). orders.read, staff only.
 Result<std::vector<CarrierLoad>> CarrierLoadOn(Scope& scope, std::optional<Date> day);

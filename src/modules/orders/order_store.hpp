@@ -48,10 +48,10 @@ struct CarrierLoad {
   int64_t grams = 0;
 };
 std::vector<CarrierLoad> LoadOn(db::Transaction& tx, Date day);
-// Takes one order of `grams` from the carrier's capacity on `day` if it still fits within
-// `capacity_orders` and `capacity_grams`; false (nothing changed) when it does not.
+// Takes `orders` orders weighing `grams` in all from the carrier's capacity on `day` if they still fit
+// within `capacity_orders` and `capacity_grams`; false (nothing changed) when they do not.
 bool TakeCapacity(db::Transaction& tx, Date day, int64_t carrier_id, int64_t grams, int64_t capacity_orders,
-                  int64_t capacity_grams);
+                  int64_t capacity_grams, int64_t orders = 1);
 void ReleaseCapacity(db::Transaction& tx, Date day, int64_t carrier_id, int64_t grams);
 
 // The account's orders in the month of `ship_date` change by `delta` (+1 taken, −1 cancelled).
@@ -65,6 +65,26 @@ struct AllocationSettings {
 };
 AllocationSettings LoadSettings(db::Transaction& tx);
 void SaveSettings(db::Transaction& tx, const AllocationSettings& settings, UserId by, Instant at);
+
+// One import of a file (order_import_service): who, for which account, its idempotency key and the
+// report it answered (JSON, no personal data), so that a retry answers the same report.
+struct ImportRun {
+  int64_t id = 0;
+  CustomerId customer_id;
+  UserId created_by;
+  std::optional<std::string> idempotency_key;
+  std::string request_hash;
+  std::string mode;
+  int64_t rows = 0, created = 0, rejected = 0;
+  std::string report_json;
+  Instant created_at{};
+};
+// Inserts the run; none when its creator already has a run under the same key (a unique index decides:
+// a concurrent retry waits for the first and then finds its row).
+std::optional<int64_t> InsertImportRun(db::Transaction& tx, const ImportRun& run);
+// Writes the counts and the report of run.id.
+void FinishImportRun(db::Transaction& tx, const ImportRun& run);
+std::optional<ImportRun> FindImportRun(db::Transaction& tx, UserId creator, std::string_view key);
 
 std::string FormatDay(Date day);  // "2026-12-02"
 

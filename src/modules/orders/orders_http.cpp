@@ -6,6 +6,7 @@
 #include "modules/audit/access.hpp"
 #include "modules/carriers/access.hpp"
 #include "modules/orders/access.hpp"
+#include "modules/orders/order_import_service.hpp"
 #include "modules/orders/order_json.hpp"
 #include "modules/orders/order_service.hpp"
 #include "modules/orders/waybill.hpp"
@@ -353,9 +354,77 @@ http::Response PutSettings(const http::Request& request, http::Context& ctx) {
   return http::JsonResponse(200, SettingsJson(*saved));
 }
 
+// The file is the body: text/csv (GBK or UTF-8; ?encoding= to say which), or an .xlsx
+// (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, or any type: a workbook is known
+// by its bytes). ?mode=all_or_nothing|valid_rows, ?customer_id= for staff.
+Result<OrderImportRequest> ReadImportRequest(const http::Request& request) {
+  const std::string_view type = request.Header("content-type").value_or("");
+  if (type.starts_with("multipart/") || type.starts_with("application/json"))
+    return MakeError(ErrorCode::kUnsupportedMediaType,
+                     "Send the file itself as the body (Content-Type: text/csv, or the .xlsx type).");
+  OrderImportRequest in;
+  in.bytes = request.body;
+  if (type.starts_with("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    in.format = FileFormat::kXlsx;
+  FieldErrors errors;
+  if (auto v = request.Query("mode"); v && !v->empty()) {
+    if (auto mode = ParseImportMode(*v)) in.mode = *mode;
+    else errors.Add("mode", "invalid_enum", "mode is all_or_nothing or valid_rows");
+  }
+  if (auto v = request.Query("encoding"); v && !v->empty()) {
+    if (auto e = text::ParseEncoding(*v)) in.encoding = *e;
+    else errors.Add("encoding", "invalid_enum", "encoding is auto, utf-8 or gb18030");
+  }
+  if (auto v = request.Query("customer_id"); v && !v->empty()) {
+    if (auto id = http::ParsePositiveInt(*v)) in.customer_id = CustomerId{*id};
+    else errors.Add("customer_id", "invalid_format", "customer_id is a positive id");
+  }
+  if (!errors.empty()) return std::move(errors).ToError();
+  return in;
+}
+
+http::Response Import(const http::Request& request, http::Context& ctx) {
+  auto key = http::IdempotencyKey(request);
+  if (!key) return Fail(key.error(), request, ctx);
+  auto in = ReadImportRequest(request);
+  if (!in) return Fail(in.error(), request, ctx);
+  in->idempotency_key = *key;
+  auto report = ImportOrders(ctx, *in);
+  if (!report) return Fail(report.error(), request, ctx);
+  json::array errors;
+  errors.reserve(report->errors.size());
+  for (const ImportRowError& e : report->errors)
+    errors.push_back(json::object{{"row", e.row}, {"field", e.field}, {"reason", e.reason}, {"message", e.message}});
+  json::object body{{"import_id", report->import_id ? json::value(report->import_id) : json::value(nullptr)},
+                    {"mode", ImportModeName(report->mode)},
+                    {"encoding", report->encoding ? json::value(text::EncodingName(*report->encoding))
+                                                  : json::value(nullptr)},
+                    {"rows", report->rows},
+                    {"created", report->created},
+                    {"rejected", report->rejected},
+                    {"allocated", report->allocated},
+                    {"errors", std::move(errors)}};
+  // All or nothing with a bad row: 422 with the whole report, and the pipeline rolls everything back.
+  http::Response r = http::JsonResponse(report->all_rejected ? 422 : 200, std::move(body));
+  if (report->replayed) r.Set("Idempotent-Replayed", "true");
+  return r;
+}
+
+http::Response ImportTemplate(const http::Request&, http::Context&) {
+  http::Response r = http::Response::Text(200, OrderImportTemplateCsv(), "text/csv; charset=utf-8");
+  // 订单导入模板.csv
+  r.Set("Content-Disposition",
+        "attachment; filename=\"orders-template.csv\"; "
+        "filename*=UTF-8''%E8%AE%A2%E5%8D%95%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.csv");
+  return r;
+}
+
 }  // namespace
 
 void RegisterRoutes(http::Router& router) {
+  // A file of up to 100,000 orders: the import body limit (import_body_limit), not a form's.
+  router.Post("/api/v1/orders/imports", http::Requires(kCreate), Import, http::BodySize::kLarge);
+  router.Get("/api/v1/orders/import-template.csv", http::Requires(kCreate), ImportTemplate);
   router.Post("/api/v1/orders", http::Requires(kCreate), Create);
   router.Get("/api/v1/orders", http::Requires(kRead), List);
   router.Post("/api/v1/orders/allocate-day", http::Requires(kDispatch), AllocateDayRoute);

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <memory>
+#include <map>
 #include <mutex>
+#include <tuple>
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -321,16 +323,16 @@ Result<std::optional<CustomerId>> PricedFor(Scope& scope, std::optional<Customer
 
 }  // namespace
 
-Result<QuoteAnswer> QuoteShipment(Scope& scope, QuoteInput input) {
-  CONSIGN_TRY(Require(scope.principal(), kQuote));
-  // A quote writes nothing: a read transaction, so that quotes do not queue for SQLite's writer lock.
-  if (!scope.has_tx()) scope.read_tx();
-  Result<std::optional<CustomerId>> customer = PricedFor(scope, input.customer_id);
-  if (!customer) return customer.error();
-  input.customer_id = *customer;
-  const std::shared_ptr<const Reference> ref = ReferenceData(scope);
-  const auto product = std::ranges::find(ref->products, input.product_code, &ServiceProduct::code);
-  if (product == ref->products.end())
+namespace {
+
+// The cards a run of quotes has read: (customer, product, day) → the agreement card in force, if any.
+using AgreementCards = std::map<std::tuple<int64_t, std::string, Date>, std::optional<RateCardRecord>>;
+
+// One quote once the caller's permission and its customer are checked and the reference data read.
+Result<QuoteAnswer> QuoteChecked(Scope& scope, const Reference& ref, const QuoteInput& input,
+                                 AgreementCards& agreements) {
+  const auto product = std::ranges::find(ref.products, input.product_code, &ServiceProduct::code);
+  if (product == ref.products.end())
     return InvalidField("product", "unknown_product", "no service product with this code");
 
   const Date day = input.date.value_or(ChinaToday(scope.now()));
@@ -344,17 +346,53 @@ Result<QuoteAnswer> QuoteShipment(Scope& scope, QuoteInput input) {
       return InvalidField("rate_card_id", "product_mismatch", "the card prices another service product");
     card = *std::move(named);
   }
-  if (!card && input.customer_id) card = ActiveAgreementCard(scope.tx(), *input.customer_id, product->code, day);
+  if (!card && input.customer_id) {
+    const auto key = std::make_tuple(input.customer_id->value(), product->code, day);
+    auto found = agreements.find(key);
+    if (found == agreements.end())
+      found = agreements.emplace(key, ActiveAgreementCard(scope.tx(), *input.customer_id, product->code, day)).first;
+    card = found->second;
+  }
   if (!card) {
     const auto published = std::ranges::find_if(
-        ref->published, [&](const RateCardRecord& r) { return r.card.product_code == product->code; });
-    if (published != ref->published.end()) card = *published;
+        ref.published, [&](const RateCardRecord& r) { return r.card.product_code == product->code; });
+    if (published != ref.published.end()) card = *published;
   }
   if (!card) return MakeError(ErrorCode::kInvalidState, "The product has no active rate card.");
 
-  Result<QuoteResult> quote = Quote(*product, card->card, ref->matrix, input.request);
+  Result<QuoteResult> quote = Quote(*product, card->card, ref.matrix, input.request);
   if (!quote) return quote.error();
   return QuoteAnswer{*std::move(quote), *product, *std::move(card), day};
+}
+
+}  // namespace
+
+Result<QuoteAnswer> QuoteShipment(Scope& scope, QuoteInput input) {
+  CONSIGN_TRY(Require(scope.principal(), kQuote));
+  // A quote writes nothing: a read transaction, so that quotes do not queue for SQLite's writer lock.
+  if (!scope.has_tx()) scope.read_tx();
+  Result<std::optional<CustomerId>> customer = PricedFor(scope, input.customer_id);
+  if (!customer) return customer.error();
+  input.customer_id = *customer;
+  AgreementCards agreements;
+  return QuoteChecked(scope, *ReferenceData(scope), input, agreements);
+}
+
+Result<std::vector<Result<QuoteAnswer>>> QuoteShipments(Scope& scope, std::optional<CustomerId> customer_id,
+                                                        std::vector<QuoteInput> inputs) {
+  CONSIGN_TRY(Require(scope.principal(), kQuote));
+  if (!scope.has_tx()) scope.read_tx();
+  Result<std::optional<CustomerId>> customer = PricedFor(scope, customer_id);
+  if (!customer) return customer.error();
+  const std::shared_ptr<const Reference> ref = ReferenceData(scope);
+  AgreementCards agreements;
+  std::vector<Result<QuoteAnswer>> answers;
+  answers.reserve(inputs.size());
+  for (QuoteInput& input : inputs) {
+    input.customer_id = *customer;
+    answers.push_back(QuoteChecked(scope, *ref, input, agreements));
+  }
+  return answers;
 }
 
 Result<PriceList> GetPriceList(Scope& scope, std::optional<CustomerId> customer, std::optional<Date> date) {

@@ -40,6 +40,14 @@ struct QuoteAnswer {
 // product_mismatch).
 [[nodiscard]] Result<QuoteAnswer> QuoteShipment(Scope& scope, QuoteInput input);
 
+// Many shipments of one customer (an import of orders): each answer what QuoteShipment would answer
+// for that input with customer_id = `customer_id` (each input's own is ignored), but the permission,
+// the customer and the reference data are checked and read once, and each (product, day)'s agreement
+// card once. The outer error is what would refuse every input (kForbidden, the customer).
+[[nodiscard]] Result<std::vector<Result<QuoteAnswer>>> QuoteShipments(Scope& scope,
+                                                                      std::optional<CustomerId> customer_id,
+                                                                      std::vector<QuoteInput> inputs);
+
 // 价目表: for each product, the card that prices a customer's shipments on a day — its active
 // agreement card (协议价), or the published card (公布价) — so a customer can read its own prices.
 struct PriceListEntry {

@@ -25,6 +25,7 @@
 #include <string_view>
 
 #include "platform/db/database.hpp"
+#include "platform/db/pg_admin.hpp"
 
 namespace consign::db::testing {
 
@@ -48,22 +49,6 @@ inline std::string PgTestUrl(const char* variable) {
     throw std::runtime_error(std::string(variable) +
                              " is not set but CONSIGN_TEST_REQUIRE_PG is: PostgreSQL tests must not be skipped");
   return {};
-}
-
-// Runs one statement outside any transaction (CREATE/DROP DATABASE refuse to run inside one).
-inline void PgAdmin(const std::string& url, const std::string& sql) {
-  PGconn* conn = PQconnectdb(url.c_str());
-  std::string error;
-  if (PQstatus(conn) != CONNECTION_OK) {
-    error = PQerrorMessage(conn);
-  } else {
-    PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);  // "drop cascades to ..." is noise here
-    PGresult* result = PQexec(conn, sql.c_str());
-    if (PQresultStatus(result) != PGRES_COMMAND_OK) error = PQresultErrorMessage(result);
-    PQclear(result);
-  }
-  PQfinish(conn);
-  if (!error.empty()) throw std::runtime_error(sql + ": " + error);
 }
 
 // "postgresql://u@h:p/db?x=y" with the database name replaced.

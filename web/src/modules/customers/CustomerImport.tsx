@@ -2,13 +2,14 @@
 // of two modes, with a report that lists every problem of every bad row under its line, each with the
 // field's label in the user's language; the failed rows as a file to fix and import again; a column
 // mapping when the file's headers are not the template's; and the import history.
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { DownloadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Progress, Radio, Select, Space, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Select, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { ApiError, download, upload, uploadForFile } from '../../app/api';
 import { useI18n } from '../../app/i18n';
+import { FileDrop, ModeChoice, ProblemsTable, UploadProgress } from '../../app/ImportParts';
 import type { MessageKey } from '../../app/i18n/zh';
 import { CUSTOMER_COLUMNS } from './columns';
 import { ImportHistory, importHistoryKey } from './ImportHistory';
@@ -113,7 +114,7 @@ export function CustomerImport() {
   const lines = useMemo(() => {
     const byLine = new Map<number, RowError[]>();
     for (const e of report?.errors ?? []) byLine.set(e.line, [...(byLine.get(e.line) ?? []), e]);
-    return [...byLine.entries()].map(([line, errors]) => ({ line, errors }));
+    return [...byLine.entries()].map(([number, problems]) => ({ number, problems }));
   }, [report]);
 
   const needsMapping = unmapped.length > 0 && (report?.unmapped_headers?.length ?? 0) > 0;
@@ -144,39 +145,27 @@ export function CustomerImport() {
           >
             {t('import.template')}
           </Button>
-          <Upload.Dragger
-            accept=".csv,text/csv"
-            maxCount={1}
-            disabled={busy !== null}
-            fileList={file ? [{ uid: 'csv', name: file.name, size: file.size, type: file.type, status: 'done' }] : []}
-            beforeUpload={(f) => {
+          <FileDrop
+            file={file}
+            onChange={(f) => {
               setFile(f);
               reset();
-              return false;
             }}
-            onRemove={() => {
-              setFile(null);
-              reset();
-            }}
-            data-testid="import-file"
-          >
-            <p className="ant-upload-drag-icon"><InboxOutlined /></p>
-            <p>{t('import.choose')}</p>
-          </Upload.Dragger>
-          <div>
-            <Typography.Text strong id="import-mode-label">{t('import.mode')}</Typography.Text>
-            <Radio.Group value={mode} onChange={(e) => setMode(e.target.value as Mode)} style={{ display: 'block', marginTop: 8 }}
-              aria-labelledby="import-mode-label">
-              <Space direction="vertical">
-                <Radio value="all_or_nothing" data-testid="mode-all">
-                  {t('import.allOrNothing')} — <Typography.Text type="secondary">{t('import.allOrNothingHint')}</Typography.Text>
-                </Radio>
-                <Radio value="valid_only" data-testid="mode-valid">
-                  {t('import.validOnly')} — <Typography.Text type="secondary">{t('import.validOnlyHint')}</Typography.Text>
-                </Radio>
-              </Space>
-            </Radio.Group>
-          </div>
+            accept=".csv,text/csv"
+            disabled={busy !== null}
+            label={t('import.choose')}
+            testId="import-file"
+          />
+          <ModeChoice<Mode>
+            id="import-mode-label"
+            title={t('import.mode')}
+            value={mode}
+            onChange={setMode}
+            options={[
+              { value: 'all_or_nothing', label: t('import.allOrNothing'), hint: t('import.allOrNothingHint'), testId: 'mode-all' },
+              { value: 'valid_only', label: t('import.validOnly'), hint: t('import.validOnlyHint'), testId: 'mode-valid' },
+            ]}
+          />
           {unmapped.length > 0 && (
             <div className="import-mapping" data-testid="import-mapping">
               <Typography.Title level={3} style={{ fontSize: 16 }}>{t('import.mappingTitle')}</Typography.Title>
@@ -208,10 +197,8 @@ export function CustomerImport() {
               data-testid="import-run">{t('import.run')}</Button>
           </Space>
           {busy === 'check' || busy === 'run' ? (
-            <div data-testid="import-progress">
-              <Progress percent={percent} status="active" aria-label={t('import.progress')} />
-              <Typography.Text type="secondary">{percent < 100 ? t('import.uploading') : t('import.processing')}</Typography.Text>
-            </div>
+            <UploadProgress percent={percent} label={t('import.progress')} uploading={t('import.uploading')}
+              processing={t('import.processing')} testId="import-progress" />
           ) : null}
           {error !== null && (
             <Alert type="error" showIcon data-testid="import-error" message={errorText(error)}
@@ -240,31 +227,16 @@ export function CustomerImport() {
               <Typography.Text type="secondary">{t('import.failedRowsHint')}</Typography.Text>
             </Space>
           )}
-          <Table<{ line: number; errors: RowError[] }>
-            style={{ marginTop: 16 }}
-            rowKey={(r) => String(r.line)}
-            size="small"
-            dataSource={lines}
-            pagination={{ pageSize: 50, hideOnSinglePage: true }}
-            locale={{ emptyText: <span className="transfer-empty">{t('import.noErrors')}</span> }}
-            onRow={() => ({ 'data-testid': 'import-error-row' } as React.HTMLAttributes<HTMLElement>)}
-            columns={[
-              { title: t('import.line'), dataIndex: 'line', width: 72 },
-              {
-                title: t('import.problems'), key: 'errors', render: (_: unknown, r) => (
-                  <ul className="import-problems">
-                    {r.errors.map((e, i) => (
-                      <li key={i} data-testid="import-problem">
-                        <Typography.Text strong>{e.field === 'columns' ? t('column.columns') : columnLabel(e.field)}</Typography.Text>
-                        {lang === 'zh' ? '：' : ': '}
-                        {reasonLabel(e)}
-                        {lang === 'en' && e.message && <Typography.Text type="secondary"> — {e.message}</Typography.Text>}
-                      </li>
-                    ))}
-                  </ul>
-                ),
-              },
-            ]}
+          <ProblemsTable<RowError>
+            rows={lines}
+            numberTitle={t('import.line')}
+            problemsTitle={t('import.problems')}
+            emptyText={<span className="transfer-empty">{t('import.noErrors')}</span>}
+            rowTestId="import-error-row"
+            problemTestId="import-problem"
+            lang={lang}
+            fieldLabel={(e) => (e.field === 'columns' ? t('column.columns') : columnLabel(e.field))}
+            reasonLabel={reasonLabel}
           />
         </Card>
       )}
