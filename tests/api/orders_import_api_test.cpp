@@ -123,7 +123,7 @@ TEST_P(OrdersImportApi, AWrongColumnCountIsAReportLineNamingTheRow) {
 
 TEST_P(OrdersImportApi, ABrokenEncodingIsA4xxNamingTheFileAndItsLine) {
   std::string file = ToGb18030(kHeader + Row("PO-1"));
-  file += "\x81\x20broken\r\n";  // a GB18030 lead byte followed by a space: no character at all
+  file += "\x81\x20" "broken\r\n";  // a GB18030 lead byte followed by a space: no character at all
   HttpResponse r = admin().Post(Path("valid_rows"), file, kCsv);
   ASSERT_GE(r.status, 400) << r.body;
   ASSERT_LT(r.status, 500) << r.body;

@@ -14,6 +14,8 @@ inline constexpr Permission kCancel{"orders", "cancel"};
 // The dispatcher's work: the queue, overriding a carrier with a reason, allocating a day at once.
 inline constexpr Permission kDispatch{"orders", "dispatch"};
 inline constexpr Permission kSettings{"orders", "settings"};  // the allocation weights and thresholds
+// An order's trail: staff only, since it names our people (a portal user sees its order, not who did what).
+inline constexpr Permission kHistory{"orders", "history"};
 
 // clang-format off
 inline constexpr AccessRule kAccess[] = {
@@ -22,6 +24,7 @@ inline constexpr AccessRule kAccess[] = {
     {kCancel,   {Role::kAdmin, Role::kManager, Role::kAgent, Role::kDispatcher, Role::kPortal}},
     {kDispatch, {Role::kAdmin, Role::kManager, Role::kDispatcher}},
     {kSettings, {Role::kAdmin}},
+    {kHistory,  {Role::kAdmin, Role::kManager, Role::kSales, Role::kAgent, Role::kDispatcher, Role::kFinance}},
 };
 // clang-format on
 

@@ -429,7 +429,7 @@ void RegisterRoutes(http::Router& router) {
   router.Get("/api/v1/orders", http::Requires(kRead), List);
   router.Post("/api/v1/orders/allocate-day", http::Requires(kDispatch), AllocateDayRoute);
   router.Get("/api/v1/orders/{id}", http::Requires(kRead), Get);
-  router.Get("/api/v1/orders/{id}/history", http::Requires(kRead), History);
+  router.Get("/api/v1/orders/{id}/history", http::Requires(kHistory), History);
   router.Post("/api/v1/orders/{id}/cancel", http::Requires(kCancel), Cancel);
   router.Post("/api/v1/orders/{id}/override", http::Requires(kDispatch), Override);
   router.Post("/api/v1/orders/{id}/allocate", http::Requires(kDispatch), AllocateAgain);

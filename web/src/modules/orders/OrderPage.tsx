@@ -109,7 +109,7 @@ export function OrderPage({ portal = false }: { portal?: boolean }) {
             <AllocationExplained order={o} />
           </Card>
         )}
-        {!portal && can('orders.read') && (
+        {!portal && can('orders.history') && (
           <Card size="small" title={<h2 className="order-card-title">{t('order.history')}</h2>}>
             <OrderHistory id={String(o.id)} />
           </Card>
