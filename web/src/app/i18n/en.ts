@@ -13,6 +13,7 @@ import { en as contracts } from '../../modules/contracts/strings';
 import { en as carriers } from '../../modules/carriers/strings';
 import { en as salesreport } from '../../modules/salesreport/strings';
 import { en as orders } from '../../modules/orders/strings';
+import { en as tracking } from '../../modules/tracking/strings';
 
 // English strings: every key of zh.ts (tsc fails on a missing one).
 export const en: Messages = {
@@ -225,4 +226,5 @@ export const en: Messages = {
   ...carriers,
   ...salesreport,
   ...orders,
+  ...tracking,
 };

@@ -14,6 +14,7 @@ import { zh as contracts } from '../../modules/contracts/strings';
 import { zh as carriers } from '../../modules/carriers/strings';
 import { zh as salesreport } from '../../modules/salesreport/strings';
 import { zh as orders } from '../../modules/orders/strings';
+import { zh as tracking } from '../../modules/tracking/strings';
 
 export const zh = {
   'app.name': 'Consign 客户系统',
@@ -225,6 +226,7 @@ export const zh = {
   ...carriers,
   ...salesreport,
   ...orders,
+  ...tracking,
 };
 
 export type MessageKey = keyof typeof zh;
