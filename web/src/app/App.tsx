@@ -3,6 +3,7 @@
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { activitiesModule } from '../modules/activities';
 import { alertsModule } from '../modules/alerts';
@@ -22,6 +23,10 @@ import { COMING, Frame } from './Frame';
 import { useI18n } from './i18n';
 import { allowed, type ConsoleModule } from './modules';
 import { NoAccess } from './NoAccess';
+
+// The public tracking page (/track, /track/{waybill}): no login, no frame, its own bundle.
+const PublicTrack = lazy(() => import('../modules/tracking/PublicTrack').then((m) => ({ default: m.PublicTrack })));
+export const isPublicPath = (pathname: string) => pathname === '/track' || pathname.startsWith('/track/');
 
 // The order here is the order of the menu.
 const MODULES: ConsoleModule[] = [dashboardModule, customersModule, leadsModule, pipelineModule, salesReportModule,
@@ -48,9 +53,23 @@ export function App() {
   return (
     <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={THEME}>
       <AntApp>
-        <Gate />
+        <Public />
       </AntApp>
     </ConfigProvider>
+  );
+}
+
+// Public pages render for anyone, signed in or not, before the login gate is asked.
+function Public() {
+  const location = useLocation();
+  if (!isPublicPath(location.pathname)) return <Gate />;
+  return (
+    <Suspense fallback={<Spin fullscreen />}>
+      <Routes>
+        <Route path="/track" element={<PublicTrack />} />
+        <Route path="/track/:waybill" element={<PublicTrack />} />
+      </Routes>
+    </Suspense>
   );
 }
 
