@@ -18,6 +18,7 @@ import { ordersModule, portalOrdersModule } from '../modules/orders';
 import { portalModule } from '../modules/portal';
 import { pricingModule } from '../modules/pricing';
 import { salesReportModule } from '../modules/salesreport';
+import { trackingModule } from '../modules/tracking';
 import { useAuth } from './auth';
 import { COMING, Frame } from './Frame';
 import { useI18n } from './i18n';
@@ -30,7 +31,7 @@ export const isPublicPath = (pathname: string) => pathname === '/track' || pathn
 
 // The order here is the order of the menu.
 const MODULES: ConsoleModule[] = [dashboardModule, customersModule, leadsModule, pipelineModule, salesReportModule,
-  contractsModule, ordersModule, carriersModule, activitiesModule, pricingModule, alertsModule, portalModule,
+  contractsModule, ordersModule, trackingModule, carriersModule, activitiesModule, pricingModule, alertsModule, portalModule,
   portalOrdersModule];
 
 // The theme's colours meet WCAG 2.1 AA (4.5:1 for text on white): antd's default grey for secondary
