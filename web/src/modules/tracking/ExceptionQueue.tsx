@@ -47,6 +47,7 @@ export function ExceptionQueue() {
   };
   const filtered = !!(filters.kind || filters.carrier_id || filters.order_id || state !== 'open');
   const byId = new Map(items.map((x) => [x.id, x]));
+  const openIds = items.filter((x) => x.state === 'open').map((x) => x.id);
 
   return (
     <div data-testid="exception-queue">
@@ -66,6 +67,9 @@ export function ExceptionQueue() {
               options={(carriers.data ?? []).map((c) => ({ value: String(c.id), label: lang === 'zh' ? c.name_zh : c.name_en || c.name_zh }))} />
           )}
           {filters.order_id && <Button onClick={() => setFilter('order_id', undefined)}>{`#${filters.order_id} ×`}</Button>}
+          {openIds.length > 0 && selected.length < openIds.length && (
+            <Button data-testid="exceptions-select-all" onClick={() => setSelected(openIds)}>{t('exceptions.selectAll', { n: openIds.length })}</Button>
+          )}
           {selected.length > 0 && (
             <Button type="primary" icon={<CheckOutlined />} data-testid="exceptions-resolve-selected"
               onClick={() => setResolving(selected.map((id) => byId.get(id)).filter((x): x is TrackingException => !!x))}>
@@ -84,6 +88,9 @@ export function ExceptionQueue() {
             pagination={false}
             scroll={{ x: 1200 }}
             rowSelection={{
+              // antd copies the select-all checkbox into its hidden measuring row, where it can still take
+              // the focus (axe: aria-hidden-focus); the toolbar's "select all" stands in for it.
+              hideSelectAll: true,
               selectedRowKeys: selected,
               onChange: (keys) => setSelected(keys as number[]),
               getCheckboxProps: (x) => ({ disabled: x.state !== 'open', 'aria-label': x.waybill } as object),
