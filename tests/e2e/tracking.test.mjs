@@ -140,6 +140,11 @@ describe('tracking', () => {
     assert.equal(await exception.getByTestId('tracking-exception-state').innerText(), '待处理');
     await a11y(page, 'order page with tracking (zh)');
     await shot(page, 'tracking-order');
+    if (process.env.E2E_SCREENSHOTS) {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await shot(page, 'tracking-order-390');
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
 
     // An order with no scan yet says so.
     await page.goto(`${server.url}/orders/${quiet.id}`);
@@ -159,6 +164,11 @@ describe('tracking', () => {
     assert.equal(await row.getByTestId('exception-waybill').getAttribute('href'), `/orders/${main.id}`);
     await a11y(page, 'exception queue (zh)');
     await shot(page, 'tracking-queue');
+    if (process.env.E2E_SCREENSHOTS) {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await shot(page, 'tracking-queue-390');
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
 
     // Only the damage: the kind filter, in the URL.
     await page.goto(`${server.url}/exceptions?kind=damaged`);

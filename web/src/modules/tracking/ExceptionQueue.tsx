@@ -86,7 +86,7 @@ export function ExceptionQueue() {
             dataSource={items}
             loading={list.isFetching && !list.isFetchingNextPage}
             pagination={false}
-            scroll={{ x: 1200 }}
+            scroll={{ x: 1500 }}
             rowSelection={{
               // antd copies the select-all checkbox into its hidden measuring row, where it can still take
               // the focus (axe: aria-hidden-focus); the toolbar's "select all" stands in for it.
@@ -103,7 +103,7 @@ export function ExceptionQueue() {
               { title: t('exceptions.col.party'), key: 'party', width: 100, render: (_, x) => partyText(x.party) },
               ...(readCarriers ? [{ title: t('exceptions.col.carrier'), key: 'carrier', width: 140, render: (_: unknown, x: TrackingException) => (x.carrier_id ? carrierName(x.carrier_id) : '—') }] : []),
               { title: t('exceptions.col.since'), key: 'since', width: 160, render: (_, x) => dateTime(x.since) },
-              { title: t('exceptions.col.detail'), key: 'detail', render: (_, x) => <span data-testid="exception-detail">{lang === 'zh' ? x.detail_zh : x.detail_en || x.detail_zh}</span> },
+              { title: t('exceptions.col.detail'), key: 'detail', width: 280, render: (_, x) => <span data-testid="exception-detail">{lang === 'zh' ? x.detail_zh : x.detail_en || x.detail_zh}</span> },
               { title: t('exceptions.col.state'), key: 'state', width: 200, render: (_, x) => (x.state === 'open' ? t('tracking.state.open') : (
                 <span data-testid="exception-outcome">{t('tracking.resolvedWith', { outcome: x.outcome })}</span>
               )) },

@@ -85,19 +85,25 @@ export function TrackingSummary({ tracking, columns = { xs: 1, sm: 2 } }: { trac
   const { t, dateTime } = useI18n();
   const statusText = useStatusText();
   return (
-    <Descriptions size="small" column={columns} data-testid="tracking-summary">
-      <Descriptions.Item label={t('tracking.status')}>
-        <Tag color={tracking.status === 'delivered' ? 'green' : tracking.status === 'exception' || tracking.status === 'failed_attempt' ? 'red' : 'blue'}
-          data-testid="tracking-status" data-status={tracking.status}>{statusText(tracking)}</Tag>
-      </Descriptions.Item>
-      <Descriptions.Item label={t('tracking.lastPlace')}><span data-testid="tracking-last-place">{tracking.last_place || '—'}</span></Descriptions.Item>
-      <Descriptions.Item label={t('tracking.eta')} span={2}><EtaView eta={tracking.eta} /></Descriptions.Item>
-      <Descriptions.Item label={t('tracking.promised')}><span data-testid="tracking-promised">{dateTime(tracking.promised_at)}</span></Descriptions.Item>
-      {tracking.last_scan_at && <Descriptions.Item label={t('tracking.lastScan')}>{dateTime(tracking.last_scan_at)}</Descriptions.Item>}
-      {tracking.picked_up_at && <Descriptions.Item label={t('tracking.pickedUp')}>{dateTime(tracking.picked_up_at)}</Descriptions.Item>}
-      {tracking.delivered_at && <Descriptions.Item label={t('tracking.deliveredAt')}>{dateTime(tracking.delivered_at)}</Descriptions.Item>}
-      {tracking.failed_attempts > 0 && <Descriptions.Item label={t('tracking.failedAttempts')}>{tracking.failed_attempts}</Descriptions.Item>}
-    </Descriptions>
+    <div data-testid="tracking-summary">
+      <Descriptions size="small" column={columns}>
+        <Descriptions.Item label={t('tracking.status')}>
+          <Tag color={tracking.status === 'delivered' ? 'green' : tracking.status === 'exception' || tracking.status === 'failed_attempt' ? 'red' : 'blue'}
+            data-testid="tracking-status" data-status={tracking.status}>{statusText(tracking)}</Tag>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('tracking.lastPlace')}><span data-testid="tracking-last-place">{tracking.last_place || '—'}</span></Descriptions.Item>
+        <Descriptions.Item label={t('tracking.promised')}><span data-testid="tracking-promised">{dateTime(tracking.promised_at)}</span></Descriptions.Item>
+        {tracking.last_scan_at && <Descriptions.Item label={t('tracking.lastScan')}>{dateTime(tracking.last_scan_at)}</Descriptions.Item>}
+        {tracking.picked_up_at && <Descriptions.Item label={t('tracking.pickedUp')}>{dateTime(tracking.picked_up_at)}</Descriptions.Item>}
+        {tracking.delivered_at && <Descriptions.Item label={t('tracking.deliveredAt')}>{dateTime(tracking.delivered_at)}</Descriptions.Item>}
+        {tracking.failed_attempts > 0 && <Descriptions.Item label={t('tracking.failedAttempts')}>{tracking.failed_attempts}</Descriptions.Item>}
+      </Descriptions>
+      {/* The ETA on its own lines: its words need the width a description's cell lacks on a phone. */}
+      <div className="tracking-eta-box">
+        <Typography.Text type="secondary">{t('tracking.eta')}</Typography.Text>
+        <EtaView eta={tracking.eta} />
+      </div>
+    </div>
   );
 }
 
