@@ -3,6 +3,7 @@
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { activitiesModule } from '../modules/activities';
 import { alertsModule } from '../modules/alerts';
@@ -18,16 +19,21 @@ import { orderImportModule, portalOrderImportModule } from '../modules/orders/im
 import { portalModule } from '../modules/portal';
 import { pricingModule } from '../modules/pricing';
 import { salesReportModule } from '../modules/salesreport';
+import { trackingModule } from '../modules/tracking';
 import { useAuth } from './auth';
 import { COMING, Frame } from './Frame';
 import { useI18n } from './i18n';
 import { allowed, type ConsoleModule } from './modules';
 import { NoAccess } from './NoAccess';
 
+// The public tracking page (/track, /track/{waybill}): no login, no frame, its own bundle.
+const PublicTrack = lazy(() => import('../modules/tracking/PublicTrack').then((m) => ({ default: m.PublicTrack })));
+export const isPublicPath = (pathname: string) => pathname === '/track' || pathname.startsWith('/track/');
+
 // The order here is the order of the menu.
 const MODULES: ConsoleModule[] = [dashboardModule, customersModule, leadsModule, pipelineModule, salesReportModule,
-  contractsModule, ordersModule, orderImportModule, carriersModule, activitiesModule, pricingModule, alertsModule,
-  portalModule, portalOrdersModule, portalOrderImportModule];
+  contractsModule, ordersModule, orderImportModule, trackingModule, carriersModule, activitiesModule, pricingModule,
+  alertsModule, portalModule, portalOrdersModule, portalOrderImportModule];
 
 // The theme's colours meet WCAG 2.1 AA (4.5:1 for text on white): antd's default grey for secondary
 // text (#8c8c8c, 3.4:1), its red (#ff4d4f, 3.3:1) and its lighter hover blue fall short, so these are darker.
@@ -49,9 +55,23 @@ export function App() {
   return (
     <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={THEME}>
       <AntApp>
-        <Gate />
+        <Public />
       </AntApp>
     </ConfigProvider>
+  );
+}
+
+// Public pages render for anyone, signed in or not, before the login gate is asked.
+function Public() {
+  const location = useLocation();
+  if (!isPublicPath(location.pathname)) return <Gate />;
+  return (
+    <Suspense fallback={<Spin fullscreen />}>
+      <Routes>
+        <Route path="/track" element={<PublicTrack />} />
+        <Route path="/track/:waybill" element={<PublicTrack />} />
+      </Routes>
+    </Suspense>
   );
 }
 

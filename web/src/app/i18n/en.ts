@@ -14,6 +14,7 @@ import { en as carriers } from '../../modules/carriers/strings';
 import { en as salesreport } from '../../modules/salesreport/strings';
 import { en as orders } from '../../modules/orders/strings';
 import { en as orderImport } from '../../modules/orders/importStrings';
+import { en as tracking } from '../../modules/tracking/strings';
 
 // English strings: every key of zh.ts (tsc fails on a missing one).
 export const en: Messages = {
@@ -227,4 +228,5 @@ export const en: Messages = {
   ...salesreport,
   ...orders,
   ...orderImport,
+  ...tracking,
 };

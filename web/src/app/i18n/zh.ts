@@ -15,6 +15,7 @@ import { zh as carriers } from '../../modules/carriers/strings';
 import { zh as salesreport } from '../../modules/salesreport/strings';
 import { zh as orders } from '../../modules/orders/strings';
 import { zh as orderImport } from '../../modules/orders/importStrings';
+import { zh as tracking } from '../../modules/tracking/strings';
 
 export const zh = {
   'app.name': 'Consign 客户系统',
@@ -227,6 +228,7 @@ export const zh = {
   ...salesreport,
   ...orders,
   ...orderImport,
+  ...tracking,
 };
 
 export type MessageKey = keyof typeof zh;

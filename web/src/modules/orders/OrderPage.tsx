@@ -19,6 +19,7 @@ import { formatKg, formatMoney } from '../../app/money';
 import { usePageTitle } from '../../app/pageHead';
 import { useProductName } from '../pricing/api';
 import { useCustomerNames } from '../pricing/CustomerPicker';
+import { TrackingCard } from '../tracking/TrackingCard';
 import {
   allocateAgain, CANCELLABLE, cancelOrder, orderChanged, overrideOrder, ORDER_SERVICES, useCarriers, useOrder, type Order, type OrderSummary,
 } from './api';
@@ -74,6 +75,7 @@ export function OrderPage({ portal = false }: { portal?: boolean }) {
             {o.cancel_reason && <Descriptions.Item label={t('order.cancelReasonLabel')}>{o.cancel_reason}</Descriptions.Item>}
           </Descriptions>
         </Card>
+        <TrackingCard orderId={o.id} portal={portal} />
         <Row gutter={[16, 16]}>
           <Col xs={24} md={12}>
             <Card size="small" title={<h2 className="order-card-title">{t('order.shipper')}</h2>}><PartyView order={o} which="shipper" /></Card>
