@@ -277,6 +277,15 @@ TEST_P(TrackingApi, DamageIsRaisedAtOnceOnceAndADispatcherResolvesIt) {
   EXPECT_EQ(open[0].at("severity").as_string(), "high");
   EXPECT_EQ(open[0].at("party").as_string(), "carrier");
   EXPECT_EQ(Tracking(waybill).at("exceptions").as_array().size(), 1u);
+  // The orders list's exception filter finds it (the flag the tracking module keeps on the order).
+  auto flagged = [&] {
+    std::vector<std::string> out;
+    const json::value listed = admin().Get("/api/v1/orders?exception=1").Json();
+    for (const json::value& o : listed.at("items").as_array()) out.emplace_back(o.at("waybill").as_string());
+    return out;
+  };
+  EXPECT_EQ(flagged(), std::vector<std::string>{waybill});
+  EXPECT_EQ(admin().Get("/api/v1/orders?exception=maybe").status, 400);
 
   const std::string resolve = "/api/v1/exceptions/" + std::to_string(open[0].at("id").as_int64()) + "/resolve";
   HttpResponse no_outcome = admin().Post(resolve, "{}");
@@ -287,6 +296,7 @@ TEST_P(TrackingApi, DamageIsRaisedAtOnceOnceAndADispatcherResolvesIt) {
   EXPECT_EQ(agent.Get("/api/v1/exceptions").status, 403);
   EXPECT_EQ(admin().Post(resolve, R"({"outcome":"已联系客户，按保价赔付"})").status, 204);
   EXPECT_EQ(admin().Post(resolve, R"({"outcome":"again"})").status, 404);
+  EXPECT_TRUE(flagged().empty()) << "its last open exception resolved, the order is no longer flagged";
   EXPECT_TRUE(Exceptions("?kind=damaged").empty());
   const json::array resolved = Exceptions("?state=resolved");
   ASSERT_EQ(resolved.size(), 1u);

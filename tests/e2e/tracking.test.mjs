@@ -150,6 +150,12 @@ describe('tracking', () => {
     await page.goto(`${server.url}/orders/${quiet.id}`);
     await page.getByTestId('tracking-card').getByTestId('tracking-empty').waitFor();
     assert.match(await page.getByTestId('tracking-empty').innerText(), /暂无物流信息/);
+
+    // The orders list's 异常件 filter: the damaged orders, tagged; not the quiet one.
+    await page.goto(`${server.url}/orders?exception=1`);
+    await page.locator(`[data-testid="order-link"]:text-is("${main.waybill}")`).waitFor();
+    assert.equal(await page.locator(`[data-testid="order-link"]:text-is("${quiet.waybill}")`).count(), 0);
+    assert.ok(await page.getByTestId('order-exception-tag').count() >= 1);
     await page.context().close();
   });
 

@@ -157,6 +157,7 @@ struct Order {
   Instant created_at{};
   Instant updated_at{};
   int revision = 1;
+  bool has_exception = false;  // an open exception (异常), kept by the tracking module
 };
 
 // Every mistake of the draft at once, each naming its field ("consignee.phone", "goods.weight_grams",

@@ -143,6 +143,7 @@ json::object OrderSummaryJson(const Order& order) {
   o["reference"] = order.draft.reference;
   o["promised_at"] = FormatRfc3339(order.promised_at);
   o["created_at"] = FormatRfc3339(order.created_at);
+  o["has_exception"] = order.has_exception;
   return o;
 }
 

@@ -597,6 +597,8 @@ std::vector<ScanTarget> ScanTargets(db::Transaction& tx, const std::vector<int64
   return out;
 }
 
+void MarkException(db::Transaction& tx, OrderId id, bool open) { SetExceptionFlag(tx, id, open); }
+
 void MarkPickedUp(db::Transaction& tx, const std::vector<int64_t>& ids, Instant at) {
   if (ids.empty()) return;
   tx.Execute("UPDATE orders SET status = 'picked_up', updated_at = $2, revision = revision + 1 "

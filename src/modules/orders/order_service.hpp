@@ -131,6 +131,9 @@ std::vector<ScanTarget> ScanTargets(db::Transaction& tx, const std::vector<int64
 std::vector<Order> OrdersForScansAfter(db::Transaction& tx, int64_t after_id, int limit);
 int64_t NewestOrderId(db::Transaction& tx);
 void MarkPickedUp(db::Transaction& tx, const std::vector<int64_t>& ids, Instant at);
+// Whether the order has an open exception (异常): the list's exception filter. The tracking module
+// sets it when it raises one and clears it when the last open one is resolved.
+void MarkException(db::Transaction& tx, OrderId id, bool open);
 
 // An order already priced and decided elsewhere — the demo's history, a benchmark's load — with the
 // decision that chose its carrier.

@@ -107,7 +107,7 @@ CREATE TABLE order_allocation_settings (
 );
 )sql";
 
-// v2: the order imports, for their idempotency keys and the report a retry answers again.
+// v3: the order imports, for their idempotency keys and the report a retry answers again.
 constexpr const char* kSqliteImports = R"sql(
 CREATE TABLE order_imports (
   id INTEGER PRIMARY KEY,
@@ -151,7 +151,7 @@ constexpr const char* kColumns =
     "signed_receipt, packaging, reference, notes, zone, chargeable_grams, price_fen, price_lines_json, "
     "rate_card_id, contract_id, promised_hours, promised_at, carrier_id, carrier_cost_fen, allocation_mode, "
     "allocation_json, override_reason, cancel_reason, idempotency_key, request_hash, created_by, created_at, "
-    "updated_at, revision";
+    "updated_at, revision, has_exception";
 
 std::string PriceLinesJson(const std::vector<PriceLine>& lines) {
   json::array a;
@@ -229,6 +229,7 @@ Order FromRow(const db::Row& row) {
   o.created_at = row.Time("created_at");
   o.updated_at = row.Time("updated_at");
   o.revision = static_cast<int>(row.Int("revision"));
+  o.has_exception = row.Bool("has_exception");
   return o;
 }
 
@@ -260,12 +261,25 @@ CREATE TABLE order_customer_month (
 );
 )sql";
 
+// v4: whether the order has an open exception (异常), kept by the tracking module through
+// SetExceptionFlag, for the list's filter.
+constexpr const char* kSqliteExceptionFlag = R"sql(
+ALTER TABLE orders ADD COLUMN has_exception INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX orders_exception ON orders (id) WHERE has_exception = 1;
+)sql";
+constexpr const char* kPostgresExceptionFlag = R"sql(
+ALTER TABLE orders ADD COLUMN has_exception BOOLEAN NOT NULL DEFAULT false;
+CREATE INDEX orders_exception ON orders (id) WHERE has_exception;
+)sql";
+
 std::vector<db::Migration> Migrations() {
   return {{"orders", 1, "orders, the capacity carriers used each day, the allocation settings", kSqliteSchema,
            kPostgresSchema},
           {"orders", 2, "the orders each account sent in a month (its discount tier)", kSqliteMonthly,
            kPostgresMonthly},
-          {"orders", 3, "order imports: idempotency keys and reports", kSqliteImports, kPostgresImports}};
+          {"orders", 3, "order imports: idempotency keys and reports", kSqliteImports, kPostgresImports},
+          {"orders", 4, "the exception flag the tracking module keeps", kSqliteExceptionFlag,
+           kPostgresExceptionFlag}};
 }
 
 namespace {
@@ -380,6 +394,7 @@ std::vector<Order> ListOrders(db::Transaction& tx, const OrderFilter& f) {
   if (f.queue) sql += " AND (status = 'pending' OR (status = 'allocated' AND allocation_mode = 'override'))";
   if (f.customer_id) sql += " AND customer_id = " + bind(f.customer_id->value());
   if (f.carrier_id) sql += " AND carrier_id = " + bind(*f.carrier_id);
+  if (f.exception) sql += " AND has_exception = " + bind(*f.exception);
   if (f.province) {
     const std::string p = bind(*f.province);
     sql += " AND (origin_province = " + p + " OR destination_province = " + p + ")";
@@ -398,6 +413,10 @@ std::vector<Order> ListOrders(db::Transaction& tx, const OrderFilter& f) {
   std::vector<Order> out;
   for (const db::Row& row : tx.QueryUnprepared(sql, params)) out.push_back(FromRow(row));
   return out;
+}
+
+void SetExceptionFlag(db::Transaction& tx, OrderId id, bool open) {
+  tx.Execute("UPDATE orders SET has_exception = $2 WHERE id = $1", {id.value(), open});
 }
 
 std::vector<Order> OrdersAfter(db::Transaction& tx, int64_t after_id, int limit) {

@@ -29,6 +29,7 @@ struct OrderFilter {
   std::optional<CustomerId> customer_id;
   std::optional<int64_t> carrier_id;
   std::optional<std::string> province;  // of the origin or the destination
+  std::optional<bool> exception;        // with (true) or without (false) an open exception  // of the origin or the destination
   std::optional<Date> from, to;         // ship dates, inclusive
   bool queue = false;                   // the dispatcher's queue: pending, or allocated by override
   std::optional<std::string> waybill_or_reference;
@@ -36,9 +37,10 @@ struct OrderFilter {
   int limit = 50;                       // reads limit + 1
 };
 std::vector<Order> ListOrders(db::Transaction& tx, const OrderFilter& filter);
-// Pending orders shipping on `day`, oldest first, at most `limit`.
 // Orders by id after `after_id`, oldest first: the tracking module follows new orders with it.
 std::vector<Order> OrdersAfter(db::Transaction& tx, int64_t after_id, int limit);
+void SetExceptionFlag(db::Transaction& tx, OrderId id, bool open);
+// Pending orders shipping on `day`, oldest first, at most `limit`.
 std::vector<Order> PendingOn(db::Transaction& tx, Date day, int limit);
 
 // Capacity used by each carrier on a day.

@@ -151,6 +151,11 @@ http::Response List(const http::Request& request, http::Context& ctx) {
   };
   if (auto c = id_param("customer_id")) filter.customer_id = CustomerId{*c};
   filter.carrier_id = id_param("carrier_id");
+  if (auto e = request.Query("exception"); e && !e->empty()) {
+    if (*e == "1" || *e == "true") filter.exception = true;
+    else if (*e == "0" || *e == "false") filter.exception = false;
+    else errors.Add("exception", "invalid_enum", "exception is 1 (with an open exception) or 0 (without)");
+  }
   if (auto p = request.Query("province"); p && !p->empty()) {
     if (p->size() != 2 || p->find_first_not_of("0123456789") != std::string_view::npos)
       errors.Add("province", "invalid_format", "province is a two-digit GB/T 2260 code");

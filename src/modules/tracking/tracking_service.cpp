@@ -93,6 +93,7 @@ int Refresh(db::Transaction& tx, const orders::Order& o, Instant now) {
   int raised = 0;
   for (const Finding& f : Evaluate(shipment, thresholds, now))
     raised += RaiseException(tx, row.order_id, row.carrier_id, f, now) ? 1 : 0;
+  if (raised > 0 && !o.has_exception) orders::MarkException(tx, o.id, true);
   row.next_check_at = NextCheck(shipment, thresholds, now);
   row.updated_at = now;
   SaveShipment(tx, row);
@@ -277,8 +278,10 @@ Status ResolveExceptionAs(Scope& scope, int64_t id, std::string outcome) {
   if (outcome.find_first_not_of(" \t") == std::string::npos)
     return InvalidField("outcome", "required", "say how the exception was resolved");
   scope.write_tx();
-  if (!ResolveException(scope.tx(), id, outcome, scope.principal().user_id.value(), scope.now()))
+  const std::optional<int64_t> order_id = OrderOfException(scope.tx(), id);
+  if (!order_id || !ResolveException(scope.tx(), id, outcome, scope.principal().user_id.value(), scope.now()))
     return NotFound("Open exception");
+  if (OpenExceptions(scope.tx(), *order_id) == 0) orders::MarkException(scope.tx(), orders::OrderId{*order_id}, false);
   json::object after{{"state", "resolved"}, {"outcome", outcome}};
   return audit::AuditLog{}.Record(scope.tx(), audit::AuditEntry{scope.now(), scope.principal(), "exception.resolve",
                                                                 "tracking_exception", std::to_string(id), std::nullopt,

@@ -292,6 +292,16 @@ std::vector<ExceptionRow> ListExceptions(db::Transaction& tx, const ExceptionFil
   return out;
 }
 
+std::optional<int64_t> OrderOfException(db::Transaction& tx, int64_t id) {
+  const db::Rows rows = tx.Query("SELECT order_id FROM tracking_exceptions WHERE id = $1", {id});
+  if (rows.empty()) return std::nullopt;
+  return rows[0].Int(0);
+}
+
+int64_t OpenExceptions(db::Transaction& tx, int64_t order_id) {
+  return tx.Query("SELECT count(*) FROM tracking_exceptions WHERE order_id = $1 AND state = 'open'", {order_id})[0].Int(0);
+}
+
 bool ResolveException(db::Transaction& tx, int64_t id, const std::string& outcome, int64_t by, Instant at) {
   return tx.Execute("UPDATE tracking_exceptions SET state = 'resolved', outcome = $2, resolved_by = $3, resolved_at = $4 "
                     "WHERE id = $1 AND state = 'open'",

@@ -92,6 +92,8 @@ struct ExceptionFilter {
 };
 // Newest first; one more than the limit when there is a next page.
 std::vector<ExceptionRow> ListExceptions(db::Transaction& tx, const ExceptionFilter& filter);
+std::optional<int64_t> OrderOfException(db::Transaction& tx, int64_t id);
+int64_t OpenExceptions(db::Transaction& tx, int64_t order_id);
 // false when there is no such open exception.
 bool ResolveException(db::Transaction& tx, int64_t id, const std::string& outcome, int64_t by, Instant at);
 

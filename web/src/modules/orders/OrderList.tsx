@@ -1,13 +1,13 @@
 // 订单列表: newest first, a cursor page at a time ("load more"), filtered by status, carrier, customer,
 // province (origin or destination), ship-date range and a waybill or reference search. The filters live
 // in the URL; a staff user saves them as a named view (saved views, resource "orders") like the
-// customers list. There is no exception filter: the API has no exception flag yet (exceptions — delays,
-// loss, damage — come with the tracking issue's scans). The toolbar keeps the place of bulk import
+// customers list. 异常件: orders with an open exception (a delay, a loss, damage — the tracking module
+// raises them from the scans and keeps the order's flag). The toolbar keeps the place of bulk import
 // (/orders/import, another screen's). The portal's list (`portal`) is the account's own orders:
 // status, dates and search only, no carrier, no customer.
 import { DeleteOutlined, PlusOutlined, SaveOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Dropdown, Empty, Form, Input, Modal, Row, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Dropdown, Empty, Form, Input, Modal, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -26,7 +26,7 @@ import { STATUSES, useCarrierName, useCarriers, useOrderList, type OrderFilters,
 import './orders.css';
 import { shortPlace, StatusTag } from './parts';
 
-const FILTERS = ['status', 'carrier_id', 'customer_id', 'province', 'from', 'to', 'q'] as const;
+const FILTERS = ['status', 'exception', 'carrier_id', 'customer_id', 'province', 'from', 'to', 'q'] as const;
 const PORTAL_FILTERS = ['status', 'from', 'to', 'q'] as const;
 
 function useOrderViews(enabled: boolean) {
@@ -158,6 +158,12 @@ export function OrderList({ portal = false }: { portal?: boolean }) {
             <Select id="orders-status" allowClear value={filters.status} data-testid="filter-status" onChange={(v?: string) => set({ status: v })}
               options={STATUSES.map((s) => ({ value: s, label: t(`order.status.${s}` as MessageKey) }))} />
           </Form.Item>, 'status')}
+        {!portal && col(
+          <Form.Item label={t('orders.filter.exception')} htmlFor="orders-exception" style={{ marginBottom: 8 }}>
+            <Select id="orders-exception" allowClear value={filters.exception} data-testid="filter-exception"
+              onChange={(v?: string) => set({ exception: v })}
+              options={[{ value: '1', label: t('orders.filter.exception.yes') }, { value: '0', label: t('orders.filter.exception.no') }]} />
+          </Form.Item>, 'exception')}
         {!portal && canCarriers && col(
           <Form.Item label={t('orders.filter.carrier')} htmlFor="orders-carrier" style={{ marginBottom: 8 }}>
             <Select id="orders-carrier" allowClear showSearch optionFilterProp="label" value={filters.carrier_id} data-testid="filter-carrier"
@@ -188,7 +194,11 @@ export function OrderList({ portal = false }: { portal?: boolean }) {
   const columns = [
     { title: t('orders.col.waybill'), key: 'waybill', width: 170, fixed: 'left' as const,
       render: (_: unknown, o: OrderSummary) => <Link to={`/orders/${o.id}`} onClick={(e) => e.stopPropagation()} data-testid="order-link">{o.waybill}</Link> },
-    { title: t('orders.col.status'), key: 'status', width: 100, render: (_: unknown, o: OrderSummary) => <StatusTag status={o.status} /> },
+    { title: t('orders.col.status'), key: 'status', width: 120, render: (_: unknown, o: OrderSummary) => (
+      <Space size={4} wrap>
+        <StatusTag status={o.status} />
+        {!portal && o.has_exception && <Tag color="red" data-testid="order-exception-tag">{t('orders.exceptionTag')}</Tag>}
+      </Space>) },
     ...(portal ? [] : [{ title: t('orders.col.customer'), key: 'customer', width: 180, ellipsis: true, render: (_: unknown, o: OrderSummary) => customerNames.get(o.customer_id) ?? `#${o.customer_id}` }]),
     { title: t('orders.col.route'), key: 'route', width: 260, render: (_: unknown, o: OrderSummary) => `${shortPlace(placeName(o.origin))} → ${shortPlace(placeName(o.destination))}` },
     { title: t('orders.col.consignee'), dataIndex: 'consignee_name', width: 100 },

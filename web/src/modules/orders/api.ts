@@ -41,6 +41,7 @@ export interface OrderSummary {
   reference: string;
   promised_at: string;
   created_at: string;
+  has_exception?: boolean;  // an open exception (the tracking module keeps the flag)
 }
 
 export interface Candidate {
@@ -126,7 +127,7 @@ export const orderPath = (id: string | number) => `/api/v1/orders/${encodeURICom
 export const orderKey = (id: string | number) => ['order', String(id)];
 
 // The list's filters as the API reads them (all strings, from the URL).
-export type OrderFilters = Partial<Record<'status' | 'carrier_id' | 'customer_id' | 'province' | 'from' | 'to' | 'q' | 'queue', string>>;
+export type OrderFilters = Partial<Record<'status' | 'exception' | 'carrier_id' | 'customer_id' | 'province' | 'from' | 'to' | 'q' | 'queue', string>>;
 
 interface Page { items: OrderSummary[]; next_cursor: string | null }
 
