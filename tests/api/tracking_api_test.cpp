@@ -323,6 +323,35 @@ TEST_P(TrackingApi, TheCheckerFindsAShipmentStalledOnceItsTimeHasPassed) {
   EXPECT_NE(detail[never_scanned].find("待揽收阶段超过 24 小时"), std::string::npos) << detail[never_scanned];
 }
 
+TEST_P(TrackingApi, AScorecardCountsWhatTheCarriersShipmentsShowed) {
+  const std::string waybill = Order();
+  const auto now = ServerNow();
+  json::object delivered = Scan(waybill, "301", now - 1h, "d1", "上海浦东");
+  delivered["signer"] = "李四";
+  // Picked up, through two hubs and out for delivery: five of the six expected stages (no departure).
+  ASSERT_EQ(Push({Scan(waybill, "103", now - 30h, "p1"), Scan(waybill, "ARRIVE", now - 28h, "a1"),
+                  Scan(waybill, "1001", now - 8h, "a2"), Scan(waybill, "5", now - 4h, "o1"), delivered},
+                 key_)
+                .status,
+            200);
+  HttpResponse r = admin().Get("/api/v1/carriers/" + std::to_string(carrier_) + "/scorecard?days=7");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::value card = r.Json();
+  const json::value& overall = card.at("overall");
+  EXPECT_EQ(overall.at("shipments").as_int64(), 1);
+  EXPECT_EQ(overall.at("delivered").as_int64(), 1);
+  EXPECT_EQ(overall.at("on_time_bp").as_int64(), 10000);  // 29 h against a 72 h promise
+  EXPECT_EQ(overall.at("scan_completeness_bp").as_int64(), 8333);  // 5 of 6
+  EXPECT_EQ(overall.at("damage_bp").as_int64(), 0);
+  ASSERT_EQ(card.at("lanes").as_array().size(), 1u);
+  EXPECT_EQ(card.at("lanes").as_array()[0].at("lane").as_string(), "44→31");
+  EXPECT_EQ(admin().Get("/api/v1/carriers/" + std::to_string(carrier_) + "/scorecard?days=0").status, 400);
+  EXPECT_EQ(admin().Get("/api/v1/carriers/999999/scorecard").status, 404);
+  CreateUser(admin(), "sales.trk", "sales");
+  EXPECT_EQ(LogInAs(server(), "sales.trk").Get("/api/v1/carriers/" + std::to_string(carrier_) + "/scorecard").status,
+            403);
+}
+
 CONSIGN_API_SUITE(TrackingApi);
 
 }  // namespace

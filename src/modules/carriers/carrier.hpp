@@ -76,6 +76,11 @@ struct Carrier {
   std::vector<CarrierRate> rates;
   std::vector<TransitTime> transit;
   Performance declared;
+  // What its shipments showed over the last 30 days (the tracking module's scorecard), when measured;
+  // allocation uses it instead of `declared` once `measured_shipments` reach tracking's minimum.
+  std::optional<Performance> measured;
+  int64_t measured_shipments = 0;
+  std::optional<Instant> measured_at;
   std::vector<Contact> contacts;
   int revision = 1;
   Instant created_at{};

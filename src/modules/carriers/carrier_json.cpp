@@ -72,6 +72,14 @@ json::object CarrierToJson(const Carrier& c) {
   o["rates"] = RatesToJson(c.rates);
   o["transit"] = TransitToJson(c.transit);
   o["declared"] = PerformanceToJson(c.declared);
+  if (c.measured) {
+    json::object m = PerformanceToJson(*c.measured);
+    m["shipments"] = c.measured_shipments;
+    m["measured_at"] = c.measured_at ? json::value(FormatRfc3339(*c.measured_at)) : json::value(nullptr);
+    o["measured"] = std::move(m);
+  } else {
+    o["measured"] = nullptr;
+  }
   o["contacts"] = ContactsToJson(c.contacts);
   o["revision"] = c.revision;
   o["created_at"] = FormatRfc3339(c.created_at);

@@ -135,8 +135,9 @@ Result<Carrier> GetCarrier(Scope& scope, CarrierId id) {
   CONSIGN_TRY(Require(scope.principal(), kRead));
   auto c_loaded = Load(scope, id, false);
   if (!c_loaded) return c_loaded.error();
-  Carrier c = std::move(*c_loaded);
-  return AsShownTo(scope.principal(), std::move(c));
+  std::vector<Carrier> one{std::move(*c_loaded)};
+  LoadMeasured(scope.tx(), one);
+  return AsShownTo(scope.principal(), std::move(one.front()));
 }
 
 Result<Carrier> CreateCarrier(Scope& scope, Carrier carrier) {
@@ -249,7 +250,13 @@ Status RevokeApiKey(Scope& scope, CarrierId id, CarrierApiKeyId key_id) {
 std::vector<Carrier> CarriersForAllocation(db::Transaction& tx) {
   std::vector<Carrier> all = LoadCarriers(tx, std::nullopt, std::nullopt);
   for (Carrier& c : all) c.contacts.clear();
+  LoadMeasured(tx, all);
   return all;
+}
+
+void SetMeasuredPerformance(db::Transaction& tx, CarrierId id, const Performance& measured, int64_t shipments,
+                            Instant at) {
+  SaveMeasured(tx, id.value(), measured, shipments, at);
 }
 
 namespace {

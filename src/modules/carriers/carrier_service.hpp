@@ -68,6 +68,10 @@ struct NewCarrierApiKey {
 // every carrier, active or suspended, with its coverage, products, capacity, rates, transit times and
 // performance — contacts left out, no API keys. Ordered by id.
 std::vector<Carrier> CarriersForAllocation(db::Transaction& tx);
+// For the tracking module: what the carrier's shipments showed (its scorecard over 30 days), kept beside
+// the declared figures; CarriersForAllocation returns it in `measured`.
+void SetMeasuredPerformance(db::Transaction& tx, CarrierId id, const Performance& measured, int64_t shipments,
+                            Instant at);
 
 // The carrier an API key (as sent, "ck_...") belongs to, for the scans of the tracking module; none for
 // an unknown, revoked or malformed key, and for a suspended carrier's key.

@@ -1,5 +1,7 @@
 #include "modules/carriers/carrier_store.hpp"
 
+#include <map>
+
 #include <stdexcept>
 
 #include "modules/carriers/carrier_json.hpp"
@@ -82,7 +84,48 @@ CREATE TABLE carrier_api_keys (
 );
 CREATE INDEX carrier_api_keys_carrier ON carrier_api_keys (carrier_id, id);
 )sql"},
+      // The figures the tracking module measures from scans (scorecards), beside the declared ones.
+      {"carriers", 2, "measured performance",
+       R"sql(
+CREATE TABLE carrier_measured (
+  carrier_id INTEGER PRIMARY KEY REFERENCES carriers(id),
+  on_time_bp INTEGER NOT NULL, damage_bp INTEGER NOT NULL, scan_completeness_bp INTEGER NOT NULL,
+  shipments INTEGER NOT NULL,
+  measured_at INTEGER NOT NULL
+);
+)sql",
+       R"sql(
+CREATE TABLE carrier_measured (
+  carrier_id BIGINT PRIMARY KEY REFERENCES carriers(id),
+  on_time_bp INTEGER NOT NULL, damage_bp INTEGER NOT NULL, scan_completeness_bp INTEGER NOT NULL,
+  shipments BIGINT NOT NULL,
+  measured_at TIMESTAMPTZ NOT NULL
+);
+)sql"},
   };
+}
+
+void SaveMeasured(db::Transaction& tx, int64_t carrier_id, const Performance& p, int64_t shipments, Instant at) {
+  tx.Execute("INSERT INTO carrier_measured (carrier_id, on_time_bp, damage_bp, scan_completeness_bp, shipments, "
+             "measured_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (carrier_id) DO UPDATE SET "
+             "on_time_bp = excluded.on_time_bp, damage_bp = excluded.damage_bp, "
+             "scan_completeness_bp = excluded.scan_completeness_bp, shipments = excluded.shipments, "
+             "measured_at = excluded.measured_at",
+             {carrier_id, int64_t{p.on_time_bp}, int64_t{p.damage_bp}, int64_t{p.scan_completeness_bp}, shipments, at});
+}
+
+void LoadMeasured(db::Transaction& tx, std::vector<Carrier>& carriers) {
+  std::map<int64_t, Carrier*> by_id;
+  for (Carrier& c : carriers) by_id[c.id.value()] = &c;
+  for (const db::Row& r : tx.Query("SELECT carrier_id, on_time_bp, damage_bp, scan_completeness_bp, shipments, "
+                                   "measured_at FROM carrier_measured")) {
+    const auto it = by_id.find(r.Int(0));
+    if (it == by_id.end()) continue;
+    it->second->measured = Performance{static_cast<int>(r.Int(1)), static_cast<int>(r.Int(2)),
+                                       static_cast<int>(r.Int(3))};
+    it->second->measured_shipments = r.Int(4);
+    it->second->measured_at = r.Time(5);
+  }
 }
 
 namespace {

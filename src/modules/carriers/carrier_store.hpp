@@ -19,6 +19,9 @@ std::vector<db::Migration> Migrations();
 // Carriers with id > after_id, by id; status and kind filter when given.
 std::vector<Carrier> LoadCarriers(db::Transaction& tx, std::optional<CarrierStatus> status,
                                   std::optional<CarrierKind> kind, int64_t after_id = 0);
+// The measured figures (carrier_measured) into each carrier that has them.
+void LoadMeasured(db::Transaction& tx, std::vector<Carrier>& carriers);
+void SaveMeasured(db::Transaction& tx, int64_t carrier_id, const Performance& p, int64_t shipments, Instant at);
 // With `for_update`, the row is locked on PostgreSQL until the transaction ends.
 std::optional<Carrier> LoadCarrier(db::Transaction& tx, CarrierId id, bool for_update = false);
 bool CodeTaken(db::Transaction& tx, std::string_view code, CarrierId except = CarrierId{});

@@ -44,7 +44,6 @@ std::vector<ScanEvent> DemoJourney(const orders::Order& order, const carriers::C
   const std::string waybill = orders::FormatWaybill(order.id.value());
   const std::string from = CityName(order.draft.shipper.division);
   const std::string to = CityName(order.draft.consignee.division);
-  const double transit = carriers::TransitHours(carrier, order.draft.product, order.zone).value_or(order.promised_hours);
   const bool on_time = unit(rng) * 10'000 < carrier.declared.on_time_bp;
   const double scan_rate = carrier.declared.scan_completeness_bp / 10'000.0;
 
@@ -68,47 +67,54 @@ std::vector<ScanEvent> DemoJourney(const orders::Order& order, const carriers::C
   // Optional scans a careless carrier skips; pickup and delivery are always scanned.
   auto maybe = [&] { return unit(rng) < scan_rate; };
 
-  const Instant pickup = Hours(order.created_at, 1 + 5 * unit(rng));
+  // Door to door from the pickup: within the promise for the carrier's on-time share, late by up to
+  // half the promise for the rest; the scans fall at fixed shares of the journey.
+  const double pickup_delay = 1 + 2 * unit(rng);
+  const Instant pickup = Hours(order.created_at, pickup_delay);
+  const double promise = order.promised_hours - pickup_delay;
+  const bool untruthful = carrier.code == kUntruthfulCarrier && unit(rng) < 0.12;
+  double door_to_door = on_time ? promise * (0.55 + 0.35 * unit(rng)) : promise * (1.05 + 0.45 * unit(rng));
+  if (untruthful) door_to_door += 48;  // "loaded", then two days in the yard
+  auto at = [&](double share) { return Hours(pickup, door_to_door * share); };
   const std::string origin_city = order.draft.shipper.division.substr(0, 4);
   const std::string dest_city = order.draft.consignee.division.substr(0, 4);
+
   add("103", ShipmentStatus::kPickedUp, "picked_up.accepted", pickup, from + "揽收网点", order.draft.shipper.division);
-  const Instant hub_in = Hours(pickup, 2 + 2 * unit(rng));
-  if (maybe()) add("ARRIVE", ShipmentStatus::kInTransit, "in_transit.hub_arrival", hub_in, from + "转运中心", origin_city);
-  const bool untruthful = carrier.code == kUntruthfulCarrier && unit(rng) < 0.12;
-  const Instant hub_out = Hours(hub_in, 1 + 2 * unit(rng));
+  if (maybe()) add("ARRIVE", ShipmentStatus::kInTransit, "in_transit.hub_arrival", at(0.08), from + "转运中心", origin_city);
   if (untruthful) {
-    // Its system says loaded; the parcel sits two more days before anyone scans it again.
-    if (ScanEvent* claim = add("LOADED", ShipmentStatus::kInTransit, "in_transit.loaded", hub_out, from + "转运中心",
+    // Its system says loaded; no departure scan follows for two days.
+    if (ScanEvent* claim = add("LOADED", ShipmentStatus::kInTransit, "in_transit.loaded", at(0.12), from + "转运中心",
                                origin_city))
       claim->claim = true;
   } else if (maybe()) {
-    add("DEPART", ShipmentStatus::kInTransit, "in_transit.hub_departure", hub_out, from + "转运中心", origin_city);
+    add("DEPART", ShipmentStatus::kInTransit, "in_transit.hub_departure", at(0.12), from + "转运中心", origin_city);
   }
-  // The line haul: on time within the carrier's transit time, or late by up to a day and a half.
-  const double haul = transit * (on_time ? 0.55 + 0.3 * unit(rng) : 1.0 + 0.5 * unit(rng)) + (untruthful ? 48 : 0);
-  const Instant dest_hub = Hours(pickup, haul);
   if (from != to && maybe())
-    add("ARRIVE", ShipmentStatus::kInTransit, "in_transit.hub_arrival", dest_hub, to + "转运中心", dest_city);
-  if (unit(rng) * 10'000 < carrier.declared.damage_bp * 5) {  // damage scans: a few in a thousand
-    if (ScanEvent* damaged = add("DAMAGED", ShipmentStatus::kException, "exception.damaged", Hours(dest_hub, 0.5),
+    add("ARRIVE", ShipmentStatus::kInTransit, "in_transit.hub_arrival", at(0.7), to + "转运中心", dest_city);
+  // Damage a little more often than declared; the untruthful carrier three times as often.
+  const double damage_odds = carrier.declared.damage_bp / 10'000.0 * (carrier.code == kUntruthfulCarrier ? 3 : 1.5);
+  if (unit(rng) < damage_odds) {
+    if (ScanEvent* damaged = add("DAMAGED", ShipmentStatus::kException, "exception.damaged", at(0.72),
                                  to + "转运中心", dest_city)) {
       damaged->party = tracking::Party::kCarrier;
       damaged->reason = "外包装破损，内件待核实";
     }
   }
-  Instant out_for_delivery = Hours(dest_hub, 4 + 8 * unit(rng));
+  Instant out_for_delivery = at(0.85);
+  Instant delivered_at = at(1.0);
   if (unit(rng) < 0.03) {
     if (ScanEvent* failed = add("FAILED_ATTEMPT", ShipmentStatus::kFailedAttempt, "failed_attempt.no_contact",
-                                Hours(out_for_delivery, 3), to + "派送网点", order.draft.consignee.division)) {
+                                at(0.9), to + "派送网点", order.draft.consignee.division)) {
       failed->party = tracking::Party::kConsignee;
       failed->reason = "收件人电话无人接听";
     }
     out_for_delivery = Hours(out_for_delivery, 24);
+    delivered_at = Hours(delivered_at, 24);
   }
   add("5", ShipmentStatus::kOutForDelivery, "out_for_delivery.on_vehicle", out_for_delivery, to + "派送网点",
       order.draft.consignee.division);
-  if (ScanEvent* delivered = add("301", ShipmentStatus::kDelivered, "delivered.signed_by_addressee",
-                                 Hours(out_for_delivery, 1 + 4 * unit(rng)), to, order.draft.consignee.division))
+  if (ScanEvent* delivered = add("301", ShipmentStatus::kDelivered, "delivered.signed_by_addressee", delivered_at, to,
+                                 order.draft.consignee.division))
     delivered->signer = kSigners[rng() % std::size(kSigners)];
   return events;
 }
@@ -142,8 +148,14 @@ ScansSummary LoadDemoScans(db::Database& database, const Clock& clock, int64_t d
     summary.exceptions += tracking::InsertHistoricScans(*tx, shipments, now);
     tx->Commit();
   }
-  out << fmt::format("demo: {} scans for the {} orders of the last {} days ({} exceptions raised)\n", summary.events,
-                     summary.orders, days, summary.exceptions);
+  {
+    // Their scorecards, so that allocation weighs what the carriers did rather than what they declared.
+    auto tx = database.Begin(db::TxMode::kWrite);
+    summary.carriers_measured = tracking::MeasureCarriers(*tx, now);
+    tx->Commit();
+  }
+  out << fmt::format("demo: {} scans for the {} orders of the last {} days ({} exceptions raised, {} carriers measured)\n",
+                     summary.events, summary.orders, days, summary.exceptions, summary.carriers_measured);
   return summary;
 }
 

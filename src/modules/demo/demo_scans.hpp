@@ -23,10 +23,12 @@ namespace consign::demo {
 // The carrier whose system claims what its scans do not show.
 inline constexpr std::string_view kUntruthfulCarrier = "FEIHONG";
 
-// The events of one order's journey that happened by `now` (pure, tested): pickup 1–6 h after the
-// order, the origin hub's arrival and departure, the destination hub, out for delivery the next
-// morning, delivery (signed) three hours later — late, damaged, failed or skipped as the carrier's
-// figures make likely. Deterministic for the same order, carrier and seed.
+// The events of one order's journey that happened by `now` (pure, tested): pickup 1–3 h after the
+// order, then the origin hub's arrival and departure, the destination hub, out for delivery and the
+// signed delivery at fixed shares of the door-to-door time — within the order's promise for the
+// carrier's declared on-time share, up to half the promise late for the rest; damaged, failed (a day
+// later) or skipped as the carrier's figures make likely. Deterministic for the same order, carrier
+// and seed.
 std::vector<tracking::ScanEvent> DemoJourney(const orders::Order& order, const carriers::Carrier& carrier,
                                              uint64_t seed, Instant now);
 
@@ -34,6 +36,7 @@ struct ScansSummary {
   int64_t orders = 0;
   int64_t events = 0;
   int64_t exceptions = 0;
+  int carriers_measured = 0;
 };
 
 ScansSummary LoadDemoScans(db::Database& database, const Clock& clock, int64_t days, uint64_t seed, std::ostream& out);

@@ -157,9 +157,13 @@ std::vector<Candidate> CandidatesFor(const Order& order, const std::vector<carri
     k.grams_left = std::max<int64_t>(0, c.daily_capacity_grams - used_grams);
     k.cost = carriers::CostOf(c, order.draft.product, order.zone, order.chargeable_grams);
     k.transit_hours = carriers::TransitHours(c, order.draft.product, order.zone);
-    k.on_time_bp = c.declared.on_time_bp;
-    k.damage_bp = c.declared.damage_bp;
-    k.scan_bp = c.declared.scan_completeness_bp;
+    // The carrier's measured figures once it has enough shipments in the last 30 days (the tracking
+    // module's scorecard), else what it declared.
+    const carriers::Performance& p =
+        c.measured && c.measured_shipments >= kMinMeasuredShipments ? *c.measured : c.declared;
+    k.on_time_bp = p.on_time_bp;
+    k.damage_bp = p.damage_bp;
+    k.scan_bp = p.scan_completeness_bp;
     out.push_back(std::move(k));
   }
   return out;

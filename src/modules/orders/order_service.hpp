@@ -111,6 +111,9 @@ Date ChinaToday(Instant now);
 
 // Every carrier as `order` sees it on its ship date: coverage, product, rate, transit time, declared
 // performance, and the capacity left given `load` (what each carrier has used that day; empty: none).
+// Shipments in 30 days from which a carrier's measured performance replaces its declared one in
+// allocation (the tracking module measures it).
+inline constexpr int64_t kMinMeasuredShipments = 50;
 std::vector<Candidate> CandidatesFor(const Order& order, const std::vector<carriers::Carrier>& carriers,
                                      const std::vector<CarrierLoad>& load);
 

@@ -210,6 +210,26 @@ TYPED_TEST(OrderServiceTest, LastMonthsOrdersChooseTheDiscountTierAndACancelledO
   EXPECT_EQ(this->Count(november), 1);
 }
 
+TYPED_TEST(OrderServiceTest, MeasuredPerformanceReplacesTheDeclaredOnceThereAreEnoughShipments) {
+  const int64_t cheap = this->AddCarrier(Carrier("CHEAP", 900, 100));  // declares 96 % on time
+  const int64_t dear = this->AddCarrier(Carrier("DEAR", 1400, 100));
+  auto measure = [&](int64_t shipments) {
+    auto tx = this->db_->Begin(db::TxMode::kWrite);
+    carriers::SetMeasuredPerformance(*tx, carriers::CarrierId{cheap}, carriers::Performance{7000, 10, 9700}, shipments,
+                                     kNow);
+    tx->Commit();
+  };
+  measure(kMinMeasuredShipments - 1);  // too few to stand for the carrier: its declaration still does
+  auto declared = this->Create(this->agent_, Draft(this->account_));
+  ASSERT_TRUE(declared) << declared.error().public_message;
+  EXPECT_EQ(declared->order.carrier_id, cheap);
+  measure(kMinMeasuredShipments);  // 70 % on time, measured: below the 85 % threshold
+  auto measured = this->Create(this->agent_, Draft(this->account_));
+  ASSERT_TRUE(measured) << measured.error().public_message;
+  EXPECT_EQ(measured->order.carrier_id, dear);
+  EXPECT_NE(measured->order.allocation_json.find("\"excluded\":\"failing\""), std::string::npos);
+}
+
 TYPED_TEST(OrderServiceTest, WhenTheFirstChoiceIsFullTheNextCarrierTakesTheOrder) {
   const int64_t cheap = this->AddCarrier(Carrier("CHEAP", 900, 1));
   const int64_t dear = this->AddCarrier(Carrier("DEAR", 1400, 100));

@@ -6,6 +6,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include "modules/carriers/access.hpp"
 #include "modules/carriers/carrier_service.hpp"
 #include "modules/orders/access.hpp"
 #include "modules/orders/waybill.hpp"
@@ -205,6 +206,50 @@ http::Response GetOrderTracking(const http::Request& request, http::Context& ctx
   return http::JsonResponse(200, o);
 }
 
+json::object FiguresJson(const Figures& f) {
+  return json::object{{"shipments", f.shipments},
+                      {"delivered", f.delivered},
+                      {"on_time", f.on_time},
+                      {"on_time_bp", f.on_time_bp},
+                      {"average_delay_hours", f.average_delay_hours},
+                      {"damaged", f.damaged},
+                      {"damage_bp", f.damage_bp},
+                      {"scan_completeness_bp", f.scan_completeness_bp},
+                      {"contradicted", f.contradicted},
+                      {"truthful_bp", f.truthful_bp},
+                      {"exceptions", f.exceptions},
+                      {"exceptions_per_1000", f.exceptions_per_1000}};
+}
+
+http::Response ScorecardRoute(const http::Request& request, http::Context& ctx) {
+  auto id = http::ParsePositiveInt(request.PathParam("id"));
+  if (!id) return Fail(NotFound("Carrier"), request, ctx);
+  int days = 30;
+  if (auto raw = request.Query("days"); raw && !raw->empty()) {
+    auto d = http::ParsePositiveInt(*raw);
+    if (!d || *d > 365) return Fail(InvalidField("days", "out_of_range", "days is 1 to 365"), request, ctx);
+    days = static_cast<int>(*d);
+  }
+  auto card = CarrierScorecard(ctx, carriers::CarrierId{*id}, days);
+  if (!card) return Fail(card.error(), request, ctx);
+  json::array lanes, weeks;
+  for (const auto& [lane, f] : card->lanes) {
+    json::object o = FiguresJson(f);
+    o["lane"] = lane;
+    lanes.push_back(std::move(o));
+  }
+  for (const auto& [week, f] : card->weeks) {
+    json::object o = FiguresJson(f);
+    o["week"] = week;
+    weeks.push_back(std::move(o));
+  }
+  return http::JsonResponse(200, json::object{{"carrier_id", *id},
+                                              {"days", days},
+                                              {"overall", FiguresJson(card->overall)},
+                                              {"lanes", std::move(lanes)},
+                                              {"weeks", std::move(weeks)}});
+}
+
 http::Response ListExceptionsRoute(const http::Request& request, http::Context& ctx) {
   auto page = http::ParseIdPage(request);
   if (!page) return Fail(page.error(), request, ctx);
@@ -273,6 +318,7 @@ void RegisterRoutes(http::Router& router, int track_per_minute) {
   router.Get("/api/v1/track/{waybill}", http::Public(),
              [limiter](const http::Request& request, http::Context& ctx) { return Track(request, ctx, *limiter); });
   router.Get("/api/v1/exceptions", http::Requires(orders::kDispatch), ListExceptionsRoute);
+  router.Get("/api/v1/carriers/{id}/scorecard", http::Requires(carriers::kRead), ScorecardRoute);
   router.Post("/api/v1/exceptions/{id}/resolve", http::Requires(orders::kDispatch), ResolveRoute);
 }
 

@@ -10,6 +10,8 @@
 #include "core/text.hpp"
 #include "modules/audit/audit_chain.hpp"
 #include "modules/audit/audit_log.hpp"
+#include "modules/carriers/access.hpp"
+#include "modules/carriers/carrier_service.hpp"
 #include "modules/orders/access.hpp"
 #include "modules/orders/order_service.hpp"
 #include "modules/orders/waybill.hpp"
@@ -68,6 +70,21 @@ std::optional<Eta> EtaFor(db::Transaction& tx, const orders::Order& o, const Shi
   return EstimateDelivery(in, now);
 }
 
+// How many of the journey's expected stages a scan has shown (scorecard.hpp: pickup, the origin hub's
+// arrival and departure, the destination hub, out for delivery, delivery).
+int StagesSeen(const std::vector<ScanEvent>& events) {
+  constexpr int kStages[kExpectedStages] = {10, 20, 30, 40, 50, 60};
+  bool seen[kExpectedStages] = {};
+  for (const ScanEvent& e : events) {
+    if (e.claim) continue;
+    const int p = Progress(e.status, e.substatus);
+    for (int i = 0; i < kExpectedStages; ++i) seen[i] = seen[i] || p == kStages[i];
+  }
+  int n = 0;
+  for (bool s : seen) n += s ? 1 : 0;
+  return n;
+}
+
 // An event that can raise an exception by itself, or settle one: evaluated as it arrives.
 bool Urgent(const ScanEvent& e) {
   return e.claim || e.status == ShipmentStatus::kException || e.status == ShipmentStatus::kFailedAttempt ||
@@ -91,8 +108,13 @@ int Refresh(db::Transaction& tx, const orders::Order& o, Instant now) {
   const Shipment shipment{o.created_at, o.promised_at, events, state, row.eta};
   const ExceptionThresholds thresholds;
   int raised = 0;
-  for (const Finding& f : Evaluate(shipment, thresholds, now))
+  for (const Finding& f : Evaluate(shipment, thresholds, now)) {
     raised += RaiseException(tx, row.order_id, row.carrier_id, f, now) ? 1 : 0;
+    row.contradicted = row.contradicted || f.kind == ExceptionKind::kContradicted;
+  }
+  row.promised_at = o.promised_at;
+  row.lane = Province(o.draft.shipper.division) + "→" + Province(o.draft.consignee.division);
+  row.scan_stages = StagesSeen(events);
   if (raised > 0 && !o.has_exception) orders::MarkException(tx, o.id, true);
   row.next_check_at = NextCheck(shipment, thresholds, now);
   row.updated_at = now;
@@ -229,6 +251,27 @@ int64_t InsertHistoricScans(db::Transaction& tx, const std::vector<HistoricScans
   return raised;
 }
 
+int MeasureCarriers(db::Transaction& tx, Instant now) {
+  const Instant since = now - std::chrono::hours(24 * 30);
+  int measured = 0;
+  for (int64_t carrier : CarriersWithShipmentsSince(tx, since)) {
+    const Figures f = FiguresOf(OutcomesOf(tx, carrier, since));
+    if (f.delivered == 0) continue;
+    carriers::SetMeasuredPerformance(tx, carriers::CarrierId{carrier},
+                                     carriers::Performance{f.on_time_bp, f.damage_bp, f.scan_completeness_bp},
+                                     f.shipments, now);
+    ++measured;
+  }
+  return measured;
+}
+
+Result<Scorecard> CarrierScorecard(Scope& scope, carriers::CarrierId carrier, int days) {
+  CONSIGN_TRY(Require(scope.principal(), carriers::kRead));
+  if (days < 1 || days > 365) return InvalidField("days", "out_of_range", "days is 1 to 365");
+  CONSIGN_TRY(carriers::GetCarrier(scope, carrier));  // 404 for an unknown carrier
+  return ScoreOf(OutcomesOf(scope.tx(), carrier.value(), scope.now() - std::chrono::hours(24 * days)));
+}
+
 Result<CheckReport> CheckDue(Scope& scope, int limit) {
   scope.write_tx();
   db::Transaction& tx = scope.tx();
@@ -258,6 +301,7 @@ Result<CheckReport> CheckDue(Scope& scope, int limit) {
     ++report.checked;
   }
   NoteCheckerRun(tx, now, watched);
+  if (ClaimScoring(tx, now, std::chrono::hours(1))) report.carriers_measured = MeasureCarriers(tx, now);
   return report;
 }
 

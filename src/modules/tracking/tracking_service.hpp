@@ -14,6 +14,7 @@
 #include "modules/tracking/eta.hpp"
 #include "modules/tracking/scan.hpp"
 #include "modules/tracking/shipment_state.hpp"
+#include "modules/tracking/scorecard.hpp"
 #include "modules/tracking/tracking_store.hpp"
 #include "platform/scope/scope.hpp"
 
@@ -92,6 +93,14 @@ struct HistoricScans {
 };
 int64_t InsertHistoricScans(db::Transaction& tx, const std::vector<HistoricScans>& shipments, Instant now);
 
+// Each carrier's figures over the last 30 days (its scorecard's on-time, damage and scan completeness),
+// handed to the carriers module for allocation (carriers::SetMeasuredPerformance). Run by the checker
+// once an hour, and by the demo. Returns the carriers measured.
+int MeasureCarriers(db::Transaction& tx, Instant now);
+
+// A carrier's scorecard over the last `days` days (1–365): overall, per lane, per week. carriers.read.
+Result<Scorecard> CarrierScorecard(Scope& scope, carriers::CarrierId carrier, int days);
+
 // The exception checker (exception_rules.hpp): the shipments whose next check is due, at most `limit`,
 // each evaluated again, what it finds raised once, its next check set. A system scope; run by the
 // job kCheckJob every minute, claimed in the database so that one node runs it at a time.
@@ -101,6 +110,7 @@ struct CheckReport {
   int64_t checked = 0;
   int64_t raised = 0;
   bool more = false;  // a limit was reached: run again soon
+  int carriers_measured = 0;
 };
 Result<CheckReport> CheckDue(Scope& scope, int limit);
 

@@ -29,8 +29,11 @@ CREATE TABLE tracking_shipments (
   failed_attempts INTEGER NOT NULL,
   eta_p50 INTEGER, eta_p90 INTEGER, eta_basis TEXT NOT NULL, eta_confidence TEXT NOT NULL,
   next_check_at INTEGER,
+  promised_at INTEGER, lane TEXT NOT NULL DEFAULT '', damaged INTEGER NOT NULL DEFAULT 0,
+  scan_stages INTEGER NOT NULL DEFAULT 0, contradicted INTEGER NOT NULL DEFAULT 0,
   updated_at INTEGER NOT NULL
 );
+CREATE INDEX tracking_shipments_carrier ON tracking_shipments (carrier_id, picked_up_at);
 CREATE INDEX tracking_shipments_due ON tracking_shipments (next_check_at) WHERE next_check_at IS NOT NULL;
 CREATE TABLE tracking_transit (
   order_id INTEGER PRIMARY KEY,
@@ -55,7 +58,8 @@ CREATE INDEX tracking_exceptions_queue ON tracking_exceptions (state, id);
 CREATE TABLE tracking_checker (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   last_run_at INTEGER,
-  watched_up_to INTEGER NOT NULL DEFAULT 0
+  watched_up_to INTEGER NOT NULL DEFAULT 0,
+  scored_at INTEGER
 );
 )sql";
 
@@ -84,8 +88,11 @@ CREATE TABLE tracking_shipments (
   failed_attempts INTEGER NOT NULL,
   eta_p50 TIMESTAMPTZ, eta_p90 TIMESTAMPTZ, eta_basis TEXT NOT NULL, eta_confidence TEXT NOT NULL,
   next_check_at TIMESTAMPTZ,
+  promised_at TIMESTAMPTZ, lane TEXT NOT NULL DEFAULT '', damaged BOOLEAN NOT NULL DEFAULT false,
+  scan_stages INTEGER NOT NULL DEFAULT 0, contradicted BOOLEAN NOT NULL DEFAULT false,
   updated_at TIMESTAMPTZ NOT NULL
 );
+CREATE INDEX tracking_shipments_carrier ON tracking_shipments (carrier_id, picked_up_at);
 CREATE INDEX tracking_shipments_due ON tracking_shipments (next_check_at) WHERE next_check_at IS NOT NULL;
 CREATE TABLE tracking_transit (
   order_id BIGINT PRIMARY KEY,
@@ -110,7 +117,8 @@ CREATE INDEX tracking_exceptions_queue ON tracking_exceptions (state, id);
 CREATE TABLE tracking_checker (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   last_run_at TIMESTAMPTZ,
-  watched_up_to BIGINT NOT NULL DEFAULT 0
+  watched_up_to BIGINT NOT NULL DEFAULT 0,
+  scored_at TIMESTAMPTZ
 );
 )sql";
 
@@ -203,20 +211,49 @@ void SaveShipment(db::Transaction& tx, const ShipmentRow& row) {
   tx.Execute(
       "INSERT INTO tracking_shipments (order_id, carrier_id, status, substatus, party, reason, last_scan_at, "
       "last_place, picked_up_at, delivered_at, failed_attempts, eta_p50, eta_p90, eta_basis, eta_confidence, "
-      "next_check_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) "
+      "next_check_at, updated_at, promised_at, lane, damaged, scan_stages, contradicted) VALUES ($1, $2, $3, $4, $5, $6, "
+      "$7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) "
       "ON CONFLICT (order_id) DO UPDATE SET carrier_id = excluded.carrier_id, status = excluded.status, "
       "substatus = excluded.substatus, party = excluded.party, reason = excluded.reason, "
       "last_scan_at = excluded.last_scan_at, last_place = excluded.last_place, picked_up_at = excluded.picked_up_at, "
       "delivered_at = excluded.delivered_at, failed_attempts = excluded.failed_attempts, eta_p50 = excluded.eta_p50, "
       "eta_p90 = excluded.eta_p90, eta_basis = excluded.eta_basis, eta_confidence = excluded.eta_confidence, "
-      "next_check_at = excluded.next_check_at, updated_at = excluded.updated_at",
+      "next_check_at = excluded.next_check_at, updated_at = excluded.updated_at, promised_at = excluded.promised_at, "
+      "lane = excluded.lane, damaged = excluded.damaged, scan_stages = excluded.scan_stages, "
+      "contradicted = excluded.contradicted",
       {row.order_id, row.carrier_id, std::string(StatusCode(s.status)), s.substatus, std::string(PartyCode(s.party)),
        s.reason, db::Opt(s.last_scan_at), place, db::Opt(s.picked_up_at), db::Opt(s.delivered_at),
        int64_t{s.failed_attempts}, row.eta ? db::Param{row.eta->p50} : db::Null(),
        row.eta ? db::Param{row.eta->p90} : db::Null(),
        row.eta ? std::string(EtaBasisCode(row.eta->basis)) : std::string(),
        row.eta ? std::string(ConfidenceCode(row.eta->confidence)) : std::string(), db::Opt(row.next_check_at),
-       row.updated_at});
+       row.updated_at, row.promised_at, row.lane, s.damaged, int64_t{row.scan_stages}, row.contradicted});
+}
+
+std::vector<ShipmentOutcome> OutcomesOf(db::Transaction& tx, int64_t carrier_id, Instant since) {
+  std::vector<ShipmentOutcome> out;
+  const db::Rows rows = tx.Query(
+      "SELECT s.lane, s.picked_up_at, s.delivered_at, s.promised_at, s.damaged, s.scan_stages, s.contradicted, "
+      "(SELECT count(*) FROM tracking_exceptions e WHERE e.order_id = s.order_id) FROM tracking_shipments s "
+      "WHERE s.carrier_id = $1 AND s.picked_up_at >= $2 AND s.promised_at IS NOT NULL",
+      {carrier_id, since});
+  out.reserve(rows.size());
+  for (const db::Row& r : rows)
+    out.push_back(ShipmentOutcome{r.Text(0), r.Time(1), r.OptTime(2), r.Time(3), r.Bool(4), static_cast<int>(r.Int(5)),
+                                  r.Bool(6), static_cast<int>(r.Int(7))});
+  return out;
+}
+
+std::vector<int64_t> CarriersWithShipmentsSince(db::Transaction& tx, Instant since) {
+  std::vector<int64_t> out;
+  for (const db::Row& r : tx.Query("SELECT DISTINCT carrier_id FROM tracking_shipments WHERE picked_up_at >= $1", {since}))
+    out.push_back(r.Int(0));
+  return out;
+}
+
+bool ClaimScoring(db::Transaction& tx, Instant now, std::chrono::seconds every) {
+  return tx.Execute("UPDATE tracking_checker SET scored_at = $1 WHERE id = 1 AND (scored_at IS NULL OR scored_at < $2)",
+                    {now, now - every}) == 1;
 }
 
 void MarkDue(db::Transaction& tx, int64_t order_id, int64_t carrier_id, Instant now) {

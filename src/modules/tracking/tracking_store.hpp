@@ -15,6 +15,7 @@
 #include "core/strong_id.hpp"
 #include "modules/tracking/eta.hpp"
 #include "modules/tracking/exception_rules.hpp"
+#include "modules/tracking/scorecard.hpp"
 #include "modules/tracking/scan.hpp"
 #include "modules/tracking/shipment_state.hpp"
 #include "platform/db/database.hpp"
@@ -50,8 +51,18 @@ struct ShipmentRow {
   std::optional<Eta> eta;
   std::optional<Instant> next_check_at;
   Instant updated_at;
+  Instant promised_at;
+  std::string lane;        // "44→31"
+  int scan_stages = 0;     // of kExpectedStages (scorecard.hpp)
+  bool contradicted = false;
 };
 void SaveShipment(db::Transaction& tx, const ShipmentRow& row);
+
+// The carrier's shipments picked up since `since`, as its scorecard counts them.
+std::vector<ShipmentOutcome> OutcomesOf(db::Transaction& tx, int64_t carrier_id, Instant since);
+std::vector<int64_t> CarriersWithShipmentsSince(db::Transaction& tx, Instant since);
+// True for the one caller that may measure the carriers now (at most once per `every`).
+bool ClaimScoring(db::Transaction& tx, Instant now, std::chrono::seconds every);
 
 // The shipment's state is due to be brought up to date now (new events arrived for it).
 void MarkDue(db::Transaction& tx, int64_t order_id, int64_t carrier_id, Instant now);
