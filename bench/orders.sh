@@ -18,7 +18,6 @@ set -euo pipefail
 build=${1:-build}
 cd "$(dirname "$0")/.."
 root=$PWD
-consign="$root/$build/src/app/consign"
 duration=${BENCH_SECONDS:-10}
 connections=${BENCH_CONNECTIONS:-64}
 port=${BENCH_PORT:-18380}
@@ -26,30 +25,11 @@ work=$(mktemp -d /tmp/consign-orders-bench.XXXXXX)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then
-  echo "bench: port $port is in use; choose another with BENCH_PORT=N" >&2
-  exit 1
-fi
+source bench/lib.sh
+bench_check_port
 
-echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r), $(date -u '+%F %H:%M') UTC, load $(cut -d' ' -f1 /proc/loadavg)"
-db_file="$work/orders.db"
-"$consign" demo --db "sqlite:$db_file" --customers 1000 --orders-per-day 0 >"$work/demo.log" 2>&1
-password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
-echo "$password" | "$consign" user add --login bench --role manager --name Bench --password-stdin --db "sqlite:$db_file" >/dev/null
-
-"$consign" serve --db "sqlite:$db_file" --listen 127.0.0.1:$port --log-level warn >"$work/serve.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
-curl -fs "http://127.0.0.1:$port/readyz" >/dev/null || { echo "bench: consign serve did not start:" >&2; cat "$work/serve.log" >&2; exit 1; }
-token=$(curl -fs -H 'Content-Type: application/json' -d "{\"login\":\"bench\",\"password\":\"$password\"}" \
-  "http://127.0.0.1:$port/api/v1/auth/login" | sed -E 's/.*"token":"([^"]+)".*/\1/')
-# api CURL_ARGS...: the body; a 4xx or 5xx stops the run with the problem the server gave.
-api() {
-  local out
-  out=$(curl -s -w '\n%{http_code}' -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@")
-  [ "${out##*$'\n'}" -lt 400 ] || { echo "bench: ${*: -1} answered ${out##*$'\n'}: ${out%$'\n'*}" >&2; exit 1; }
-  echo "${out%$'\n'*}"
-}
+bench_machine
+bench_serve manager --customers 1000 --orders-per-day 0
 
 # 20 carriers: three national networks and regional ones; capacity for every order of the run.
 provinces='"11","12","13","31","32","33","34","35","36","37","41","42","43","44","45","50","51","52","53","61"'
@@ -61,11 +41,11 @@ for i in $(seq -w 1 20); do
     \"rates\":[{\"product\":\"standard\",\"zone\":\"cross_province\",\"first_grams\":1000,\"first_price\":{\"amount_minor\":$price,\"currency\":\"CNY\"},\"step_grams\":1000,\"step_price\":{\"amount_minor\":200,\"currency\":\"CNY\"}}],
     \"transit\":[{\"product\":\"standard\",\"zone\":\"cross_province\",\"hours\":$((36 + 10#$i % 3 * 12))}],
     \"declared\":{\"on_time_bp\":$((9000 + 10#$i * 40)),\"damage_bp\":$((5 + 10#$i)),\"scan_completeness_bp\":9600}}" \
-    "http://127.0.0.1:$port/api/v1/carriers" >/dev/null
+    "$base/api/v1/carriers" >/dev/null
 done
-customer=$(api "http://127.0.0.1:$port/api/v1/customers?limit=1" | sed -E 's/.*"items":\[\{"id":([0-9]+).*/\1/')
+customer=$(api "$base/api/v1/customers?limit=1" | sed -E 's/.*"items":\[\{"id":([0-9]+).*/\1/')
 body="{\"customer_id\":$customer,\"product\":\"standard\",\"shipper\":{\"name\":\"张三\",\"phone\":\"13812345678\",\"division\":\"440305\",\"address\":\"科技园南区 1 栋 101\"},\"consignee\":{\"name\":\"李四\",\"phone\":\"13987654321\",\"division\":\"310115\",\"address\":\"世纪大道 100 号 2001 室\"},\"goods\":{\"pieces\":1,\"weight_grams\":2300,\"description\":\"样品\"},\"reference\":\"PO-BENCH\"}"
-first=$(api -d "$body" "http://127.0.0.1:$port/api/v1/orders")
+first=$(api -d "$body" "$base/api/v1/orders")
 grep -q '"status":"allocated"' <<<"$first" || { echo "bench: the first order was not allocated: $first" >&2; exit 1; }
 
 cat >"$work/orders.lua" <<LUA

@@ -16,7 +16,6 @@ set -euo pipefail
 build=${1:-build}
 cd "$(dirname "$0")/.."
 root=$PWD
-consign="$root/$build/src/app/consign"
 duration=${BENCH_SECONDS:-10}
 connections=${BENCH_CONNECTIONS:-4}
 orders=${BENCH_ORDERS:-20000}
@@ -25,31 +24,15 @@ work=$(mktemp -d /tmp/consign-scans-bench.XXXXXX)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then
-  echo "bench: port $port is in use; choose another with BENCH_PORT=N" >&2
-  exit 1
-fi
+source bench/lib.sh
+bench_check_port
 
-echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r), $(date -u '+%F %H:%M') UTC, load $(cut -d' ' -f1 /proc/loadavg)"
-db_file="$work/scans.db"
-"$consign" demo --db "sqlite:$db_file" --customers 100 --orders-per-day 0 >"$work/demo.log" 2>&1
-password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
-echo "$password" | "$consign" user add --login bench --role admin --name Bench --password-stdin --db "sqlite:$db_file" >/dev/null
-"$consign" serve --db "sqlite:$db_file" --listen 127.0.0.1:$port --log-level warn >"$work/serve.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
-token=$(curl -fs -H 'Content-Type: application/json' -d "{\"login\":\"bench\",\"password\":\"$password\"}" \
-  "http://127.0.0.1:$port/api/v1/auth/login" | sed -E 's/.*"token":"([^"]+)".*/\1/')
-api() {
-  local out
-  out=$(curl -s -w '\n%{http_code}' -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@")
-  [ "${out##*$'\n'}" -lt 400 ] || { echo "bench: ${*: -1} answered ${out##*$'\n'}: ${out%$'\n'*}" >&2; exit 1; }
-  echo "${out%$'\n'*}"
-}
+bench_machine
+bench_serve admin --customers 100 --orders-per-day 0
 
 # The demo's carriers are suspended so that the bench's carrier, covering everything, takes every order.
 for id in $(sqlite3 "$db_file" "SELECT id FROM carriers WHERE status = 'active'"); do
-  api -d '{"reason":"bench"}' "http://127.0.0.1:$port/api/v1/carriers/$id/suspend" >/dev/null
+  api -d '{"reason":"bench"}' "$base/api/v1/carriers/$id/suspend" >/dev/null
 done
 provinces='"11","12","13","14","15","21","22","23","31","32","33","34","35","36","37","41","42","43","44","45","46","50","51","52","53","54","61","62","63","64","65"'
 carrier=$(api -d "{\"code\":\"SCAN\",\"name_zh\":\"测速快运\",\"kind\":\"subcontracted\",\"coverage\":[$provinces],
@@ -57,9 +40,9 @@ carrier=$(api -d "{\"code\":\"SCAN\",\"name_zh\":\"测速快运\",\"kind\":\"sub
   \"rates\":[{\"product\":\"standard\",\"zone\":\"cross_province\",\"first_grams\":1000,\"first_price\":{\"amount_minor\":900,\"currency\":\"CNY\"},\"step_grams\":1000,\"step_price\":{\"amount_minor\":200,\"currency\":\"CNY\"}}],
   \"transit\":[{\"product\":\"standard\",\"zone\":\"cross_province\",\"hours\":48}],
   \"declared\":{\"on_time_bp\":9600,\"damage_bp\":10,\"scan_completeness_bp\":9700}}" \
-  "http://127.0.0.1:$port/api/v1/carriers" | sed -E 's/^\{"id":([0-9]+).*/\1/')
-key=$(api -d '{"label":"bench"}' "http://127.0.0.1:$port/api/v1/carriers/$carrier/api-keys" | sed -E 's/.*"key":"([^"]+)".*/\1/')
-customer=$(api "http://127.0.0.1:$port/api/v1/customers?limit=1" | sed -E 's/.*"items":\[\{"id":([0-9]+).*/\1/')
+  "$base/api/v1/carriers" | sed -E 's/^\{"id":([0-9]+).*/\1/')
+key=$(api -d '{"label":"bench"}' "$base/api/v1/carriers/$carrier/api-keys" | sed -E 's/.*"key":"([^"]+)".*/\1/')
+customer=$(api "$base/api/v1/customers?limit=1" | sed -E 's/.*"items":\[\{"id":([0-9]+).*/\1/')
 
 # The orders, through the API (64 connections until there are enough).
 body="{\"customer_id\":$customer,\"product\":\"standard\",\"shipper\":{\"name\":\"张三\",\"phone\":\"13812345678\",\"division\":\"440305\",\"address\":\"科技园南区 1 栋 101\"},\"consignee\":{\"name\":\"李四\",\"phone\":\"13987654321\",\"division\":\"310115\",\"address\":\"世纪大道 100 号 2001 室\"},\"goods\":{\"pieces\":1,\"weight_grams\":2300}}"
@@ -70,7 +53,7 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $token"
 LUA
 while [ "$(sqlite3 "$db_file" "SELECT count(*) FROM orders")" -lt "$orders" ]; do
-  wrk -t2 -c64 -d5s -s "$work/orders.lua" "http://127.0.0.1:$port/api/v1/orders" >/dev/null
+  wrk -t2 -c64 -d5s -s "$work/orders.lua" "$base/api/v1/orders" >/dev/null
 done
 first=$(sqlite3 "$db_file" "SELECT min(id) FROM orders WHERE carrier_id = $carrier")
 count=$(sqlite3 "$db_file" "SELECT count(*) FROM orders WHERE carrier_id = $carrier")
