@@ -228,14 +228,16 @@ Result<IngestReport> IngestScans(Scope& scope, carriers::CarrierId carrier, std:
   // due, and the checker brings its stored state and ETA up to date within a minute — reads derive the
   // status from the events themselves, so they are current either way.
   orders::MarkPickedUp(tx, std::vector<int64_t>(picked_up.begin(), picked_up.end()), now);
+  std::vector<int64_t> due;
   for (int64_t id : touched) {
-    if (urgent.contains(id)) {
-      if (const std::optional<orders::Order> order = orders::OrderForScans(tx, orders::OrderId{id}))
-        report.exceptions_raised += Refresh(tx, *order, now);
-    } else {
-      MarkDue(tx, id, carrier.value(), now);
+    if (!urgent.contains(id)) {
+      due.push_back(id);
+      continue;
     }
+    if (const std::optional<orders::Order> order = orders::OrderForScans(tx, orders::OrderId{id}))
+      report.exceptions_raised += Refresh(tx, *order, now);
   }
+  MarkDue(tx, due, carrier.value(), now);
   return report;
 }
 

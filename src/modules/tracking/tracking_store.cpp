@@ -256,12 +256,16 @@ bool ClaimScoring(db::Transaction& tx, Instant now, std::chrono::seconds every) 
                     {now, now - every}) == 1;
 }
 
-void MarkDue(db::Transaction& tx, int64_t order_id, int64_t carrier_id, Instant now) {
+void MarkDue(db::Transaction& tx, const std::vector<int64_t>& order_ids, int64_t carrier_id, Instant now) {
+  if (order_ids.empty()) return;
+  // One statement for the batch's orders: a row each (new ones with what is known so far), due now.
+  const std::string ids = tx.dialect() == db::Dialect::kPostgres ? "SELECT unnest($1::bigint[]) AS id"
+                                                                  : "SELECT value AS id FROM json_each($1)";
   tx.Execute("INSERT INTO tracking_shipments (order_id, carrier_id, status, substatus, party, reason, last_place, "
-             "failed_attempts, eta_basis, eta_confidence, next_check_at, updated_at) VALUES "
-             "($1, $2, 'info_received', '', 'none', '', '', 0, '', '', $3, $3) "
+             "failed_attempts, eta_basis, eta_confidence, next_check_at, updated_at) "
+             "SELECT id, $2, 'info_received', '', 'none', '', '', 0, '', '', $3, $3 FROM (" + ids + ") AS due WHERE true "
              "ON CONFLICT (order_id) DO UPDATE SET next_check_at = excluded.next_check_at",
-             {order_id, carrier_id, now});
+             {db::IntList(order_ids), carrier_id, now});
 }
 
 std::vector<double> LaneHours(db::Transaction& tx, const Lane& lane, int limit) {

@@ -65,7 +65,7 @@ std::vector<int64_t> CarriersWithShipmentsSince(db::Transaction& tx, Instant sin
 bool ClaimScoring(db::Transaction& tx, Instant now, std::chrono::seconds every);
 
 // The shipment's state is due to be brought up to date now (new events arrived for it).
-void MarkDue(db::Transaction& tx, int64_t order_id, int64_t carrier_id, Instant now);
+void MarkDue(db::Transaction& tx, const std::vector<int64_t>& order_ids, int64_t carrier_id, Instant now);
 
 struct Lane {
   int64_t carrier_id = 0;
