@@ -4,11 +4,15 @@
 // quarantine and attaches itself when the order exists, another carrier's key cannot report on this
 // carrier's orders; the status comes from event time, not arrival; the first scan makes the order
 // picked up; the public page answers without a login and with no personal data.
+#include <signal.h>
 #include <time.h>
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <atomic>
 #include <map>
+#include <mutex>
+#include <set>
 #include <thread>
 
 #include "core/clock.hpp"
@@ -350,6 +354,63 @@ TEST_P(TrackingApi, AScorecardCountsWhatTheCarriersShipmentsShowed) {
   CreateUser(admin(), "sales.trk", "sales");
   EXPECT_EQ(LogInAs(server(), "sales.trk").Get("/api/v1/carriers/" + std::to_string(carrier_) + "/scorecard").status,
             403);
+}
+
+TEST_P(TrackingApi, KillNineDuringIngestLosesNoAcknowledgedEventAndARetryStoresNothingTwice) {
+  std::vector<std::string> waybills;
+  for (int i = 0; i < 10; ++i) waybills.push_back(Order());
+  const auto now = ServerNow();
+  // Each writer pushes batches of 50 new events; a batch answered 200 is acknowledged whole (all valid).
+  std::mutex mu;
+  std::vector<json::array> acknowledged;
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> writers;
+  for (int w = 0; w < 3; ++w) {
+    writers.emplace_back([&, w] {
+      HttpClient carrier = server().Client();
+      carrier.ExpectTransportFailures(true);
+      for (int b = 0; !stop && b < 1000; ++b) {
+        json::array batch;
+        for (int k = 0; k < 50; ++k)
+          batch.push_back(Scan(waybills[(w * 7 + b + k) % waybills.size()], "ARRIVE",
+                               now - std::chrono::minutes(1 + (b * 50 + k) % 600),
+                               "w" + std::to_string(w) + "-" + std::to_string(b) + "-" + std::to_string(k)));
+        HttpResponse r = carrier.Post("/api/v1/scans", json::serialize(batch), {{"X-Carrier-Key", key_}});
+        if (r.status != 200) break;  // the server is gone
+        std::lock_guard lock(mu);
+        acknowledged.push_back(std::move(batch));
+      }
+    });
+  }
+  for (int waited = 0; waited < 200; ++waited) {
+    {
+      std::lock_guard lock(mu);
+      if (acknowledged.size() >= 10) break;
+    }
+    std::this_thread::sleep_for(50ms);
+  }
+  server().Signal(SIGKILL);
+  ASSERT_TRUE(server().Wait(std::chrono::seconds(10)).has_value());
+  stop = true;
+  for (auto& t : writers) t.join();
+  ASSERT_GE(acknowledged.size(), 5u) << "the writers hardly wrote; the test proves nothing";
+
+  RestartServer();
+  std::set<std::string> stored;
+  for (const std::string& key : database().Sql("SELECT event_key FROM tracking_events")) stored.insert(key);
+  size_t events = 0;
+  for (const json::array& batch : acknowledged)
+    for (const json::value& e : batch) {
+      ++events;
+      EXPECT_TRUE(stored.contains("id:" + std::string(e.at("event_id").as_string())))
+          << "acknowledged event " << e.at("event_id").as_string() << " was lost";
+    }
+  // The carrier, unsure after the crash, sends an acknowledged batch again: nothing is stored twice.
+  const json::value again = Push(acknowledged.front(), key_).Json();
+  EXPECT_EQ(again.at("stored").as_int64(), 0);
+  EXPECT_EQ(again.at("duplicates").as_int64(), 50);
+  EXPECT_EQ(std::stoll(database().Sql("SELECT count(*) FROM tracking_events").at(0)), static_cast<int64_t>(stored.size()));
+  EXPECT_GE(stored.size(), events);
 }
 
 CONSIGN_API_SUITE(TrackingApi);
