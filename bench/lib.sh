@@ -4,7 +4,7 @@
 #   bench_machine              prints the machine line
 #   bench_serve ROLE DEMO_ARGS…  loads `consign demo DEMO_ARGS…` into $work/bench.db, adds the user
 #                              "bench" with ROLE and a random password, starts `consign serve` on $port
-#                              and sets db_file, base and token
+#                              (with $BENCH_SERVE_FLAGS) and sets db_file, base and token
 #   api CURL_ARGS…             the body of an authenticated JSON request; a 4xx or 5xx stops the run
 consign="$root/$build/src/app/consign"
 
@@ -26,7 +26,9 @@ bench_serve() {
   "$consign" demo --db "sqlite:$db_file" "$@" >"$work/demo.log" 2>&1
   password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
   echo "$password" | "$consign" user add --login bench --role "$role" --name Bench --password-stdin --db "sqlite:$db_file" >/dev/null
-  "$consign" serve --db "sqlite:$db_file" --listen 127.0.0.1:$port --log-level warn >"$work/serve.log" 2>&1 &
+  # shellcheck disable=SC2086  # BENCH_SERVE_FLAGS is a list of flags
+  "$consign" serve --db "sqlite:$db_file" --listen 127.0.0.1:$port --log-level warn ${BENCH_SERVE_FLAGS:-} \
+    >"$work/serve.log" 2>&1 &
   pids+=($!)
   base="http://127.0.0.1:$port"
   for _ in $(seq 100); do curl -fs "$base/readyz" >/dev/null && break; sleep 0.2; done
