@@ -133,7 +133,12 @@ TrackingView ViewOf(db::Transaction& tx, const orders::Order& o, Instant now) {
   v.timeline = InEventOrder(events);
   // A signer's name is personal data: masked on every read (DOMAIN.md §12).
   for (ScanEvent& e : v.timeline) e.waybill = v.waybill, e.signer = text::MaskName(e.signer);
-  if (!IsTerminal(v.state.status)) v.eta = EtaFor(tx, o, v.state, now);
+  // The ETA computed when the shipment's state was last brought up to date (after its scans, or by the
+  // checker when due — at most a minute behind); computed here only for a shipment never refreshed.
+  if (!IsTerminal(v.state.status)) {
+    v.eta = StoredEta(tx, o.id.value());
+    if (!v.eta) v.eta = EtaFor(tx, o, v.state, now);
+  }
   return v;
 }
 

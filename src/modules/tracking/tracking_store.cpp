@@ -256,6 +256,20 @@ bool ClaimScoring(db::Transaction& tx, Instant now, std::chrono::seconds every) 
                     {now, now - every}) == 1;
 }
 
+std::optional<Eta> StoredEta(db::Transaction& tx, int64_t order_id) {
+  const db::Rows rows = tx.Query("SELECT eta_p50, eta_p90, eta_basis, eta_confidence FROM tracking_shipments "
+                                 "WHERE order_id = $1 AND eta_p50 IS NOT NULL",
+                                 {order_id});
+  if (rows.empty()) return std::nullopt;
+  Eta eta{rows[0].Time(0), rows[0].Time(1), EtaBasis::kPromise, Confidence::kLow};
+  const std::string basis = rows[0].Text(2), confidence = rows[0].Text(3);
+  for (EtaBasis b : {EtaBasis::kLane, EtaBasis::kPromise, EtaBasis::kOutForDelivery, EtaBasis::kDelivered})
+    if (EtaBasisCode(b) == basis) eta.basis = b;
+  for (Confidence c : {Confidence::kLow, Confidence::kMedium, Confidence::kHigh})
+    if (ConfidenceCode(c) == confidence) eta.confidence = c;
+  return eta;
+}
+
 void MarkDue(db::Transaction& tx, const std::vector<int64_t>& order_ids, int64_t carrier_id, Instant now) {
   if (order_ids.empty()) return;
   // One statement for the batch's orders: a row each (new ones with what is known so far), due now.

@@ -64,6 +64,9 @@ std::vector<int64_t> CarriersWithShipmentsSince(db::Transaction& tx, Instant sin
 // True for the one caller that may measure the carriers now (at most once per `every`).
 bool ClaimScoring(db::Transaction& tx, Instant now, std::chrono::seconds every);
 
+// The ETA last computed for the order (when its state was brought up to date), if any.
+std::optional<Eta> StoredEta(db::Transaction& tx, int64_t order_id);
+
 // The shipment's state is due to be brought up to date now (new events arrived for it).
 void MarkDue(db::Transaction& tx, const std::vector<int64_t>& order_ids, int64_t carrier_id, Instant now);
 
