@@ -1,10 +1,9 @@
 #include "modules/tracking/tracking_service.hpp"
 
 #include <algorithm>
-#include <map>
-
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
+#include <map>
 #include <set>
 
 #include "core/text.hpp"
