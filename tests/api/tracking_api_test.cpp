@@ -413,6 +413,36 @@ TEST_P(TrackingApi, KillNineDuringIngestLosesNoAcknowledgedEventAndARetryStoresN
   EXPECT_GE(stored.size(), events);
 }
 
+TEST_P(TrackingApi, AnAdminSetsTheExceptionThresholdsAndTheCheckerUsesThem) {
+  HttpResponse defaults = admin().Get("/api/v1/exception-thresholds");
+  ASSERT_EQ(defaults.status, 200) << defaults.body;
+  EXPECT_EQ(defaults.Json().at("in_transit_hours").as_int64(), 36);
+  json::object t = defaults.Json().as_object();
+  t["lost_after_hours"] = 10;  // not more than in transit's 36 h
+  HttpResponse bad = admin().Request("PUT", "/api/v1/exception-thresholds", json::serialize(t));
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("lost_after_hours"), std::string::npos) << bad.body;
+  t["lost_after_hours"] = 168;
+  t["in_transit_hours"] = 12;
+  HttpResponse saved = admin().Request("PUT", "/api/v1/exception-thresholds", json::serialize(t));
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(admin().Get("/api/v1/exception-thresholds").Json().at("in_transit_hours").as_int64(), 12);
+  CreateUser(admin(), "diaodu.trk", "dispatcher");
+  HttpClient dispatcher = LogInAs(server(), "diaodu.trk");
+  EXPECT_EQ(dispatcher.Get("/api/v1/exception-thresholds").status, 200);
+  EXPECT_EQ(dispatcher.Request("PUT", "/api/v1/exception-thresholds", json::serialize(t)).status, 403);
+
+  // Picked up 13 h ago, nothing since: stalled under the admin's 12 h (the default 36 h would not be).
+  const std::string waybill = Order();
+  ASSERT_EQ(Push({Scan(waybill, "103", ServerNow() - 13h, "p1"), Scan(waybill, "DAMAGED", ServerNow() - 13h, "d1")},
+                 key_)
+                .status,
+            200);
+  const json::array stalled = Exceptions("?kind=stalled", 1);
+  ASSERT_EQ(stalled.size(), 1u);
+  EXPECT_NE(std::string(stalled[0].at("detail_zh").as_string()).find("12 小时"), std::string::npos);
+}
+
 CONSIGN_API_SUITE(TrackingApi);
 
 }  // namespace

@@ -250,6 +250,34 @@ http::Response ScorecardRoute(const http::Request& request, http::Context& ctx) 
                                               {"weeks", std::move(weeks)}});
 }
 
+http::Response GetThresholdsRoute(const http::Request& request, http::Context& ctx) {
+  auto t = GetThresholds(ctx);
+  if (!t) return Fail(t.error(), request, ctx);
+  return http::JsonResponse(200, ThresholdsJson(*t));
+}
+
+http::Response PutThresholdsRoute(const http::Request& request, http::Context& ctx) {
+  auto body = http::ParseJsonBody(request);
+  if (!body) return Fail(body.error(), request, ctx);
+  http::JsonFields form(*body);
+  ExceptionThresholds t;
+  auto hours = [&](const char* field, std::chrono::hours& out) {
+    out = std::chrono::hours(form.Int(field, -1'000'000, 1'000'000));
+  };
+  hours("not_picked_up_hours", t.not_picked_up);
+  hours("in_transit_hours", t.in_transit);
+  hours("out_for_delivery_hours", t.out_for_delivery);
+  hours("customs_hours", t.customs);
+  hours("lost_after_hours", t.lost_after);
+  hours("at_risk_margin_hours", t.at_risk_margin);
+  hours("claim_tolerance_hours", t.claim_tolerance);
+  t.late_grace = std::chrono::minutes(form.Int("late_grace_minutes", -1'000'000, 1'000'000));
+  if (Status s = form.Finish(); !s) return Fail(s.error(), request, ctx);
+  auto saved = SetThresholds(ctx, t);
+  if (!saved) return Fail(saved.error(), request, ctx);
+  return http::JsonResponse(200, ThresholdsJson(*saved));
+}
+
 http::Response ListExceptionsRoute(const http::Request& request, http::Context& ctx) {
   auto page = http::ParseIdPage(request);
   if (!page) return Fail(page.error(), request, ctx);
@@ -319,6 +347,8 @@ void RegisterRoutes(http::Router& router, int track_per_minute) {
              [limiter](const http::Request& request, http::Context& ctx) { return Track(request, ctx, *limiter); });
   router.Get("/api/v1/exceptions", http::Requires(orders::kDispatch), ListExceptionsRoute);
   router.Get("/api/v1/carriers/{id}/scorecard", http::Requires(carriers::kRead), ScorecardRoute);
+  router.Get("/api/v1/exception-thresholds", http::Requires(orders::kDispatch), GetThresholdsRoute);
+  router.Put("/api/v1/exception-thresholds", http::Requires(orders::kSettings), PutThresholdsRoute);
   router.Post("/api/v1/exceptions/{id}/resolve", http::Requires(orders::kDispatch), ResolveRoute);
 }
 

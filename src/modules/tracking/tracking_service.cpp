@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <map>
 #include <set>
@@ -92,7 +93,7 @@ bool Urgent(const ScanEvent& e) {
 
 // Brings one order's shipment row up to date with all its events, raises what the rules find (each
 // kind once per order) and sets when it must be looked at again. Returns the exceptions raised now.
-int Refresh(db::Transaction& tx, const orders::Order& o, Instant now) {
+int Refresh(db::Transaction& tx, const orders::Order& o, Instant now, const ExceptionThresholds& thresholds) {
   const std::vector<ScanEvent> events = EventsOf(tx, o.id.value());
   const ShipmentState state = Derive(events);
   if (state.delivered_at && state.picked_up_at && o.carrier_id) {
@@ -105,7 +106,6 @@ int Refresh(db::Transaction& tx, const orders::Order& o, Instant now) {
   row.state = state;
   row.eta = EtaFor(tx, o, state, now);
   const Shipment shipment{o.created_at, o.promised_at, events, state, row.eta};
-  const ExceptionThresholds thresholds;
   int raised = 0;
   for (const Finding& f : Evaluate(shipment, thresholds, now)) {
     raised += RaiseException(tx, row.order_id, row.carrier_id, f, now) ? 1 : 0;
@@ -227,6 +227,7 @@ Result<IngestReport> IngestScans(Scope& scope, carriers::CarrierId carrier, std:
     if (order->status == orders::OrderStatus::kAllocated) picked_up.insert(w.serial);
   }
 
+  const ExceptionThresholds thresholds = LoadThresholds(tx);
   // 5. The first scan makes an order picked up. Events that can raise an exception at once (damage,
   // loss, a failed attempt, a claim, a delivery) have their shipment evaluated now; the others mark it
   // due, and the checker brings its stored state and ETA up to date within a minute — reads derive the
@@ -239,7 +240,7 @@ Result<IngestReport> IngestScans(Scope& scope, carriers::CarrierId carrier, std:
       continue;
     }
     if (const std::optional<orders::Order> order = orders::OrderForScans(tx, orders::OrderId{id}))
-      report.exceptions_raised += Refresh(tx, *order, now);
+      report.exceptions_raised += Refresh(tx, *order, now, thresholds);
   }
   MarkDue(tx, due, carrier.value(), now);
   return report;
@@ -247,14 +248,64 @@ Result<IngestReport> IngestScans(Scope& scope, carriers::CarrierId carrier, std:
 
 int64_t InsertHistoricScans(db::Transaction& tx, const std::vector<HistoricScans>& shipments, Instant now) {
   int64_t raised = 0;
+  const ExceptionThresholds thresholds = LoadThresholds(tx);
   for (const HistoricScans& h : shipments) {
     for (const ScanEvent& e : h.events)
       InsertEvent(tx, StoredEvent{h.carrier_id, "demo:" + std::to_string(h.order_id) + ":" + e.event_id, h.order_id,
                                   h.order_id, "", e, e.at});
     if (const std::optional<orders::Order> order = orders::OrderForScans(tx, orders::OrderId{h.order_id}))
-      raised += Refresh(tx, *order, now);
+      raised += Refresh(tx, *order, now, thresholds);
   }
   return raised;
+}
+
+boost::json::object ThresholdsJson(const ExceptionThresholds& t) {
+  return json::object{{"not_picked_up_hours", t.not_picked_up.count()},
+                      {"in_transit_hours", t.in_transit.count()},
+                      {"out_for_delivery_hours", t.out_for_delivery.count()},
+                      {"customs_hours", t.customs.count()},
+                      {"lost_after_hours", t.lost_after.count()},
+                      {"at_risk_margin_hours", t.at_risk_margin.count()},
+                      {"late_grace_minutes", t.late_grace.count()},
+                      {"claim_tolerance_hours", t.claim_tolerance.count()}};
+}
+
+ExceptionThresholds LoadThresholds(db::Transaction& tx) {
+  ExceptionThresholds t;
+  const std::optional<std::string> stored = LoadThresholdsJson(tx);
+  if (!stored) return t;
+  const json::object o = json::parse(*stored).as_object();
+  auto get = [&](const char* key, auto& field) {
+    if (const json::value* v = o.if_contains(key); v && v->is_int64())
+      field = std::remove_reference_t<decltype(field)>(v->as_int64());
+  };
+  get("not_picked_up_hours", t.not_picked_up);
+  get("in_transit_hours", t.in_transit);
+  get("out_for_delivery_hours", t.out_for_delivery);
+  get("customs_hours", t.customs);
+  get("lost_after_hours", t.lost_after);
+  get("at_risk_margin_hours", t.at_risk_margin);
+  get("late_grace_minutes", t.late_grace);
+  get("claim_tolerance_hours", t.claim_tolerance);
+  return t;
+}
+
+Result<ExceptionThresholds> GetThresholds(Scope& scope) {
+  CONSIGN_TRY(Require(scope.principal(), orders::kDispatch));
+  return LoadThresholds(scope.tx());
+}
+
+Result<ExceptionThresholds> SetThresholds(Scope& scope, const ExceptionThresholds& thresholds) {
+  CONSIGN_TRY(Require(scope.principal(), orders::kSettings));
+  CONSIGN_TRY(ValidateThresholds(thresholds));
+  scope.write_tx();
+  const ExceptionThresholds before = LoadThresholds(scope.tx());
+  const std::string after = json::serialize(ThresholdsJson(thresholds));
+  SaveThresholdsJson(scope.tx(), after, scope.principal().user_id.value(), scope.now());
+  CONSIGN_TRY(audit::AuditLog{}.Record(
+      scope.tx(), audit::AuditEntry{scope.now(), scope.principal(), "tracking.thresholds", "tracking_settings", "1",
+                                    json::serialize(ThresholdsJson(before)), after, scope.request_id()}));
+  return thresholds;
 }
 
 int MeasureCarriers(db::Transaction& tx, Instant now) {
@@ -282,6 +333,7 @@ Result<CheckReport> CheckDue(Scope& scope, int limit) {
   scope.write_tx();
   db::Transaction& tx = scope.tx();
   const Instant now = scope.now();
+  const ExceptionThresholds thresholds = LoadThresholds(tx);
   CheckReport report;
   // New orders first get their row (not picked up yet: a check due when the pickup is late), so that an
   // order no carrier ever scans is an exception too.
@@ -292,10 +344,10 @@ Result<CheckReport> CheckDue(Scope& scope, int limit) {
     watched = o.id.value();
     // Orders older than the loss threshold are history (a demo's two years, an import of old orders):
     // every time rule would have fired long ago.
-    if (o.status == orders::OrderStatus::kCancelled || o.created_at < now - ExceptionThresholds{}.lost_after ||
+    if (o.status == orders::OrderStatus::kCancelled || o.created_at < now - thresholds.lost_after ||
         HasShipment(tx, o.id.value()))
       continue;
-    report.raised += Refresh(tx, o, now);
+    report.raised += Refresh(tx, o, now, thresholds);
     ++report.watched;
   }
   const std::vector<int64_t> due = DueShipments(tx, now, limit);
@@ -303,7 +355,7 @@ Result<CheckReport> CheckDue(Scope& scope, int limit) {
   for (int64_t id : due) {
     const std::optional<orders::Order> order = orders::OrderForScans(tx, orders::OrderId{id});
     if (!order) continue;
-    report.raised += Refresh(tx, *order, now);
+    report.raised += Refresh(tx, *order, now, thresholds);
     ++report.checked;
   }
   NoteCheckerRun(tx, now, watched);

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <boost/json/object.hpp>
+
 #include "core/result.hpp"
 #include "modules/carriers/carrier.hpp"
 #include "modules/orders/order.hpp"
@@ -100,6 +102,14 @@ int MeasureCarriers(db::Transaction& tx, Instant now);
 
 // A carrier's scorecard over the last `days` days (1–365): overall, per lane, per week. carriers.read.
 Result<Scorecard> CarrierScorecard(Scope& scope, carriers::CarrierId carrier, int days);
+
+// The exception rules' thresholds: the admin's (GET orders.dispatch, PUT orders.settings, audited),
+// else the defaults of ExceptionThresholds. Checked by ValidateThresholds.
+Result<ExceptionThresholds> GetThresholds(Scope& scope);
+Result<ExceptionThresholds> SetThresholds(Scope& scope, const ExceptionThresholds& thresholds);
+// Their JSON form: {"not_picked_up_hours": 24, …, "late_grace_minutes": 0}.
+boost::json::object ThresholdsJson(const ExceptionThresholds& t);
+ExceptionThresholds LoadThresholds(db::Transaction& tx);
 
 // The exception checker (exception_rules.hpp): the shipments whose next check is due, at most `limit`,
 // each evaluated again, what it finds raised once, its next check set. A system scope; run by the

@@ -55,6 +55,12 @@ CREATE TABLE tracking_exceptions (
   UNIQUE (order_id, kind)
 );
 CREATE INDEX tracking_exceptions_queue ON tracking_exceptions (state, id);
+CREATE TABLE tracking_settings (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  thresholds_json TEXT NOT NULL,
+  updated_by INTEGER,
+  updated_at INTEGER NOT NULL
+);
 CREATE TABLE tracking_checker (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   last_run_at INTEGER,
@@ -114,6 +120,12 @@ CREATE TABLE tracking_exceptions (
   UNIQUE (order_id, kind)
 );
 CREATE INDEX tracking_exceptions_queue ON tracking_exceptions (state, id);
+CREATE TABLE tracking_settings (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  thresholds_json TEXT NOT NULL,
+  updated_by BIGINT,
+  updated_at TIMESTAMPTZ NOT NULL
+);
 CREATE TABLE tracking_checker (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   last_run_at TIMESTAMPTZ,
@@ -254,6 +266,19 @@ std::vector<int64_t> CarriersWithShipmentsSince(db::Transaction& tx, Instant sin
 bool ClaimScoring(db::Transaction& tx, Instant now, std::chrono::seconds every) {
   return tx.Execute("UPDATE tracking_checker SET scored_at = $1 WHERE id = 1 AND (scored_at IS NULL OR scored_at < $2)",
                     {now, now - every}) == 1;
+}
+
+std::optional<std::string> LoadThresholdsJson(db::Transaction& tx) {
+  const db::Rows rows = tx.Query("SELECT thresholds_json FROM tracking_settings WHERE id = 1");
+  if (rows.empty()) return std::nullopt;
+  return rows[0].Text(0);
+}
+
+void SaveThresholdsJson(db::Transaction& tx, const std::string& json, int64_t by, Instant at) {
+  tx.Execute("INSERT INTO tracking_settings (id, thresholds_json, updated_by, updated_at) VALUES (1, $1, $2, $3) "
+             "ON CONFLICT (id) DO UPDATE SET thresholds_json = excluded.thresholds_json, "
+             "updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+             {json, by, at});
 }
 
 std::optional<Eta> StoredEta(db::Transaction& tx, int64_t order_id) {

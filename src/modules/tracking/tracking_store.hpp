@@ -64,6 +64,10 @@ std::vector<int64_t> CarriersWithShipmentsSince(db::Transaction& tx, Instant sin
 // True for the one caller that may measure the carriers now (at most once per `every`).
 bool ClaimScoring(db::Transaction& tx, Instant now, std::chrono::seconds every);
 
+// The exception thresholds an admin set (as JSON, tracking_http's form), if any.
+std::optional<std::string> LoadThresholdsJson(db::Transaction& tx);
+void SaveThresholdsJson(db::Transaction& tx, const std::string& json, int64_t by, Instant at);
+
 // The ETA last computed for the order (when its state was brought up to date), if any.
 std::optional<Eta> StoredEta(db::Transaction& tx, int64_t order_id);
 
