@@ -178,7 +178,7 @@ export function ScoreTrend({ points, names, label, compact = false }: {
       itemStyle: { color }, lineStyle: { color, width: 2, type: dashed ? 'dashed' : 'solid' },
     });
     return {
-      grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 8, top: compact ? 64 : 40, bottom: 8, containLabel: true },
       legend: { top: 0, textStyle: { color: '#262626' }, itemGap: compact ? 8 : 16 },
       tooltip: {
         trigger: 'axis',
