@@ -91,7 +91,7 @@ export const zh = {
   'score.damage': '破损率',
   'score.damaged': '{n} 件破损',
   'score.scan': '扫描完整率',
-  'score.scanHint': '六个应有环节中有扫描的',
+  'score.scanHint': '六个环节中有扫描的占比',
   'score.truthful': '状态真实率',
   'score.contradicted': '{n} 单状态与扫描矛盾',
   'score.exceptions': '每千单异常',
