@@ -35,6 +35,12 @@ Figures FiguresOf(std::span<const ShipmentOutcome> shipments) {
     if (!s.delivered_at) continue;
     ++f.delivered;
     stages += std::min(s.stages, kExpectedStages);
+    if (s.first_eta_p50 && s.first_eta_p90) {
+      ++f.eta_measured;
+      f.eta_hits += EtaHit(Eta{*s.first_eta_p50, *s.first_eta_p90, EtaBasis::kLane, Confidence::kLow}, *s.delivered_at)
+                        ? 1
+                        : 0;
+    }
     if (*s.delivered_at <= s.promised_at) {
       ++f.on_time;
     } else {
@@ -48,6 +54,7 @@ Figures FiguresOf(std::span<const ShipmentOutcome> shipments) {
   f.scan_completeness_bp = Bp(stages, f.delivered * kExpectedStages);
   f.truthful_bp = f.shipments > 0 ? 10'000 - Bp(f.contradicted, f.shipments) : 10'000;
   f.exceptions_per_1000 = f.shipments > 0 ? static_cast<int>(f.exceptions * 1000 / f.shipments) : 0;
+  f.eta_accuracy_bp = Bp(f.eta_hits, f.eta_measured);
   return f;
 }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "modules/tracking/eta.hpp"
 
 namespace consign::tracking {
 
@@ -28,6 +29,9 @@ struct ShipmentOutcome {
   int stages = 0;         // of kExpectedStages seen by a scan
   bool contradicted = false;
   int exceptions = 0;     // raised for it
+  // The first estimate made for it while under way (its p50 and p90), to measure the ETA's accuracy.
+  std::optional<Instant> first_eta_p50;
+  std::optional<Instant> first_eta_p90;
 };
 
 struct Figures {
@@ -43,6 +47,9 @@ struct Figures {
   int scan_completeness_bp = 0;  // stages seen ÷ expected, over delivered
   int truthful_bp = 10000;       // shipments whose claims no scan contradicted
   int exceptions_per_1000 = 0;
+  int64_t eta_measured = 0;      // delivered shipments that had an estimate while under way
+  int64_t eta_hits = 0;          // … whose delivery came by its p90 and not a day before its p50 (EtaHit)
+  int eta_accuracy_bp = 0;
 };
 
 struct Scorecard {

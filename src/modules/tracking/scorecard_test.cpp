@@ -25,6 +25,12 @@ TEST(Scorecard, FiguresAreCountedByHand) {
   list[0].damaged = true;
   list[3].contradicted = true;
   list[3].exceptions = 2;
+  // Estimates made on the way: right for the first (delivered 62 h after pickup, p50 60 h, p90 70 h),
+  // wrong for the third (78 h, p90 74 h); the others had none.
+  list[0].first_eta_p50 = kMonday + 60h;
+  list[0].first_eta_p90 = kMonday + 70h;
+  list[2].first_eta_p50 = kMonday + 66h;
+  list[2].first_eta_p90 = kMonday + 74h;
   ShipmentOutcome moving;  // not delivered yet: counts as a shipment, not for on-time or scans
   moving.lane = "44→11";
   moving.picked_up_at = kMonday;
@@ -42,6 +48,9 @@ TEST(Scorecard, FiguresAreCountedByHand) {
   EXPECT_EQ(f.scan_completeness_bp, 8750);     // (6 + 6 + 3 + 6) ÷ 24
   EXPECT_EQ(f.truthful_bp, 8000);              // 1 of 5 contradicted
   EXPECT_EQ(f.exceptions_per_1000, 600);       // 3 ÷ 5
+  EXPECT_EQ(f.eta_measured, 2);
+  EXPECT_EQ(f.eta_hits, 1);
+  EXPECT_EQ(f.eta_accuracy_bp, 5000);
 
   const Scorecard card = ScoreOf(list);
   ASSERT_EQ(card.lanes.size(), 2u);

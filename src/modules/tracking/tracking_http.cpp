@@ -218,7 +218,9 @@ json::object FiguresJson(const Figures& f) {
                       {"contradicted", f.contradicted},
                       {"truthful_bp", f.truthful_bp},
                       {"exceptions", f.exceptions},
-                      {"exceptions_per_1000", f.exceptions_per_1000}};
+                      {"exceptions_per_1000", f.exceptions_per_1000},
+                      {"eta_measured", f.eta_measured},
+                      {"eta_accuracy_bp", f.eta_accuracy_bp}};
 }
 
 http::Response ScorecardRoute(const http::Request& request, http::Context& ctx) {

@@ -31,6 +31,7 @@ CREATE TABLE tracking_shipments (
   next_check_at INTEGER,
   promised_at INTEGER, lane TEXT NOT NULL DEFAULT '', damaged INTEGER NOT NULL DEFAULT 0,
   scan_stages INTEGER NOT NULL DEFAULT 0, contradicted INTEGER NOT NULL DEFAULT 0,
+  first_eta_p50 INTEGER, first_eta_p90 INTEGER,
   updated_at INTEGER NOT NULL
 );
 CREATE INDEX tracking_shipments_carrier ON tracking_shipments (carrier_id, picked_up_at);
@@ -96,6 +97,7 @@ CREATE TABLE tracking_shipments (
   next_check_at TIMESTAMPTZ,
   promised_at TIMESTAMPTZ, lane TEXT NOT NULL DEFAULT '', damaged BOOLEAN NOT NULL DEFAULT false,
   scan_stages INTEGER NOT NULL DEFAULT 0, contradicted BOOLEAN NOT NULL DEFAULT false,
+  first_eta_p50 TIMESTAMPTZ, first_eta_p90 TIMESTAMPTZ,
   updated_at TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX tracking_shipments_carrier ON tracking_shipments (carrier_id, picked_up_at);
@@ -220,11 +222,13 @@ int64_t WaitingCount(db::Transaction& tx, int64_t carrier_id) {
 void SaveShipment(db::Transaction& tx, const ShipmentRow& row) {
   const ShipmentState& s = row.state;
   const std::string place = s.last_place_name.empty() ? s.last_place_division : s.last_place_name;
+  // The first estimate made while the shipment was under way is kept to measure the ETA's accuracy.
+  const bool under_way = row.eta && row.eta->basis != EtaBasis::kDelivered && s.picked_up_at.has_value();
   tx.Execute(
       "INSERT INTO tracking_shipments (order_id, carrier_id, status, substatus, party, reason, last_scan_at, "
       "last_place, picked_up_at, delivered_at, failed_attempts, eta_p50, eta_p90, eta_basis, eta_confidence, "
-      "next_check_at, updated_at, promised_at, lane, damaged, scan_stages, contradicted) VALUES ($1, $2, $3, $4, $5, $6, "
-      "$7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) "
+      "next_check_at, updated_at, promised_at, lane, damaged, scan_stages, contradicted, first_eta_p50, first_eta_p90) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) "
       "ON CONFLICT (order_id) DO UPDATE SET carrier_id = excluded.carrier_id, status = excluded.status, "
       "substatus = excluded.substatus, party = excluded.party, reason = excluded.reason, "
       "last_scan_at = excluded.last_scan_at, last_place = excluded.last_place, picked_up_at = excluded.picked_up_at, "
@@ -232,27 +236,31 @@ void SaveShipment(db::Transaction& tx, const ShipmentRow& row) {
       "eta_p90 = excluded.eta_p90, eta_basis = excluded.eta_basis, eta_confidence = excluded.eta_confidence, "
       "next_check_at = excluded.next_check_at, updated_at = excluded.updated_at, promised_at = excluded.promised_at, "
       "lane = excluded.lane, damaged = excluded.damaged, scan_stages = excluded.scan_stages, "
-      "contradicted = excluded.contradicted",
+      "contradicted = excluded.contradicted, "
+      "first_eta_p50 = coalesce(tracking_shipments.first_eta_p50, excluded.first_eta_p50), "
+      "first_eta_p90 = coalesce(tracking_shipments.first_eta_p90, excluded.first_eta_p90)",
       {row.order_id, row.carrier_id, std::string(StatusCode(s.status)), s.substatus, std::string(PartyCode(s.party)),
        s.reason, db::Opt(s.last_scan_at), place, db::Opt(s.picked_up_at), db::Opt(s.delivered_at),
        int64_t{s.failed_attempts}, row.eta ? db::Param{row.eta->p50} : db::Null(),
        row.eta ? db::Param{row.eta->p90} : db::Null(),
        row.eta ? std::string(EtaBasisCode(row.eta->basis)) : std::string(),
        row.eta ? std::string(ConfidenceCode(row.eta->confidence)) : std::string(), db::Opt(row.next_check_at),
-       row.updated_at, row.promised_at, row.lane, s.damaged, int64_t{row.scan_stages}, row.contradicted});
+       row.updated_at, row.promised_at, row.lane, s.damaged, int64_t{row.scan_stages}, row.contradicted,
+       under_way ? db::Param{row.eta->p50} : db::Null(), under_way ? db::Param{row.eta->p90} : db::Null()});
 }
 
 std::vector<ShipmentOutcome> OutcomesOf(db::Transaction& tx, int64_t carrier_id, Instant since) {
   std::vector<ShipmentOutcome> out;
   const db::Rows rows = tx.Query(
       "SELECT s.lane, s.picked_up_at, s.delivered_at, s.promised_at, s.damaged, s.scan_stages, s.contradicted, "
-      "(SELECT count(*) FROM tracking_exceptions e WHERE e.order_id = s.order_id) FROM tracking_shipments s "
+      "(SELECT count(*) FROM tracking_exceptions e WHERE e.order_id = s.order_id), s.first_eta_p50, s.first_eta_p90 "
+      "FROM tracking_shipments s "
       "WHERE s.carrier_id = $1 AND s.picked_up_at >= $2 AND s.promised_at IS NOT NULL",
       {carrier_id, since});
   out.reserve(rows.size());
   for (const db::Row& r : rows)
     out.push_back(ShipmentOutcome{r.Text(0), r.Time(1), r.OptTime(2), r.Time(3), r.Bool(4), static_cast<int>(r.Int(5)),
-                                  r.Bool(6), static_cast<int>(r.Int(7))});
+                                  r.Bool(6), static_cast<int>(r.Int(7)), r.OptTime(8), r.OptTime(9)});
   return out;
 }
 

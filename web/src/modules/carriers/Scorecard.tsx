@@ -94,6 +94,8 @@ function Figures({ f }: { f: ScorecardFigures }) {
     { testId: 'score-scan', title: t('score.scan'), value: rate(f.scan_completeness_bp), hint: t('score.scanHint') },
     { testId: 'score-truthful', title: t('score.truthful'), value: rate(f.truthful_bp), hint: t('score.contradicted', { n: number(f.contradicted) }) },
     { testId: 'score-exceptions', title: t('score.exceptions'), value: number(f.exceptions_per_1000), hint: t('score.exceptionsCount', { n: number(f.exceptions) }) },
+    { testId: 'score-eta', title: t('score.eta'), value: (f.eta_measured ?? 0) > 0 ? rate(f.eta_accuracy_bp ?? 0) : '—',
+      hint: t('score.etaHint', { n: number(f.eta_measured ?? 0) }) },
   ];
   return (
     <div className="score-figures">

@@ -78,6 +78,8 @@ export interface ScorecardFigures {
   scan_completeness_bp: number;
   contradicted: number;
   truthful_bp: number;
+  eta_measured?: number;     // delivered shipments that had an estimate under way
+  eta_accuracy_bp?: number;  // of those, delivered by the first estimate's p90 and not a day before its p50
   exceptions: number;
   exceptions_per_1000: number;
 }
