@@ -263,17 +263,8 @@ http::Response PutThresholdsRoute(const http::Request& request, http::Context& c
   if (!body) return Fail(body.error(), request, ctx);
   http::JsonFields form(*body);
   ExceptionThresholds t;
-  auto hours = [&](const char* field, std::chrono::hours& out) {
-    out = std::chrono::hours(form.Int(field, -1'000'000, 1'000'000));
-  };
-  hours("not_picked_up_hours", t.not_picked_up);
-  hours("in_transit_hours", t.in_transit);
-  hours("out_for_delivery_hours", t.out_for_delivery);
-  hours("customs_hours", t.customs);
-  hours("lost_after_hours", t.lost_after);
-  hours("at_risk_margin_hours", t.at_risk_margin);
-  hours("claim_tolerance_hours", t.claim_tolerance);
-  t.late_grace = std::chrono::minutes(form.Int("late_grace_minutes", -1'000'000, 1'000'000));
+  for (const HourThreshold& h : kHourThresholds) t.*h.field = std::chrono::hours(form.Int(h.name, -1'000'000, 1'000'000));
+  t.late_grace = std::chrono::minutes(form.Int(kLateGraceField, -1'000'000, 1'000'000));
   if (Status s = form.Finish(); !s) return Fail(s.error(), request, ctx);
   auto saved = SetThresholds(ctx, t);
   if (!saved) return Fail(saved.error(), request, ctx);

@@ -260,14 +260,10 @@ int64_t InsertHistoricScans(db::Transaction& tx, const std::vector<HistoricScans
 }
 
 boost::json::object ThresholdsJson(const ExceptionThresholds& t) {
-  return json::object{{"not_picked_up_hours", t.not_picked_up.count()},
-                      {"in_transit_hours", t.in_transit.count()},
-                      {"out_for_delivery_hours", t.out_for_delivery.count()},
-                      {"customs_hours", t.customs.count()},
-                      {"lost_after_hours", t.lost_after.count()},
-                      {"at_risk_margin_hours", t.at_risk_margin.count()},
-                      {"late_grace_minutes", t.late_grace.count()},
-                      {"claim_tolerance_hours", t.claim_tolerance.count()}};
+  json::object o;
+  for (const HourThreshold& h : kHourThresholds) o[h.name] = (t.*h.field).count();
+  o[kLateGraceField] = t.late_grace.count();
+  return o;
 }
 
 ExceptionThresholds LoadThresholds(db::Transaction& tx) {
@@ -275,18 +271,10 @@ ExceptionThresholds LoadThresholds(db::Transaction& tx) {
   const std::optional<std::string> stored = LoadThresholdsJson(tx);
   if (!stored) return t;
   const json::object o = json::parse(*stored).as_object();
-  auto get = [&](const char* key, auto& field) {
-    if (const json::value* v = o.if_contains(key); v && v->is_int64())
-      field = std::remove_reference_t<decltype(field)>(v->as_int64());
-  };
-  get("not_picked_up_hours", t.not_picked_up);
-  get("in_transit_hours", t.in_transit);
-  get("out_for_delivery_hours", t.out_for_delivery);
-  get("customs_hours", t.customs);
-  get("lost_after_hours", t.lost_after);
-  get("at_risk_margin_hours", t.at_risk_margin);
-  get("late_grace_minutes", t.late_grace);
-  get("claim_tolerance_hours", t.claim_tolerance);
+  for (const HourThreshold& h : kHourThresholds)
+    if (const json::value* v = o.if_contains(h.name); v && v->is_int64()) t.*h.field = std::chrono::hours(v->as_int64());
+  if (const json::value* v = o.if_contains(kLateGraceField); v && v->is_int64())
+    t.late_grace = std::chrono::minutes(v->as_int64());
   return t;
 }
 

@@ -107,7 +107,22 @@ Result<Scorecard> CarrierScorecard(Scope& scope, carriers::CarrierId carrier, in
 // else the defaults of ExceptionThresholds. Checked by ValidateThresholds.
 Result<ExceptionThresholds> GetThresholds(Scope& scope);
 Result<ExceptionThresholds> SetThresholds(Scope& scope, const ExceptionThresholds& thresholds);
-// Their JSON form: {"not_picked_up_hours": 24, …, "late_grace_minutes": 0}.
+// Their JSON form: {"not_picked_up_hours": 24, …, "late_grace_minutes": 0} — the hour fields by this
+// table, written, stored and read through it; late_grace_minutes apart.
+struct HourThreshold {
+  const char* name;
+  std::chrono::hours ExceptionThresholds::*field;
+};
+inline constexpr HourThreshold kHourThresholds[] = {
+    {"not_picked_up_hours", &ExceptionThresholds::not_picked_up},
+    {"in_transit_hours", &ExceptionThresholds::in_transit},
+    {"out_for_delivery_hours", &ExceptionThresholds::out_for_delivery},
+    {"customs_hours", &ExceptionThresholds::customs},
+    {"lost_after_hours", &ExceptionThresholds::lost_after},
+    {"at_risk_margin_hours", &ExceptionThresholds::at_risk_margin},
+    {"claim_tolerance_hours", &ExceptionThresholds::claim_tolerance},
+};
+inline constexpr const char* kLateGraceField = "late_grace_minutes";
 boost::json::object ThresholdsJson(const ExceptionThresholds& t);
 ExceptionThresholds LoadThresholds(db::Transaction& tx);
 
