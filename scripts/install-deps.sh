@@ -13,7 +13,7 @@ packages=(
   coinor-libclp-dev libglpk-dev
   clang libfuzzer-14-dev libclang-rt-14-dev
   nodejs npm chromium fonts-noto-cjk
-  nginx-light wrk curl sqlite3
+  nginx-light wrk curl sqlite3 python3-aiosmtpd
 )
 
 missing=()

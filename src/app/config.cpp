@@ -40,6 +40,15 @@ constexpr ConfigKey kKeys[] = {
     {"export_per_hour", "exports one user may start per hour"},
     {"export_ttl", "how long a background export's file is kept (e.g. 24h)"},
     {"track_per_minute", "public tracking look-ups (/api/v1/track) one client address may make a minute; 0: no limit"},
+    {"smtp_url", "SMTP server customers' e-mails go through, e.g. smtp://mail.example.com:25 (smtps:// for TLS)"},
+    {"smtp_user", "SMTP user, if the server asks for one (then TLS is required)"},
+    {"smtp_password", "SMTP password"},
+    {"mail_from", "sender of customers' e-mails, e.g. Consign <noreply@example.com>"},
+    {"sms_gateway_url", "SMS gateway endpoint notifications are POSTed to as JSON {id, to, text}"},
+    {"sms_gateway_token", "bearer token sent to the SMS gateway"},
+    {"notify_timeout", "how long one delivery attempt (SMTP, webhook, SMS) may take (e.g. 10s)"},
+    {"notify_retry_base", "delay before a failed notification's first retry, doubled each time (e.g. 30s)"},
+    {"webhook_private_hosts", "1: customers' webhooks may reach loopback and private addresses (tests only); 0: refused"},
     {"log_level", "trace, debug, info, warn, error or off"},
     {"log_format", "text or json"},
 };
@@ -231,6 +240,17 @@ Status SetConfigValue(Config& c, std::string_view key, std::string_view value, s
   if (key == "export_per_hour") return SetInt(c.export_per_hour, key, value, source, 1, 100'000);
   if (key == "track_per_minute") return SetInt(c.track_per_minute, key, value, source, 0, 1'000'000);
   if (key == "export_ttl") return SetDuration(c.export_ttl, key, value, source);
+  for (auto [name, field] : {std::pair{"smtp_url", &c.smtp_url}, std::pair{"smtp_user", &c.smtp_user},
+                             std::pair{"smtp_password", &c.smtp_password}, std::pair{"mail_from", &c.mail_from},
+                             std::pair{"sms_gateway_url", &c.sms_gateway_url},
+                             std::pair{"sms_gateway_token", &c.sms_gateway_token}}) {
+    if (key != name) continue;
+    *field = std::string(value);
+    return Ok();
+  }
+  if (key == "notify_timeout") return SetDuration(c.notify_timeout, key, value, source);
+  if (key == "notify_retry_base") return SetDuration(c.notify_retry_base, key, value, source);
+  if (key == "webhook_private_hosts") return SetInt(c.webhook_private_hosts, key, value, source, 0, 1);
   if (key == "log_level") {
     for (std::string_view level : {"trace", "debug", "info", "warn", "error", "off"}) {
       if (value == level) {

@@ -59,6 +59,16 @@ struct Config {
   int export_per_hour = 20;
   int track_per_minute = 60;  // public tracking look-ups per client address a minute; 0: no limit
   std::chrono::milliseconds export_ttl{24 * 3600 * 1000};
+  // Notifications (the notify module): the SMTP server and SMS gateway customers are told through.
+  std::string smtp_url;
+  std::string smtp_user;
+  std::string smtp_password;
+  std::string mail_from = "Consign <noreply@consign.local>";
+  std::string sms_gateway_url;
+  std::string sms_gateway_token;
+  std::chrono::milliseconds notify_timeout{10'000};
+  std::chrono::milliseconds notify_retry_base{30'000};
+  int webhook_private_hosts = 0;  // 1: customers' webhooks may reach internal addresses (tests only)
   std::string log_level = "info";  // trace | debug | info | warn | error | off
   std::string log_format = "text";  // text | json
 };

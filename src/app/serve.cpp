@@ -118,6 +118,16 @@ std::unique_ptr<Composition> Compose(Config config, std::unique_ptr<Clock> clock
                    .export_per_hour = c->config.export_per_hour,
                    .export_ttl = std::chrono::duration_cast<std::chrono::seconds>(c->config.export_ttl),
                    .track_per_minute = c->config.track_per_minute,
+                   .notify = {.smtp_url = c->config.smtp_url,
+                              .smtp_user = c->config.smtp_user,
+                              .smtp_password = c->config.smtp_password,
+                              .mail_from = c->config.mail_from,
+                              .sms_gateway_url = c->config.sms_gateway_url,
+                              .sms_gateway_token = c->config.sms_gateway_token,
+                              .send_timeout = std::chrono::duration_cast<std::chrono::seconds>(c->config.notify_timeout),
+                              .retry_base = std::chrono::duration_cast<std::chrono::seconds>(c->config.notify_retry_base),
+                              .webhook_private_hosts = c->config.webhook_private_hosts == 1,
+                              .public_origin = c->config.public_origin},
                    .test_hooks = ProcessEnv("CONSIGN_TEST_HOOKS") == "1"},
   });
   RegisterPlatformRoutes(*c);

@@ -102,6 +102,9 @@ class HttpClient {
   HttpResponse Patch(std::string_view path, std::string_view body, const Headers& headers = {}) {
     return Request("PATCH", path, body, headers);
   }
+  HttpResponse Put(std::string_view path, std::string_view body, const Headers& headers = {}) {
+    return Request("PUT", path, body, headers);
+  }
   HttpResponse Delete(std::string_view path, const Headers& headers = {}) {
     return Request("DELETE", path, {}, headers);
   }

@@ -19,64 +19,13 @@
 #include "modules/orders/waybill.hpp"
 #include "tests/api/auth_helpers.hpp"
 #include "tests/api/harness.hpp"
+#include "tests/api/tracking_helpers.hpp"
 
 namespace consign::apitest {
 namespace {
 
 namespace json = boost::json;
 using namespace std::chrono_literals;
-
-// China time, as a carrier in China writes it: 2026-12-03T09:30:00+08:00.
-std::string ChinaTime(std::chrono::system_clock::time_point t) {
-  const time_t seconds = std::chrono::system_clock::to_time_t(t + 8h);
-  tm parts{};
-  gmtime_r(&seconds, &parts);
-  char text[40];
-  strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S+08:00", &parts);
-  return text;
-}
-
-// The server's clock: the harness fixes it at kFakeNow.
-std::chrono::system_clock::time_point ServerNow() {
-  const Instant now = *ParseRfc3339(kFakeNow);
-  return std::chrono::system_clock::time_point{std::chrono::duration_cast<std::chrono::system_clock::duration>(
-      now.time_since_epoch())};
-}
-
-json::object Fen(int64_t amount) { return json::object{{"amount_minor", amount}, {"currency", "CNY"}}; }
-
-json::object CarrierBody(std::string_view code) {
-  return json::object{
-      {"code", code},
-      {"name_zh", std::string(code) + "快运"},
-      {"kind", "subcontracted"},
-      {"coverage", json::array{"44", "31"}},
-      {"products", json::array{"standard"}},
-      {"daily_capacity_orders", 100},
-      {"daily_capacity_grams", 1'000'000'000},
-      {"rates", json::array{json::object{{"product", "standard"}, {"zone", "cross_province"}, {"first_grams", 1000},
-                                         {"first_price", Fen(900)}, {"step_grams", 1000}, {"step_price", Fen(200)}}}},
-      {"transit", json::array{json::object{{"product", "standard"}, {"zone", "cross_province"}, {"hours", 48}}}},
-      {"declared", {{"on_time_bp", 9600}, {"damage_bp", 10}, {"scan_completeness_bp", 9700}}},
-  };
-}
-
-json::object OrderBody(int64_t customer) {
-  return json::object{
-      {"customer_id", customer},
-      {"product", "standard"},
-      {"shipper", {{"name", "张三"}, {"phone", "13812345678"}, {"division", "440305"}, {"address", "科技园南区 1 栋"}}},
-      {"consignee", {{"name", "李四"}, {"phone", "13987654321"}, {"division", "310115"}, {"address", "世纪大道 100 号"}}},
-      {"goods", {{"pieces", 1}, {"weight_grams", 2300}}},
-  };
-}
-
-json::object Scan(const std::string& waybill, std::string_view code, std::chrono::system_clock::time_point at,
-                  std::string_view event_id, std::string_view place = "") {
-  json::object o{{"waybill", waybill}, {"code", code}, {"time", ChinaTime(at)}, {"event_id", event_id}};
-  if (!place.empty()) o["place"] = place;
-  return o;
-}
 
 class TrackingApi : public ApiTest {
  protected:

@@ -595,9 +595,10 @@ std::vector<ScanTarget> ScanTargets(db::Transaction& tx, const std::vector<int64
   std::vector<ScanTarget> out;
   if (ids.empty()) return out;
   out.reserve(ids.size());
-  for (const db::Row& r : tx.Query("SELECT id, carrier_id, status FROM orders WHERE " + db::InList(tx.dialect(), "id", 1),
+  for (const db::Row& r : tx.Query("SELECT id, carrier_id, status, customer_id, promised_at FROM orders WHERE " + db::InList(tx.dialect(), "id", 1),
                                    {db::IntList(ids)}))
-    out.push_back({r.Int(0), r.OptInt(1), ParseOrderStatus(r.Text(2)).value_or(OrderStatus::kPending)});
+    out.push_back({r.Int(0), r.OptInt(1), ParseOrderStatus(r.Text(2)).value_or(OrderStatus::kPending), r.Int(3),
+                   r.Time(4)});
   return out;
 }
 

@@ -127,6 +127,8 @@ struct ScanTarget {
   int64_t id = 0;
   std::optional<int64_t> carrier_id;
   OrderStatus status = OrderStatus::kPending;
+  int64_t customer_id = 0;  // whom the notifications of its scans are for
+  Instant promised_at{};
 };
 std::vector<ScanTarget> ScanTargets(db::Transaction& tx, const std::vector<int64_t>& ids);
 // New orders since `after_id`, oldest first (the tracking checker starts watching each: an order not

@@ -13,7 +13,8 @@ module::Module Module() {
       .name = "tracking",
       // orders: the order a scan belongs to, its record rule and its promise; carriers: the key that
       // says which carrier is pushing; audit: the hash that names an event without an id.
-      .depends = {"orders", "carriers", "audit"},
+      // notify: the customers told of stages and exceptions, queued in the transaction that found them.
+      .depends = {"orders", "carriers", "notify", "audit"},
       .migrations = Migrations(),
       .access = {},
       .start =

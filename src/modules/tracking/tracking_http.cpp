@@ -94,7 +94,9 @@ json::object ExceptionJson(const ExceptionRow& e) {
                       {"raised_at", FormatRfc3339(e.raised_at)},
                       {"state", e.state},
                       {"outcome", e.outcome},
-                      {"resolved_at", OptTime(e.resolved_at)}};
+                      {"resolved_at", OptTime(e.resolved_at)},
+                      {"customer_told", e.told.empty() ? json::value(nullptr) : json::value(e.told)},
+                      {"customer_told_at", OptTime(e.told_at)}};
 }
 
 json::object ViewJson(const TrackingView& v) {

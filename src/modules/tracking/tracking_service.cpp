@@ -12,6 +12,7 @@
 #include "modules/audit/audit_log.hpp"
 #include "modules/carriers/access.hpp"
 #include "modules/carriers/carrier_service.hpp"
+#include "modules/notify/notify_service.hpp"
 #include "modules/orders/access.hpp"
 #include "modules/orders/order_service.hpp"
 #include "modules/orders/waybill.hpp"
@@ -70,6 +71,67 @@ std::optional<Eta> EtaFor(db::Transaction& tx, const orders::Order& o, const Shi
   return EstimateDelivery(in, now);
 }
 
+// "2026-12-03 18:40" in the zone the time was written in (UTC+8 for almost every scan in China).
+std::string LocalTime(Instant at, int offset_minutes) {
+  const auto local = std::chrono::floor<std::chrono::minutes>(at + std::chrono::minutes(offset_minutes));
+  const auto day = std::chrono::floor<std::chrono::days>(local);
+  const std::chrono::year_month_day ymd{day};
+  const std::chrono::hh_mm_ss hms{local - day};
+  char out[24];
+  std::snprintf(out, sizeof out, "%04d-%02u-%02u %02d:%02d", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()));
+  return out;
+}
+constexpr int kChinaOffsetMinutes = 480;
+
+// What a customer may hear of a scan: the stages and a failed attempt; a claim is no news.
+std::optional<notify::Topic> TopicOf(const ScanEvent& e) {
+  if (e.claim) return std::nullopt;
+  if (e.status == ShipmentStatus::kDelivered) return notify::Topic::kDelivered;
+  if (e.status == ShipmentStatus::kOutForDelivery) return notify::Topic::kOutForDelivery;
+  if (e.status == ShipmentStatus::kFailedAttempt) return notify::Topic::kFailedAttempt;
+  if (Progress(e.status, e.substatus) == 10) return notify::Topic::kPickedUp;
+  return std::nullopt;
+}
+
+// The notice of a scan, with the template variables in both languages. A stage is told once per
+// order; each failed attempt once (its own ref).
+notify::Notice ScanNotice(int64_t account_id, int64_t order_id, notify::Topic topic, const ScanEvent& e,
+                          Instant promised_at) {
+  notify::Notice n;
+  n.account_id = account_id;
+  n.topic = topic;
+  n.order_id = order_id;
+  n.ref = "order:" + std::to_string(order_id);
+  if (topic == notify::Topic::kFailedAttempt) n.ref += "@" + std::to_string(ToMicros(e.at));
+  n.occurred_at = e.at;
+  const std::string waybill = orders::FormatWaybill(order_id);
+  const std::string time = LocalTime(e.at, e.utc_offset_minutes), eta = LocalTime(promised_at, kChinaOffsetMinutes);
+  n.zh = {{"waybill", waybill}, {"status", std::string(StatusLabelZh(e.status))}, {"place", e.place_name},
+          {"time", time}, {"eta", eta}, {"exception", e.reason}};
+  n.en = {{"waybill", waybill}, {"status", std::string(StatusLabelEn(e.status))}, {"place", e.place_name},
+          {"time", time}, {"eta", eta}, {"exception", e.reason}};
+  return n;
+}
+
+notify::Notice ExceptionNotice(const orders::Order& o, int64_t exception_id, const Finding& f, const ShipmentState& s,
+                               Instant now) {
+  notify::Notice n;
+  n.account_id = o.customer_id.value();
+  n.topic = notify::Topic::kException;
+  n.order_id = o.id.value();
+  n.ref = "exception:" + std::to_string(exception_id);
+  n.occurred_at = now;
+  const std::string waybill = orders::FormatWaybill(o.id.value());
+  const std::string time = LocalTime(now, kChinaOffsetMinutes), eta = LocalTime(o.promised_at, kChinaOffsetMinutes);
+  n.zh = {{"waybill", waybill}, {"status", std::string(StatusLabelZh(s.status))}, {"place", s.last_place_name},
+          {"time", time}, {"eta", eta}, {"exception", f.detail_zh}};
+  n.en = {{"waybill", waybill}, {"status", std::string(StatusLabelEn(s.status))}, {"place", s.last_place_name},
+          {"time", time}, {"eta", eta}, {"exception", f.detail_en}};
+  return n;
+}
+
 // How many of the journey's expected stages a scan has shown (scorecard.hpp: pickup, the origin hub's
 // arrival and departure, the destination hub, out for delivery, delivery).
 int StagesSeen(const std::vector<ScanEvent>& events) {
@@ -107,10 +169,15 @@ int Refresh(db::Transaction& tx, const orders::Order& o, Instant now, const Exce
   row.eta = EtaFor(tx, o, state, now);
   const Shipment shipment{o.created_at, o.promised_at, events, state, row.eta};
   int raised = 0;
+  std::vector<notify::Notice> notices;  // the customer told in the same transaction (the outbox)
   for (const Finding& f : Evaluate(shipment, thresholds, now)) {
-    raised += RaiseException(tx, row.order_id, row.carrier_id, f, now) ? 1 : 0;
+    if (const std::optional<int64_t> id = RaiseException(tx, row.order_id, row.carrier_id, f, now)) {
+      ++raised;
+      notices.push_back(ExceptionNotice(o, *id, f, state, now));
+    }
     row.contradicted = row.contradicted || f.kind == ExceptionKind::kContradicted;
   }
+  notify::Queue(tx, notices, now);
   row.promised_at = o.promised_at;
   row.lane = Province(o.draft.shipper.division) + "→" + Province(o.draft.consignee.division);
   row.scan_stages = StagesSeen(events);
@@ -119,6 +186,19 @@ int Refresh(db::Transaction& tx, const orders::Order& o, Instant now, const Exce
   row.updated_at = now;
   SaveShipment(tx, row);
   return raised;
+}
+
+// Each exception's "customer told" from the notify module's outbox.
+void WithTold(db::Transaction& tx, std::vector<ExceptionRow>& rows) {
+  std::vector<std::string> refs;
+  for (const ExceptionRow& e : rows) refs.push_back("exception:" + std::to_string(e.id));
+  std::map<std::string, notify::Told> told;
+  for (notify::Told& t : notify::ToldAbout(tx, refs)) told.emplace(t.ref, std::move(t));
+  for (ExceptionRow& e : rows)
+    if (auto t = told.find("exception:" + std::to_string(e.id)); t != told.end()) {
+      e.told = std::string(notify::MessageStatusCode(t->second.status));
+      e.told_at = t->second.sent_at;
+    }
 }
 
 TrackingView ViewOf(db::Transaction& tx, const orders::Order& o, Instant now) {
@@ -186,6 +266,7 @@ Result<IngestReport> IngestScans(Scope& scope, carriers::CarrierId carrier, std:
 
   // 3. Stored once each: on their order, in quarantine, or refused for another carrier's order.
   std::set<int64_t> touched, urgent, picked_up;
+  std::vector<notify::Notice> notices;  // stages the customers may hear of, queued with the events
   for (size_t i = 0; i < good.size(); ++i) {
     StoredEvent& e = good[i];
     const auto target = targets.find(e.serial);
@@ -205,6 +286,8 @@ Result<IngestReport> IngestScans(Scope& scope, carriers::CarrierId carrier, std:
       continue;
     }
     ++report.stored;
+    if (const std::optional<notify::Topic> topic = TopicOf(e.event))
+      notices.push_back(ScanNotice(target->second.customer_id, e.serial, *topic, e.event, target->second.promised_at));
     touched.insert(e.serial);
     if (Urgent(e.event)) urgent.insert(e.serial);
     if (!e.event.claim && Progress(e.event.status, e.event.substatus) >= 10 &&
@@ -243,6 +326,7 @@ Result<IngestReport> IngestScans(Scope& scope, carriers::CarrierId carrier, std:
       report.exceptions_raised += Refresh(tx, *order, now, thresholds);
   }
   MarkDue(tx, due, carrier.value(), now);
+  notify::Queue(tx, notices, now);
   return report;
 }
 
@@ -360,6 +444,7 @@ Result<ExceptionPage> ListOpenExceptions(Scope& scope, ExceptionFilter filter) {
     page.items.pop_back();
     page.next_cursor = page.items.back().id;
   }
+  WithTold(scope.tx(), page.items);
   return page;
 }
 
@@ -385,6 +470,7 @@ Result<TrackingView> GetTracking(Scope& scope, orders::OrderId id) {
   ExceptionFilter filter;
   filter.order_id = order->id.value();
   v.exceptions = ListExceptions(scope.tx(), filter);
+  WithTold(scope.tx(), v.exceptions);
   return v;
 }
 

@@ -333,12 +333,15 @@ void AddTransitSample(db::Transaction& tx, int64_t order_id, const Lane& lane, d
               delivered_at});
 }
 
-bool RaiseException(db::Transaction& tx, int64_t order_id, int64_t carrier_id, const Finding& f, Instant now) {
-  return tx.Execute("INSERT INTO tracking_exceptions (order_id, carrier_id, kind, severity, party, since, detail_zh, "
+std::optional<int64_t> RaiseException(db::Transaction& tx, int64_t order_id, int64_t carrier_id, const Finding& f,
+                                      Instant now) {
+  const db::Rows rows = tx.Query("INSERT INTO tracking_exceptions (order_id, carrier_id, kind, severity, party, since, detail_zh, "
                     "detail_en, raised_at, state, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', '') "
-                    "ON CONFLICT (order_id, kind) DO NOTHING",
+                    "ON CONFLICT (order_id, kind) DO NOTHING RETURNING id",
                     {order_id, carrier_id, std::string(ExceptionKindCode(f.kind)), std::string(SeverityCode(f.severity)),
-                     std::string(PartyCode(f.party)), f.since, f.detail_zh, f.detail_en, now}) == 1;
+                     std::string(PartyCode(f.party)), f.since, f.detail_zh, f.detail_en, now});
+  if (rows.empty()) return std::nullopt;
+  return rows[0].Int(0);
 }
 
 std::vector<ExceptionRow> ListExceptions(db::Transaction& tx, const ExceptionFilter& filter) {

@@ -86,8 +86,9 @@ std::vector<double> LaneHours(db::Transaction& tx, const Lane& lane, int limit);
 void AddTransitSample(db::Transaction& tx, int64_t order_id, const Lane& lane, double hours, Instant delivered_at);
 
 // Raises the finding for the order unless one of its kind was raised before (open or resolved):
-// false then. Each exception is raised once.
-bool RaiseException(db::Transaction& tx, int64_t order_id, int64_t carrier_id, const Finding& f, Instant now);
+// its id, or none then. Each exception is raised once.
+std::optional<int64_t> RaiseException(db::Transaction& tx, int64_t order_id, int64_t carrier_id, const Finding& f,
+                                      Instant now);
 
 struct ExceptionRow {
   int64_t id = 0;
@@ -99,6 +100,10 @@ struct ExceptionRow {
   std::string outcome;  // the dispatcher's words when resolved
   std::optional<int64_t> resolved_by;
   std::optional<Instant> resolved_at;
+  // Whether the customer was told (the notify module's outbox): "sent", "queued", "failed", "dead";
+  // empty when the account chose not to hear of exceptions. Filled by the service.
+  std::string told;
+  std::optional<Instant> told_at;
 };
 struct ExceptionFilter {
   std::optional<std::string> state;

@@ -74,6 +74,19 @@ class Services {
 
 struct Module;
 
+// How the notify module reaches the outside: the operator's SMTP server and SMS gateway.
+struct NotifySettings {
+  std::string smtp_url;  // smtp://host:port (smtps:// for TLS); empty: e-mails fail with "not configured"
+  std::string smtp_user, smtp_password;
+  std::string mail_from = "Consign <noreply@consign.local>";
+  std::string sms_gateway_url;
+  std::string sms_gateway_token;
+  std::chrono::seconds send_timeout{10};
+  std::chrono::seconds retry_base{30};  // the first retry's delay; doubled each time, at most an hour
+  bool webhook_private_hosts = false;   // let customers' webhooks reach internal addresses (tests only)
+  std::string public_origin;            // for the tracking links in messages
+};
+
 // What the configuration (src/app/config.hpp) tells modules.
 struct Settings {
   std::string export_dir = "data/exports";  // customer exports: see the export_* configuration keys
@@ -82,6 +95,7 @@ struct Settings {
   int export_per_hour = 20;
   std::chrono::seconds export_ttl{24 * 3600};
   int track_per_minute = 60;  // the public tracking page's limit per client address; 0: none
+  NotifySettings notify{};
   bool test_hooks = false;  // CONSIGN_TEST_HOOKS=1: hooks for black-box tests, never in a deployment
 };
 
