@@ -52,7 +52,7 @@ function serverProblems(fields: FieldProblem[], message: (p: FieldProblem) => st
 }
 
 export function ScanCodes({ carrier }: { carrier: Carrier }) {
-  const { t, fieldMessage, errorText } = useI18n();
+  const { t, fieldMessage } = useI18n();
   const { can } = useAuth();
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
@@ -133,13 +133,13 @@ export function ScanCodes({ carrier }: { carrier: Carrier }) {
         answered(await saveScanCodes(carrier.id, revision, []));
         message.success(t('scanCodes.resetDone'));
       } catch (e) {
-        message.error(errorText(e));
         failed(e);
       }
     },
   });
 
-  const problemAt = (row: Row, field: keyof ScanCodeRule) => problems.get(rows.indexOf(row))?.[field];
+  const place = new Map(rows.map((r, i) => [r.key, i]));  // problems are named by the row's place
+  const problemAt = (row: Row, field: keyof ScanCodeRule) => problems.get(place.get(row.key) ?? -1)?.[field];
   const withProblem = (node: React.ReactNode, problem: string | undefined) => (
     <>
       {node}
