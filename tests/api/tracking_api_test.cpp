@@ -216,6 +216,104 @@ TEST_P(TrackingApi, OnlyTheOrdersOwnCarrierReportsOnItAndAKeyIsRequired) {
   EXPECT_NE(over.body.find("too_many"), std::string::npos);
 }
 
+// Issue 10's code tables: a carrier's own table maps its codes, and only its codes; another carrier's
+// codes stay the default's; a mistake names rules[i].field; an empty table is the default again.
+TEST_P(TrackingApi, ACarriersOwnCodeTableMapsItsCodesAndNoOneElses) {
+  const std::string waybill = Order();  // allocated to carrier_ (the only carrier yet)
+  const std::string path = "/api/v1/carriers/" + std::to_string(carrier_) + "/scan-codes";
+  const auto errors_of = [](const HttpResponse& r) {
+    std::vector<std::pair<std::string, std::string>> out;
+    const json::value problem = r.Json();
+    if (problem.is_object() && problem.as_object().contains("errors"))
+      for (const json::value& e : problem.at("errors").as_array())
+        out.emplace_back(e.at("field").as_string(), e.at("reason").as_string());
+    return out;
+  };
+  const auto put = [&](std::string_view body, std::string_view revision) {
+    return admin().Request("PUT", path, body, {{"If-Match", "\"" + std::string(revision) + "\""}});
+  };
+
+  // None of its own: the default is in effect.
+  HttpResponse first = admin().Get(path);
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_FALSE(first.Json().at("own").as_bool());
+  EXPECT_TRUE(first.Json().at("rules").as_array().empty());
+  EXPECT_GT(first.Json().at("default").as_array().size(), 40u);
+  EXPECT_EQ(first.Header("etag").value_or(""), "\"1\"");
+
+  // Mistakes are named rule by rule, and nothing is stored.
+  const std::string own =
+      R"({"rules":[{"raw_code":"ZX99","status":"delivered","substatus":"delivered.signed_by_addressee"},)"
+      R"({"raw_code":"ZX10","status":"picked_up","party":"none","claim":false}]})";
+  EXPECT_EQ(admin().Request("PUT", path, own).status, 428) << "If-Match is required";
+  HttpResponse bad = put(R"({"rules":[{"raw_code":"ZX99","status":"delivered","substatus":"exception.lost"},)"
+                         R"({"raw_code":"ZX10","status":"teleported"},{"raw_code":"ZX11","status":"delivered","colour":"red"}]})",
+                         "1");
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  const std::vector<std::pair<std::string, std::string>> bad_fields = errors_of(bad);
+  EXPECT_EQ(bad_fields, (std::vector<std::pair<std::string, std::string>>{{"rules[1].status", "invalid_enum"},
+                                                                           {"rules[2].colour", "unknown_field"}}));
+  HttpResponse bad_substatus =
+      put(R"({"rules":[{"raw_code":"ZX99","status":"delivered","substatus":"exception.lost"}]})", "1");
+  EXPECT_EQ(bad_substatus.status, 400) << bad_substatus.body;
+  EXPECT_EQ(errors_of(bad_substatus),
+            (std::vector<std::pair<std::string, std::string>>{{"rules[0].substatus", "invalid_enum"}}));
+  EXPECT_EQ(errors_of(put(R"({"rules":[],"mode":"merge"})", "1")),
+            (std::vector<std::pair<std::string, std::string>>{{"mode", "unknown_field"}}));
+  EXPECT_FALSE(admin().Get(path).Json().at("own").as_bool());
+
+  // Its own table, and a dispatcher who may read carriers but not change them.
+  HttpResponse saved = put(own, "1");
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_TRUE(saved.Json().at("own").as_bool());
+  EXPECT_EQ(saved.Json().at("rules").as_array().size(), 2u);
+  EXPECT_EQ(saved.Header("etag").value_or(""), "\"2\"");
+  EXPECT_EQ(put(own, "1").status, 412) << "a stale revision";
+  EXPECT_EQ(database().Sql("SELECT count(*) FROM audit_log WHERE action = 'tracking.scan_codes'"),
+            std::vector<std::string>{"1"});
+  CreateUser(admin(), "diaodu.codes", "dispatcher");
+  HttpClient dispatcher = LogInAs(server(), "diaodu.codes");
+  EXPECT_EQ(dispatcher.Get(path).status, 200);
+  EXPECT_EQ(dispatcher.Request("PUT", path, own, {{"If-Match", "\"2\""}}).status, 403);
+
+  // Carrier A's ZX99 is a delivery; the default's 103 is no longer one of its codes.
+  const auto now = ServerNow();
+  json::object delivered = Scan(waybill, "ZX99", now - 1h, "z2", "上海浦东");
+  delivered["signer"] = "李四";
+  const json::value report = Push({Scan(waybill, "ZX10", now - 20h, "z1"), delivered, Scan(waybill, "103", now - 2h, "z3")},
+                                  key_)
+                                 .Json();
+  EXPECT_EQ(report.at("stored").as_int64(), 2) << report;
+  EXPECT_EQ(Rejected(report), (std::vector<std::tuple<int64_t, std::string, std::string>>{
+                                  {2, "events[2].code", "unknown_code"}}));
+  const json::object tracking = Tracking(waybill);
+  EXPECT_EQ(tracking.at("status").as_string(), "delivered");
+  EXPECT_EQ(tracking.at("substatus").as_string(), "delivered.signed_by_addressee");
+
+  // For carrier B the same code is unknown, named by the event's index and its code.
+  const int64_t other = Carrier("CODESB");
+  const json::value other_report =
+      Push({Scan(waybill, "ARRIVE", now - 3h, "b1"), Scan(waybill, "ZX99", now - 1h, "b2")}, KeyOf(other)).Json();
+  const std::vector<std::tuple<int64_t, std::string, std::string>> other_rejected = Rejected(other_report);
+  ASSERT_EQ(other_rejected.size(), 2u) << other_report;
+  EXPECT_EQ(other_rejected[1], (std::tuple<int64_t, std::string, std::string>{1, "events[1].code", "unknown_code"}));
+  const json::array rejected = other_report.at("rejected").as_array();
+  EXPECT_NE(std::string(rejected[1].at("message").as_string()).find("ZX99"), std::string::npos) << other_report;
+  EXPECT_FALSE(admin().Get("/api/v1/carriers/" + std::to_string(other) + "/scan-codes").Json().at("own").as_bool());
+
+  // An empty table: back to the default — ZX99 unknown again, 103 known again.
+  HttpResponse reset = put(R"({"rules":[]})", "2");
+  ASSERT_EQ(reset.status, 200) << reset.body;
+  EXPECT_FALSE(reset.Json().at("own").as_bool());
+  EXPECT_EQ(reset.Header("etag").value_or(""), "\"3\"");
+  const json::value after_reset =
+      Push({Scan(waybill, "ZX99", now - 1h, "r1"), Scan(waybill, "103", now - 20h, "r2")}, key_).Json();
+  EXPECT_EQ(Rejected(after_reset), (std::vector<std::tuple<int64_t, std::string, std::string>>{
+                                       {0, "events[0].code", "unknown_code"}}));
+  EXPECT_EQ(after_reset.at("stored").as_int64(), 1);
+  EXPECT_EQ(admin().Get("/api/v1/carriers/999999/scan-codes").status, 404);
+}
+
 TEST_P(TrackingApi, DamageIsRaisedAtOnceOnceAndADispatcherResolvesIt) {
   const std::string waybill = Order();
   const auto now = ServerNow();

@@ -76,6 +76,7 @@ std::vector<CodeRule> DefaultRules() {
 }  // namespace
 
 CodeMapping::CodeMapping(std::vector<CodeRule> rules) : rules_(std::move(rules)) {
+  for (CodeRule& r : rules_) r.raw_code = std::string(Trim(r.raw_code));
   std::sort(rules_.begin(), rules_.end(), [](const CodeRule& a, const CodeRule& b) { return a.raw_code < b.raw_code; });
 }
 
@@ -87,6 +88,8 @@ const CodeRule* CodeMapping::Find(std::string_view raw_code) const {
 }
 
 Status ValidateMapping(std::span<const CodeRule> rules) {
+  if (rules.size() > kMaxCodeRules)
+    return InvalidField("rules", "too_many", "a carrier's table has at most " + std::to_string(kMaxCodeRules) + " codes");
   FieldErrors errors;
   std::set<std::string_view> seen;
   for (size_t i = 0; i < rules.size(); ++i) {

@@ -15,8 +15,10 @@
 
 namespace consign::tracking {
 
+inline constexpr size_t kMaxCodeRules = 500;  // one carrier's table
+
 struct CodeRule {
-  std::string raw_code;  // as the carrier sends it; matched exactly, after trimming spaces
+  std::string raw_code;  // as the carrier sends it; matched exactly, both sides trimmed of spaces and tabs
   ShipmentStatus status = ShipmentStatus::kInTransit;
   std::string substatus;
   Party party = Party::kNone;
@@ -26,6 +28,7 @@ struct CodeRule {
 class CodeMapping {
  public:
   CodeMapping() = default;
+  // Keeps the rules with their raw codes trimmed, sorted by raw code. REQUIRES: ValidateMapping(rules).
   explicit CodeMapping(std::vector<CodeRule> rules);
 
   // The rule for `raw_code`, or none: an unknown code, which the scan's answer names.
@@ -36,8 +39,9 @@ class CodeMapping {
   std::vector<CodeRule> rules_;  // sorted by raw_code
 };
 
-// Each rule checked: a raw code present, at most 40 bytes, used once, a sub-status of its status.
-// Fields are named "rules[i].raw_code" etc.
+// Each rule checked: a raw code present, at most 40 bytes, used once (after trimming), a sub-status of
+// its status; at most kMaxCodeRules of them ("rules", too_many). Fields are named "rules[i].raw_code"
+// etc. An empty table is valid: a carrier without one of its own uses DefaultMapping().
 Status ValidateMapping(std::span<const CodeRule> rules);
 
 const CodeMapping& DefaultMapping();

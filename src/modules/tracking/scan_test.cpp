@@ -124,5 +124,35 @@ TEST(CodeMapping, ACarriersTableIsCheckedRuleByRule) {
   EXPECT_EQ(own.Find("103"), nullptr) << "a carrier's own table replaces the default";
 }
 
+TEST(CodeMapping, AStoredCodeIsTrimmedAndSortedSoThatItIsFoundAsSent) {
+  const CodeMapping own({{" ZX99\t", S::kDelivered, "delivered.locker", Party::kNone, false},
+                         {"AB01", S::kInTransit, "", Party::kNone, true}});
+  ASSERT_EQ(own.rules().size(), 2u);
+  EXPECT_EQ(own.rules()[0].raw_code, "AB01");
+  EXPECT_EQ(own.rules()[1].raw_code, "ZX99");
+  ASSERT_NE(own.Find("ZX99"), nullptr);
+  EXPECT_EQ(own.Find(" ZX99 ")->substatus, "delivered.locker");
+  EXPECT_EQ(own.Find("zx99"), nullptr) << "codes are matched exactly, case included";
+}
+
+TEST(CodeMapping, CodesThatOnlyDifferBySpacesAreTheSameCode) {
+  const std::vector<CodeRule> rules = {{"ZX99", S::kDelivered, "", Party::kNone, false},
+                                       {" ZX99 ", S::kInTransit, "", Party::kNone, false}};
+  EXPECT_EQ(Fields(ValidateMapping(rules)),
+            (std::vector<std::pair<std::string, std::string>>{{"rules[1].raw_code", "duplicate"}}));
+}
+
+TEST(CodeMapping, ACodeIsAtMost40BytesAndATableAtMost500Codes) {
+  EXPECT_EQ(Fields(ValidateMapping(std::vector<CodeRule>{{std::string(41, 'X'), S::kDelivered, "", Party::kNone, false}})),
+            (std::vector<std::pair<std::string, std::string>>{{"rules[0].raw_code", "too_long"}}));
+  EXPECT_TRUE(ValidateMapping(std::vector<CodeRule>{{std::string(40, 'X'), S::kDelivered, "", Party::kNone, false}}));
+  std::vector<CodeRule> many;
+  for (size_t i = 0; i <= kMaxCodeRules; ++i) many.push_back({"C" + std::to_string(i), S::kInTransit, "", Party::kNone, false});
+  EXPECT_EQ(Fields(ValidateMapping(many)), (std::vector<std::pair<std::string, std::string>>{{"rules", "too_many"}}));
+  many.pop_back();
+  EXPECT_TRUE(ValidateMapping(many));
+  EXPECT_TRUE(ValidateMapping(std::vector<CodeRule>{})) << "an empty table: the default applies";
+}
+
 }  // namespace
 }  // namespace consign::tracking

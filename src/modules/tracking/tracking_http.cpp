@@ -10,6 +10,7 @@
 #include "modules/carriers/carrier_service.hpp"
 #include "modules/orders/access.hpp"
 #include "modules/orders/waybill.hpp"
+#include "modules/tracking/code_mapping.hpp"
 #include "modules/tracking/rate_limit.hpp"
 #include "modules/tracking/tracking_service.hpp"
 #include "platform/http/handler.hpp"
@@ -273,6 +274,73 @@ http::Response PutThresholdsRoute(const http::Request& request, http::Context& c
   return http::JsonResponse(200, ThresholdsJson(*saved));
 }
 
+// {"own": true, "rules": [the carrier's own], "default": [DefaultMapping()'s]}, the revision as ETag.
+http::Response ScanCodesResponse(const ScanCodeTable& table) {
+  json::array own, defaults;
+  for (const CodeRule& r : table.own) own.push_back(CodeRuleJson(r));
+  for (const CodeRule& r : DefaultMapping().rules()) defaults.push_back(CodeRuleJson(r));
+  http::Response response = http::JsonResponse(
+      200, json::object{{"own", !table.own.empty()}, {"rules", std::move(own)}, {"default", std::move(defaults)}});
+  response.Set("ETag", "\"" + std::to_string(table.revision) + "\"");
+  return response;
+}
+
+http::Response GetScanCodesRoute(const http::Request& request, http::Context& ctx) {
+  auto id = http::ParsePositiveInt(request.PathParam("id"));
+  if (!id) return Fail(NotFound("Carrier"), request, ctx);
+  auto table = GetScanCodes(ctx, carriers::CarrierId{*id});
+  if (!table) return Fail(table.error(), request, ctx);
+  return ScanCodesResponse(*table);
+}
+
+// One rule of the body, its mistakes named "rules[i].field".
+CodeRule ReadCodeRule(const json::value& item, const std::string& at, http::JsonFields& form) {
+  CodeRule rule;
+  if (!item.is_object()) {
+    form.Merge(InvalidField(at, "invalid_type", "a rule is a JSON object"));
+    return rule;
+  }
+  static const std::vector<std::string_view> statuses = [] {
+    std::vector<std::string_view> out;
+    for (ShipmentStatus s : kAllStatuses) out.push_back(StatusCode(s));
+    return out;
+  }();
+  http::JsonFields f(item.get_object(), at);
+  rule.raw_code = f.String("raw_code", 40);
+  rule.status = ParseStatus(f.Enum("status", statuses)).value_or(ShipmentStatus::kInTransit);
+  rule.substatus = f.OptString("substatus", 60).value_or("");
+  rule.party = ParseParty(f.OptEnum("party", {"none", "carrier", "shipper", "consignee", "customs", "weather"})
+                              .value_or("none"))
+                   .value_or(Party::kNone);
+  rule.claim = f.OptBool("claim").value_or(false);
+  if (Status ok = f.Finish(); !ok) form.Merge(ok.error());
+  return rule;
+}
+
+http::Response PutScanCodesRoute(const http::Request& request, http::Context& ctx) {
+  auto id = http::ParsePositiveInt(request.PathParam("id"));
+  if (!id) return Fail(NotFound("Carrier"), request, ctx);
+  auto expected = http::ExpectedVersion(request, "scan code table");
+  if (!expected) return Fail(expected.error(), request, ctx);
+  auto body = http::ParseJsonBody(request);
+  if (!body) return Fail(body.error(), request, ctx);
+  http::JsonFields form(*body);
+  std::vector<CodeRule> rules;
+  if (const json::array* items = form.OptArray("rules"); !items) {
+    form.Add("rules", "required", "rules is the carrier's whole table; an empty list goes back to the default");
+  } else if (items->size() > kMaxCodeRules) {
+    form.Add("rules", "too_many", "a carrier's table has at most " + std::to_string(kMaxCodeRules) + " codes");
+  } else {
+    for (size_t i = 0; i < items->size(); ++i)
+      rules.push_back(ReadCodeRule((*items)[i], "rules[" + std::to_string(i) + "]", form));
+  }
+  if (Status s = form.Finish(); !s) return Fail(s.error(), request, ctx);
+  const std::optional<int> revision = *expected ? std::optional<int>(static_cast<int>(**expected)) : std::nullopt;
+  auto table = SetScanCodes(ctx, carriers::CarrierId{*id}, revision, std::move(rules));
+  if (!table) return Fail(table.error(), request, ctx);
+  return ScanCodesResponse(*table);
+}
+
 http::Response ListExceptionsRoute(const http::Request& request, http::Context& ctx) {
   auto page = http::ParseIdPage(request);
   if (!page) return Fail(page.error(), request, ctx);
@@ -342,6 +410,8 @@ void RegisterRoutes(http::Router& router, int track_per_minute) {
              [limiter](const http::Request& request, http::Context& ctx) { return Track(request, ctx, *limiter); });
   router.Get("/api/v1/exceptions", http::Requires(orders::kDispatch), ListExceptionsRoute);
   router.Get("/api/v1/carriers/{id}/scorecard", http::Requires(carriers::kRead), ScorecardRoute);
+  router.Get("/api/v1/carriers/{id}/scan-codes", http::Requires(carriers::kRead), GetScanCodesRoute);
+  router.Put("/api/v1/carriers/{id}/scan-codes", http::Requires(carriers::kManage), PutScanCodesRoute);
   router.Get("/api/v1/exception-thresholds", http::Requires(orders::kDispatch), GetThresholdsRoute);
   router.Put("/api/v1/exception-thresholds", http::Requires(orders::kSettings), PutThresholdsRoute);
   router.Post("/api/v1/exceptions/{id}/resolve", http::Requires(orders::kDispatch), ResolveRoute);

@@ -228,7 +228,9 @@ Result<IngestReport> IngestScans(Scope& scope, carriers::CarrierId carrier, std:
   scope.write_tx();
   db::Transaction& tx = scope.tx();
   const Instant now = scope.now();
-  const CodeMapping& mapping = DefaultMapping();
+  // The carrier's own table, else the default: one query per call, never one per event.
+  const CodeMapping own(CodeRulesOf(tx, carrier.value()));
+  const CodeMapping& mapping = own.rules().empty() ? DefaultMapping() : own;
   IngestReport report;
   report.received = static_cast<int64_t>(scans.size());
   auto reject = [&](size_t index, std::string field, std::string reason, std::string message) {
@@ -378,6 +380,56 @@ Result<ExceptionThresholds> SetThresholds(Scope& scope, const ExceptionThreshold
       scope.tx(), audit::AuditEntry{scope.now(), scope.principal(), "tracking.thresholds", "tracking_settings", "1",
                                     json::serialize(ThresholdsJson(before)), after, scope.request_id()}));
   return thresholds;
+}
+
+boost::json::object CodeRuleJson(const CodeRule& rule) {
+  return json::object{{"raw_code", rule.raw_code},
+                      {"status", StatusCode(rule.status)},
+                      {"substatus", rule.substatus},
+                      {"party", PartyCode(rule.party)},
+                      {"claim", rule.claim}};
+}
+
+namespace {
+
+std::string CodeRulesText(const std::vector<CodeRule>& rules) {
+  json::array out;
+  for (const CodeRule& r : rules) out.push_back(CodeRuleJson(r));
+  return json::serialize(out);
+}
+
+}  // namespace
+
+Result<ScanCodeTable> GetScanCodes(Scope& scope, carriers::CarrierId carrier) {
+  CONSIGN_TRY(Require(scope.principal(), carriers::kRead));
+  CONSIGN_TRY(carriers::GetCarrier(scope, carrier));  // 404 for an unknown carrier
+  return ScanCodeTable{CodeMapping(CodeRulesOf(scope.tx(), carrier.value())).rules(),
+                       CodeTableRevision(scope.tx(), carrier.value())};
+}
+
+Result<ScanCodeTable> SetScanCodes(Scope& scope, carriers::CarrierId carrier, std::optional<int> expected_revision,
+                                   std::vector<CodeRule> rules) {
+  CONSIGN_TRY(Require(scope.principal(), carriers::kManage));
+  CONSIGN_TRY(carriers::GetCarrier(scope, carrier));
+  if (!expected_revision)
+    return Error{ErrorCode::kPreconditionRequired, "Send If-Match with the scan code table's ETag to change it.", {},
+                 {{"If-Match", "required", "If-Match is required"}}};
+  scope.write_tx();
+  db::Transaction& tx = scope.tx();
+  const int revision = CodeTableRevision(tx, carrier.value());
+  const Error stale{ErrorCode::kPreconditionFailed, "Someone else changed this scan code table; reload and try again.",
+                    {}, {{"If-Match", "stale", "the table's revision is " + std::to_string(revision)}}};
+  if (*expected_revision != revision) return stale;
+  CONSIGN_TRY(ValidateMapping(rules));
+  const std::vector<CodeRule> before = CodeMapping(CodeRulesOf(tx, carrier.value())).rules();
+  ScanCodeTable after{CodeMapping(std::move(rules)).rules(), revision + 1};
+  if (!ReplaceCodeRules(tx, carrier.value(), revision, after.own, scope.principal().user_id.value(), scope.now()))
+    return stale;
+  CONSIGN_TRY(audit::AuditLog{}.Record(
+      tx, audit::AuditEntry{scope.now(), scope.principal(), "tracking.scan_codes", "carrier",
+                            std::to_string(carrier.value()), CodeRulesText(before), CodeRulesText(after.own),
+                            scope.request_id()}));
+  return after;
 }
 
 int MeasureCarriers(db::Transaction& tx, Instant now) {

@@ -13,6 +13,7 @@
 #include "core/result.hpp"
 #include "modules/carriers/carrier.hpp"
 #include "modules/orders/order.hpp"
+#include "modules/tracking/code_mapping.hpp"
 #include "modules/tracking/eta.hpp"
 #include "modules/tracking/scan.hpp"
 #include "modules/tracking/shipment_state.hpp"
@@ -57,8 +58,8 @@ struct IngestReport {
   std::vector<RejectedScan> rejected;
 };
 
-// Checks each event (ValidateScan after the carrier's code is mapped — DefaultMapping until carriers
-// have tables of their own), stores the good ones once each, quarantines those for unknown waybills,
+// Checks each event (ValidateScan after the carrier's code is mapped by its own table, or by
+// DefaultMapping() when it has none — read once per call), stores the good ones once each, quarantines those for unknown waybills,
 // refuses those for another carrier's orders, attaches quarantined events whose order has arrived, and
 // brings each touched shipment's state, ETA and next check up to date — all in the scope's write
 // transaction, so the answer comes once the events are durable. Rejections name the event by its
@@ -125,6 +126,25 @@ inline constexpr HourThreshold kHourThresholds[] = {
 inline constexpr const char* kLateGraceField = "late_grace_minutes";
 boost::json::object ThresholdsJson(const ExceptionThresholds& t);
 ExceptionThresholds LoadThresholds(db::Transaction& tx);
+
+// A carrier's scan code table (码表, code_mapping.hpp): its own rules, or none — DefaultMapping() then
+// maps its codes. Read with carriers.read, replaced with carriers.manage (audited, action
+// "tracking.scan_codes", entity "carrier", the own rules before and after). A carrier that does not
+// exist answers kNotFound.
+struct ScanCodeTable {
+  std::vector<CodeRule> own;  // sorted by raw code; empty: the default is in effect
+  int revision = 1;           // the ETag: 1 until the table is first replaced
+};
+[[nodiscard]] Result<ScanCodeTable> GetScanCodes(Scope& scope, carriers::CarrierId carrier);
+// Replaces the carrier's whole table by `rules` (raw codes trimmed); an empty list goes back to the
+// default. ValidateMapping's errors (rules[i].raw_code, rules[i].substatus, rules too_many);
+// kPreconditionRequired without `expected_revision`, kPreconditionFailed (If-Match, stale) when it is
+// not the table's revision. Returns the table as stored.
+[[nodiscard]] Result<ScanCodeTable> SetScanCodes(Scope& scope, carriers::CarrierId carrier,
+                                                 std::optional<int> expected_revision, std::vector<CodeRule> rules);
+// A rule's JSON form, the same in answers, bodies and the audit: {"raw_code": "ZX99", "status":
+// "delivered", "substatus": "delivered.locker", "party": "none", "claim": false}.
+boost::json::object CodeRuleJson(const CodeRule& rule);
 
 // The exception checker (exception_rules.hpp): the shipments whose next check is due, at most `limit`,
 // each evaluated again, what it finds raised once, its next check set. A system scope; run by the

@@ -136,6 +136,38 @@ CREATE TABLE tracking_checker (
 );
 )sql";
 
+// Migration 2: each carrier's own scan code table (码表), replaced whole; a carrier with no rows uses
+// DefaultMapping(). tracking_code_tables holds the table's revision (its ETag), kept when it is reset.
+constexpr const char* kSqliteCodeRules = R"sql(
+CREATE TABLE tracking_code_rules (
+  carrier_id INTEGER NOT NULL,
+  raw_code TEXT NOT NULL,
+  status TEXT NOT NULL, substatus TEXT NOT NULL, party TEXT NOT NULL, claim INTEGER NOT NULL,
+  PRIMARY KEY (carrier_id, raw_code)
+);
+CREATE TABLE tracking_code_tables (
+  carrier_id INTEGER PRIMARY KEY,
+  revision INTEGER NOT NULL,
+  updated_by INTEGER,
+  updated_at INTEGER NOT NULL
+);
+)sql";
+
+constexpr const char* kPostgresCodeRules = R"sql(
+CREATE TABLE tracking_code_rules (
+  carrier_id BIGINT NOT NULL,
+  raw_code TEXT NOT NULL,
+  status TEXT NOT NULL, substatus TEXT NOT NULL, party TEXT NOT NULL, claim BOOLEAN NOT NULL,
+  PRIMARY KEY (carrier_id, raw_code)
+);
+CREATE TABLE tracking_code_tables (
+  carrier_id BIGINT PRIMARY KEY,
+  revision INTEGER NOT NULL,
+  updated_by BIGINT,
+  updated_at TIMESTAMPTZ NOT NULL
+);
+)sql";
+
 constexpr const char* kEventColumns =
     "carrier_id, event_key, serial, order_id, quarantine, raw_code, status, substatus, party, reason, at, "
     "utc_offset_minutes, place_division, place_name, source, claim, signer, photo_ref, received_at";
@@ -170,7 +202,8 @@ StoredEvent ReadEvent(const db::Row& r) {
 
 std::vector<db::Migration> Migrations() {
   return {{"tracking", 1, "scan events with their quarantine, shipments' state and ETA, transit samples, exceptions", kSqliteSchema,
-           kPostgresSchema}};
+           kPostgresSchema},
+          {"tracking", 2, "each carrier's own scan code table", kSqliteCodeRules, kPostgresCodeRules}};
 }
 
 bool InsertEvent(db::Transaction& tx, const StoredEvent& s) {
@@ -287,6 +320,39 @@ void SaveThresholdsJson(db::Transaction& tx, const std::string& json, int64_t by
              "ON CONFLICT (id) DO UPDATE SET thresholds_json = excluded.thresholds_json, "
              "updated_by = excluded.updated_by, updated_at = excluded.updated_at",
              {json, by, at});
+}
+
+std::vector<CodeRule> CodeRulesOf(db::Transaction& tx, int64_t carrier_id) {
+  std::vector<CodeRule> out;
+  for (const db::Row& r : tx.Query("SELECT raw_code, status, substatus, party, claim FROM tracking_code_rules "
+                                   "WHERE carrier_id = $1",
+                                   {carrier_id}))
+    out.push_back(CodeRule{r.Text(0), ParseStatus(r.Text(1)).value_or(ShipmentStatus::kInTransit), r.Text(2),
+                           ParseParty(r.Text(3)).value_or(Party::kNone), r.Bool(4)});
+  return out;
+}
+
+int CodeTableRevision(db::Transaction& tx, int64_t carrier_id) {
+  const db::Rows rows = tx.Query("SELECT revision FROM tracking_code_tables WHERE carrier_id = $1", {carrier_id});
+  return rows.empty() ? 1 : static_cast<int>(rows[0].Int(0));
+}
+
+bool ReplaceCodeRules(db::Transaction& tx, int64_t carrier_id, int expected_revision, const std::vector<CodeRule>& rules,
+                      int64_t by, Instant at) {
+  // The revision first: of two changes from the same revision, the second finds it moved and changes nothing.
+  if (tx.Execute("INSERT INTO tracking_code_tables (carrier_id, revision, updated_by, updated_at) "
+                 "VALUES ($1, $2, $3, $4) ON CONFLICT (carrier_id) DO UPDATE SET revision = excluded.revision, "
+                 "updated_by = excluded.updated_by, updated_at = excluded.updated_at "
+                 "WHERE tracking_code_tables.revision = $5",
+                 {carrier_id, int64_t{expected_revision} + 1, by, at, int64_t{expected_revision}}) != 1)
+    return false;
+  tx.Execute("DELETE FROM tracking_code_rules WHERE carrier_id = $1", {carrier_id});
+  for (const CodeRule& r : rules)
+    tx.Execute("INSERT INTO tracking_code_rules (carrier_id, raw_code, status, substatus, party, claim) "
+               "VALUES ($1, $2, $3, $4, $5, $6)",
+               {carrier_id, r.raw_code, std::string(StatusCode(r.status)), r.substatus, std::string(PartyCode(r.party)),
+                r.claim});
+  return true;
 }
 
 std::optional<Eta> StoredEta(db::Transaction& tx, int64_t order_id) {

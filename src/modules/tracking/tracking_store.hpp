@@ -8,11 +8,14 @@
 //                       a check is due (the exception checks read it by that index).
 //   tracking_transit    the hours from pickup to delivery of delivered shipments, per carrier,
 //                       product and province lane: the ETA's sample.
+//   tracking_code_rules each carrier's own scan code table (none: DefaultMapping()), with its
+//                       revision in tracking_code_tables.
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/strong_id.hpp"
+#include "modules/tracking/code_mapping.hpp"
 #include "modules/tracking/eta.hpp"
 #include "modules/tracking/exception_rules.hpp"
 #include "modules/tracking/scorecard.hpp"
@@ -67,6 +70,17 @@ bool ClaimScoring(db::Transaction& tx, Instant now, std::chrono::seconds every);
 // The exception thresholds an admin set (as JSON, tracking_http's form), if any.
 std::optional<std::string> LoadThresholdsJson(db::Transaction& tx);
 void SaveThresholdsJson(db::Transaction& tx, const std::string& json, int64_t by, Instant at);
+
+// The carrier's own scan code table, in no particular order (CodeMapping sorts it); empty when it has
+// none. One query: the ingest reads it once per call.
+std::vector<CodeRule> CodeRulesOf(db::Transaction& tx, int64_t carrier_id);
+// The table's revision, its ETag: 1 for a carrier whose table was never set; each replacement adds one.
+int CodeTableRevision(db::Transaction& tx, int64_t carrier_id);
+// Replaces the carrier's whole table (empty: back to the default) if its revision is still
+// `expected_revision`, which then becomes one more; false, with nothing changed, when it is not.
+// REQUIRES: ValidateMapping(rules), raw codes trimmed (CodeMapping's rules).
+bool ReplaceCodeRules(db::Transaction& tx, int64_t carrier_id, int expected_revision, const std::vector<CodeRule>& rules,
+                      int64_t by, Instant at);
 
 // The ETA last computed for the order (when its state was brought up to date), if any.
 std::optional<Eta> StoredEta(db::Transaction& tx, int64_t order_id);

@@ -3,12 +3,13 @@
 // it carries at what cost and speed (rates and transit times per product and zone), what it declares
 // against what its shipments showed (on-time, damage, scan completeness), its scorecard over 7, 30 or 90
 // days (overall, by week, by lane), whom to call, and — for holders of carriers.keys — its API keys
-// (a new key is shown once). The server has the last word on every action.
+// (a new key is shown once). A second tab (?tab=scan-codes) holds its scan code table (扫描码映射,
+// ScanCodes.tsx). The server has the last word on every action.
 import { EditOutlined, PauseCircleOutlined, PlayCircleOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Input, Modal, Result, Row, Space, Spin, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Input, Modal, Result, Row, Space, Spin, Table, Tabs, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../app/ErrorAlert';
@@ -20,6 +21,7 @@ import { carrierChanged, resumeCarrier, suspendCarrier, useCarrier, useCarrierLo
 import { ApiKeys } from './ApiKeys';
 import { CapacityGauges, CoverageMap } from './charts';
 import type { Carrier } from './model';
+import { ScanCodes } from './ScanCodes';
 import { QualityCard, ScorecardCard } from './Scorecard';
 import { KindTag, loadOf, percentOf, StatusTag, useCarrierName, useCoverage, useCoverageText, useTonnage } from './parts';
 import './carriers.css';
@@ -122,6 +124,9 @@ export function CarrierPage() {
   const carrier = query.data?.body ?? null;
   const coverage = useCoverage(carrier?.coverage);
   const [suspendOpen, setSuspendOpen] = useState(false);
+  // The open tab is in the URL (?tab=scan-codes), so a reload or a shared link keeps it.
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') === 'scan-codes' ? 'scan-codes' : 'overview';
   usePageTitle(carrier && String(carrier.id) === id ? nameOf(carrier) : null);
   const legend = useMemo(() => ({
     whole: t('carrier.map.whole'), some: t('carrier.map.some'), none: t('carrier.map.none'),
@@ -191,62 +196,86 @@ export function CarrierPage() {
           )}
         </Card>
 
-        <Row gutter={[16, 16]}>
-          <Col xs={24} lg={14}>
-            <Card size="small" title={<h2 className="carrier-card-title">{t('carrier.coverage')}</h2>} data-testid="coverage-card">
-              {coverage.loading ? <Spin /> : (
-                <CoverageMap provinces={coverage.byProvince} legend={legend}
-                  label={t('carrier.mapLabel', { name: nameOf(c), list: coverageLine })} />
-              )}
-              <Typography.Paragraph data-testid="coverage-text" style={{ marginTop: 8, marginBottom: 0 }}>
-                {t('carrier.coverageText', { list: coverageLine || t('common.none') })}
-              </Typography.Paragraph>
-            </Card>
-          </Col>
-          <Col xs={24} lg={10}>
-            <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-              <Card size="small" title={<h2 className="carrier-card-title">{t('carrier.today', { date: load.data?.date ?? '' })}</h2>} data-testid="capacity-card">
-                {load.error ? <ErrorAlert error={load.error} testId="load-error" /> : (
-                  <>
-                    <CapacityGauges ordersPercent={ordersPercent} weightPercent={weightPercent}
-                      ordersText={t('carrier.gaugeOrders')} weightText={t('carrier.gaugeWeight')} stacked={phone}
-                      label={t('carrier.gaugeLabel', { orders: ordersText, weight: weightText })} />
-                    <div className="carrier-capacity-lines">
-                      <span data-testid="capacity-orders">{ordersText}</span>
-                      <span data-testid="capacity-weight">{weightText}</span>
-                    </div>
-                  </>
-                )}
-              </Card>
-              <QualityCard carrier={c} />
-            </Space>
-          </Col>
-        </Row>
+        <Tabs
+          activeKey={tab}
+          onChange={(k) => {
+            const next = new URLSearchParams(params);
+            if (k === 'overview') next.delete('tab');
+            else next.set('tab', k);
+            setParams(next, { replace: true });
+          }}
+          items={[
+            {
+              key: 'overview',
+              label: <span data-testid="tab-overview">{t('carrier.tab.overview')}</span>,
+              children: (
+                <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+                  <Row gutter={[16, 16]}>
+                    <Col xs={24} lg={14}>
+                      <Card size="small" title={<h2 className="carrier-card-title">{t('carrier.coverage')}</h2>} data-testid="coverage-card">
+                        {coverage.loading ? <Spin /> : (
+                          <CoverageMap provinces={coverage.byProvince} legend={legend}
+                            label={t('carrier.mapLabel', { name: nameOf(c), list: coverageLine })} />
+                        )}
+                        <Typography.Paragraph data-testid="coverage-text" style={{ marginTop: 8, marginBottom: 0 }}>
+                          {t('carrier.coverageText', { list: coverageLine || t('common.none') })}
+                        </Typography.Paragraph>
+                      </Card>
+                    </Col>
+                    <Col xs={24} lg={10}>
+                      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+                        <Card size="small" title={<h2 className="carrier-card-title">{t('carrier.today', { date: load.data?.date ?? '' })}</h2>} data-testid="capacity-card">
+                          {load.error ? <ErrorAlert error={load.error} testId="load-error" /> : (
+                            <>
+                              <CapacityGauges ordersPercent={ordersPercent} weightPercent={weightPercent}
+                                ordersText={t('carrier.gaugeOrders')} weightText={t('carrier.gaugeWeight')} stacked={phone}
+                                label={t('carrier.gaugeLabel', { orders: ordersText, weight: weightText })} />
+                              <div className="carrier-capacity-lines">
+                                <span data-testid="capacity-orders">{ordersText}</span>
+                                <span data-testid="capacity-weight">{weightText}</span>
+                              </div>
+                            </>
+                          )}
+                        </Card>
+                        <QualityCard carrier={c} />
+                      </Space>
+                    </Col>
+                  </Row>
 
-        <ScorecardCard carrier={c} />
+                  <ScorecardCard carrier={c} />
 
-        <Card size="small" title={<h2 className="carrier-card-title">{t('carrier.products')}</h2>}>
-          <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 12 }}>
-            <Descriptions.Item label={t('carrier.productList')}><span data-testid="carrier-products">{c.products.map(product).join('、')}</span></Descriptions.Item>
-            <Descriptions.Item label={t('carrier.capacityDay')}>{t('carrier.capacityDayValue', { orders: number(c.daily_capacity_orders), weight: tonnage(c.daily_capacity_grams) })}</Descriptions.Item>
-            <Descriptions.Item label={t('carrier.updated')}>{dateTime(c.updated_at)}</Descriptions.Item>
-          </Descriptions>
-          <RatesTable carrier={c} />
-        </Card>
+                  <Card size="small" title={<h2 className="carrier-card-title">{t('carrier.products')}</h2>}>
+                    <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 12 }}>
+                      <Descriptions.Item label={t('carrier.productList')}><span data-testid="carrier-products">{c.products.map(product).join('、')}</span></Descriptions.Item>
+                      <Descriptions.Item label={t('carrier.capacityDay')}>{t('carrier.capacityDayValue', { orders: number(c.daily_capacity_orders), weight: tonnage(c.daily_capacity_grams) })}</Descriptions.Item>
+                      <Descriptions.Item label={t('carrier.updated')}>{dateTime(c.updated_at)}</Descriptions.Item>
+                    </Descriptions>
+                    <RatesTable carrier={c} />
+                  </Card>
 
-        <Card size="small" title={<h2 className="carrier-card-title">{t('carrier.contacts')}</h2>}>
-          <Table size="small" pagination={false} rowKey={(x) => x.name} dataSource={c.contacts} scroll={{ x: 600 }}
-            locale={{ emptyText: <Typography.Text type="secondary">{t('carrier.noContacts')}</Typography.Text> }}
-            onRow={() => ({ 'data-testid': 'contact-row' } as React.HTMLAttributes<HTMLElement>)}
-            columns={[
-              { title: t('carrier.contact.name'), dataIndex: 'name', width: 140 },
-              { title: t('carrier.contact.role'), dataIndex: 'role', width: 160 },
-              { title: t('carrier.contact.phone'), dataIndex: 'phone', width: 160 },
-              { title: t('carrier.contact.email'), dataIndex: 'email' },
-            ]} />
-        </Card>
+                  <Card size="small" title={<h2 className="carrier-card-title">{t('carrier.contacts')}</h2>}>
+                    <Table size="small" pagination={false} rowKey={(x) => x.name} dataSource={c.contacts} scroll={{ x: 600 }}
+                      locale={{ emptyText: <Typography.Text type="secondary">{t('carrier.noContacts')}</Typography.Text> }}
+                      onRow={() => ({ 'data-testid': 'contact-row' } as React.HTMLAttributes<HTMLElement>)}
+                      columns={[
+                        { title: t('carrier.contact.name'), dataIndex: 'name', width: 140 },
+                        { title: t('carrier.contact.role'), dataIndex: 'role', width: 160 },
+                        { title: t('carrier.contact.phone'), dataIndex: 'phone', width: 160 },
+                        { title: t('carrier.contact.email'), dataIndex: 'email' },
+                      ]} />
+                  </Card>
 
-        {can('carriers.keys') && <ApiKeys carrier={c} />}
+                  {can('carriers.keys') && <ApiKeys carrier={c} />}
+                </Space>
+              ),
+            },
+            {
+              key: 'scan-codes',
+              label: <span data-testid="tab-scan-codes">{t('carrier.tab.scanCodes')}</span>,
+              children: <ScanCodes carrier={c} />,
+            },
+          ]}
+        />
       </Space>
       <SuspendDialog carrier={c} open={suspendOpen} onClose={() => setSuspendOpen(false)} />
     </div>

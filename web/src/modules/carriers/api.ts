@@ -2,7 +2,7 @@
 // react-query hooks; writes are plain functions the pages call, followed by carrierChanged().
 import { useInfiniteQuery, useQuery, type QueryClient } from '@tanstack/react-query';
 import { api, apiWithVersion, ifMatch, queryString } from '../../app/api';
-import type { Carrier, CarrierApiKey, CarrierInput, CarrierLoad, NewCarrierApiKey, Scorecard } from './model';
+import type { Carrier, CarrierApiKey, CarrierInput, CarrierLoad, NewCarrierApiKey, ScanCodeRule, ScanCodeTable, Scorecard } from './model';
 
 export const carrierPath = (id: string | number) => `/api/v1/carriers/${encodeURIComponent(String(id))}`;
 export const carrierKey = (id: string | number) => ['carrier', String(id)];
@@ -85,3 +85,17 @@ export function carrierChanged(client: QueryClient, updated?: { body: Carrier; v
   if (updated) client.setQueryData(carrierKey(updated.body.id), updated);
   void client.invalidateQueries({ queryKey: ['carriers'] });
 }
+
+// The carrier's scan code table with its revision (the ETag, sent back in If-Match).
+export const scanCodesKey = (id: number) => [...carrierKey(id), 'scan-codes'];
+export function useScanCodes(id: number) {
+  return useQuery({
+    queryKey: scanCodesKey(id),
+    queryFn: () => apiWithVersion<ScanCodeTable>('GET', `${carrierPath(id)}/scan-codes`),
+    staleTime: 0,
+  });
+}
+
+// Replaces the whole table; an empty list goes back to the default.
+export const saveScanCodes = (id: number, revision: number, rules: ScanCodeRule[]) =>
+  apiWithVersion<ScanCodeTable>('PUT', `${carrierPath(id)}/scan-codes`, { body: { rules }, headers: ifMatch(revision) });

@@ -89,3 +89,41 @@ export interface Scorecard { carrier_id: number; days: number; overall: Scorecar
 // Each member is the document's (a renamed field breaks the build here).
 type Check<T extends Record<keyof ScorecardFigures, unknown>> = T;
 export type ScorecardChecked = Check<Required<Schemas['ScorecardFigures']>>;
+
+// A carrier's scan code table (GET/PUT /api/v1/carriers/{id}/scan-codes; the tracking module's): how
+// the codes its systems push become our status, sub-status, party and claim. `rules` is its own
+// table, empty when it has none — then `default` maps its codes.
+export const TRACKING_STATUSES = sameValues<Schemas['TrackingStatus']>()([
+  'info_received', 'picked_up', 'in_transit', 'redirected', 'customs', 'out_for_delivery', 'available_for_pickup',
+  'delivered', 'failed_attempt', 'exception', 'returning', 'returned', 'cancelled',
+]);
+export type TrackingStatus = (typeof TRACKING_STATUSES)[number];
+export const PARTIES = sameValues<Schemas['ScanCodeRule']['party']>()(['none', 'carrier', 'shipper', 'consignee', 'customs', 'weather']);
+export type Party = (typeof PARTIES)[number];
+// The server's sub-statuses (tracking/scan.hpp kSubstatuses), each starting with its status's code.
+export const SUBSTATUSES = [
+  'info_received.awaiting_pickup',
+  'picked_up.accepted',
+  'in_transit.hub_arrival', 'in_transit.hub_departure', 'in_transit.loaded', 'in_transit.line_haul',
+  'in_transit.arrived_destination_city',
+  'redirected.forwarded',
+  'customs.awaiting', 'customs.in_progress', 'customs.cleared',
+  'out_for_delivery.on_vehicle',
+  'available_for_pickup.locker', 'available_for_pickup.station',
+  'delivered.signed_by_addressee', 'delivered.signed_by_other', 'delivered.locker', 'delivered.after_exception',
+  'failed_attempt.addressee_unavailable', 'failed_attempt.no_contact', 'failed_attempt.business_closed',
+  'exception.damaged', 'exception.lost', 'exception.address_problem', 'exception.refused', 'exception.customs_hold',
+  'exception.weather_delay', 'exception.out_of_area', 'exception.held',
+  'returning.to_sender',
+  'returned.to_sender',
+  'cancelled.order_cancelled',
+] as const;
+export type Substatus = (typeof SUBSTATUSES)[number];
+export const substatusesOf = (status: TrackingStatus) => SUBSTATUSES.filter((s) => s.startsWith(`${status}.`));
+
+export interface ScanCodeRule { raw_code: string; status: TrackingStatus; substatus: string; party: Party; claim: boolean }
+export interface ScanCodeTable { own: boolean; rules: ScanCodeRule[]; default: ScanCodeRule[] }
+// Each member is the document's (a renamed field breaks the build here).
+type CheckRule<T extends Record<keyof ScanCodeRule, unknown>> = T;
+export type ScanCodeRuleChecked = CheckRule<Schemas['ScanCodeRule']>;
+export const MAX_SCAN_CODES = 500;  // tracking's kMaxCodeRules
