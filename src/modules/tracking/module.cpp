@@ -12,8 +12,9 @@ module::Module Module() {
   return {
       .name = "tracking",
       // orders: the order a scan belongs to, its record rule and its promise; carriers: the key that
-      // says which carrier is pushing; audit: the hash that names an event without an id.
-      .depends = {"orders", "carriers", "audit"},
+      // says which carrier is pushing; audit: the hash that names an event without an id; customers:
+      // the brand of an order's account on the public page.
+      .depends = {"orders", "carriers", "customers", "audit"},
       .migrations = Migrations(),
       .access = {},
       .start =
