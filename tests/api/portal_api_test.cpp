@@ -97,9 +97,11 @@ TEST_P(PortalApi, APortalUserSeesOnlyTheCustomerFacingFieldsOfItsOwnAccount) {
   EXPECT_EQ(c.at("code").as_string(), "SD-001");
   EXPECT_EQ(c.at("addresses").at(0).at("city").as_string(), "深圳市");
   EXPECT_TRUE(c.at("requirements").at("flags").as_object().contains("fragile_packaging"));  // the template's
-  // credit_code: the customer's own registration (on its licence and its contract), empty here.
+  // credit_code: the customer's own registration (on its licence and its contract), empty here;
+  // brand: what its shipments' public tracking page shows (null here), the customer's own face.
   EXPECT_EQ(Keys(c), (std::set<std::string>{"id", "code", "credit_code", "name", "kind", "industry", "contacts",
-                                            "addresses", "preferences", "requirements", "masked", "created_at"}));
+                                            "addresses", "preferences", "requirements", "masked", "created_at",
+                                            "brand"}));
   for (const char* internal : {"classification", "value_class", "lifecycle", "owner", "li.south", "team", "tags",
                                "欠款风险", "notes", "内部备注", "credit_watch", "version", "status"})
     EXPECT_THAT(read.body, Not(HasSubstr(internal)));

@@ -186,6 +186,119 @@ TEST_P(TrackingApi, APublicPageAnswersWithoutLoginAndSaysWhenANumberIsMistyped) 
   EXPECT_EQ(limited.Header("retry-after").value_or(""), "60");  // the server's clock stands at a whole minute
 }
 
+std::string Base64(std::string_view bytes) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  for (size_t i = 0; i < bytes.size(); i += 3) {
+    uint32_t n = static_cast<uint8_t>(bytes[i]) << 16;
+    if (i + 1 < bytes.size()) n |= static_cast<uint8_t>(bytes[i + 1]) << 8;
+    if (i + 2 < bytes.size()) n |= static_cast<uint8_t>(bytes[i + 2]);
+    out += kAlphabet[(n >> 18) & 63];
+    out += kAlphabet[(n >> 12) & 63];
+    out += i + 1 < bytes.size() ? kAlphabet[(n >> 6) & 63] : '=';
+    out += i + 2 < bytes.size() ? kAlphabet[n & 63] : '=';
+  }
+  return out;
+}
+
+// The first field error of a problem answer: "field:reason".
+std::string FirstField(const HttpResponse& r) {
+  const json::value body = r.Json();
+  const json::array& errors = body.at("errors").as_array();
+  return errors.empty() ? "" : std::string(errors[0].at("field").as_string()) + ":" + std::string(errors[0].at("reason").as_string());
+}
+
+TEST_P(TrackingApi, ABrandIsCheckedSetOnTheAccountShownOnThePublicPageAndCleared) {
+  const std::string brand_path = "/api/v1/customers/" + std::to_string(customer_) + "/brand";
+  const std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(120, 'p');
+  auto patch = [&](const json::object& body) { return admin().Patch(brand_path, json::serialize(body)); };
+
+  // Refused, each naming its field: a colour that is not #rrggbb, an SVG (as SVG or dressed as a
+  // PNG), more than 200 KB, a member the API does not have.
+  HttpResponse bad = patch({{"primary_color", "blue"}});
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(FirstField(bad), "primary_color:invalid_format");
+  const std::string svg = R"svg(<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>)svg";
+  for (std::string_view type : {"image/svg+xml", "image/png"}) {
+    HttpResponse r = patch({{"logo", "data:" + std::string(type) + ";base64," + Base64(svg)}});
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_EQ(FirstField(r), "logo:unsupported_type") << type;
+  }
+  HttpResponse plain_svg = patch({{"logo", "data:image/svg+xml," + svg}});
+  EXPECT_EQ(FirstField(plain_svg), "logo:unsupported_type") << plain_svg.body;
+  std::string big = png;
+  big.resize(200 * 1024 + 1, 'x');
+  HttpResponse too_big = patch({{"logo", "data:image/png;base64," + Base64(big)}});
+  EXPECT_EQ(too_big.status, 400) << too_big.body;
+  EXPECT_EQ(FirstField(too_big), "logo:too_large");
+  HttpResponse unknown = patch({{"primary_color", "#1f5fbf"}, {"colour", "#1f5fbf"}});
+  EXPECT_EQ(unknown.status, 400) << unknown.body;
+  EXPECT_EQ(FirstField(unknown), "colour:unknown_field");
+  // A portal user cannot edit its account (no customers.update): console only.
+  CreateUser(admin(), "shunda.portal", "portal", customer_);
+  HttpClient portal = LogInAs(server(), "shunda.portal");
+  EXPECT_EQ(portal.Patch(brand_path, R"({"primary_color":"#000000"})").status, 403);
+  EXPECT_TRUE(admin().Get("/api/v1/customers/" + std::to_string(customer_)).Json().at("brand").is_null());
+
+  HttpResponse set = patch({{"primary_color", "#1F5FBF"}, {"logo", "data:image/png;base64," + Base64(png)}});
+  ASSERT_EQ(set.status, 200) << set.body;
+  const json::value brand = set.Json().at("brand");
+  EXPECT_EQ(brand.at("primary_color").as_string(), "#1f5fbf");
+  EXPECT_EQ(brand.at("logo_type").as_string(), "image/png");
+  EXPECT_EQ(brand.at("logo_bytes").as_int64(), static_cast<int64_t>(png.size()));
+  const std::string logo_url(brand.at("logo_url").as_string());
+  EXPECT_TRUE(logo_url.starts_with("/api/v1/brand-logos/")) << logo_url;
+  // Read with the account, by staff and by the portal user of that account.
+  EXPECT_EQ(admin().Get("/api/v1/customers/" + std::to_string(customer_)).Json().at("brand"), brand);
+  EXPECT_EQ(portal.Get("/api/v1/customers/" + std::to_string(customer_)).Json().at("brand"), brand);
+  HttpResponse history = admin().Get("/api/v1/customers/" + std::to_string(customer_) + "/history");
+  EXPECT_NE(history.body.find("brand.set"), std::string::npos) << history.body;
+
+  // The public page: the brand of the order's account, nothing else of the account; the logo
+  // without login, as uploaded.
+  const std::string waybill = Order();
+  ASSERT_EQ(Push({Scan(waybill, "103", ServerNow() - 2h, "p1", "深圳南山营业部")}, key_).status, 200);
+  HttpClient anyone = server().Client();
+  HttpResponse track = anyone.Get("/api/v1/track/" + waybill);
+  ASSERT_EQ(track.status, 200) << track.body;
+  EXPECT_EQ(track.Json().at("brand"), (json::object{{"primary_color", "#1f5fbf"}, {"logo_url", logo_url}}));
+  EXPECT_EQ(track.body.find("顺达"), std::string::npos) << "no account data but the brand";
+  HttpResponse logo = anyone.Get(logo_url);
+  ASSERT_EQ(logo.status, 200);
+  EXPECT_EQ(logo.Header("content-type").value_or(""), "image/png");
+  EXPECT_EQ(logo.body, png);
+  EXPECT_EQ(anyone.Get("/api/v1/brand-logos/" + std::string(64, '0')).status, 404);
+
+  // Removing the logo keeps the colour; clearing removes the brand, and the page goes unbranded.
+  HttpResponse no_logo = patch({{"logo", nullptr}});
+  ASSERT_EQ(no_logo.status, 200) << no_logo.body;
+  EXPECT_TRUE(no_logo.Json().at("brand").at("logo_url").is_null());
+  EXPECT_EQ(no_logo.Json().at("brand").at("primary_color").as_string(), "#1f5fbf");
+  EXPECT_EQ(anyone.Get(logo_url).status, 404);
+  EXPECT_EQ(admin().Delete(brand_path).status, 204);
+  EXPECT_TRUE(admin().Get("/api/v1/customers/" + std::to_string(customer_)).Json().at("brand").is_null());
+  EXPECT_TRUE(anyone.Get("/api/v1/track/" + waybill).Json().at("brand").is_null());
+}
+
+TEST_P(TrackingApi, ThePublicAnswerNamesTheCitiesOnTheWayAndTheDestinationsCity) {
+  const std::string waybill = Order();
+  const auto now = ServerNow();
+  json::object claim = Scan(waybill, "LOADED", now - 5h, "c1", "杭州");
+  claim["division"] = "330100";
+  json::array events = {Scan(waybill, "103", now - 9h, "p1", "深圳南山营业部"), Scan(waybill, "ARRIVE", now - 8h, "a1", "深圳转运中心"),
+                        Scan(waybill, "DEPART", now - 7h, "d1", "深圳转运中心"), claim, Scan(waybill, "ARRIVE", now - 2h, "a2", "上海转运中心")};
+  for (auto [i, division] : {std::pair{0, "440305"}, std::pair{1, "440300"}, std::pair{2, "440300"}, std::pair{4, "310000"}})
+    events[static_cast<size_t>(i)].as_object()["division"] = division;
+  ASSERT_EQ(Push(events, key_).status, 200);
+  HttpResponse r = server().Client().Get("/api/v1/track/" + waybill);
+  ASSERT_EQ(r.status, 200) << r.body;
+  // Shenzhen once for its three scans, the claim at Hangzhou no stop, Shanghai's province code its city.
+  EXPECT_EQ(r.Json().at("route"), (json::array{json::object{{"division", "4403"}, {"name", "深圳市"}},
+                                               json::object{{"division", "3101"}, {"name", "上海市"}}}));
+  EXPECT_EQ(r.Json().at("destination"), (json::object{{"division", "3101"}, {"name", "上海市"}}));
+  EXPECT_EQ(r.body.find("世纪大道"), std::string::npos) << "the city, never the address";
+}
+
 TEST_P(TrackingApi, AQuarantinedEventAttachesWhenItsOrderArrives) {
   const std::string first = Order();
   const std::string next = orders::FormatWaybill(*orders::ParseWaybill(first) + 1);

@@ -182,6 +182,36 @@ ALTER TABLE customers ADD COLUMN credit_code TEXT NOT NULL DEFAULT '';
 CREATE UNIQUE INDEX customers_credit_code ON customers (credit_code) WHERE credit_code <> '';
 )sql";
 
+// Migration 8: an account's brand for the public tracking page (brand.hpp), one row per account
+// that has one. The logo is kept as base64 text (the Database interface binds text, not bytes; 200 KB
+// at most, so ~270 KB of text) and named by its SHA-256, which is also its public address
+// (GET /api/v1/brand-logos/{sha256}): unguessable without the image, so no account can be listed.
+constexpr const char* kBrandSqlite = R"sql(
+CREATE TABLE customer_brands (
+  customer_id INTEGER PRIMARY KEY REFERENCES customers(id) ON DELETE CASCADE,
+  primary_color TEXT,
+  logo_type TEXT,
+  logo_base64 TEXT,
+  logo_bytes INTEGER,
+  logo_sha256 TEXT,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX customer_brands_logo ON customer_brands (logo_sha256);
+)sql";
+
+constexpr const char* kBrandPostgres = R"sql(
+CREATE TABLE customer_brands (
+  customer_id BIGINT PRIMARY KEY REFERENCES customers(id) ON DELETE CASCADE,
+  primary_color TEXT,
+  logo_type TEXT,
+  logo_base64 TEXT,
+  logo_bytes BIGINT,
+  logo_sha256 TEXT,
+  updated_at TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX customer_brands_logo ON customer_brands (logo_sha256);
+)sql";
+
 }  // namespace
 
 std::vector<db::Migration> Migrations() {
@@ -189,7 +219,9 @@ std::vector<db::Migration> Migrations() {
           {"customers", 2, "cursor key, personal search text, idempotency request hash", kPrivacySchema,
            kPrivacySchema},
           {"customers", 7, "unified social credit code (统一社会信用代码), one account per code", kCreditCodeSchema,
-           kCreditCodeSchema}};
+           kCreditCodeSchema},
+          {"customers", 8, "an account's brand: logo and primary colour (public tracking page)", kBrandSqlite,
+           kBrandPostgres}};
 }
 
 db::Migration PhoneIndexMigration() {

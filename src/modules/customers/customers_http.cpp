@@ -5,6 +5,7 @@
 #include <set>
 
 #include "modules/customers/access.hpp"
+#include "modules/customers/brand_service.hpp"
 #include "modules/customers/customer_import_service.hpp"
 #include "modules/customers/customer_json.hpp"
 #include "modules/customers/customer_service.hpp"
@@ -249,7 +250,14 @@ http::Response GetHandler(const http::Request& request, http::Context& ctx) {
   if (!id) return Fail(NotFound("Customer"), request, ctx);
   auto c = Get(ctx, *id);
   if (!c) return Fail(c.error(), request, ctx);
-  return CustomerResponse(200, *c, ctx);
+  auto brand = GetBrand(ctx, *id);
+  if (!brand) return Fail(brand.error(), request, ctx);
+  http::Response r = CustomerResponse(200, *c, ctx);
+  // The account read with its brand. Both views are one JSON object: its closing brace makes room
+  // for one more member (the staff view is written straight to text, ToJsonText, not rebuilt here).
+  r.body.pop_back();
+  r.body += ",\"brand\":" + json::serialize(BrandJson(*brand)) + "}";
+  return r;
 }
 
 http::Response PatchHandler(const http::Request& request, http::Context& ctx) {

@@ -1,4 +1,8 @@
 #pragma once
+#include <boost/json/value.hpp>
+#include <optional>
+
+#include "modules/customers/brand_store.hpp"
 #include "modules/customers/customer_export_service.hpp"
 #include "modules/customers/customer_store.hpp"
 #include "platform/http/router.hpp"
@@ -27,6 +31,14 @@ void RegisterExportRoutes(http::Router& router, const CursorKey& cursor_key, con
 
 // POST /api/v1/customers/bulk (customer_bulk_http.cpp): one action on up to 500 accounts.
 void RegisterBulkRoutes(http::Router& router);
+
+// PATCH and DELETE /api/v1/customers/{id}/brand (customers.update), GET /api/v1/brand-logos/{sha256}
+// (public): brand_http.cpp.
+void RegisterBrandRoutes(http::Router& router);
+
+// An account's brand as the API shows it (GET /api/v1/customers/{id}, PATCH …/brand): null, or
+// {primary_color, logo_url, logo_type, logo_bytes, updated_at}.
+boost::json::value BrandJson(const std::optional<StoredBrand>& brand);
 
 // The filters of GET /api/v1/customers, which the export takes too. kInvalidArgument naming each bad one.
 Result<ListQuery> ParseListQuery(const http::Request& request, const CursorKey& cursor_key);

@@ -38,6 +38,7 @@ module::Module Module() {
             RegisterRoutes(ctx.router, cursor_key);
             RegisterRevealRoutes(ctx.router);
             RegisterBulkRoutes(ctx.router);
+            RegisterBrandRoutes(ctx.router);
             // auth links portal users to accounts but cannot depend on this module: it asks here.
             ctx.services.Get<auth::CustomerAccounts>().SetExists(
                 [](db::Transaction& tx, CustomerId id) { return CustomerExists(tx, id.value()); });

@@ -6,7 +6,7 @@
 
 namespace consign::customers {
 
-// Every migration of the module, in version order: the accounts' own (Migrations(): 1, 2, 7), the
+// Every migration of the module, in version order: the accounts' own (Migrations(): 1, 2, 7, 8), the
 // exports' 4, the imports' 5 and the phone index's 6. For the module and for tests that need them all.
 std::vector<db::Migration> AllMigrations();
 

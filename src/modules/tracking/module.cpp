@@ -12,9 +12,10 @@ module::Module Module() {
   return {
       .name = "tracking",
       // orders: the order a scan belongs to, its record rule and its promise; carriers: the key that
-      // says which carrier is pushing; audit: the hash that names an event without an id.
-      // notify: the customers told of stages and exceptions, queued in the transaction that found them.
-      .depends = {"orders", "carriers", "notify", "audit"},
+      // says which carrier is pushing; audit: the hash that names an event without an id; customers:
+      // the brand of an order's account on the public page; notify: the customers told of stages and
+      // exceptions, queued in the transaction that found them.
+      .depends = {"orders", "carriers", "customers", "notify", "audit"},
       .migrations = Migrations(),
       .access = {},
       .start =

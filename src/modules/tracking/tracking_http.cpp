@@ -394,9 +394,20 @@ http::Response Track(const http::Request& request, http::Context& ctx, AddressLi
   }
   auto view = PublicTracking(ctx, request.PathParam("waybill"));
   if (!view) return Fail(view.error(), request, ctx);
-  json::object o = ViewJson(*view);
+  json::object o = ViewJson(view->tracking);
   o.erase("order_id");
   o.erase("carrier_id");
+  auto stop = [](const RouteStop& s) { return json::object{{"division", s.division}, {"name", s.name}}; };
+  json::array route;
+  for (const RouteStop& s : view->route) route.push_back(stop(s));
+  o["route"] = std::move(route);
+  o["destination"] = view->destination ? json::value(stop(*view->destination)) : json::value(nullptr);
+  json::value brand = nullptr;
+  if (view->brand) {
+    auto opt = [](const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); };
+    brand = json::object{{"primary_color", opt(view->brand->primary_color)}, {"logo_url", opt(view->brand->logo_url)}};
+  }
+  o["brand"] = std::move(brand);
   return http::JsonResponse(200, o);
 }
 

@@ -526,15 +526,19 @@ Result<TrackingView> GetTracking(Scope& scope, orders::OrderId id) {
   return v;
 }
 
-Result<TrackingView> PublicTracking(Scope& scope, std::string_view waybill) {
+Result<PublicView> PublicTracking(Scope& scope, std::string_view waybill) {
   const std::optional<int64_t> serial = orders::ParseWaybill(waybill);
   if (!serial)
     return InvalidField("waybill", "invalid_waybill",
                         "this is not a waybill number: CS, 12 digits and a check digit — please check it for a typo");
   std::optional<orders::Order> order = orders::OrderForScans(scope.tx(), orders::OrderId{*serial});
   if (!order || order->status == orders::OrderStatus::kCancelled) return NotFound("Waybill");
-  TrackingView v = ViewOf(scope.tx(), *order, scope.now());
-  for (ScanEvent& e : v.timeline) e.photo_ref.clear();
+  PublicView v;
+  v.tracking = ViewOf(scope.tx(), *order, scope.now());
+  for (ScanEvent& e : v.tracking.timeline) e.photo_ref.clear();
+  v.route = RouteOf(v.tracking.timeline);
+  v.destination = StopOf(order->draft.consignee.division);
+  v.brand = customers::PublicBrandOf(scope.tx(), order->customer_id);
   return v;
 }
 

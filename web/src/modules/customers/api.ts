@@ -32,8 +32,9 @@ export function useCustomerHistory(id: string | undefined, enabled: boolean) {
 }
 
 // After a write: the record's cached answer is the server's new one, its history is out of date.
+// Only GET answers the account with its brand: a write's answer keeps the brand already read.
 export function customerChanged(client: QueryClient, updated: Customer) {
-  client.setQueryData(customerKey(updated.id), updated);
+  client.setQueryData<Customer>(customerKey(updated.id), (old) => (updated.brand === undefined && old ? { ...updated, brand: old.brand } : updated));
   void client.invalidateQueries({ queryKey: [...customerKey(updated.id), 'history'] });
   void client.invalidateQueries({ queryKey: ['customers'] });
 }

@@ -81,7 +81,17 @@ interface CustomerHead {
   updated_at: string;
 }
 
+// The account's brand on the public tracking page (GET /customers/{id} only; PATCH …/brand answers it).
+export interface Brand {
+  primary_color: string | null;  // '#1f5fbf'
+  logo_url: string | null;
+  logo_type: 'image/png' | 'image/jpeg' | null;
+  logo_bytes: number | null;
+  updated_at: string;
+}
+
 export interface Customer extends CustomerHead {
+  brand?: Brand | null;
   preferences: Preferences;
   requirements: { template: string | null; notes: string; flags: Record<string, boolean> };
   contacts: Contact[];

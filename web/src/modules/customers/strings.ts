@@ -1,11 +1,13 @@
 // Strings of the customer screens: zh is the source, en must have every key (tsc checks); both are merged
 // into the console's tables in app/i18n.
 import { en as recordEn, zh as recordZh } from './recordStrings';
+import { en as brandEn, zh as brandZh } from './brandStrings';
 import { en as formEn, zh as formZh } from './formStrings';
 import { listEn, listZh } from './listStrings';
 
 export const zh = {
   ...recordZh,
+  ...brandZh,
   ...formZh,
   'customers.title': '客户列表',
   'customers.search': '搜索客户名称、编码、联系人或手机尾号',
@@ -227,6 +229,7 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   ...recordEn,
+  ...brandEn,
   ...formEn,
   'customers.title': 'Customers',
   'customers.search': 'Search by name, code, contact or the last four digits of a phone',

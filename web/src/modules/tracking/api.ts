@@ -71,6 +71,20 @@ export interface Tracking {
   timeline: TimelineEvent[];    // oldest first, as the server sends it
 }
 
+// A city on the way (or a province, when only it is known): GB/T 2260 "4403" / "44" and its name.
+export interface RouteStop {
+  division: string;
+  name: string;
+}
+
+// The public page's answer: the tracking, the cities the scans passed through, the consignee's city,
+// and the brand of the customer's account (null when it has none).
+export interface PublicTracking extends Tracking {
+  route: RouteStop[];
+  destination: RouteStop | null;
+  brand: { primary_color: string | null; logo_url: string | null } | null;
+}
+
 export interface OrderTracking extends Tracking {
   order_id: number;
   carrier_id: number | null;
@@ -93,7 +107,7 @@ export function useOrderTracking(id: string | number | undefined) {
 export function usePublicTracking(waybill: string | undefined) {
   return useQuery({
     queryKey: ['track', waybill ?? ''],
-    queryFn: () => api<Tracking>('GET', `/api/v1/track/${encodeURIComponent(waybill ?? '')}`),
+    queryFn: () => api<PublicTracking>('GET', `/api/v1/track/${encodeURIComponent(waybill ?? '')}`),
     enabled: !!waybill,
     retry: false,
     staleTime: 30_000,

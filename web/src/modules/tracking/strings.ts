@@ -104,6 +104,14 @@ export const zh = {
   'track.waybill': '运单号 {waybill}',
   'track.masked': '为保护隐私，姓名、电话和地址已隐去。',
   'track.console': '员工登录',
+  'track.route': '运输路线',
+  'track.routeEmpty': '还没有经过的城市：承运商扫描后，这里会在地图上显示包裹走过的城市。',
+  'track.mapLabel': '运输路线地图：{route}',
+  'track.mapLoading': '正在加载地图…',
+  'track.current': '当前',
+  'track.destination': '目的地',
+  'track.toDestination': '{route}，目的地 {destination}',
+  'track.logo': '商家标志',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -205,4 +213,12 @@ export const en: Record<keyof typeof zh, string> = {
   'track.waybill': 'Waybill {waybill}',
   'track.masked': 'Names, phone numbers and addresses are hidden to protect privacy.',
   'track.console': 'Staff sign-in',
+  'track.route': 'Route',
+  'track.routeEmpty': 'No cities yet: once the carrier scans the parcel, the cities it passes through appear on a map here.',
+  'track.mapLabel': 'Map of the route: {route}',
+  'track.mapLoading': 'Loading the map…',
+  'track.current': 'Now',
+  'track.destination': 'Destination',
+  'track.toDestination': '{route}, destination {destination}',
+  'track.logo': 'Merchant logo',
 };
