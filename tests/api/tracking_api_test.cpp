@@ -520,6 +520,11 @@ TEST_P(TrackingApi, KillNineDuringIngestLosesNoAcknowledgedEventAndARetryStoresN
   std::vector<std::string> waybills;
   for (int i = 0; i < 10; ++i) waybills.push_back(Order());
   const auto now = ServerNow();
+  // The account hears of pickups by e-mail: the messages are queued with the events (no SMTP server is
+  // configured here, so they stay in the outbox; what counts is that each is there once).
+  HttpResponse told = admin().Put("/api/v1/customers/" + std::to_string(customer_) + "/notification-settings",
+                                      R"({"language":"zh","email":"ops@shunda.test","email_topics":["picked_up"]})");
+  ASSERT_EQ(told.status, 200) << told.body;
   // Each writer pushes batches of 50 new events; a batch answered 200 is acknowledged whole (all valid).
   std::mutex mu;
   std::vector<json::array> acknowledged;
@@ -532,7 +537,7 @@ TEST_P(TrackingApi, KillNineDuringIngestLosesNoAcknowledgedEventAndARetryStoresN
       for (int b = 0; !stop && b < 1000; ++b) {
         json::array batch;
         for (int k = 0; k < 50; ++k)
-          batch.push_back(Scan(waybills[(w * 7 + b + k) % waybills.size()], "ARRIVE",
+          batch.push_back(Scan(waybills[(w * 7 + b + k) % waybills.size()], k % 10 == 0 ? "PICKUP" : "ARRIVE",
                                now - std::chrono::minutes(1 + (b * 50 + k) % 600),
                                "w" + std::to_string(w) + "-" + std::to_string(b) + "-" + std::to_string(k)));
         HttpResponse r = carrier.Post("/api/v1/scans", json::serialize(batch), {{"X-Carrier-Key", key_}});
@@ -571,6 +576,14 @@ TEST_P(TrackingApi, KillNineDuringIngestLosesNoAcknowledgedEventAndARetryStoresN
   EXPECT_EQ(again.at("duplicates").as_int64(), 50);
   EXPECT_EQ(std::stoll(database().Sql("SELECT count(*) FROM tracking_events").at(0)), static_cast<int64_t>(stored.size()));
   EXPECT_GE(stored.size(), events);
+  // Every order whose pickup is stored has its one pickup message; none has two.
+  const auto picked = database().Sql("SELECT count(DISTINCT order_id) FROM tracking_events WHERE raw_code = 'PICKUP' "
+                                     "AND order_id IS NOT NULL");
+  const auto messages = database().Sql("SELECT count(*) FROM notify_messages WHERE topic = 'picked_up'");
+  const auto orders = database().Sql("SELECT count(DISTINCT order_id) FROM notify_messages WHERE topic = 'picked_up'");
+  EXPECT_GT(std::stoll(picked.at(0)), 0);
+  EXPECT_EQ(messages.at(0), picked.at(0)) << "one pickup message per order picked up";
+  EXPECT_EQ(orders.at(0), picked.at(0));
 }
 
 TEST_P(TrackingApi, AnAdminSetsTheExceptionThresholdsAndTheCheckerUsesThem) {
