@@ -336,11 +336,27 @@ int64_t InsertHistoricScans(db::Transaction& tx, const std::vector<HistoricScans
   int64_t raised = 0;
   const ExceptionThresholds thresholds = LoadThresholds(tx);
   for (const HistoricScans& h : shipments) {
-    for (const ScanEvent& e : h.events)
+    const std::optional<orders::Order> order = orders::OrderForScans(tx, orders::OrderId{h.order_id});
+    auto store = [&](const ScanEvent& e) {
       InsertEvent(tx, StoredEvent{h.carrier_id, "demo:" + std::to_string(h.order_id) + ":" + e.event_id, h.order_id,
                                   h.order_id, "", e, e.at});
-    if (const std::optional<orders::Order> order = orders::OrderForScans(tx, orders::OrderId{h.order_id}))
-      raised += Refresh(tx, *order, now, thresholds);
+    };
+    // A delivered parcel is first seen as it was an hour after its pickup, so that the ETA made while it
+    // was under way is kept and the scorecard can measure how right it was; then with all its events.
+    const std::vector<ScanEvent> events = InEventOrder(h.events);
+    const auto pickup = std::find_if(events.begin(), events.end(), [](const ScanEvent& e) {
+      return !e.claim && Progress(e.status, e.substatus) >= 10;
+    });
+    const bool delivered = std::any_of(events.begin(), events.end(),
+                                       [](const ScanEvent& e) { return e.status == ShipmentStatus::kDelivered; });
+    const Instant seen = pickup == events.end() ? now : pickup->at + std::chrono::hours(1);
+    auto rest = events.begin();
+    if (order && delivered && seen < now) {
+      for (; rest != events.end() && rest->at <= seen; ++rest) store(*rest);
+      raised += Refresh(tx, *order, seen, thresholds);
+    }
+    for (; rest != events.end(); ++rest) store(*rest);
+    if (order) raised += Refresh(tx, *order, now, thresholds);
   }
   return raised;
 }
