@@ -449,7 +449,10 @@ void MarkDue(db::Transaction& tx, const std::vector<int64_t>& order_ids, int64_t
   tx.Execute("INSERT INTO tracking_shipments (order_id, carrier_id, status, substatus, party, reason, last_place, "
              "failed_attempts, eta_basis, eta_confidence, next_check_at, updated_at) "
              "SELECT id, $2, 'info_received', '', 'none', '', '', 0, '', '', $3, $3 FROM (" + ids + ") AS due WHERE true "
-             "ON CONFLICT (order_id) DO UPDATE SET next_check_at = excluded.next_check_at",
+             "ON CONFLICT (order_id) DO UPDATE SET next_check_at = excluded.next_check_at "
+             // A row already due (at or before now) stays as it is: due is due, and an unchanged row
+             // costs no write (of it and of the index on next_check_at).
+             "WHERE tracking_shipments.next_check_at IS NULL OR tracking_shipments.next_check_at > excluded.next_check_at",
              {db::IntList(order_ids), carrier_id, now});
 }
 
