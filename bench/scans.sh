@@ -101,13 +101,19 @@ done = function(summary, latency, requests)
 end
 LUA
 before=$(sqlite3 "$db_file" "SELECT count(*) FROM tracking_events")
+# The server's CPU time over the run (user + system, in clock ticks): on a shared machine it says what a
+# batch costs when the wall-clock rate says mostly how busy the neighbours were.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+cpu_before=$(cpu_ticks "${pids[0]}")
 result=$(wrk -t2 -c"$connections" -d"${duration}s" --timeout 30s -s "$work/scans.lua" "http://127.0.0.1:$port" | grep '^RESULT')
+server_cpu=$(echo "scale=2; ($(cpu_ticks "${pids[0]}") - $cpu_before) / $(getconf CLK_TCK)" | bc)
 kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true
 stored=$(( $(sqlite3 "$db_file" "SELECT count(*) FROM tracking_events") - before ))
 rps=$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$result")
 rate=$(echo "scale=0; $rps * 1000 / 1" | bc)
 echo "consign: POST /api/v1/scans, 1,000 events a request, $connections connections, ${duration}s: $result"
 echo "  events stored: $stored; ≈ $rate events/s; shipments: $(sqlite3 "$db_file" "SELECT count(*) FROM tracking_shipments")"
+echo "  server CPU: ${server_cpu} s, $(echo "scale=1; $server_cpu * 1000000 / $stored" | bc) µs an event"
 
 # The reference: the same rows into a table with the same indexes, 1,000 a transaction.
 {
@@ -126,8 +132,10 @@ echo "  events stored: $stored; ≈ $rate events/s; shipments: $(sqlite3 "$db_fi
   done
 } >"$work/reference.sql"
 start=$(date +%s.%N)
-sqlite3 "$db_file" <"$work/reference.sql" >/dev/null
+/usr/bin/time -f '%U %S' -o "$work/reference.cpu" sqlite3 "$db_file" <"$work/reference.sql" >/dev/null
 seconds=$(echo "$(date +%s.%N) - $start" | bc)
+ref_cpu=$(awk '{print $1 + $2}' "$work/reference.cpu")
 ref_rate=$(echo "scale=0; $stored / $seconds" | bc)
 echo "reference: $stored rows into a table with the same indexes, 1,000 a transaction (sqlite3, same file): ${seconds} s, $ref_rate rows/s"
+echo "  reference CPU: ${ref_cpu} s, $(echo "scale=1; $ref_cpu * 1000000 / $stored" | bc) µs a row"
 echo "consign ÷ reference: $(echo "scale=3; $rate / $ref_rate" | bc) ×   (goal ≥ 0.5)"
