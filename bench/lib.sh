@@ -2,9 +2,10 @@
 # Source it after setting: build, port, work (a temporary folder), and an empty array pids.
 #   bench_check_port           stops the run when $port is taken
 #   bench_machine              prints the machine line
-#   bench_serve ROLE DEMO_ARGS…  loads `consign demo DEMO_ARGS…` into $work/bench.db, adds the user
-#                              "bench" with ROLE and a random password, starts `consign serve` on $port
-#                              (with $BENCH_SERVE_FLAGS) and sets db_file, base and token
+#   bench_serve ROLE DEMO_ARGS…  loads `consign demo DEMO_ARGS…` into $work/bench.db (or into the
+#                              database $db_url names, when set), adds the user "bench" with ROLE and a
+#                              random password, starts `consign serve` on $port (with
+#                              $BENCH_SERVE_FLAGS) and sets db_file, db_url, base and token
 #   api CURL_ARGS…             the body of an authenticated JSON request; a 4xx or 5xx stops the run
 consign="$root/$build/src/app/consign"
 
@@ -23,11 +24,12 @@ bench_serve() {
   local role=$1 password
   shift
   db_file="$work/bench.db"
-  "$consign" demo --db "sqlite:$db_file" "$@" >"$work/demo.log" 2>&1
+  db_url=${db_url:-sqlite:$db_file}
+  "$consign" demo --db "$db_url" "$@" >"$work/demo.log" 2>&1
   password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
-  echo "$password" | "$consign" user add --login bench --role "$role" --name Bench --password-stdin --db "sqlite:$db_file" >/dev/null
+  echo "$password" | "$consign" user add --login bench --role "$role" --name Bench --password-stdin --db "$db_url" >/dev/null
   # shellcheck disable=SC2086  # BENCH_SERVE_FLAGS is a list of flags
-  "$consign" serve --db "sqlite:$db_file" --listen 127.0.0.1:$port --log-level warn ${BENCH_SERVE_FLAGS:-} \
+  "$consign" serve --db "$db_url" --listen 127.0.0.1:$port --log-level warn ${BENCH_SERVE_FLAGS:-} \
     >"$work/serve.log" 2>&1 &
   pids+=($!)
   base="http://127.0.0.1:$port"

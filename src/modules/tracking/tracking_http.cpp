@@ -142,13 +142,21 @@ json::object ViewJson(const TrackingView& v) {
 }
 
 http::Response PostScans(const http::Request& request, http::Context& ctx) {
-  // The carrier's key decides who this is before a byte of the body is looked at.
+  // The carrier's key decides who this is before a byte of the body is looked at — in a read transaction
+  // of its own, so that the body is read and checked before the write transaction begins: on SQLite it
+  // holds the one writer lock, which other batches wait for meanwhile.
   const std::optional<std::string_view> key = request.Header("x-carrier-key");
   std::optional<carriers::CarrierId> carrier;
-  if (key && !key->empty()) carrier = carriers::CarrierOfApiKey(ctx.tx(), *key);
-  if (!carrier)
+  if (key && !key->empty()) {
+    const std::unique_ptr<db::Transaction> read = ctx.database().Begin(db::TxMode::kRead);
+    carrier = carriers::CarrierOfApiKey(*read, *key);
+    read->Commit();
+  }
+  auto unauthenticated = [&] {
     return Fail(MakeError(ErrorCode::kUnauthenticated, "A carrier's API key is required in X-Carrier-Key."), request,
                 ctx);
+  };
+  if (!carrier) return unauthenticated();
 
   std::vector<json::value> items;
   const bool ndjson = request.Header("content-type").value_or("").starts_with("application/x-ndjson");
@@ -181,6 +189,8 @@ http::Response PostScans(const http::Request& request, http::Context& ctx) {
   scans.reserve(items.size());
   for (size_t i = 0; i < items.size(); ++i)
     if (std::optional<IncomingScan> s = ReadScan(items[i], i, malformed)) scans.push_back(std::move(*s));
+  // The key again, in the write transaction: one revoked (or its carrier suspended) meanwhile stores nothing.
+  if (carriers::CarrierOfApiKey(ctx.tx(), *key) != carrier) return unauthenticated();
   IngestReport report;
   if (!scans.empty()) {
     auto ingested = IngestScans(ctx, *carrier, std::move(scans));

@@ -266,15 +266,19 @@ Result<IngestReport> IngestScans(Scope& scope, carriers::CarrierId carrier, std:
   std::map<int64_t, orders::ScanTarget> targets;
   for (const orders::ScanTarget& t : orders::ScanTargets(tx, serials)) targets.emplace(t.id, t);
 
-  // 3. Stored once each: on their order, in quarantine, or refused for another carrier's order.
-  std::set<int64_t> touched, urgent, picked_up;
-  std::vector<notify::Notice> notices;  // stages the customers may hear of, queued with the events
+  // 3. Stored once each: on their order, in quarantine, or refused for another carrier's order — all the
+  // batch's in a few statements (InsertEvents), in the batch's order.
+  std::vector<StoredEvent> rows;
+  std::vector<const orders::ScanTarget*> row_target;  // null: quarantined
+  rows.reserve(good.size());
+  row_target.reserve(good.size());
   for (size_t i = 0; i < good.size(); ++i) {
     StoredEvent& e = good[i];
     const auto target = targets.find(e.serial);
     if (target == targets.end()) {
       e.quarantine = "waiting";
-      ++(InsertEvent(tx, e) ? report.quarantined : report.duplicates);
+      rows.push_back(std::move(e));
+      row_target.push_back(nullptr);
       continue;
     }
     if (target->second.carrier_id != carrier.value()) {
@@ -283,17 +287,29 @@ Result<IngestReport> IngestScans(Scope& scope, carriers::CarrierId carrier, std:
       continue;
     }
     e.order_id = e.serial;
-    if (!InsertEvent(tx, e)) {
+    rows.push_back(std::move(e));
+    row_target.push_back(&target->second);
+  }
+  const std::vector<bool> stored = InsertEvents(tx, rows);
+  std::set<int64_t> touched, urgent, picked_up;
+  std::vector<notify::Notice> notices;  // stages the customers may hear of, queued with the events
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const StoredEvent& e = rows[i];
+    if (!stored[i]) {
       ++report.duplicates;
+      continue;
+    }
+    if (!row_target[i]) {
+      ++report.quarantined;
       continue;
     }
     ++report.stored;
     if (const std::optional<notify::Topic> topic = TopicOf(e.event))
-      notices.push_back(ScanNotice(target->second.customer_id, e.serial, *topic, e.event, target->second.promised_at));
+      notices.push_back(ScanNotice(row_target[i]->customer_id, e.serial, *topic, e.event, row_target[i]->promised_at));
     touched.insert(e.serial);
     if (Urgent(e.event)) urgent.insert(e.serial);
     if (!e.event.claim && Progress(e.event.status, e.event.substatus) >= 10 &&
-        target->second.status == orders::OrderStatus::kAllocated)
+        row_target[i]->status == orders::OrderStatus::kAllocated)
       picked_up.insert(e.serial);
   }
 

@@ -1,5 +1,7 @@
 #include "modules/tracking/tracking_store.hpp"
 
+#include <algorithm>
+
 namespace consign::tracking {
 
 namespace {
@@ -206,15 +208,151 @@ std::vector<db::Migration> Migrations() {
           {"tracking", 2, "each carrier's own scan code table", kSqliteCodeRules, kPostgresCodeRules}};
 }
 
-bool InsertEvent(db::Transaction& tx, const StoredEvent& s) {
+namespace {
+
+// The columns of one event as parameters, in kEventColumns' order.
+constexpr size_t kEventParams = 19;
+
+void AppendEventParams(std::vector<db::Param>& out, const StoredEvent& s) {
   const ScanEvent& e = s.event;
-  return tx.Execute(std::string("INSERT INTO tracking_events (") + kEventColumns +
-                        ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
-                        "$19) ON CONFLICT (carrier_id, event_key) DO NOTHING",
-                    {s.carrier_id, s.event_key, s.serial, db::Opt(s.order_id), s.quarantine, e.raw_code,
-                     std::string(StatusCode(e.status)), e.substatus, std::string(PartyCode(e.party)), e.reason, e.at,
-                     int64_t{e.utc_offset_minutes}, e.place_division, e.place_name, std::string(SourceCode(e.source)),
-                     e.claim, e.signer, e.photo_ref, s.received_at}) == 1;
+  out.emplace_back(s.carrier_id);
+  out.emplace_back(s.event_key);
+  out.emplace_back(s.serial);
+  out.push_back(db::Opt(s.order_id));
+  out.emplace_back(s.quarantine);
+  out.emplace_back(e.raw_code);
+  out.emplace_back(std::string(StatusCode(e.status)));
+  out.emplace_back(e.substatus);
+  out.emplace_back(std::string(PartyCode(e.party)));
+  out.emplace_back(e.reason);
+  out.emplace_back(e.at);
+  out.emplace_back(int64_t{e.utc_offset_minutes});
+  out.emplace_back(e.place_division);
+  out.emplace_back(e.place_name);
+  out.emplace_back(std::string(SourceCode(e.source)));
+  out.emplace_back(e.claim);
+  out.emplace_back(e.signer);
+  out.emplace_back(e.photo_ref);
+  out.emplace_back(s.received_at);
+}
+
+// "INSERT … VALUES (…), … (…) ON CONFLICT (carrier_id, event_key) DO NOTHING RETURNING event_key" for
+// `rows` rows: one text per size, so each stays prepared.
+std::string MultiRowInsert(size_t rows) {
+  std::string sql = std::string("INSERT INTO tracking_events (") + kEventColumns + ") VALUES ";
+  size_t n = 0;
+  for (size_t r = 0; r < rows; ++r) {
+    sql += r ? ", (" : "(";
+    for (size_t c = 0; c < kEventParams; ++c) {
+      if (c) sql += ", ";
+      sql += "$" + std::to_string(++n);
+    }
+    sql += ')';
+  }
+  return sql + " ON CONFLICT (carrier_id, event_key) DO NOTHING RETURNING event_key";
+}
+
+// PostgreSQL: the whole batch as one statement of 19 arrays (one round trip, whatever its size).
+constexpr const char* kPostgresInsertEvents =
+    "INSERT INTO tracking_events (carrier_id, event_key, serial, order_id, quarantine, raw_code, status, substatus, "
+    "party, reason, at, utc_offset_minutes, place_division, place_name, source, claim, signer, photo_ref, received_at) "
+    "SELECT carrier_id, event_key, serial, NULLIF(order_id, 0), quarantine, raw_code, status, substatus, party, reason, "
+    "timestamptz 'epoch' + at_us * interval '1 microsecond', utc_offset_minutes, place_division, place_name, source, "
+    "claim <> 0, signer, photo_ref, timestamptz 'epoch' + received_us * interval '1 microsecond' "
+    "FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::text[], "
+    "$8::text[], $9::text[], $10::text[], $11::bigint[], $12::bigint[], $13::text[], $14::text[], $15::text[], "
+    "$16::bigint[], $17::text[], $18::text[], $19::bigint[]) AS t(carrier_id, event_key, serial, order_id, quarantine, "
+    "raw_code, status, substatus, party, reason, at_us, utc_offset_minutes, place_division, place_name, source, claim, "
+    "signer, photo_ref, received_us) "
+    "ON CONFLICT (carrier_id, event_key) DO NOTHING RETURNING event_key";
+
+// Marks as stored, among events[first, first + count), the first of each key the INSERT returned (a key
+// twice in a batch: the first is stored, as row-by-row inserts would have it; the second is a duplicate).
+void MarkReturned(const db::Rows& rows, const std::vector<StoredEvent>& events, size_t first, size_t count,
+                  std::vector<bool>& stored) {
+  std::vector<std::string> keys;
+  keys.reserve(rows.size());
+  for (const db::Row& r : rows) keys.push_back(r.Text(0));
+  std::sort(keys.begin(), keys.end());
+  for (size_t i = first; i < first + count && !keys.empty(); ++i) {
+    const auto it = std::lower_bound(keys.begin(), keys.end(), events[i].event_key);
+    if (it == keys.end() || *it != events[i].event_key) continue;
+    stored[i] = true;
+    keys.erase(it);
+  }
+}
+
+std::vector<bool> InsertEventsPostgres(db::Transaction& tx, const std::vector<StoredEvent>& events) {
+  db::IntList carrier, serial, order, at, offset, claim, received;
+  db::TextList key, quarantine, raw_code, status, substatus, party, reason, division, place, source, signer, photo;
+  for (const StoredEvent& s : events) {
+    const ScanEvent& e = s.event;
+    carrier.push_back(s.carrier_id);
+    key.push_back(s.event_key);
+    serial.push_back(s.serial);
+    order.push_back(s.order_id.value_or(0));  // no order is 0: NULL in the table
+    quarantine.push_back(s.quarantine);
+    raw_code.push_back(e.raw_code);
+    status.emplace_back(StatusCode(e.status));
+    substatus.push_back(e.substatus);
+    party.emplace_back(PartyCode(e.party));
+    reason.push_back(e.reason);
+    at.push_back(ToMicros(e.at));
+    offset.push_back(e.utc_offset_minutes);
+    division.push_back(e.place_division);
+    place.push_back(e.place_name);
+    source.emplace_back(SourceCode(e.source));
+    claim.push_back(e.claim ? 1 : 0);
+    signer.push_back(e.signer);
+    photo.push_back(e.photo_ref);
+    received.push_back(ToMicros(s.received_at));
+  }
+  const db::Rows rows = tx.Query(
+      kPostgresInsertEvents,
+      {std::move(carrier), std::move(key), std::move(serial), std::move(order), std::move(quarantine),
+       std::move(raw_code), std::move(status), std::move(substatus), std::move(party), std::move(reason), std::move(at),
+       std::move(offset), std::move(division), std::move(place), std::move(source), std::move(claim), std::move(signer),
+       std::move(photo), std::move(received)});
+  std::vector<bool> stored(events.size(), false);
+  MarkReturned(rows, events, 0, events.size(), stored);
+  return stored;
+}
+
+// SQLite: multi-row INSERTs of 64, 16, 4 and 1 rows (four texts, each prepared once per connection).
+std::vector<bool> InsertEventsSqlite(db::Transaction& tx, const std::vector<StoredEvent>& events) {
+  static const std::string kBySize[] = {MultiRowInsert(64), MultiRowInsert(16), MultiRowInsert(4), MultiRowInsert(1)};
+  constexpr size_t kSizes[] = {64, 16, 4, 1};
+  std::vector<bool> stored(events.size(), false);
+  std::vector<db::Param> params;
+  size_t i = 0;
+  for (size_t k = 0; k < 4; ++k) {
+    const size_t rows = kSizes[k];
+    while (events.size() - i >= rows) {
+      params.clear();
+      params.reserve(rows * kEventParams);
+      for (size_t r = 0; r < rows; ++r) AppendEventParams(params, events[i + r]);
+      MarkReturned(tx.Query(kBySize[k], params), events, i, rows, stored);
+      i += rows;
+    }
+  }
+  return stored;
+}
+
+}  // namespace
+
+bool InsertEvent(db::Transaction& tx, const StoredEvent& s) {
+  static const std::string kSql = std::string("INSERT INTO tracking_events (") + kEventColumns +
+                                  ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "
+                                  "$17, $18, $19) ON CONFLICT (carrier_id, event_key) DO NOTHING";
+  std::vector<db::Param> params;
+  params.reserve(kEventParams);
+  AppendEventParams(params, s);
+  return tx.Execute(kSql, params) == 1;
+}
+
+std::vector<bool> InsertEvents(db::Transaction& tx, const std::vector<StoredEvent>& events) {
+  if (events.empty()) return {};
+  return tx.dialect() == db::Dialect::kPostgres ? InsertEventsPostgres(tx, events) : InsertEventsSqlite(tx, events);
 }
 
 std::vector<ScanEvent> EventsOf(db::Transaction& tx, int64_t order_id) {
@@ -377,7 +515,10 @@ void MarkDue(db::Transaction& tx, const std::vector<int64_t>& order_ids, int64_t
   tx.Execute("INSERT INTO tracking_shipments (order_id, carrier_id, status, substatus, party, reason, last_place, "
              "failed_attempts, eta_basis, eta_confidence, next_check_at, updated_at) "
              "SELECT id, $2, 'info_received', '', 'none', '', '', 0, '', '', $3, $3 FROM (" + ids + ") AS due WHERE true "
-             "ON CONFLICT (order_id) DO UPDATE SET next_check_at = excluded.next_check_at",
+             "ON CONFLICT (order_id) DO UPDATE SET next_check_at = excluded.next_check_at "
+             // A row already due (at or before now) stays as it is: due is due, and an unchanged row
+             // costs no write (of it and of the index on next_check_at).
+             "WHERE tracking_shipments.next_check_at IS NULL OR tracking_shipments.next_check_at > excluded.next_check_at",
              {db::IntList(order_ids), carrier_id, now});
 }
 

@@ -39,6 +39,9 @@ struct StoredEvent {
 
 // Stores the event unless the carrier sent one with the same key before: false then (a duplicate).
 bool InsertEvent(db::Transaction& tx, const StoredEvent& e);
+// The same for a batch, in its order, by a few multi-row statements (SQLite) or one (PostgreSQL):
+// stored[i] is false for a duplicate — sent before, or earlier in the same batch under the same key.
+std::vector<bool> InsertEvents(db::Transaction& tx, const std::vector<StoredEvent>& events);
 // The order's events (not quarantined), in no particular order.
 std::vector<ScanEvent> EventsOf(db::Transaction& tx, int64_t order_id);
 // Quarantined events whose serial is at most `newest_order`, oldest first, at most `limit`.
