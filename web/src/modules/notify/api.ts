@@ -81,9 +81,12 @@ export function useNotificationSettings(accountId: number | string | null | unde
   });
 }
 
-// Saves with If-Match of the revision read (0 for an account never saved); 412 when someone else saved.
+// Saves with If-Match of the revision read; 412 when someone else saved. An account never saved has
+// revision 0 (its ETag "0"), which If-Match cannot carry (the server reads only positive versions): the
+// first save goes without, and the server takes that as "expecting none saved" — still a 412 if one was.
 export async function saveNotificationSettings(accountId: number, body: SettingsBody, version: number) {
-  const { body: saved, version: next } = await apiWithVersion<NotificationSettings>('PUT', settingsPath(accountId), { body, headers: ifMatch(version) });
+  const headers = version > 0 ? ifMatch(version) : undefined;
+  const { body: saved, version: next } = await apiWithVersion<NotificationSettings>('PUT', settingsPath(accountId), { body, headers });
   return { settings: saved, version: next ?? saved.revision };
 }
 
