@@ -468,6 +468,70 @@ TEST_P(TrackingApi, DamageIsRaisedAtOnceOnceAndADispatcherResolvesIt) {
   EXPECT_EQ(admin().Get("/api/v1/exceptions?state=sideways").status, 400);
 }
 
+// GET /api/v1/customer-exceptions (the portal's 我的异常件): a portal user sees their own account's
+// exceptions and no other's, whatever account_id they send; staff name the account and may read it;
+// the carrier and the dispatcher's outcome are left out.
+TEST_P(TrackingApi, AnAccountSeesItsOwnExceptionsOnly) {
+  const std::string ours = Order();
+  HttpResponse other_customer = admin().Post("/api/v1/customers", R"({"name":"远方贸易有限公司"})");
+  ASSERT_EQ(other_customer.status, 201) << other_customer.body;
+  const int64_t other = other_customer.Json().at("id").as_int64();
+  HttpResponse other_order = admin().Post("/api/v1/orders", json::serialize(OrderBody(other)));
+  ASSERT_EQ(other_order.status, 201) << other_order.body;
+  const std::string theirs(other_order.Json().at("waybill").as_string());
+  const auto now = ServerNow();
+  const json::value report = Push({Scan(ours, "103", now - 5h, "o1"), Scan(ours, "DAMAGED", now - 1h, "o2"),
+                                   Scan(theirs, "103", now - 5h, "t1"), Scan(theirs, "DAMAGED", now - 1h, "t2")},
+                                  key_).Json();
+  ASSERT_EQ(report.at("exceptions_raised").as_int64(), 2) << report;
+
+  CreateUser(admin(), "ours.portal", "portal", customer_);
+  HttpClient portal = LogInAs(server(), "ours.portal");
+  auto waybills = [](const HttpResponse& r) {
+    std::vector<std::string> out;
+    EXPECT_EQ(r.status, 200) << r.body;
+    if (r.status != 200) return out;
+    const json::value listed = r.Json();
+    for (const json::value& x : listed.at("items").as_array()) out.emplace_back(x.at("waybill").as_string());
+    return out;
+  };
+  HttpResponse own = portal.Get("/api/v1/customer-exceptions");
+  ASSERT_EQ(own.status, 200) << own.body;
+  EXPECT_EQ(waybills(own), std::vector<std::string>{ours});
+  const json::value own_json = own.Json();
+  ASSERT_EQ(own_json.at("items").as_array().size(), 1u) << own.body;
+  const json::object& row = own_json.at("items").at(0).as_object();
+  EXPECT_EQ(row.at("kind").as_string(), "damaged");
+  EXPECT_EQ(row.at("state").as_string(), "open");
+  EXPECT_FALSE(row.contains("carrier_id"));
+  EXPECT_FALSE(row.contains("outcome"));
+  EXPECT_TRUE(row.contains("customer_told"));
+  // Another account's id is ignored: still their own.
+  EXPECT_EQ(waybills(portal.Get("/api/v1/customer-exceptions?account_id=" + std::to_string(other))),
+            std::vector<std::string>{ours});
+  EXPECT_TRUE(waybills(portal.Get("/api/v1/customer-exceptions?state=resolved")).empty());
+
+  // Staff name the account.
+  HttpResponse unnamed = admin().Get("/api/v1/customer-exceptions");
+  EXPECT_EQ(unnamed.status, 400);
+  EXPECT_NE(unnamed.body.find("account_id"), std::string::npos);
+  EXPECT_EQ(waybills(admin().Get("/api/v1/customer-exceptions?account_id=" + std::to_string(other))),
+            std::vector<std::string>{theirs});
+  EXPECT_EQ(admin().Get("/api/v1/customer-exceptions?account_id=999999").status, 404);
+  EXPECT_EQ(admin().Get("/api/v1/customer-exceptions?account_id=x").status, 400);
+  EXPECT_EQ(admin().Get("/api/v1/customer-exceptions?account_id=" + std::to_string(other) + "&state=sideways").status, 400);
+
+  // Resolved by the dispatcher: the customer sees it settled.
+  const json::array open = Exceptions("?kind=damaged", 2);
+  for (const json::value& x : open) {
+    if (x.at("waybill").as_string() != ours) continue;
+    ASSERT_EQ(admin().Post("/api/v1/exceptions/" + std::to_string(x.at("id").as_int64()) + "/resolve",
+                           R"({"outcome":"已赔付"})").status, 204);
+  }
+  EXPECT_EQ(waybills(portal.Get("/api/v1/customer-exceptions?state=resolved")), std::vector<std::string>{ours});
+  EXPECT_TRUE(waybills(portal.Get("/api/v1/customer-exceptions?state=open")).empty());
+}
+
 TEST_P(TrackingApi, TheCheckerFindsAShipmentStalledOnceItsTimeHasPassed) {
   const std::string waybill = Order();
   const std::string never_scanned = Order();

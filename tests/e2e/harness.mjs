@@ -1,7 +1,7 @@
 // Browser-test harness: the real `consign serve` on a fresh SQLite database serving the built
 // console, Debian's Chromium driven by playwright-core, and a few API calls to set up data.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -168,4 +168,41 @@ export async function pickPlace(page, testId, name) {
   await page.keyboard.type(name);
   await page.locator('.ant-cascader-dropdown:not(.ant-select-dropdown-hidden) .ant-cascader-menu-item', { hasText: name }).first().click();
   await page.keyboard.press('Escape');
+}
+
+// A receiver of tests/tools/sinks.py in a process of its own: "smtp" (each mail written to <dir>/<n>.eml)
+// or "http" with a plan of answers. Resolves once it listens: { port, dir, files(suffix), stop() }.
+export async function startSink(kind, plan) {
+  const dir = mkdtempSync(path.join(tmpdir(), `consign-sink-${kind}-`));
+  const child = spawn('/usr/bin/python3', [path.join(root, 'tests/tools/sinks.py'), kind, dir, ...(plan ? [plan] : [])],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (d) => { err += d; });
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the ${kind} sink did not start (is python3-aiosmtpd installed?)\n${err}`)), 15000);
+    child.on('exit', (code) => reject(new Error(`the ${kind} sink exited with ${code}:\n${err}`)));
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const line = out.match(/^(\d+)\s*$/m);
+      if (line) {
+        clearTimeout(timer);
+        resolve(Number(line[1]));
+      }
+    });
+  });
+  return {
+    port,
+    dir,
+    // The files received so far, oldest first, as text.
+    files(suffix = kind === 'smtp' ? '.eml' : '.json') {
+      return readdirSync(dir).filter((f) => f.endsWith(suffix) && !f.startsWith('.'))
+        .sort((a, b) => parseInt(a, 10) - parseInt(b, 10)).map((f) => readFileSync(path.join(dir, f), 'utf8'));
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.on('exit', r)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

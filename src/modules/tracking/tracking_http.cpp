@@ -383,6 +383,47 @@ http::Response ListExceptionsRoute(const http::Request& request, http::Context& 
                                               {"next_cursor", listed->next_cursor ? json::value(std::to_string(*listed->next_cursor)) : json::value(nullptr)}});
 }
 
+// GET /api/v1/customer-exceptions: one account's exceptions (the portal's 我的异常件). The carrier and
+// the dispatcher's outcome are the company's; the customer sees what happened, since when, whether it is
+// settled and whether they were told.
+http::Response ListAccountExceptionsRoute(const http::Request& request, http::Context& ctx) {
+  auto page = http::ParseIdPage(request);
+  if (!page) return Fail(page.error(), request, ctx);
+  ExceptionFilter filter;
+  filter.limit = page->limit;
+  filter.cursor = page->cursor;
+  FieldErrors errors;
+  const std::string state(request.Query("state").value_or("all"));
+  if (state != "open" && state != "resolved" && state != "all")
+    errors.Add("state", "invalid_enum", "state is open, resolved or all");
+  else if (state != "all")
+    filter.state = state;
+  if (auto kind = request.Query("kind"); kind && !kind->empty()) {
+    if (!ParseExceptionKind(*kind))
+      errors.Add("kind", "invalid_enum", "kind is stalled, lost, at_risk, late, failed_delivery, damaged or contradicted");
+    else
+      filter.kind = std::string(*kind);
+  }
+  std::optional<int64_t> account_id;
+  for (const auto& [name, target] : {std::pair{"account_id", &account_id}, std::pair{"order_id", &filter.order_id}})
+    if (auto raw = request.Query(name); raw && !raw->empty()) {
+      if (auto id = http::ParsePositiveInt(*raw)) *target = *id;
+      else errors.Add(name, "invalid_format", std::string(name) + " is a positive id");
+    }
+  if (!errors.empty()) return Fail(std::move(errors).ToError(), request, ctx);
+  auto listed = ListAccountExceptions(ctx, account_id, filter);
+  if (!listed) return Fail(listed.error(), request, ctx);
+  json::array items;
+  for (const ExceptionRow& e : listed->items) {
+    json::object o = ExceptionJson(e);
+    o.erase("carrier_id");
+    o.erase("outcome");
+    items.push_back(std::move(o));
+  }
+  return http::JsonResponse(200, json::object{{"items", std::move(items)},
+                                              {"next_cursor", listed->next_cursor ? json::value(std::to_string(*listed->next_cursor)) : json::value(nullptr)}});
+}
+
 http::Response ResolveRoute(const http::Request& request, http::Context& ctx) {
   auto id = http::ParsePositiveInt(request.PathParam("id"));
   if (!id) return Fail(NotFound("Open exception"), request, ctx);
@@ -430,6 +471,7 @@ void RegisterRoutes(http::Router& router, int track_per_minute) {
   router.Get("/api/v1/track/{waybill}", http::Public(),
              [limiter](const http::Request& request, http::Context& ctx) { return Track(request, ctx, *limiter); });
   router.Get("/api/v1/exceptions", http::Requires(orders::kDispatch), ListExceptionsRoute);
+  router.Get("/api/v1/customer-exceptions", http::Requires(orders::kRead), ListAccountExceptionsRoute);
   router.Get("/api/v1/carriers/{id}/scorecard", http::Requires(carriers::kRead), ScorecardRoute);
   router.Get("/api/v1/carriers/{id}/scan-codes", http::Requires(carriers::kRead), GetScanCodesRoute);
   router.Put("/api/v1/carriers/{id}/scan-codes", http::Requires(carriers::kManage), PutScanCodesRoute);

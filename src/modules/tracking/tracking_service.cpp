@@ -12,6 +12,7 @@
 #include "modules/audit/audit_log.hpp"
 #include "modules/carriers/access.hpp"
 #include "modules/carriers/carrier_service.hpp"
+#include "modules/customers/customer_service.hpp"
 #include "modules/notify/notify_service.hpp"
 #include "modules/orders/access.hpp"
 #include "modules/orders/order_service.hpp"
@@ -171,7 +172,7 @@ int Refresh(db::Transaction& tx, const orders::Order& o, Instant now, const Exce
   int raised = 0;
   std::vector<notify::Notice> notices;  // the customer told in the same transaction (the outbox)
   for (const Finding& f : Evaluate(shipment, thresholds, now)) {
-    if (const std::optional<int64_t> id = RaiseException(tx, row.order_id, row.carrier_id, f, now)) {
+    if (const std::optional<int64_t> id = RaiseException(tx, row.order_id, row.carrier_id, o.customer_id.value(), f, now)) {
       ++raised;
       notices.push_back(ExceptionNotice(o, *id, f, state, now));
     }
@@ -521,6 +522,29 @@ Result<CheckReport> CheckDue(Scope& scope, int limit) {
 
 Result<ExceptionPage> ListOpenExceptions(Scope& scope, ExceptionFilter filter) {
   CONSIGN_TRY(Require(scope.principal(), orders::kDispatch));
+  filter.limit = std::clamp(filter.limit, 1, 200);
+  ExceptionPage page;
+  page.items = ListExceptions(scope.tx(), filter);
+  if (static_cast<int>(page.items.size()) > filter.limit) {
+    page.items.pop_back();
+    page.next_cursor = page.items.back().id;
+  }
+  WithTold(scope.tx(), page.items);
+  return page;
+}
+
+Result<ExceptionPage> ListAccountExceptions(Scope& scope, std::optional<int64_t> account_id, ExceptionFilter filter) {
+  const Principal& who = scope.principal();
+  CONSIGN_TRY(Require(who, orders::kRead));
+  if (who.role == Role::kPortal) {
+    if (!who.customer_id) return Forbidden("This portal user belongs to no account.");
+    account_id = who.customer_id->value();
+  } else {
+    if (!account_id) return InvalidField("account_id", "required", "name the account: account_id");
+    if (Status s = customers::CheckReadable(scope, *account_id); !s) return NotFound("Account");
+  }
+  filter.customer_id = *account_id;
+  filter.carrier_id.reset();  // the carrier is the company's business, not a filter the customer has
   filter.limit = std::clamp(filter.limit, 1, 200);
   ExceptionPage page;
   page.items = ListExceptions(scope.tx(), filter);

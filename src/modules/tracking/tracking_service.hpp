@@ -177,6 +177,11 @@ struct ExceptionPage {
   std::optional<int64_t> next_cursor;
 };
 Result<ExceptionPage> ListOpenExceptions(Scope& scope, ExceptionFilter filter);
+// One account's exceptions, newest first (orders.read): a portal user's own account, whatever
+// `account_id` says; staff name the account (required) and must be allowed to read it
+// (customers::CheckReadable; an account they may not read is not found). `filter.customer_id` is set
+// here. Exceptions raised before tracking migration 4 name no account and are not listed.
+Result<ExceptionPage> ListAccountExceptions(Scope& scope, std::optional<int64_t> account_id, ExceptionFilter filter);
 // Resolves an open exception with its outcome (required), audited. orders.dispatch.
 Status ResolveExceptionAs(Scope& scope, int64_t id, std::string outcome);
 

@@ -103,9 +103,9 @@ std::vector<double> LaneHours(db::Transaction& tx, const Lane& lane, int limit);
 void AddTransitSample(db::Transaction& tx, int64_t order_id, const Lane& lane, double hours, Instant delivered_at);
 
 // Raises the finding for the order unless one of its kind was raised before (open or resolved):
-// its id, or none then. Each exception is raised once.
-std::optional<int64_t> RaiseException(db::Transaction& tx, int64_t order_id, int64_t carrier_id, const Finding& f,
-                                      Instant now);
+// its id, or none then. Each exception is raised once. `customer_id` is the order's account.
+std::optional<int64_t> RaiseException(db::Transaction& tx, int64_t order_id, int64_t carrier_id, int64_t customer_id,
+                                      const Finding& f, Instant now);
 
 struct ExceptionRow {
   int64_t id = 0;
@@ -127,6 +127,7 @@ struct ExceptionFilter {
   std::optional<std::string> kind;
   std::optional<int64_t> carrier_id;
   std::optional<int64_t> order_id;
+  std::optional<int64_t> customer_id;  // the order's account (exceptions raised since migration 4)
   std::optional<int64_t> cursor;  // ids below it
   int limit = 50;
 };

@@ -14,6 +14,7 @@ import { customersModule } from '../modules/customers';
 import { dashboardModule } from '../modules/dashboard';
 import { pipelineModule } from '../modules/pipeline';
 import { leadsModule } from '../modules/leads';
+import { notifyModule, portalNotifyModule } from '../modules/notify';
 import { ordersModule, portalOrdersModule } from '../modules/orders';
 import { orderImportModule, portalOrderImportModule } from '../modules/orders/importModule';
 import { portalModule } from '../modules/portal';
@@ -32,8 +33,8 @@ export const isPublicPath = (pathname: string) => pathname === '/track' || pathn
 
 // The order here is the order of the menu.
 const MODULES: ConsoleModule[] = [dashboardModule, customersModule, leadsModule, pipelineModule, salesReportModule,
-  contractsModule, ordersModule, orderImportModule, trackingModule, carriersModule, activitiesModule, pricingModule,
-  alertsModule, portalModule, portalOrdersModule, portalOrderImportModule];
+  contractsModule, ordersModule, orderImportModule, trackingModule, notifyModule, carriersModule, activitiesModule, pricingModule,
+  alertsModule, portalModule, portalOrdersModule, portalOrderImportModule, portalNotifyModule];
 
 // The theme's colours meet WCAG 2.1 AA (4.5:1 for text on white): antd's default grey for secondary
 // text (#8c8c8c, 3.4:1), its red (#ff4d4f, 3.3:1) and its lighter hover blue fall short, so these are darker.

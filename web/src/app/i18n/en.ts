@@ -15,6 +15,7 @@ import { en as salesreport } from '../../modules/salesreport/strings';
 import { en as orders } from '../../modules/orders/strings';
 import { en as orderImport } from '../../modules/orders/importStrings';
 import { en as tracking } from '../../modules/tracking/strings';
+import { en as notify } from '../../modules/notify/strings';
 
 // English strings: every key of zh.ts (tsc fails on a missing one).
 export const en: Messages = {
@@ -229,4 +230,5 @@ export const en: Messages = {
   ...orders,
   ...orderImport,
   ...tracking,
+  ...notify,
 };

@@ -16,6 +16,7 @@ import { zh as salesreport } from '../../modules/salesreport/strings';
 import { zh as orders } from '../../modules/orders/strings';
 import { zh as orderImport } from '../../modules/orders/importStrings';
 import { zh as tracking } from '../../modules/tracking/strings';
+import { zh as notify } from '../../modules/notify/strings';
 
 export const zh = {
   'app.name': 'Consign 客户系统',
@@ -229,6 +230,7 @@ export const zh = {
   ...orders,
   ...orderImport,
   ...tracking,
+  ...notify,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -16,6 +16,7 @@ import { AccountActivities } from '../activities';
 import { CLASSIFICATION_KEYS, type Customer } from './model';
 import { AccessLog, RevealableValue } from './Reveal';
 import { BrandSection } from './Brand';
+import { NotificationSettings } from '../notify/NotificationSettings';
 import { customerChanged, useCustomer } from './api';
 import { Addresses, Contacts } from './ContactsAndAddresses';
 import { CustomerHistory } from './CustomerHistory';
@@ -246,6 +247,11 @@ export function CustomerPage() {
             label: <span data-testid="brand-tab">{t('brand.tab')}</span>,
             children: <BrandSection customer={c} canEdit={canEdit} />,
           },
+          ...(can('notify.read') ? [{
+            key: 'notifications',
+            label: <span data-testid="notifications-tab">{t('settings.tab')}</span>,
+            children: <NotificationSettings accountId={c.id} canEdit={can('notify.manage')} />,
+          }] : []),
           ...(can('customers.access_log') ? [{
             key: 'access-log',
             label: <span data-testid="access-log-tab">{t('customer.accessLog')}</span>,

@@ -20,6 +20,7 @@ import { usePageTitle } from '../../app/pageHead';
 import { useProductName } from '../pricing/api';
 import { useCustomerNames } from '../pricing/CustomerPicker';
 import { TrackingCard } from '../tracking/TrackingCard';
+import { OrderNotifications } from '../notify/DeliveryLog';
 import {
   allocateAgain, CANCELLABLE, cancelOrder, orderChanged, overrideOrder, ORDER_SERVICES, useCarriers, useOrder, type Order, type OrderSummary,
 } from './api';
@@ -76,6 +77,7 @@ export function OrderPage({ portal = false }: { portal?: boolean }) {
           </Descriptions>
         </Card>
         <TrackingCard orderId={o.id} portal={portal} />
+        {can('notify.read') && <OrderNotifications orderId={o.id} portal={portal} />}
         <Row gutter={[16, 16]}>
           <Col xs={24} md={12}>
             <Card size="small" title={<h2 className="order-card-title">{t('order.shipper')}</h2>}><PartyView order={o} which="shipper" /></Card>

@@ -14,6 +14,7 @@ import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/i18n/zh';
 import { useCarrierName, useCarriers } from '../orders/api';
 import { EXCEPTION_STATES, exceptionsChanged, KINDS, resolveException, useExceptions, type ExceptionFilters, type ExceptionState, type TrackingException } from './api';
+import { ToldTag } from '../notify/parts';
 import { SeverityTag, useKindText, usePartyText } from './parts';
 import './tracking.css';
 
@@ -86,7 +87,7 @@ export function ExceptionQueue() {
             dataSource={items}
             loading={list.isFetching && !list.isFetchingNextPage}
             pagination={false}
-            scroll={{ x: 1500 }}
+            scroll={{ x: 1650 }}
             rowSelection={{
               // antd copies the select-all checkbox into its hidden measuring row, where it can still take
               // the focus (axe: aria-hidden-focus); the toolbar's "select all" stands in for it.
@@ -104,6 +105,7 @@ export function ExceptionQueue() {
               ...(readCarriers ? [{ title: t('exceptions.col.carrier'), key: 'carrier', width: 140, render: (_: unknown, x: TrackingException) => (x.carrier_id ? carrierName(x.carrier_id) : '—') }] : []),
               { title: t('exceptions.col.since'), key: 'since', width: 160, render: (_, x) => dateTime(x.since) },
               { title: t('exceptions.col.detail'), key: 'detail', width: 280, render: (_, x) => <span data-testid="exception-detail">{lang === 'zh' ? x.detail_zh : x.detail_en || x.detail_zh}</span> },
+              { title: t('told.col'), key: 'told', width: 150, render: (_, x) => <ToldTag told={x.customer_told} at={x.customer_told_at} /> },
               { title: t('exceptions.col.state'), key: 'state', width: 200, render: (_, x) => (x.state === 'open' ? t('tracking.state.open') : (
                 <span data-testid="exception-outcome">{t('tracking.resolvedWith', { outcome: x.outcome })}</span>
               )) },

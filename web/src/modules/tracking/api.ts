@@ -53,6 +53,9 @@ export interface TrackingException {
   state: 'open' | 'resolved';
   outcome: string;
   resolved_at: string | null;
+  // Whether the customer was told (the notify module's outbox); null: the account chose not to hear of exceptions.
+  customer_told: 'sent' | 'queued' | 'failed' | 'dead' | null;
+  customer_told_at: string | null;
 }
 
 export interface Tracking {
