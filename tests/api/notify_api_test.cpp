@@ -279,8 +279,11 @@ TEST_P(NotifyApi, SettingsAndTemplatesRefuseBadInputByNameAndARevisionGuardsThem
   ASSERT_EQ(invalid.status, 400) << invalid.body;
   for (const char* field : {"\"email\"", "\"webhook_url\"", "\"sms_phone\""}) EXPECT_THAT(invalid.body, HasSubstr(field));
 
+  HttpResponse never = admin().Get(Settings());
+  ASSERT_EQ(never.Header("etag"), std::optional<std::string>("\"0\""));  // never saved
   HttpResponse first = admin().Put(Settings(), R"({"language":"zh","email":"ops@shunda.test","sms_phone":"13812341234",)"
-                                               R"("email_topics":["delivered"],"sms_topics":["exception"]})");
+                                               R"("email_topics":["delivered"],"sms_topics":["exception"]})",
+                                   {{"If-Match", *never.Header("etag")}});
   ASSERT_EQ(first.status, 200) << first.body;
   EXPECT_EQ(first.Json().at("sms_phone").as_string(), "*******1234");
   // The console sends the masked values back unchanged: the stored ones stay.

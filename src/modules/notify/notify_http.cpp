@@ -54,7 +54,10 @@ http::Response GetPreferencesRoute(const http::Request& request, http::Context& 
 http::Response PutPreferencesRoute(const http::Request& request, http::Context& ctx) {
   const auto account = AccountOf(request);
   if (!account) return Fail(NotFound("Account"), request, ctx);
-  auto expected = http::ExpectedVersion(request, "notification settings");
+  // Settings never saved have revision 0, and their ETag says so: "0" is a valid If-Match here.
+  const bool never_saved = request.Header("if-match") == std::optional<std::string_view>("\"0\"");
+  auto expected = never_saved ? Result<std::optional<int64_t>>(std::optional<int64_t>(0))
+                              : http::ExpectedVersion(request, "notification settings");
   if (!expected) return Fail(expected.error(), request, ctx);
   auto body = http::ParseJsonBody(request);
   if (!body) return Fail(body.error(), request, ctx);
