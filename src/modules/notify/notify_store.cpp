@@ -353,7 +353,8 @@ std::vector<Told> ToldOf(db::Transaction& tx, const std::vector<std::string>& re
   for (const db::Row& r : tx.Query("SELECT ref, channel, status, sent_at FROM notify_messages WHERE " +
                                        db::InList(tx.dialect(), "ref", 1),
                                    {db::TextList(refs)})) {
-    Told& t = by_ref.try_emplace(r.Text(0), Told{r.Text(0)}).first->second;
+    Told& t = by_ref[r.Text(0)];
+    t.ref = r.Text(0);
     const MessageStatus s = ParseMessageStatus(r.Text(2)).value_or(MessageStatus::kQueued);
     // Best first: sent, queued, failed, dead.
     auto order = [](MessageStatus x) {
