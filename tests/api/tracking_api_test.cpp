@@ -303,6 +303,8 @@ TEST_P(TrackingApi, AQuarantinedEventAttachesWhenItsOrderArrives) {
   const std::string first = Order();
   const std::string next = orders::FormatWaybill(*orders::ParseWaybill(first) + 1);
   const auto now = ServerNow();
+  ASSERT_EQ(admin().Put("/api/v1/customers/" + std::to_string(customer_) + "/notification-settings",
+                        R"({"language":"zh","email":"ops@shunda.test","email_topics":["picked_up"]})").status, 200);
   const json::value early = Push({Scan(next, "103", now - 1h, "early")}, key_).Json();
   EXPECT_EQ(early.at("quarantined").as_int64(), 1);
   ASSERT_EQ(Order(), next);
@@ -310,6 +312,10 @@ TEST_P(TrackingApi, AQuarantinedEventAttachesWhenItsOrderArrives) {
   EXPECT_EQ(later.at("stored").as_int64(), 1);
   EXPECT_EQ(later.at("attached").as_int64(), 1);
   EXPECT_EQ(Tracking(next).at("timeline").as_array().size(), 2u);
+  // The pickup that waited is told when it attaches, once.
+  EXPECT_EQ(database().Sql("SELECT count(*) FROM notify_messages WHERE topic = 'picked_up' AND order_id = " +
+                           std::to_string(*orders::ParseWaybill(next))),
+            std::vector<std::string>{"1"});
 }
 
 TEST_P(TrackingApi, OnlyTheOrdersOwnCarrierReportsOnItAndAKeyIsRequired) {

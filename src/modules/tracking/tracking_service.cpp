@@ -324,6 +324,8 @@ Result<IngestReport> IngestScans(Scope& scope, carriers::CarrierId carrier, std:
     }
     Attach(tx, w.carrier_id, w.event_key, order->id.value());
     ++report.attached;
+    if (const std::optional<notify::Topic> topic = TopicOf(w.event))
+      notices.push_back(ScanNotice(order->customer_id.value(), w.serial, *topic, w.event, order->promised_at));
     touched.insert(w.serial);
     urgent.insert(w.serial);
     if (order->status == orders::OrderStatus::kAllocated) picked_up.insert(w.serial);
