@@ -253,7 +253,7 @@ describe('notifications', () => {
     await page.context().close();
   });
 
-  test('a dispatcher sees the delivery log but neither the templates' menu entry nor their page', async () => {
+  test("a dispatcher sees the delivery log but neither the templates' menu entry nor their page", async () => {
     await createUser(server, 'diaodu', 'dispatcher', { name: '赵调度' });
     const page = await signIn(browser, server, 'diaodu', USER_PASSWORD, wide);
     await page.getByTestId('nav-delivery-log').waitFor();
