@@ -351,14 +351,15 @@ http::Response PutScanCodesRoute(const http::Request& request, http::Context& ct
   return ScanCodesResponse(*table);
 }
 
-http::Response ListExceptionsRoute(const http::Request& request, http::Context& ctx) {
-  auto page = http::ParseIdPage(request);
-  if (!page) return Fail(page.error(), request, ctx);
+// The filters both exception lists share: state (default `default_state`), kind, and the positive ids
+// named in `ids` — each mistake added to `errors` by its parameter's name.
+ExceptionFilter ReadExceptionFilter(const http::Request& request, const http::IdPage& page, std::string_view default_state,
+                                    std::initializer_list<std::pair<const char*, std::optional<int64_t>*>> ids,
+                                    FieldErrors& errors) {
   ExceptionFilter filter;
-  filter.limit = page->limit;
-  filter.cursor = page->cursor;
-  FieldErrors errors;
-  const std::string state(request.Query("state").value_or("open"));
+  filter.limit = page.limit;
+  filter.cursor = page.cursor;
+  const std::string state(request.Query("state").value_or(default_state));
   if (state != "open" && state != "resolved" && state != "all")
     errors.Add("state", "invalid_enum", "state is open, resolved or all");
   else if (state != "all")
@@ -369,18 +370,38 @@ http::Response ListExceptionsRoute(const http::Request& request, http::Context& 
     else
       filter.kind = std::string(*kind);
   }
-  for (const auto& [name, target] : {std::pair{"carrier_id", &filter.carrier_id}, std::pair{"order_id", &filter.order_id}})
+  for (const auto& [name, target] : ids)
     if (auto raw = request.Query(name); raw && !raw->empty()) {
       if (auto id = http::ParsePositiveInt(*raw)) *target = *id;
       else errors.Add(name, "invalid_format", std::string(name) + " is a positive id");
     }
+  return filter;
+}
+
+http::Response ExceptionPageResponse(const ExceptionPage& listed, bool for_customer) {
+  json::array items;
+  for (const ExceptionRow& e : listed.items) {
+    json::object o = ExceptionJson(e);
+    if (for_customer) o.erase("carrier_id"), o.erase("outcome");
+    items.push_back(std::move(o));
+  }
+  return http::JsonResponse(200, json::object{{"items", std::move(items)},
+                                              {"next_cursor", listed.next_cursor ? json::value(std::to_string(*listed.next_cursor)) : json::value(nullptr)}});
+}
+
+http::Response ListExceptionsRoute(const http::Request& request, http::Context& ctx) {
+  auto page = http::ParseIdPage(request);
+  if (!page) return Fail(page.error(), request, ctx);
+  FieldErrors errors;
+  std::optional<int64_t> carrier_id, order_id;
+  ExceptionFilter filter =
+      ReadExceptionFilter(request, *page, "open", {{"carrier_id", &carrier_id}, {"order_id", &order_id}}, errors);
   if (!errors.empty()) return Fail(std::move(errors).ToError(), request, ctx);
+  filter.carrier_id = carrier_id;
+  filter.order_id = order_id;
   auto listed = ListOpenExceptions(ctx, filter);
   if (!listed) return Fail(listed.error(), request, ctx);
-  json::array items;
-  for (const ExceptionRow& e : listed->items) items.push_back(ExceptionJson(e));
-  return http::JsonResponse(200, json::object{{"items", std::move(items)},
-                                              {"next_cursor", listed->next_cursor ? json::value(std::to_string(*listed->next_cursor)) : json::value(nullptr)}});
+  return ExceptionPageResponse(*listed, false);
 }
 
 // GET /api/v1/customer-exceptions: one account's exceptions (the portal's 我的异常件). The carrier and
@@ -389,39 +410,15 @@ http::Response ListExceptionsRoute(const http::Request& request, http::Context& 
 http::Response ListAccountExceptionsRoute(const http::Request& request, http::Context& ctx) {
   auto page = http::ParseIdPage(request);
   if (!page) return Fail(page.error(), request, ctx);
-  ExceptionFilter filter;
-  filter.limit = page->limit;
-  filter.cursor = page->cursor;
   FieldErrors errors;
-  const std::string state(request.Query("state").value_or("all"));
-  if (state != "open" && state != "resolved" && state != "all")
-    errors.Add("state", "invalid_enum", "state is open, resolved or all");
-  else if (state != "all")
-    filter.state = state;
-  if (auto kind = request.Query("kind"); kind && !kind->empty()) {
-    if (!ParseExceptionKind(*kind))
-      errors.Add("kind", "invalid_enum", "kind is stalled, lost, at_risk, late, failed_delivery, damaged or contradicted");
-    else
-      filter.kind = std::string(*kind);
-  }
-  std::optional<int64_t> account_id;
-  for (const auto& [name, target] : {std::pair{"account_id", &account_id}, std::pair{"order_id", &filter.order_id}})
-    if (auto raw = request.Query(name); raw && !raw->empty()) {
-      if (auto id = http::ParsePositiveInt(*raw)) *target = *id;
-      else errors.Add(name, "invalid_format", std::string(name) + " is a positive id");
-    }
+  std::optional<int64_t> account_id, order_id;
+  ExceptionFilter filter =
+      ReadExceptionFilter(request, *page, "all", {{"account_id", &account_id}, {"order_id", &order_id}}, errors);
   if (!errors.empty()) return Fail(std::move(errors).ToError(), request, ctx);
+  filter.order_id = order_id;
   auto listed = ListAccountExceptions(ctx, account_id, filter);
   if (!listed) return Fail(listed.error(), request, ctx);
-  json::array items;
-  for (const ExceptionRow& e : listed->items) {
-    json::object o = ExceptionJson(e);
-    o.erase("carrier_id");
-    o.erase("outcome");
-    items.push_back(std::move(o));
-  }
-  return http::JsonResponse(200, json::object{{"items", std::move(items)},
-                                              {"next_cursor", listed->next_cursor ? json::value(std::to_string(*listed->next_cursor)) : json::value(nullptr)}});
+  return ExceptionPageResponse(*listed, true);
 }
 
 http::Response ResolveRoute(const http::Request& request, http::Context& ctx) {
