@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ADMIN_PASSWORD, api, checkA11y, createCustomer, launchBrowser, signIn, startServer } from './harness.mjs';
+import { CARRIER, chinaTime, orderBody } from './shipping.mjs';
 
 const BRAND = '#1f5fbf';
 const BRAND_RGB = [31, 95, 191];
@@ -21,25 +22,6 @@ let customer;
 let main;   // Shenzhen → Shanghai, with scans
 let quiet;  // no scan yet
 
-const fen = (amount_minor) => ({ amount_minor, currency: 'CNY' });
-const CARRIER = {
-  code: 'SWIFT', name_zh: '迅达快运', name_en: 'Swift Express', kind: 'subcontracted', coverage: ['44', '31'],
-  products: ['standard'], daily_capacity_orders: 100, daily_capacity_grams: 1_000_000_000,
-  rates: [{ product: 'standard', zone: 'cross_province', first_grams: 1000, first_price: fen(900), step_grams: 1000, step_price: fen(200) }],
-  transit: [{ product: 'standard', zone: 'cross_province', hours: 48 }],
-  declared: { on_time_bp: 9600, damage_bp: 10, scan_completeness_bp: 9700 },
-};
-const orderBody = (customerId) => ({
-  customer_id: customerId, product: 'standard',
-  shipper: { name: '张三', phone: '13812345678', division: '440305', address: '科技园南区 1 栋 101' },
-  consignee: { name: '李四', phone: '13987654321', division: '310115', address: '世纪大道 100 号 2001 室' },
-  goods: { pieces: 1, weight_grams: 2300, description: '样品' },
-});
-
-function chinaTime(minutesAgo) {
-  const local = new Date(Date.now() - minutesAgo * 60_000 + 8 * 3600_000).toISOString().slice(0, 19);
-  return `${local}+08:00`;
-}
 
 // A real PNG (width × height, one colour), made here so the test needs no file of its own.
 function png(width, height, [r, g, b]) {

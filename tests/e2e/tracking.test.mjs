@@ -11,6 +11,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { USER_PASSWORD, api, checkA11y, createCustomer, createUser, launchBrowser, signIn, startServer } from './harness.mjs';
+import { CARRIER, chinaTime, orderBody } from './shipping.mjs';
 
 let server;
 let browser;
@@ -19,26 +20,6 @@ let main;        // the order with the whole timeline
 let more = [];   // two more damaged orders, resolved together
 let quiet;       // an order with no scan yet
 
-const fen = (amount_minor) => ({ amount_minor, currency: 'CNY' });
-const CARRIER = {
-  code: 'SWIFT', name_zh: '迅达快运', name_en: 'Swift Express', kind: 'subcontracted', coverage: ['44', '31'],
-  products: ['standard'], daily_capacity_orders: 100, daily_capacity_grams: 1_000_000_000,
-  rates: [{ product: 'standard', zone: 'cross_province', first_grams: 1000, first_price: fen(900), step_grams: 1000, step_price: fen(200) }],
-  transit: [{ product: 'standard', zone: 'cross_province', hours: 48 }],
-  declared: { on_time_bp: 9600, damage_bp: 10, scan_completeness_bp: 9700 },
-};
-const orderBody = (customerId) => ({
-  customer_id: customerId, product: 'standard',
-  shipper: { name: '张三', phone: '13812345678', division: '440305', address: '科技园南区 1 栋 101' },
-  consignee: { name: '李四', phone: '13987654321', division: '310115', address: '世纪大道 100 号 2001 室' },
-  goods: { pieces: 1, weight_grams: 2300, description: '样品' },
-});
-
-// An instant `minutes` ago, written as a carrier in China writes it: RFC 3339 at +08:00.
-function chinaTime(minutesAgo) {
-  const local = new Date(Date.now() - minutesAgo * 60_000 + 8 * 3600_000).toISOString().slice(0, 19);
-  return `${local}+08:00`;
-}
 
 async function pushScans(events) {
   const response = await fetch(server.url + '/api/v1/scans', {
