@@ -4,7 +4,8 @@
 # busy machine. User-space instructions only: the kernel's TCP work and the cost of waking threads are
 # not in it (bench/run.sh measures those, against nginx).
 #   bench/instructions.sh [BUILD_DIR]   — prints instructions per GET /api/v1/customers/{id}, /auth/me
-#                                         and POST /api/v1/quotes (bench/run.sh's figure 1c, as the manager)
+#                                         and POST /api/v1/quotes (bench/run.sh's figure 1c, as the manager);
+#                                         BENCH_KEEP=DIR keeps each profile there for callgrind_annotate
 # Needs valgrind and wrk (scripts/install-deps.sh has wrk; valgrind is on the development machines).
 set -euo pipefail
 build=${1:-build}
@@ -17,7 +18,8 @@ cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; 
 trap cleanup EXIT
 port=${BENCH_PORT:-18290}
 db="sqlite:$work/bench.db"
-"$consign" demo --db "$db" --customers 20000 >/dev/null 2>&1
+# No orders: the tracking checker would otherwise spend the measured seconds walking two years of them.
+"$consign" demo --db "$db" --customers 20000 --orders-per-day 0 >/dev/null 2>&1
 password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 echo "$password" | "$consign" user add --login bench.masked --role dispatcher --name Bench --password-stdin --db "$db" >/dev/null
 echo "$password" | "$consign" user add --login bench --role manager --name Bench --password-stdin --db "$db" >/dev/null
@@ -66,6 +68,7 @@ measure() {  # PATH [wrk script]: warms up, zeroes the counters, counts N reques
   file=$(ls -t "$work"/cg.$pid.* | head -1)
   total=$(callgrind_annotate "$file" 2>/dev/null | awk '/PROGRAM TOTALS/{gsub(",","",$1); print $1}')
   echo "$1: $n requests, $((total / n)) instructions per request"
+  if [ -n "${BENCH_KEEP:-}" ]; then cp "$file" "$BENCH_KEEP/$(echo "$1" | tr / _).callgrind"; fi
 }
 measure /api/v1/customers/10000
 measure /api/v1/auth/me

@@ -14,6 +14,8 @@ enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther 
 std::string_view MethodName(Method m);
 Method ParseMethod(std::string_view name);
 
+struct Route;
+
 struct Request {
   Method method = Method::kGet;
   std::string target;  // as received: "/api/v1/customers?q=%E9%A1%BA"
@@ -21,6 +23,7 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> query;    // decoded, in order
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-case
   std::vector<std::pair<std::string, std::string>> path_params;  // filled by the router
+  const Route* route = nullptr;  // the router's match, once the server has looked (Pipeline::RunsInline)
   std::string body;
   std::string remote_address;
 

@@ -137,7 +137,7 @@ std::optional<Response> Pipeline::RouteAndAuthorize(Request& request, Context& c
                                         Admission& admission) {
   const std::string& request_id = ctx.request_id();
   bool path_matched = false;
-  const http::Route* route = parts_.router->Match(request, &path_matched);
+  const http::Route* route = request.route ? request.route : parts_.router->Match(request, &path_matched);
   if (!route) {
     if (!path_matched && parts_.static_files) {
       if (auto file = parts_.static_files->Serve(request)) {
@@ -209,8 +209,8 @@ Response Pipeline::Run(Request& request, Admission* admitted, std::chrono::stead
 
 bool Pipeline::RunsInline(Request& request) const {
   bool path_matched = false;
-  const Route* route = parts_.router->Match(request, &path_matched);
-  return route && route->runs == Runs::kInline;
+  request.route = parts_.router->Match(request, &path_matched);  // kept: Handle needs not match again
+  return request.route && request.route->runs == Runs::kInline;
 }
 
 Response Pipeline::Dispatch(Request& request, std::chrono::steady_clock::time_point received) {

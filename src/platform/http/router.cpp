@@ -52,6 +52,9 @@ bool SplitPath(std::string_view path, PathSegments& out) {
   return true;
 }
 
+// Which of a path's (or pattern's) segments the index keys on.
+size_t KeySegment(size_t segments) { return std::min<size_t>(2, segments - 1); }
+
 // Whether the route's segments match the path's; counts its captures.
 bool MatchSegments(const Route& route, const PathSegments& path, size_t& captures) {
   if (route.segments.size() != path.size) return false;
@@ -82,8 +85,12 @@ Route& Router::Add(Method method, std::string pattern, RouteAccess access, Handl
       segments.push_back({std::string(s), false});
     }
   }
+  const size_t count = segments.size();
+  std::string key = count == 0 || segments[KeySegment(count)].capture ? std::string() : segments[KeySegment(count)].text;
   routes_.push_back(Route{method, std::move(pattern), std::move(access), std::move(handler), body, Caching::kNoStore,
                           Runs::kOnWorker, std::move(segments)});
+  if (index_.size() <= count) index_.resize(count + 1);
+  index_[count][std::move(key)].push_back(static_cast<uint32_t>(routes_.size() - 1));
   return routes_.back();
 }
 
@@ -92,10 +99,21 @@ const Route* Router::Match(Request& request, bool* path_matched) const {
   *path_matched = false;
   PathSegments path;
   if (!SplitPath(request.path, path)) return nullptr;
+  if (path.size >= index_.size()) return nullptr;
+  // The candidates: the routes whose key segment is this path's, and those with a capture there;
+  // merged in registration order, so that of two equally good routes the first added wins.
+  const auto& by_key = index_[path.size];
+  static const std::vector<uint32_t> kNone;
+  const auto literal = path.size == 0 ? by_key.end() : by_key.find(path.at[KeySegment(path.size)]);
+  const auto captured = by_key.find(std::string_view());
+  const std::vector<uint32_t>& a = literal == by_key.end() ? kNone : literal->second;
+  const std::vector<uint32_t>& b = captured == by_key.end() || captured == literal ? kNone : captured->second;
   // Literal segments win over captures: "/customers/import" before "/customers/{id}".
   const Route* best = nullptr;
   size_t best_captures = SIZE_MAX;
-  for (const Route& route : routes_) {
+  for (size_t i = 0, j = 0; i < a.size() || j < b.size();) {
+    const bool from_a = j == b.size() || (i < a.size() && a[i] < b[j]);
+    const Route& route = routes_[from_a ? a[i++] : b[j++]];
     size_t captures = 0;
     if (!MatchSegments(route, path, captures)) continue;
     const bool method_ok = route.method == request.method ||
