@@ -424,6 +424,70 @@ TEST_P(CustomersApi, ArchivedAccountsLeaveTheDefaultListAndCannotBeEdited) {
   EXPECT_EQ(Names(admin.Get("/api/v1/customers")).size(), 1u);
 }
 
+// The account read keeps its answers (answer_cache.hpp): each change below must show on the very next
+// read, by a server that kept the old answer and did not make the change itself (two servers, one
+// database, as several nodes share one PostgreSQL).
+TEST_P(CustomersApi, AKeptAnswerNeverOutlivesAChangeMadeByAnotherServer) {
+  HttpClient admin = LogInAsAdmin(server());
+  const int64_t owner = CreateUser(admin, "zhao.owner", "sales");
+  const int64_t id = CreateCustomer(admin, R"({"name":"深圳市顺达电子有限公司","owner_id":)" + std::to_string(owner) +
+                                               R"(,"contacts":[{"name":"陈建国","phone":"13812345678"}]})");
+  const std::string path = "/api/v1/customers/" + std::to_string(id);
+  CreateUser(admin, "shunda.portal", "portal", id);
+  ConsignServer other(database().url());
+  HttpClient reader = LogInAs(other, "admin", kAdminPassword);
+  HttpClient portal = LogInAs(other, "shunda.portal");
+  const auto read = [&](HttpClient& client) {
+    HttpResponse r = client.Get(path);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.status == 200 ? r.Json() : json::value();
+  };
+  const auto read_twice = [&](HttpClient& client) {  // the second answer is the kept one
+    const json::value first = read(client);
+    EXPECT_EQ(json::serialize(read(client)), json::serialize(first));
+    return first;
+  };
+
+  json::value seen = read_twice(reader);
+  EXPECT_EQ(seen.at("owner").at("name").as_string(), "zhao.owner");
+  EXPECT_EQ(reader.Get(path).Header("etag"), "\"1\"");
+  EXPECT_FALSE(read_twice(portal).as_object().contains("owner"));  // the portal's own view, kept apart
+
+  ASSERT_EQ(admin.Patch(path, R"({"name":"深圳市顺达科技有限公司"})", {{"If-Match", "\"1\""}}).status, 200);
+  seen = read_twice(reader);
+  EXPECT_EQ(seen.at("name").as_string(), "深圳市顺达科技有限公司");
+  EXPECT_EQ(reader.Get(path).Header("etag"), "\"2\"");
+  EXPECT_EQ(read(portal).at("name").as_string(), "深圳市顺达科技有限公司");
+
+  // A contact added: its row is not the account's, the account's version still moves.
+  json::array contacts = seen.at("contacts").as_array();
+  contacts.push_back(json::object{{"name", "刘秘书"}, {"phone", "13900001111"}});
+  ASSERT_EQ(admin.Patch(path, json::serialize(json::object{{"contacts", contacts}}), {{"If-Match", "\"2\""}}).status, 200);
+  EXPECT_EQ(read_twice(reader).at("contacts").as_array().size(), 2u);
+
+  // The owner's name is the auth module's: the account's version does not move, the answer does.
+  ASSERT_EQ(admin.Patch("/api/v1/users/" + std::to_string(owner), R"({"name":"赵经理"})").status, 200);
+  EXPECT_EQ(read_twice(reader).at("owner").at("name").as_string(), "赵经理");
+
+  // The brand is a row of its own: set, then removed.
+  ASSERT_EQ(admin.Patch(path + "/brand", R"({"primary_color":"#1f5fbf"})").status, 200);
+  EXPECT_EQ(read_twice(reader).at("brand").at("primary_color").as_string(), "#1f5fbf");
+  EXPECT_EQ(read(portal).at("brand").at("primary_color").as_string(), "#1f5fbf");
+  ASSERT_EQ(admin.Delete(path + "/brand").status, 204);
+  EXPECT_TRUE(read_twice(reader).at("brand").is_null());
+
+  ASSERT_EQ(admin.Post(path + "/archive", "").status, 200);
+  EXPECT_EQ(read_twice(reader).at("status").as_string(), "archived");
+
+  // Moved out of a salesperson's reach: the record rule is checked before anything kept is looked at.
+  HttpClient sales = LogInAs(other, "zhao.owner");
+  ASSERT_EQ(admin.Post(path + "/restore", "").status, 200);
+  read_twice(sales);
+  const std::string etag(admin.Get(path).Header("etag").value_or(""));
+  ASSERT_EQ(admin.Patch(path, R"({"owner_id":null})", {{"If-Match", etag}}).status, 200);
+  EXPECT_EQ(sales.Get(path).status, 404);
+}
+
 TEST_P(CustomersApi, IdempotencyKeyCreatesOnce) {
   HttpClient admin = LogInAsAdmin(server());
   HttpResponse a = admin.Post("/api/v1/customers", kShunda, {{"Idempotency-Key", "order-7"}});

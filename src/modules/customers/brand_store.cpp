@@ -2,12 +2,8 @@
 
 namespace consign::customers {
 
-std::optional<StoredBrand> LoadBrand(db::Transaction& tx, int64_t customer_id) {
-  const db::Rows rows = tx.Query(
-      "SELECT primary_color, logo_type, logo_sha256, logo_bytes, updated_at FROM customer_brands WHERE customer_id = $1",
-      {/* $1 */ customer_id});
-  if (rows.empty()) return std::nullopt;
-  const db::Row row = rows[0];
+namespace {
+StoredBrand BrandFromRow(const db::Row& row) {
   StoredBrand b;
   b.primary_color = row.OptText("primary_color");
   b.logo_type = row.OptText("logo_type");
@@ -15,6 +11,32 @@ std::optional<StoredBrand> LoadBrand(db::Transaction& tx, int64_t customer_id) {
   b.logo_bytes = row.OptInt("logo_bytes").value_or(0);
   b.updated_at = row.Time("updated_at");
   return b;
+}
+}  // namespace
+
+std::optional<StoredBrand> LoadBrand(db::Transaction& tx, int64_t customer_id) {
+  const db::Rows rows = tx.Query(
+      "SELECT primary_color, logo_type, logo_sha256, logo_bytes, updated_at FROM customer_brands WHERE customer_id = $1",
+      {/* $1 */ customer_id});
+  if (rows.empty()) return std::nullopt;
+  return BrandFromRow(rows[0]);
+}
+
+std::optional<AccountStamp> LoadAccountStamp(db::Transaction& tx, int64_t customer_id) {
+  const db::Rows rows = tx.Query(
+      "SELECT c.version, c.created_at, c.owner_user_id, c.team_id, b.customer_id AS branded, b.primary_color, "
+      "b.logo_type, b.logo_sha256, b.logo_bytes, b.updated_at "
+      "FROM customers c LEFT JOIN customer_brands b ON b.customer_id = c.id WHERE c.id = $1",
+      {/* $1 */ customer_id});
+  if (rows.empty()) return std::nullopt;
+  const db::Row& row = rows[0];
+  AccountStamp stamp;
+  stamp.version = row.Int("version");
+  stamp.created_at = row.Time("created_at");
+  if (auto owner = row.OptInt("owner_user_id")) stamp.placement.owner = UserId{*owner};
+  if (auto team = row.OptInt("team_id")) stamp.placement.team = TeamId{*team};
+  if (!row.IsNull("branded")) stamp.brand = BrandFromRow(row);
+  return stamp;
 }
 
 void StoreBrandColor(db::Transaction& tx, int64_t customer_id, const std::optional<std::string>& color, Instant at) {

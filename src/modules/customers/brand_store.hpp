@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/clock.hpp"
+#include "modules/customers/access.hpp"
 #include "platform/db/database.hpp"
 
 namespace consign::customers {
@@ -29,6 +30,16 @@ struct LogoRow {
 
 // nullopt when the account has no brand.
 std::optional<StoredBrand> LoadBrand(db::Transaction& tx, int64_t customer_id);
+
+// An account's version, creation time and placement with its brand, in one query: what the account
+// read checks its kept answers against (answer_cache.hpp). nullopt when no account has this id.
+struct AccountStamp {
+  int64_t version = 0;
+  Instant created_at{};
+  Placement placement;
+  std::optional<StoredBrand> brand;
+};
+std::optional<AccountStamp> LoadAccountStamp(db::Transaction& tx, int64_t customer_id);
 // Set the colour (nullopt: none), keeping the logo; makes the row when there is none.
 void StoreBrandColor(db::Transaction& tx, int64_t customer_id, const std::optional<std::string>& color, Instant at);
 // Set the logo (nullopt: none), keeping the colour; makes the row when there is none.

@@ -9,6 +9,7 @@
 #include "modules/auth/access.hpp"
 #include "modules/auth/auth_service.hpp"
 #include "modules/customers/access.hpp"
+#include "modules/customers/brand_store.hpp"
 #include "modules/customers/customer_json.hpp"
 
 namespace consign::customers {
@@ -197,6 +198,20 @@ Result<Customer> Get(Scope& scope, int64_t id) {
   std::optional<Customer> c = LoadCustomer(scope.tx(), id);
   if (!c || !InScope(who, *c)) return NotFound("Customer");
   return ForAnswer(scope, *std::move(c));
+}
+
+Result<AnswerStamp> AnswerStampOf(Scope& scope, int64_t id) {
+  const Principal& who = scope.principal();
+  CONSIGN_TRY(Require(who, kRead));
+  std::optional<AccountStamp> row = LoadAccountStamp(scope.tx(), id);
+  if (!row || !ScopeFor(who).Covers(CustomerId{id}, row->placement.owner, row->placement.team)) return NotFound("Customer");
+  AnswerStamp stamp{row->version, row->created_at, std::nullopt, std::move(row->brand)};
+  if (const std::optional<UserId> owner = row->placement.owner) {
+    const std::map<UserId, auth::UserSummary> described = auth::DescribeUsers(scope.tx(), std::span(&*owner, 1));
+    if (auto it = described.find(*owner); it != described.end())
+      stamp.owner = OwnerView{owner->value(), it->second.login, it->second.name};
+  }
+  return stamp;
 }
 
 Status CheckReadable(Scope& scope, int64_t id) {

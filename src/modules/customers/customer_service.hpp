@@ -14,6 +14,7 @@
 
 #include "core/result.hpp"
 #include "modules/audit/audit_log.hpp"
+#include "modules/customers/answer_cache.hpp"
 #include "modules/customers/customer.hpp"
 #include "modules/customers/customer_history.hpp"
 #include "modules/customers/customer_store.hpp"
@@ -45,6 +46,9 @@ void PrepareNew(Customer& draft, const Principal& who, Instant now);
 Result<Customer> Create(Scope& scope, Customer draft, const std::optional<std::string>& idempotency_key);
 // Personal data masked for every caller (a value is seen only through Reveal, customer_reveal.hpp).
 Result<Customer> Get(Scope& scope, int64_t id);
+// What Get's answer would be made of now (answer_cache.hpp), after the same permission and record rule:
+// one row of the account with its brand, and its owner described. kNotFound as Get.
+Result<AnswerStamp> AnswerStampOf(Scope& scope, int64_t id);
 // Ok() exactly when Get would find the account (customers.read and the record rule; kNotFound and
 // kForbidden as Get answers them), without loading it: for another module that only needs to know
 // that its caller may see the account (a quote for it). One statement instead of Get's four.

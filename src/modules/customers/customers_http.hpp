@@ -2,6 +2,7 @@
 #include <boost/json/value.hpp>
 #include <optional>
 
+#include "modules/customers/answer_cache.hpp"
 #include "modules/customers/brand_store.hpp"
 #include "modules/customers/customer_export_service.hpp"
 #include "modules/customers/customer_store.hpp"
@@ -17,7 +18,7 @@ namespace consign::customers {
 // GET …/history, GET /api/v1/industry-templates, imports and exports. List cursors are sealed and
 // opened with `cursor_key`, which must outlive the router; it may be set after this call, before the
 // first request.
-void RegisterRoutes(http::Router& router, const CursorKey& cursor_key);
+void RegisterRoutes(http::Router& router, const CursorKey& cursor_key, AnswerCache& answers);
 
 // POST /api/v1/customers/{id}/reveal (pii.view) and GET /api/v1/customers/{id}/access-log
 // (customers.access_log): customer_reveal_http.cpp.

@@ -35,7 +35,7 @@ module::Module Module() {
           [](module::Context& ctx) {
             // Kept by Services for the program's life; set once the migrations have made its table.
             CursorKey& cursor_key = ctx.services.Provide(std::make_unique<CursorKey>());
-            RegisterRoutes(ctx.router, cursor_key);
+            RegisterRoutes(ctx.router, cursor_key, ctx.services.Provide(std::make_unique<AnswerCache>()));
             RegisterRevealRoutes(ctx.router);
             RegisterBulkRoutes(ctx.router);
             RegisterBrandRoutes(ctx.router);
