@@ -58,6 +58,8 @@ done
 mkdir -p "$work/nginx/logs" "$work/www"
 curl -fs "$base/api/v1/track/$waybill" >"$work/www/track.json"
 size=$(stat -c %s "$work/www/track.json")
+# BENCH_KEEP_DB=FILE keeps a copy of the database (and FILE.waybill), to profile the same request later.
+if [ -n "${BENCH_KEEP_DB:-}" ]; then sqlite3 "$db_file" ".backup '$BENCH_KEEP_DB'"; echo "$waybill" >"$BENCH_KEEP_DB.waybill"; fi
 grep -q '"basis":"lane"' "$work/www/track.json" || { echo "bench: the ETA is not from the lane: $(cat "$work/www/track.json")" >&2; exit 1; }
 cat >"$work/nginx/nginx.conf" <<NGINX
 worker_processes $(nproc);

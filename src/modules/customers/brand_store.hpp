@@ -18,6 +18,7 @@ struct StoredBrand {
   std::optional<std::string> logo_sha256;    // lower-case hex of the image's bytes: its public name
   int64_t logo_bytes = 0;
   Instant updated_at{};
+  bool operator==(const StoredBrand&) const = default;
 };
 
 // A logo to store: its media type, the image as base64, its size and name.

@@ -130,6 +130,7 @@ struct Requirements {
 struct OwnerView {
   int64_t id = 0;
   std::string login, name;
+  bool operator==(const OwnerView&) const = default;
 };
 
 struct Customer {

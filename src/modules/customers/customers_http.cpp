@@ -254,7 +254,7 @@ http::Response GetHandler(const http::Request& request, http::Context& ctx, Answ
   auto stamp = AnswerStampOf(ctx, *id);
   if (!stamp) return Fail(stamp.error(), request, ctx);
   const AccountView view = ViewFor(ctx.principal());
-  if (std::optional<std::string> kept = cache.Find(*id, view, *stamp)) {
+  if (std::optional<std::string> kept = cache.Find(AnswerKey(*id, view), *stamp)) {
     http::Response r = http::Response::Json(200, *std::move(kept));
     if (view == AccountView::kStaff) r.Set("ETag", "\"" + std::to_string(stamp->version) + "\"");
     return r;
@@ -265,7 +265,7 @@ http::Response GetHandler(const http::Request& request, http::Context& ctx, Answ
   r.body.pop_back();
   r.body += ",\"brand\":" + json::serialize(BrandJson(stamp->brand)) + "}";
   // Kept with what this answer was made of: the account as Get read it, the brand as read above.
-  cache.Keep(*id, view, AnswerStamp{c->version, c->created_at, c->owner, stamp->brand}, r.body);
+  cache.Keep(AnswerKey(*id, view), AnswerStamp{c->version, c->created_at, c->owner, stamp->brand}, r.body);
   return r;
 }
 
