@@ -5,6 +5,7 @@
 # not in it (bench/run.sh measures those, against nginx).
 #   bench/instructions.sh [BUILD_DIR]   — prints instructions per GET /api/v1/customers/{id}, /auth/me
 #                                         and POST /api/v1/quotes (bench/run.sh's figure 1c, as the manager)
+# BENCH_KEEP=DIR keeps each callgrind profile there (read with callgrind_annotate --inclusive=yes FILE).
 # Needs valgrind and wrk (scripts/install-deps.sh has wrk; valgrind is on the development machines).
 set -euo pipefail
 build=${1:-build}
@@ -66,6 +67,10 @@ measure() {  # PATH [wrk script]: warms up, zeroes the counters, counts N reques
   file=$(ls -t "$work"/cg.$pid.* | head -1)
   total=$(callgrind_annotate "$file" 2>/dev/null | awk '/PROGRAM TOTALS/{gsub(",","",$1); print $1}')
   echo "$1: $n requests, $((total / n)) instructions per request"
+  if [ -n "${BENCH_KEEP:-}" ]; then  # the profile, for callgrind_annotate
+    mkdir -p "$BENCH_KEEP"
+    cp "$file" "$BENCH_KEEP/$(echo "$1" | tr -c 'a-z0-9\n' '_' | sed 's/^_*//').cg"
+  fi
 }
 measure /api/v1/customers/10000
 measure /api/v1/auth/me
