@@ -66,7 +66,11 @@ measure() {  # PATH [wrk script]: warms up, zeroes the counters, counts N reques
   local file total
   file=$(ls -t "$work"/cg.$pid.* | head -1)
   total=$(callgrind_annotate "$file" 2>/dev/null | awk '/PROGRAM TOTALS/{gsub(",","",$1); print $1}')
-  echo "$1: $n requests, $((total / n)) instructions per request"
+  # The io threads' share (Asio's scheduler::run, inclusive): without the background jobs (the
+  # tracking checker, …), whose work depends on the time the run takes, not on the requests.
+  io=$(callgrind_annotate --inclusive=yes --threshold=100 --auto=no "$file" 2>/dev/null |
+       awk '/scheduler::run\(/ && !seen {gsub(",","",$1); print $1; seen = 1}')
+  echo "$1: $n requests, $((total / n)) instructions per request ($((${io:-0} / n)) on the io threads)"
   if [ -n "${BENCH_KEEP:-}" ]; then  # the profile, for callgrind_annotate
     mkdir -p "$BENCH_KEEP"
     cp "$file" "$BENCH_KEEP/$(echo "$1" | tr -c 'a-z0-9\n' '_' | sed 's/^_*//').cg"
