@@ -4,8 +4,8 @@
 # busy machine. User-space instructions only: the kernel's TCP work and the cost of waking threads are
 # not in it (bench/run.sh measures those, against nginx).
 #   bench/instructions.sh [BUILD_DIR]   — prints instructions per GET /api/v1/customers/{id}, /auth/me
-#                                         and POST /api/v1/quotes (bench/run.sh's figure 1c, as the manager);
-#                                         BENCH_KEEP=DIR keeps each profile there for callgrind_annotate
+#                                         and POST /api/v1/quotes (bench/run.sh's figure 1c, as the manager)
+# BENCH_KEEP=DIR keeps each callgrind profile there (read with callgrind_annotate --inclusive=yes FILE).
 # Needs valgrind and wrk (scripts/install-deps.sh has wrk; valgrind is on the development machines).
 set -euo pipefail
 build=${1:-build}
@@ -67,8 +67,15 @@ measure() {  # PATH [wrk script]: warms up, zeroes the counters, counts N reques
   local file total
   file=$(ls -t "$work"/cg.$pid.* | head -1)
   total=$(callgrind_annotate "$file" 2>/dev/null | awk '/PROGRAM TOTALS/{gsub(",","",$1); print $1}')
-  echo "$1: $n requests, $((total / n)) instructions per request"
-  if [ -n "${BENCH_KEEP:-}" ]; then cp "$file" "$BENCH_KEEP/$(echo "$1" | tr / _).callgrind"; fi
+  # The io threads' share (Asio's scheduler::run, inclusive): without the background jobs (the
+  # tracking checker, …), whose work depends on the time the run takes, not on the requests.
+  io=$(callgrind_annotate --inclusive=yes --threshold=100 --auto=no "$file" 2>/dev/null |
+       awk '/scheduler::run\(/ && !seen {gsub(",","",$1); print $1; seen = 1}')
+  echo "$1: $n requests, $((total / n)) instructions per request ($((${io:-0} / n)) on the io threads)"
+  if [ -n "${BENCH_KEEP:-}" ]; then  # the profile, for callgrind_annotate
+    mkdir -p "$BENCH_KEEP"
+    cp "$file" "$BENCH_KEEP/$(echo "$1" | tr -c 'a-z0-9\n' '_' | sed 's/^_*//').cg"
+  fi
 }
 measure /api/v1/customers/10000
 measure /api/v1/auth/me

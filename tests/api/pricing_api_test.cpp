@@ -470,6 +470,71 @@ TEST_P(PricingApi, TheZoneMatrixIsDataAnAdminEdits) {
   EXPECT_EQ(admin().Get("/api/v1/zone-matrix").Json().at("adjacent").as_array().size(), adjacent.size());
 }
 
+// Quotes keep the reference data and the agreement cards they parse in memory (pricing_service.cpp):
+// a second server on the same database, which has quoted (and kept) every price before the change,
+// must price its very next quote with every change the first server made — nothing is told to it
+// but what the database says.
+TEST_P(PricingApi, AnotherServerOnTheSameDatabaseQuotesEachChangeAtOnce) {
+  ConsignServer other_server(database().url(), ServerOptionsForTest());
+  HttpClient other = LogInAs(other_server, "admin", kAdminPassword);
+  const int64_t customer = Customer("深圳市顺达电子有限公司");
+  json::object body = ShanghaiToBeijing(1200);
+  body["customer_id"] = customer;
+  const auto total_on_other = [&] {
+    HttpResponse q = other.Post("/api/v1/quotes", json::serialize(body));
+    EXPECT_EQ(q.status, 200) << q.body;
+    return q.status == 200 ? q.Json().at("total").at("amount_minor").as_int64() : -1;
+  };
+  // The seeded published card, 跨省 1500 g: ¥15.00 + 1 × ¥3.00. Twice: the second from memory.
+  EXPECT_EQ(total_on_other(), 1800);
+  EXPECT_EQ(total_on_other(), 1800);
+
+  // A new published card, first kilogram ¥16.00 across provinces: ¥19.00.
+  HttpResponse list = admin().Get("/api/v1/rate-cards?kind=published&product=standard&status=active");
+  ASSERT_EQ(list.status, 200) << list.body;
+  json::object card = list.Json().at("items").at(0).as_object();
+  for (const char* key : {"id", "status", "valid_from", "valid_to", "version", "created_at", "updated_at",
+                          "customer_id", "contract_id"})
+    card.erase(key);
+  for (json::value& zone : card.at("zones").as_array())
+    if (zone.at("zone") == "cross_province") zone.at("bands").at(0).at("first_price") = Fen(1600);
+  HttpResponse created = admin().Post("/api/v1/rate-cards", json::serialize(card));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string published = std::to_string(created.Json().at("id").as_int64());
+  ASSERT_EQ(admin().Post("/api/v1/rate-cards/" + published + "/activate", "{}").status, 200);
+  EXPECT_EQ(total_on_other(), 1900);
+
+  // The customer's agreement card (¥12.00 + 1 × ¥2.00), activated on the first server: ¥14.00, twice.
+  const int64_t agreement = ActiveAgreement(customer, "2026-11-01", "2027-10-31");
+  EXPECT_EQ(total_on_other(), 1400);
+  EXPECT_EQ(total_on_other(), 1400);
+
+  // Ended: the published ¥19.00 again.
+  ASSERT_EQ(admin().Post("/api/v1/rate-cards/" + std::to_string(agreement) + "/end", "{}").status, 200);
+  EXPECT_EQ(total_on_other(), 1900);
+
+  // Another agreement card for the same days, first kilogram ¥13.00: ¥15.00.
+  json::object dearer = AgreementCard(customer);
+  dearer["zones"].as_array().at(3).at("bands").at(0).at("first_price") = Fen(1300);  // cross_province
+  HttpResponse second = admin().Post("/api/v1/rate-cards", json::serialize(dearer));
+  ASSERT_EQ(second.status, 201) << second.body;
+  ASSERT_EQ(admin()
+                .Post("/api/v1/rate-cards/" + std::to_string(second.Json().at("id").as_int64()) + "/activate",
+                      json::serialize(json::object{{"valid_from", "2026-11-01"}, {"valid_to", "2027-10-31"}}))
+                .status,
+            200);
+  EXPECT_EQ(total_on_other(), 1500);
+
+  // The zone matrix: 上海–北京 made neighbours, so 邻省 on the agreement card: ¥10.00 + 1 × ¥2.00.
+  HttpResponse matrix = admin().Get("/api/v1/zone-matrix");
+  ASSERT_EQ(matrix.status, 200) << matrix.body;
+  json::object edited = matrix.Json().as_object();
+  edited["adjacent"].as_array().push_back(json::array{"11", "31"});
+  HttpResponse saved = admin().Request("PUT", "/api/v1/zone-matrix", json::serialize(edited));
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(total_on_other(), 1200);
+}
+
 CONSIGN_API_SUITE(PricingApi);
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <map>
 #include <mutex>
 #include <tuple>
+#include <unordered_map>
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -283,18 +284,28 @@ struct Reference {
   std::vector<ServiceProduct> products;
   ZoneMatrix matrix;
   std::vector<RateCardRecord> published;
+
+  // The agreement cards quotes have read since, parsed: card id → the card at one version. A quote
+  // reads which card is in force and its version from the database first (LookUpQuote), so a card
+  // activated, ended or replaced on any node prices the very next quote; only the parsing of its
+  // prices is saved. Kept here so that a new revision (or another database) begins afresh.
+  mutable std::mutex agreements_mutex;
+  mutable std::unordered_map<int64_t, std::shared_ptr<const RateCardRecord>> agreements;  // GUARDED_BY(agreements_mutex)
 };
+
+// Enough for every agreement card of a large book; past it the map is emptied and filled again.
+constexpr size_t kMaxKeptAgreements = 20'000;
 
 std::mutex reference_mutex;
 std::shared_ptr<const Reference> reference;  // GUARDED_BY(reference_mutex)
 
-std::shared_ptr<const Reference> ReferenceData(Scope& scope) {
-  db::Transaction& tx = scope.tx();
-  const int64_t revision = PricingRevision(tx);
+// The reference data of `revision`, as the caller read it from the database in its transaction.
+std::shared_ptr<const Reference> ReferenceData(Scope& scope, int64_t revision) {
   {
     std::lock_guard lock(reference_mutex);
     if (reference && reference->database == &scope.database() && reference->revision == revision) return reference;
   }
+  db::Transaction& tx = scope.tx();
   auto fresh = std::make_shared<Reference>();
   fresh->database = &scope.database();
   fresh->revision = revision;
@@ -305,6 +316,28 @@ std::shared_ptr<const Reference> ReferenceData(Scope& scope) {
   std::lock_guard lock(reference_mutex);
   reference = fresh;
   return fresh;
+}
+
+// The agreement card that prices `customer`'s `product` on `day`, given the cards in force the
+// database named (LookUpQuote): the kept copy of that version, else the card read and kept.
+std::optional<RateCardRecord> AgreementCard(Scope& scope, const Reference& ref, const std::vector<AgreementVersion>& in_force,
+                                            CustomerId customer, std::string_view product, Date day) {
+  const AgreementVersion* latest = LatestAgreement(in_force);
+  if (!latest) return std::nullopt;
+  {
+    std::lock_guard lock(ref.agreements_mutex);
+    const auto kept = ref.agreements.find(latest->id.value());
+    if (kept != ref.agreements.end() && kept->second->version == latest->version) return *kept->second;
+  }
+  std::optional<RateCardRecord> card = LoadRateCard(scope.tx(), latest->id, /*for_update=*/false);
+  // PostgreSQL reads each statement at its own moment: a card changed between the two is read whole
+  // again, as before this cache, rather than kept under a version it no longer has.
+  if (!card || card->version != latest->version) return ActiveAgreementCard(scope.tx(), customer, product, day);
+  auto parsed = std::make_shared<const RateCardRecord>(*card);
+  std::lock_guard lock(ref.agreements_mutex);
+  if (ref.agreements.size() >= kMaxKeptAgreements) ref.agreements.clear();
+  ref.agreements.insert_or_assign(latest->id.value(), std::move(parsed));
+  return card;
 }
 
 // Whose prices the caller asks for: a portal user its own account's, whatever it sends (another
@@ -325,17 +358,20 @@ Result<std::optional<CustomerId>> PricedFor(Scope& scope, std::optional<Customer
 
 namespace {
 
-// The cards a run of quotes has read: (customer, product, day) → the agreement card in force, if any.
-using AgreementCards = std::map<std::tuple<int64_t, std::string, Date>, std::optional<RateCardRecord>>;
+// The agreement cards in force a run of quotes has looked up: (customer, product, day) → LookUpQuote's.
+using AgreementsInForce = std::map<std::tuple<int64_t, std::string, Date>, std::vector<AgreementVersion>>;
 
-// One quote once the caller's permission and its customer are checked and the reference data read.
+Date QuoteDay(Scope& scope, const QuoteInput& input) { return input.date.value_or(ChinaToday(scope.now())); }
+
+// One quote once the caller's permission and its customer are checked, the reference data read and
+// the customer's agreement cards in force for the input's product and day looked up (`in_force`).
 Result<QuoteAnswer> QuoteChecked(Scope& scope, const Reference& ref, const QuoteInput& input,
-                                 AgreementCards& agreements) {
+                                 const std::vector<AgreementVersion>& in_force) {
   const auto product = std::ranges::find(ref.products, input.product_code, &ServiceProduct::code);
   if (product == ref.products.end())
     return InvalidField("product", "unknown_product", "no service product with this code");
 
-  const Date day = input.date.value_or(ChinaToday(scope.now()));
+  const Date day = QuoteDay(scope, input);
   std::optional<RateCardRecord> card;
   if (input.rate_card_id) {
     Result<RateCardRecord> named = GetCard(scope, *input.rate_card_id);
@@ -346,13 +382,7 @@ Result<QuoteAnswer> QuoteChecked(Scope& scope, const Reference& ref, const Quote
       return InvalidField("rate_card_id", "product_mismatch", "the card prices another service product");
     card = *std::move(named);
   }
-  if (!card && input.customer_id) {
-    const auto key = std::make_tuple(input.customer_id->value(), product->code, day);
-    auto found = agreements.find(key);
-    if (found == agreements.end())
-      found = agreements.emplace(key, ActiveAgreementCard(scope.tx(), *input.customer_id, product->code, day)).first;
-    card = found->second;
-  }
+  if (!card && input.customer_id) card = AgreementCard(scope, ref, in_force, *input.customer_id, product->code, day);
   if (!card) {
     const auto published = std::ranges::find_if(
         ref.published, [&](const RateCardRecord& r) { return r.card.product_code == product->code; });
@@ -374,8 +404,9 @@ Result<QuoteAnswer> QuoteShipment(Scope& scope, QuoteInput input) {
   Result<std::optional<CustomerId>> customer = PricedFor(scope, input.customer_id);
   if (!customer) return customer.error();
   input.customer_id = *customer;
-  AgreementCards agreements;
-  return QuoteChecked(scope, *ReferenceData(scope), input, agreements);
+  // One statement: the revision of the reference data and the customer's agreement cards in force.
+  const QuoteLookup lookup = LookUpQuote(scope.tx(), input.customer_id, input.product_code, QuoteDay(scope, input));
+  return QuoteChecked(scope, *ReferenceData(scope, lookup.revision), input, lookup.agreements);
 }
 
 Result<std::vector<Result<QuoteAnswer>>> QuoteShipments(Scope& scope, std::optional<CustomerId> customer_id,
@@ -384,13 +415,24 @@ Result<std::vector<Result<QuoteAnswer>>> QuoteShipments(Scope& scope, std::optio
   if (!scope.has_tx()) scope.read_tx();
   Result<std::optional<CustomerId>> customer = PricedFor(scope, customer_id);
   if (!customer) return customer.error();
-  const std::shared_ptr<const Reference> ref = ReferenceData(scope);
-  AgreementCards agreements;
+  const std::shared_ptr<const Reference> ref = ReferenceData(scope, PricingRevision(scope.tx()));
+  AgreementsInForce in_force;
   std::vector<Result<QuoteAnswer>> answers;
   answers.reserve(inputs.size());
   for (QuoteInput& input : inputs) {
     input.customer_id = *customer;
-    answers.push_back(QuoteChecked(scope, *ref, input, agreements));
+    static const std::vector<AgreementVersion> kNone;
+    const std::vector<AgreementVersion>* agreements = &kNone;
+    if (input.customer_id) {
+      const Date day = QuoteDay(scope, input);
+      auto key = std::make_tuple(input.customer_id->value(), input.product_code, day);
+      auto found = in_force.find(key);
+      if (found == in_force.end())
+        found = in_force.emplace(std::move(key), LookUpQuote(scope.tx(), input.customer_id, input.product_code, day).agreements)
+                    .first;
+      agreements = &found->second;
+    }
+    answers.push_back(QuoteChecked(scope, *ref, input, *agreements));
   }
   return answers;
 }
@@ -400,7 +442,7 @@ Result<PriceList> GetPriceList(Scope& scope, std::optional<CustomerId> customer,
   if (!scope.has_tx()) scope.read_tx();
   Result<std::optional<CustomerId>> whose = PricedFor(scope, customer);
   if (!whose) return whose.error();
-  const std::shared_ptr<const Reference> ref = ReferenceData(scope);
+  const std::shared_ptr<const Reference> ref = ReferenceData(scope, PricingRevision(scope.tx()));
   PriceList list{*whose, date.value_or(ChinaToday(scope.now())), {}};
   for (const ServiceProduct& product : ref->products) {
     std::optional<RateCardRecord> card;

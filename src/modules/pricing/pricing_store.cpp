@@ -98,11 +98,54 @@ INSERT INTO pricing_revision (id, revision) VALUES (1, 0);
 CREATE TABLE pricing_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision BIGINT NOT NULL);
 INSERT INTO pricing_revision (id, revision) VALUES (1, 0);
 )sql"},
+      // A random revision from the start, as every write leaves it: a process that opens several
+      // databases (tests) keeps what it read per revision, and two unseeded databases both at 0 would
+      // look alike.
+      {"pricing", 3, "pricing_revision_random",
+       R"sql(
+UPDATE pricing_revision SET revision = random() WHERE id = 1;
+)sql",
+       R"sql(
+UPDATE pricing_revision SET revision = floor(random() * 9.2e18)::bigint WHERE id = 1;
+)sql"},
   };
 }
 
 int64_t PricingRevision(db::Transaction& tx) {
   return tx.Query("SELECT revision FROM pricing_revision WHERE id = 1", {})[0].Int(0);
+}
+
+QuoteLookup LookUpQuote(db::Transaction& tx, std::optional<CustomerId> customer, std::string_view product_code,
+                        Date day) {
+  // The revision's one row, joined to the cards in force (none without a customer: NULL matches
+  // nothing). Most quotes are for customers without an agreement: one row, the card columns null.
+  static const std::string kSqlite =
+      "SELECT r.revision, c.id, c.version, c.valid_from FROM pricing_revision r LEFT JOIN pricing_rate_cards c"
+      " ON c.kind = 'agreement' AND c.status = 'active' AND c.customer_id = $1 AND c.product_code = $2"
+      " AND c.valid_from <= $3 AND (c.valid_to IS NULL OR c.valid_to >= $3) WHERE r.id = 1";
+  static const std::string kPostgres =
+      "SELECT r.revision, c.id, c.version, to_char(c.valid_from, 'YYYY-MM-DD') FROM pricing_revision r"
+      " LEFT JOIN pricing_rate_cards c ON c.kind = 'agreement' AND c.status = 'active' AND c.customer_id = $1::bigint"
+      " AND c.product_code = $2 AND c.valid_from <= $3::date AND (c.valid_to IS NULL OR c.valid_to >= $3::date)"
+      " WHERE r.id = 1";
+  const db::Rows rows = tx.Query(tx.dialect() == db::Dialect::kPostgres ? kPostgres : kSqlite,
+                                 {customer ? db::Param(customer->value()) : db::Null(), std::string(product_code),
+                                  FormatDate(day)});
+  QuoteLookup lookup;
+  for (const db::Row& row : rows) {
+    lookup.revision = row.Int(0);
+    const std::optional<int64_t> id = row.OptInt(1);
+    if (!id) continue;
+    lookup.agreements.push_back(
+        AgreementVersion{RateCardId{*id}, row.Int(2), ParseDate(row.Text(3)).value_or(Date{})});
+  }
+  return lookup;
+}
+
+const AgreementVersion* LatestAgreement(const std::vector<AgreementVersion>& agreements) {
+  if (agreements.empty()) return nullptr;
+  return &*std::ranges::max_element(
+      agreements, {}, [](const AgreementVersion& a) { return std::pair(a.valid_from, a.id.value()); });
 }
 
 void ChangePricingRevision(db::Transaction& tx) {

@@ -20,6 +20,27 @@ std::vector<db::Migration> Migrations();
 // in its own transaction, so every node sees a change at its next quote.
 int64_t PricingRevision(db::Transaction& tx);
 
+// An active agreement card in force, without its prices: a quote finds the card by this and reads
+// (and parses) the card itself only when the process has not kept that version of it already.
+// Every change to a card's row changes its version (UpdateRateCard), so a version names one content.
+struct AgreementVersion {
+  RateCardId id;
+  int64_t version = 0;
+  Date valid_from;
+};
+
+// What every quote reads, in one statement: PricingRevision and, when `customer` is given, that
+// customer's active agreement cards for the product valid on `day` (ActiveAgreementCard's rows).
+struct QuoteLookup {
+  int64_t revision = 0;
+  std::vector<AgreementVersion> agreements;
+};
+QuoteLookup LookUpQuote(db::Transaction& tx, std::optional<CustomerId> customer, std::string_view product_code,
+                        Date day);
+// Of several agreement cards in force (activation refuses overlaps: there is at most one), the one
+// that wins: the latest valid_from, then the highest id — as ActiveAgreementCard chooses.
+const AgreementVersion* LatestAgreement(const std::vector<AgreementVersion>& agreements);
+
 std::vector<ServiceProduct> LoadProducts(db::Transaction& tx);
 std::optional<ServiceProduct> LoadProduct(db::Transaction& tx, std::string_view code);
 // False when a product with that code exists already.

@@ -1,29 +1,82 @@
 #include "modules/pricing/quote.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <initializer_list>
+#include <string_view>
 
 namespace consign::pricing {
 
+namespace {
+
+// The rules are built from five to ten small pieces each; `a + b + c …` made a string for every `+`,
+// and a quote's rule texts cost more than its arithmetic. Cat sizes the text once; the numbers are
+// written with to_chars (the pieces fit in the small-string buffer, so they allocate nothing).
+std::string Cat(std::initializer_list<std::string_view> pieces) {
+  size_t size = 0;
+  for (std::string_view piece : pieces) size += piece.size();
+  std::string text;
+  text.reserve(size);
+  for (std::string_view piece : pieces) text.append(piece);
+  return text;
+}
+
+char* Digits(char* at, uint64_t value) { return std::to_chars(at, at + 20, value).ptr; }
+
+// Through unsigned so INT64_MIN has a magnitude.
+uint64_t Magnitude(int64_t value) {
+  return value < 0 ? 0 - static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
+}
+
+// "05" for 5: the two digits after a decimal point.
+char* TwoDigits(char* at, uint64_t value) {
+  *at++ = static_cast<char>('0' + value / 10);
+  *at++ = static_cast<char>('0' + value % 10);
+  return at;
+}
+
+}  // namespace
+
 std::string FormatKg(int64_t grams) {
-  std::string text = std::to_string(grams / 1000);
-  if (int64_t rest = grams % 1000; rest != 0) {
-    std::string fraction = std::to_string(rest);
-    fraction.insert(0, 3 - fraction.size(), '0');
-    while (fraction.back() == '0') fraction.pop_back();
-    text += "." + fraction;
+  char text[32];
+  char* end = text;
+  if (grams < 0) *end++ = '-';
+  end = Digits(end, Magnitude(grams) / 1000);
+  if (const uint64_t rest = Magnitude(grams) % 1000; rest != 0) {
+    *end++ = '.';
+    *end++ = static_cast<char>('0' + rest / 100);
+    *end++ = static_cast<char>('0' + rest / 10 % 10);
+    *end++ = static_cast<char>('0' + rest % 10);
+    while (end[-1] == '0') --end;
   }
-  return text + "kg";
+  *end++ = 'k';
+  *end++ = 'g';
+  return std::string(text, end);
 }
 
 std::string FormatPercent(int64_t basis_points) {
-  std::string cents = std::to_string(basis_points % 100);
-  if (cents.size() < 2) cents.insert(0, 1, '0');
-  return std::to_string(basis_points / 100) + "." + cents + "%";
+  char text[32];
+  char* end = text;
+  if (basis_points < 0) *end++ = '-';
+  end = Digits(end, Magnitude(basis_points) / 100);
+  *end++ = '.';
+  end = TwoDigits(end, Magnitude(basis_points) % 100);
+  *end++ = '%';
+  return std::string(text, end);
 }
 
 namespace {
 
-std::string Yuan(Money m) { return "¥" + FormatYuan(m); }
+// "¥12.00", "¥-3.50": the sign and core's FormatYuan, written without its temporaries.
+std::string Yuan(Money m) {
+  char text[32] = "¥";
+  char* end = text + std::char_traits<char>::length(text);
+  if (m.minor < 0) *end++ = '-';
+  end = Digits(end, Magnitude(m.minor) / 100);
+  *end++ = '.';
+  end = TwoDigits(end, Magnitude(m.minor) % 100);
+  return std::string(text, end);
+}
 
 void CheckAmount(FieldErrors& errors, const std::string& field, const std::optional<Money>& m) {
   if (!m) return;
@@ -39,12 +92,12 @@ Result<Money> RateFeeOf(const RateFee& rate, Money base) {
 }
 
 // "申报价值 ¥5000.00 × 0.30% = ¥15.00，最低 ¥2.00"
-void AddRateFeeLine(QuoteResult& quote, std::string code, std::string label_zh, std::string label_en,
-                    std::string base_zh, std::string base_en, const RateFee& rate, Money base, Money fee) {
-  const std::string product = Yuan(base) + " × " + FormatPercent(rate.rate_bp);
-  quote.lines.push_back(QuoteLine{std::move(code), std::move(label_zh), std::move(label_en), fee,
-                                  base_zh + " " + product + "，最低 " + Yuan(rate.minimum),
-                                  base_en + " " + product + ", at least " + Yuan(rate.minimum)});
+void AddRateFeeLine(QuoteResult& quote, std::string_view code, std::string_view label_zh, std::string_view label_en,
+                    std::string_view base_zh, std::string_view base_en, const RateFee& rate, Money base, Money fee) {
+  const std::string base_yuan = Yuan(base), percent = FormatPercent(rate.rate_bp), minimum = Yuan(rate.minimum);
+  quote.lines.push_back(QuoteLine{std::string(code), std::string(label_zh), std::string(label_en), fee,
+                                  Cat({base_zh, " ", base_yuan, " × ", percent, "，最低 ", minimum}),
+                                  Cat({base_en, " ", base_yuan, " × ", percent, ", at least ", minimum})});
 }
 
 }  // namespace
@@ -77,6 +130,7 @@ Result<QuoteResult> Quote(const ServiceProduct& product, const RateCard& card, c
   if (!errors.empty()) return std::move(errors).ToError();
 
   QuoteResult quote;
+  quote.lines.reserve(8);  // every line there is: no QuoteLine is moved as they are added
   quote.zone = ZoneOf(matrix, *origin, *destination);
   quote.actual_grams = request.weight_grams;
 
@@ -109,8 +163,8 @@ Result<QuoteResult> Quote(const ServiceProduct& product, const RateCard& card, c
                         "chargeable weight " + FormatKg(quote.chargeable_grams) + " is beyond the rate card's last band (" +
                             FormatKg(rates->bands.back().to_grams) + ")");
   Money freight = band->first_price;
-  std::string rule_zh = "首重 " + FormatKg(band->first_grams) + " " + Yuan(band->first_price);
-  std::string rule_en = "first " + FormatKg(band->first_grams) + " " + Yuan(band->first_price);
+  const std::string first_kg = FormatKg(band->first_grams), first_yuan = Yuan(band->first_price);
+  std::string step;  // "3×0.5kg×¥2.00" when the weight is above the first grams
   if (quote.chargeable_grams > band->first_grams) {
     Result<int64_t> continued = DivideRounded(quote.chargeable_grams - band->first_grams, band->step_grams, Rounding::kUp);
     if (!continued) return continued.error();
@@ -119,14 +173,15 @@ Result<QuoteResult> Quote(const ServiceProduct& product, const RateCard& card, c
     Result<Money> sum = Add(freight, *continued_price);
     if (!sum) return sum.error();
     freight = *sum;
-    const std::string step = std::to_string(*continued) + "×" + FormatKg(band->step_grams) + "×" + Yuan(band->step_price);
-    rule_zh += " + 续重 " + step;
-    rule_en += " + continued " + step;
+    step = Cat({std::to_string(*continued), "×", FormatKg(band->step_grams), "×", Yuan(band->step_price)});
   }
-  const std::string zone_zh = std::string(ZoneNameZh(quote.zone)), zone_en = std::string(ZoneNameEn(quote.zone));
-  quote.lines.push_back(QuoteLine{"freight", "运费", "Freight", freight,
-                                  zone_zh + " " + FormatKg(quote.chargeable_grams) + ": " + rule_zh,
-                                  zone_en + " " + FormatKg(quote.chargeable_grams) + ": " + rule_en});
+  const std::string chargeable_kg = FormatKg(quote.chargeable_grams);
+  quote.lines.push_back(QuoteLine{
+      "freight", "运费", "Freight", freight,
+      Cat({ZoneNameZh(quote.zone), " ", chargeable_kg, ": 首重 ", first_kg, " ", first_yuan,
+           step.empty() ? "" : " + 续重 ", step}),
+      Cat({ZoneNameEn(quote.zone), " ", chargeable_kg, ": first ", first_kg, " ", first_yuan,
+           step.empty() ? "" : " + continued ", step})});
 
   // --- discount, then the minimum ---
   Money net_freight = freight;
@@ -140,24 +195,28 @@ Result<QuoteResult> Quote(const ServiceProduct& product, const RateCard& card, c
     Result<Money> net = Add(freight, negative);
     if (!net) return net.error();
     net_freight = *net;
-    const std::string n = std::to_string(tier->min_monthly_shipments);
+    const std::string n = std::to_string(tier->min_monthly_shipments), freight_yuan = Yuan(freight),
+                      percent = FormatPercent(tier->discount_bp);
     quote.lines.push_back(QuoteLine{"discount", "月量折扣", "Volume discount", negative,
-                                    "月件量 ≥ " + n + "：运费 " + Yuan(freight) + " × " + FormatPercent(tier->discount_bp),
-                                    n + "+ shipments a month: " + FormatPercent(tier->discount_bp) + " of freight " + Yuan(freight)});
+                                    Cat({"月件量 ≥ ", n, "：运费 ", freight_yuan, " × ", percent}),
+                                    Cat({n, "+ shipments a month: ", percent, " of freight ", freight_yuan})});
   }
   if (net_freight.minor < card.minimum_charge.minor) {
     Result<Money> top_up = Subtract(card.minimum_charge, net_freight);
     if (!top_up) return top_up.error();
+    const std::string minimum = Yuan(card.minimum_charge), net = Yuan(net_freight);
     quote.lines.push_back(QuoteLine{"minimum_charge", "最低收费补足", "Minimum charge top-up", *top_up,
-                                    "最低收费 " + Yuan(card.minimum_charge) + "，运费 " + Yuan(net_freight),
-                                    "minimum charge " + Yuan(card.minimum_charge) + ", freight " + Yuan(net_freight)});
+                                    Cat({"最低收费 ", minimum, "，运费 ", net}),
+                                    Cat({"minimum charge ", minimum, ", freight ", net})});
   }
 
   // --- surcharge and value-added fees ---
-  if (quote.zone == Zone::kRemote && card.remote_surcharge.minor > 0)
+  if (quote.zone == Zone::kRemote && card.remote_surcharge.minor > 0) {
+    const std::string surcharge = Yuan(card.remote_surcharge);
     quote.lines.push_back(QuoteLine{"remote_surcharge", "偏远附加费", "Remote-area surcharge", card.remote_surcharge,
-                                    "偏远地区每件 " + Yuan(card.remote_surcharge),
-                                    "remote destination, per shipment " + Yuan(card.remote_surcharge)});
+                                    Cat({"偏远地区每件 ", surcharge}),
+                                    Cat({"remote destination, per shipment ", surcharge})});
+  }
   if (request.insured) {
     Result<Money> fee = RateFeeOf(card.fees.insured, *request.declared_value);
     if (!fee) return fee.error();
@@ -170,12 +229,16 @@ Result<QuoteResult> Quote(const ServiceProduct& product, const RateCard& card, c
     AddRateFeeLine(quote, "cod", "代收货款手续费", "Cash on delivery", "代收金额", "amount collected", card.fees.cod,
                    *request.cod_amount, *fee);
   }
-  if (request.signed_receipt)
+  if (request.signed_receipt) {
+    const std::string fee = Yuan(card.fees.signed_receipt);
     quote.lines.push_back(QuoteLine{"signed_receipt", "签收回单", "Signed receipt", card.fees.signed_receipt,
-                                    "每件 " + Yuan(card.fees.signed_receipt), "per shipment " + Yuan(card.fees.signed_receipt)});
-  if (request.packaging)
-    quote.lines.push_back(QuoteLine{"packaging", "包装费", "Packaging", card.fees.packaging,
-                                    "每件 " + Yuan(card.fees.packaging), "per shipment " + Yuan(card.fees.packaging)});
+                                    Cat({"每件 ", fee}), Cat({"per shipment ", fee})});
+  }
+  if (request.packaging) {
+    const std::string fee = Yuan(card.fees.packaging);
+    quote.lines.push_back(QuoteLine{"packaging", "包装费", "Packaging", card.fees.packaging, Cat({"每件 ", fee}),
+                                    Cat({"per shipment ", fee})});
+  }
 
   Money total = Money::Cny(0);
   for (const QuoteLine& line : quote.lines) {

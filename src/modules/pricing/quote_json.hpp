@@ -14,7 +14,8 @@ boost::json::object ProductToJson(const ServiceProduct& p);
 // id, kind, name, customer_id, contract_id) and "date".
 boost::json::object QuoteAnswerJson(const QuoteAnswer& answer);
 // The same written straight to text: the bytes of serialising QuoteAnswerJson, without building it
-// (building and serialising it was ~30k of a quote's 208k instructions). A test holds the two together.
+// (building and serialising it was ~30k of a quote's 208k instructions; a JsonWriter, 16k of 155k). A test
+// holds the two together.
 std::string QuoteAnswerText(const QuoteAnswer& answer);
 
 }  // namespace consign::pricing

@@ -33,6 +33,7 @@ TEST(QuoteAnswerText, IsTheSerialisedBoostJsonForm) {
   agreement.card.kind = CardKind::kAgreement;
   agreement.card.customer_id = CustomerId{500000};
   agreement.card.contract_id = 31;
+  agreement.card.name = "顺达 \"VIP\" 协议价\t";  // a name typed by a user: escaped like any other text
   agreement.quote.volumetric_grams.reset();
   agreement.product = ServiceProduct{"heavy", "重货", "Heavy freight", 5000, true};
 
@@ -41,6 +42,23 @@ TEST(QuoteAnswerText, IsTheSerialisedBoostJsonForm) {
 
   for (const QuoteAnswer& a : {published, agreement, empty})
     EXPECT_EQ(QuoteAnswerText(a), boost::json::serialize(QuoteAnswerJson(a)));
+}
+
+// The text is checked for bytes to escape eight at a time: each such byte at every place of a name,
+// among plain ASCII and UTF-8, is escaped as Boost.JSON escapes it.
+TEST(QuoteAnswerText, EscapesEveryByteJsonEscapesWhereverItIs) {
+  QuoteAnswer a = Published();
+  const std::string plain = "顺达电子 A1 协议价 2027";  // 29 bytes: three words and a tail
+  for (const char escaped : {'"', '\\', '\n', '\x01', '\x1f'})
+    for (size_t at = 0; at <= plain.size(); ++at) {
+      a.card.name = plain;
+      a.card.name.insert(at, 1, escaped);
+      ASSERT_EQ(QuoteAnswerText(a), boost::json::serialize(QuoteAnswerJson(a))) << int(escaped) << " at " << at;
+    }
+  for (const char kept : {' ', '\x7f', '~', '!', '#', ']'}) {
+    a.card.name = plain + kept + plain;
+    EXPECT_EQ(QuoteAnswerText(a), boost::json::serialize(QuoteAnswerJson(a))) << int(kept);
+  }
 }
 
 }  // namespace

@@ -218,6 +218,16 @@ std::optional<Date> ParseDate(std::string_view text) {
 }
 
 std::string FormatDate(Date d) {
+  const int year = static_cast<int>(d.year());
+  const unsigned month = static_cast<unsigned>(d.month()), day = static_cast<unsigned>(d.day());
+  if (year >= 0 && year <= 9999 && month <= 99 && day <= 99) {
+    // Digit by digit: snprintf cost 2,600 instructions a date, and a quote formats two.
+    const char text[10] = {static_cast<char>('0' + year / 1000), static_cast<char>('0' + year / 100 % 10),
+                           static_cast<char>('0' + year / 10 % 10), static_cast<char>('0' + year % 10), '-',
+                           static_cast<char>('0' + month / 10),     static_cast<char>('0' + month % 10), '-',
+                           static_cast<char>('0' + day / 10),       static_cast<char>('0' + day % 10)};
+    return std::string(text, sizeof text);
+  }
   char text[32];  // 10 for a real date; room for what the compiler cannot rule out
   std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
                 static_cast<unsigned>(d.day()));

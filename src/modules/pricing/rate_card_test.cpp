@@ -135,6 +135,10 @@ TEST(RateCardLifecycle, DatesAreRealCalendarDays) {
   for (std::string_view bad : {"2027-02-29", "2027-13-01", "2027-1-01", "20270101", "２０２７-01-01", ""})
     EXPECT_FALSE(ParseDate(bad)) << bad;
   EXPECT_EQ(FormatDate(D(2027, 3, 5)), "2027-03-05");
+  EXPECT_EQ(FormatDate(D(2027, 12, 31)), "2027-12-31");
+  EXPECT_EQ(FormatDate(D(7, 1, 9)), "0007-01-09");
+  EXPECT_EQ(FormatDate(D(9999, 10, 20)), "9999-10-20");
+  EXPECT_EQ(FormatDate(D(12345, 6, 7)), "12345-06-07");  // years beyond four digits as printf writes them
 }
 
 }  // namespace
