@@ -143,6 +143,57 @@ TEST_P(TrackingApi, ABatchKeepsItsGoodEventsOnceAndNamesEachBadOne) {
   EXPECT_GE(admin().Post("/api/v1/orders/" + waybill + "/cancel", "{}").status, 400);
 }
 
+// The usual event is read by a plain one-pass reader (tracking_http.cpp, ReadPlainScan); anything unusual
+// by the checked reader, which names each mistake. Both must agree on what is kept and what is refused.
+TEST_P(TrackingApi, EveryEventIsReadAlikeWhateverItsShape) {
+  const std::string waybill = Order();
+  const auto now = ServerNow();
+  json::object nulls = Scan(waybill, "ARRIVE", now - 4h, "n1", "深圳转运中心");
+  nulls["reason"] = nullptr;
+  nulls["signer"] = nullptr;
+  nulls["source"] = "poll";
+  json::object unknown = Scan(waybill, "ARRIVE", now - 4h, "u1");
+  unknown["colour"] = "red";
+  json::object wrong_type = Scan(waybill, "ARRIVE", now - 4h, "w1");
+  wrong_type["place"] = 12;
+  json::object too_long = Scan(waybill, "ARRIVE", now - 4h, "l1");
+  too_long["division"] = "4403051234567";
+  json::object control = Scan(waybill, "ARRIVE", now - 4h, "c1");
+  control["place"] = "深圳\n转运中心";
+  json::object bad_source = Scan(waybill, "ARRIVE", now - 4h, "s1");
+  bad_source["source"] = "fax";
+  json::object null_code = Scan(waybill, "ARRIVE", now - 4h, "k1");
+  null_code["code"] = nullptr;
+  json::object empty_time = Scan(waybill, "ARRIVE", now - 4h, "t1");
+  empty_time["time"] = "";
+  json::object bad_time = Scan(waybill, "ARRIVE", now - 4h, "t2");
+  bad_time["time"] = "yesterday";
+  const json::array events = {nulls,   unknown,   wrong_type, too_long, control,
+                              bad_source, null_code, empty_time, bad_time, json::value("not an event")};
+  HttpResponse r = Push(events, key_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::value report = r.Json();
+  EXPECT_EQ(report.at("stored").as_int64(), 1) << r.body;
+  const std::vector<std::tuple<int64_t, std::string, std::string>> expected = {
+      {1, "events[1].colour", "unknown_field"},
+      {2, "events[2].place", "invalid_type"},
+      {3, "events[3].division", "too_long"},
+      {4, "events[4].place", "invalid_characters"},
+      {5, "events[5].source", "invalid_enum"},
+      {6, "events[6].code", "required"},
+      {7, "events[7].at", "out_of_range"},
+      {8, "events[8].time", "invalid_format"},
+      {9, "events[9]", "invalid_type"}};
+  EXPECT_EQ(Rejected(report), expected);
+  const json::object tracking = Tracking(waybill);
+  ASSERT_EQ(tracking.at("timeline").as_array().size(), 1u);
+  const json::object& kept = tracking.at("timeline").as_array()[0].as_object();
+  EXPECT_EQ(kept.at("place").as_string(), "深圳转运中心");
+  EXPECT_EQ(kept.at("source").as_string(), "poll");
+  EXPECT_EQ(kept.at("reason").as_string(), "");
+  EXPECT_EQ(kept.at("utc_offset_minutes").as_int64(), 480);
+}
+
 TEST_P(TrackingApi, TheStatusComesFromEventTimeAndTheSignerIsMasked) {
   const std::string waybill = Order();
   const auto now = ServerNow();

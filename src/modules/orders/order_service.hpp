@@ -122,7 +122,8 @@ std::vector<Candidate> CandidatesFor(const Order& order, const std::vector<carri
 // (a quarantined scan's order may have arrived when its serial is at most this), and the carrier's
 // first scan: an allocated order becomes picked up (已揽收) and can no longer be cancelled.
 std::optional<Order> OrderForScans(db::Transaction& tx, OrderId id);
-// What a batch of scans needs of its orders, in one query: each existing order's carrier and status.
+// What a batch of scans needs of its orders: each existing order's carrier and status, in no particular order.
+// One query on PostgreSQL; on SQLite a few, each of a fixed number of ids (256, 64, 16, 4, 1).
 struct ScanTarget {
   int64_t id = 0;
   std::optional<int64_t> carrier_id;

@@ -36,24 +36,45 @@ std::string EventKey(const IncomingScan& in) {
                                    in.place_division + "|" + in.place_name);
 }
 
-ScanEvent ToEvent(const IncomingScan& in, const CodeRule& rule) {
+// The event as stored, its texts moved out of what the carrier sent.
+ScanEvent ToEvent(IncomingScan&& in, const CodeRule& rule) {
   ScanEvent e;
-  e.waybill = in.waybill;
-  e.event_id = in.event_id;
-  e.raw_code = in.raw_code;
+  e.waybill = std::move(in.waybill);
+  e.event_id = std::move(in.event_id);
+  e.raw_code = std::move(in.raw_code);
   e.status = rule.status;
   e.substatus = rule.substatus;
   e.party = rule.party;
   e.claim = rule.claim;
-  e.reason = in.reason;
+  e.reason = std::move(in.reason);
   e.at = in.at;
   e.utc_offset_minutes = in.utc_offset_minutes;
-  e.place_division = in.place_division;
-  e.place_name = in.place_name;
+  e.place_division = std::move(in.place_division);
+  e.place_name = std::move(in.place_name);
   e.source = in.source;
-  e.signer = in.signer;
-  e.photo_ref = in.photo_ref;
+  e.signer = std::move(in.signer);
+  e.photo_ref = std::move(in.photo_ref);
   return e;
+}
+
+// "events[12]": the name of an event's fields in the answer, without an allocation.
+struct EventPath {
+  explicit EventPath(size_t index) {
+    const int n = std::snprintf(text, sizeof text, "events[%zu]", index);
+    size = n < 0 ? 0 : static_cast<size_t>(n);
+  }
+  std::string_view view() const { return {text, size}; }
+  std::string Field(std::string_view field) const { return std::string(view()) + "." + std::string(field); }
+  char text[32];
+  size_t size = 0;
+};
+
+// Whether the sorted, unique `ids` hold `id`.
+bool Holds(const std::vector<int64_t>& ids, int64_t id) { return std::binary_search(ids.begin(), ids.end(), id); }
+
+void SortUnique(std::vector<int64_t>& ids) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
 }
 
 std::string Province(const std::string& division) { return division.substr(0, 2); }
@@ -238,61 +259,69 @@ Result<IngestReport> IngestScans(Scope& scope, carriers::CarrierId carrier, std:
     report.rejected.push_back({index, std::move(field), std::move(reason), std::move(message)});
   };
 
-  // 1. Map and check each event; the good ones wait for their orders.
-  std::vector<StoredEvent> good;
-  std::vector<size_t> good_index;
-  good.reserve(scans.size());
-  for (const IncomingScan& in : scans) {
-    const std::string at = "events[" + std::to_string(in.index) + "]";
+  // 1. Map and check each event; the good ones wait for their orders. Each event's texts are moved
+  // along (IncomingScan → ScanEvent → StoredEvent), never copied.
+  std::vector<StoredEvent> rows;
+  std::vector<size_t> row_index;  // each row's place in the request
+  rows.reserve(scans.size());
+  row_index.reserve(scans.size());
+  for (IncomingScan& in : scans) {
+    const EventPath at(in.index);
     const CodeRule* rule = mapping.Find(in.raw_code);
     if (!rule) {
-      reject(in.index, at + ".code", "unknown_code", "code " + in.raw_code + " is not in this carrier's code table");
+      reject(in.index, at.Field("code"), "unknown_code", "code " + in.raw_code + " is not in this carrier's code table");
       continue;
     }
-    ScanEvent event = ToEvent(in, *rule);
-    if (Status valid = ValidateScan(event, now, at); !valid) {
-      for (const FieldError& f : valid.error().fields) reject(in.index, f.field, f.reason, f.message);
+    std::string key = EventKey(in);
+    const size_t index = in.index;
+    ScanEvent event = ToEvent(std::move(in), *rule);
+    if (Status valid = ValidateScan(event, now, at.view()); !valid) {
+      for (const FieldError& f : valid.error().fields) reject(index, f.field, f.reason, f.message);
       continue;
     }
     const int64_t serial = *orders::ParseWaybill(event.waybill);
-    good.push_back(StoredEvent{carrier.value(), EventKey(in), serial, std::nullopt, "", std::move(event), now});
-    good_index.push_back(in.index);
+    rows.push_back(StoredEvent{carrier.value(), std::move(key), serial, std::nullopt, "", std::move(event), now});
+    row_index.push_back(index);
   }
 
-  // 2. Their orders, in one query.
+  // 2. Their orders, in one query (a few on SQLite), sorted by id to be looked up.
   std::vector<int64_t> serials;
-  for (const StoredEvent& e : good) serials.push_back(e.serial);
-  std::sort(serials.begin(), serials.end());
-  serials.erase(std::unique(serials.begin(), serials.end()), serials.end());
-  std::map<int64_t, orders::ScanTarget> targets;
-  for (const orders::ScanTarget& t : orders::ScanTargets(tx, serials)) targets.emplace(t.id, t);
+  serials.reserve(rows.size());
+  for (const StoredEvent& e : rows) serials.push_back(e.serial);
+  SortUnique(serials);
+  std::vector<orders::ScanTarget> targets = orders::ScanTargets(tx, serials);
+  std::sort(targets.begin(), targets.end(),
+            [](const orders::ScanTarget& a, const orders::ScanTarget& b) { return a.id < b.id; });
+  auto target_of = [&](int64_t id) -> const orders::ScanTarget* {
+    const auto it = std::lower_bound(targets.begin(), targets.end(), id,
+                                     [](const orders::ScanTarget& t, int64_t v) { return t.id < v; });
+    return it != targets.end() && it->id == id ? &*it : nullptr;
+  };
 
   // 3. Stored once each: on their order, in quarantine, or refused for another carrier's order — all the
-  // batch's in a few statements (InsertEvents), in the batch's order.
-  std::vector<StoredEvent> rows;
+  // batch's in a few statements (InsertEvents), in the batch's order. The refused are dropped in place.
   std::vector<const orders::ScanTarget*> row_target;  // null: quarantined
-  rows.reserve(good.size());
-  row_target.reserve(good.size());
-  for (size_t i = 0; i < good.size(); ++i) {
-    StoredEvent& e = good[i];
-    const auto target = targets.find(e.serial);
-    if (target == targets.end()) {
-      e.quarantine = "waiting";
-      rows.push_back(std::move(e));
-      row_target.push_back(nullptr);
-      continue;
-    }
-    if (target->second.carrier_id != carrier.value()) {
-      reject(good_index[i], "events[" + std::to_string(good_index[i]) + "].waybill", "not_your_waybill",
+  row_target.reserve(rows.size());
+  size_t kept = 0;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    StoredEvent& e = rows[i];
+    const orders::ScanTarget* target = target_of(e.serial);
+    if (target && target->carrier_id != carrier.value()) {
+      reject(row_index[i], EventPath(row_index[i]).Field("waybill"), "not_your_waybill",
              "this waybill is not allocated to your carrier");
       continue;
     }
-    e.order_id = e.serial;
-    rows.push_back(std::move(e));
-    row_target.push_back(&target->second);
+    if (target)
+      e.order_id = e.serial;
+    else
+      e.quarantine = "waiting";
+    if (kept != i) rows[kept] = std::move(e);
+    row_target.push_back(target);
+    ++kept;
   }
+  rows.erase(rows.begin() + static_cast<std::ptrdiff_t>(kept), rows.end());
   const std::vector<bool> stored = InsertEvents(tx, rows);
-  std::set<int64_t> touched, urgent, picked_up;
+  std::vector<int64_t> touched, urgent, picked_up;
   std::vector<notify::Notice> notices;  // stages the customers may hear of, queued with the events
   for (size_t i = 0; i < rows.size(); ++i) {
     const StoredEvent& e = rows[i];
@@ -307,11 +336,11 @@ Result<IngestReport> IngestScans(Scope& scope, carriers::CarrierId carrier, std:
     ++report.stored;
     if (const std::optional<notify::Topic> topic = TopicOf(e.event))
       notices.push_back(ScanNotice(row_target[i]->customer_id, e.serial, *topic, e.event, row_target[i]->promised_at));
-    touched.insert(e.serial);
-    if (Urgent(e.event)) urgent.insert(e.serial);
+    touched.push_back(e.serial);
+    if (Urgent(e.event)) urgent.push_back(e.serial);
     if (!e.event.claim && Progress(e.event.status, e.event.substatus) >= 10 &&
         row_target[i]->status == orders::OrderStatus::kAllocated)
-      picked_up.insert(e.serial);
+      picked_up.push_back(e.serial);
   }
 
   // 4. Quarantined events whose order may have arrived since: ids only grow, so a serial at most the
@@ -326,20 +355,23 @@ Result<IngestReport> IngestScans(Scope& scope, carriers::CarrierId carrier, std:
     ++report.attached;
     if (const std::optional<notify::Topic> topic = TopicOf(w.event))
       notices.push_back(ScanNotice(order->customer_id.value(), w.serial, *topic, w.event, order->promised_at));
-    touched.insert(w.serial);
-    urgent.insert(w.serial);
-    if (order->status == orders::OrderStatus::kAllocated) picked_up.insert(w.serial);
+    touched.push_back(w.serial);
+    urgent.push_back(w.serial);
+    if (order->status == orders::OrderStatus::kAllocated) picked_up.push_back(w.serial);
   }
+  SortUnique(touched);
+  SortUnique(urgent);
+  SortUnique(picked_up);
 
   const ExceptionThresholds thresholds = LoadThresholds(tx);
   // 5. The first scan makes an order picked up. Events that can raise an exception at once (damage,
   // loss, a failed attempt, a claim, a delivery) have their shipment evaluated now; the others mark it
   // due, and the checker brings its stored state and ETA up to date within a minute — reads derive the
   // status from the events themselves, so they are current either way.
-  orders::MarkPickedUp(tx, std::vector<int64_t>(picked_up.begin(), picked_up.end()), now);
+  orders::MarkPickedUp(tx, picked_up, now);
   std::vector<int64_t> due;
   for (int64_t id : touched) {
-    if (!urgent.contains(id)) {
+    if (!Holds(urgent, id)) {
       due.push_back(id);
       continue;
     }

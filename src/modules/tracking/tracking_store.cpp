@@ -1,6 +1,9 @@
 #include "modules/tracking/tracking_store.hpp"
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_set>
+#include <variant>
 
 namespace consign::tracking {
 
@@ -283,18 +286,17 @@ constexpr const char* kPostgresInsertEvents =
 
 // Marks as stored, among events[first, first + count), the first of each key the INSERT returned (a key
 // twice in a batch: the first is stored, as row-by-row inserts would have it; the second is a duplicate).
+// The returned keys (unique: the unique index) in a hash set, each taken out by the first event that has
+// it — O(n), where erasing each from a sorted vector was O(n²) (a fifth of the server's CPU with
+// PostgreSQL's 1,000 keys a statement).
 void MarkReturned(const db::Rows& rows, const std::vector<StoredEvent>& events, size_t first, size_t count,
                   std::vector<bool>& stored) {
-  std::vector<std::string> keys;
+  if (rows.empty()) return;
+  std::unordered_set<std::string_view> keys;
   keys.reserve(rows.size());
-  for (const db::Row& r : rows) keys.push_back(r.Text(0));
-  std::sort(keys.begin(), keys.end());
-  for (size_t i = first; i < first + count && !keys.empty(); ++i) {
-    const auto it = std::lower_bound(keys.begin(), keys.end(), events[i].event_key);
-    if (it == keys.end() || *it != events[i].event_key) continue;
-    stored[i] = true;
-    keys.erase(it);
-  }
+  for (size_t r = 0; r < rows.size(); ++r) keys.insert(std::get<std::string>(rows.cell(r, 0)));
+  for (size_t i = first; i < first + count && !keys.empty(); ++i)
+    if (keys.erase(events[i].event_key) == 1) stored[i] = true;
 }
 
 std::vector<bool> InsertEventsPostgres(db::Transaction& tx, const std::vector<StoredEvent>& events) {
