@@ -331,6 +331,47 @@ TEST_P(TrackingApi, ABrandIsCheckedSetOnTheAccountShownOnThePublicPageAndCleared
   EXPECT_TRUE(anyone.Get("/api/v1/track/" + waybill).Json().at("brand").is_null());
 }
 
+// The public page keeps its answers (db/stamped_cache.hpp): each change below must show on the very next
+// look-up through a server that kept the old answer and did not make the change itself.
+TEST_P(TrackingApi, AKeptPublicPageNeverOutlivesAScanABrandOrAnEtaWrittenThroughAnotherServer) {
+  const std::string waybill = Order();
+  const std::string order = std::to_string(*orders::ParseWaybill(waybill));
+  ASSERT_EQ(Push({Scan(waybill, "103", ServerNow() - 3h, "k1", "深圳南山营业部")}, key_).status, 200);
+  // A second node twenty minutes on: it finds the checker idle for longer than ten minutes and runs it,
+  // which stores the shipment's ETA — an answer is kept only when made of a stored ETA.
+  ServerOptions options;
+  options.fake_now = FormatRfc3339(*ParseRfc3339(kFakeNow) + std::chrono::minutes(20));
+  options.extra_args = {"--track-per-minute", "0"};
+  ConsignServer other(database().url(), options);
+  const std::string eta_stored = "SELECT count(*) FROM tracking_shipments WHERE order_id = " + order + " AND eta_p50 IS NOT NULL";
+  for (int i = 0; i < 100 && database().Sql(eta_stored) != std::vector<std::string>{"1"}; ++i) std::this_thread::sleep_for(100ms);
+  ASSERT_EQ(database().Sql(eta_stored), std::vector<std::string>{"1"});
+
+  HttpClient anyone = other.Client();
+  const auto look_twice = [&] {  // the second answer is the kept one
+    HttpResponse first = anyone.Get("/api/v1/track/" + waybill);
+    EXPECT_EQ(first.status, 200) << first.body;
+    EXPECT_EQ(anyone.Get("/api/v1/track/" + waybill).body, first.body);
+    return first.status == 200 ? first.Json() : json::value();
+  };
+  EXPECT_EQ(look_twice().at("timeline").as_array().size(), 1u);
+
+  ASSERT_EQ(Push({Scan(waybill, "ARRIVE", ServerNow() - 1h, "k2", "深圳转运中心")}, key_).status, 200);
+  const json::value moved = look_twice();
+  ASSERT_EQ(moved.at("timeline").as_array().size(), 2u);
+  EXPECT_EQ(moved.at("last_place").as_string(), "深圳转运中心");
+
+  const std::string brand_path = "/api/v1/customers/" + std::to_string(customer_) + "/brand";
+  ASSERT_EQ(admin().Patch(brand_path, R"({"primary_color":"#1f5fbf"})").status, 200);
+  EXPECT_EQ(look_twice().at("brand").at("primary_color").as_string(), "#1f5fbf");
+  ASSERT_EQ(admin().Delete(brand_path).status, 204);
+  EXPECT_TRUE(look_twice().at("brand").is_null());
+
+  // The checker's next refresh of the stored ETA (written here as it would write it).
+  database().Sql("UPDATE tracking_shipments SET eta_confidence = 'high' WHERE order_id = " + order);
+  EXPECT_EQ(look_twice().at("eta").at("confidence").as_string(), "high");
+}
+
 TEST_P(TrackingApi, ThePublicAnswerNamesTheCitiesOnTheWayAndTheDestinationsCity) {
   const std::string waybill = Order();
   const auto now = ServerNow();

@@ -51,6 +51,7 @@ Result<std::optional<StoredBrand>> ChangeBrand(Scope& scope, int64_t id, BrandCh
 struct PublicBrand {
   std::optional<std::string> primary_color;
   std::optional<std::string> logo_url;
+  bool operator==(const PublicBrand&) const = default;
 };
 std::optional<PublicBrand> PublicBrandOf(db::Transaction& tx, CustomerId customer);
 

@@ -33,6 +33,17 @@ enum class OrderStatus { kPending, kAllocated, kPickedUp, kCancelled };
 std::string_view OrderStatusCode(OrderStatus s);  // "pending", "allocated", "picked_up", "cancelled"
 std::string_view OrderStatusNameZh(OrderStatus s);  // 待分配 已分配 已揽收 已取消
 std::optional<OrderStatus> ParseOrderStatus(std::string_view code);
+
+// What the public tracking page's kept answer stands on of an order (db/stamped_cache.hpp): its
+// revision, raised by every change of the order, its status and account, and when it was made (an id
+// used again is another order).
+struct OrderStamp {
+  int64_t revision = 0;
+  OrderStatus status = OrderStatus::kPending;
+  int64_t customer_id = 0;
+  Instant created_at{};
+  bool operator==(const OrderStamp&) const = default;
+};
 bool CanCancel(OrderStatus s);     // pending, allocated
 bool CanAllocate(OrderStatus s);   // pending, allocated (an override or a reallocation)
 

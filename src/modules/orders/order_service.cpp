@@ -634,6 +634,14 @@ std::vector<ScanTarget> ScanTargets(db::Transaction& tx, const std::vector<int64
   return out;
 }
 
+std::optional<OrderStamp> OrderStampOf(db::Transaction& tx, OrderId id) {
+  const db::Rows rows =
+      tx.Query("SELECT revision, status, customer_id, created_at FROM orders WHERE id = $1", {/* $1 */ id.value()});
+  if (rows.empty()) return std::nullopt;
+  return OrderStamp{rows[0].Int(0), ParseOrderStatus(rows[0].Text(1)).value_or(OrderStatus::kPending), rows[0].Int(2),
+                    rows[0].Time(3)};
+}
+
 void MarkException(db::Transaction& tx, OrderId id, bool open) { SetExceptionFlag(tx, id, open); }
 
 void MarkPickedUp(db::Transaction& tx, const std::vector<int64_t>& ids, Instant at) {

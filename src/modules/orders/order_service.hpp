@@ -132,6 +132,9 @@ struct ScanTarget {
   Instant promised_at{};
 };
 std::vector<ScanTarget> ScanTargets(db::Transaction& tx, const std::vector<int64_t>& ids);
+// What the public tracking page's kept answer stands on of an order (OrderStamp, order.hpp): one row
+// of one table; nullopt when there is no such order.
+std::optional<OrderStamp> OrderStampOf(db::Transaction& tx, OrderId id);
 // New orders since `after_id`, oldest first (the tracking checker starts watching each: an order not
 // picked up in time is an exception too).
 std::vector<Order> OrdersForScansAfter(db::Transaction& tx, int64_t after_id, int limit);

@@ -16,6 +16,7 @@
 #include "modules/tracking/code_mapping.hpp"
 #include "modules/tracking/rate_limit.hpp"
 #include "modules/tracking/tracking_service.hpp"
+#include "platform/db/stamped_cache.hpp"
 #include "platform/http/handler.hpp"
 #include "platform/http/json.hpp"
 
@@ -497,14 +498,22 @@ http::Response ResolveRoute(const http::Request& request, http::Context& ctx) {
   return http::Response::NoContent();
 }
 
-http::Response Track(const http::Request& request, http::Context& ctx, AddressLimiter& limiter) {
+// The public page's answers, kept by order against what they were made of (PublicStampOf).
+using PublicPages = db::StampedCache<PublicPageStamp>;
+
+http::Response Track(const http::Request& request, http::Context& ctx, AddressLimiter& limiter, PublicPages& pages) {
   if (const std::optional<std::chrono::seconds> wait = limiter.Admit(request.remote_address, ctx.now())) {
     http::Response r = Fail(MakeError(ErrorCode::kTooManyRequests, "Too many look-ups from this address; try again in a minute."),
                             request, ctx);
     r.Set("Retry-After", std::to_string(wait->count()));
     return r;
   }
-  auto view = PublicTracking(ctx, request.PathParam("waybill"));
+  const std::string_view waybill = request.PathParam("waybill");
+  const auto stamp = PublicStampOf(ctx, waybill);
+  if (!stamp) return Fail(stamp.error(), request, ctx);
+  if (std::optional<std::string> kept = pages.Find(stamp->order_id, stamp->made_of))
+    return http::Response::Json(200, *std::move(kept));
+  auto view = PublicTracking(ctx, waybill);
   if (!view) return Fail(view.error(), request, ctx);
   json::object o = ViewJson(view->tracking);
   o.erase("order_id");
@@ -520,17 +529,27 @@ http::Response Track(const http::Request& request, http::Context& ctx, AddressLi
     brand = json::object{{"primary_color", opt(view->brand->primary_color)}, {"logo_url", opt(view->brand->logo_url)}};
   }
   o["brand"] = std::move(brand);
-  return http::JsonResponse(200, o);
+  http::Response r = http::JsonResponse(200, o);
+  // Kept only when made of what the stamp says: an ETA of this moment is not, nor an answer a write
+  // came between (on PostgreSQL each statement of a read sees what was committed before it).
+  if (!view->tracking.eta_of_now) {
+    if (const auto after = PublicStampOf(ctx, waybill); after && after->made_of == stamp->made_of)
+      pages.Keep(stamp->order_id, stamp->made_of, r.body);
+  }
+  return r;
 }
 
 }  // namespace
 
 void RegisterRoutes(http::Router& router, int track_per_minute) {
   auto limiter = std::make_shared<AddressLimiter>(track_per_minute);
+  auto pages = std::make_shared<PublicPages>();
   router.Post("/api/v1/scans", http::Public(), PostScans, http::BodySize::kLarge);
   router.Get("/api/v1/orders/{id}/tracking", http::Requires(orders::kRead), GetOrderTracking);
   router.Get("/api/v1/track/{waybill}", http::Public(),
-             [limiter](const http::Request& request, http::Context& ctx) { return Track(request, ctx, *limiter); });
+             [limiter, pages](const http::Request& request, http::Context& ctx) {
+               return Track(request, ctx, *limiter, *pages);
+             });
   router.Get("/api/v1/exceptions", http::Requires(orders::kDispatch), ListExceptionsRoute);
   router.Get("/api/v1/customer-exceptions", http::Requires(orders::kRead), ListAccountExceptionsRoute);
   router.Get("/api/v1/carriers/{id}/scorecard", http::Requires(carriers::kRead), ScorecardRoute);

@@ -238,7 +238,10 @@ TrackingView ViewOf(db::Transaction& tx, const orders::Order& o, Instant now) {
   // checker when due — at most a minute behind); computed here only for a shipment never refreshed.
   if (!IsTerminal(v.state.status)) {
     v.eta = StoredEta(tx, o.id.value());
-    if (!v.eta) v.eta = EtaFor(tx, o, v.state, now);
+    if (!v.eta) {
+      v.eta = EtaFor(tx, o, v.state, now);
+      v.eta_of_now = true;
+    }
   }
   return v;
 }
@@ -616,11 +619,19 @@ Result<TrackingView> GetTracking(Scope& scope, orders::OrderId id) {
   return v;
 }
 
-Result<PublicView> PublicTracking(Scope& scope, std::string_view waybill) {
+namespace {
+Result<int64_t> WaybillSerial(std::string_view waybill) {
   const std::optional<int64_t> serial = orders::ParseWaybill(waybill);
   if (!serial)
     return InvalidField("waybill", "invalid_waybill",
                         "this is not a waybill number: CS, 12 digits and a check digit — please check it for a typo");
+  return *serial;
+}
+}  // namespace
+
+Result<PublicView> PublicTracking(Scope& scope, std::string_view waybill) {
+  const Result<int64_t> serial = WaybillSerial(waybill);
+  if (!serial) return serial.error();
   std::optional<orders::Order> order = orders::OrderForScans(scope.tx(), orders::OrderId{*serial});
   if (!order || order->status == orders::OrderStatus::kCancelled) return NotFound("Waybill");
   PublicView v;
@@ -630,6 +641,16 @@ Result<PublicView> PublicTracking(Scope& scope, std::string_view waybill) {
   v.destination = StopOf(order->draft.consignee.division);
   v.brand = customers::PublicBrandOf(scope.tx(), order->customer_id);
   return v;
+}
+
+Result<PublicStamp> PublicStampOf(Scope& scope, std::string_view waybill) {
+  const Result<int64_t> serial = WaybillSerial(waybill);
+  if (!serial) return serial.error();
+  db::Transaction& tx = scope.tx();
+  const std::optional<orders::OrderStamp> order = orders::OrderStampOf(tx, orders::OrderId{*serial});
+  if (!order || order->status == orders::OrderStatus::kCancelled) return NotFound("Waybill");
+  return PublicStamp{*serial, PublicPageStamp{*order, ShipmentStampOf(tx, *serial),
+                                             customers::PublicBrandOf(tx, CustomerId{order->customer_id})}};
 }
 
 }  // namespace consign::tracking

@@ -78,6 +78,7 @@ struct TrackingView {
   Instant promised_at;
   std::vector<ScanEvent> timeline;  // in event order
   std::vector<ExceptionRow> exceptions;  // the order's, newest first (not on the public page)
+  bool eta_of_now = false;  // the ETA was computed for this moment (none stored yet): an answer not to keep
 };
 
 // The order's tracking for a user who may read the order (orders.read and its record rules).
@@ -97,6 +98,21 @@ struct PublicView {
 // statuses, never signers' names. kInvalidArgument naming waybill (invalid_waybill) when the check
 // digit is wrong; kNotFound when no order has that number.
 Result<PublicView> PublicTracking(Scope& scope, std::string_view waybill);
+
+// What the public page for a waybill is made of, read afresh (three indexed rows): the order, its
+// events and shipment, its account's brand. The public page's answer is kept against it
+// (db/stamped_cache.hpp); the same errors as PublicTracking.
+struct PublicPageStamp {
+  orders::OrderStamp order;
+  ShipmentStamp shipment;
+  std::optional<customers::PublicBrand> brand;
+  bool operator==(const PublicPageStamp&) const = default;
+};
+struct PublicStamp {
+  int64_t order_id = 0;
+  PublicPageStamp made_of;
+};
+Result<PublicStamp> PublicStampOf(Scope& scope, std::string_view waybill);
 
 // For `consign demo` only: events already made right (no mapping, no checks, no report), stored once
 // each, and each order's state, ETA and exceptions brought up to date as of `now`. Returns the

@@ -510,6 +510,18 @@ bool ReplaceCodeRules(db::Transaction& tx, int64_t carrier_id, int expected_revi
   return true;
 }
 
+ShipmentStamp ShipmentStampOf(db::Transaction& tx, int64_t order_id) {
+  const db::Rows rows = tx.Query(
+      "SELECT (SELECT count(*) FROM tracking_events WHERE order_id = $1), "
+      "(SELECT max(id) FROM tracking_events WHERE order_id = $1), "
+      "s.eta_p50, s.eta_p90, s.updated_at, s.eta_basis, s.eta_confidence "
+      "FROM (SELECT 1 AS one) AS x LEFT JOIN tracking_shipments s ON s.order_id = $1",
+      {/* $1 */ order_id});
+  const db::Row& r = rows[0];  // always one row: the LEFT JOIN from one
+  return ShipmentStamp{r.Int(0), r.OptInt(1).value_or(0), r.OptTime(2), r.OptTime(3), r.OptTime(4),
+                       r.IsNull(5) ? std::string() : r.Text(5), r.IsNull(6) ? std::string() : r.Text(6)};
+}
+
 std::optional<Eta> StoredEta(db::Transaction& tx, int64_t order_id) {
   const db::Rows rows = tx.Query("SELECT eta_p50, eta_p90, eta_basis, eta_confidence FROM tracking_shipments "
                                  "WHERE order_id = $1 AND eta_p50 IS NOT NULL",

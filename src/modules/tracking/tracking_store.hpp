@@ -87,6 +87,17 @@ bool ReplaceCodeRules(db::Transaction& tx, int64_t carrier_id, int expected_revi
 
 // The ETA last computed for the order (when its state was brought up to date), if any.
 std::optional<Eta> StoredEta(db::Transaction& tx, int64_t order_id);
+// What the public page's kept answer stands on of this module's tables, in one query: the order's
+// events (how many and the newest row: events are never deleted or changed but for a quarantined one
+// attaching, which adds to the count) and its shipment row's stored ETA and last write.
+struct ShipmentStamp {
+  int64_t events = 0;
+  int64_t last_event = 0;
+  std::optional<Instant> eta_p50, eta_p90, updated_at;
+  std::string eta_basis, eta_confidence;
+  bool operator==(const ShipmentStamp&) const = default;
+};
+ShipmentStamp ShipmentStampOf(db::Transaction& tx, int64_t order_id);
 
 // The shipment's state is due to be brought up to date now (new events arrived for it).
 void MarkDue(db::Transaction& tx, const std::vector<int64_t>& order_ids, int64_t carrier_id, Instant now);
