@@ -586,6 +586,10 @@ std::vector<Order> OrdersForScansAfter(db::Transaction& tx, int64_t after_id, in
   return OrdersAfter(tx, after_id, limit);
 }
 
+std::vector<Order> LiveOrdersForScansAfter(db::Transaction& tx, int64_t after_id, Instant since, int limit) {
+  return LiveOrdersAfter(tx, after_id, since, limit);
+}
+
 int64_t NewestOrderId(db::Transaction& tx) {
   const db::Rows rows = tx.Query("SELECT max(id) FROM orders");
   return rows.empty() || rows[0].IsNull(0) ? 0 : rows[0].Int(0);

@@ -138,6 +138,9 @@ std::optional<OrderStamp> OrderStampOf(db::Transaction& tx, OrderId id);
 // New orders since `after_id`, oldest first (the tracking checker starts watching each: an order not
 // picked up in time is an exception too).
 std::vector<Order> OrdersForScansAfter(db::Transaction& tx, int64_t after_id, int limit);
+// The same, only the orders made since `since` that are not cancelled: the checker skips history
+// (two years of a demo, an import of old orders) in the query instead of reading each order.
+std::vector<Order> LiveOrdersForScansAfter(db::Transaction& tx, int64_t after_id, Instant since, int limit);
 int64_t NewestOrderId(db::Transaction& tx);
 void MarkPickedUp(db::Transaction& tx, const std::vector<int64_t>& ids, Instant at);
 // Whether the order has an open exception (异常): the list's exception filter. The tracking module

@@ -427,6 +427,16 @@ std::vector<Order> OrdersAfter(db::Transaction& tx, int64_t after_id, int limit)
   return out;
 }
 
+std::vector<Order> LiveOrdersAfter(db::Transaction& tx, int64_t after_id, Instant since, int limit) {
+  std::vector<Order> out;
+  for (const db::Row& row :
+       tx.Query(std::string("SELECT ") + kColumns +
+                    " FROM orders WHERE id > $1 AND created_at >= $2 AND status <> 'cancelled' ORDER BY id LIMIT $3",
+                {after_id, since, int64_t{limit}}))
+    out.push_back(FromRow(row));
+  return out;
+}
+
 std::vector<Order> PendingOn(db::Transaction& tx, Date day, int limit) {
   std::vector<Order> out;
   for (const db::Row& row :

@@ -39,6 +39,8 @@ struct OrderFilter {
 std::vector<Order> ListOrders(db::Transaction& tx, const OrderFilter& filter);
 // Orders by id after `after_id`, oldest first: the tracking module follows new orders with it.
 std::vector<Order> OrdersAfter(db::Transaction& tx, int64_t after_id, int limit);
+// The same, only orders made since `since` and not cancelled (the tracking checker's new orders).
+std::vector<Order> LiveOrdersAfter(db::Transaction& tx, int64_t after_id, Instant since, int limit);
 void SetExceptionFlag(db::Transaction& tx, OrderId id, bool open);
 // Pending orders shipping on `day`, oldest first, at most `limit`.
 std::vector<Order> PendingOn(db::Transaction& tx, Date day, int limit);

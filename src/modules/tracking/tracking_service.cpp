@@ -531,16 +531,18 @@ Result<CheckReport> CheckDue(Scope& scope, int limit) {
   CheckReport report;
   // New orders first get their row (not picked up yet: a check due when the pickup is late), so that an
   // order no carrier ever scans is an exception too.
+  // Orders older than the loss threshold are history (a demo's two years, an import of old orders):
+  // every time rule would have fired long ago. The query leaves them out, and cancelled ones; once
+  // caught up, the watch moves to the newest order of this transaction.
   int64_t watched = WatchedUpTo(tx);
-  const std::vector<orders::Order> fresh = orders::OrdersForScansAfter(tx, watched, limit);
+  const int64_t newest = orders::NewestOrderId(tx);
+  const std::vector<orders::Order> fresh =
+      orders::LiveOrdersForScansAfter(tx, watched, now - thresholds.lost_after, limit);
   report.more = static_cast<int>(fresh.size()) == limit;
+  if (!report.more) watched = std::max(watched, newest);
   for (const orders::Order& o : fresh) {
-    watched = o.id.value();
-    // Orders older than the loss threshold are history (a demo's two years, an import of old orders):
-    // every time rule would have fired long ago.
-    if (o.status == orders::OrderStatus::kCancelled || o.created_at < now - thresholds.lost_after ||
-        HasShipment(tx, o.id.value()))
-      continue;
+    if (report.more) watched = o.id.value();
+    if (HasShipment(tx, o.id.value())) continue;
     report.raised += Refresh(tx, o, now, thresholds);
     ++report.watched;
   }
