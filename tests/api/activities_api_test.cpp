@@ -175,7 +175,8 @@ TEST_P(ActivitiesApi, WhoCannotSeeTheAccountNeitherSeesNorAddsItsActivities) {
 
 TEST_P(ActivitiesApi, TheDemoCompanyHasActivitiesWithChineseNotesOnItsAccounts) {
   HttpClient admin = LogInAsAdmin(server());
-  CommandResult demo = RunConsign({"demo", "--db", database().url(), "--customers", "12"});
+  // Few orders: their two years of scans are not what this test is about.
+  CommandResult demo = RunConsign({"demo", "--db", database().url(), "--customers", "12", "--orders-per-day", "5"});
   ASSERT_EQ(demo.exit_code, 0) << demo.out << demo.err;
   // The oldest account: one of the demo company's (the newest are the sales pipeline's conversions,
   // which the demo makes after the activities).

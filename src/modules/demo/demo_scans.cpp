@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <ostream>
 
 #include "modules/carriers/carrier_service.hpp"
 #include "modules/geo/china_divisions.hpp"
@@ -147,6 +148,7 @@ ScansSummary LoadDemoScans(db::Database& database, const Clock& clock, int64_t d
     }
     summary.exceptions += tracking::InsertHistoricScans(*tx, shipments, now);
     tx->Commit();
+    out << fmt::format("demo: scans … {} orders scanned so far\n", summary.orders) << std::flush;
   }
   {
     // Their scorecards, so that allocation weighs what the carriers did rather than what they declared.

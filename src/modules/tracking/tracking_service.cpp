@@ -411,6 +411,11 @@ int64_t InsertHistoricScans(db::Transaction& tx, const std::vector<HistoricScans
     }
     for (; rest != events.end(); ++rest) store(*rest);
     if (order) raised += Refresh(tx, *order, now, thresholds);
+    // A parcel whose last scan is a fortnight old is history: what went wrong with it was dealt with
+    // then, and the dispatcher's queue holds only what is still to be done.
+    if (order && !events.empty() && events.back().at < now - std::chrono::hours(24 * 14) &&
+        ResolveOpenExceptions(tx, h.order_id, "已处理（历史数据）", events.back().at + std::chrono::hours(24)) > 0)
+      orders::MarkException(tx, orders::OrderId{h.order_id}, false);
   }
   return raised;
 }

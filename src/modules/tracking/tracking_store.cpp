@@ -630,6 +630,12 @@ int64_t OpenExceptions(db::Transaction& tx, int64_t order_id) {
   return tx.Query("SELECT count(*) FROM tracking_exceptions WHERE order_id = $1 AND state = 'open'", {order_id})[0].Int(0);
 }
 
+int64_t ResolveOpenExceptions(db::Transaction& tx, int64_t order_id, const std::string& outcome, Instant at) {
+  return tx.Execute("UPDATE tracking_exceptions SET state = 'resolved', outcome = $2, resolved_at = $3 "
+                    "WHERE order_id = $1 AND state = 'open'",
+                    {order_id, outcome, at});
+}
+
 bool ResolveException(db::Transaction& tx, int64_t id, const std::string& outcome, int64_t by, Instant at) {
   return tx.Execute("UPDATE tracking_exceptions SET state = 'resolved', outcome = $2, resolved_by = $3, resolved_at = $4 "
                     "WHERE id = $1 AND state = 'open'",

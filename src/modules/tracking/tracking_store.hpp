@@ -147,6 +147,8 @@ std::vector<ExceptionRow> ListExceptions(db::Transaction& tx, const ExceptionFil
 std::optional<int64_t> OrderOfException(db::Transaction& tx, int64_t id);
 int64_t OpenExceptions(db::Transaction& tx, int64_t order_id);
 // false when there is no such open exception.
+// Resolves what is still open of an order's exceptions, by no one (the demo's past parcels); how many.
+int64_t ResolveOpenExceptions(db::Transaction& tx, int64_t order_id, const std::string& outcome, Instant at);
 bool ResolveException(db::Transaction& tx, int64_t id, const std::string& outcome, int64_t by, Instant at);
 
 // Orders whose next check is due by `now`, the most overdue first: what the checker reads by the
