@@ -288,6 +288,17 @@ describe('notifications', () => {
     await page.context().close();
   });
 
+  test('on a phone (390 px) a message opens in a drawer as wide as the screen, no wider', async () => {
+    const page = await signIn(browser, server, 'shunda.portal', USER_PASSWORD, { contextOptions: { viewport: { width: 390, height: 844 } } });
+    await page.goto(`${server.url}/notification-settings`);
+    await page.locator('[data-testid="log-row"][data-status="sent"]').first().getByTestId('log-open').click();
+    const drawer = page.getByTestId('log-drawer');
+    await drawer.getByTestId('drawer-body').waitFor();
+    const box = await page.locator('.ant-drawer-content-wrapper').boundingBox();
+    assert.ok(box && box.x >= 0 && box.width <= 390, `the drawer is ${box?.width} px wide from x = ${box?.x}`);
+    await page.context().close();
+  });
+
   test('the settings and templates read in English', async () => {
     const page = await signIn(browser, server, 'admin', ADMIN_PASSWORD, { lang: 'en', ...wide });
     await page.goto(`${server.url}/customers/${customer.id}`);
