@@ -106,8 +106,8 @@ describe('carriers', () => {
     });
     assert.equal(order.carrier_id, carrierId);
     await page.reload();
-    await page.getByTestId('capacity-orders').waitFor();
-    assert.equal(await page.getByTestId('capacity-orders').innerText(), '订单 1 / 40 单');
+    // Until the day's load has come the line reads 0 used: wait for the count, not for the line.
+    await page.locator('[data-testid="capacity-orders"]', { hasText: '订单 1 / 40 单' }).waitFor();
     assert.equal(await page.getByTestId('capacity-weight').innerText(), '重量 2 kg / 251 kg');
 
     // The list: found by the province it covers, not by one it does not; today's capacity in its row.
