@@ -106,7 +106,7 @@ describe('carriers', () => {
     });
     assert.equal(order.carrier_id, carrierId);
     await page.reload();
-    // Until the day's load has come the line reads 0 used: wait for the count, not for the line.
+    // The line appears once the day's load has come (a spinner until then); wait for the count.
     await page.locator('[data-testid="capacity-orders"]', { hasText: '订单 1 / 40 单' }).waitFor();
     assert.equal(await page.getByTestId('capacity-weight').innerText(), '重量 2 kg / 251 kg');
 

@@ -225,7 +225,7 @@ export function CarrierPage() {
                     <Col xs={24} lg={10}>
                       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
                         <Card size="small" title={<h2 className="carrier-card-title">{t('carrier.today', { date: load.data?.date ?? '' })}</h2>} data-testid="capacity-card">
-                          {load.error ? <ErrorAlert error={load.error} testId="load-error" /> : (
+                          {load.error ? <ErrorAlert error={load.error} testId="load-error" /> : load.isPending ? <Spin data-testid="load-pending" /> : (
                             <>
                               <CapacityGauges ordersPercent={ordersPercent} weightPercent={weightPercent}
                                 ordersText={t('carrier.gaugeOrders')} weightText={t('carrier.gaugeWeight')} stacked={phone}
