@@ -84,11 +84,6 @@ bool SameBrand(const std::optional<StoredBrand>& a, const std::optional<StoredBr
 
 std::string LogoUrl(std::string_view sha256) { return "/api/v1/brand-logos/" + std::string(sha256); }
 
-Result<std::optional<StoredBrand>> GetBrand(Scope& scope, int64_t id) {
-  CONSIGN_TRY(CheckReadable(scope, id));
-  return LoadBrand(scope.tx(), id);
-}
-
 Result<std::optional<StoredBrand>> ChangeBrand(Scope& scope, int64_t id, BrandChange change) {
   scope.write_tx();
   CONSIGN_TRY(CheckEditable(scope, id));

@@ -21,9 +21,6 @@ namespace consign::customers {
 // Where the logo named `sha256` is served (no login: the public tracking page shows it).
 std::string LogoUrl(std::string_view sha256);
 
-// The account's brand (customers.read and the record rule, as Get); nullopt when it has none.
-Result<std::optional<StoredBrand>> GetBrand(Scope& scope, int64_t id);
-
 // A logo as uploaded: the media type the client declared and the image's bytes.
 struct LogoUpload {
   std::string declared_type;

@@ -135,10 +135,10 @@ std::vector<ScanTarget> ScanTargets(db::Transaction& tx, const std::vector<int64
 // What the public tracking page's kept answer stands on of an order (OrderStamp, order.hpp): one row
 // of one table; nullopt when there is no such order.
 std::optional<OrderStamp> OrderStampOf(db::Transaction& tx, OrderId id);
-// New orders since `after_id`, oldest first (the tracking checker starts watching each: an order not
-// picked up in time is an exception too).
+// Orders after `after_id`, oldest first, whatever their age (the demo gives each its scans).
 std::vector<Order> OrdersForScansAfter(db::Transaction& tx, int64_t after_id, int limit);
-// The same, only the orders made since `since` that are not cancelled: the checker skips history
+// The same, only the orders made since `since` that are not cancelled: the tracking checker starts
+// watching each (an order not picked up in time is an exception too), and skips history
 // (two years of a demo, an import of old orders) in the query instead of reading each order.
 std::vector<Order> LiveOrdersForScansAfter(db::Transaction& tx, int64_t after_id, Instant since, int limit);
 int64_t NewestOrderId(db::Transaction& tx);
